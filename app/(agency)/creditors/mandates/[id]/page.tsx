@@ -1,0 +1,68 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { MandateDocumentUpload } from '@/components/creditors/mandate-document-upload';
+import { MandateForm } from '@/components/creditors/mandate-form';
+import { mandateFormValues } from '@/components/creditors/mandate-form-values';
+import { MandateStateBadge } from '@/components/creditors/mandate-state-badge';
+import { requireActor } from '@/lib/auth/session';
+import { getMandate } from '@/lib/creditors/queries';
+import { AppError } from '@/lib/errors/app-error';
+import { toLocale } from '@/lib/i18n/locales';
+import { can } from '@/lib/tenancy/permissions';
+import { updateMandateAction } from '../../actions';
+
+const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
+const heading = 'mb-3 text-sm font-semibold tracking-wide text-slate-500 uppercase';
+
+export default async function EditMandatePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  if (!can(actor, 'agency.home') || !can(actor, 'mandates.manage')) notFound();
+  const { id } = await params;
+  const [t, locale] = await Promise.all([getTranslations('mandates'), getLocale().then(toLocale)]);
+  // A malformed id, or another agency's mandate, is a plain 404.
+  const mandate = await getMandate({ actor, mandateId: id }).catch((error: unknown) => {
+    if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'INVALID')) notFound();
+    throw error;
+  });
+
+  return (
+    <main className="mx-auto max-w-7xl px-6 py-8">
+      <Link href="/creditors" className="text-sm text-brand-700 hover:underline">
+        ← {t('back')}
+      </Link>
+      <div className="mt-3 mb-6 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight">{t('editTitle', { reference: mandate.reference })}</h1>
+        <MandateStateBadge state={mandate.state} label={t(`states.${mandate.state}`)} />
+        <span className="text-sm text-slate-600">{t('editIntro', { creditor: mandate.creditor.name })}</span>
+      </div>
+      <div className="space-y-4">
+        <section className={card}>
+          <MandateForm
+            action={updateMandateAction}
+            hidden={{ mandateId: mandate.id, updatedAt: mandate.updatedAt }}
+            initial={mandateFormValues(mandate, locale)}
+            testId="mandate-edit-form"
+          />
+        </section>
+        <section className={card}>
+          <h2 className={heading}>{t('upload.title')}</h2>
+          {mandate.document ? (
+            <p className="mb-3 text-sm">
+              {t('upload.current')}{' '}
+              <a href={`/api/mandates/${mandate.id}/document`} className="text-brand-700 hover:underline" download>
+                {mandate.document.name}
+              </a>
+              <span className="ml-2 font-mono text-xs text-slate-400">
+                SHA-256 {mandate.document.sha256.slice(0, 16)}…
+              </span>
+            </p>
+          ) : (
+            <p className="mb-3 text-sm text-slate-500">{t('upload.none')}</p>
+          )}
+          <MandateDocumentUpload mandateId={mandate.id} />
+        </section>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,16 @@
+import type { ReactNode } from 'react';
+import { notFound } from 'next/navigation';
+import { AppHeader } from '@/components/app-header';
+import { requireActor } from '@/lib/auth/session';
+import { can } from '@/lib/tenancy/permissions';
+
+export default async function AgencyLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
+  if (!can(actor, 'agency.home')) notFound();
+  return (
+    <>
+      <AppHeader actor={actor} />
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import { requireApiActor } from '@/lib/auth/session';
+import { toErrorBody } from '@/lib/errors/app-error';
+import { rejectionsReport } from '@/lib/imports/rejections-report';
+import { NextResponse } from 'next/server';
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const actor = await requireApiActor();
+    const { id } = await params;
+    const report = rejectionsReport({ actor, importId: id });
+    // Pull the first chunk now so a 404 or 400 is answered as such, not as a broken download.
+    const first = await report.next();
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        if (!first.done) controller.enqueue(new TextEncoder().encode(first.value));
+      },
+      async pull(controller) {
+        const next = await report.next();
+        if (next.done) controller.close();
+        else controller.enqueue(new TextEncoder().encode(next.value));
+      },
+    });
+    return new Response(stream, {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="rejets-${id}.csv"`,
+      },
+    });
+  } catch (error) {
+    const { status, body } = toErrorBody(error);
+    return NextResponse.json(body, { status });
+  }
+}

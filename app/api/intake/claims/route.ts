@@ -1,0 +1,22 @@
+import { NextResponse } from 'next/server';
+import { AppError, toErrorBody } from '@/lib/errors/app-error';
+import { authenticateApiKey } from '@/lib/imports/api-keys';
+import { intakeClaims } from '@/lib/imports/intake-claims';
+
+export async function POST(request: Request) {
+  try {
+    const caller = await authenticateApiKey(request.headers.get('authorization'));
+    const body: unknown = await request.json().catch(() => {
+      throw AppError.invalid('The body must be JSON: { "items": [ … ] }', { body: 'not JSON' });
+    });
+    const { replayed, response } = await intakeClaims({
+      caller,
+      idempotencyKey: request.headers.get('idempotency-key'),
+      body,
+    });
+    return NextResponse.json(response, { headers: replayed ? { 'Idempotent-Replayed': 'true' } : {} });
+  } catch (error) {
+    const { status, body } = toErrorBody(error);
+    return NextResponse.json(body, { status });
+  }
+}

@@ -1,0 +1,10 @@
+import { notFound } from 'next/navigation';
+import { ImportPage } from '@/components/imports/import-page';
+import { requireActor } from '@/lib/auth/session';
+import { can } from '@/lib/tenancy/permissions';
+
+export default async function PortalImportPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  if (!can(actor, 'portal.home') || !can(actor, 'imports.read')) notFound();
+  return <ImportPage actor={actor} id={(await params).id} basePath="/portal" />;
+}

@@ -1,0 +1,19 @@
+import type { ImportStatus } from '@/lib/db/generated/enums';
+
+/** The `{ error: { code, message, fields? } }` body every route handler answers a failure with. */
+export interface ErrorDetail {
+  code?: string;
+  message?: string;
+  fields?: Record<string, string>;
+}
+
+export async function readError(response: Response): Promise<ErrorDetail> {
+  const body = (await response.json().catch(() => null)) as { error?: ErrorDetail } | null;
+  return body?.error ?? { message: `HTTP ${response.status}` };
+}
+
+/** Statuses during which a job works on the import: the page polls for its progress. */
+export const WORKING: readonly ImportStatus[] = ['PREVIEWING', 'QUEUED', 'RUNNING'];
+
+/** Where the screens live: '' on the agency side, '/portal' for a creditor user. */
+export const importsHref = (basePath: string, id?: string) => `${basePath}/imports${id ? `/${id}` : ''}`;

@@ -1,0 +1,70 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import type { ImportSummary as Summary } from '@/lib/imports/process-import';
+
+const COUNTS = ['rows', 'files', 'claims', 'updates', 'duplicates', 'rejected'] as const;
+
+/** What an import did (or would do), then the first rejected rows with the reason for each. */
+export function ImportSummary({ counts }: { counts: Summary }) {
+  const t = useTranslations('imports');
+  const number = new Intl.NumberFormat(useLocale());
+  const sample = counts.sample ?? [];
+  return (
+    <>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        {COUNTS.map((key) => {
+          const alarm = key === 'rejected' && counts.rejected > 0;
+          return (
+            <div
+              key={key}
+              className={`rounded-lg border p-3 ${alarm ? 'border-rose-200 bg-rose-50' : 'border-slate-200 bg-white'}`}
+            >
+              <dt className={`text-xs font-medium ${alarm ? 'text-rose-800' : 'text-slate-500'}`}>
+                {t(`counts.${key}`)}
+              </dt>
+              <dd
+                className={`mt-1 text-2xl font-semibold tabular-nums ${alarm ? 'text-rose-800' : 'text-slate-900'}`}
+                data-testid={`count-${key}`}
+              >
+                {number.format(counts[key])}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+      {sample.length > 0 && (
+        <section className="mt-5">
+          <h3 className="text-sm font-semibold text-slate-800">
+            {t('rejections.title')}
+            {counts.rejected > sample.length && (
+              <span className="ml-2 font-normal text-slate-500">
+                {t('rejections.firstOnes', { shown: sample.length, total: counts.rejected })}
+              </span>
+            )}
+          </h3>
+          <table className="mt-2 w-full text-sm" data-testid="rejected-rows">
+            <thead className="border-b border-slate-200 text-left text-xs text-slate-500">
+              <tr>
+                <th scope="col" className="w-20 py-1.5 font-medium">
+                  {t('rejections.row')}
+                </th>
+                <th scope="col" className="py-1.5 font-medium">
+                  {t('rejections.reason')}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {sample.map((r) => (
+                <tr key={r.rowNumber}>
+                  <td className="py-1.5 tabular-nums">{r.rowNumber}</td>
+                  <td className="py-1.5 text-slate-700">{r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,226 @@
+import { Prisma } from '../db/generated/client';
+import type { FilePhase, FileStatus, DebtorKind, ContactKind, ContactStatus } from '../db/generated/enums';
+import { inTenant } from '../db/tenant';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { recordAudit } from '../audit/record-audit';
+import { fileRefSchema, fileListQuerySchema, type FileListQuery, type FileSort } from './schemas';
+
+export interface FileListItem {
+  id: string;
+  reference: string;
+  debtorName: string;
+  debtorKind: DebtorKind;
+  creditorId: string;
+  creditorName: string;
+  phase: FilePhase;
+  status: FileStatus;
+  principalCents: number;
+  currency: string;
+  oldestDueOn: string | null;
+  placedAt: string;
+}
+
+export interface FileListPage {
+  items: FileListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  query: FileListQuery;
+}
+
+const ORDER_BY: Record<FileSort, Prisma.Sql> = {
+  recent: Prisma.sql`f.placed_at DESC, f.id`,
+  amount_desc: Prisma.sql`f.principal_cents DESC, f.id`,
+  amount_asc: Prisma.sql`f.principal_cents ASC, f.id`,
+  age_desc: Prisma.sql`f.oldest_due_on ASC NULLS LAST, f.id`,
+  age_asc: Prisma.sql`f.oldest_due_on DESC NULLS LAST, f.id`,
+};
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The files list: search, filters, sort and server-side pagination, limited to what the actor may see. */
+export async function listFiles({ actor, query }: { actor: Actor; query: unknown }): Promise<FileListPage> {
+  authorize(actor, 'files.list');
+  const q = parseInput(fileListQuerySchema, query);
+  const where: Prisma.Sql[] = [Prisma.sql`f.tenant_id = ${actor.tenantId}::uuid`];
+  if (actor.creditorId) where.push(Prisma.sql`f.creditor_id = ${actor.creditorId}::uuid`);
+  if (q.creditor) where.push(Prisma.sql`f.creditor_id = ${q.creditor}::uuid`);
+  if (q.phase) where.push(Prisma.sql`f.phase = ${q.phase}::"FilePhase"`);
+  if (q.status) where.push(Prisma.sql`f.status = ${q.status}::"FileStatus"`);
+  if (q.q) {
+    const pattern = likePattern(q.q);
+    const prefix = `${q.q.replace(/[\\%_]/g, (c) => `\\${c}`).toUpperCase()}%`;
+    where.push(Prisma.sql`(d.display_name ILIKE ${pattern} OR f.reference ILIKE ${pattern}
+      OR EXISTS (SELECT 1 FROM claim c WHERE c.tenant_id = f.tenant_id AND c.file_id = f.id
+                 AND upper(c.invoice_number) LIKE ${prefix}))`);
+  }
+  const whereSql = Prisma.join(where, ' AND ');
+  const offset = (q.page - 1) * q.pageSize;
+
+  return inTenant(scopeOf(actor), async (tx) => {
+    const rows = await tx.$queryRaw<
+      (Omit<FileListItem, 'principalCents' | 'oldestDueOn' | 'placedAt'> & {
+        principalCents: bigint;
+        oldestDueOn: Date | null;
+        placedAt: Date;
+      })[]
+    >`
+      SELECT f.id, f.reference, d.display_name AS "debtorName", d.kind AS "debtorKind",
+             f.creditor_id AS "creditorId", cr.name AS "creditorName", f.phase, f.status,
+             f.principal_cents AS "principalCents", f.currency, f.oldest_due_on AS "oldestDueOn",
+             f.placed_at AS "placedAt"
+        FROM case_file f
+        JOIN debtor d ON d.tenant_id = f.tenant_id AND d.id = f.debtor_id
+        JOIN creditor cr ON cr.tenant_id = f.tenant_id AND cr.id = f.creditor_id
+       WHERE ${whereSql}
+       ORDER BY ${ORDER_BY[q.sort]}
+       LIMIT ${q.pageSize} OFFSET ${offset}`;
+    const [count] = await tx.$queryRaw<{ total: bigint }[]>`
+      SELECT count(*) AS total FROM case_file f
+        JOIN debtor d ON d.tenant_id = f.tenant_id AND d.id = f.debtor_id
+       WHERE ${whereSql}`;
+    return {
+      items: rows.map((r) => ({
+        ...r,
+        principalCents: Number(r.principalCents),
+        oldestDueOn: r.oldestDueOn ? r.oldestDueOn.toISOString().slice(0, 10) : null,
+        placedAt: r.placedAt.toISOString(),
+      })),
+      total: Number(count?.total ?? 0),
+      page: q.page,
+      pageSize: q.pageSize,
+      query: q,
+    };
+  });
+}
+
+export interface FileDetail {
+  id: string;
+  reference: string;
+  phase: FilePhase;
+  status: FileStatus;
+  currency: string;
+  placedAt: string;
+  version: number;
+  creditor: { id: string; code: string; name: string };
+  debtor: {
+    id: string;
+    kind: DebtorKind;
+    displayName: string;
+    siren: string | null;
+    siret: string | null;
+    locale: string;
+  };
+  contactPoints: {
+    id: string;
+    kind: ContactKind;
+    label: string | null;
+    value: string;
+    status: ContactStatus;
+    source: string;
+  }[];
+  claims: {
+    id: string;
+    invoiceNumber: string;
+    issuedOn: string;
+    dueOn: string;
+    principalCents: number;
+    currency: string;
+  }[];
+  totals: { principalCents: number; claimCount: number };
+  activities: { id: string; kind: string; summary: string; occurredAt: string }[];
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+function contactValue(c: {
+  kind: ContactKind;
+  line1: string | null;
+  line2: string | null;
+  postcode: string | null;
+  city: string | null;
+  phone: string | null;
+  email: string | null;
+}): string {
+  if (c.kind === 'PHONE') return c.phone ?? '';
+  if (c.kind === 'EMAIL') return c.email ?? '';
+  return [c.line1, c.line2, [c.postcode, c.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+}
+
+/** One file with everything its page shows. Another agency's or creditor's file is simply not found. */
+export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip?: string }): Promise<FileDetail> {
+  authorize(actor, 'files.read');
+  const { id: fileId } = parseInput(fileRefSchema, { id });
+  return inTenant(scopeOf(actor), async (tx) => {
+    const file = await tx.caseFile.findFirst({
+      where: { tenantId: actor.tenantId, id: fileId, ...(actor.creditorId ? { creditorId: actor.creditorId } : {}) },
+      include: {
+        creditor: { select: { id: true, code: true, name: true } },
+        debtor: { include: { contactPoints: { orderBy: { createdAt: 'asc' } } } },
+        claims: { orderBy: { dueOn: 'asc' } },
+        activities: { orderBy: { occurredAt: 'desc' }, take: 200 },
+      },
+    });
+    if (!file) throw AppError.notFound('File');
+    await recordAudit(tx, actor, { action: 'file.viewed', entity: 'case_file', entityId: file.id, ip });
+    const claims = file.claims.map((c) => ({
+      id: c.id,
+      invoiceNumber: c.invoiceNumber,
+      issuedOn: day(c.issuedOn),
+      dueOn: day(c.dueOn),
+      principalCents: Number(c.principalCents),
+      currency: c.currency,
+    }));
+    return {
+      id: file.id,
+      reference: file.reference,
+      phase: file.phase,
+      status: file.status,
+      currency: file.currency,
+      placedAt: file.placedAt.toISOString(),
+      version: file.version,
+      creditor: file.creditor,
+      debtor: {
+        id: file.debtor.id,
+        kind: file.debtor.kind,
+        displayName: file.debtor.displayName,
+        siren: file.debtor.siren,
+        siret: file.debtor.siret,
+        locale: file.debtor.locale,
+      },
+      contactPoints: file.debtor.contactPoints.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        label: c.label,
+        value: contactValue(c),
+        status: c.status,
+        source: c.source,
+      })),
+      claims,
+      totals: { principalCents: claims.reduce((s, c) => s + c.principalCents, 0), claimCount: claims.length },
+      activities: file.activities.map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        summary: a.summary,
+        occurredAt: a.occurredAt.toISOString(),
+      })),
+    };
+  });
+}
+
+/** Creditors the actor may filter by (a creditor user sees only its own). */
+export async function listCreditorOptions({ actor }: { actor: Actor }) {
+  authorize(actor, 'files.list');
+  return inTenant(scopeOf(actor), (tx) =>
+    tx.creditor.findMany({
+      where: { tenantId: actor.tenantId, ...(actor.creditorId ? { id: actor.creditorId } : {}) },
+      select: { id: true, code: true, name: true },
+      orderBy: { name: 'asc' },
+    }),
+  );
+}

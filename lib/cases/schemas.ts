@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { FilePhase, FileStatus } from '../db/generated/enums';
+
+export const FILE_SORTS = ['recent', 'amount_desc', 'amount_asc', 'age_desc', 'age_asc'] as const;
+export type FileSort = (typeof FILE_SORTS)[number];
+export const MAX_PAGE_SIZE = 100;
+
+// What names, file references and invoice numbers are made of. Anything else (; = * ( ) % " < >) cannot
+// match a file, so it is refused with a message rather than searched.
+const SEARCH_TEXT = /^[\p{L}\p{M}\p{N} '’\-./&#_,°+]*$/u;
+
+// Forms submit empty fields as ''; treat them as "not set".
+const optional = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+
+export const fileListQuerySchema = z
+  .object({
+    q: optional(
+      z
+        .string()
+        .trim()
+        .max(100, 'at most 100 characters')
+        .regex(SEARCH_TEXT, "use letters, digits, spaces and . , ' - / & # _ only"),
+    ),
+    creditor: optional(z.string().uuid('must be a creditor id')),
+    phase: optional(z.enum(FilePhase, { error: `must be one of ${Object.values(FilePhase).join(', ')}` })),
+    status: optional(z.enum(FileStatus, { error: `must be one of ${Object.values(FileStatus).join(', ')}` })),
+    sort: optional(z.enum(FILE_SORTS, { error: `must be one of ${FILE_SORTS.join(', ')}` })).transform(
+      (v) => v ?? 'recent',
+    ),
+    page: optional(
+      z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(100_000),
+    ).transform((v) => v ?? 1),
+    pageSize: optional(
+      z.coerce
+        .number({ error: 'must be a number' })
+        .int('must be a whole number')
+        .min(1, 'at least 1')
+        .max(MAX_PAGE_SIZE, `at most ${MAX_PAGE_SIZE}`),
+    ).transform((v) => v ?? 25),
+  })
+  .strict();
+
+export type FileListQuery = z.infer<typeof fileListQuerySchema>;
+
+export const fileRefSchema = z.object({ id: z.string().uuid('must be a file id') });
+
+/** URLSearchParams or Next's searchParams object → a plain record (first value of repeated keys). */
+export function searchParamsToObject(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (params instanceof URLSearchParams) {
+    for (const [k, v] of params) out[k] ??= v;
+    return out;
+  }
+  for (const [k, v] of Object.entries(params)) {
+    const value = Array.isArray(v) ? v[0] : v;
+    if (value !== undefined) out[k] = value;
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+import type { Mandate } from '../db/generated/client';
+import type { MandateScope, RemittanceFrequency } from '../db/generated/enums';
+import { dayOf, mandateState, type MandateState } from './rules';
+import type { MandateTerms } from './schemas';
+
+/** A mandate as screens and API answers show it: days as YYYY-MM-DD, money in cents, rates in basis points. */
+export interface MandateView {
+  id: string;
+  creditorId: string;
+  reference: string;
+  scope: MandateScope;
+  startsOn: string;
+  endsOn: string | null;
+  state: MandateState;
+  commissionAmicableBps: number;
+  commissionJudicialBps: number | null;
+  fixedFeeCents: number;
+  guaranteeReference: string;
+  remittanceFrequency: RemittanceFrequency;
+  remittanceDeadlineDays: number;
+  document: { name: string; sha256: string } | null;
+  /** The optimistic-lock token an editor sends back with its changes. */
+  updatedAt: string;
+}
+
+const dateOf = (day: string) => new Date(`${day}T00:00:00Z`);
+
+export function termsToColumns(terms: MandateTerms) {
+  return {
+    reference: terms.reference,
+    scope: terms.scope,
+    startsOn: dateOf(terms.startsOn),
+    endsOn: terms.endsOn === null ? null : dateOf(terms.endsOn),
+    commissionAmicableBps: terms.commissionAmicableBps,
+    commissionJudicialBps: terms.commissionJudicialBps,
+    fixedFeeCents: BigInt(terms.fixedFeeCents),
+    guaranteeReference: terms.guaranteeReference,
+    remittanceFrequency: terms.remittanceFrequency,
+    remittanceDeadlineDays: terms.remittanceDeadlineDays,
+  };
+}
+
+/** The terms a stored mandate holds, in the shape the schema produces, to compare an edit with. */
+export function columnsToTerms(row: Mandate): MandateTerms {
+  return {
+    reference: row.reference,
+    scope: row.scope,
+    startsOn: dayOf(row.startsOn),
+    endsOn: row.endsOn ? dayOf(row.endsOn) : null,
+    commissionAmicableBps: row.commissionAmicableBps,
+    commissionJudicialBps: row.commissionJudicialBps,
+    fixedFeeCents: Number(row.fixedFeeCents),
+    guaranteeReference: row.guaranteeReference,
+    remittanceFrequency: row.remittanceFrequency,
+    remittanceDeadlineDays: row.remittanceDeadlineDays,
+  };
+}
+
+export function toMandateView(row: Mandate, today: string): MandateView {
+  const terms = columnsToTerms(row);
+  return {
+    id: row.id,
+    creditorId: row.creditorId,
+    ...terms,
+    state: mandateState(terms, today),
+    document:
+      row.documentKey && row.documentName && row.documentSha256
+        ? { name: row.documentName, sha256: row.documentSha256 }
+        : null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

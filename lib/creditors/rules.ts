@@ -1,0 +1,75 @@
+// Pure rules about mandates: no I/O, no clock. Days are calendar days written YYYY-MM-DD, which compare
+// correctly as strings.
+
+export type MandateState = 'ACTIVE' | 'NOT_STARTED' | 'EXPIRED';
+
+export interface MandatePeriod {
+  startsOn: string;
+  /** Last day the mandate is in force (inclusive); null for a mandate without an end date. */
+  endsOn: string | null;
+}
+
+export function mandateState(mandate: MandatePeriod, today: string): MandateState {
+  if (today < mandate.startsOn) return 'NOT_STARTED';
+  if (mandate.endsOn !== null && today > mandate.endsOn) return 'EXPIRED';
+  return 'ACTIVE';
+}
+
+/** The mandate files are placed under today: of those in force, the one that started last (a renewal). */
+export function activeMandateFor<M extends MandatePeriod>(mandates: readonly M[], today: string): M | null {
+  let best: M | null = null;
+  for (const m of mandates) {
+    if (mandateState(m, today) !== 'ACTIVE') continue;
+    if (best === null || m.startsOn > best.startsOn) best = m;
+  }
+  return best;
+}
+
+/** The calendar day an instant falls on in a time zone (an agency's day, not the server's). */
+export function dayIn(instant: Date, timeZone: string): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    instant,
+  );
+}
+
+/** A database DATE (midnight UTC) as its calendar day. */
+export function dayOf(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** 2026-03-31 → 31/03/2026, the way French contracts write dates. */
+export function frenchDay(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+export interface CreditorLabel {
+  name: string;
+  code: string;
+}
+
+/**
+ * Why no file can be placed for this creditor today (CPCE R124-3: the agency acts only under a written
+ * mandate in force), or null when a mandate is active. A mandate yet to start is named before an expired
+ * one: it is the renewal the agency is waiting for.
+ */
+export function intakeRefusal(
+  creditor: CreditorLabel,
+  mandates: readonly (MandatePeriod & { reference: string })[],
+  today: string,
+): string | null {
+  const who = `creditor ${creditor.name} (${creditor.code})`;
+  if (mandates.length === 0) {
+    return `Creditor ${creditor.name} (${creditor.code}) has no mandate: record the mandate before placing files`;
+  }
+  if (activeMandateFor(mandates, today)) return null;
+  const upcoming = mandates
+    .filter((m) => mandateState(m, today) === 'NOT_STARTED')
+    .sort((a, b) => (a.startsOn < b.startsOn ? -1 : 1))[0];
+  if (upcoming) {
+    return `The mandate ${upcoming.reference} of ${who} starts on ${frenchDay(upcoming.startsOn)}: files can be placed from that day`;
+  }
+  const lastEnded = mandates.reduce((a, b) => ((a.endsOn ?? '') >= (b.endsOn ?? '') ? a : b));
+  return `The mandate ${lastEnded.reference} of ${who} expired on ${frenchDay(lastEnded.endsOn ?? '')}: renew it before placing new files`;
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { MandateScope, RemittanceFrequency } from '../db/generated/enums';
+import { parseAmountToCents } from '../imports/values';
+import { MANDATE_MESSAGES as M } from './messages';
+
+// Forms post every field as a string and an empty field as ''; API bodies may send numbers or null.
+// Blank means "not given" in both.
+const blank = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
+const given = <S extends z.ZodType>(schema: S) => z.preprocess(blank, schema);
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blank, schema.optional());
+
+/** The message for a missing value, or `message` for a wrong one. */
+const orRequired = (message: string) => (issue: { input: unknown }) =>
+  issue.input === undefined ? M.required : message;
+
+const text = (max: number, message: string) =>
+  given(
+    z
+      .string({ error: orRequired(message) })
+      .trim()
+      .min(1, message)
+      .max(max, message),
+  );
+
+export function isCalendarDay(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const day = z
+  .string({ error: orRequired(M.day) })
+  .trim()
+  .refine(isCalendarDay, M.day);
+
+/** "15", "12,5", "12.75", "15 %" or 12.5 → basis points (1250); null when it is not 0–100 with ≤ 2 decimals. */
+export function percentToBps(input: string | number): number | null {
+  const s = String(input).trim().replace(/\s*%$/, '');
+  const match = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(s);
+  if (!match) return null;
+  const bps = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return bps <= 10_000 ? bps : null;
+}
+
+const percent = z.union([z.string(), z.number()], { error: orRequired(M.percent) }).transform((v, ctx) => {
+  const bps = percentToBps(v);
+  if (bps === null) ctx.addIssue({ code: 'custom', message: M.percent });
+  return bps ?? 0;
+});
+
+const euros = z.union([z.string(), z.number()], { error: M.amount }).transform((v, ctx) => {
+  const cents = parseAmountToCents(v);
+  if (cents === null || cents < 0) ctx.addIssue({ code: 'custom', message: M.amount });
+  return cents ?? 0;
+});
+
+const deadlineDays = z.union([z.string(), z.number()], { error: M.deadline }).transform((v, ctx) => {
+  const days = typeof v === 'number' ? v : /^\s*\d{1,2}\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(days) || days < 1 || days > 31) ctx.addIssue({ code: 'custom', message: M.deadline });
+  return days;
+});
+
+const isRecord = ({ value }: { value: unknown }) => typeof value === 'object' && value !== null;
+
+/**
+ * The terms of a mandate as CPCE R124-3 requires them to be written: scope, remuneration, liability
+ * guarantee, remittance of funds, period. One definition for the agency's form and the API body.
+ */
+export const mandateTermsSchema = z
+  .object({
+    reference: text(64, M.reference),
+    scope: given(z.enum(MandateScope, { error: orRequired(M.scope) })),
+    startsOn: given(day),
+    endsOn: optional(day),
+    commissionAmicablePercent: given(percent),
+    commissionJudicialPercent: optional(percent),
+    fixedFee: optional(euros),
+    guaranteeReference: text(200, M.guarantee),
+    remittanceFrequency: optional(z.enum(RemittanceFrequency, { error: M.frequency })),
+    // R124-6: funds are remitted within one month of collection unless the mandate says otherwise.
+    remittanceDeadlineDays: optional(deadlineDays),
+  })
+  .strict()
+  // `when` runs these checks even while other fields are wrong, so the form shows every problem at once.
+  .refine((v) => !(typeof v.startsOn === 'string' && typeof v.endsOn === 'string' && v.endsOn < v.startsOn), {
+    path: ['endsOn'],
+    message: M.endBeforeStart,
+    when: isRecord,
+  })
+  .refine((v) => !(v.scope === 'AMICABLE_AND_JUDICIAL' && v.commissionJudicialPercent === undefined), {
+    path: ['commissionJudicialPercent'],
+    message: M.judicialRequired,
+    when: isRecord,
+  })
+  .transform((v) => ({
+    reference: v.reference,
+    scope: v.scope,
+    startsOn: v.startsOn,
+    endsOn: v.endsOn ?? null,
+    commissionAmicableBps: v.commissionAmicablePercent,
+    // An amicable-only mandate has no judicial phase to pay for: a leftover rate is dropped, not kept.
+    commissionJudicialBps: v.scope === 'AMICABLE_AND_JUDICIAL' ? (v.commissionJudicialPercent ?? null) : null,
+    fixedFeeCents: v.fixedFee ?? 0,
+    guaranteeReference: v.guaranteeReference,
+    remittanceFrequency: v.remittanceFrequency ?? 'MONTHLY',
+    remittanceDeadlineDays: v.remittanceDeadlineDays ?? 30,
+  }));
+
+export type MandateTerms = z.infer<typeof mandateTermsSchema>;
+/** What a form or an API body sends (strings from a form, numbers allowed from JSON). */
+export type MandateTermsInput = z.input<typeof mandateTermsSchema>;
+
+/** The fields of the mandate form, in the order the form shows them. */
+export const MANDATE_FORM_FIELDS = [
+  'reference',
+  'scope',
+  'startsOn',
+  'endsOn',
+  'commissionAmicablePercent',
+  'commissionJudicialPercent',
+  'fixedFee',
+  'guaranteeReference',
+  'remittanceFrequency',
+  'remittanceDeadlineDays',
+] as const satisfies readonly (keyof MandateTermsInput)[];
+
+export const creditorRefSchema = z.object({ creditorId: z.uuid({ error: M.creditorId }) });
+
+export const mandateRefSchema = z.object({ mandateId: z.uuid({ error: M.mandateId }) });
+
+/** The optimistic lock: the update time the editor read, as an ISO timestamp. */
+export const mandateVersionSchema = z.object({
+  mandateId: z.uuid({ error: M.mandateId }),
+  updatedAt: z.iso.datetime({ offset: true, error: M.readAt }).transform((s) => new Date(s)),
+});
+
+export const documentNameSchema = z.object({
+  fileName: z
+    .string({ error: M.fileName })
+    .trim()
+    .min(1, M.fileName)
+    .max(200, M.fileName)
+    // Path separators and control characters have no place in a name sent back in Content-Disposition.
+    .transform((s) => s.replace(/[\\/\p{Cc}"]/gu, '_')),
+});

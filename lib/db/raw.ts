@@ -1,0 +1,45 @@
+import pg from 'pg';
+import { env } from '../config/env';
+import type { TenantScope } from './tenant';
+
+// Bulk paths (COPY, set-based SQL over staging tables) need a plain pg connection; Prisma cannot stream COPY.
+const globalForPool = globalThis as unknown as { recouvraPool?: pg.Pool };
+
+export function rawPool(): pg.Pool {
+  // Imports stage whole files in temporary tables and sort them: give these few connections room for that.
+  globalForPool.recouvraPool ??= new pg.Pool({
+    connectionString: env.DATABASE_URL,
+    max: 4,
+    options: '-c temp_buffers=64MB -c work_mem=64MB',
+  });
+  // An idle connection closed by the server (restart, failover) must not crash the process.
+  globalForPool.recouvraPool.on('error', (error) => console.error('database pool:', error.message));
+  return globalForPool.recouvraPool;
+}
+
+/**
+ * Same contract as inTenant(): one transaction, row-level security set to this tenant for its duration.
+ * `rollback` runs the work and then discards it (an import preview computes exact counts this way).
+ */
+export async function inTenantRaw<T>(
+  scope: TenantScope,
+  work: (client: pg.PoolClient) => Promise<T>,
+  { pool = rawPool(), rollback = false }: { pool?: pg.Pool; rollback?: boolean } = {},
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.creditor_id', $2, true)`, [
+      scope.tenantId,
+      scope.creditorId ?? '',
+    ]);
+    const result = await work(client);
+    await client.query(rollback ? 'ROLLBACK' : 'COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

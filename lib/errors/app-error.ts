@@ -1,0 +1,53 @@
+/** Domain errors thrown by use-cases; one table maps each code to an HTTP status (ARCHITECTURE.md rule 7). */
+export const ERROR_STATUS = {
+  INVALID: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type FieldErrors = Record<string, string>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  static notFound(what = 'Resource'): AppError {
+    return new AppError('NOT_FOUND', `${what} not found`);
+  }
+
+  static invalid(message: string, fields?: FieldErrors): AppError {
+    return new AppError('INVALID', message, fields);
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldErrors };
+}
+
+export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) {
+    return {
+      status: error.status,
+      body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+    };
+  }
+  // Unknown failures say nothing about internals to the caller; the server log keeps the detail.
+  console.error(error);
+  return { status: 500, body: { error: { code: 'INTERNAL', message: 'Internal error' } } };
+}

@@ -1,0 +1,16 @@
+import { NextResponse } from 'next/server';
+import { toErrorBody } from '../errors/app-error';
+
+/** Runs a route handler body and maps domain errors to `{ error: { code, message, fields? } }`. */
+export async function handle<T>(work: () => Promise<T>, init?: ResponseInit): Promise<NextResponse> {
+  try {
+    return NextResponse.json(await work(), init);
+  } catch (error) {
+    const { status, body } = toErrorBody(error);
+    return NextResponse.json(body, { status });
+  }
+}
+
+export function requestIp(request: Request): string | undefined {
+  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { dayIn } from '../compliance/calendar';
+import { requireActiveMandate } from '../creditors/require-active-mandate';
+import { inTenantRaw } from '../db/raw';
+import { inTenant } from '../db/tenant';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import type { ApiCaller } from './api-keys';
+import { importRows } from './pipeline/import-rows';
+
+export const MAX_API_ITEMS = 1_000;
+
+// Items are checked one by one by the intake schema (each gets its own answer); here only the envelope.
+const bodySchema = z.object({
+  items: z
+    .array(z.record(z.string(), z.unknown()), { error: 'must be a list of receivables' })
+    .min(1, 'at least one item')
+    .max(MAX_API_ITEMS, `at most ${MAX_API_ITEMS} items per call`),
+});
+const idempotencyKeySchema = z
+  .string({ error: 'required' })
+  .trim()
+  .min(1, 'required')
+  .max(200, 'at most 200 characters');
+
+export interface IntakeResponse {
+  importId: string;
+  summary: { rows: number; files: number; claims: number; updates: number; duplicates: number; rejected: number };
+  items: {
+    index: number;
+    outcome: 'created' | 'duplicate' | 'rejected';
+    fileReference: string | null;
+    error: string | null;
+  }[];
+}
+
+/**
+ * POST /api/intake/claims: a creditor's system pushes receivables. The whole call is one import (one
+ * transaction); the answer says what happened to each item. Replaying an Idempotency-Key returns the first
+ * answer; reusing it for another body is a conflict.
+ */
+export async function intakeClaims({
+  caller,
+  idempotencyKey,
+  body,
+}: {
+  caller: ApiCaller;
+  idempotencyKey: unknown;
+  body: unknown;
+}) {
+  const key = parseInput(z.object({ 'Idempotency-Key': idempotencyKeySchema }), {
+    'Idempotency-Key': idempotencyKey ?? undefined,
+  })['Idempotency-Key'];
+  const { items } = parseInput(bodySchema, body);
+  const requestHash = createHash('sha256').update(JSON.stringify(items)).digest('hex');
+  const { tenantId, creditorId } = caller;
+
+  const { today, mandateId } = await inTenant({ tenantId }, async (tx) => {
+    const { timeZone } = await tx.agency.findUniqueOrThrow({ where: { id: tenantId }, select: { timeZone: true } });
+    const today = dayIn(timeZone);
+    return { today, mandateId: (await requireActiveMandate(tx, { tenantId, creditorId, today })).id };
+  });
+
+  return inTenantRaw({ tenantId }, async (client) => {
+    // Two calls with one key wait for each other; the second then finds the first's answer.
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${tenantId}:${creditorId}:${key}`]);
+    const { rows: previous } = await client.query<{ request_sha256: string; response: IntakeResponse }>(
+      'SELECT request_sha256, response FROM idempotency_record WHERE tenant_id = $1 AND creditor_id = $2 AND key = $3',
+      [tenantId, creditorId, key],
+    );
+    if (previous[0]) {
+      if (previous[0].request_sha256 !== requestHash) {
+        throw new AppError('CONFLICT', 'This Idempotency-Key was already used for a different request', {
+          'Idempotency-Key': 'already used for a different request',
+        });
+      }
+      return { replayed: true, response: previous[0].response };
+    }
+
+    const { rows: created } = await client.query<{ id: string }>(
+      `INSERT INTO import_batch (tenant_id, creditor_id, source, status, file_name, format)
+       VALUES ($1, $2, 'API', 'RUNNING', $3, 'json') RETURNING id`,
+      [tenantId, creditorId, `api:${key}`],
+    );
+    const importId = created[0]!.id;
+    const { counts, outcomes } = await importRows(client, {
+      target: { tenantId, creditorId, creditorName: caller.creditorName, mandateId, importId },
+      rows: (async function* () {
+        // Unknown properties are answered by the strict intake schema, item by item.
+        for (const [index, item] of items.entries())
+          yield { rowNumber: index, values: item as Record<string, string | number> };
+      })(),
+      today,
+      withOutcomes: true,
+    });
+    const response: IntakeResponse = {
+      importId,
+      summary: counts,
+      items: outcomes.map((o) => ({
+        index: o.rowNumber,
+        outcome: o.outcome,
+        fileReference: o.fileReference,
+        error: o.reason,
+      })),
+    };
+    await client.query(
+      `UPDATE import_batch SET status = 'DONE', counts = $3, finished_at = now() WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, importId, counts],
+    );
+    await client.query(
+      `INSERT INTO idempotency_record (tenant_id, creditor_id, key, request_sha256, status, response)
+       VALUES ($1, $2, $3, $4, 200, $5)`,
+      [tenantId, creditorId, key, requestHash, response],
+    );
+    return { replayed: false, response };
+  });
+}

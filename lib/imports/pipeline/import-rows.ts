@@ -1,0 +1,78 @@
+import type pg from 'pg';
+import { intakeItemSchema, type IntakeField } from '../schemas';
+import { mergeStage, type ImportCounts, type MergeTarget } from './merge';
+import { CopyWriter, STAGE_COPY, STAGE_DDL, rejectLine, stageLine } from './stage';
+
+export interface SourceRow {
+  rowNumber: number;
+  values: Partial<Record<IntakeField, string | number>>;
+}
+
+export interface RowOutcome {
+  rowNumber: number;
+  outcome: 'created' | 'duplicate' | 'rejected';
+  reason: string | null;
+  fileReference: string | null;
+}
+
+interface Options {
+  target: MergeTarget;
+  rows: AsyncIterable<SourceRow>;
+  /** The agency's calendar day: due dates after it are refused. */
+  today: string;
+  /** How a field is called in the creditor's file (its column header), for messages. */
+  label?: (field: string) => string;
+  onProgress?: (rowsRead: number) => void | Promise<void>;
+  progressEvery?: number;
+  withOutcomes?: boolean;
+}
+
+/**
+ * The one import path (upload, API, command line): validates each row with the intake schema while
+ * streaming it into a staging table with COPY (memory stays flat), then merges set-wise. Runs inside
+ * the caller's tenant transaction, so the import is all-or-nothing.
+ */
+export async function importRows(
+  client: pg.PoolClient,
+  { target, rows, today, label = (f) => f, onProgress, progressEvery = 5_000, withOutcomes = false }: Options,
+): Promise<{ counts: ImportCounts; outcomes: RowOutcome[] }> {
+  const schema = intakeItemSchema(today);
+  await client.query(STAGE_DDL);
+  const copy = CopyWriter.open(client, STAGE_COPY);
+  let read = 0;
+  try {
+    for await (const row of rows) {
+      const parsed = schema.safeParse(row.values);
+      if (parsed.success) {
+        await copy.write(stageLine(row.rowNumber, parsed.data));
+      } else {
+        const reason = parsed.error.issues
+          .map((i) => (i.path.length ? `${label(String(i.path[0]))}: ${i.message}` : i.message))
+          .join('; ');
+        await copy.write(rejectLine(row.rowNumber, reason, row.values));
+      }
+      read += 1;
+      if (onProgress && read % progressEvery === 0) await onProgress(read);
+    }
+  } finally {
+    await copy.end();
+  }
+  if (onProgress) await onProgress(read);
+  const counts = await mergeStage(client, target);
+  const outcomes = withOutcomes ? await readOutcomes(client, target) : [];
+  return { counts, outcomes };
+}
+
+async function readOutcomes(client: pg.PoolClient, target: MergeTarget): Promise<RowOutcome[]> {
+  const { rows } = await client.query<RowOutcome>(
+    `SELECT s.row_number AS "rowNumber",
+            CASE WHEN s.reason IS NOT NULL THEN 'rejected' ELSE s.outcome END AS outcome,
+            s.reason,
+            (SELECT f.reference FROM claim c JOIN case_file f ON f.tenant_id = c.tenant_id AND f.id = c.file_id
+              WHERE c.tenant_id = $1 AND c.creditor_id = $2 AND c.invoice_number = s.invoice_number
+                AND s.reason IS NULL) AS "fileReference"
+       FROM import_stage s ORDER BY s.row_number`,
+    [target.tenantId, target.creditorId],
+  );
+  return rows;
+}

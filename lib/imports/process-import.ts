@@ -1,0 +1,107 @@
+import type { Prisma } from '../db/generated/client';
+import { dayIn } from '../compliance/calendar';
+import { requireActiveMandate } from '../creditors/require-active-mandate';
+import { inTenantRaw } from '../db/raw';
+import { inTenant } from '../db/tenant';
+import { AppError } from '../errors/app-error';
+import { localPath } from '../storage/files';
+import { applyMapping } from './columns';
+import type { ColumnMapping } from './import-schemas';
+import { importRows, type SourceRow } from './pipeline/import-rows';
+import type { ImportCounts } from './pipeline/merge';
+import { openRows } from './read';
+
+export interface ProcessImportOptions {
+  tenantId: string;
+  importId: string;
+  mode: 'preview' | 'commit';
+  /** The command line reads the operator's file where it is instead of from storage. */
+  sourcePath?: string;
+  onProgress?: (progress: { rows: number }) => Promise<void> | void;
+}
+
+export type ImportSummary = ImportCounts & { sample?: { rowNumber: number; reason: string }[] };
+
+/**
+ * Runs a stored import (job imports/process). Preview computes exact counts and rolls back; commit writes
+ * everything and marks the import DONE in the same transaction, so a crash or a retry imports it once.
+ * A file refused as a whole (bad format, no mandate) ends REFUSED with the reason and writes nothing.
+ */
+export async function processImport({ tenantId, importId, mode, sourcePath, onProgress }: ProcessImportOptions) {
+  const loaded = await inTenant({ tenantId }, async (tx) => {
+    const batch = await tx.importBatch.findFirst({ where: { tenantId, id: importId }, include: { creditor: true } });
+    if (!batch) throw AppError.notFound('Import');
+    const { timeZone } = await tx.agency.findUniqueOrThrow({ where: { id: tenantId }, select: { timeZone: true } });
+    return { batch, today: dayIn(timeZone) };
+  });
+  const { batch, today } = loaded;
+  if (batch.status === 'DONE' || batch.status === 'REFUSED') return { status: batch.status, counts: batch.counts };
+
+  try {
+    const mandate = await inTenant({ tenantId }, (tx) =>
+      requireActiveMandate(tx, { tenantId, creditorId: batch.creditorId, today }),
+    );
+    const file = await openRows({ path: sourcePath ?? localPath(batch.fileKey!), fileName: batch.fileName });
+    const mapping = (batch.mapping ?? {}) as ColumnMapping;
+    const label = (field: string) => file.headers[mapping[field as keyof ColumnMapping] ?? -1] ?? field;
+    const rows = (async function* (): AsyncGenerator<SourceRow> {
+      for await (const row of file.rows) yield { rowNumber: row.rowNumber, values: applyMapping(row.cells, mapping) };
+    })();
+    const target = {
+      tenantId,
+      creditorId: batch.creditorId,
+      creditorName: batch.creditor.name,
+      mandateId: mandate.id,
+      importId,
+    };
+
+    const summary = await inTenantRaw(
+      { tenantId },
+      async (client) => {
+        // Serialises two deliveries of the same job: the second waits, then sees DONE and stops.
+        const { rows: locked } = await client.query<{ status: string }>(
+          'SELECT status FROM import_batch WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
+          [tenantId, importId],
+        );
+        if (locked[0]?.status === 'DONE') return null;
+        const { counts } = await importRows(client, {
+          target,
+          rows,
+          today,
+          label,
+          onProgress: onProgress ? (n) => onProgress({ rows: n }) : undefined,
+        });
+        const { rows: sample } = await client.query<{ rowNumber: number; reason: string }>(
+          `SELECT row_number AS "rowNumber", reason FROM import_stage WHERE reason IS NOT NULL ORDER BY row_number LIMIT 20`,
+        );
+        const result: ImportSummary = { ...counts, sample };
+        const refused = counts.rows > 0 && counts.rejected === counts.rows;
+        if (mode === 'commit') {
+          await client.query(
+            `UPDATE import_batch SET status = $3, counts = $4, finished_at = now(), error = $5
+              WHERE tenant_id = $1 AND id = $2`,
+            [tenantId, importId, refused ? 'REFUSED' : 'DONE', result, refused ? 'every row was refused' : null],
+          );
+        }
+        return result;
+      },
+      { rollback: mode === 'preview' },
+    );
+    if (mode === 'preview' && summary) {
+      await setStatus(tenantId, importId, { status: 'PREVIEWED', counts: summary as unknown as Prisma.InputJsonValue });
+    }
+    return { status: mode === 'preview' ? 'PREVIEWED' : 'DONE', counts: summary };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'INVALID') {
+      await setStatus(tenantId, importId, { status: 'REFUSED', error: error.message, finishedAt: new Date() });
+      return { status: 'REFUSED', error: error.message };
+    }
+    throw error;
+  }
+}
+
+async function setStatus(tenantId: string, importId: string, data: Prisma.ImportBatchUpdateInput) {
+  await inTenant({ tenantId }, (tx) =>
+    tx.importBatch.update({ where: { tenantId_id: { tenantId, id: importId } }, data }),
+  );
+}

@@ -1,0 +1,43 @@
+import type { Tx } from '../db/tenant';
+import type { ColumnMapping } from './import-schemas';
+import { suggestMapping } from './columns';
+
+/**
+ * A creditor's mapping is kept by header name, not position, so next month's file with its columns in
+ * another order still maps. When a saved header is missing from this file, detection starts afresh.
+ */
+export async function mappingFor(
+  tx: Tx,
+  tenantId: string,
+  creditorId: string,
+  headers: string[],
+): Promise<ColumnMapping> {
+  const saved = await tx.importMapping.findUnique({ where: { tenantId_creditorId: { tenantId, creditorId } } });
+  const byName = (saved?.mapping ?? null) as Record<string, string> | null;
+  if (byName) {
+    const mapping: ColumnMapping = {};
+    let complete = true;
+    for (const [field, header] of Object.entries(byName)) {
+      const index = headers.indexOf(header);
+      if (index < 0) complete = false;
+      else mapping[field as keyof ColumnMapping] = index;
+    }
+    if (complete) return mapping;
+  }
+  return suggestMapping(headers);
+}
+
+export async function saveMapping(
+  tx: Tx,
+  tenantId: string,
+  creditorId: string,
+  headers: string[],
+  mapping: ColumnMapping,
+) {
+  const byName = Object.fromEntries(Object.entries(mapping).map(([field, index]) => [field, headers[index!]]));
+  await tx.importMapping.upsert({
+    where: { tenantId_creditorId: { tenantId, creditorId } },
+    create: { tenantId, creditorId, mapping: byName },
+    update: { mapping: byName, updatedAt: new Date() },
+  });
+}

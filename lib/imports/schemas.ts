@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { companyKey, normaliseEmail, personKey } from '../cases/debtor-key';
+import { isValidSiren, isValidSiret } from '../cases/identifiers';
+import type { DebtorKind } from '../db/generated/enums';
+import { digitsOnly, looksLikeFormula, parseAmountToCents, parseDay } from './values';
+
+/** The fields a receivable list or an API item may carry; spreadsheet columns are mapped onto these. */
+export const INTAKE_FIELDS = [
+  'debtorType',
+  'companyName',
+  'firstName',
+  'lastName',
+  'siren',
+  'siret',
+  'email',
+  'phone',
+  'addressLine1',
+  'addressLine2',
+  'postcode',
+  'city',
+  'country',
+  'invoiceNumber',
+  'issueDate',
+  'dueDate',
+  'amount',
+  'currency',
+] as const;
+export type IntakeField = (typeof INTAKE_FIELDS)[number];
+export const REQUIRED_FIELDS: readonly IntakeField[] = ['invoiceNumber', 'dueDate', 'amount'];
+
+export interface IntakeItem {
+  debtor: {
+    kind: DebtorKind;
+    companyName: string | null;
+    firstName: string | null;
+    lastName: string | null;
+    siren: string | null;
+    siret: string | null;
+    displayName: string;
+    matchKey: string;
+    email: string | null;
+    phone: string | null;
+    address: { line1: string; line2: string | null; postcode: string; city: string; country: string } | null;
+  };
+  claim: { invoiceNumber: string; issuedOn: string; dueOn: string; principalCents: number; currency: string };
+}
+
+const cell = z.preprocess(
+  (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() || undefined : v),
+  z.string({ error: 'must be text' }).max(500, 'at most 500 characters').optional(),
+);
+const amountCell = z.union([z.number(), z.string().trim()], { error: 'must be an amount' }).optional();
+
+const rawItemShape = Object.fromEntries(INTAKE_FIELDS.map((f) => [f, f === 'amount' ? amountCell : cell])) as {
+  [K in IntakeField]: K extends 'amount' ? typeof amountCell : typeof cell;
+};
+
+const COMPANY_WORDS = /^(c|e|company|entreprise|société|societe|pro|professionnel|b2b|pm|personne morale)$/i;
+const PERSON_WORDS = /^(p|person|particulier|individual|b2c|pp|personne physique|consumer|consommateur)$/i;
+const EMAIL = z.string().email();
+
+function frenchPhone(input: string): string | null {
+  const d = input.replace(/[\s.()-]/g, '');
+  if (/^\+\d{8,15}$/.test(d)) return d;
+  if (/^00\d{8,15}$/.test(d)) return `+${d.slice(2)}`;
+  if (/^0[1-9]\d{8}$/.test(d)) return `+33${d.slice(1)}`;
+  return null;
+}
+
+/**
+ * The one definition of an intake item: the CSV/XLSX row (after column mapping) and the API item alike.
+ * `today` (the agency's calendar day) refuses due dates in the future.
+ */
+export function intakeItemSchema(today: string) {
+  return z
+    .object(rawItemShape)
+    .strict()
+    .transform((raw, ctx): IntakeItem => {
+      const issue = (path: IntakeField, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+      for (const field of INTAKE_FIELDS) {
+        const value = raw[field];
+        if (typeof value === 'string' && field !== 'amount' && looksLikeFormula(value, field)) {
+          issue(field, `starts with "${value[0]}": spreadsheet formulas are not accepted`);
+        }
+      }
+      for (const field of REQUIRED_FIELDS) if (raw[field] === undefined || raw[field] === '') issue(field, 'required');
+
+      const cents = raw.amount === undefined || raw.amount === '' ? null : parseAmountToCents(raw.amount);
+      if (raw.amount !== undefined && raw.amount !== '') {
+        if (cents === null) issue('amount', `"${raw.amount}" is not an amount (e.g. 1 234,56)`);
+        else if (cents <= 0) issue('amount', 'must be greater than zero');
+      }
+      const dueOn = raw.dueDate ? parseDay(raw.dueDate) : null;
+      if (raw.dueDate && !dueOn) issue('dueDate', `"${raw.dueDate}" is not a date (e.g. 31/12/2025)`);
+      if (dueOn && dueOn > today) issue('dueDate', `${dueOn} is in the future: only unpaid, due invoices are placed`);
+      const issuedOn = raw.issueDate ? parseDay(raw.issueDate) : dueOn;
+      if (raw.issueDate && !issuedOn) issue('issueDate', `"${raw.issueDate}" is not a date (e.g. 30/11/2025)`);
+      if (issuedOn && dueOn && issuedOn > dueOn) issue('issueDate', 'is after the due date');
+      const currency = (raw.currency ?? 'EUR').toUpperCase();
+      if (!/^[A-Z]{3}$/.test(currency)) issue('currency', 'must be a 3-letter ISO code such as EUR');
+      if (raw.invoiceNumber && raw.invoiceNumber.length > 64) issue('invoiceNumber', 'at most 64 characters');
+
+      let siren = raw.siren ? digitsOnly(raw.siren) : null;
+      const siret = raw.siret ? digitsOnly(raw.siret) : null;
+      if (siren && !isValidSiren(siren)) issue('siren', `"${raw.siren}" is not a valid SIREN (9 digits)`);
+      if (siret && !isValidSiret(siret)) issue('siret', `"${raw.siret}" is not a valid SIRET (14 digits)`);
+      if (siret && siren && !siret.startsWith(siren)) issue('siret', 'does not belong to the SIREN given');
+      siren ??= siret && isValidSiret(siret) ? siret.slice(0, 9) : null;
+
+      const type = raw.debtorType ?? '';
+      if (type && !COMPANY_WORDS.test(type) && !PERSON_WORDS.test(type)) {
+        issue('debtorType', `"${type}" is neither a person nor a company`);
+      }
+      const kind: DebtorKind =
+        COMPANY_WORDS.test(type) || (!PERSON_WORDS.test(type) && (siren || raw.companyName)) ? 'COMPANY' : 'PERSON';
+      if (kind === 'COMPANY' && !raw.companyName) issue('companyName', 'required for a company');
+      if (kind === 'PERSON' && !raw.lastName) issue('lastName', 'required for a person');
+
+      const email = normaliseEmail(raw.email);
+      if (email && !EMAIL.safeParse(email).success) issue('email', `"${raw.email}" is not an e-mail address`);
+      const phone = raw.phone ? frenchPhone(raw.phone) : null;
+      if (raw.phone && !phone) issue('phone', `"${raw.phone}" is not a phone number`);
+      const postcode = raw.postcode?.replace(/\s+/g, '') ?? null;
+      const country = (raw.country ?? 'FR').toUpperCase().slice(0, 2);
+      if (postcode && country === 'FR' && !/^\d{5}$/.test(postcode))
+        issue('postcode', `"${raw.postcode}" is not a French postcode`);
+      if (kind === 'PERSON' && !postcode) issue('postcode', 'required to recognise a person');
+      const hasAddress = Boolean(raw.addressLine1 && postcode && raw.city);
+      if (raw.addressLine1 && !hasAddress) issue(raw.city ? 'postcode' : 'city', 'required with an address');
+
+      if (ctx.issues.length > 0) return z.NEVER;
+      const displayName =
+        kind === 'COMPANY' ? raw.companyName! : [raw.lastName!.toUpperCase(), raw.firstName].filter(Boolean).join(' ');
+      return {
+        debtor: {
+          kind,
+          companyName: kind === 'COMPANY' ? raw.companyName! : null,
+          firstName: kind === 'PERSON' ? (raw.firstName ?? null) : null,
+          lastName: kind === 'PERSON' ? raw.lastName! : null,
+          siren: kind === 'COMPANY' ? siren : null,
+          siret: kind === 'COMPANY' && siret && siren && siret.startsWith(siren) ? siret : null,
+          displayName,
+          matchKey:
+            kind === 'COMPANY' && siren
+              ? companyKey(siren)
+              : kind === 'COMPANY'
+                ? personKey(null, raw.companyName!, postcode ?? '').replace(/^P:/, 'C:')
+                : personKey(raw.firstName, raw.lastName!, postcode!),
+          email,
+          phone,
+          address: hasAddress
+            ? {
+                line1: raw.addressLine1!,
+                line2: raw.addressLine2 ?? null,
+                postcode: postcode!,
+                city: raw.city!,
+                country,
+              }
+            : null,
+        },
+        claim: {
+          invoiceNumber: raw.invoiceNumber!,
+          issuedOn: issuedOn!,
+          dueOn: dueOn!,
+          principalCents: cents!,
+          currency,
+        },
+      };
+    });
+}
+
+export type RawIntakeItem = z.input<ReturnType<typeof intakeItemSchema>>;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { AppError, type FieldErrors } from '../errors/app-error';
+import { QueueName } from './names';
+
+/**
+ * Every job the project runs: queue → job name → zod schema of its payload. Adding a job is one line
+ * here (payloads carry ids, not records: the worker reads the current state from PostgreSQL).
+ * Objects are not strict on purpose: in a rolling deploy a newer producer may add a field that an
+ * older worker must simply ignore.
+ */
+export const JOB_PAYLOADS = {
+  [QueueName.SYSTEM]: {
+    heartbeat: z.object({ at: z.iso.datetime().optional() }),
+  },
+  [QueueName.IMPORTS]: {
+    process: z.object({ tenantId: z.uuid(), importId: z.uuid(), mode: z.enum(['preview', 'commit']) }),
+  },
+  [QueueName.SCENARIOS]: {},
+  [QueueName.LETTERS]: {},
+  [QueueName.NOTIFICATIONS]: {},
+  [QueueName.REPORTS]: {},
+} as const satisfies Record<QueueName, Record<string, z.ZodType>>;
+
+type Payloads = typeof JOB_PAYLOADS;
+
+export type JobName<Q extends QueueName> = keyof Payloads[Q] & string;
+
+type SchemaOf<Q extends QueueName, N extends JobName<Q>> = Payloads[Q][N] extends z.ZodType ? Payloads[Q][N] : never;
+
+/** What a producer passes (before defaults and transforms). */
+export type JobInput<Q extends QueueName, N extends JobName<Q>> = z.input<SchemaOf<Q, N>>;
+
+/** What a handler receives (after parsing). */
+export type JobData<Q extends QueueName, N extends JobName<Q>> = z.output<SchemaOf<Q, N>>;
+
+export function payloadSchema(queue: string, name: string): z.ZodType | undefined {
+  // hasOwn, not `in`: a job named "constructor" must not find Object.prototype.
+  if (!Object.hasOwn(JOB_PAYLOADS, queue)) return undefined;
+  const jobs: Record<string, z.ZodType> = JOB_PAYLOADS[queue as QueueName];
+  return Object.hasOwn(jobs, name) ? jobs[name] : undefined;
+}
+
+/** Validates a payload against its job's schema; failures name each offending field. */
+export function parsePayload<Q extends QueueName, N extends JobName<Q>>(
+  queue: Q,
+  name: N,
+  data: unknown,
+): JobData<Q, N>;
+export function parsePayload(queue: string, name: string, data: unknown): unknown;
+export function parsePayload(queue: string, name: string, data: unknown): unknown {
+  const schema = payloadSchema(queue, name);
+  if (!schema) throw AppError.invalid(`Unknown job ${queue}/${name}: no payload schema in lib/queue/payloads.ts`);
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const fields: FieldErrors = {};
+  for (const issue of result.error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
+  const summary = Object.entries(fields)
+    .map(([field, message]) => `${field}: ${message}`)
+    .join('; ');
+  throw AppError.invalid(`Invalid payload for job ${queue}/${name} — ${summary}`, fields);
+}

@@ -1,0 +1,90 @@
+import type { Redis } from 'ioredis';
+import { db } from '../db/client';
+import { asIdentity, inTenant } from '../db/tenant';
+import type { PrismaClient } from '../db/generated/client';
+import { env } from '../config/env';
+import { parseInput } from '../errors/zod';
+import { AppError } from '../errors/app-error';
+import { dummyPasswordHash, verifyPassword } from './passwords';
+import type { SessionClaims } from './schemas';
+import { signInSchema } from './schemas';
+import { clearFailures, isThrottled, recordFailure } from './sign-in-throttle';
+
+export type AuthenticateResult =
+  { ok: true; claims: SessionClaims; name: string; email: string } | { ok: false; reason: 'invalid' | 'throttled' };
+
+interface Options {
+  input: unknown;
+  ip: string;
+  redis: Redis;
+  client?: PrismaClient;
+}
+
+/**
+ * Checks a sign-in. Every failure (unknown e-mail, wrong password, no membership in the agency asked for)
+ * answers the same 'invalid', after the same password-hashing work, so nothing tells which part was wrong.
+ */
+export async function authenticate({ input, ip, redis, client = db() }: Options): Promise<AuthenticateResult> {
+  let parsed;
+  try {
+    parsed = parseInput(signInSchema, input);
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, reason: 'invalid' };
+    throw error;
+  }
+  const { email, password, agency } = parsed;
+  if (await isThrottled(redis, env.QUEUE_PREFIX, email, ip)) return { ok: false, reason: 'throttled' };
+
+  const identity = await client.identity.findUnique({ where: { email } });
+  const passwordOk = await verifyPassword(identity?.passwordHash ?? (await dummyPasswordHash()), password);
+  // Read even on a wrong password, so the failure is filed in the agency whose account was tried.
+  const memberships = identity ? await activeMemberships(client, identity.id) : [];
+  const chosen = agency ? memberships.filter((m) => m.slug === agency) : memberships;
+
+  // Several agencies and none named: refuse rather than guess one (the form then asks for the agency).
+  if (!identity || !passwordOk || chosen.length !== 1) {
+    await recordFailure(redis, env.QUEUE_PREFIX, email, ip);
+    await recordAudit(client, chosen[0]?.tenantId ?? memberships[0]?.tenantId, 'auth.sign_in_failed', email, ip);
+    return { ok: false, reason: 'invalid' };
+  }
+  const membership = chosen[0]!;
+  await clearFailures(redis, env.QUEUE_PREFIX, email);
+  await recordAudit(client, membership.tenantId, 'auth.sign_in', email, ip, identity.id);
+  return {
+    ok: true,
+    name: identity.name,
+    email: identity.email,
+    claims: { identityId: identity.id, membershipId: membership.id, tenantId: membership.tenantId },
+  };
+}
+
+async function activeMemberships(client: PrismaClient, identityId: string) {
+  const rows = await asIdentity(
+    identityId,
+    (tx) => tx.membership.findMany({ where: { identityId, active: true }, select: { id: true, tenantId: true } }),
+    client,
+  );
+  const agencies = await client.agency.findMany({
+    where: { id: { in: rows.map((r) => r.tenantId) } },
+    select: { id: true, slug: true },
+  });
+  const slugById = new Map(agencies.map((a) => [a.id, a.slug]));
+  return rows.map((r) => ({ ...r, slug: slugById.get(r.tenantId) ?? '' }));
+}
+
+async function recordAudit(
+  client: PrismaClient,
+  tenantId: string | undefined,
+  action: string,
+  email: string,
+  ip: string,
+  actorId?: string,
+): Promise<void> {
+  // A failure for an e-mail that belongs to no agency has no tenant to file it under; the throttle still counts it.
+  if (!tenantId) return;
+  await inTenant(
+    { tenantId },
+    (tx) => tx.auditLog.create({ data: { tenantId, actorId, action, entity: 'identity', entityId: email, ip } }),
+    client,
+  );
+}

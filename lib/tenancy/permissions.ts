@@ -1,0 +1,28 @@
+import type { Role } from '../db/generated/enums';
+import { AppError } from '../errors/app-error';
+import type { Actor } from './actor';
+
+/** Action → roles allowed. Used by server checks and by the UI to hide what a role cannot do. */
+export const PERMISSIONS = {
+  'files.list': ['ADMIN', 'MANAGER', 'AGENT', 'CREDITOR'],
+  'files.read': ['ADMIN', 'MANAGER', 'AGENT', 'CREDITOR'],
+  'files.work': ['ADMIN', 'MANAGER', 'AGENT'],
+  'agency.home': ['ADMIN', 'MANAGER', 'AGENT'],
+  'portal.home': ['CREDITOR'],
+  'admin.system': ['ADMIN'],
+  'imports.create': ['ADMIN', 'MANAGER', 'AGENT', 'CREDITOR'],
+  'imports.read': ['ADMIN', 'MANAGER', 'AGENT', 'CREDITOR'],
+  'mandates.manage': ['ADMIN', 'MANAGER'],
+  'mandates.read': ['ADMIN', 'MANAGER', 'AGENT', 'CREDITOR'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function can(actor: Pick<Actor, 'role'>, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly Role[]).includes(actor.role);
+}
+
+/** Throws NOT_FOUND rather than FORBIDDEN: a route a role may not use does not exist for it. */
+export function authorize(actor: Pick<Actor, 'role'>, action: Action): void {
+  if (!can(actor, action)) throw AppError.notFound('Page');
+}

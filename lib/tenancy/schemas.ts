@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().email('a valid e-mail address is required').max(254),
+  password: z.string().min(1, 'required').max(256),
+  agency: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'unknown agency')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+});
+
+export type SignInInput = z.infer<typeof signInSchema>;
+
+/** What the session token carries; re-checked against the database on every request. */
+export const sessionClaimsSchema = z.object({
+  identityId: z.string().uuid(),
+  membershipId: z.string().uuid(),
+  tenantId: z.string().uuid(),
+});
+
+export type SessionClaims = z.infer<typeof sessionClaimsSchema>;

@@ -1,0 +1,15 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // `npm run typecheck` checks the whole project (tests included) once, in `npm test`.
+  typescript: { ignoreBuildErrors: true },
+  // Native and server-only packages are loaded from node_modules at run time, not bundled.
+  serverExternalPackages: ['@node-rs/argon2', 'pg', 'bullmq', 'ioredis', 'pdfkit'],
+};
+
+export default withNextIntl(nextConfig);

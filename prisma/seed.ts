@@ -1,0 +1,92 @@
+// npm run db:seed — wipes the database's agencies and users, then writes the two demo agencies.
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { PrismaClient } from '../lib/db/generated/client';
+import { env } from '../lib/config/env';
+import { createDb } from '../lib/db/client';
+import { BORDEAUX_CREDITORS, LYON_CREDITORS } from '../lib/demo/french-data';
+import { resetDemo, seedAgency, type SeedAgencyOptions, type SeedSummary } from '../lib/demo/seed-agency';
+
+const PASSWORD = 'Recouvra-demo-2026';
+// A demo intake API key for each agency's first creditor (real keys are issued with a random secret).
+const DEMO_KEY_PREFIX = 'DEMOKEY1';
+const DEMO_KEY_SECRET = 'demo-secret-do-not-use-in-production';
+
+async function seedDemoApiKey(client: PrismaClient, slug: string, tenantId: string): Promise<string> {
+  const creditor = await client.creditor.findFirstOrThrow({ where: { tenantId }, orderBy: { code: 'asc' } });
+  await client.creditorApiKey.create({
+    data: {
+      tenantId,
+      creditorId: creditor.id,
+      prefix: DEMO_KEY_PREFIX,
+      secretSha256: createHash('sha256').update(DEMO_KEY_SECRET).digest('hex'),
+      label: 'Démo',
+    },
+  });
+  return `${creditor.code}: rcv_${slug}_${DEMO_KEY_PREFIX}_${DEMO_KEY_SECRET}`;
+}
+
+const AGENCIES: SeedAgencyOptions[] = [
+  {
+    slug: 'alpha',
+    name: 'Alpha Recouvrement',
+    legalName: 'Alpha Recouvrement SAS',
+    address: '24 rue de la République, 69002 Lyon',
+    creditors: LYON_CREDITORS,
+    seed: 1001,
+    files: 320,
+    password: PASSWORD,
+  },
+  {
+    slug: 'beta',
+    name: 'Cabinet Beta Contentieux',
+    legalName: 'Cabinet Beta Contentieux SARL',
+    address: "18 cours de l'Intendance, 33000 Bordeaux",
+    creditors: BORDEAUX_CREDITORS,
+    seed: 2002,
+    files: 310,
+    password: PASSWORD,
+  },
+];
+
+function printUsers(results: { slug: string; summary: SeedSummary }[]): void {
+  const rows = results.flatMap(({ slug, summary }) => summary.users.map((u) => [u.email, u.role, slug]));
+  const header = ['email', 'role', 'agency'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line(r));
+  console.log(`\npassword for every demo user: ${PASSWORD}\n`);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const client = createDb(env.MIGRATION_DATABASE_URL, 4);
+  try {
+    await resetDemo(client);
+    const results: { slug: string; summary: SeedSummary }[] = [];
+    for (const agency of AGENCIES) results.push({ slug: agency.slug, summary: await seedAgency(client, agency) });
+    printUsers(results);
+    for (const { slug, summary } of results) {
+      console.log(`intake API key (${slug}) ${await seedDemoApiKey(client, slug, summary.tenantId)}`);
+    }
+    for (const { slug, summary: s } of results) {
+      console.log(
+        `${slug}: ${s.creditors} creditors, ${s.files} files, ${s.debtors} debtors, ${s.claims} claims, ${s.activities} activities`,
+      );
+    }
+    console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await client.$disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('seed failed:', error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Serves the built app on its own seeded database for the end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+port="${1:-3100}"
+
+export DATABASE_URL=postgresql://recouvra_app:recouvra_app@127.0.0.1:5432/recouvra_e2e
+export MIGRATION_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/recouvra_e2e
+export QUEUE_PREFIX=recouvra-e2e
+export NEXTAUTH_URL="http://localhost:$port"
+export NEXTAUTH_SECRET=e2e-only-secret-not-for-production-use
+export NEXT_TELEMETRY_DISABLED=1
+export RECOUVRA_ENV_LOADED=1 # ignore a developer's .env: this server's settings are all above
+
+redis-cli -h 127.0.0.1 --scan --pattern "$QUEUE_PREFIX:*" | xargs -r redis-cli -h 127.0.0.1 del >/dev/null
+npx tsx lib/cli/migrate.ts
+npx tsx prisma/seed.ts >/dev/null
+
+# Rebuild only when a source file is newer than the last build.
+if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib messages next.config.js -newer .next/BUILD_ID -type f -print -quit)" ]; then
+  npx next build
+fi
+# The worker runs the import jobs; both processes stop with this script (Playwright ends it after the run).
+trap 'kill 0' EXIT
+node_modules/.bin/tsx workers/main.ts &
+npx next start -p "$port"

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { confirmImport } from '../../lib/imports/confirm-import';
+import { previewImport } from '../../lib/imports/preview-import';
+import { processImport } from '../../lib/imports/process-import';
+import { getImport } from '../../lib/imports/queries';
+import { rejectionsReport } from '../../lib/imports/rejections-report';
+import { uploadReceivables } from '../../lib/imports/upload-receivables';
+import { seedAgency } from '../../lib/demo/seed-agency';
+import type { Actor } from '../../lib/tenancy/actor';
+import { actorFor } from './support/actors';
+import { ownerDb, uniqueSlug } from './support/db';
+
+const owner = ownerDb();
+let dir: string;
+let tenantId: string;
+let slug: string;
+let creditorUser: Actor;
+let agent: Actor;
+
+const HEADER = 'N° facture;Raison sociale;SIREN;Nom;Prénom;Adresse;Code postal;Ville;Échéance;Montant TTC';
+const csv = (lines: string[]) => [HEADER, ...lines].join('\r\n') + '\r\n';
+const GOOD = [
+  'FLOW-1;;;Martin;Léa;3 rue Neuve;69001;Lyon;15/01/2026;1 234,56',
+  'FLOW-2;;;MARTIN;Lea;3 rue Neuve;69001;Lyon;15/02/2026;100,00',
+  'FLOW-3;Garage Petit SARL;732 829 320;;;8 av. Foch;69006;Lyon;2026-03-01;2500',
+];
+const BAD = [
+  'FLOW-4;;;Durand;Paul;1 place X;69002;Lyon;15/01/2026;-5,00',
+  'FLOW-5;;;=cmd|calc;Eve;1 rue Y;69003;Lyon;32/01/2026;10',
+];
+
+async function fileWith(name: string, content: string): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, content, 'utf8');
+  return file;
+}
+
+async function upload(actor: Actor, file: string, creditorId = creditorUser.creditorId!) {
+  return uploadReceivables({
+    actor,
+    input: { creditorId, fileName: path.basename(file) },
+    content: createReadStream(file),
+  });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'recouvra-flow-'));
+  process.env.STORAGE_DIR = path.join(dir, 'storage');
+  slug = uniqueSlug('flow');
+  ({ tenantId } = await seedAgency(owner, { slug, name: 'Flow', seed: 31, files: 6, password: 'x-password-1' }));
+  creditorUser = await actorFor(owner, tenantId, 'CREDITOR');
+  agent = await actorFor(owner, tenantId, 'AGENT');
+});
+afterAll(() => owner.$disconnect());
+
+describe('receivable list intake', () => {
+  it('uploads, proposes a mapping, previews exact counts without writing, then imports once', async () => {
+    const file = await fileWith('flow.csv', csv([...GOOD, ...BAD]));
+    const up = await upload(creditorUser, file);
+    expect(up.headers[0]).toBe('N° facture');
+    expect(up.mapping).toMatchObject({ invoiceNumber: 0, amount: 9, dueDate: 8, postcode: 6 });
+    await previewImport({ actor: creditorUser, importId: up.importId, mapping: up.mapping });
+    const claimsBefore = await owner.claim.count({ where: { tenantId } });
+    const preview = await processImport({ tenantId, importId: up.importId, mode: 'preview' });
+    expect(preview.status).toBe('PREVIEWED');
+    expect(await owner.claim.count({ where: { tenantId } })).toBe(claimsBefore);
+    const view = await getImport({ actor: creditorUser, importId: up.importId });
+    expect(view.counts).toMatchObject({ rows: 5, files: 2, claims: 3, rejected: 2 });
+
+    await confirmImport({ actor: creditorUser, importId: up.importId });
+    await expect(confirmImport({ actor: creditorUser, importId: up.importId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await processImport({ tenantId, importId: up.importId, mode: 'commit' });
+    // A second delivery of the same job changes nothing.
+    await processImport({ tenantId, importId: up.importId, mode: 'commit' });
+    expect(await owner.claim.count({ where: { tenantId } })).toBe(claimsBefore + 3);
+    expect((await getImport({ actor: agent, importId: up.importId })).status).toBe('DONE');
+
+    let report = '';
+    for await (const chunk of rejectionsReport({ actor: creditorUser, importId: up.importId })) report += chunk;
+    const lines = report.trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain('"5";"Montant TTC: must be greater than zero"');
+    expect(lines[2]).toMatch(/^"6";".*Nom: starts with "+=/);
+    expect(lines[2]).toContain("'=cmd|calc");
+  });
+
+  it('re-uploading the whole file the next day changes nothing', async () => {
+    const file = await fileWith('flow-again.csv', csv(GOOD));
+    const up = await upload(creditorUser, file);
+    await previewImport({ actor: creditorUser, importId: up.importId, mapping: up.mapping });
+    await processImport({ tenantId, importId: up.importId, mode: 'preview' });
+    await confirmImport({ actor: creditorUser, importId: up.importId });
+    const result = await processImport({ tenantId, importId: up.importId, mode: 'commit' });
+    expect(result.counts).toMatchObject({ claims: 0, files: 0, duplicates: 3 });
+  });
+
+  it('a creditor user cannot import for another creditor', async () => {
+    const other = await owner.creditor.findFirstOrThrow({ where: { tenantId, NOT: { id: creditorUser.creditorId! } } });
+    const file = await fileWith('other.csv', csv(GOOD));
+    await expect(upload(creditorUser, file, other.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('an expired mandate blocks intake with a clear message and stores nothing', async () => {
+    const creditor = await owner.creditor.findFirstOrThrow({
+      where: { tenantId, NOT: { id: creditorUser.creditorId! } },
+    });
+    await owner.mandate.updateMany({
+      where: { tenantId, creditorId: creditor.id },
+      data: { endsOn: new Date('2026-01-31') },
+    });
+    const file = await fileWith('expired.csv', csv(GOOD));
+    const error = await upload(agent, file, creditor.id).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID' });
+    expect((error as Error).message).toMatch(/expired/i);
+    expect(await owner.importBatch.count({ where: { tenantId, creditorId: creditor.id } })).toBe(0);
+  });
+
+  it('refuses a file with no invoice or amount column when the mapping is confirmed', async () => {
+    const file = await fileWith('unknown.csv', 'Colonne A;Colonne B\nx;y\n');
+    const up = await upload(agent, file, creditorUser.creditorId!);
+    await expect(previewImport({ actor: agent, importId: up.importId, mapping: up.mapping })).rejects.toMatchObject({
+      code: 'INVALID',
+    });
+  });
+
+  it('the command line imports a file and prints a JSON summary as its last line', async () => {
+    const creditor = await owner.creditor.findFirstOrThrow({ where: { tenantId, id: creditorUser.creditorId! } });
+    const file = await fileWith('cli.csv', csv(['CLI-1;;;Roux;Anne;5 rue Z;69004;Lyon;01/03/2026;50,00', BAD[0]!]));
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn('node_modules/.bin/tsx', ['lib/cli/import.ts', ...args], { env: process.env });
+        let stdout = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+    const ok = await run(['--agency', slug, '--creditor', creditor.code, '--file', file]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout.trim().split('\n').pop()!)).toEqual({
+      rows: 2,
+      files: 1,
+      claims: 1,
+      duplicates: 0,
+      rejected: 1,
+    });
+    const refused = await run([
+      '--agency',
+      slug,
+      '--creditor',
+      creditor.code,
+      '--file',
+      await fileWith('empty.csv', ''),
+    ]);
+    expect(refused.code).toBe(1);
+  });
+});

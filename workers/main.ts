@@ -1,0 +1,99 @@
+// Worker process entry point: wiring only. Jobs and their rules live in lib/.
+import { env } from '../lib/config/env';
+import { QueueName } from '../lib/queue/names';
+import { startWorkerManager, type HandlerRegistry, type WorkerManager } from '../lib/queue/worker-manager';
+import { requestConnection } from '../lib/redis/connection';
+import { scheduleHeartbeat, writeHeartbeat } from '../lib/system/heartbeat';
+import { runImportJob } from '../lib/imports/import-job';
+
+const handlers: HandlerRegistry = {
+  [QueueName.SYSTEM]: { heartbeat: writeHeartbeat },
+  [QueueName.IMPORTS]: { process: runImportJob },
+};
+
+const REDIS_CHECK_MS = 5_000;
+// Below the 30 s that orchestrators (Docker, Kubernetes) usually allow before SIGKILL.
+const CLOSE_TIMEOUT_MS = 20_000;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable REDIS_URL)';
+  }
+}
+
+/** Worker connections retry forever, so an absent Redis would hang start-up silently: fail fast instead. */
+async function assertRedisReachable(url: string): Promise<void> {
+  const probe = requestConnection(url, {
+    lazyConnect: true,
+    connectTimeout: REDIS_CHECK_MS,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  // connect() only says "Connection is closed."; the socket error that caused it comes as an event.
+  let cause: unknown;
+  probe.on('error', (error: unknown) => (cause ??= error));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${REDIS_CHECK_MS / 1000} s`)), REDIS_CHECK_MS);
+  });
+  try {
+    await Promise.race([probe.connect().then(() => probe.ping()), timeout]);
+  } catch (error) {
+    throw new Error(
+      `Redis is not reachable at ${withoutPassword(url)} (${message(cause ?? error)}); start Redis or set REDIS_URL`,
+    );
+  } finally {
+    clearTimeout(timer);
+    probe.disconnect();
+  }
+}
+
+async function start(): Promise<WorkerManager> {
+  await assertRedisReachable(env.REDIS_URL);
+  const manager = await startWorkerManager({ handlers });
+  try {
+    await scheduleHeartbeat(manager.producer);
+  } catch (error) {
+    await manager.close().catch(() => undefined);
+    throw error;
+  }
+  console.log(`worker ready: queues=${manager.queues.join(',')} pid=${process.pid}`);
+  return manager;
+}
+
+const started = start();
+started.catch((error: unknown) => {
+  console.error(`worker failed to start: ${message(error)}`);
+  process.exit(1);
+});
+
+let stopping = false;
+async function stop(): Promise<void> {
+  // `npm start` runs us under concurrently, which may deliver SIGINT and then SIGTERM: stop once.
+  if (stopping) return;
+  stopping = true;
+  console.log('worker stopping');
+  setTimeout(() => {
+    console.error(`worker did not stop within ${CLOSE_TIMEOUT_MS / 1000} s; forcing exit`);
+    process.exit(1);
+  }, CLOSE_TIMEOUT_MS);
+  try {
+    const manager = await started;
+    await manager.close();
+    process.exit(0);
+  } catch (error) {
+    console.error(`worker stopped with an error: ${message(error)}`);
+    process.exit(1);
+  }
+}
+
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());

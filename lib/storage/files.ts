@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 // Uploaded documents (receivable lists, signed mandates) live outside the database, under one directory
 // shared by the web and worker processes (a volume in docker-compose). Keys are tenant-scoped paths.
-const root = () => path.resolve(process.env.STORAGE_DIR ?? 'storage');
+const root = () => path.resolve(/*turbopackIgnore: true*/ process.env.STORAGE_DIR ?? 'storage');
 
 const keySchema = z.string().regex(/^[0-9a-f-]{36}\/[a-z-]+\/[0-9a-f-]{36}$/, 'invalid storage key');
 
@@ -17,7 +17,7 @@ export function newKey(tenantId: string, kind: 'imports' | 'mandates'): string {
 }
 
 function pathOf(key: string): string {
-  return path.join(root(), keySchema.parse(key));
+  return path.join(/*turbopackIgnore: true*/ root(), keySchema.parse(key));
 }
 
 /** Streams `source` to storage, stopping with an error as soon as it exceeds maxBytes. */
@@ -27,7 +27,7 @@ export async function saveStream(
   maxBytes: number,
 ): Promise<{ size: number; sha256: string }> {
   const target = pathOf(key);
-  await mkdir(path.dirname(target), { recursive: true });
+  await mkdir(/*turbopackIgnore: true*/ path.dirname(target), { recursive: true });
   let size = 0;
   const hash = createHash('sha256');
   source.on('data', (chunk: Buffer) => {
@@ -36,16 +36,16 @@ export async function saveStream(
     if (size > maxBytes) source.destroy(new FileTooLargeError(maxBytes));
   });
   try {
-    await pipeline(source, createWriteStream(target));
+    await pipeline(source, createWriteStream(/*turbopackIgnore: true*/ target));
   } catch (error) {
-    await rm(target, { force: true });
+    await rm(/*turbopackIgnore: true*/ target, { force: true });
     throw error;
   }
   return { size, sha256: hash.digest('hex') };
 }
 
 export function openStream(key: string): Readable {
-  return createReadStream(pathOf(key));
+  return createReadStream(/*turbopackIgnore: true*/ pathOf(key));
 }
 
 export function localPath(key: string): string {
@@ -53,11 +53,11 @@ export function localPath(key: string): string {
 }
 
 export async function sizeOf(key: string): Promise<number> {
-  return (await stat(pathOf(key))).size;
+  return (await stat(/*turbopackIgnore: true*/ pathOf(key))).size;
 }
 
 export async function remove(key: string): Promise<void> {
-  await rm(pathOf(key), { force: true });
+  await rm(/*turbopackIgnore: true*/ pathOf(key), { force: true });
 }
 
 export class FileTooLargeError extends Error {

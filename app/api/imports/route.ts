@@ -9,17 +9,23 @@ import { listImports } from '@/lib/imports/queries';
 // The file is the raw request body (streamed to storage, never buffered whole); its name and creditor
 // come in the query string: POST /api/imports?creditorId=…&fileName=…
 export async function POST(request: Request) {
-  return handle(async () => {
-    const actor = await requireApiActor();
-    if (!request.body) throw AppError.invalid('The request carries no file', { file: 'the file is empty' });
-    const url = new URL(request.url);
-    return uploadReceivables({
-      actor,
-      input: { creditorId: url.searchParams.get('creditorId') ?? undefined, fileName: url.searchParams.get('fileName') ?? undefined },
-      content: Readable.fromWeb(request.body as WebReadableStream<Uint8Array>),
-      ip: requestIp(request),
-    });
-  }, { status: 201 });
+  return handle(
+    async () => {
+      const actor = await requireApiActor();
+      if (!request.body) throw AppError.invalid('The request carries no file', { file: 'the file is empty' });
+      const url = new URL(request.url);
+      return uploadReceivables({
+        actor,
+        input: {
+          creditorId: url.searchParams.get('creditorId') ?? undefined,
+          fileName: url.searchParams.get('fileName') ?? undefined,
+        },
+        content: Readable.fromWeb(request.body as WebReadableStream<Uint8Array>),
+        ip: requestIp(request),
+      });
+    },
+    { status: 201 },
+  );
 }
 
 export async function GET() {

@@ -3,8 +3,11 @@ import { handle, requestIp } from '@/lib/http/handle';
 import { confirmImport } from '@/lib/imports/confirm-import';
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
-    const actor = await requireApiActor();
-    return confirmImport({ actor, importId: (await params).id, ip: requestIp(request) });
-  }, { status: 202 });
+  return handle(
+    async () => {
+      const actor = await requireApiActor();
+      return confirmImport({ actor, importId: (await params).id, ip: requestIp(request) });
+    },
+    { status: 202 },
+  );
 }

@@ -5,11 +5,14 @@ import { previewImport } from '@/lib/imports/preview-import';
 
 // Body: { "mapping": { "invoiceNumber": 0, "amount": 3, … } } (column indexes).
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
-    const actor = await requireApiActor();
-    const body = (await request.json().catch(() => {
-      throw AppError.invalid('The body must be JSON', { body: 'not JSON' });
-    })) as { mapping?: unknown };
-    return previewImport({ actor, importId: (await params).id, mapping: body?.mapping });
-  }, { status: 202 });
+  return handle(
+    async () => {
+      const actor = await requireApiActor();
+      const body = (await request.json().catch(() => {
+        throw AppError.invalid('The body must be JSON', { body: 'not JSON' });
+      })) as { mapping?: unknown };
+      return previewImport({ actor, importId: (await params).id, mapping: body?.mapping });
+    },
+    { status: 202 },
+  );
 }

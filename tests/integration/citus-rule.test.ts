@@ -8,6 +8,7 @@ const GLOBAL_TABLES: Record<string, string> = {
   agency: 'the tenant registry itself: its id is every other table’s tenant_id',
   identity: 'a person signs in before choosing an agency; per-agency access is the membership table',
   legal_rate: 'legal interest rates are set by the State for everyone',
+  reference_rate: 'the ECB refinancing rate is the same for every agency',
   _prisma_migrations: 'migration history of the database, not of a tenant',
 };
 

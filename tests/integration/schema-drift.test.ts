@@ -23,6 +23,7 @@ async function columns(table: string) {
   return new Map(rows.map((r) => [r.column_name, r]));
 }
 
+// Partial unique indexes ("one active plan per file") have no Prisma spelling; the migration owns them.
 async function keyColumns(table: string, kind: 'p' | 'u'): Promise<string[][]> {
   const { rows } = await client.query<{ cols: string[] }>(
     `SELECT array_agg(a.attname::text ORDER BY k.ord) AS cols
@@ -31,7 +32,7 @@ async function keyColumns(table: string, kind: 'p' | 'u'): Promise<string[][]> {
        CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
       WHERE t.relname = $1 AND t.relnamespace = 'public'::regnamespace
-        AND ${kind === 'p' ? 'i.indisprimary' : 'i.indisunique AND NOT i.indisprimary'}
+        AND ${kind === 'p' ? 'i.indisprimary' : 'i.indisunique AND NOT i.indisprimary AND i.indpred IS NULL'}
       GROUP BY i.indexrelid`,
     [table],
   );

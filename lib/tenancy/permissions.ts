@@ -14,6 +14,15 @@ export const PERMISSIONS = {
   'imports.read': ['ADMIN', 'MANAGER', 'AGENT', 'CREDITOR'],
   'mandates.manage': ['ADMIN', 'MANAGER'],
   'mandates.read': ['ADMIN', 'MANAGER', 'AGENT', 'CREDITOR'],
+  'queue.read': ['ADMIN', 'MANAGER', 'AGENT'],
+  'files.assign': ['ADMIN', 'MANAGER'],
+  'payments.record': ['ADMIN', 'MANAGER', 'AGENT'],
+  'payments.reverse': ['ADMIN', 'MANAGER'],
+  'scenarios.manage': ['ADMIN', 'MANAGER'],
+  'scenarios.read': ['ADMIN', 'MANAGER', 'AGENT'],
+  'escalations.approve': ['ADMIN', 'MANAGER'],
+  'dashboards.read': ['ADMIN', 'MANAGER'],
+  'targets.manage': ['ADMIN', 'MANAGER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

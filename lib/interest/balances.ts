@@ -1,0 +1,97 @@
+import { computeCharges, type Charges, type ClaimNature, type RateTables } from './rules';
+
+/**
+ * What is still due on each claim of a file on a given day: the charges the engine computes to that day,
+ * less what payments were allocated to each part so far. Pure; allocations dated after `asOf` are ignored.
+ */
+
+export interface ClaimRow {
+  id: string;
+  invoiceNumber: string;
+  dueOn: string;
+  principalCents: number;
+}
+/** Negative cents reverse an earlier allocation (the history is append-only). */
+export interface AllocationRow {
+  claimId: string;
+  part: 'INTEREST' | 'INDEMNITY' | 'PRINCIPAL';
+  cents: number;
+  on: string;
+}
+export interface ClaimBalance {
+  claimId: string;
+  invoiceNumber: string;
+  dueOn: string;
+  principalCents: number;
+  principalDueCents: number;
+  interestAccruedCents: number;
+  interestDueCents: number;
+  indemnityDueCents: number;
+  totalDueCents: number;
+  charges: Charges;
+}
+export interface BalanceTotals {
+  principalDueCents: number;
+  interestDueCents: number;
+  indemnityDueCents: number;
+  totalDueCents: number;
+}
+
+export function claimBalances(
+  file: { nature: ClaimNature; formalNoticeOn: string | null; creditorIsPrivateIndividual?: boolean },
+  claims: ClaimRow[],
+  allocations: AllocationRow[],
+  asOf: string,
+  rates: RateTables,
+): { claims: ClaimBalance[]; totals: BalanceTotals; estimated: boolean } {
+  // Days are YYYY-MM-DD, so string order is calendar order.
+  const known = allocations.filter((a) => a.on <= asOf);
+  const totals: BalanceTotals = { principalDueCents: 0, interestDueCents: 0, indemnityDueCents: 0, totalDueCents: 0 };
+  let estimated = false;
+
+  const balances = claims.map((claim): ClaimBalance => {
+    const mine = known.filter((a) => a.claimId === claim.id);
+    const allocated = (part: AllocationRow['part']) =>
+      mine.filter((a) => a.part === part).reduce((sum, a) => sum + a.cents, 0);
+
+    const charges = computeCharges(
+      {
+        nature: file.nature,
+        dueOn: claim.dueOn,
+        formalNoticeOn: file.formalNoticeOn,
+        asOf,
+        principalCents: claim.principalCents,
+        principalPaid: mine.filter((a) => a.part === 'PRINCIPAL').map((a) => ({ on: a.on, cents: a.cents })),
+        creditorIsPrivateIndividual: file.creditorIsPrivateIndividual,
+      },
+      rates,
+    );
+    // Nothing shows as owed below zero: more allocated than accrued (a provisional rate later revised
+    // down) is the payments module's credit to handle, not a negative debt.
+    const principalDueCents = Math.max(0, claim.principalCents - allocated('PRINCIPAL'));
+    const interestDueCents = Math.max(0, charges.interestCents - allocated('INTEREST'));
+    const indemnityDueCents = Math.max(0, charges.indemnityCents - allocated('INDEMNITY'));
+    const totalDueCents = principalDueCents + interestDueCents + indemnityDueCents;
+
+    totals.principalDueCents += principalDueCents;
+    totals.interestDueCents += interestDueCents;
+    totals.indemnityDueCents += indemnityDueCents;
+    totals.totalDueCents += totalDueCents;
+    estimated ||= charges.estimated;
+
+    return {
+      claimId: claim.id,
+      invoiceNumber: claim.invoiceNumber,
+      dueOn: claim.dueOn,
+      principalCents: claim.principalCents,
+      principalDueCents,
+      interestAccruedCents: charges.interestCents,
+      interestDueCents,
+      indemnityDueCents,
+      totalDueCents,
+      charges,
+    };
+  });
+
+  return { claims: balances, totals, estimated };
+}

@@ -1,0 +1,45 @@
+import type { Tx } from '../db/tenant';
+import type { RateTables } from './rules';
+
+/**
+ * The rate tables as the pure engine reads them. They change twice a year at most (legal rate) or a few
+ * times a year (ECB), and every file page needs them, so one read serves the process for ten minutes.
+ * Neither table is tenant-owned: any transaction can read them.
+ */
+
+const TTL_MS = 10 * 60 * 1000;
+const cache = new Map<string, { until: number; tables: RateTables }>();
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+export async function loadRateTables(tx: Tx, country = 'FR'): Promise<RateTables> {
+  const hit = cache.get(country);
+  if (hit && hit.until > Date.now()) return hit.tables;
+
+  // One after the other: an interactive transaction runs its queries on one connection anyway.
+  const legal = await tx.legalRate.findMany({ where: { country }, orderBy: { validFrom: 'asc' } });
+  const ecb = await tx.referenceRate.findMany({ where: { kind: 'ECB_MRO' }, orderBy: { validFrom: 'asc' } });
+  // Frozen because every caller shares the cached copy.
+  const tables: RateTables = Object.freeze({
+    legal: Object.freeze(
+      legal.map((r) =>
+        Object.freeze({
+          validFrom: day(r.validFrom),
+          validTo: day(r.validTo),
+          individualBps: r.individualBps,
+          otherBps: r.otherBps,
+        }),
+      ),
+    ) as RateTables['legal'],
+    ecb: Object.freeze(
+      ecb.map((r) => Object.freeze({ validFrom: day(r.validFrom), rateBps: r.rateBps })),
+    ) as RateTables['ecb'],
+  });
+  cache.set(country, { until: Date.now() + TTL_MS, tables });
+  return tables;
+}
+
+/** Drops the cached tables, e.g. after a new half-year's rate is published, or between tests. */
+export function forgetRateTables(): void {
+  cache.clear();
+}

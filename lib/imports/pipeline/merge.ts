@@ -95,7 +95,7 @@ async function mergeSteps(client: pg.PoolClient, t: MergeTarget, q: Query): Prom
     [t.tenantId],
   );
   await q('UPDATE import_debtor SET debtor_id = gen_random_uuid() WHERE is_new');
-  // Temporary tables have no statistics until analysed; without them the claim join ran as nested loops (88 s).
+  // Temporary tables have no statistics until analysed; the joins below need them to choose hash joins.
   await q('ANALYZE import_debtor');
   await q(
     `INSERT INTO debtor (tenant_id, id, kind, first_name, last_name, company_name, siren, siret, display_name,
@@ -104,6 +104,7 @@ async function mergeSteps(client: pg.PoolClient, t: MergeTarget, q: Query): Prom
        FROM import_debtor WHERE is_new`,
     [t.tenantId],
   );
+  await q(`SELECT app_analyze_grown('debtor', (SELECT count(*) FROM import_debtor WHERE is_new))`);
   await addContactPoints(q, t.tenantId);
 
   // Each debtor's open file with this creditor receives the new claims; otherwise a new file is opened.
@@ -123,11 +124,13 @@ async function mergeSteps(client: pg.PoolClient, t: MergeTarget, q: Query): Prom
   );
   await q('UPDATE import_file SET file_id = gen_random_uuid() WHERE is_new');
   await q('ANALYZE import_file');
-  await q(
+  const files = await q(
     `INSERT INTO case_file (tenant_id, id, creditor_id, debtor_id, mandate_id, currency, principal_cents, oldest_due_on)
      SELECT $1, file_id, $2, debtor_id, $3, currency, total, oldest FROM import_file WHERE is_new`,
     [t.tenantId, t.creditorId, t.mandateId],
   );
+  // Each claim's foreign-key check probes case_file; stale statistics made that a scan per row (see migration).
+  await q(`SELECT app_analyze_grown('case_file', $1)`, [files.rowCount ?? 0]);
 
   const inserted = await q(
     `INSERT INTO claim (tenant_id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents, currency,

@@ -26,11 +26,23 @@ export async function confirmImport({ actor, importId, ip }: { actor: Actor; imp
     return batch.id;
   });
   // jobId: BullMQ drops a second add of the same commit while the first exists.
-  await enqueue(
-    'imports',
-    'process',
-    { tenantId: actor.tenantId, importId: id, mode: 'commit' },
-    { jobId: `import-${id}-commit` },
-  );
+  try {
+    await enqueue(
+      'imports',
+      'process',
+      { tenantId: actor.tenantId, importId: id, mode: 'commit' },
+      { jobId: `import-${id}-commit` },
+    );
+  } catch (error) {
+    // Redis unreachable: give the confirmation back rather than leave an import queued that no job will run.
+    await inTenant(scopeOf(actor), (tx) =>
+      tx.importBatch.updateMany({
+        where: { tenantId: actor.tenantId, id, status: 'QUEUED' },
+        data: { status: 'PREVIEWED' },
+      }),
+    );
+    console.error('import queue unreachable', error);
+    throw new AppError('UNAVAILABLE', 'the import queue cannot be reached; nothing was imported, confirm again');
+  }
   return { importId: id };
 }

@@ -1,3 +1,4 @@
+import { Prisma } from '../db/generated/client';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
@@ -39,7 +40,7 @@ export async function previewImport({
     await saveMapping(tx, actor.tenantId, batch.creditorId, headers, columns);
     await tx.importBatch.update({
       where: { tenantId_id: { tenantId: actor.tenantId, id: batch.id } },
-      data: { mapping: columns, status: 'PREVIEWING', counts: undefined, error: null },
+      data: { mapping: columns, status: 'PREVIEWING', counts: Prisma.DbNull, error: null },
     });
   });
   await enqueue(

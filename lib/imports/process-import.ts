@@ -47,6 +47,12 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
     const rows = (async function* (): AsyncGenerator<SourceRow> {
       for await (const row of file.rows) yield { rowNumber: row.rowNumber, values: applyMapping(row.cells, mapping) };
     })();
+    if (mode === 'commit') {
+      // Visible while the import's own transaction is still open; a crash leaves RUNNING and the retry resumes.
+      await inTenant({ tenantId }, (tx) =>
+        tx.importBatch.updateMany({ where: { tenantId, id: importId, status: 'QUEUED' }, data: { status: 'RUNNING' } }),
+      );
+    }
     const target = {
       tenantId,
       creditorId: batch.creditorId,

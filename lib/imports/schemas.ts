@@ -120,8 +120,10 @@ export function intakeItemSchema(today: string) {
       if (email && !EMAIL.safeParse(email).success) issue('email', `"${raw.email}" is not an e-mail address`);
       const phone = raw.phone ? frenchPhone(raw.phone) : null;
       if (raw.phone && !phone) issue('phone', `"${raw.phone}" is not a phone number`);
-      const postcode = raw.postcode?.replace(/\s+/g, '') ?? null;
       const country = (raw.country ?? 'FR').toUpperCase().slice(0, 2);
+      const spaceless = raw.postcode?.replace(/\s+/g, '') ?? null;
+      // A spreadsheet that stored "01000" as a number gives 1000: French postcodes always have five digits.
+      const postcode = spaceless && country === 'FR' && /^\d{4}$/.test(spaceless) ? `0${spaceless}` : spaceless;
       if (postcode && country === 'FR' && !/^\d{5}$/.test(postcode))
         issue('postcode', `"${raw.postcode}" is not a French postcode`);
       if (kind === 'PERSON' && !postcode) issue('postcode', 'required to recognise a person');

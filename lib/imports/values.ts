@@ -36,7 +36,8 @@ export function parseAmountToCents(input: string | number): number | null {
     if (parts.length === 2 && parts[1]!.length !== 3) {
       [intPart, fracPart] = [parts[0]!, parts[1]!];
     } else if (parts.length === 2 && sep === ',') {
-      // "1,234" in a French file is 1.234 €, never a thousand: a comma is the French decimal mark.
+      // "1,234" in a French file reads as 1.234 € (then refused: no fractions of a cent), never as a
+      // thousand: a comma is the French decimal mark.
       [intPart, fracPart] = [parts[0]!, parts[1]!];
     } else if (isGrouped(s, sep)) {
       intPart = parts.join('');

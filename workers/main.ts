@@ -5,10 +5,14 @@ import { startWorkerManager, type HandlerRegistry, type WorkerManager } from '..
 import { requestConnection } from '../lib/redis/connection';
 import { scheduleHeartbeat, writeHeartbeat } from '../lib/system/heartbeat';
 import { runImportJob } from '../lib/imports/import-job';
+import { runPlanCheckJob, schedulePlanChecks } from '../lib/payments/plans-job';
+import { runWorkqueueRefreshJob, scheduleWorkqueueRefresh } from '../lib/workqueue/refresh-job';
 
 const handlers: HandlerRegistry = {
   [QueueName.SYSTEM]: { heartbeat: writeHeartbeat },
   [QueueName.IMPORTS]: { process: runImportJob },
+  [QueueName.PLANS]: { check: runPlanCheckJob },
+  [QueueName.WORKQUEUE]: { refresh: runWorkqueueRefreshJob },
 };
 
 const REDIS_CHECK_MS = 5_000;
@@ -61,6 +65,8 @@ async function start(): Promise<WorkerManager> {
   const manager = await startWorkerManager({ handlers });
   try {
     await scheduleHeartbeat(manager.producer);
+    await schedulePlanChecks(manager.producer);
+    await scheduleWorkqueueRefresh(manager.producer);
   } catch (error) {
     await manager.close().catch(() => undefined);
     throw error;

@@ -7,6 +7,8 @@ export const QueueName = {
   LETTERS: 'letters',
   NOTIFICATIONS: 'notifications',
   REPORTS: 'reports',
+  PLANS: 'plans',
+  WORKQUEUE: 'workqueue',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

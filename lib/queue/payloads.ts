@@ -19,6 +19,13 @@ export const JOB_PAYLOADS = {
   [QueueName.LETTERS]: {},
   [QueueName.NOTIFICATIONS]: {},
   [QueueName.REPORTS]: {},
+  [QueueName.PLANS]: {
+    check: z.object({ tenantId: z.uuid().optional() }),
+  },
+  [QueueName.WORKQUEUE]: {
+    // Without a tenant: fan out to every agency; `today` defaults to the agency's own day.
+    refresh: z.object({ tenantId: z.uuid().optional(), today: z.iso.date().optional() }),
+  },
 } as const satisfies Record<QueueName, Record<string, z.ZodType>>;
 
 type Payloads = typeof JOB_PAYLOADS;

@@ -1,0 +1,114 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
+import { getTranslations } from 'next-intl/server';
+import { requireActor } from '@/lib/auth/session';
+import { AppError, toErrorBody, type ErrorCode } from '@/lib/errors/app-error';
+import { createPlan, type CreatedPlan } from '@/lib/payments/create-plan';
+import { paymentMessageKey } from '@/lib/payments/messages';
+import { previewPlan, type PlanPreview } from '@/lib/payments/preview-plan';
+import { recordPayment, type RecordedPayment } from '@/lib/payments/record-payment';
+import { reversePayment, type ReversedPayment } from '@/lib/payments/reverse-payment';
+
+// Thin edges: each action resolves the actor, hands the posted values to one use-case, and turns a
+// refusal into messages in the reader's language. Every rule lives in lib/payments.
+
+export interface ActionFailure {
+  ok: false;
+  error: { code: ErrorCode; message: string; fields: Record<string, string> };
+}
+export type ActionResult<T> = ({ ok: true } & T) | ActionFailure;
+
+/** A form post or a plain object (from a client component) → the use-case's input. */
+type Posted = FormData | Record<string, unknown>;
+
+function valuesOf(posted: Posted): Record<string, unknown> {
+  if (!(posted instanceof FormData)) return { ...posted };
+  const values: Record<string, unknown> = {};
+  for (const key of new Set(posted.keys())) {
+    // Next adds its own $ACTION_* fields to a form post; the schemas are strict, so leave them out.
+    if (key.startsWith('$ACTION')) continue;
+    const all = posted.getAll(key).filter((v): v is string => typeof v === 'string');
+    values[key] = key === 'claimOrder' ? all : all[0];
+  }
+  return values;
+}
+
+async function clientIp(): Promise<string | undefined> {
+  return (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+}
+
+async function refused(error: unknown): Promise<ActionFailure> {
+  if (!(error instanceof AppError)) {
+    // Logged by toErrorBody; the user gets no internals.
+    const { body } = toErrorBody(error);
+    return { ok: false, error: { code: body.error.code, message: body.error.message, fields: {} } };
+  }
+  const t = await getTranslations('payments');
+  const say = (message: string) => {
+    const key = paymentMessageKey(message);
+    return key ? t(`errors.${key}`) : message;
+  };
+  const fields = Object.fromEntries(Object.entries(error.fields ?? {}).map(([name, m]) => [name, say(m)]));
+  let message: string;
+  if (error.code === 'INVALID') message = t('form.invalid');
+  else if (error.code === 'NOT_FOUND') message = t('form.notFound');
+  else if (error.code === 'CONFLICT')
+    message = paymentMessageKey(error.message) ? say(error.message) : t('form.conflict');
+  else message = error.message;
+  return { ok: false, error: { code: error.code, message, fields } };
+}
+
+function revalidateFile(fileId: unknown): void {
+  if (typeof fileId === 'string') revalidatePath(`/files/${fileId}`);
+}
+
+export async function recordPaymentAction(posted: Posted): Promise<ActionResult<RecordedPayment>> {
+  const actor = await requireActor();
+  const values = valuesOf(posted);
+  try {
+    const recorded = await recordPayment({ ...values, actor, ip: await clientIp() });
+    revalidateFile(values.fileId);
+    return { ok: true, ...recorded };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+export async function reversePaymentAction(
+  posted: Posted,
+): Promise<ActionResult<ReversedPayment & { fileId: string | null }>> {
+  const actor = await requireActor();
+  const { fileId, ...values } = valuesOf(posted);
+  try {
+    const reversed = await reversePayment({ ...values, actor, ip: await clientIp() });
+    revalidateFile(fileId);
+    return { ok: true, ...reversed, fileId: typeof fileId === 'string' ? fileId : null };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+export async function previewPlanAction(posted: Posted): Promise<ActionResult<PlanPreview>> {
+  const actor = await requireActor();
+  // The preview form carries the lock for the save that follows; the preview itself has no use for it.
+  const { expectedVersion: _ignored, ...values } = valuesOf(posted);
+  try {
+    return { ok: true, ...(await previewPlan({ ...values, actor })) };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+export async function createPlanAction(posted: Posted): Promise<ActionResult<CreatedPlan>> {
+  const actor = await requireActor();
+  const values = valuesOf(posted);
+  try {
+    const created = await createPlan({ ...values, actor, ip: await clientIp() });
+    revalidateFile(values.fileId);
+    return { ok: true, ...created };
+  } catch (error) {
+    return refused(error);
+  }
+}

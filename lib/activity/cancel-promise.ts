@@ -1,0 +1,67 @@
+import { recordAudit } from '../audit/record-audit';
+import type { FileStatus } from '../db/generated/enums';
+import { inTenant } from '../db/tenant';
+import { parseInput } from '../errors/zod';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { refreshFiles } from '../workqueue/refresh';
+import { agencyClock, lockFile, recordActivity, refuse, saveFile } from './file-lock';
+import { promiseCancellationSchema } from './schemas';
+import { euros, frenchDay } from './summaries';
+
+export interface CancelPromiseOptions {
+  actor: Actor;
+  /** promiseCancellationSchema: the pending promise and why it no longer holds. */
+  input: unknown;
+  ip?: string;
+}
+
+/** Withdraws a pending promise (entered by mistake, replaced by a plan…); the file leaves PROMISE with its last one. */
+export async function cancelPromise({
+  actor,
+  input,
+  ip,
+}: CancelPromiseOptions): Promise<{ fileId: string; version: number; status: FileStatus }> {
+  authorize(actor, 'files.work');
+  return inTenant(scopeOf(actor), async (tx) => {
+    const clock = await agencyClock(tx, actor.tenantId);
+    const cancel = parseInput(promiseCancellationSchema, input);
+    const file = await lockFile(tx, actor, cancel.fileId, cancel.expectedVersion, clock);
+    const promise = await tx.paymentPromise.findFirst({
+      where: { tenantId: actor.tenantId, id: cancel.promiseId, fileId: file.id },
+    });
+    if (!promise) throw refuse('promiseId', 'is not a promise of this file');
+    if (promise.status !== 'PENDING') {
+      throw refuse('promiseId', `is ${promise.status.toLowerCase()}: only a pending promise can be cancelled`);
+    }
+    await tx.paymentPromise.update({
+      where: { tenantId_id: { tenantId: actor.tenantId, id: promise.id } },
+      data: { status: 'CANCELLED', resolvedAt: clock.now },
+    });
+    const pending = await tx.paymentPromise.count({
+      where: { tenantId: actor.tenantId, fileId: file.id, status: 'PENDING' },
+    });
+    const statusFrom = file.status;
+    const target: FileStatus = file.status === 'PROMISE' && pending === 0 ? 'IN_PROGRESS' : file.status;
+    const version = await saveFile(tx, actor.tenantId, file, { status: target });
+    const amountCents = Number(promise.amountCents);
+    const dueOn = promise.dueOn.toISOString().slice(0, 10);
+    const activityId = await recordActivity(tx, {
+      tenantId: actor.tenantId,
+      fileId: file.id,
+      actorId: actor.membershipId,
+      kind: 'promise.cancelled',
+      summary: `Promesse de ${euros(amountCents)} pour le ${frenchDay(dueOn)} annulée — ${cancel.reason}`,
+      details: { promiseId: promise.id, amountCents, dueOn, reason: cancel.reason, statusFrom, statusTo: target },
+    });
+    await recordAudit(tx, actor, {
+      action: 'promise.cancelled',
+      entity: 'promise',
+      entityId: promise.id,
+      ip,
+      details: { fileId: file.id, activityId, version },
+    });
+    await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
+    return { fileId: file.id, version, status: target };
+  });
+}

@@ -1,0 +1,56 @@
+import { recordAudit } from '../audit/record-audit';
+import { inTenant } from '../db/tenant';
+import { parseInput } from '../errors/zod';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { refreshFiles } from '../workqueue/refresh';
+import { agencyClock, lockFile, recordActivity, refuse, saveFile } from './file-lock';
+import { taskCompletionSchema } from './schemas';
+import { TASK_LABEL } from './summaries';
+
+export interface CompleteTaskOptions {
+  actor: Actor;
+  /** taskCompletionSchema: the task and an optional note on what was done. */
+  input: unknown;
+  ip?: string;
+}
+
+/** Marks an open task of the file done. */
+export async function completeTask({
+  actor,
+  input,
+  ip,
+}: CompleteTaskOptions): Promise<{ fileId: string; version: number; taskId: string }> {
+  authorize(actor, 'files.work');
+  return inTenant(scopeOf(actor), async (tx) => {
+    const clock = await agencyClock(tx, actor.tenantId);
+    const done = parseInput(taskCompletionSchema, input);
+    const file = await lockFile(tx, actor, done.fileId, done.expectedVersion, clock);
+    const task = await tx.task.findFirst({ where: { tenantId: actor.tenantId, id: done.taskId, fileId: file.id } });
+    if (!task) throw refuse('taskId', 'is not a task of this file');
+    if (task.status !== 'OPEN') throw refuse('taskId', `is already ${task.status === 'DONE' ? 'done' : 'cancelled'}`);
+
+    await tx.task.update({
+      where: { tenantId_id: { tenantId: actor.tenantId, id: task.id } },
+      data: { status: 'DONE', doneAt: clock.now },
+    });
+    const version = await saveFile(tx, actor.tenantId, file);
+    const activityId = await recordActivity(tx, {
+      tenantId: actor.tenantId,
+      fileId: file.id,
+      actorId: actor.membershipId,
+      kind: 'task.completed',
+      summary: `Tâche « ${TASK_LABEL[task.kind]} » terminée${done.note ? ` — ${done.note}` : ''}`,
+      details: { taskId: task.id, taskKind: task.kind, dueAt: task.dueAt.toISOString(), note: done.note },
+    });
+    await recordAudit(tx, actor, {
+      action: 'task.completed',
+      entity: 'task',
+      entityId: task.id,
+      ip,
+      details: { fileId: file.id, activityId, kind: task.kind, version },
+    });
+    await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
+    return { fileId: file.id, version, taskId: task.id };
+  });
+}

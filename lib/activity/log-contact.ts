@@ -1,0 +1,238 @@
+import { recordAudit } from '../audit/record-audit';
+import { isClosed } from '../cases/rules';
+import type { ContactKind, FileStatus, TaskKind } from '../db/generated/enums';
+import { inTenant, type Tx } from '../db/tenant';
+import { parseInput } from '../errors/zod';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { refreshFiles } from '../workqueue/refresh';
+import { agencyClock, lockFile, recordActivity, refuse, saveFile, type ActivityDetails } from './file-lock';
+import { DISPUTE_ANSWER_DAYS, addDays, startOfDayIn, statusPath } from './rules';
+import { ACTIVITY_MESSAGES as M, contactLogSchema, type AgencyClock, type Channel, type ContactLog } from './schemas';
+import { contactPointValue, contactSummary } from './summaries';
+
+const POINT_KIND: Record<Channel, ContactKind | null> = { CALL: 'PHONE', EMAIL: 'EMAIL', VISIT: 'ADDRESS', NOTE: null };
+/** The open tasks a contact of this kind fulfils. */
+const TASKS_DONE_BY: Record<Channel, TaskKind[]> = {
+  CALL: ['CALL', 'CALLBACK'],
+  VISIT: ['VISIT'],
+  EMAIL: [],
+  NOTE: [],
+};
+
+export interface LogContactOptions {
+  actor: Actor;
+  /** A contact log entry (lib/activity/schemas.ts contactLogSchema), with the file id and the version read. */
+  input: unknown;
+  ip?: string;
+}
+
+export interface LogContactResult {
+  fileId: string;
+  version: number;
+  status: FileStatus;
+  activityId: string;
+  promiseId: string | null;
+  taskId: string | null;
+  disputeId: string | null;
+  closedTaskIds: string[];
+}
+
+/**
+ * Logs a call, e-mail, visit or note on a file, and takes the next step its outcome calls for: a promise, a
+ * callback task, a dispute (which pauses the scenario) or a number marked wrong. A contact fulfils the agent's
+ * call tasks due on the file today.
+ */
+export async function logContact({ actor, input, ip }: LogContactOptions): Promise<LogContactResult> {
+  authorize(actor, 'files.work');
+  return inTenant(scopeOf(actor), async (tx) => {
+    const clock = await agencyClock(tx, actor.tenantId);
+    const log = parseInput(contactLogSchema(clock), input);
+    const file = await lockFile(tx, actor, log.fileId, log.expectedVersion, clock);
+    const { outcome } = log;
+    const statusFrom = file.status;
+
+    if (isClosed(file.status) && (log.channel !== 'NOTE' || outcome.type !== 'NONE'))
+      throw refuse('channel', M.fileClosed);
+    // L622-21 / L722-2: once proceedings open, the agency no longer asks for payment.
+    if (file.status === 'SUSPENDED' && (outcome.type === 'PROMISE' || outcome.type === 'CALLBACK')) {
+      throw refuse('outcome.type', M.suspended);
+    }
+
+    const point = log.contactPointId
+      ? await tx.contactPoint.findFirst({
+          where: { tenantId: actor.tenantId, id: log.contactPointId, debtorId: file.debtorId },
+        })
+      : null;
+    if (log.contactPointId && !point) throw refuse('contactPointId', M.notDebtorsPoint);
+    if (point) {
+      const expected = POINT_KIND[log.channel];
+      if (expected && point.kind !== expected) throw refuse('contactPointId', M.wrongPointKind);
+      if (log.channel !== 'NOTE' && point.status === 'DO_NOT_CONTACT') throw refuse('contactPointId', M.doNotContact);
+    }
+
+    // Tasks this contact fulfils are closed first, so a callback planned later today is not closed with them.
+    const closedTaskIds = await closeDueTasks(tx, actor, file.id, TASKS_DONE_BY[log.channel], clock);
+
+    let target: FileStatus = file.status;
+    if (log.channel !== 'NOTE' && file.status === 'NEW') target = 'IN_PROGRESS';
+    let promiseId: string | null = null;
+    let taskId: string | null = null;
+    let disputeId: string | null = null;
+    let supersededPromiseIds: string[] = [];
+
+    if (outcome.type === 'PROMISE') {
+      // A new promise replaces the ones still pending: the debtor renegotiated, the old dates no longer hold.
+      const pending = await tx.paymentPromise.findMany({
+        where: { tenantId: actor.tenantId, fileId: file.id, status: 'PENDING' },
+        select: { id: true },
+      });
+      supersededPromiseIds = pending.map((p) => p.id);
+      if (pending.length > 0) {
+        await tx.paymentPromise.updateMany({
+          where: { tenantId: actor.tenantId, id: { in: supersededPromiseIds }, status: 'PENDING' },
+          data: { status: 'CANCELLED', resolvedAt: clock.now },
+        });
+      }
+      promiseId = (
+        await tx.paymentPromise.create({
+          data: {
+            tenantId: actor.tenantId,
+            fileId: file.id,
+            amountCents: BigInt(outcome.amountCents),
+            dueOn: new Date(`${outcome.dueOn}T00:00:00Z`),
+            createdBy: actor.membershipId,
+          },
+          select: { id: true },
+        })
+      ).id;
+      // A file under a plan, disputed or awaiting court keeps its status; the promise is tracked all the same.
+      if (statusPath(file.status, 'PROMISE')) target = 'PROMISE';
+    } else if (outcome.type === 'CALLBACK') {
+      taskId = (
+        await tx.task.create({
+          data: {
+            tenantId: actor.tenantId,
+            fileId: file.id,
+            kind: 'CALLBACK',
+            dueAt: outcome.at,
+            assigneeId: actor.membershipId,
+            note: log.note,
+            createdBy: actor.membershipId,
+          },
+          select: { id: true },
+        })
+      ).id;
+    } else if (outcome.type === 'DISPUTE') {
+      disputeId = (
+        await tx.dispute.create({
+          data: { tenantId: actor.tenantId, fileId: file.id, reason: outcome.reason, openedBy: actor.membershipId },
+          select: { id: true },
+        })
+      ).id;
+      taskId = (
+        await tx.task.create({
+          data: {
+            tenantId: actor.tenantId,
+            fileId: file.id,
+            kind: 'DISPUTE',
+            dueAt: startOfDayIn(addDays(clock.today, DISPUTE_ANSWER_DAYS), clock.timeZone),
+            assigneeId: file.assigneeId ?? actor.membershipId,
+            note: outcome.reason,
+            createdBy: actor.membershipId,
+          },
+          select: { id: true },
+        })
+      ).id;
+      if (statusPath(file.status, 'DISPUTED')) target = 'DISPUTED';
+    } else if (outcome.type === 'WRONG_PARTY' && point && point.status !== 'WRONG_NUMBER') {
+      await tx.contactPoint.update({
+        where: { tenantId_id: { tenantId: actor.tenantId, id: point.id } },
+        data: { status: 'WRONG_NUMBER', statusChangedAt: clock.now },
+      });
+    }
+
+    const version = await saveFile(tx, actor.tenantId, file, {
+      status: target,
+      ...(log.channel !== 'NOTE' ? { lastContactAt: clock.now } : {}),
+    });
+    const activityId = await recordActivity(tx, {
+      tenantId: actor.tenantId,
+      fileId: file.id,
+      actorId: actor.membershipId,
+      kind: `contact.${log.channel.toLowerCase()}`,
+      summary: contactSummary({
+        channel: log.channel,
+        contactValue: point ? contactPointValue(point) : null,
+        answeredBy: log.answeredBy,
+        outcome,
+        note: log.note,
+        timeZone: clock.timeZone,
+      }),
+      details: {
+        ...contactDetails(log),
+        contact: point ? contactPointValue(point) : null,
+        promiseId,
+        taskId,
+        disputeId,
+        supersededPromiseIds,
+        closedTaskIds,
+        ...(outcome.type === 'WRONG_PARTY' && point ? { contactPointStatus: `${point.status} → WRONG_NUMBER` } : {}),
+        statusFrom,
+        statusTo: target,
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: 'contact.logged',
+      entity: 'case_file',
+      entityId: file.id,
+      ip,
+      details: { activityId, channel: log.channel, outcome: outcome.type, status: target, version },
+    });
+    await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
+    return { fileId: file.id, version, status: target, activityId, promiseId, taskId, disputeId, closedTaskIds };
+  });
+}
+
+function contactDetails(log: ContactLog): ActivityDetails {
+  const { outcome } = log;
+  return {
+    channel: log.channel,
+    contactPointId: log.contactPointId,
+    reached: log.reached,
+    answeredBy: log.answeredBy,
+    durationSeconds: log.durationSeconds,
+    note: log.note,
+    outcome: outcome.type,
+    ...(outcome.type === 'PROMISE' ? { amountCents: outcome.amountCents, dueOn: outcome.dueOn } : {}),
+    ...(outcome.type === 'CALLBACK' ? { callbackAt: outcome.at.toISOString() } : {}),
+    ...(outcome.type === 'DISPUTE' ? { disputeReason: outcome.reason } : {}),
+    ...(outcome.type === 'REFUSAL' ? { refusalNote: outcome.note } : {}),
+  };
+}
+
+/** The actor's (or nobody's) open tasks of these kinds on the file, due by the end of the agency's day. */
+async function closeDueTasks(
+  tx: Tx,
+  actor: Actor,
+  fileId: string,
+  kinds: TaskKind[],
+  clock: AgencyClock,
+): Promise<string[]> {
+  if (kinds.length === 0) return [];
+  const where = {
+    tenantId: actor.tenantId,
+    fileId,
+    status: 'OPEN' as const,
+    kind: { in: kinds },
+    dueAt: { lt: startOfDayIn(addDays(clock.today, 1), clock.timeZone) },
+    OR: [{ assigneeId: actor.membershipId }, { assigneeId: null }],
+  };
+  const due = await tx.task.findMany({ where, select: { id: true }, orderBy: { dueAt: 'asc' } });
+  if (due.length === 0) return [];
+  await tx.task.updateMany({
+    where: { tenantId: actor.tenantId, id: { in: due.map((t) => t.id) } },
+    data: { status: 'DONE', doneAt: clock.now },
+  });
+  return due.map((t) => t.id);
+}

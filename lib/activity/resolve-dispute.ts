@@ -1,0 +1,112 @@
+import { recordAudit } from '../audit/record-audit';
+import type { FileStatus } from '../db/generated/enums';
+import { inTenant } from '../db/tenant';
+import { parseInput } from '../errors/zod';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { refreshFiles } from '../workqueue/refresh';
+import { agencyClock, lockFile, recordActivity, refuse, saveFile } from './file-lock';
+import { disputeResolutionSchema } from './schemas';
+
+export interface ResolveDisputeOptions {
+  actor: Actor;
+  /** disputeResolutionSchema: the dispute, UPHELD or REJECTED, and the answer given. */
+  input: unknown;
+  ip?: string;
+}
+
+export interface ResolveDisputeResult {
+  fileId: string;
+  version: number;
+  status: FileStatus;
+  closedTaskIds: string[];
+  reviewTaskId: string | null;
+}
+
+/**
+ * Answers a dispute. Rejected (the claim stands): once no other dispute is open, the file goes back to work.
+ * Upheld (the debtor is right): the file stays open and disputed until the creditor corrects the claim or
+ * withdraws it, and a review task says so, so that reminders do not resume on a claim known to be wrong.
+ */
+export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions): Promise<ResolveDisputeResult> {
+  authorize(actor, 'files.work');
+  return inTenant(scopeOf(actor), async (tx) => {
+    const clock = await agencyClock(tx, actor.tenantId);
+    const answer = parseInput(disputeResolutionSchema, input);
+    const file = await lockFile(tx, actor, answer.fileId, answer.expectedVersion, clock);
+    const dispute = await tx.dispute.findFirst({
+      where: { tenantId: actor.tenantId, id: answer.disputeId, fileId: file.id },
+    });
+    if (!dispute) throw refuse('disputeId', 'is not a dispute of this file');
+    if (dispute.status !== 'OPEN') throw refuse('disputeId', `was already resolved (${dispute.status})`);
+
+    await tx.dispute.update({
+      where: { tenantId_id: { tenantId: actor.tenantId, id: dispute.id } },
+      data: { status: answer.decision, resolution: answer.resolution, resolvedAt: clock.now },
+    });
+    const stillOpen = await tx.dispute.count({
+      where: { tenantId: actor.tenantId, fileId: file.id, status: 'OPEN' },
+    });
+    // Tasks are not tied to one dispute: the last answer closes them all, an earlier one the oldest.
+    const tasks = await tx.task.findMany({
+      where: { tenantId: actor.tenantId, fileId: file.id, kind: 'DISPUTE', status: 'OPEN' },
+      orderBy: { dueAt: 'asc' },
+      select: { id: true },
+      ...(stillOpen > 0 ? { take: 1 } : {}),
+    });
+    const closedTaskIds = tasks.map((t) => t.id);
+    if (closedTaskIds.length > 0) {
+      await tx.task.updateMany({
+        where: { tenantId: actor.tenantId, id: { in: closedTaskIds } },
+        data: { status: 'DONE', doneAt: clock.now },
+      });
+    }
+    let reviewTaskId: string | null = null;
+    if (answer.decision === 'UPHELD') {
+      reviewTaskId = (
+        await tx.task.create({
+          data: {
+            tenantId: actor.tenantId,
+            fileId: file.id,
+            kind: 'REVIEW',
+            dueAt: clock.now,
+            assigneeId: file.assigneeId ?? actor.membershipId,
+            note: 'Contestation fondée : obtenir du créancier la correction de la créance (avoir) ou le retrait du dossier.',
+            createdBy: actor.membershipId,
+          },
+          select: { id: true },
+        })
+      ).id;
+    }
+    const statusFrom = file.status;
+    const target: FileStatus =
+      answer.decision === 'REJECTED' && stillOpen === 0 && file.status === 'DISPUTED' ? 'IN_PROGRESS' : file.status;
+    const version = await saveFile(tx, actor.tenantId, file, { status: target });
+    const activityId = await recordActivity(tx, {
+      tenantId: actor.tenantId,
+      fileId: file.id,
+      actorId: actor.membershipId,
+      kind: 'dispute.resolved',
+      summary: `${answer.decision === 'UPHELD' ? 'Contestation fondée' : 'Contestation rejetée'} — ${answer.resolution}`,
+      details: {
+        disputeId: dispute.id,
+        reason: dispute.reason,
+        decision: answer.decision,
+        resolution: answer.resolution,
+        closedTaskIds,
+        reviewTaskId,
+        statusFrom,
+        statusTo: target,
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: 'dispute.resolved',
+      entity: 'dispute',
+      entityId: dispute.id,
+      ip,
+      details: { fileId: file.id, activityId, decision: answer.decision, version },
+    });
+    await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
+    return { fileId: file.id, version, status: target, closedTaskIds, reviewTaskId };
+  });
+}

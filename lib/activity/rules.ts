@@ -1,0 +1,176 @@
+import type { CompanyEventKind, FileStatus } from '../db/generated/enums';
+import { canTransition } from '../cases/rules';
+
+// Pure rules of the agent's work on a file: calendar arithmetic in the agency's time zone, how an outcome
+// moves the file's status, which company events stop collection. No I/O, no clock: callers pass `today`/`now`.
+
+const DAY_MS = 86_400_000;
+
+/** How far ahead an agent may take a promise or schedule a callback (days). */
+export const PROMISE_HORIZON_DAYS = 90;
+export const CALLBACK_HORIZON_DAYS = 90;
+/** Days given to answer a dispute before its task shows as late. */
+export const DISPUTE_ANSWER_DAYS = 2;
+/** A promise is broken once its due day and one day of grace have passed without a covering payment. */
+export const PROMISE_GRACE_DAYS = 1;
+/**
+ * Claim declaration deadline after the BODACC publication of the opening judgment: 2 months
+ * (Code de commerce L622-24 and R622-24; 4 months for a creditor established outside metropolitan France).
+ */
+export const CLAIM_DECLARATION_MONTHS = 2;
+/**
+ * The house default for contact hours (DOMAIN.md, ethics: no contact at night or on Sundays), in agency time.
+ * Public holidays come with the compliance calendars of the scenario engine.
+ */
+export const CONTACT_HOURS = { fromMinutes: 8 * 60, toMinutes: 20 * 60 } as const;
+
+function parseDay(day: string): [number, number, number] {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return [y, m, d];
+}
+
+function formatUtcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = parseDay(day);
+  return formatUtcDay(Date.UTC(y, m - 1, d) + days * DAY_MS);
+}
+
+/**
+ * `months` later, the same day of the month; when that month is shorter, its last day
+ * (Code de procédure civile art. 641: a time limit in months ends on the day bearing the same number).
+ */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = parseDay(day);
+  const monthIndex = m - 1 + months;
+  const lastDay = new Date(Date.UTC(y, monthIndex + 1, 0)).getUTCDate();
+  return formatUtcDay(Date.UTC(y, monthIndex, Math.min(d, lastDay)));
+}
+
+/**
+ * The last day to declare a claim to the mandataire judiciaire. Art. 642 CPC would carry a deadline falling on
+ * a Saturday, Sunday or holiday to the next working day; the task keeps the earlier date, never a late one.
+ */
+export function claimDeclarationDeadline(publishedOn: string): string {
+  return addMonths(publishedOn, CLAIM_DECLARATION_MONTHS);
+}
+
+export function daysBetween(from: string, to: string): number {
+  const [y1, m1, d1] = parseDay(from);
+  const [y2, m2, d2] = parseDay(to);
+  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / DAY_MS);
+}
+
+export interface ZonedParts {
+  day: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+  /** Minutes since local midnight. */
+  minutes: number;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+function zonedFields(at: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    weekday: 'short',
+  }).formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    y: Number(get('year')),
+    m: Number(get('month')),
+    d: Number(get('day')),
+    h: Number(get('hour')),
+    mi: Number(get('minute')),
+    s: Number(get('second')),
+    weekday: WEEKDAYS.indexOf(get('weekday')),
+  };
+}
+
+/** The calendar day, weekday and time of an instant on the agency's clock. */
+export function zonedParts(at: Date, timeZone: string): ZonedParts {
+  const f = zonedFields(at, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { day: `${f.y}-${pad(f.m)}-${pad(f.d)}`, weekday: f.weekday, minutes: f.h * 60 + f.mi };
+}
+
+/** Local time minus UTC, in minutes, at that instant (e.g. +60 in Paris in winter). */
+function offsetMinutes(at: Date, timeZone: string): number {
+  const f = zonedFields(at, timeZone);
+  const asUtc = Date.UTC(f.y, f.m - 1, f.d, f.h, f.mi, f.s);
+  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+}
+
+/** The instant a wall-clock time of the agency's zone stands for ('2026-03-29', 2, 30 falls in the DST gap: 03:30). */
+export function zonedInstant(day: string, hours: number, minutes: number, timeZone: string): Date {
+  const [y, m, d] = parseDay(day);
+  const wall = Date.UTC(y, m - 1, d, hours, minutes);
+  const first = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
+  const second = wall - offsetMinutes(new Date(first), timeZone) * 60_000;
+  return new Date(second);
+}
+
+/** Local midnight of a day in the agency's zone: how a date-only deadline becomes a task's due time. */
+export function startOfDayIn(day: string, timeZone: string): Date {
+  return zonedInstant(day, 0, 0, timeZone);
+}
+
+/** Monday to Saturday, 08:00 to 20:00 agency time. */
+export function withinContactHours(at: Date, timeZone: string): boolean {
+  const { weekday, minutes } = zonedParts(at, timeZone);
+  return weekday !== 0 && minutes >= CONTACT_HOURS.fromMinutes && minutes <= CONTACT_HOURS.toMinutes;
+}
+
+/**
+ * The statuses a file goes through to reach `target` under the state machine of lib/cases/rules.ts:
+ * [] when it is already there, null when the machine does not allow it. A new file passes through
+ * IN_PROGRESS first (its first contact starts the amicable phase).
+ */
+export function statusPath(from: FileStatus, target: FileStatus): FileStatus[] | null {
+  if (from === target) return [];
+  if (canTransition(from, target)) return [target];
+  if (from === 'NEW' && canTransition('IN_PROGRESS', target)) return ['IN_PROGRESS', target];
+  return null;
+}
+
+/** Collective proceedings (sauvegarde, redressement, liquidation judiciaire): Code de commerce L620-1 ff. */
+export const INSOLVENCY_KINDS: readonly CompanyEventKind[] = ['SAFEGUARD', 'RECEIVERSHIP', 'LIQUIDATION'];
+
+export function isInsolvency(kind: CompanyEventKind): boolean {
+  return INSOLVENCY_KINDS.includes(kind);
+}
+
+/**
+ * Events after which no individual collection may go on: the opening judgment of collective proceedings
+ * (Code de commerce L622-21) or a debtor admitted to over-indebtedness (Code de la consommation L722-2).
+ */
+export function stopsCollection(kind: CompanyEventKind): boolean {
+  return isInsolvency(kind) || kind === 'OVER_INDEBTEDNESS';
+}
+
+/**
+ * French numbers to E.164: "06 12 34 56 78", "06.12.34.56.78", "+33 (0)6 12 34 56 78", "0033612345678" →
+ * "+33612345678"; other international numbers written with + or 00 are kept as digits. Null for anything else.
+ */
+export function normaliseFrenchPhone(input: string): string | null {
+  const compact = input.trim().replace(/^\+33\s*\(0\)/, '+33');
+  if (!/^[+\d\s.()/-]+$/.test(compact)) return null;
+  const digits = compact.replace(/[\s.()/-]/g, '');
+  const international = digits.startsWith('+') ? digits.slice(1) : digits.startsWith('00') ? digits.slice(2) : null;
+  if (international !== null) {
+    if (!/^\d{8,15}$/.test(international)) return null;
+    if (international.startsWith('33')) return /^33[1-9]\d{8}$/.test(international) ? `+${international}` : null;
+    return `+${international}`;
+  }
+  return /^0[1-9]\d{8}$/.test(digits) ? `+33${digits.slice(1)}` : null;
+}

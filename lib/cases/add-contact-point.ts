@@ -1,0 +1,87 @@
+import { agencyClock, lockFile, recordActivity, refuse, saveFile } from '../activity/file-lock';
+import { contactPointSchema, type NewContactValue } from '../activity/schemas';
+import { CONTACT_KIND_LABEL, CONTACT_STATUS_LABEL, contactPointValue, frenchDay } from '../activity/summaries';
+import { recordAudit } from '../audit/record-audit';
+import type { Prisma } from '../db/generated/client';
+import { inTenant } from '../db/tenant';
+import { parseInput } from '../errors/zod';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { refreshFiles } from '../workqueue/refresh';
+
+export interface AddContactPointOptions {
+  actor: Actor;
+  /** contactPointSchema: the new phone, e-mail or address, its source and the day it was found. */
+  input: unknown;
+  ip?: string;
+}
+
+/** The same number, e-mail or street address already on the debtor's record. */
+function sameValue(debtorId: string, tenantId: string, value: NewContactValue): Prisma.ContactPointWhereInput {
+  const base = { tenantId, debtorId, kind: value.kind };
+  if (value.kind === 'PHONE') return { ...base, phone: value.phone };
+  if (value.kind === 'EMAIL') return { ...base, email: { equals: value.email, mode: 'insensitive' } };
+  return {
+    ...base,
+    postcode: value.postcode,
+    line1: { equals: value.line1, mode: 'insensitive' },
+  };
+}
+
+const VALUE_FIELD = { PHONE: 'phone', EMAIL: 'email', ADDRESS: 'line1' } as const;
+
+/** Locating a debtor: a new address, phone number or e-mail, where it was found and when. */
+export async function addContactPoint({
+  actor,
+  input,
+  ip,
+}: AddContactPointOptions): Promise<{ contactPointId: string; fileId: string; version: number }> {
+  authorize(actor, 'files.work');
+  return inTenant(scopeOf(actor), async (tx) => {
+    const clock = await agencyClock(tx, actor.tenantId);
+    const found = parseInput(contactPointSchema(clock), input);
+    const file = await lockFile(tx, actor, found.fileId, found.expectedVersion, clock);
+    const known = await tx.contactPoint.findFirst({
+      where: sameValue(file.debtorId, actor.tenantId, found.value),
+      select: { status: true },
+    });
+    if (known) {
+      throw refuse(
+        VALUE_FIELD[found.value.kind],
+        `is already known for this debtor (${CONTACT_STATUS_LABEL[known.status]})`,
+      );
+    }
+    const { kind, ...fields } = found.value;
+    const point = await tx.contactPoint.create({
+      data: {
+        tenantId: actor.tenantId,
+        debtorId: file.debtorId,
+        kind,
+        label: found.label,
+        ...fields,
+        status: 'UNVERIFIED',
+        source: found.source,
+        foundOn: new Date(`${found.foundOn}T00:00:00Z`),
+      },
+    });
+    const version = await saveFile(tx, actor.tenantId, file);
+    const value = contactPointValue(point);
+    const activityId = await recordActivity(tx, {
+      tenantId: actor.tenantId,
+      fileId: file.id,
+      actorId: actor.membershipId,
+      kind: 'debtor.located',
+      summary: `${CONTACT_KIND_LABEL[kind]} trouvé(e) : ${value} (source : ${found.source}, le ${frenchDay(found.foundOn)})`,
+      details: { contactPointId: point.id, kind, value, source: found.source, foundOn: found.foundOn },
+    });
+    await recordAudit(tx, actor, {
+      action: 'contact_point.added',
+      entity: 'contact_point',
+      entityId: point.id,
+      ip,
+      details: { fileId: file.id, activityId, kind, source: found.source },
+    });
+    await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
+    return { contactPointId: point.id, fileId: file.id, version };
+  });
+}

@@ -1,0 +1,277 @@
+import {
+  agencyClock,
+  checkVersion,
+  lockDebtorFiles,
+  recordActivity,
+  refuse,
+  saveFile,
+  type LockedFile,
+} from '../activity/file-lock';
+import { claimDeclarationDeadline, isInsolvency, startOfDayIn, statusPath, stopsCollection } from '../activity/rules';
+import { companyEventSchema, type CompanyEventInput } from '../activity/schemas';
+import { EVENT_LABEL, frenchDay } from '../activity/summaries';
+import { recordAudit } from '../audit/record-audit';
+import type { FileStatus, TaskKind } from '../db/generated/enums';
+import { inTenant, type Tx } from '../db/tenant';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { refreshFiles } from '../workqueue/refresh';
+import { isClosed } from './rules';
+import type { AgencyClock } from '../activity/schemas';
+
+export interface RecordCompanyEventOptions {
+  actor: Actor;
+  /** companyEventSchema, recorded from one of the debtor's files (its id and the version read). */
+  input: unknown;
+  ip?: string;
+  /** The agency's clock reads this instant (tests); now by default. */
+  now?: Date;
+}
+
+export interface RecordCompanyEventResult {
+  eventId: string;
+  fileId: string;
+  /** The new version of the file the event was recorded from. */
+  version: number;
+  /** Every file of the debtor whose timeline got the event (its open files, and the file it was recorded from). */
+  affectedFileIds: string[];
+  /** The debtor's files on which collection now stands suspended. */
+  suspendedFileIds: string[];
+  taskIds: string[];
+}
+
+/** Tasks that ask the debtor for money: pointless, and unlawful under proceedings, once collection stops. */
+const COLLECTION_TASKS: TaskKind[] = ['CALL', 'CALLBACK', 'VISIT'];
+
+/**
+ * Records a change in the debtor's legal life on every one of its open files in the agency. Collective
+ * proceedings and over-indebtedness stop collection: each open file is suspended, pending promises are void
+ * (Code de commerce L622-7 forbids paying debts born before the judgment), call tasks are cancelled, and a
+ * follow-up task is due at the claim declaration deadline. Other events go on the timelines with a review task.
+ */
+export async function recordCompanyEvent({
+  actor,
+  input,
+  ip,
+  now,
+}: RecordCompanyEventOptions): Promise<RecordCompanyEventResult> {
+  authorize(actor, 'files.work');
+  return inTenant(scopeOf(actor), async (tx) => {
+    const clock = await agencyClock(tx, actor.tenantId, now);
+    const event = parseInput(companyEventSchema(clock), input);
+    const origin = await tx.caseFile.findFirst({
+      where: {
+        tenantId: actor.tenantId,
+        id: event.fileId,
+        ...(actor.creditorId ? { creditorId: actor.creditorId } : {}),
+      },
+      select: { debtorId: true, debtor: { select: { kind: true, displayName: true } } },
+    });
+    if (!origin) throw AppError.notFound('File');
+    // All the debtor's files are locked in id order, so two events recorded at once cannot deadlock.
+    const files = await lockDebtorFiles(tx, actor, origin.debtorId);
+    const from = files.find((f) => f.id === event.fileId);
+    if (!from) throw AppError.notFound('File');
+    await checkVersion(tx, actor.tenantId, from, event.expectedVersion, clock);
+    // Over-indebtedness is a procedure for private persons (Code de la consommation L711-1).
+    if (event.kind === 'OVER_INDEBTEDNESS' && origin.debtor.kind === 'COMPANY') {
+      throw refuse('kind', 'over-indebtedness applies to a person, not a company');
+    }
+
+    const eventId = (
+      await tx.companyEvent.create({
+        data: {
+          tenantId: actor.tenantId,
+          debtorId: origin.debtorId,
+          kind: event.kind,
+          occurredOn: new Date(`${event.occurredOn}T00:00:00Z`),
+          publishedOn: event.publishedOn ? new Date(`${event.publishedOn}T00:00:00Z`) : null,
+          note: event.note,
+          recordedBy: actor.membershipId,
+        },
+        select: { id: true },
+      })
+    ).id;
+
+    const affected = files.filter((f) => !isClosed(f.status) || f.id === from.id);
+    const suspendedFileIds: string[] = [];
+    const taskIds: string[] = [];
+    let version = from.version;
+    for (const file of affected) {
+      const outcome = await applyToFile(tx, actor, file, event, eventId, clock);
+      if (outcome.suspended) suspendedFileIds.push(file.id);
+      if (outcome.taskId) taskIds.push(outcome.taskId);
+      if (file.id === from.id) version = file.version;
+    }
+
+    await recordAudit(tx, actor, {
+      action: 'company_event.recorded',
+      entity: 'debtor',
+      entityId: origin.debtorId,
+      ip,
+      details: {
+        eventId,
+        kind: event.kind,
+        occurredOn: event.occurredOn,
+        publishedOn: event.publishedOn,
+        files: affected.length,
+        suspended: suspendedFileIds.length,
+      },
+    });
+    await refreshFiles(
+      tx,
+      actor.tenantId,
+      affected.map((f) => f.id),
+      clock.today,
+    );
+    return {
+      eventId,
+      fileId: from.id,
+      version,
+      affectedFileIds: affected.map((f) => f.id),
+      suspendedFileIds,
+      taskIds,
+    };
+  });
+}
+
+interface FollowUp {
+  dueAt: Date;
+  note: string;
+  deadline: string | null;
+}
+
+/** When the claim must be declared, and what the agent should do about it. */
+function followUpFor(event: CompanyEventInput, clock: AgencyClock): FollowUp {
+  const label = EVENT_LABEL[event.kind];
+  if (event.kind === 'OVER_INDEBTEDNESS') {
+    return {
+      dueAt: clock.now,
+      deadline: null,
+      note:
+        `${label} (décision du ${frenchDay(event.occurredOn)}) : recouvrement suspendu. Suivre la procédure ` +
+        'auprès de la commission de la Banque de France et y déclarer la créance à sa demande.',
+    };
+  }
+  if (!event.publishedOn) {
+    return {
+      dueAt: clock.now,
+      deadline: null,
+      note:
+        `${label} ouverte le ${frenchDay(event.occurredOn)}, date de publication au BODACC inconnue : la trouver ` +
+        'pour calculer le délai de déclaration de créance (2 mois après publication, C. com. R622-24).',
+    };
+  }
+  const deadline = claimDeclarationDeadline(event.publishedOn);
+  const lapsed = deadline < clock.today;
+  return {
+    dueAt: lapsed ? clock.now : startOfDayIn(deadline, clock.timeZone),
+    deadline,
+    note:
+      `${label} publiée au BODACC le ${frenchDay(event.publishedOn)} : déclarer la créance au mandataire ` +
+      `judiciaire au plus tard le ${frenchDay(deadline)} (C. com. L622-24, R622-24).` +
+      (lapsed ? ' Délai dépassé : demander un relevé de forclusion (L622-26).' : ''),
+  };
+}
+
+async function applyToFile(
+  tx: Tx,
+  actor: Actor,
+  file: LockedFile,
+  event: CompanyEventInput,
+  eventId: string,
+  clock: AgencyClock,
+): Promise<{ suspended: boolean; taskId: string | null }> {
+  const label = EVENT_LABEL[event.kind];
+  const open = !isClosed(file.status);
+  const stops = open && stopsCollection(event.kind);
+  const statusFrom: FileStatus = file.status;
+  let cancelledPromises = 0;
+  let cancelledTasks = 0;
+  let taskId: string | null = null;
+  let deadline: string | null = null;
+
+  if (stops) {
+    if (isInsolvency(event.kind)) {
+      cancelledPromises = (
+        await tx.paymentPromise.updateMany({
+          where: { tenantId: actor.tenantId, fileId: file.id, status: 'PENDING' },
+          data: { status: 'CANCELLED', resolvedAt: clock.now },
+        })
+      ).count;
+    }
+    cancelledTasks = (
+      await tx.task.updateMany({
+        where: { tenantId: actor.tenantId, fileId: file.id, status: 'OPEN', kind: { in: COLLECTION_TASKS } },
+        data: { status: 'CANCELLED', doneAt: clock.now },
+      })
+    ).count;
+    const followUp = followUpFor(event, clock);
+    deadline = followUp.deadline;
+    taskId = await createTask(tx, actor, file, 'INSOLVENCY_FOLLOW_UP', followUp.dueAt, followUp.note);
+  } else if (open) {
+    taskId = await createTask(
+      tx,
+      actor,
+      file,
+      'REVIEW',
+      clock.now,
+      `${label} le ${frenchDay(event.occurredOn)} : vérifier les coordonnées, le débiteur et la suite du dossier.`,
+    );
+  }
+
+  const target: FileStatus = stops && statusPath(file.status, 'SUSPENDED') ? 'SUSPENDED' : file.status;
+  await saveFile(tx, actor.tenantId, file, { status: target });
+  const published = event.publishedOn ? `, publication BODACC le ${frenchDay(event.publishedOn)}` : '';
+  const consequence = stops
+    ? deadline
+      ? ` — recouvrement suspendu, déclaration de créance avant le ${frenchDay(deadline)}`
+      : ' — recouvrement suspendu'
+    : '';
+  await recordActivity(tx, {
+    tenantId: actor.tenantId,
+    fileId: file.id,
+    actorId: actor.membershipId,
+    kind: 'company.event',
+    summary: `${label} le ${frenchDay(event.occurredOn)}${published}${consequence}`,
+    details: {
+      eventId,
+      kind: event.kind,
+      occurredOn: event.occurredOn,
+      publishedOn: event.publishedOn,
+      note: event.note,
+      declarationDeadline: deadline,
+      taskId,
+      cancelledPromises,
+      cancelledTasks,
+      statusFrom,
+      statusTo: target,
+    },
+  });
+  return { suspended: stops && target === 'SUSPENDED', taskId };
+}
+
+async function createTask(
+  tx: Tx,
+  actor: Actor,
+  file: LockedFile,
+  kind: TaskKind,
+  dueAt: Date,
+  note: string,
+): Promise<string> {
+  const task = await tx.task.create({
+    data: {
+      tenantId: actor.tenantId,
+      fileId: file.id,
+      kind,
+      dueAt,
+      assigneeId: file.assigneeId ?? actor.membershipId,
+      note,
+      createdBy: actor.membershipId,
+    },
+    select: { id: true },
+  });
+  return task.id;
+}

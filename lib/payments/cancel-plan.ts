@@ -1,0 +1,61 @@
+import { recordAudit } from '../audit/record-audit';
+import type { FileStatus } from '../db/generated/enums';
+import { inTenant } from '../db/tenant';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { refreshFiles } from '../workqueue/refresh';
+import { agencyClock, assertVersion, lockFile, saveFile, statusChange } from './locked-file';
+import { PAYMENT_MESSAGES as M } from './messages';
+import { activePlanOf, endPlan } from './plan-progress';
+import { cancelPlanSchema } from './schemas';
+import { writeActivity } from './timeline';
+
+export interface CancelPlanOptions {
+  actor: Actor;
+  ip?: string;
+  /** fileId, expectedVersion and reason, parsed by cancelPlanSchema. */
+  [field: string]: unknown;
+}
+
+/**
+ * Ends the file's active plan by agreement (renegotiation, a new arrangement): the file goes back to its
+ * agent's queue. Payments already received stay where they were imputed.
+ */
+export async function cancelPlan({
+  actor,
+  ip,
+  ...input
+}: CancelPlanOptions): Promise<{ planId: string; status: FileStatus; fileVersion: number }> {
+  authorize(actor, 'payments.record');
+  const c = parseInput(cancelPlanSchema, input);
+  const now = new Date();
+  return inTenant(scopeOf(actor), async (tx) => {
+    const clock = await agencyClock(tx, actor.tenantId, now);
+    const file = await lockFile(tx, actor, c.fileId);
+    assertVersion(file, c.expectedVersion);
+    const plan = await activePlanOf(tx, actor.tenantId, file.id);
+    if (!plan) throw new AppError('CONFLICT', M.noActivePlan);
+    await endPlan(tx, plan, 'CANCELLED', now);
+    const change = file.status === 'PAYMENT_PLAN' ? statusChange(file.status, 'IN_PROGRESS', now) : null;
+    const fileVersion = await saveFile(tx, file, change ?? {}, now);
+    await writeActivity(tx, {
+      tenantId: actor.tenantId,
+      fileId: file.id,
+      actorId: actor.membershipId,
+      kind: 'plan.cancelled',
+      summary: `Échéancier annulé — motif : ${c.reason}`,
+      details: { planId: plan.id, reason: c.reason },
+    });
+    await recordAudit(tx, actor, {
+      action: 'plan.cancelled',
+      entity: 'payment_plan',
+      entityId: plan.id,
+      ip,
+      details: { fileId: file.id, reason: c.reason },
+    });
+    await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
+    return { planId: plan.id, status: change?.status ?? file.status, fileVersion };
+  });
+}

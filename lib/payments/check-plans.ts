@@ -1,0 +1,120 @@
+import { Prisma, type PrismaClient } from '../db/generated/client';
+import { db } from '../db/client';
+import { inTenant } from '../db/tenant';
+import { dayIn } from '../compliance/calendar';
+import { refreshFiles } from '../workqueue/refresh';
+import { lockFile, saveFile, statusChange } from './locked-file';
+import { endPlan, progressPlan } from './plan-progress';
+import { addDays } from './schedule';
+import { euros, frenchDay, recordSystemAudit, writeActivity } from './timeline';
+
+export interface CheckPlansOptions {
+  /** One agency; all of them when absent (the daily job). */
+  tenantId?: string;
+  now?: Date;
+  client?: PrismaClient;
+}
+
+export interface PlanCheckReport {
+  tenants: number;
+  plansChecked: number;
+  plansBroken: number;
+  /** Instalments that turned LATE or MISSED in this run. */
+  instalmentsOverdue: number;
+}
+
+/**
+ * The daily look at active plans: each instalment past its day is marked LATE, and MISSED once the
+ * agency's grace period has run out too, which breaks the plan — the file then goes back to IN_PROGRESS
+ * and into its agent's queue. Each plan is settled in its own transaction, under the file's lock, so a
+ * run can stop anywhere and the next one (or a retry) finishes the work without doing any of it twice.
+ */
+export async function checkPlans({
+  tenantId,
+  now = new Date(),
+  client = db(),
+}: CheckPlansOptions = {}): Promise<PlanCheckReport> {
+  // agency is global (no row-level security): the application role may list it without a tenant context.
+  const agencies = await client.agency.findMany({
+    where: tenantId ? { id: tenantId } : {},
+    select: { id: true, timeZone: true },
+    orderBy: { id: 'asc' },
+  });
+  const report: PlanCheckReport = { tenants: agencies.length, plansChecked: 0, plansBroken: 0, instalmentsOverdue: 0 };
+  for (const agency of agencies) {
+    const today = dayIn(agency.timeZone, now);
+    const due = await inTenant(
+      { tenantId: agency.id },
+      (tx) => tx.$queryRaw<{ id: string }[]>`
+        SELECT DISTINCT p.id
+          FROM plan_instalment i
+          JOIN payment_plan p ON p.tenant_id = i.tenant_id AND p.id = i.plan_id
+         WHERE i.tenant_id = ${agency.id}::uuid AND i.status IN ('DUE', 'LATE') AND i.due_on < ${today}::date
+           AND p.status = 'ACTIVE'`,
+      client,
+    );
+    for (const { id } of due) {
+      const outcome = await inTenant({ tenantId: agency.id }, (tx) => checkPlan(tx, agency.id, id, today, now), client);
+      report.plansChecked += 1;
+      report.instalmentsOverdue += outcome.overdue;
+      if (outcome.broken) report.plansBroken += 1;
+    }
+  }
+  return report;
+}
+
+async function checkPlan(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  planId: string,
+  today: string,
+  now: Date,
+): Promise<{ broken: boolean; overdue: number }> {
+  const found = await tx.paymentPlan.findFirst({ where: { tenantId, id: planId }, select: { fileId: true } });
+  if (!found) return { broken: false, overdue: 0 };
+  const file = await lockFile(tx, { tenantId, creditorId: null }, found.fileId);
+  // Read again under the lock: a payment or a cancellation may have settled it since the list was made.
+  const plan = await tx.paymentPlan.findFirst({ where: { tenantId, id: planId, status: 'ACTIVE' } });
+  if (!plan) return { broken: false, overdue: 0 };
+  const before = await tx.planInstalment.findMany({ where: { tenantId, planId }, orderBy: { seq: 'asc' } });
+  const progress = await progressPlan(tx, plan, 0, today);
+  const turned = progress.instalments.filter((i, n) => i.status !== before[n]!.status && i.status !== 'PAID');
+
+  for (const i of turned.filter((t) => t.status === 'LATE')) {
+    await writeActivity(tx, {
+      tenantId,
+      fileId: file.id,
+      actorId: null,
+      kind: 'plan.instalment_late',
+      summary:
+        `Échéance n° ${i.seq} de ${euros(i.amountCents - i.paidCents, file.currency)} non réglée à sa date ` +
+        `(${frenchDay(i.dueOn)}) — plan rompu à défaut de paiement au plus tard le ${frenchDay(addDays(i.dueOn, plan.graceDays))}`,
+      details: { planId, seq: i.seq, dueOn: i.dueOn, unpaidCents: i.amountCents - i.paidCents },
+    });
+  }
+  if (progress.broken) {
+    await endPlan(tx, plan, 'BROKEN', now);
+    const change = file.status === 'PAYMENT_PLAN' ? statusChange(file.status, 'IN_PROGRESS', now) : null;
+    await saveFile(tx, file, change ?? {}, now);
+    const missed = progress.instalments.filter((i) => i.status === 'MISSED');
+    const unpaid = missed.reduce((s, i) => s + i.amountCents - i.paidCents, 0);
+    await writeActivity(tx, {
+      tenantId,
+      fileId: file.id,
+      actorId: null,
+      kind: 'plan.broken',
+      summary:
+        `Échéancier rompu : ${missed.length === 1 ? `l'échéance n° ${missed[0]!.seq} du ${frenchDay(missed[0]!.dueOn)}` : `${missed.length} échéances`} ` +
+        `(${euros(unpaid, file.currency)}) impayée(s) au-delà du délai de grâce de ${plan.graceDays} jours — dossier remis en traitement`,
+      details: { planId, missed: missed.map((i) => i.seq), unpaidCents: unpaid, graceDays: plan.graceDays },
+    });
+    await recordSystemAudit(tx, tenantId, {
+      action: 'plan.broken',
+      entity: 'payment_plan',
+      entityId: planId,
+      details: { fileId: file.id, missed: missed.map((i) => i.seq).join(','), unpaidCents: unpaid },
+    });
+  }
+  if (progress.broken || turned.length > 0) await refreshFiles(tx, tenantId, [file.id], today);
+  return { broken: progress.broken, overdue: turned.length };
+}

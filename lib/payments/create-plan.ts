@@ -1,0 +1,136 @@
+import { recordAudit } from '../audit/record-audit';
+import type { FileStatus } from '../db/generated/enums';
+import { isUniqueViolation } from '../db/errors';
+import { inTenant } from '../db/tenant';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { refreshFiles } from '../workqueue/refresh';
+import { balancesOn } from './file-balances';
+import { agencyClock, assertVersion, lockFile, saveFile, statusChange } from './locked-file';
+import { PAYMENT_MESSAGES as M } from './messages';
+import { activePlanOf } from './plan-progress';
+import { buildSchedule, type ScheduledInstalment } from './schedule';
+import { createPlanSchema } from './schemas';
+import { euros, FREQUENCY_FR, frenchDay, writeActivity } from './timeline';
+
+export interface CreatePlanOptions {
+  actor: Actor;
+  ip?: string;
+  /** The plan terms and the file's expectedVersion, parsed by createPlanSchema. */
+  [field: string]: unknown;
+}
+
+export interface CreatedPlan {
+  planId: string;
+  totalCents: number;
+  schedule: ScheduledInstalment[];
+  status: FileStatus;
+  fileVersion: number;
+}
+
+const planActive = () => new AppError('CONFLICT', M.planActive);
+
+/**
+ * Saves a payment plan agreed with the debtor: the schedule is built again here against what the file
+ * owes now (never trusted from the preview), one active plan per file, and the file moves to PAYMENT_PLAN.
+ */
+export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Promise<CreatedPlan> {
+  authorize(actor, 'payments.record');
+  const terms = parseInput(createPlanSchema, input);
+  const now = new Date();
+  return inTenant(scopeOf(actor), async (tx) => {
+    const clock = await agencyClock(tx, actor.tenantId, now);
+    const file = await lockFile(tx, actor, terms.fileId);
+    assertVersion(file, terms.expectedVersion);
+    if (await activePlanOf(tx, actor.tenantId, file.id)) throw planActive();
+    const change = statusChange(file.status, 'PAYMENT_PLAN', now);
+    if (!change && file.status !== 'PAYMENT_PLAN') throw new AppError('CONFLICT', M.statusForbidsPlan);
+
+    const owed = await balancesOn(tx, file, clock.today);
+    const schedule = buildSchedule({
+      balanceCents: owed.totals.totalDueCents,
+      downPaymentCents: terms.downPaymentCents,
+      instalmentCount: terms.instalmentCount,
+      instalmentCents: terms.instalmentCents,
+      firstDueOn: terms.firstDueOn,
+      frequency: terms.frequency,
+      today: clock.today,
+    });
+    const totalCents = owed.totals.totalDueCents;
+
+    const plan = await tx.paymentPlan
+      .create({
+        data: {
+          tenantId: actor.tenantId,
+          fileId: file.id,
+          totalCents: BigInt(totalCents),
+          downPaymentCents: BigInt(terms.downPaymentCents),
+          frequency: terms.frequency,
+          firstDueOn: new Date(`${terms.firstDueOn}T00:00:00Z`),
+          graceDays: clock.planGraceDays,
+          createdBy: actor.membershipId,
+        },
+        select: { id: true },
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? planActive() : error;
+      });
+    await tx.planInstalment.createMany({
+      data: schedule.map((i) => ({
+        tenantId: actor.tenantId,
+        planId: plan.id,
+        seq: i.seq,
+        dueOn: new Date(`${i.dueOn}T00:00:00Z`),
+        amountCents: BigInt(i.amountCents),
+      })),
+    });
+    const fileVersion = await saveFile(tx, file, change ?? {}, now);
+
+    const instalments = schedule.filter((i) => i.seq > 0);
+    const first = instalments[0]!;
+    const last = instalments.at(-1)!;
+    const parts = [
+      `Échéancier accepté pour ${euros(totalCents, file.currency)}`,
+      instalments.length === 1
+        ? `1 échéance de ${euros(first.amountCents, file.currency)} le ${frenchDay(first.dueOn)}`
+        : `${instalments.length} échéances (${FREQUENCY_FR[terms.frequency]}) de ${euros(first.amountCents, file.currency)} ` +
+          `du ${frenchDay(first.dueOn)} au ${frenchDay(last.dueOn)}` +
+          (last.amountCents !== first.amountCents ? `, la dernière de ${euros(last.amountCents, file.currency)}` : ''),
+    ];
+    if (terms.downPaymentCents > 0) parts.push(`acompte de ${euros(terms.downPaymentCents, file.currency)} ce jour`);
+    parts.push(`délai de grâce ${clock.planGraceDays} jours`);
+    await writeActivity(tx, {
+      tenantId: actor.tenantId,
+      fileId: file.id,
+      actorId: actor.membershipId,
+      kind: 'plan.created',
+      summary: parts.join(' — '),
+      details: {
+        planId: plan.id,
+        totalCents,
+        downPaymentCents: terms.downPaymentCents,
+        frequency: terms.frequency,
+        graceDays: clock.planGraceDays,
+        instalments: schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amountCents: i.amountCents })),
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: 'plan.created',
+      entity: 'payment_plan',
+      entityId: plan.id,
+      ip,
+      details: {
+        fileId: file.id,
+        totalCents,
+        downPaymentCents: terms.downPaymentCents,
+        instalments: instalments.length,
+        frequency: terms.frequency,
+        firstDueOn: terms.firstDueOn,
+      },
+    });
+    await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
+    return { planId: plan.id, totalCents, schedule, status: change?.status ?? file.status, fileVersion };
+  });
+}

@@ -1,0 +1,58 @@
+import type { CaseFile } from '../db/generated/client';
+import type { Tx } from '../db/tenant';
+import { claimBalances, type AllocationRow, type ClaimRow } from '../interest/balances';
+import { loadRateTables } from '../interest/load-rates';
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+export interface FileLedger {
+  claims: ClaimRow[];
+  /** Every allocation to a claim so far, dated by its payment's day (reversals included, negative). */
+  allocations: AllocationRow[];
+}
+
+/** The claims of a file and what has been allocated to them, as the interest engine reads them. */
+export async function loadLedger(tx: Tx, file: Pick<CaseFile, 'tenantId' | 'id'>): Promise<FileLedger> {
+  const claims = await tx.claim.findMany({
+    where: { tenantId: file.tenantId, fileId: file.id },
+    select: { id: true, invoiceNumber: true, dueOn: true, principalCents: true },
+    orderBy: [{ dueOn: 'asc' }, { invoiceNumber: 'asc' }],
+  });
+  const allocations = await tx.$queryRaw<{ claimId: string; part: AllocationRow['part']; cents: bigint; on: Date }[]>`
+    SELECT a.claim_id AS "claimId", a.part::text AS part, a.amount_cents AS cents, p.received_on AS "on"
+      FROM allocation a
+      JOIN payment p ON p.tenant_id = a.tenant_id AND p.id = a.payment_id
+     WHERE a.tenant_id = ${file.tenantId}::uuid AND a.file_id = ${file.id}::uuid AND a.claim_id IS NOT NULL`;
+  return {
+    claims: claims.map((c) => ({
+      id: c.id,
+      invoiceNumber: c.invoiceNumber,
+      dueOn: day(c.dueOn),
+      principalCents: Number(c.principalCents),
+    })),
+    allocations: allocations.map((a) => ({ claimId: a.claimId, part: a.part, cents: Number(a.cents), on: day(a.on) })),
+  };
+}
+
+/**
+ * What the file owes on `asOf`, net of every allocation already made. Allocations dated later than
+ * `asOf` (a payment recorded with an earlier day than one already entered) still count as paid: they are
+ * dated `asOf` for the engine, which then neither ignores them nor lets them change the interest accrued
+ * up to that day — so no euro is imputed twice.
+ */
+export async function balancesOn(
+  tx: Tx,
+  file: Pick<CaseFile, 'tenantId' | 'id' | 'nature' | 'formalNoticeOn'>,
+  asOf: string,
+  ledger?: FileLedger,
+) {
+  const { claims, allocations } = ledger ?? (await loadLedger(tx, file));
+  const rates = await loadRateTables(tx);
+  return claimBalances(
+    { nature: file.nature, formalNoticeOn: file.formalNoticeOn ? day(file.formalNoticeOn) : null },
+    claims,
+    allocations.map((a) => (a.on > asOf ? { ...a, on: asOf } : a)),
+    asOf,
+    rates,
+  );
+}

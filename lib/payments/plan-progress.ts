@@ -1,0 +1,73 @@
+import type { PaymentPlan } from '../db/generated/client';
+import type { Tx } from '../db/tenant';
+import { applyToInstalments, evaluateInstalments, type TrackedInstalment } from './schedule';
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+export interface PlanProgress {
+  instalments: (TrackedInstalment & { status: string })[];
+  /** Every instalment is paid. */
+  allPaid: boolean;
+  /** An instalment is unpaid past its grace period. */
+  broken: boolean;
+  /** Instalments whose paid amount or status this call changed. */
+  changed: number;
+}
+
+export async function activePlanOf(tx: Tx, tenantId: string, fileId: string): Promise<PaymentPlan | null> {
+  return tx.paymentPlan.findFirst({ where: { tenantId, fileId, status: 'ACTIVE' } });
+}
+
+/**
+ * Moves `cents` onto the plan's instalments (oldest unpaid first; negative takes back from the latest
+ * paid) and re-evaluates each one on `today`, writing only the rows that changed.
+ */
+export async function progressPlan(
+  tx: Tx,
+  plan: Pick<PaymentPlan, 'tenantId' | 'id' | 'graceDays'>,
+  cents: number,
+  today: string,
+): Promise<PlanProgress> {
+  const rows = await tx.planInstalment.findMany({
+    where: { tenantId: plan.tenantId, planId: plan.id },
+    orderBy: { seq: 'asc' },
+  });
+  const before = rows.map((r) => ({
+    seq: r.seq,
+    dueOn: day(r.dueOn),
+    amountCents: Number(r.amountCents),
+    paidCents: Number(r.paidCents),
+    status: r.status as string,
+  }));
+  const { instalments: moved } = applyToInstalments(before, cents);
+  const evaluation = evaluateInstalments(moved, today, plan.graceDays);
+  const after = moved.map((i, n) => ({ ...i, status: evaluation[n]!.status }));
+  let changed = 0;
+  for (const [n, next] of after.entries()) {
+    const prev = before[n]!;
+    if (prev.paidCents === next.paidCents && prev.status === next.status) continue;
+    changed += 1;
+    await tx.planInstalment.update({
+      where: { tenantId_planId_seq: { tenantId: plan.tenantId, planId: plan.id, seq: next.seq } },
+      data: { paidCents: next.paidCents, status: next.status },
+    });
+  }
+  return {
+    instalments: after,
+    allPaid: after.every((i) => i.status === 'PAID'),
+    broken: evaluation.broken,
+    changed,
+  };
+}
+
+export async function endPlan(
+  tx: Tx,
+  plan: Pick<PaymentPlan, 'tenantId' | 'id'>,
+  status: 'COMPLETED' | 'BROKEN' | 'CANCELLED',
+  now: Date,
+): Promise<void> {
+  await tx.paymentPlan.update({
+    where: { tenantId_id: { tenantId: plan.tenantId, id: plan.id } },
+    data: { status, endedAt: now },
+  });
+}

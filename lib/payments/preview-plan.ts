@@ -1,0 +1,62 @@
+import { inTenant } from '../db/tenant';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { balancesOn } from './file-balances';
+import { agencyClock } from './locked-file';
+import { buildSchedule, type ScheduledInstalment } from './schedule';
+import { previewPlanSchema } from './schemas';
+
+export interface PreviewPlanOptions {
+  actor: Actor;
+  /** The plan terms, parsed by previewPlanSchema. */
+  [field: string]: unknown;
+}
+
+export interface PlanPreview {
+  /** What the file owes today: the plan must settle exactly this. */
+  balanceCents: number;
+  /** The balance rests on a rate not yet published (a half-year's legal rate): it may still move. */
+  estimated: boolean;
+  today: string;
+  graceDays: number;
+  schedule: ScheduledInstalment[];
+  /** The file's version as read, to send back with the plan when it is saved. */
+  fileVersion: number;
+}
+
+/** The schedule a plan would have against what the file owes today; writes nothing. */
+export async function previewPlan({ actor, ...input }: PreviewPlanOptions): Promise<PlanPreview> {
+  authorize(actor, 'payments.record');
+  const terms = parseInput(previewPlanSchema, input);
+  return inTenant(scopeOf(actor), async (tx) => {
+    const clock = await agencyClock(tx, actor.tenantId);
+    const file = await tx.caseFile.findFirst({
+      where: {
+        tenantId: actor.tenantId,
+        id: terms.fileId,
+        ...(actor.creditorId ? { creditorId: actor.creditorId } : {}),
+      },
+    });
+    if (!file) throw AppError.notFound('File');
+    const owed = await balancesOn(tx, file, clock.today);
+    const schedule = buildSchedule({
+      balanceCents: owed.totals.totalDueCents,
+      downPaymentCents: terms.downPaymentCents,
+      instalmentCount: terms.instalmentCount,
+      instalmentCents: terms.instalmentCents,
+      firstDueOn: terms.firstDueOn,
+      frequency: terms.frequency,
+      today: clock.today,
+    });
+    return {
+      balanceCents: owed.totals.totalDueCents,
+      estimated: owed.estimated,
+      today: clock.today,
+      graceDays: clock.planGraceDays,
+      schedule,
+      fileVersion: file.version,
+    };
+  });
+}

@@ -1,0 +1,215 @@
+import { recordAudit } from '../audit/record-audit';
+import { dayIn } from '../compliance/calendar';
+import type { FileStatus, PaymentMethod } from '../db/generated/enums';
+import { inTenant } from '../db/tenant';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { refreshFiles } from '../workqueue/refresh';
+import { allocatePayment, creditOf, type AllocationLine } from './allocation';
+import { balancesOn, loadLedger } from './file-balances';
+import { agencyClock, assertVersion, lockFile, saveFile, statusChange } from './locked-file';
+import { PAYMENT_MESSAGES as M } from './messages';
+import { activePlanOf, endPlan, progressPlan } from './plan-progress';
+import { keepPromises } from './promises';
+import { recordPaymentSchema } from './schemas';
+import { euros, frenchDay, METHOD_FR, writeActivity } from './timeline';
+
+export interface RecordPaymentOptions {
+  actor: Actor;
+  ip?: string;
+  /** The rest is the input, parsed by recordPaymentSchema (fileId, amount, method, receivedOn, …). */
+  [field: string]: unknown;
+}
+
+export interface RecordedPayment {
+  paymentId: string;
+  receiptNumber: string;
+  amountCents: number;
+  method: PaymentMethod;
+  receivedOn: string;
+  /** How the payment was imputed, line by line (CREDIT: held for the debtor). */
+  lines: AllocationLine[];
+  creditCents: number;
+  /** What the file still owes today, after this payment. */
+  remainingCents: number;
+  status: FileStatus;
+  fileVersion: number;
+}
+
+/**
+ * Records money received on a file (including money paid straight to the creditor, which settles the
+ * debt all the same): imputed to the claims by the Code civil rules, any excess held as a credit, the
+ * active plan's instalments and pending promises settled, the file closed as PAID once nothing is owed.
+ */
+export async function recordPayment({ actor, ip, ...input }: RecordPaymentOptions): Promise<RecordedPayment> {
+  authorize(actor, 'payments.record');
+  const p = parseInput(recordPaymentSchema, input);
+  const now = new Date();
+  return inTenant(scopeOf(actor), async (tx) => {
+    const clock = await agencyClock(tx, actor.tenantId, now);
+    const file = await lockFile(tx, actor, p.fileId);
+    assertVersion(file, p.expectedVersion);
+    if (p.receivedOn > clock.today)
+      throw AppError.invalid(`receivedOn: ${M.receivedInFuture}`, { receivedOn: M.receivedInFuture });
+    if (p.receivedOn < dayIn(clock.timeZone, file.placedAt)) {
+      throw AppError.invalid(`receivedOn: ${M.receivedBeforePlacement}`, { receivedOn: M.receivedBeforePlacement });
+    }
+
+    const ledger = await loadLedger(tx, file);
+    const known = new Set(ledger.claims.map((c) => c.id));
+    if (p.claimOrder.some((id) => !known.has(id)))
+      throw AppError.invalid(`claimOrder: ${M.claimOrder}`, { claimOrder: M.claimOrder });
+
+    // Imputed on what was owed the day the money arrived: interest accrued after that day is not its concern.
+    const owed = await balancesOn(tx, file, p.receivedOn, ledger);
+    const { lines } = allocatePayment(
+      p.amountCents,
+      owed.claims.map((c) => ({
+        claimId: c.claimId,
+        dueOn: c.dueOn,
+        interestDueCents: c.interestDueCents,
+        indemnityDueCents: c.indemnityDueCents,
+        principalDueCents: c.principalDueCents,
+      })),
+      p.claimOrder,
+    );
+    const creditCents = creditOf(lines);
+    const appliedCents = p.amountCents - creditCents;
+
+    const payment = await tx.payment.create({
+      data: {
+        tenantId: actor.tenantId,
+        fileId: file.id,
+        creditorId: file.creditorId,
+        amountCents: BigInt(p.amountCents),
+        currency: file.currency,
+        method: p.method,
+        receivedOn: new Date(`${p.receivedOn}T00:00:00Z`),
+        reference: p.reference,
+        recordedBy: actor.membershipId,
+      },
+      select: { id: true, receiptNumber: true },
+    });
+    await tx.allocation.createMany({
+      data: lines.map((line) => ({
+        tenantId: actor.tenantId,
+        paymentId: payment.id,
+        fileId: file.id,
+        claimId: line.claimId,
+        part: line.part,
+        amountCents: BigInt(line.cents),
+      })),
+    });
+
+    const after = await balancesOn(tx, file, clock.today);
+    const remainingCents = after.totals.totalDueCents;
+    const nothingDue = remainingCents === 0;
+
+    // The plan follows the money imputed to the debt; a credit is not an instalment paid in advance.
+    let status: FileStatus = file.status;
+    const plan = await activePlanOf(tx, actor.tenantId, file.id);
+    let planCompleted = false;
+    if (plan) {
+      const progress = await progressPlan(tx, plan, appliedCents, clock.today);
+      if (progress.allPaid || nothingDue) {
+        await endPlan(tx, plan, 'COMPLETED', now);
+        planCompleted = true;
+      }
+    }
+    const kept = await keepPromises(tx, actor.tenantId, file.id, { nothingDue, now });
+    const pendingLeft = await tx.paymentPromise.count({
+      where: { tenantId: actor.tenantId, fileId: file.id, status: 'PENDING' },
+    });
+
+    let target: FileStatus = file.status;
+    if (nothingDue) target = 'PAID';
+    // A completed plan that leaves interest accrued meanwhile, or a kept promise, hands the file back
+    // to its agent for the rest.
+    else if (planCompleted && file.status === 'PAYMENT_PLAN') target = 'IN_PROGRESS';
+    else if (file.status === 'PROMISE' && kept > 0 && pendingLeft === 0) target = 'IN_PROGRESS';
+    const change = statusChange(file.status, target, now);
+    if (change) status = change.status;
+
+    const fileVersion = await saveFile(
+      tx,
+      file,
+      {
+        ...(change ?? {}),
+        collectedCents: file.collectedCents + BigInt(appliedCents),
+        creditCents: file.creditCents + BigInt(creditCents),
+      },
+      now,
+    );
+
+    const parts = [
+      `Paiement de ${euros(p.amountCents, file.currency)} reçu le ${frenchDay(p.receivedOn)} (${METHOD_FR[p.method]})`,
+      `quittance ${payment.receiptNumber}`,
+    ];
+    if (creditCents > 0) {
+      parts.push(
+        `trop-perçu de ${euros(creditCents, file.currency)} conservé en avoir au profit du débiteur (ni refusé ni perdu)`,
+      );
+    }
+    parts.push(nothingDue ? 'dossier soldé' : `reste dû ${euros(remainingCents, file.currency)}`);
+    await writeActivity(tx, {
+      tenantId: actor.tenantId,
+      fileId: file.id,
+      actorId: actor.membershipId,
+      kind: 'payment.recorded',
+      summary: parts.join(' — '),
+      details: {
+        paymentId: payment.id,
+        receiptNumber: payment.receiptNumber,
+        amountCents: p.amountCents,
+        method: p.method,
+        receivedOn: p.receivedOn,
+        creditCents,
+        remainingCents,
+        lines: lines.map((l) => ({ claimId: l.claimId, part: l.part, cents: l.cents })),
+      },
+    });
+    if (plan && planCompleted) {
+      await writeActivity(tx, {
+        tenantId: actor.tenantId,
+        fileId: file.id,
+        actorId: actor.membershipId,
+        kind: 'plan.completed',
+        summary: nothingDue
+          ? 'Échéancier mené à son terme : dossier soldé'
+          : `Échéancier mené à son terme ; reste dû ${euros(remainingCents, file.currency)} (intérêts courus pendant le plan)`,
+        details: { planId: plan.id, remainingCents },
+      });
+    }
+    await recordAudit(tx, actor, {
+      action: 'payment.recorded',
+      entity: 'payment',
+      entityId: payment.id,
+      ip,
+      details: {
+        fileId: file.id,
+        receiptNumber: payment.receiptNumber,
+        amountCents: p.amountCents,
+        method: p.method,
+        receivedOn: p.receivedOn,
+        creditCents,
+        status,
+      },
+    });
+    await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
+
+    return {
+      paymentId: payment.id,
+      receiptNumber: payment.receiptNumber,
+      amountCents: p.amountCents,
+      method: p.method,
+      receivedOn: p.receivedOn,
+      lines,
+      creditCents,
+      remainingCents,
+      status,
+      fileVersion,
+    };
+  });
+}

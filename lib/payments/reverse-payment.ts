@@ -1,0 +1,222 @@
+import { recordAudit } from '../audit/record-audit';
+import type { FileStatus } from '../db/generated/enums';
+import { isUniqueViolation } from '../db/errors';
+import { inTenant } from '../db/tenant';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { refreshFiles } from '../workqueue/refresh';
+import { creditOf, reverseAllocation, type AllocationLine } from './allocation';
+import { balancesOn } from './file-balances';
+import { agencyClock, lockFile, saveFile, statusChange } from './locked-file';
+import { PAYMENT_MESSAGES as M } from './messages';
+import { endPlan, progressPlan } from './plan-progress';
+import { reopenPromises } from './promises';
+import { reversePaymentSchema } from './schemas';
+import { euros, writeActivity } from './timeline';
+
+export interface ReversePaymentOptions {
+  actor: Actor;
+  ip?: string;
+  /** paymentId and reason, parsed by reversePaymentSchema. */
+  [field: string]: unknown;
+}
+
+export interface ReversedPayment {
+  reversalId: string;
+  receiptNumber: string;
+  reversedId: string;
+  lines: AllocationLine[];
+  remainingCents: number;
+  status: FileStatus;
+  fileVersion: number;
+}
+
+const alreadyReversed = () => new AppError('CONFLICT', M.alreadyReversed, { paymentId: M.alreadyReversed });
+
+/**
+ * Cancels a payment (a bounced cheque, a transfer recalled, an entry on the wrong file) by a new, negative
+ * payment that points at it and negates its allocations line by line. Payments are never edited.
+ * Everything the payment settled is unsettled: file totals, plan instalments, promises, a PAID closure.
+ */
+export async function reversePayment({ actor, ip, ...input }: ReversePaymentOptions): Promise<ReversedPayment> {
+  authorize(actor, 'payments.reverse');
+  const r = parseInput(reversePaymentSchema, input);
+  const now = new Date();
+  return inTenant(scopeOf(actor), async (tx) => {
+    const clock = await agencyClock(tx, actor.tenantId, now);
+    const original = await tx.payment.findFirst({
+      where: {
+        tenantId: actor.tenantId,
+        id: r.paymentId,
+        ...(actor.creditorId ? { creditorId: actor.creditorId } : {}),
+      },
+      include: { allocations: true },
+    });
+    if (!original) throw AppError.notFound('Payment');
+    if (original.reversesId !== null || original.amountCents < 0n) {
+      throw AppError.invalid(`paymentId: ${M.notReversible}`, { paymentId: M.notReversible });
+    }
+    const file = await lockFile(tx, actor, original.fileId);
+    // Checked under the file lock, so two managers reversing at once cannot both pass; the unique index
+    // on reverses_id is the last word if anything else slips through.
+    const earlier = await tx.payment.findFirst({
+      where: { tenantId: actor.tenantId, reversesId: original.id },
+      select: { id: true },
+    });
+    if (earlier) throw alreadyReversed();
+
+    const lines = reverseAllocation(
+      original.allocations.map((a) => ({ claimId: a.claimId, part: a.part, cents: Number(a.amountCents) })),
+    );
+    const amountCents = -Number(original.amountCents);
+    const creditCents = creditOf(lines);
+    const appliedCents = amountCents - creditCents;
+
+    const reversal = await tx.payment
+      .create({
+        data: {
+          tenantId: actor.tenantId,
+          fileId: file.id,
+          creditorId: file.creditorId,
+          amountCents: BigInt(amountCents),
+          currency: original.currency,
+          method: original.method,
+          // Same day as the payment it cancels: its negated allocations then meet the originals on that
+          // day, and the interest engine sees the money as never received rather than received for a while.
+          receivedOn: original.receivedOn,
+          reference: original.reference,
+          reversesId: original.id,
+          note: r.reason,
+          recordedBy: actor.membershipId,
+        },
+        select: { id: true, receiptNumber: true },
+      })
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? alreadyReversed() : error;
+      });
+    await tx.allocation.createMany({
+      data: lines.map((line) => ({
+        tenantId: actor.tenantId,
+        paymentId: reversal.id,
+        fileId: file.id,
+        claimId: line.claimId,
+        part: line.part,
+        amountCents: BigInt(line.cents),
+      })),
+    });
+
+    const after = await balancesOn(tx, file, clock.today);
+    const remainingCents = after.totals.totalDueCents;
+
+    // The plan this payment fed: the active one, or the one it completed. Only a plan made before the
+    // payment was recorded received its money.
+    const plan = await tx.paymentPlan.findFirst({
+      where: {
+        tenantId: actor.tenantId,
+        fileId: file.id,
+        status: { in: ['ACTIVE', 'COMPLETED'] },
+        createdAt: { lte: original.recordedAt },
+      },
+      orderBy: { createdAt: 'desc' },
+    });
+    let planState: 'ACTIVE' | 'BROKEN' | null = null;
+    if (plan && remainingCents > 0) {
+      const otherActive =
+        plan.status === 'COMPLETED' &&
+        (await tx.paymentPlan.count({ where: { tenantId: actor.tenantId, fileId: file.id, status: 'ACTIVE' } })) > 0;
+      if (!otherActive) {
+        const progress = await progressPlan(tx, plan, appliedCents, clock.today);
+        if (progress.broken) {
+          await endPlan(tx, plan, 'BROKEN', now);
+          planState = 'BROKEN';
+        } else if (!progress.allPaid) {
+          if (plan.status === 'COMPLETED') {
+            await tx.paymentPlan.update({
+              where: { tenantId_id: { tenantId: actor.tenantId, id: plan.id } },
+              data: { status: 'ACTIVE', endedAt: null },
+            });
+          }
+          planState = 'ACTIVE';
+        }
+      }
+    }
+    const reopenedPromises = await reopenPromises(tx, actor.tenantId, file.id, { keptSince: original.recordedAt });
+
+    let target: FileStatus = file.status;
+    if (planState === 'ACTIVE') target = 'PAYMENT_PLAN';
+    else if (
+      (file.status === 'PAID' && remainingCents > 0) ||
+      (planState === 'BROKEN' && file.status === 'PAYMENT_PLAN')
+    ) {
+      target = 'IN_PROGRESS';
+    }
+    const change = remainingCents > 0 ? statusChange(file.status, target, now) : null;
+    const status = change?.status ?? file.status;
+
+    const fileVersion = await saveFile(
+      tx,
+      file,
+      {
+        ...(change ?? {}),
+        collectedCents: file.collectedCents + BigInt(appliedCents),
+        creditCents: file.creditCents + BigInt(creditCents),
+      },
+      now,
+    );
+
+    const receipt = original.receiptNumber;
+    const parts = [
+      `Paiement de ${euros(Number(original.amountCents), original.currency)} (quittance ${receipt}) annulé par l'écriture ${reversal.receiptNumber}`,
+      `motif : ${r.reason}`,
+    ];
+    if (creditCents < 0) parts.push(`avoir réduit de ${euros(-creditCents, original.currency)}`);
+    if (file.status === 'PAID' && status !== 'PAID') parts.push('dossier rouvert');
+    parts.push(`reste dû ${euros(remainingCents, file.currency)}`);
+    await writeActivity(tx, {
+      tenantId: actor.tenantId,
+      fileId: file.id,
+      actorId: actor.membershipId,
+      kind: 'payment.reversed',
+      summary: parts.join(' — '),
+      details: {
+        paymentId: original.id,
+        reversalId: reversal.id,
+        receiptNumber: reversal.receiptNumber,
+        amountCents,
+        reason: r.reason,
+        remainingCents,
+        reopenedPromises,
+      },
+    });
+    if (plan && planState === 'BROKEN') {
+      await writeActivity(tx, {
+        tenantId: actor.tenantId,
+        fileId: file.id,
+        actorId: actor.membershipId,
+        kind: 'plan.broken',
+        summary: `Échéancier rompu : le paiement annulé (quittance ${receipt}) laisse une échéance impayée au-delà du délai de grâce`,
+        details: { planId: plan.id },
+      });
+    }
+    await recordAudit(tx, actor, {
+      action: 'payment.reversed',
+      entity: 'payment',
+      entityId: original.id,
+      ip,
+      details: { fileId: file.id, reversalId: reversal.id, amountCents, reason: r.reason, status },
+    });
+    await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
+
+    return {
+      reversalId: reversal.id,
+      receiptNumber: reversal.receiptNumber,
+      reversedId: original.id,
+      lines,
+      remainingCents,
+      status,
+      fileVersion,
+    };
+  });
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addDays,
+  addMonths,
+  claimDeclarationDeadline,
+  normaliseFrenchPhone,
+  startOfDayIn,
+  statusPath,
+  stopsCollection,
+  withinContactHours,
+  zonedInstant,
+  zonedParts,
+} from '../../lib/activity/rules';
+
+describe('calendar arithmetic', () => {
+  it.each([
+    ['2026-10-31', 2, '2026-12-31'],
+    // No 31 February: the deadline ends on the last day of the month (CPC art. 641).
+    ['2026-12-31', 2, '2027-02-28'],
+    ['2027-12-30', 2, '2028-02-29'],
+    ['2026-11-15', 2, '2027-01-15'],
+    ['2026-08-31', -6, '2026-02-28'],
+  ])('%s plus %i months is %s', (day, months, expected) => {
+    expect(addMonths(day, months)).toBe(expected);
+  });
+
+  it('adds days across months and years', () => {
+    expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+
+  it('the claim declaration deadline is two months after the BODACC publication', () => {
+    expect(claimDeclarationDeadline('2026-10-31')).toBe('2026-12-31');
+    expect(claimDeclarationDeadline('2027-01-31')).toBe('2027-03-31');
+    expect(claimDeclarationDeadline('2026-12-31')).toBe('2027-02-28');
+  });
+});
+
+describe('agency clock', () => {
+  const PARIS = 'Europe/Paris';
+
+  it('turns a Paris wall-clock time into the instant, in winter and in summer', () => {
+    expect(zonedInstant('2026-11-26', 9, 30, PARIS)).toEqual(new Date('2026-11-26T08:30:00Z'));
+    expect(zonedInstant('2026-07-14', 9, 30, PARIS)).toEqual(new Date('2026-07-14T07:30:00Z'));
+    // 29 March 2026, 02:30 does not exist in Paris (clocks jump from 02:00 to 03:00): 03:30 CEST.
+    expect(zonedInstant('2026-03-29', 2, 30, PARIS)).toEqual(new Date('2026-03-29T01:30:00Z'));
+    expect(startOfDayIn('2026-12-31', PARIS)).toEqual(new Date('2026-12-30T23:00:00Z'));
+  });
+
+  it('reads the day, weekday and time of an instant in the zone', () => {
+    // 23:30 UTC on Saturday 28 November is 00:30 on Sunday 29 November in Paris.
+    expect(zonedParts(new Date('2026-11-28T23:30:00Z'), PARIS)).toEqual({ day: '2026-11-29', weekday: 0, minutes: 30 });
+  });
+
+  it.each([
+    ['2026-11-26T07:00:00Z', true], // Thursday 08:00
+    ['2026-11-26T06:59:00Z', false], // Thursday 07:59
+    ['2026-11-26T19:00:00Z', true], // Thursday 20:00
+    ['2026-11-26T19:01:00Z', false], // Thursday 20:01
+    ['2026-11-28T10:00:00Z', true], // Saturday 11:00
+    ['2026-11-29T10:00:00Z', false], // Sunday 11:00
+  ])('%s is within contact hours: %s', (at, expected) => {
+    expect(withinContactHours(new Date(at), 'Europe/Paris')).toBe(expected);
+  });
+});
+
+describe('status moves', () => {
+  it('follows the state machine, through IN_PROGRESS for a new file', () => {
+    expect(statusPath('IN_PROGRESS', 'PROMISE')).toEqual(['PROMISE']);
+    expect(statusPath('NEW', 'PROMISE')).toEqual(['IN_PROGRESS', 'PROMISE']);
+    expect(statusPath('NEW', 'DISPUTED')).toEqual(['DISPUTED']);
+    expect(statusPath('PROMISE', 'PROMISE')).toEqual([]);
+    expect(statusPath('PAYMENT_PLAN', 'PROMISE')).toBeNull();
+    expect(statusPath('SUSPENDED', 'DISPUTED')).toBeNull();
+    expect(statusPath('PAID', 'SUSPENDED')).toBeNull();
+  });
+
+  it('collective proceedings and over-indebtedness stop collection; other events do not', () => {
+    expect(
+      ['SAFEGUARD', 'RECEIVERSHIP', 'LIQUIDATION', 'OVER_INDEBTEDNESS'].every((k) => stopsCollection(k as never)),
+    ).toBe(true);
+    expect(['TRANSFER', 'CESSATION', 'SEAT_CHANGE'].some((k) => stopsCollection(k as never))).toBe(false);
+  });
+});
+
+describe('French phone numbers', () => {
+  it.each([
+    ['06 12 34 56 78', '+33612345678'],
+    ['06.12.34.56.78', '+33612345678'],
+    ['06-12-34-56-78', '+33612345678'],
+    ['+33 6 12 34 56 78', '+33612345678'],
+    ['+33 (0)6 12 34 56 78', '+33612345678'],
+    ['0033 4 78 00 12 34', '+33478001234'],
+    ['+32 2 123 45 67', '+3221234567'],
+  ])('%s → %s', (input, expected) => {
+    expect(normaliseFrenchPhone(input)).toBe(expected);
+  });
+
+  it.each(['06 12 34 56', '6 12 34 56 78', '+33 06 12 34 56 78', '06 12 34 56 78 90', '00 12', 'tel: 0612345678'])(
+    'refuses %s',
+    (input) => {
+      expect(normaliseFrenchPhone(input)).toBeNull();
+    },
+  );
+});

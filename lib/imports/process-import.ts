@@ -36,6 +36,8 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
   });
   const { batch, today } = loaded;
   if (batch.status === 'DONE' || batch.status === 'REFUSED') return { status: batch.status, counts: batch.counts };
+  // A preview job delivered late (after the user confirmed) must not take the import back to PREVIEWED.
+  if (mode === 'preview' && batch.status !== 'PREVIEWING') return { status: batch.status, counts: batch.counts };
 
   try {
     const mandate = await inTenant({ tenantId }, (tx) =>

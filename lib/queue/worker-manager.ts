@@ -94,6 +94,8 @@ export async function startWorkerManager({
     const worker = new Worker(queue, processorFor(queue, handlers, base), {
       connection,
       prefix,
+      lockDuration: env.WORKER_LOCK_MS,
+      stalledInterval: env.WORKER_LOCK_MS,
       removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete,
       removeOnFail: DEFAULT_JOB_OPTIONS.removeOnFail,
     });

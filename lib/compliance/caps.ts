@@ -1,0 +1,69 @@
+/**
+ * Contact pressure: at most N attempts per channel per debtor in any rolling 7 days (DOMAIN.md ethics: "a
+ * cap on attempts per week"). Pure: the history and the instant are passed in.
+ *
+ * Default caps, per debtor over the last 7 × 24 hours:
+ * - CALL 3: enough to try morning, evening and Saturday in one week, far below the 7 attempts in 7 days
+ *   that the US Regulation F (12 CFR 1006.14) presumes to be harassment;
+ * - SMS 2 and EMAIL 2: a reminder and a follow-up;
+ * - VISIT 1: a site visit is the heaviest contact there is;
+ * - LETTER uncapped (null): letters follow the scenario's own spacing, and a registered formal notice may
+ *   rightly follow a simple letter within the week.
+ * An agency may lower or raise a cap, never above 7 per week, and only letters may be left uncapped.
+ *
+ * The history lists every attempt, reached or not (an unanswered call is still a call), for the debtor
+ * across all of their files.
+ */
+import { z } from 'zod';
+import type { ContactChannel } from './contact-window';
+
+export type ContactCaps = Record<ContactChannel, number | null>;
+export interface ContactAttempt {
+  channel: ContactChannel;
+  at: Date;
+}
+export type CapCheck = { ok: true } | { ok: false; retryAt: Date };
+
+/** The rolling window: exact hours, so an attempt made Monday 10:00 stops counting the next Monday 10:00. */
+export const CAP_WINDOW_MS = 7 * 86_400_000;
+export const MAX_CAP = 7;
+
+export const DEFAULT_CAPS: Readonly<ContactCaps> = Object.freeze({ CALL: 3, SMS: 2, EMAIL: 2, VISIT: 1, LETTER: null });
+
+const CAP_MESSAGE = `must be a whole number from 1 to ${MAX_CAP}`;
+const cap = z.number().int(CAP_MESSAGE).min(1, CAP_MESSAGE).max(MAX_CAP, CAP_MESSAGE);
+
+/** An agency's caps as stored; a channel left out keeps its default. */
+export const contactCapsSchema = z.strictObject({
+  CALL: cap.default(DEFAULT_CAPS.CALL!),
+  SMS: cap.default(DEFAULT_CAPS.SMS!),
+  EMAIL: cap.default(DEFAULT_CAPS.EMAIL!),
+  VISIT: cap.default(DEFAULT_CAPS.VISIT!),
+  LETTER: cap.nullable().default(DEFAULT_CAPS.LETTER),
+});
+
+/**
+ * Whether one more attempt on `channel` at `at` stays within the cap. Attempts count when they fall in
+ * (at − 7 days, at]; when the cap is reached, `retryAt` is the instant enough old attempts have left the
+ * window for one more to fit.
+ */
+export function capCheck(
+  history: readonly ContactAttempt[],
+  channel: ContactChannel,
+  at: Date,
+  caps: ContactCaps,
+): CapCheck {
+  const limit = caps[channel];
+  if (limit === null) return { ok: true };
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Cap for ${channel} must be a whole number ≥ 1`);
+  const now = at.getTime();
+  const inWindow = history
+    .filter((h) => h.channel === channel)
+    .map((h) => h.at.getTime())
+    .filter((t) => t > now - CAP_WINDOW_MS && t <= now)
+    .sort((a, b) => a - b);
+  if (inWindow.length < limit) return { ok: true };
+  // Dropping the oldest (count − limit + 1) attempts leaves limit − 1: room for this one.
+  const lastToLeave = inWindow[inWindow.length - limit]!;
+  return { ok: false, retryAt: new Date(lastToLeave + CAP_WINDOW_MS) };
+}

@@ -1,0 +1,283 @@
+/**
+ * The guards run before every scenario step: one pure function deciding whether the step runs now, waits,
+ * is skipped, or ends the scenario, with a reason for every refusal. No clock, no I/O: `now` and every fact
+ * are passed in; days are computed in the agency's time zone (the contact window's).
+ *
+ * Order of checks — the first that applies decides:
+ *  1. STOP, file facts that end collection for good. Before anything else, so that a paid or time-barred
+ *     file never sits in a daily "postponed" loop behind a dispute or a contact window:
+ *     PAID → FILE_CLOSED → INSOLVENCY_PROCEEDINGS / OVER_INDEBTEDNESS → LIMITATION_EXPIRED → JUDICIAL_PHASE.
+ *     Paid comes first because it is the most useful thing to read on the timeline of a closed file.
+ *  2. POSTPONE, file-wide pauses: DISPUTE_OPEN → FILE_SUSPENDED → PLAN_CURRENT → PROMISE_PENDING. Before the
+ *     step's own checks: when the pause ends the facts may have changed (a dispute upheld closes the file).
+ *     A dispute comes first: it questions the debt itself, which a plan or a promise does not.
+ *  3. The step's prerequisites: NO_PRIOR_WARNING (SKIP) and WARNING_DEADLINE_PENDING (POSTPONE, escalation).
+ *     Always warn the debtor before judicial action (DOMAIN.md ethics).
+ *  4. SKIP, the contact point cannot be used on this channel: CONTACT_MISSING → DO_NOT_CONTACT →
+ *     CONTACT_INVALID → OPTED_OUT. Before the window and the caps: no point waiting for Monday 08:00 to
+ *     learn that the number is wrong.
+ *  5. POSTPONE, contact pressure: OUTSIDE_CONTACT_WINDOW → WEEKLY_CAP_REACHED.
+ * Escalation contacts nobody (the file goes to a manager), so it skips 4 and 5.
+ *
+ * A postponement for a plan, a promise, a warning deadline, the window or the caps points to the earliest
+ * instant at which both the window and the caps allow the step, so the engine does not wake up only to be
+ * sent back again. Disputes and suspensions are re-checked a day later, whatever the window says.
+ */
+import type { ContactStatus, FilePhase, FileStatus } from '../db/generated/enums';
+import { isClosed } from '../cases/rules';
+import { dayIn, dayNumber, dayOfNumber } from '../compliance/calendar';
+import { capCheck, type ContactAttempt, type ContactCaps } from '../compliance/caps';
+import {
+  isWithinWindow,
+  nextAllowedSlot,
+  startOfDayIn,
+  type ContactChannel,
+  type ContactWindowConfig,
+} from '../compliance/contact-window';
+
+export type StepKind =
+  | 'SIMPLE_LETTER'
+  | 'EMAIL'
+  | 'SMS'
+  | 'CALL_TASK'
+  | 'VISIT_TASK'
+  | 'REGISTERED_LETTER'
+  | 'FORMAL_NOTICE'
+  | 'PRE_JUDICIAL_WARNING'
+  | 'ESCALATE';
+
+/** Escalation hands the file to a manager and contacts nobody; every other step uses one channel. */
+export type GuardStep = { kind: 'ESCALATE' } | { kind: Exclude<StepKind, 'ESCALATE'>; channel: ContactChannel };
+
+export interface GuardFile {
+  status: FileStatus;
+  phase: FilePhase;
+  /** Everything still owed (principal, interest, indemnity), in cents. */
+  totalDueCents: number;
+  /** The active payment plan, if any: whether it is being honoured and its next unpaid instalment. */
+  plan: { state: 'CURRENT' | 'LATE'; nextDueOn: string; graceDays: number } | null;
+  /** Due day of the pending promise to pay, if any. */
+  pendingPromiseDueOn: string | null;
+  openDispute: boolean;
+  /** Collective proceedings opened against a company, or a person's over-indebtedness case admitted. */
+  insolvency: 'COLLECTIVE_PROCEEDINGS' | 'OVER_INDEBTEDNESS' | null;
+  /** Last day the claim can still be pursued (lib/interest/rules.ts `limitationDate`). */
+  limitationOn: string | null;
+  /** Day the formal notice (mise en demeure) was sent: the warning a pre-judicial warning builds on. */
+  formalNoticeOn: string | null;
+  /** The pre-judicial warning sent, and the last day it gives the debtor to pay before escalation. */
+  preJudicialWarning: { sentOn: string; deadlineOn: string } | null;
+}
+
+export interface GuardContactPoint {
+  status: ContactStatus;
+  /** The debtor opted out of this e-mail address or phone number (only read for EMAIL and SMS). */
+  optedOut: boolean;
+}
+
+export interface GuardInput {
+  file: GuardFile;
+  step: GuardStep;
+  /** The contact point the step would use; null when the debtor has none for the channel. */
+  contact: GuardContactPoint | null;
+  /** The debtor's contact attempts, for the weekly caps. */
+  history: readonly ContactAttempt[];
+  window: ContactWindowConfig;
+  caps: ContactCaps;
+  now: Date;
+}
+
+type Outcome = 'STOP' | 'POSTPONE' | 'SKIP';
+
+/** Every reason, with the decision it leads to and what the timeline says, in French and in English. */
+export const GUARD_REASONS = {
+  PAID: {
+    decision: 'STOP',
+    fr: 'Dossier soldé : plus rien n’est dû, le scénario s’arrête.',
+    en: 'File paid: nothing is owed any more, the scenario stops.',
+  },
+  FILE_CLOSED: {
+    decision: 'STOP',
+    fr: 'Dossier clôturé : le scénario s’arrête.',
+    en: 'File closed: the scenario stops.',
+  },
+  INSOLVENCY_PROCEEDINGS: {
+    decision: 'STOP',
+    fr: 'Procédure collective ouverte : les poursuites individuelles sont suspendues par la loi. Déclarer la créance au mandataire judiciaire dans les 2 mois de la publication au BODACC.',
+    en: 'Insolvency proceedings opened: individual collection is suspended by law. Declare the claim to the court-appointed administrator within 2 months of the BODACC notice.',
+  },
+  OVER_INDEBTEDNESS: {
+    decision: 'STOP',
+    fr: 'Dossier de surendettement recevable : les poursuites sont suspendues par la loi.',
+    en: 'Over-indebtedness case admitted: collection is suspended by law.',
+  },
+  LIMITATION_EXPIRED: {
+    decision: 'STOP',
+    fr: 'Créance prescrite : aucune relance ni démarche précontentieuse sur une dette prescrite.',
+    en: 'Claim time-barred: no reminder and no pre-judicial step on a time-barred debt.',
+  },
+  JUDICIAL_PHASE: {
+    decision: 'STOP',
+    fr: 'Dossier en phase judiciaire : le scénario amiable s’arrête.',
+    en: 'File in the judicial phase: the amicable scenario stops.',
+  },
+  DISPUTE_OPEN: {
+    decision: 'POSTPONE',
+    fr: 'Contestation en cours : relances en pause jusqu’à sa résolution (nouvel examen dans 1 jour).',
+    en: 'Dispute open: reminders paused until it is resolved (checked again in 1 day).',
+  },
+  FILE_SUSPENDED: {
+    decision: 'POSTPONE',
+    fr: 'Dossier suspendu : relances en pause jusqu’à la reprise (nouvel examen dans 1 jour).',
+    en: 'File suspended: reminders paused until it resumes (checked again in 1 day).',
+  },
+  PLAN_CURRENT: {
+    decision: 'POSTPONE',
+    fr: 'Échéancier respecté : étape reportée après la prochaine échéance et son délai de grâce.',
+    en: 'Payment plan on track: step postponed until after the next instalment and its grace period.',
+  },
+  PROMISE_PENDING: {
+    decision: 'POSTPONE',
+    fr: 'Promesse de paiement en cours : étape reportée au lendemain de la date promise.',
+    en: 'Promise to pay pending: step postponed to the day after the promised date.',
+  },
+  NO_PRIOR_WARNING: {
+    decision: 'SKIP',
+    fr: 'Aucun avertissement préalable envoyé : le débiteur doit être averti avant toute action judiciaire.',
+    en: 'No prior warning sent: the debtor must be warned before any judicial action.',
+  },
+  WARNING_DEADLINE_PENDING: {
+    decision: 'POSTPONE',
+    fr: 'Le délai laissé par l’avertissement précontentieux court encore : transmission reportée à son expiration.',
+    en: 'The pre-judicial warning’s deadline has not passed: escalation postponed until it has.',
+  },
+  CONTACT_MISSING: {
+    decision: 'SKIP',
+    fr: 'Aucune coordonnée pour ce canal : étape ignorée.',
+    en: 'No contact point for this channel: step skipped.',
+  },
+  DO_NOT_CONTACT: {
+    decision: 'SKIP',
+    fr: 'Coordonnée marquée « ne pas contacter » : étape ignorée.',
+    en: 'Contact point marked do-not-contact: step skipped.',
+  },
+  CONTACT_INVALID: {
+    decision: 'SKIP',
+    fr: 'Coordonnée invalide (mauvais numéro ou courrier retourné) : étape ignorée.',
+    en: 'Contact point invalid (wrong number or returned mail): step skipped.',
+  },
+  OPTED_OUT: {
+    decision: 'SKIP',
+    fr: 'Le débiteur s’est désinscrit de ce canal : étape ignorée.',
+    en: 'The debtor opted out of this channel: step skipped.',
+  },
+  OUTSIDE_CONTACT_WINDOW: {
+    decision: 'POSTPONE',
+    fr: 'Hors des heures de contact (nuit, dimanche ou jour férié) : étape reportée au prochain créneau autorisé.',
+    en: 'Outside contact hours (night, Sunday or public holiday): step postponed to the next allowed slot.',
+  },
+  WEEKLY_CAP_REACHED: {
+    decision: 'POSTPONE',
+    fr: 'Nombre maximal de contacts sur 7 jours atteint pour ce canal : étape reportée.',
+    en: 'Maximum number of contacts in 7 days reached for this channel: step postponed.',
+  },
+} as const satisfies Record<string, { decision: Outcome; fr: string; en: string }>;
+
+export type GuardReason = keyof typeof GUARD_REASONS;
+type ReasonFor<D extends Outcome> = {
+  [R in GuardReason]: (typeof GUARD_REASONS)[R]['decision'] extends D ? R : never;
+}[GuardReason];
+
+export type GuardDecision =
+  | { decision: 'RUN' }
+  | { decision: 'POSTPONE'; until: Date; reason: ReasonFor<'POSTPONE'> }
+  | { decision: 'SKIP'; reason: ReasonFor<'SKIP'> }
+  | { decision: 'STOP'; reason: ReasonFor<'STOP'> };
+
+export function guardMessage(reason: GuardReason, locale: 'fr' | 'en'): string {
+  return GUARD_REASONS[reason][locale];
+}
+
+const DAY_MS = 86_400_000;
+const UNUSABLE: readonly ContactStatus[] = ['WRONG_NUMBER', 'RETURNED_MAIL'];
+// Opting out is a right over marketing-like channels (e-mail, SMS); letters and calls are not opt-out lists.
+const OPT_OUT_CHANNELS: readonly ContactChannel[] = ['EMAIL', 'SMS'];
+
+const stop = (reason: ReasonFor<'STOP'>): GuardDecision => ({ decision: 'STOP', reason });
+const skip = (reason: ReasonFor<'SKIP'>): GuardDecision => ({ decision: 'SKIP', reason });
+const postpone = (reason: ReasonFor<'POSTPONE'>, until: Date): GuardDecision => ({
+  decision: 'POSTPONE',
+  reason,
+  until,
+});
+
+export function guardStep(input: GuardInput): GuardDecision {
+  const { file, step, now, window } = input;
+  const today = dayNumber(dayIn(window.timeZone, now));
+  const channel = step.kind === 'ESCALATE' ? null : step.channel;
+
+  /** The earliest instant from `from` when the window and the caps both allow this step. */
+  const slotFrom = (from: Date): Date => {
+    if (channel === null) return from;
+    let at = from;
+    // Each refusal by the caps lets at least one past attempt leave the week, so a history of n attempts
+    // needs at most n + 1 turns; the bound turns a broken invariant into an error instead of a hung worker.
+    for (let turn = 0; turn <= input.history.length; turn++) {
+      at = nextAllowedSlot(at, channel, window);
+      const cap = capCheck(input.history, channel, at, input.caps);
+      if (cap.ok) return at;
+      if (cap.retryAt.getTime() <= at.getTime()) break;
+      at = cap.retryAt;
+    }
+    throw new Error(`No slot for ${channel} after ${from.toISOString()}: the caps never release`);
+  };
+  /** Wait until the start of a day (agency time), then for the window and caps; null if that is past. */
+  const waitForDay = (day: number): Date | null =>
+    day > today ? slotFrom(startOfDayIn(dayOfNumber(day), window.timeZone)) : null;
+
+  // 1. The end of collection.
+  if (file.status === 'PAID' || file.totalDueCents <= 0) return stop('PAID');
+  if (file.phase === 'CLOSED' || isClosed(file.status)) return stop('FILE_CLOSED');
+  // Code de commerce L622-21 (collective proceedings) and Code de la consommation L722-2 (over-indebtedness).
+  if (file.insolvency === 'COLLECTIVE_PROCEEDINGS') return stop('INSOLVENCY_PROCEEDINGS');
+  if (file.insolvency === 'OVER_INDEBTEDNESS') return stop('OVER_INDEBTEDNESS');
+  if (file.limitationOn !== null && today > dayNumber(file.limitationOn)) return stop('LIMITATION_EXPIRED');
+  if (file.phase === 'JUDICIAL' || file.status === 'AWAITING_JUDICIAL') return stop('JUDICIAL_PHASE');
+
+  // 2. File-wide pauses.
+  const tomorrowSameTime = new Date(now.getTime() + DAY_MS);
+  if (file.openDispute || file.status === 'DISPUTED') return postpone('DISPUTE_OPEN', tomorrowSameTime);
+  if (file.status === 'SUSPENDED') return postpone('FILE_SUSPENDED', tomorrowSameTime);
+  if (file.plan?.state === 'CURRENT') {
+    // The instalment counts as late from the day after its grace period: look again on that day. Facts
+    // that still say "current" when that day is past are stale, and the step goes on to run.
+    const until = waitForDay(dayNumber(file.plan.nextDueOn) + file.plan.graceDays + 1);
+    if (until) return postpone('PLAN_CURRENT', until);
+  }
+  if (file.pendingPromiseDueOn !== null) {
+    const until = waitForDay(dayNumber(file.pendingPromiseDueOn) + 1);
+    if (until) return postpone('PROMISE_PENDING', until);
+  }
+
+  // 3. Warn before any judicial step.
+  if (step.kind === 'PRE_JUDICIAL_WARNING' && file.formalNoticeOn === null) return skip('NO_PRIOR_WARNING');
+  if (step.kind === 'ESCALATE') {
+    if (file.preJudicialWarning === null) return skip('NO_PRIOR_WARNING');
+    const until = waitForDay(dayNumber(file.preJudicialWarning.deadlineOn) + 1);
+    if (until) return postpone('WARNING_DEADLINE_PENDING', until);
+    return { decision: 'RUN' };
+  }
+  if (channel === null) return { decision: 'RUN' };
+
+  // 4. The contact point.
+  const contact = input.contact;
+  if (contact === null) return skip('CONTACT_MISSING');
+  if (contact.status === 'DO_NOT_CONTACT') return skip('DO_NOT_CONTACT');
+  if (UNUSABLE.includes(contact.status)) return skip('CONTACT_INVALID');
+  if (contact.optedOut && OPT_OUT_CHANNELS.includes(channel)) return skip('OPTED_OUT');
+
+  // 5. Contact pressure.
+  if (!isWithinWindow(now, channel, window)) return postpone('OUTSIDE_CONTACT_WINDOW', slotFrom(now));
+  if (!capCheck(input.history, channel, now, input.caps).ok) return postpone('WEEKLY_CAP_REACHED', slotFrom(now));
+  return { decision: 'RUN' };
+}

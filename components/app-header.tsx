@@ -14,6 +14,11 @@ export async function AppHeader({ actor }: { actor: Actor }) {
           {t('app.name')}
         </Link>
         <nav className="flex gap-4 text-sm text-brand-100">
+          {can(actor, 'agency.home') && can(actor, 'queue.read') && (
+            <Link href="/queue" className="hover:text-white">
+              {t('queue.nav')}
+            </Link>
+          )}
           {can(actor, 'agency.home') && (
             <Link href="/files" className="hover:text-white">
               {t('nav.files')}
@@ -29,9 +34,29 @@ export async function AppHeader({ actor }: { actor: Actor }) {
               {t('imports.nav')}
             </Link>
           )}
+          {can(actor, 'agency.home') && can(actor, 'files.assign') && (
+            <Link href="/assignments" className="hover:text-white">
+              {t('queue.navAssignments')}
+            </Link>
+          )}
+          {can(actor, 'agency.home') && can(actor, 'scenarios.manage') && (
+            <Link href="/scenarios" className="hover:text-white">
+              {t('scenarios.nav')}
+            </Link>
+          )}
+          {can(actor, 'agency.home') && can(actor, 'dashboards.read') && (
+            <Link href="/dashboard" className="hover:text-white">
+              {t('dashboard.nav')}
+            </Link>
+          )}
           {can(actor, 'portal.home') && (
             <Link href="/portal" className="hover:text-white">
               {t('nav.portal')}
+            </Link>
+          )}
+          {can(actor, 'portal.home') && (
+            <Link href="/portal/dashboard" className="hover:text-white">
+              {t('dashboard.navPortal')}
             </Link>
           )}
           {can(actor, 'portal.home') && can(actor, 'mandates.read') && (

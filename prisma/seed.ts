@@ -6,6 +6,12 @@ import { env } from '../lib/config/env';
 import { createDb } from '../lib/db/client';
 import { BORDEAUX_CREDITORS, LYON_CREDITORS } from '../lib/demo/french-data';
 import { resetDemo, seedAgency, type SeedAgencyOptions, type SeedSummary } from '../lib/demo/seed-agency';
+import { dayIn } from '../lib/compliance/calendar';
+import { refreshTenantQueue } from '../lib/workqueue/refresh';
+import pg from 'pg';
+import { seedCollections } from '../lib/demo/collections';
+import { seedScenarios } from '../lib/demo/seed-scenarios';
+import { rebuildReports } from '../lib/reports/summaries';
 
 const PASSWORD = 'Recouvra-demo-2026';
 // A demo intake API key for each agency's first creditor (real keys are issued with a random secret).
@@ -36,6 +42,7 @@ const AGENCIES: SeedAgencyOptions[] = [
     seed: 1001,
     files: 320,
     password: PASSWORD,
+    workload: true,
   },
   {
     slug: 'beta',
@@ -46,6 +53,7 @@ const AGENCIES: SeedAgencyOptions[] = [
     seed: 2002,
     files: 310,
     password: PASSWORD,
+    workload: true,
   },
 ];
 
@@ -71,6 +79,28 @@ async function main(): Promise<void> {
     await resetDemo(client);
     const results: { slug: string; summary: SeedSummary }[] = [];
     for (const agency of AGENCIES) results.push({ slug: agency.slug, summary: await seedAgency(client, agency) });
+    // Payments, reversals and agents' targets, so the dashboards have something to show.
+    for (const [i, { summary }] of results.entries()) {
+      await seedCollections(client, summary.tenantId, { seed: AGENCIES[i]!.seed + 13 });
+    }
+    // Reminder scenarios, with every open file on the one its rules choose (the worker's sweep runs them).
+    for (const { summary } of results) await seedScenarios(client, summary.tenantId);
+    // The work queue's ranks, as the nightly job would leave them (the demo agencies are in Paris).
+    const queuePool = new pg.Pool({ connectionString: env.MIGRATION_DATABASE_URL, max: 1 });
+    try {
+      for (const { summary } of results) {
+        await refreshTenantQueue(summary.tenantId, dayIn('Europe/Paris'), { pool: queuePool });
+      }
+    } finally {
+      await queuePool.end();
+    }
+    // The dashboards' summary tables, as the nightly rebuild would leave them.
+    const pool = new pg.Pool({ connectionString: env.MIGRATION_DATABASE_URL, max: 1 });
+    try {
+      for (const { summary } of results) await rebuildReports(summary.tenantId, { pool });
+    } finally {
+      await pool.end();
+    }
     printUsers(results);
     for (const { slug, summary } of results) {
       console.log(`intake API key (${slug}) ${await seedDemoApiKey(client, slug, summary.tenantId)}`);

@@ -7,13 +7,28 @@ import { scheduleHeartbeat, writeHeartbeat } from '../lib/system/heartbeat';
 import { runImportJob } from '../lib/imports/import-job';
 import { runPlanCheckJob, schedulePlanChecks } from '../lib/payments/plans-job';
 import { runWorkqueueRefreshJob, scheduleWorkqueueRefresh } from '../lib/workqueue/refresh-job';
+import {
+  runReportsApplyJob,
+  runReportsRebuildJob,
+  runReportsSweepJob,
+  scheduleReports,
+} from '../lib/reports/reports-job';
+import { startCaptureServer, type CaptureServer } from '../lib/mail/capture-server';
+import { runPrintRunJob, runSendJob, runStepJob, runSweepJob, scheduleScenarioSweep } from '../lib/scenarios/jobs';
 
 const handlers: HandlerRegistry = {
   [QueueName.SYSTEM]: { heartbeat: writeHeartbeat },
   [QueueName.IMPORTS]: { process: runImportJob },
   [QueueName.PLANS]: { check: runPlanCheckJob },
   [QueueName.WORKQUEUE]: { refresh: runWorkqueueRefreshJob },
+  [QueueName.REPORTS]: { apply: runReportsApplyJob, sweep: runReportsSweepJob, rebuild: runReportsRebuildJob },
+  [QueueName.SCENARIOS]: { sweep: runSweepJob, step: runStepJob },
+  [QueueName.NOTIFICATIONS]: { send: runSendJob },
+  [QueueName.LETTERS]: { 'print-run': runPrintRunJob },
 };
+
+// The demo and the tests capture e-mail locally instead of sending it (lib/mail/capture-server.ts).
+let capture: CaptureServer | undefined;
 
 const REDIS_CHECK_MS = 5_000;
 // Below the 30 s that orchestrators (Docker, Kubernetes) usually allow before SIGKILL.
@@ -62,11 +77,23 @@ async function assertRedisReachable(url: string): Promise<void> {
 
 async function start(): Promise<WorkerManager> {
   await assertRedisReachable(env.REDIS_URL);
-  const manager = await startWorkerManager({ handlers });
+  if (env.SMTP_CAPTURE === '1') {
+    capture = await startCaptureServer({ port: env.SMTP_CAPTURE_PORT });
+    console.log(`capture smtp ready: port=${capture.port}`);
+  }
+  const manager = await startWorkerManager({
+    handlers,
+    concurrency: {
+      [QueueName.SCENARIOS]: env.SCENARIO_CONCURRENCY,
+      [QueueName.NOTIFICATIONS]: env.MESSAGE_CONCURRENCY,
+    },
+  });
   try {
     await scheduleHeartbeat(manager.producer);
     await schedulePlanChecks(manager.producer);
     await scheduleWorkqueueRefresh(manager.producer);
+    await scheduleReports(manager.producer);
+    await scheduleScenarioSweep(manager.producer);
   } catch (error) {
     await manager.close().catch(() => undefined);
     throw error;
@@ -94,6 +121,7 @@ async function stop(): Promise<void> {
   try {
     const manager = await started;
     await manager.close();
+    await capture?.close();
     process.exit(0);
   } catch (error) {
     console.error(`worker stopped with an error: ${message(error)}`);

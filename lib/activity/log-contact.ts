@@ -10,6 +10,7 @@ import { agencyClock, lockFile, recordActivity, refuse, saveFile, type ActivityD
 import { DISPUTE_ANSWER_DAYS, addDays, startOfDayIn, statusPath } from './rules';
 import { ACTIVITY_MESSAGES as M, contactLogSchema, type AgencyClock, type Channel, type ContactLog } from './schemas';
 import { contactPointValue, contactSummary } from './summaries';
+import { onFileEvent } from '../scenarios/on-file-event';
 
 const POINT_KIND: Record<Channel, ContactKind | null> = { CALL: 'PHONE', EMAIL: 'EMAIL', VISIT: 'ADDRESS', NOTE: null };
 /** The open tasks a contact of this kind fulfils. */
@@ -189,6 +190,8 @@ export async function logContact({ actor, input, ip }: LogContactOptions): Promi
       ip,
       details: { activityId, channel: log.channel, outcome: outcome.type, status: target, version },
     });
+    if (disputeId) await onFileEvent(tx, actor.tenantId, file.id, 'DISPUTE', clock.now);
+    else if (promiseId) await onFileEvent(tx, actor.tenantId, file.id, 'PROMISE', clock.now);
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return { fileId: file.id, version, status: target, activityId, promiseId, taskId, disputeId, closedTaskIds };
   });

@@ -15,6 +15,18 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   // How long a job stays claimed without a lock renewal; a worker killed mid-job gives its jobs back after it.
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  // Scenario engine (issue 5): how often the sweep looks for due steps, and how many steps/sends run at once.
+  SCENARIO_SWEEP_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  SCENARIO_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  MESSAGE_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  // Time travel for demos and the worker-kill test: the engine's clock (sweep and steps) runs this far ahead.
+  SCENARIO_CLOCK_OFFSET_MS: z.coerce.number().int().min(0).default(0),
+  // Outgoing mail. The default is the local capture server (lib/mail/capture-server.ts) that `npm start`
+  // runs when SMTP_CAPTURE=1, so the demo never mails a real debtor.
+  SMTP_URL: z.string().url().default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('Recouvra <relances@recouvra.local>'),
+  SMTP_CAPTURE: z.enum(['0', '1']).default('0'),
+  SMTP_CAPTURE_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -7,13 +7,16 @@ const globalForPool = globalThis as unknown as { recouvraPool?: pg.Pool };
 
 export function rawPool(): pg.Pool {
   // Imports stage whole files in temporary tables and sort them: give these few connections room for that.
-  globalForPool.recouvraPool ??= new pg.Pool({
-    connectionString: env.DATABASE_URL,
-    max: 4,
-    options: '-c temp_buffers=64MB -c work_mem=64MB',
-  });
-  // An idle connection closed by the server (restart, failover) must not crash the process.
-  globalForPool.recouvraPool.on('error', (error) => console.error('database pool:', error.message));
+  if (!globalForPool.recouvraPool) {
+    globalForPool.recouvraPool = new pg.Pool({
+      connectionString: env.DATABASE_URL,
+      max: 4,
+      options: '-c temp_buffers=64MB -c work_mem=64MB',
+    });
+    // An idle connection closed by the server (restart, failover) must not crash the process. Once per pool:
+    // a listener per call piled up (MaxListenersExceededWarning).
+    globalForPool.recouvraPool.on('error', (error) => console.error('database pool:', error.message));
+  }
   return globalForPool.recouvraPool;
 }
 

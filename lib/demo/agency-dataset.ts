@@ -25,6 +25,7 @@ export interface AgencyRow {
   legalName: string;
   siren: string;
   address: string;
+  creditorFundsIban: string;
 }
 
 export interface IdentityRow {
@@ -123,6 +124,8 @@ export function buildAgencyDataset(ctx: FactoryContext, spec: AgencySpec): Agenc
     legalName: spec.legalName ?? `${spec.name} SAS`,
     siren: buildSiren(faker),
     address: spec.address ?? `${buildStreetLine(faker)}, ${home.postcode} ${home.city}`,
+    // A well-formed example IBAN (checksum valid, bank code of no real account): letters print it.
+    creditorFundsIban: 'FR7630006000011234567890189',
   };
 
   const creditors: CreditorRow[] = profiles.map((p) => ({

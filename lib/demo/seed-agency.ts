@@ -6,6 +6,7 @@ import { hashPassword } from '../tenancy/passwords';
 import { buildAgencyDataset } from './agency-dataset';
 import { createFactoryContext, type ContactPointRow, type DebtorRow } from './factories';
 import type { CreditorProfile } from './french-data';
+import { buildWorkload } from './workload';
 
 // Writes demo agencies. The client must connect as the owner (MIGRATION_DATABASE_URL): it bypasses
 // row-level security, which would otherwise hide every tenant from a session without a tenant context.
@@ -20,6 +21,8 @@ export interface SeedAgencyOptions {
   /** One line, e.g. "24 rue de la République, 69002 Lyon". */
   address?: string;
   creditors?: readonly CreditorProfile[];
+  /** Also a second agent, promises, tasks and disputes, so the work queue has real work (lib/demo/workload.ts). */
+  workload?: boolean;
 }
 
 export interface SeedSummary {
@@ -45,23 +48,37 @@ export async function seedAgency(client: PrismaClient, opts: SeedAgencyOptions):
   const passwordHash = await hashPassword(opts.password);
   const ctx = createFactoryContext({ seed: opts.seed, newId: randomUUID });
   const data = buildAgencyDataset(ctx, { ...opts, passwordHash });
+  // Its own random stream: the dataset is the same with or without the workload.
+  const work = opts.workload
+    ? buildWorkload(createFactoryContext({ seed: opts.seed + 7, now: ctx.now, newId: randomUUID }), data, {
+        passwordHash,
+        slug: opts.slug,
+      })
+    : null;
+  const identities = [...data.identities, ...(work?.identities ?? [])];
+  const memberships = [...data.memberships, ...(work?.memberships ?? [])];
 
   // One transaction: a failed seed leaves no half-made agency behind.
   await client.$transaction(
     async (tx) => {
       await tx.agency.create({ data: data.agency });
-      await tx.identity.createMany({ data: data.identities });
+      await tx.identity.createMany({ data: identities });
       await tx.creditor.createMany({ data: data.creditors });
-      await tx.membership.createMany({ data: data.memberships });
+      await tx.membership.createMany({ data: memberships });
       await tx.mandate.createMany({ data: data.mandates });
       await insertChunked(withMatchKeys(data.debtors, data.contactPoints), (batch) =>
         tx.debtor.createMany({ data: batch }),
       );
       await insertChunked(data.contactPoints, (batch) => tx.contactPoint.createMany({ data: batch }));
-      await insertChunked(data.files, (batch) => tx.caseFile.createMany({ data: batch }));
+      await insertChunked(work?.files ?? data.files, (batch) => tx.caseFile.createMany({ data: batch }));
       // The claim trigger fills case_file.principal_cents and oldest_due_on.
       await insertChunked(data.claims, (batch) => tx.claim.createMany({ data: batch }));
       await insertChunked(data.activities, (batch) => tx.activity.createMany({ data: batch }));
+      if (work) {
+        await insertChunked(work.promises, (batch) => tx.paymentPromise.createMany({ data: batch }));
+        await insertChunked(work.tasks, (batch) => tx.task.createMany({ data: batch }));
+        await insertChunked(work.disputes, (batch) => tx.dispute.createMany({ data: batch }));
+      }
     },
     { maxWait: 30_000, timeout: 120_000 },
   );
@@ -73,7 +90,7 @@ export async function seedAgency(client: PrismaClient, opts: SeedAgencyOptions):
     claims: data.claims.length,
     debtors: data.debtors.length,
     activities: data.activities.length,
-    users: data.identities.map((identity, i) => ({ email: identity.email, role: data.memberships[i]!.role })),
+    users: identities.map((identity, i) => ({ email: identity.email, role: memberships[i]!.role })),
   };
 }
 

@@ -18,7 +18,13 @@ export interface DossierData {
   currency: string;
   claims: ClaimLine[];
   totals: ClaimTotals;
-  documents: { date: IsoDate; kind: string; reference: string; tracking?: string | null; acknowledgedOn?: IsoDate | null }[];
+  documents: {
+    date: IsoDate;
+    kind: string;
+    reference: string;
+    tracking?: string | null;
+    acknowledgedOn?: IsoDate | null;
+  }[];
   /** Every line of the file's timeline: calls, letters, e-mails, promises, payments, disputes. */
   contacts: { at: string; kind: string; summary: string }[];
 }
@@ -51,6 +57,13 @@ const T = {
     what: 'Quoi',
     none: 'Aucun.',
     prepared: (d: string) => `Établi le ${d}`,
+    kinds: {
+      REMINDER_LETTER: 'Lettre de relance',
+      REGISTERED_LETTER: 'Lettre recommandée avec AR',
+      FORMAL_NOTICE: 'Mise en demeure',
+      PRE_JUDICIAL_WARNING: 'Avertissement avant poursuites',
+      DOSSIER: 'Dossier contentieux',
+    } as Record<string, string>,
   },
   en: {
     title: 'Dossier for a judicial decision',
@@ -79,6 +92,13 @@ const T = {
     what: 'What',
     none: 'None.',
     prepared: (d: string) => `Prepared on ${d}`,
+    kinds: {
+      REMINDER_LETTER: 'Reminder letter',
+      REGISTERED_LETTER: 'Registered letter',
+      FORMAL_NOTICE: 'Formal notice',
+      PRE_JUDICIAL_WARNING: 'Pre-judicial warning',
+      DOSSIER: 'Judicial dossier',
+    } as Record<string, string>,
   },
 } as const;
 
@@ -128,7 +148,7 @@ export function drawDossier(doc: PDFKit.PDFDocument, data: DossierData): number 
           money(c.principalCents + c.interestCents + c.indemnityCents),
         ],
       })),
-      { cells: [t.paid, '', '', '', '', `− ${money(data.totals.paidCents)}`], kind: 'muted' as const },
+      { cells: [t.paid, '', '', '', '', `– ${money(data.totals.paidCents)}`], kind: 'muted' as const },
       { cells: [t.owed, '', '', '', '', money(data.totals.dueCents)], kind: 'total' as const },
     ],
   );
@@ -147,7 +167,7 @@ export function drawDossier(doc: PDFKit.PDFDocument, data: DossierData): number 
       data.documents.map((d) => ({
         cells: [
           day(d.date),
-          d.kind,
+          t.kinds[d.kind] ?? d.kind,
           d.reference,
           [d.tracking ?? '', d.acknowledgedOn ? `AR ${day(d.acknowledgedOn)}` : ''].filter(Boolean).join(' · '),
         ],
@@ -172,7 +192,12 @@ export function drawDossier(doc: PDFKit.PDFDocument, data: DossierData): number 
 export async function renderDossier(data: DossierData): Promise<{ pdf: Buffer; pages: number }> {
   let pages = 0;
   const pdf = await renderToBuffer(
-    { title: `${T[data.locale].title} ${data.file.reference}`, author: data.agencyName, locale: data.locale, date: data.date },
+    {
+      title: `${T[data.locale].title} ${data.file.reference}`,
+      author: data.agencyName,
+      locale: data.locale,
+      date: data.date,
+    },
     (doc) => {
       pages = drawDossier(doc, data);
     },

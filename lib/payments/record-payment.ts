@@ -15,6 +15,7 @@ import { activePlanOf, endPlan, progressPlan } from './plan-progress';
 import { keepPromises } from './promises';
 import { recordPaymentSchema } from './schemas';
 import { euros, frenchDay, METHOD_FR, writeActivity } from './timeline';
+import { onFileEvent } from '../scenarios/on-file-event';
 
 export interface RecordPaymentOptions {
   actor: Actor;
@@ -197,6 +198,7 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
         status,
       },
     });
+    await onFileEvent(tx, actor.tenantId, file.id, 'PAYMENT', now);
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
 
     return {

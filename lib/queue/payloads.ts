@@ -15,10 +15,32 @@ export const JOB_PAYLOADS = {
   [QueueName.IMPORTS]: {
     process: z.object({ tenantId: z.uuid(), importId: z.uuid(), mode: z.enum(['preview', 'commit']) }),
   },
-  [QueueName.SCENARIOS]: {},
-  [QueueName.LETTERS]: {},
-  [QueueName.NOTIFICATIONS]: {},
-  [QueueName.REPORTS]: {},
+  [QueueName.SCENARIOS]: {
+    // `now` only for tests and the bench (a fake clock); the scheduler sends {}.
+    sweep: z.object({ tenantId: z.uuid().optional(), now: z.iso.datetime().optional() }),
+    // z.guid: any 8-4-4-4-12 hex id, as PostgreSQL's uuid type accepts (rows loaded in bulk may carry
+    // ids that are not RFC 4122 versions); a stricter schema would strand their steps forever.
+    step: z.object({
+      tenantId: z.guid(),
+      fileId: z.guid(),
+      versionId: z.guid(),
+      step: z.number().int().min(0),
+      run: z.number().int().min(1),
+    }),
+  },
+  [QueueName.LETTERS]: {
+    'print-run': z.object({ tenantId: z.uuid(), printRunId: z.uuid() }),
+  },
+  [QueueName.NOTIFICATIONS]: {
+    send: z.object({ tenantId: z.uuid(), messageId: z.uuid() }),
+  },
+  [QueueName.REPORTS]: {
+    // Applies an agency's files marked in report_dirty_file (lib/reports/summaries.ts).
+    apply: z.object({ tenantId: z.uuid() }),
+    sweep: z.object({}),
+    // Without a tenant: fan out to every agency; asOf is the aging day (the agency's today by default).
+    rebuild: z.object({ tenantId: z.uuid().optional(), asOf: z.iso.date().optional() }),
+  },
   [QueueName.PLANS]: {
     check: z.object({ tenantId: z.uuid().optional() }),
   },

@@ -32,6 +32,8 @@ export interface WorkerManagerOptions {
   prefix?: string;
   redisUrl?: string;
   log?: (line: string) => void;
+  /** Jobs run at once per queue (default 1). */
+  concurrency?: Partial<Record<QueueName, number>>;
 }
 
 export interface WorkerManager {
@@ -76,6 +78,7 @@ export async function startWorkerManager({
   prefix = queuePrefix(),
   redisUrl = env.REDIS_URL,
   log = (line) => console.error(line),
+  concurrency = {},
 }: WorkerManagerOptions): Promise<WorkerManager> {
   const shared = workerConnection(redisUrl);
   const producer = createProducer({ connection: shared, prefix });
@@ -94,6 +97,7 @@ export async function startWorkerManager({
     const worker = new Worker(queue, processorFor(queue, handlers, base), {
       connection,
       prefix,
+      concurrency: concurrency[queue] ?? 1,
       lockDuration: env.WORKER_LOCK_MS,
       stalledInterval: env.WORKER_LOCK_MS,
       removeOnComplete: DEFAULT_JOB_OPTIONS.removeOnComplete,

@@ -24,7 +24,7 @@ export async function runWorkqueueRefreshJob(
 ): Promise<RefreshSummary | { agencies: number }> {
   if (data.tenantId) {
     const agency = await db().agency.findUnique({ where: { id: data.tenantId }, select: { timeZone: true } });
-    if (!agency) return { files: 0, batches: 0, ms: 0 };
+    if (!agency) return { files: 0, written: 0, batches: 0, ms: 0 };
     const today = data.today ?? dayIn(agency.timeZone);
     return refreshTenantQueue(data.tenantId, today, { onProgress: (p) => ctx.job.updateProgress({ ...p }) });
   }
@@ -51,9 +51,11 @@ export async function runWorkqueueRefreshJob(
 /** Every worker upserts the same scheduler at start-up; Redis keeps one. */
 export async function scheduleWorkqueueRefresh(producer: Producer): Promise<void> {
   const data = parsePayload(QueueName.WORKQUEUE, 'refresh', {});
-  await producer.queue(QueueName.WORKQUEUE).upsertJobScheduler(
-    WORKQUEUE_REFRESH.schedulerId,
-    { pattern: WORKQUEUE_REFRESH.pattern, tz: WORKQUEUE_REFRESH.tz },
-    { name: 'refresh', data },
-  );
+  await producer
+    .queue(QueueName.WORKQUEUE)
+    .upsertJobScheduler(
+      WORKQUEUE_REFRESH.schedulerId,
+      { pattern: WORKQUEUE_REFRESH.pattern, tz: WORKQUEUE_REFRESH.tz },
+      { name: 'refresh', data },
+    );
 }

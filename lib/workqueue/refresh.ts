@@ -1,38 +1,82 @@
 import { performance } from 'node:perf_hooks';
-import type { PrismaClient } from '../db/generated/client';
+import type pg from 'pg';
+import { Prisma } from '../db/generated/client';
 import type { FilePhase, FileStatus } from '../db/generated/enums';
-import { inTenant, type Tx } from '../db/tenant';
+import { inTenantRaw } from '../db/raw';
+import type { Tx } from '../db/tenant';
 import { scoreFile, type FileFacts, type OpenTask } from './rules';
 
 // The rank lives on case_file (priority_score, attention_on, priority_reasons) so the queue is an index scan.
 // Every use-case that changes what the score reads calls refreshFiles in its own transaction; the nightly
 // job calls refreshTenantQueue so that time passing (a promise falling due) moves files too.
 
+/** The same statements run inside a use-case's Prisma transaction or the nightly job's pg transaction. */
+interface Runner {
+  rows<T>(query: Prisma.Sql): Promise<T[]>;
+  run(query: Prisma.Sql): Promise<number>;
+}
+
+function prismaRunner(tx: Tx): Runner {
+  return { rows: (query) => tx.$queryRaw(query), run: (query) => tx.$executeRaw(query) };
+}
+
+function pgRunner(client: pg.PoolClient): Runner {
+  return {
+    rows: async <T>(query: Prisma.Sql) => (await client.query(query.text, query.values)).rows as T[],
+    run: async (query) => (await client.query(query.text, query.values)).rowCount ?? 0,
+  };
+}
+
+/** pg hands bigint columns back as strings, Prisma as bigint. */
+type Int8 = bigint | string;
+
 interface FactsRow {
   id: string;
   status: FileStatus;
   phase: FilePhase;
-  at_stake: bigint;
+  at_stake: Int8;
   oldest_due_on: string | null;
   placed_on: string;
   last_contact_on: string | null;
   limitation_on: string | null;
   pending_due_on: string | null;
-  pending_amount: bigint | null;
+  pending_amount: Int8 | null;
   broken: number;
   kept: number;
   broken_on: string | null;
-  broken_amount: bigint | null;
+  broken_amount: Int8 | null;
   unpaid_due_on: string | null;
-  unpaid_amount: bigint | null;
+  unpaid_amount: Int8 | null;
   missed: number;
   missed_on: string | null;
-  missed_amount: bigint | null;
+  missed_amount: Int8 | null;
   tasks: OpenTask[] | null;
   dispute_on: string | null;
+  /** The rank stored now, so that only files whose rank moved are written. */
+  cur_score: number;
+  cur_attention_on: string | null;
+  cur_reasons: unknown;
 }
 
-const num = (v: bigint | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
+/**
+ * Which files to refresh, always as a list of ids: the planner knows how many, and joins each child table
+ * on its (tenant_id, file_id) index. (An id range would be shorter to send, but PostgreSQL cannot estimate a
+ * uuid range and then repeats each child aggregate once per file.) `nightly` marks the job's batches.
+ */
+interface Selection {
+  ids: string[];
+  nightly: boolean;
+}
+
+/** The selection as a condition on a file-id column. */
+function matches(selection: Selection, column: string): Prisma.Sql {
+  return Prisma.sql`${Prisma.raw(column)} = ANY(${selection.ids}::uuid[])`;
+}
+
+/** Closed files whose rank is already cleared have nothing to recompute. */
+const STILL_RANKED = Prisma.sql`(phase <> 'CLOSED' OR attention_on IS NOT NULL OR priority_score <> 0)`;
+
+const num = (v: Int8 | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
 
 function toFacts(r: FactsRow): FileFacts {
   return {
@@ -61,14 +105,16 @@ function toFacts(r: FactsRow): FileFacts {
  * Everything the score reads, for a set of files, in one statement. Days are the agency's calendar days
  * (timestamps are converted in its time zone); each sub-query reads only these files through its index.
  */
-async function loadFacts(tx: Tx, tenantId: string, ids: string[], timeZone: string): Promise<FactsRow[]> {
-  return tx.$queryRaw<FactsRow[]>`
+async function loadFacts(db: Runner, tenantId: string, selection: Selection, timeZone: string): Promise<FactsRow[]> {
+  const t = Prisma.sql`${tenantId}::uuid`;
+  return db.rows<FactsRow>(Prisma.sql`
     WITH f AS (
       SELECT id, status, phase, greatest(principal_cents - collected_cents, 0) AS at_stake, oldest_due_on,
              (placed_at AT TIME ZONE ${timeZone})::date AS placed_on,
-             (last_contact_at AT TIME ZONE ${timeZone})::date AS last_contact_on, limitation_on
+             (last_contact_at AT TIME ZONE ${timeZone})::date AS last_contact_on, limitation_on,
+             priority_score, attention_on, priority_reasons
         FROM case_file
-       WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[])
+       WHERE tenant_id = ${t} AND ${matches(selection, 'id')}
     ), p AS (
       SELECT file_id,
              min(due_on) FILTER (WHERE status = 'PENDING') AS pending_due_on,
@@ -81,7 +127,7 @@ async function loadFacts(tx: Tx, tenantId: string, ids: string[], timeZone: stri
              (array_agg(amount_cents ORDER BY coalesce(resolved_at, due_on + 1) DESC)
                FILTER (WHERE status = 'BROKEN'))[1] AS broken_amount
         FROM promise
-       WHERE tenant_id = ${tenantId}::uuid AND file_id = ANY(${ids}::uuid[])
+       WHERE tenant_id = ${t} AND ${matches(selection, 'file_id')}
        GROUP BY file_id
     ), i AS (
       SELECT pp.file_id,
@@ -93,22 +139,21 @@ async function loadFacts(tx: Tx, tenantId: string, ids: string[], timeZone: stri
              sum(pi.amount_cents - pi.paid_cents) FILTER (WHERE pi.status = 'MISSED') AS missed_amount
         FROM payment_plan pp
         JOIN plan_instalment pi ON pi.tenant_id = pp.tenant_id AND pi.plan_id = pp.id
-       WHERE pp.tenant_id = ${tenantId}::uuid AND pp.file_id = ANY(${ids}::uuid[])
-         AND pp.status IN ('ACTIVE', 'BROKEN')
+       WHERE pp.tenant_id = ${t} AND ${matches(selection, 'pp.file_id')} AND pp.status IN ('ACTIVE', 'BROKEN')
        GROUP BY pp.file_id
-    ), t AS (
+    ), k AS (
       SELECT file_id,
              json_agg(json_build_object(
                'kind', kind, 'source', source,
                'dueOn', to_char(due_at AT TIME ZONE ${timeZone}, 'YYYY-MM-DD'),
                'dueTime', to_char(due_at AT TIME ZONE ${timeZone}, 'HH24:MI')) ORDER BY due_at) AS tasks
         FROM task
-       WHERE tenant_id = ${tenantId}::uuid AND status = 'OPEN' AND file_id = ANY(${ids}::uuid[])
+       WHERE tenant_id = ${t} AND status = 'OPEN' AND ${matches(selection, 'file_id')}
        GROUP BY file_id
     ), d AS (
       SELECT file_id, min((opened_at AT TIME ZONE ${timeZone})::date) AS dispute_on
         FROM dispute
-       WHERE tenant_id = ${tenantId}::uuid AND status = 'OPEN' AND file_id = ANY(${ids}::uuid[])
+       WHERE tenant_id = ${t} AND status = 'OPEN' AND ${matches(selection, 'file_id')}
        GROUP BY file_id
     )
     SELECT f.id, f.status, f.phase, f.at_stake,
@@ -121,43 +166,87 @@ async function loadFacts(tx: Tx, tenantId: string, ids: string[], timeZone: stri
            to_char(p.broken_on, 'YYYY-MM-DD') AS broken_on, p.broken_amount,
            to_char(i.unpaid_due_on, 'YYYY-MM-DD') AS unpaid_due_on, i.unpaid_amount,
            coalesce(i.missed, 0) AS missed, to_char(i.missed_on, 'YYYY-MM-DD') AS missed_on, i.missed_amount,
-           t.tasks, to_char(d.dispute_on, 'YYYY-MM-DD') AS dispute_on
+           k.tasks, to_char(d.dispute_on, 'YYYY-MM-DD') AS dispute_on,
+           f.priority_score AS cur_score, to_char(f.attention_on, 'YYYY-MM-DD') AS cur_attention_on,
+           f.priority_reasons AS cur_reasons
       FROM f
       LEFT JOIN p ON p.file_id = f.id
       LEFT JOIN i ON i.file_id = f.id
-      LEFT JOIN t ON t.file_id = f.id
-      LEFT JOIN d ON d.file_id = f.id`;
+      LEFT JOIN k ON k.file_id = f.id
+      LEFT JOIN d ON d.file_id = f.id
+     ORDER BY f.id`);
 }
 
-async function agencyTimeZone(tx: Tx, tenantId: string): Promise<string> {
-  const rows = await tx.$queryRaw<{ time_zone: string }[]>`
-    SELECT time_zone FROM agency WHERE id = ${tenantId}::uuid`;
+async function agencyTimeZone(db: Runner, tenantId: string): Promise<string> {
+  const rows = await db.rows<{ time_zone: string }>(
+    Prisma.sql`SELECT time_zone FROM agency WHERE id = ${tenantId}::uuid`,
+  );
   return rows[0]?.time_zone ?? 'Europe/Paris';
+}
+
+/** JSON with its object keys sorted: jsonb hands keys back in its own order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+/** Scores the selected files and writes those whose rank moved; returns how many were read and written. */
+async function refreshSelection(
+  db: Runner,
+  tenantId: string,
+  selection: Selection,
+  today: string,
+  timeZone: string,
+): Promise<{ read: number; written: number }> {
+  // Row-level security makes the planner cost the facts statement far above jit_above_cost even for one
+  // file; compiling it then takes seconds (measured 4.5 s for one file of a 1,000,000-file agency) for a
+  // statement that runs in milliseconds. Off for the rest of this transaction: no OLTP statement gains from JIT.
+  await db.run(Prisma.sql`SELECT set_config('jit', 'off', true)`);
+  const rows = await loadFacts(db, tenantId, selection, timeZone);
+  const changed = rows
+    .map((r) => ({ row: r, rank: scoreFile(toFacts(r), today) }))
+    .filter(
+      ({ row, rank }) =>
+        row.cur_score !== rank.score ||
+        row.cur_attention_on !== rank.attentionOn ||
+        canonical(row.cur_reasons) !== canonical(rank.reasons),
+    );
+  if (changed.length === 0) return { read: rows.length, written: 0 };
+  // The nightly batch writes only where the rank is still the one it read: a use-case that refreshed a file
+  // meanwhile did so from newer facts, and wins. A use-case's own refresh (a list of files) always writes.
+  const unchangedSinceRead = !selection.nightly
+    ? Prisma.sql`true`
+    : Prisma.sql`f.priority_score = v.was_score AND f.attention_on IS NOT DISTINCT FROM v.was_attention_on
+                   AND f.priority_reasons = v.was_reasons`;
+  // Sent in id order (loadFacts sorts), the order a use-case locking several files would use too.
+  const updated = await db.run(Prisma.sql`
+    UPDATE case_file f
+       SET priority_score = v.score, attention_on = v.attention_on, priority_reasons = v.reasons
+      FROM unnest(${changed.map((c) => c.row.id)}::uuid[], ${changed.map((c) => c.rank.score)}::int[],
+                  ${changed.map((c) => c.rank.attentionOn)}::date[],
+                  ${changed.map((c) => JSON.stringify(c.rank.reasons))}::jsonb[],
+                  ${changed.map((c) => c.row.cur_score)}::int[], ${changed.map((c) => c.row.cur_attention_on)}::date[],
+                  ${changed.map((c) => JSON.stringify(c.row.cur_reasons))}::jsonb[])
+           AS v(id, score, attention_on, reasons, was_score, was_attention_on, was_reasons)
+     WHERE f.tenant_id = ${tenantId}::uuid AND f.id = v.id AND ${unchangedSinceRead}
+       AND (f.priority_score, f.attention_on, f.priority_reasons)
+           IS DISTINCT FROM (v.score, v.attention_on, v.reasons)`);
+  return { read: rows.length, written: updated };
 }
 
 /**
  * Recomputes the rank of these files inside the caller's transaction: loads their facts with one statement,
- * scores them with the pure rules, and writes the changed ones with one UPDATE. The rank is derived data,
- * so it leaves `version` and `updated_at` alone: a nightly refresh must not look like someone's edit.
+ * scores them with the pure rules, and writes the ones whose rank moved with one UPDATE. The rank is derived
+ * data, so it leaves `version` and `updated_at` alone: a nightly refresh must not look like someone's edit.
  */
 export async function refreshFiles(tx: Tx, tenantId: string, fileIds: string[], today: string): Promise<void> {
-  // Sorted, so that concurrent refreshes lock shared rows in the same order and cannot deadlock.
-  const ids = [...new Set(fileIds.map((id) => id.toLowerCase()))].sort();
+  const ids = [...new Set(fileIds.map((id) => id.toLowerCase()))];
   if (ids.length === 0) return;
-  const rows = await loadFacts(tx, tenantId, ids, await agencyTimeZone(tx, tenantId));
-  if (rows.length === 0) return;
-  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const scored = rows.map((r) => ({ id: r.id, ...scoreFile(toFacts(r), today) }));
-  const reasons = scored.map((s) => JSON.stringify(s.reasons));
-  await tx.$executeRaw`
-    UPDATE case_file f
-       SET priority_score = v.score, attention_on = v.attention_on, priority_reasons = v.reasons
-      FROM unnest(${scored.map((s) => s.id)}::uuid[], ${scored.map((s) => s.score)}::int[],
-                  ${scored.map((s) => s.attentionOn)}::date[], ${reasons}::jsonb[])
-           AS v(id, score, attention_on, reasons)
-     WHERE f.tenant_id = ${tenantId}::uuid AND f.id = v.id
-       AND (f.priority_score, f.attention_on, f.priority_reasons)
-           IS DISTINCT FROM (v.score, v.attention_on, v.reasons)`;
+  const db = prismaRunner(tx);
+  await refreshSelection(db, tenantId, { ids, nightly: false }, today, await agencyTimeZone(db, tenantId));
 }
 
 export interface RefreshProgress {
@@ -168,66 +257,68 @@ export interface RefreshProgress {
 export interface RefreshTenantOptions {
   /** Files per transaction. */
   batchSize?: number;
-  /** Defaults to the application's client (row-level security applies). */
-  client?: PrismaClient;
+  /** Defaults to the application's pool (lib/db/raw.ts; row-level security applies). */
+  pool?: pg.Pool;
   onProgress?: (progress: RefreshProgress) => void | Promise<void>;
 }
 
 export interface RefreshSummary {
   files: number;
+  /** Files whose rank moved (the others are left untouched). */
+  written: number;
   batches: number;
   ms: number;
 }
 
 /**
- * The nightly recomputation of a whole agency, in batches of files taken in id order, one short
- * transaction each, so that agents working meanwhile are never blocked for long. Closed files whose rank
- * is already cleared are skipped.
+ * The nightly recomputation of a whole agency, in batches of consecutive file ids, one transaction each, so
+ * that agents working meanwhile are never blocked for long. Closed files whose rank is already cleared are
+ * skipped; files whose rank did not move are not written. It runs on a plain pg connection (lib/db/raw.ts):
+ * a cold batch of a large agency can outlast Prisma's interactive-transaction timeout.
  */
 export async function refreshTenantQueue(
   tenantId: string,
   today: string,
-  { batchSize = 5_000, client, onProgress }: RefreshTenantOptions = {},
+  { batchSize = 5_000, pool, onProgress }: RefreshTenantOptions = {},
 ): Promise<RefreshSummary> {
   const started = performance.now();
   const scope = { tenantId };
-  const [{ total }] = await inTenant(
+  const options = pool ? { pool } : {};
+  const { total, timeZone } = await inTenantRaw(
     scope,
-    (tx) => tx.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM case_file
-       WHERE tenant_id = ${tenantId}::uuid
-         AND (phase <> 'CLOSED' OR attention_on IS NOT NULL OR priority_score <> 0)`,
-    client,
-  ).then((rows) => rows as [{ total: number }]);
+    async (client) => {
+      const db = pgRunner(client);
+      const [count] = await db.rows<{ total: number }>(Prisma.sql`
+        SELECT count(*)::int AS total FROM case_file WHERE tenant_id = ${tenantId}::uuid AND ${STILL_RANKED}`);
+      return { total: count?.total ?? 0, timeZone: await agencyTimeZone(db, tenantId) };
+    },
+    options,
+  );
   let after = '00000000-0000-0000-0000-000000000000';
-  let done = 0;
-  let batches = 0;
+  const summary = { files: 0, written: 0, batches: 0 };
   for (;;) {
-    const count = await inTenant(
+    const batch = await inTenantRaw(
       scope,
-      async (tx) => {
-        const ids = await tx.$queryRaw<{ id: string }[]>`
+      async (client) => {
+        const db = pgRunner(client);
+        const ids = await db.rows<{ id: string }>(Prisma.sql`
           SELECT id FROM case_file
-           WHERE tenant_id = ${tenantId}::uuid AND id > ${after}::uuid
-             AND (phase <> 'CLOSED' OR attention_on IS NOT NULL OR priority_score <> 0)
-           ORDER BY id LIMIT ${batchSize}`;
-        if (ids.length === 0) return 0;
-        after = ids[ids.length - 1]!.id;
-        await refreshFiles(
-          tx,
-          tenantId,
-          ids.map((r) => r.id),
-          today,
-        );
-        return ids.length;
+           WHERE tenant_id = ${tenantId}::uuid AND id > ${after}::uuid AND ${STILL_RANKED}
+           ORDER BY id LIMIT ${batchSize}`);
+        if (ids.length === 0) return null;
+        const selection = { ids: ids.map((r) => r.id), nightly: true };
+        const done = await refreshSelection(db, tenantId, selection, today, timeZone);
+        return { upTo: selection.ids[selection.ids.length - 1]!, n: selection.ids.length, ...done };
       },
-      client,
+      options,
     );
-    if (count === 0) break;
-    done += count;
-    batches += 1;
-    await onProgress?.({ done, total: Math.max(total, done) });
-    if (count < batchSize) break;
+    if (!batch) break;
+    after = batch.upTo;
+    summary.files += batch.read;
+    summary.written += batch.written;
+    summary.batches += 1;
+    await onProgress?.({ done: summary.files, total: Math.max(total, summary.files) });
+    if (batch.n < batchSize) break;
   }
-  return { files: done, batches, ms: Math.round(performance.now() - started) };
+  return { ...summary, ms: Math.round(performance.now() - started) };
 }

@@ -48,10 +48,12 @@
  * - While a promise is pending and not yet due, or a payment plan is on schedule, the debtor is not chased
  *   for being new or for lack of contact.
  *
- * The queue shows a file from its "attention date": today when something is due, else the first future
- * day something will be (a callback next Tuesday, the day a promise falls due). Reasons and points are
- * those of today; a nightly job recomputes every file so that the passing of time (a promise falling due)
- * is seen without anyone touching the file.
+ * The queue shows a file from its "attention date": the day its oldest due item fell due (a promise
+ * dated last Friday: last Friday), or, when nothing is due yet, the first day something will be (a callback
+ * next Tuesday). Reasons and points are those of today; a nightly job recomputes every file so that the
+ * passing of time (a promise falling due) is seen without anyone touching the file. Reasons carry dates,
+ * not numbers of days, and the attention date of a due file stays put, so from one day to the next only
+ * the files whose rank really moved are rewritten.
  *
  * This file is pure: no clock, no database. `today` is the agency's calendar day ('YYYY-MM-DD').
  */
@@ -80,13 +82,20 @@ export type ReasonCode =
 export interface Reason {
   code: ReasonCode;
   points: number;
-  /** What the screen needs to say it: dates ('YYYY-MM-DD'), days, amounts in cents, a time ('HH:MM'). */
+  /**
+   * What the screen needs to say it: dates ('YYYY-MM-DD'), amounts in cents, a count, a time ('HH:MM').
+   * Never a number of days: the screen counts them from today, so a reason stays the same from one day to
+   * the next and the nightly refresh rewrites only the files whose rank really moved.
+   */
   params?: Record<string, string | number>;
 }
 
 export interface Score {
   score: number;
-  /** The first day the file needs its agent; null when nothing is due or scheduled. */
+  /**
+   * The first day the file needs its agent: when something is due, the day the oldest due item fell due;
+   * otherwise the first future day something will be; null when nothing is due or scheduled.
+   */
   attentionOn: string | null;
   /** The reasons that make the file due, highest points first, then those that only order it. */
   reasons: Reason[];
@@ -212,8 +221,7 @@ function taskTriggers(facts: FileFacts, agentTasksOnly: boolean): Trigger[] {
     const key = code === 'TASK_DUE' ? `${code}:${task.kind}` : code;
     if (seen.has(key)) continue;
     seen.add(key);
-    const points =
-      code === 'TASK_DUE' ? TASK_POINTS[task.kind as Exclude<TaskKind, 'CALLBACK'>] : TRIGGER_POINTS[code];
+    const points = code === 'TASK_DUE' ? TASK_POINTS[task.kind as Exclude<TaskKind, 'CALLBACK'>] : TRIGGER_POINTS[code];
     const params: Record<string, string | number> = { on: task.dueOn, kind: task.kind };
     if (task.kind === 'CALLBACK') params.time = task.dueTime;
     out.push({ on: task.dueOn, reason: { code, points, params } });
@@ -232,12 +240,12 @@ function limitationTrigger(limitationOn: string, today: string): Trigger {
   if (days <= LIMITATION_SOON_DAYS) {
     return {
       on: addDays(limitationOn, -LIMITATION_SOON_DAYS),
-      reason: { code: 'LIMITATION_SOON', points: TRIGGER_POINTS.LIMITATION_SOON, params: { on: limitationOn, days } },
+      reason: { code: 'LIMITATION_SOON', points: TRIGGER_POINTS.LIMITATION_SOON, params: { on: limitationOn } },
     };
   }
   return {
     on: addDays(limitationOn, -LIMITATION_NEAR_DAYS),
-    reason: { code: 'LIMITATION_NEAR', points: TRIGGER_POINTS.LIMITATION_NEAR, params: { on: limitationOn, days } },
+    reason: { code: 'LIMITATION_NEAR', points: TRIGGER_POINTS.LIMITATION_NEAR, params: { on: limitationOn } },
   };
 }
 
@@ -255,7 +263,7 @@ function triggers(facts: FileFacts, today: string): Trigger[] {
       reason: {
         code: 'DISPUTE_OPEN',
         points: TRIGGER_POINTS.DISPUTE_OPEN,
-        params: { on: facts.openDisputeOn, days: Math.max(0, daysBetween(facts.openDisputeOn, today)) },
+        params: { on: facts.openDisputeOn },
       },
     });
   }
@@ -271,7 +279,7 @@ function triggers(facts: FileFacts, today: string): Trigger[] {
             reason: {
               code: 'PROMISE_OVERDUE',
               points: TRIGGER_POINTS.PROMISE_OVERDUE,
-              params: { on: promise.dueOn, days: late, amountCents: promise.amountCents },
+              params: { on: promise.dueOn, amountCents: promise.amountCents },
             },
           }
         : {
@@ -316,11 +324,7 @@ function triggers(facts: FileFacts, today: string): Trigger[] {
       reason: {
         code: 'INSTALMENT_LATE',
         points: TRIGGER_POINTS.INSTALMENT_LATE,
-        params: {
-          on: unpaid.dueOn,
-          days: Math.max(1, daysBetween(unpaid.dueOn, today)),
-          amountCents: unpaid.amountCents,
-        },
+        params: { on: unpaid.dueOn, amountCents: unpaid.amountCents },
       },
     });
   }
@@ -335,17 +339,16 @@ function triggers(facts: FileFacts, today: string): Trigger[] {
       reason: {
         code: 'NEW_FILE',
         points: TRIGGER_POINTS.NEW_FILE,
-        params: { on: facts.placedOn, days: Math.max(0, daysBetween(facts.placedOn, today)) },
+        params: { on: facts.placedOn },
       },
     });
   } else {
-    const days = daysBetween(facts.lastContactOn, today);
     out.push({
       on: addDays(facts.lastContactOn, STALE_CONTACT_DAYS),
       reason: {
         code: 'NO_RECENT_CONTACT',
         points: TRIGGER_POINTS.NO_RECENT_CONTACT,
-        params: { on: facts.lastContactOn, days },
+        params: { on: facts.lastContactOn },
       },
     });
   }
@@ -360,7 +363,7 @@ function modifiers(facts: FileFacts, today: string, due: readonly Reason[]): Rea
   if (facts.oldestDueOn) {
     const days = daysBetween(facts.oldestDueOn, today);
     const points = days < 90 ? 10 : days < 365 ? 5 : 0;
-    if (points > 0) out.push({ code: 'DEBT_AGE', points, params: { days: Math.max(0, days) } });
+    if (points > 0) out.push({ code: 'DEBT_AGE', points, params: { on: facts.oldestDueOn } });
   }
   if (facts.brokenPromises > 0) {
     out.push({
@@ -382,7 +385,7 @@ function modifiers(facts: FileFacts, today: string, due: readonly Reason[]): Rea
     out.push({
       code: 'NO_RECENT_CONTACT',
       points: QUIET_CONTACT_POINTS,
-      params: { on: facts.lastContactOn!, days: quiet },
+      params: { on: facts.lastContactOn! },
     });
   }
   return out;
@@ -416,5 +419,6 @@ export function scoreFile(facts: FileFacts, today: string): Score {
     0,
     reasons.reduce((sum, r) => sum + r.points, 0),
   );
-  return { score, attentionOn: today, reasons };
+  const since = all.filter((t) => t.on <= today).reduce((min, t) => (t.on < min ? t.on : min), today);
+  return { score, attentionOn: since, reasons };
 }

@@ -73,9 +73,7 @@ export const assignFilesSchema = z.discriminatedUnion(
   'mode',
   [
     z.object({ mode: z.literal('files'), agentId: uuid(M.agentId), fileIds: fileList }).strict(),
-    z
-      .object({ mode: z.literal('creditor'), agentId: uuid(M.agentId), creditorId: uuid(M.creditorId), only })
-      .strict(),
+    z.object({ mode: z.literal('creditor'), agentId: uuid(M.agentId), creditorId: uuid(M.creditorId), only }).strict(),
     z
       .object({
         mode: z.literal('rule'),
@@ -94,10 +92,7 @@ export const assignFilesSchema = z.discriminatedUnion(
       })
       .refine(
         (v) =>
-          v.creditorId !== undefined ||
-          v.phase !== undefined ||
-          v.minAmount !== undefined ||
-          v.maxAmount !== undefined,
+          v.creditorId !== undefined || v.phase !== undefined || v.minAmount !== undefined || v.maxAmount !== undefined,
         { path: ['mode'], message: M.ruleEmpty },
       ),
   ],

@@ -1,6 +1,9 @@
 // npm run bench -- <name> [options]: benchmarks print measured figures beside a baseline measured in the same run.
 const BENCHES: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   import: () => import('./import-bench'),
+  dashboards: () => import('./dashboards-bench'),
+  workspace: () => import('./workspace-bench'),
+  scenarios: () => import('./scenarios-bench'),
 };
 
 const [benchName, ...args] = process.argv.slice(2);

@@ -184,7 +184,9 @@ test('a creditor uploads a receivable list, maps, previews, confirms; the agency
   // The agency sees the new files at once.
   await page.context().clearCookies();
   await signIn(page, 'agent@alpha.demo');
-  await expect(page).toHaveURL(/\/files$/);
+  // Agents land on their work queue; the files list is one link away.
+  await expect(page).toHaveURL(/\/queue$/);
+  await page.goto('/files');
   await page.getByRole('searchbox').fill(target.invoice);
   await page.getByRole('button', { name: 'Filtrer' }).click();
   await expect(page.getByTestId('files-count')).toHaveText('1 dossier');
@@ -213,7 +215,7 @@ test('a creditor uploads a receivable list, maps, previews, confirms; the agency
   // Another agency's staff cannot see that the import exists.
   await page.context().clearCookies();
   await signIn(page, 'agent@beta.demo');
-  await expect(page).toHaveURL(/\/files$/);
+  await expect(page).toHaveURL(/\/queue$/);
   expect((await page.goto(`/imports/${importId}`))?.status()).toBe(404);
   expect((await page.request.get(`/api/imports/${importId}`)).status()).toBe(404);
   expect((await page.request.get(`/api/imports/${importId}/rejections`)).status()).toBe(404);

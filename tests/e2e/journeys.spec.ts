@@ -19,6 +19,9 @@ test('an agent signs in, searches and opens a file', async ({ page }) => {
        JOIN agency a ON a.id = f.tenant_id WHERE a.slug = 'alpha' ORDER BY f.principal_cents DESC LIMIT 1`,
   );
   await signIn(page, 'agent@alpha.demo');
+  // Agents land on their work queue; the files list is one link away.
+  await expect(page).toHaveURL(/\/queue$/);
+  await page.getByRole('navigation').getByRole('link', { name: 'Dossiers' }).click();
   await expect(page).toHaveURL(/\/files$/);
   await expect(page.getByRole('heading', { name: 'Dossiers' })).toBeVisible();
   await expect(page.getByTestId('files-count')).toContainText('dossiers');

@@ -81,6 +81,16 @@ describe('receivable list intake', () => {
     await processImport({ tenantId, importId: up.importId, mode: 'commit' });
     expect(await owner.claim.count({ where: { tenantId } })).toBe(claimsBefore + 3);
     expect((await getImport({ actor: agent, importId: up.importId })).status).toBe('DONE');
+    // Léa Martin (a person, oldest due 15/01/2026) and Garage Petit SARL (a company, due 01/03/2026).
+    const placed = await owner.caseFile.findMany({
+      where: { tenantId, claims: { some: { importId: up.importId } } },
+      select: { nature: true, limitationOn: true, debtor: { select: { kind: true } } },
+      orderBy: { oldestDueOn: 'asc' },
+    });
+    expect(placed.map((f) => [f.debtor.kind, f.nature, f.limitationOn?.toISOString().slice(0, 10)])).toEqual([
+      ['PERSON', 'CONSUMER', '2028-01-15'],
+      ['COMPANY', 'B2B', '2031-03-01'],
+    ]);
 
     let report = '';
     for await (const chunk of rejectionsReport({ actor: creditorUser, importId: up.importId })) report += chunk;

@@ -109,7 +109,8 @@ async function mergeSteps(client: pg.PoolClient, t: MergeTarget, q: Query): Prom
 
   // Each debtor's open file with this creditor receives the new claims; otherwise a new file is opened.
   await q(`CREATE TEMP TABLE import_file ON COMMIT DROP AS
-           SELECT x.debtor_id, x.currency, NULL::uuid AS file_id, true AS is_new, t.total, t.oldest
+           SELECT x.debtor_id, x.currency, NULL::uuid AS file_id, true AS is_new, t.total, t.oldest,
+                  CASE WHEN x.kind = 'COMPANY' THEN 'B2B' ELSE 'CONSUMER' END::"ClaimNature" AS nature
              FROM import_debtor x
              JOIN (SELECT match_key, sum(principal_cents) AS total, min(due_on) AS oldest FROM import_stage
                     WHERE reason IS NULL AND outcome IS NULL GROUP BY match_key) t ON t.match_key = x.match_key`);
@@ -125,8 +126,13 @@ async function mergeSteps(client: pg.PoolClient, t: MergeTarget, q: Query): Prom
   await q('UPDATE import_file SET file_id = gen_random_uuid() WHERE is_new');
   await q('ANALYZE import_file');
   const files = await q(
-    `INSERT INTO case_file (tenant_id, id, creditor_id, debtor_id, mandate_id, currency, principal_cents, oldest_due_on)
-     SELECT $1, file_id, $2, debtor_id, $3, currency, total, oldest FROM import_file WHERE is_new`,
+    // A company owes a business debt (late penalties, €40 indemnity, 5-year limitation, C. com. L110-4); a
+    // person owes a consumer debt to a professional creditor (legal interest, 2 years, C. conso. L218-2).
+    `INSERT INTO case_file (tenant_id, id, creditor_id, debtor_id, mandate_id, currency, principal_cents, oldest_due_on,
+                           nature, limitation_on)
+     SELECT $1, file_id, $2, debtor_id, $3, currency, total, oldest, nature,
+            (oldest + CASE WHEN nature = 'CONSUMER' THEN interval '2 years' ELSE interval '5 years' END)::date
+       FROM import_file WHERE is_new`,
     [t.tenantId, t.creditorId, t.mandateId],
   );
   // Each claim's foreign-key check probes case_file; stale statistics made that a scan per row (see migration).

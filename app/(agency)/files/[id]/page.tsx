@@ -1,11 +1,11 @@
 import { notFound } from 'next/navigation';
-import { FilePage } from '@/components/files/file-page';
+import { WorkspacePage } from '@/components/workspace/workspace-page';
 import { requireActor } from '@/lib/auth/session';
 import { can } from '@/lib/tenancy/permissions';
 
 export default async function AgencyFilePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
-  if (!can(actor, 'agency.home')) notFound();
+  if (!can(actor, 'agency.home') || !can(actor, 'files.work')) notFound();
   const { id } = await params;
-  return <FilePage actor={actor} id={id} backHref="/files" />;
+  return <WorkspacePage actor={actor} id={id} />;
 }

@@ -1,0 +1,32 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { requireActor } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors/app-error';
+import { setTarget } from '@/lib/reports/set-target';
+
+/** The targets form posts here; the answer comes back in the URL (saved, or the refusal), so no JS is needed. */
+export async function setTargetAction(formData: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+  let outcome: string;
+  try {
+    await setTarget({
+      actor,
+      ip,
+      agentId: formData.get('agentId'),
+      metric: formData.get('metric'),
+      period: formData.get('period'),
+      target: formData.get('target'),
+      validFrom: formData.get('validFrom'),
+    });
+    outcome = 'saved=1';
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'INVALID') throw error;
+    outcome = `error=${encodeURIComponent(error.message)}`;
+  }
+  revalidatePath('/dashboard/targets');
+  redirect(`/dashboard/targets?${outcome}`);
+}

@@ -1,0 +1,19 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
+import { requireActor } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors/app-error';
+import { createPrintRun } from '@/lib/scenarios/create-print-run';
+
+export async function createPrintRunAction(): Promise<void> {
+  const actor = await requireActor();
+  const ip = (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+  try {
+    await createPrintRun({ actor, ip });
+  } catch (error) {
+    // Nothing to print is not an error worth a page: the list simply shows no new run.
+    if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
+  }
+  revalidatePath('/print-runs');
+}

@@ -1,0 +1,76 @@
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { requireActor } from '@/lib/auth/session';
+import { listPrintRuns } from '@/lib/scenarios/queries';
+import { can } from '@/lib/tenancy/permissions';
+import { createPrintRunAction } from './actions';
+
+const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
+
+/** Batch print runs for the mailing house: start one, download its merged PDF and manifest. */
+export default async function PrintRunsPage() {
+  const actor = await requireActor();
+  if (!can(actor, 'scenarios.manage')) notFound();
+  const [t, format, { runs, waiting }] = await Promise.all([
+    getTranslations('outbox'),
+    getFormatter(),
+    listPrintRuns(actor),
+  ]);
+  return (
+    <main className="mx-auto max-w-7xl px-6 py-8">
+      <h1 className="text-2xl font-semibold tracking-tight">{t('printTitle')}</h1>
+      <p className="mt-1 mb-6 max-w-3xl text-sm text-slate-600">{t('printIntro')}</p>
+      <section className={`${card} mb-4 flex items-center justify-between`}>
+        <p className="text-sm">{t('waiting', { count: waiting })}</p>
+        <form action={createPrintRunAction}>
+          <button
+            type="submit"
+            disabled={waiting === 0}
+            className="rounded bg-slate-900 px-3 py-1.5 text-sm text-white disabled:opacity-40"
+          >
+            {t('create')}
+          </button>
+        </form>
+      </section>
+      <section className={card}>
+        <table className="w-full text-left text-sm" data-testid="print-runs">
+          <thead className="text-xs text-slate-500 uppercase">
+            <tr>
+              <th className="py-2 pr-4">{t('createdAt')}</th>
+              <th className="py-2 pr-4">{t('state')}</th>
+              <th className="py-2 pr-4 text-right">{t('letters')}</th>
+              <th className="py-2 pr-4 text-right">{t('pages')}</th>
+              <th className="py-2 pr-4">{t('download')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id} className="border-t border-slate-100">
+                <td className="py-2 pr-4">
+                  {format.dateTime(run.createdAt, { dateStyle: 'short', timeStyle: 'short' })}
+                </td>
+                <td className="py-2 pr-4">
+                  {t(`runStatus.${run.status as 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED'}`)}
+                </td>
+                <td className="py-2 pr-4 text-right">{run.letters}</td>
+                <td className="py-2 pr-4 text-right">{run.pages}</td>
+                <td className="py-2 pr-4">
+                  {run.status === 'DONE' && (
+                    <span className="flex gap-3">
+                      <a className="underline" href={`/api/print-runs/${run.id}/pdf`}>
+                        {t('pdf')}
+                      </a>
+                      <a className="underline" href={`/api/print-runs/${run.id}/manifest`}>
+                        {t('manifest')}
+                      </a>
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </main>
+  );
+}

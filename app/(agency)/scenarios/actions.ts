@@ -1,0 +1,133 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import type { ScenarioActionState } from '@/components/scenarios/form-state';
+import { requireActor } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors/app-error';
+import { archiveScenario } from '@/lib/scenarios/archive-scenario';
+import { createScenario } from '@/lib/scenarios/create-scenario';
+import { scenarioMessageKey } from '@/lib/scenarios/design-messages';
+import { publishVersion } from '@/lib/scenarios/publish-version';
+import { saveDraftVersion } from '@/lib/scenarios/save-draft-version';
+
+async function clientIp(): Promise<string | undefined> {
+  return (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+}
+
+// Messages zod writes itself (a bound without a message of ours): the field's own message, found by its name.
+const FIELD_FALLBACK: Record<string, string> = {
+  days: 'days',
+  deadlineDays: 'deadlineDays',
+  subject: 'subject',
+  body: 'body',
+  minDueCents: 'cents',
+  maxDueCents: 'cents',
+  priority: 'priority',
+  name: 'name',
+};
+
+/** A refusal in the reader's language; errors that are not the user's propagate. */
+async function refusal(error: unknown, prev: ScenarioActionState): Promise<ScenarioActionState> {
+  if (!(error instanceof AppError) || !['INVALID', 'CONFLICT', 'NOT_FOUND'].includes(error.code)) throw error;
+  const t = await getTranslations('scenarios');
+  const translate = (path: string, message: string) => {
+    const key = scenarioMessageKey(message) ?? FIELD_FALLBACK[path.split('.').at(-1) ?? ''];
+    return key ? t(`errors.${key}`) : message;
+  };
+  const fields: Record<string, string> = {};
+  for (const [path, message] of Object.entries(error.fields ?? {})) fields[path] = translate(path, message);
+  let message = t('form.invalid');
+  if (error.code === 'NOT_FOUND') message = t('form.notFound');
+  else if (error.code === 'CONFLICT') {
+    const key = scenarioMessageKey(error.message);
+    message = key ? t(`errors.${key}`) : t('form.conflict');
+  }
+  return { status: 'error', seq: prev.seq + 1, message, fields };
+}
+
+function parsePayload(formData: FormData): unknown {
+  const raw = formData.get('payload');
+  if (typeof raw !== 'string') return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function createScenarioAction(
+  prev: ScenarioActionState,
+  formData: FormData,
+): Promise<ScenarioActionState> {
+  const actor = await requireActor();
+  let id: string;
+  try {
+    ({ id } = await createScenario({
+      actor,
+      input: { name: formData.get('name') ?? undefined, description: formData.get('description') ?? undefined },
+      ip: await clientIp(),
+    }));
+  } catch (error) {
+    return refusal(error, prev);
+  }
+  revalidatePath('/scenarios');
+  redirect(`/scenarios/${id}?saved=created`);
+}
+
+export async function saveDraftAction(prev: ScenarioActionState, formData: FormData): Promise<ScenarioActionState> {
+  const actor = await requireActor();
+  const scenarioId = formData.get('scenarioId');
+  let saved: { version: number };
+  try {
+    saved = await saveDraftVersion({
+      actor,
+      scenarioId,
+      versionId: formData.get('versionId'),
+      revision: Number(formData.get('revision')),
+      input: parsePayload(formData),
+      ip: await clientIp(),
+    });
+  } catch (error) {
+    return refusal(error, prev);
+  }
+  revalidatePath('/scenarios');
+  redirect(`/scenarios/${String(scenarioId)}?version=${saved.version}&saved=draft`);
+}
+
+export async function publishVersionAction(
+  prev: ScenarioActionState,
+  formData: FormData,
+): Promise<ScenarioActionState> {
+  const actor = await requireActor();
+  let published: { scenarioId: string; version: number };
+  try {
+    published = await publishVersion({
+      actor,
+      versionId: formData.get('versionId'),
+      revision: Number(formData.get('revision')),
+      ip: await clientIp(),
+    });
+  } catch (error) {
+    return refusal(error, prev);
+  }
+  revalidatePath('/scenarios');
+  redirect(`/scenarios/${published.scenarioId}?version=${published.version}&saved=published`);
+}
+
+export async function archiveScenarioAction(
+  prev: ScenarioActionState,
+  formData: FormData,
+): Promise<ScenarioActionState> {
+  const actor = await requireActor();
+  let archived: { id: string };
+  try {
+    archived = await archiveScenario({ actor, scenarioId: formData.get('scenarioId'), ip: await clientIp() });
+  } catch (error) {
+    return refusal(error, prev);
+  }
+  revalidatePath('/scenarios');
+  redirect(`/scenarios?archived=${archived.id}`);
+}

@@ -1,0 +1,24 @@
+import { NextResponse } from 'next/server';
+import { downloadName, exportLabels } from '@/components/dashboard/export-labels';
+import { requireApiActor } from '@/lib/auth/session';
+import { searchParamsToObject } from '@/lib/cases/schemas';
+import { toErrorBody } from '@/lib/errors/app-error';
+import { monthlyReportPdf } from '@/lib/reports/monthly-report';
+
+/** GET /api/reports/monthly?month=YYYY-MM[&creditorId=…]: the monthly report as PDF (managers, admins). */
+export async function GET(request: Request) {
+  try {
+    const actor = await requireApiActor();
+    const query = searchParamsToObject(new URL(request.url).searchParams);
+    const { pdf, month } = await monthlyReportPdf({ actor, query, labels: await exportLabels() });
+    return new Response(new Uint8Array(pdf), {
+      headers: {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `attachment; filename="${downloadName(`recouvra-rapport-${month}`, 'pdf')}"`,
+      },
+    });
+  } catch (error) {
+    const { status, body } = toErrorBody(error);
+    return NextResponse.json(body, { status });
+  }
+}

@@ -1,0 +1,176 @@
+'use client';
+
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+
+// The dashboard's charts (recharts). Plain data in, already labelled and in display units (euros, not cents;
+// percentages as fractions); every chart has its table under it on the page.
+
+export type ChartFormat = 'money' | 'count' | 'percent';
+
+export interface Series {
+  key: string;
+  name: string;
+  color: string;
+  format: ChartFormat;
+  /** Draw as a line (on the right axis when the bars use another format). */
+  line?: boolean;
+  stack?: string;
+}
+
+interface ComboProps {
+  data: Record<string, string | number | null>[];
+  xKey: string;
+  series: Series[];
+  locale: string;
+  testId: string;
+  height?: number;
+  /** Rotate long category labels (creditor names). */
+  slantLabels?: boolean;
+}
+
+const TAGS: Record<string, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+function formatter(format: ChartFormat, locale: string, compact = false) {
+  const tag = TAGS[locale] ?? locale;
+  const money = new Intl.NumberFormat(tag, {
+    style: 'currency',
+    currency: 'EUR',
+    maximumFractionDigits: compact ? 0 : 2,
+    notation: compact ? 'compact' : 'standard',
+  });
+  const count = new Intl.NumberFormat(tag, { maximumFractionDigits: 0, notation: compact ? 'compact' : 'standard' });
+  const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
+  return (v: number) =>
+    format === 'money' ? money.format(v) : format === 'percent' ? percent.format(v) : count.format(v);
+}
+
+/** Bars and lines over categories; a second axis on the right when two formats share the chart. */
+export function ComboChart({ data, xKey, series, locale, testId, height = 288, slantLabels = false }: ComboProps) {
+  const left = series[0]!.format;
+  const rightSeries = series.find((s) => s.format !== left);
+  const right = rightSeries?.format;
+  const byKey = new Map(series.map((s) => [s.key, s]));
+  return (
+    <div className="w-full" style={{ height }} data-testid={testId} data-points={data.length}>
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: slantLabels ? 48 : 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+          <XAxis
+            dataKey={xKey}
+            tick={{ fontSize: 11 }}
+            interval={slantLabels ? 0 : 'preserveStartEnd'}
+            angle={slantLabels ? -25 : 0}
+            textAnchor={slantLabels ? 'end' : 'middle'}
+          />
+          <YAxis yAxisId="left" tickFormatter={formatter(left, locale, true)} tick={{ fontSize: 11 }} width={72} />
+          {right && (
+            <YAxis
+              yAxisId="right"
+              orientation="right"
+              tickFormatter={formatter(right, locale, true)}
+              tick={{ fontSize: 11 }}
+              width={56}
+            />
+          )}
+          <Tooltip
+            formatter={(value, name, item) => {
+              const s = byKey.get(String(item.dataKey)) ?? series.find((x) => x.name === name);
+              return [
+                value === null || value === undefined ? '—' : formatter(s?.format ?? left, locale)(Number(value)),
+                name,
+              ];
+            }}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {series.map((s) =>
+            s.line ? (
+              <Line
+                key={s.key}
+                yAxisId={s.format === left ? 'left' : 'right'}
+                type="monotone"
+                dataKey={s.key}
+                name={s.name}
+                stroke={s.color}
+                strokeWidth={2}
+                dot={{ r: 2 }}
+                connectNulls
+                isAnimationActive={false}
+              />
+            ) : (
+              <Bar
+                key={s.key}
+                yAxisId={s.format === left ? 'left' : 'right'}
+                dataKey={s.key}
+                name={s.name}
+                fill={s.color}
+                stackId={s.stack}
+                radius={s.stack ? undefined : [3, 3, 0, 0]}
+                isAnimationActive={false}
+              />
+            ),
+          )}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export interface Curve {
+  key: string;
+  name: string;
+  color: string;
+}
+
+interface CurvesProps {
+  /** One row per x value: { x, [curve key]: fraction | null }. */
+  data: Record<string, string | number | null>[];
+  curves: Curve[];
+  xLabel: string;
+  locale: string;
+  testId: string;
+}
+
+/** Liquidation curves: cumulative recovery (fractions) by months since placement, one line per cohort. */
+export function CurvesChart({ data, curves, xLabel, locale, testId }: CurvesProps) {
+  const pct = formatter('percent', locale);
+  return (
+    <div className="h-80 w-full" data-testid={testId} data-curves={curves.length}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+          <XAxis
+            dataKey="x"
+            tick={{ fontSize: 11 }}
+            label={{ value: xLabel, position: 'insideBottom', offset: -12, fontSize: 11 }}
+          />
+          <YAxis tickFormatter={pct} tick={{ fontSize: 11 }} width={56} domain={[0, 'auto']} />
+          <Tooltip formatter={(v, name) => [v === null || v === undefined ? '—' : pct(Number(v)), name]} />
+          <Legend wrapperStyle={{ fontSize: 11 }} />
+          {curves.map((c) => (
+            <Line
+              key={c.key}
+              type="monotone"
+              dataKey={c.key}
+              name={c.name}
+              stroke={c.color}
+              strokeWidth={1.6}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+export interface TableColumn {
+  header: string;
+  align?: 'left' | 'right';
+}
+
+/** The table under a chart: the same figures, readable and copyable. */
+export function DataTable({
+  columns,
+  rows,
+  testId,
+  footer,
+}: {
+  columns: TableColumn[];
+  rows: (string | number)[][];
+  testId?: string;
+  footer?: (string | number)[];
+}) {
+  const cell = (align?: 'left' | 'right') =>
+    `px-2 py-1.5 ${align === 'right' ? 'text-right tabular-nums' : 'text-left'}`;
+  return (
+    <div className="mt-3 max-h-96 overflow-auto rounded border border-slate-100" data-testid={testId}>
+      <table className="w-full text-sm">
+        <thead className="sticky top-0 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            {columns.map((c, i) => (
+              <th key={i} scope="col" className={`${cell(c.align)} font-medium whitespace-nowrap`}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((r, i) => (
+            <tr key={i} className="hover:bg-slate-50">
+              {r.map((v, j) => (
+                <td key={j} className={`${cell(columns[j]?.align)} whitespace-nowrap`}>
+                  {v}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        {footer && (
+          <tfoot className="border-t border-slate-300 font-semibold">
+            <tr>
+              {footer.map((v, j) => (
+                <td key={j} className={`${cell(columns[j]?.align)} whitespace-nowrap`}>
+                  {v}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { ACTIVITY_MESSAGES } from '@/lib/activity/schemas';
+
+// The file-page use-cases answer field errors in English (the API's language); the screen shows the
+// `workspace.errors.<key>` catalogue entry for each one it knows, and the server's text otherwise.
+
+type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+const KEY_OF = new Map<string, string>(
+  Object.entries(ACTIVITY_MESSAGES).flatMap(([key, message]): [string, string][] =>
+    typeof message === 'string' ? [[message, key]] : [],
+  ),
+);
+
+const PATTERNS: [RegExp, string, (m: RegExpExecArray) => Record<string, string | number>][] = [
+  [/^must be 1 to (\d+) characters$/, 'textLength', (m) => ({ max: Number(m[1]) })],
+  [/^must be at most (\d+) characters$/, 'maxLength', (m) => ({ max: Number(m[1]) })],
+  [/^not used for an? /, 'notUsed', () => ({})],
+  [/^is already the status of this contact point$/, 'sameStatus', () => ({})],
+  [/^the debtor asked not to be contacted here/, 'liftDoNotContact', () => ({})],
+  [/^is not an? (task|promise|dispute) of this file$/, 'notOfFile', () => ({})],
+  [/^(is already|was already resolved|is (kept|broken|cancelled))/, 'alreadyDone', () => ({})],
+  [/^over-indebtedness applies to a person/, 'overIndebtednessPerson', () => ({})],
+];
+
+/** A field message from lib/activity or lib/cases in the reader's language. */
+export function fieldMessage(t: Translate, message: string): string {
+  const key = KEY_OF.get(message);
+  if (key) return t(`errors.${key}`);
+  for (const [pattern, name, values] of PATTERNS) {
+    const match = pattern.exec(message);
+    if (match) return t(`errors.${name}`, values(match));
+  }
+  return message;
+}
+
+/** The parts of a stale-version refusal from lib/activity/file-lock.ts: who changed the file, when, and what. */
+export function staleChange(message: string): { who: string; at: string; what: string } | null {
+  const match = /last change by (.+?) at (.+?) — “(.*)”/s.exec(message);
+  return match ? { who: match[1]!, at: match[2]!, what: match[3]! } : null;
+}
+
+export function isStaleFile(message: string): boolean {
+  return /^File \S+ was changed since you opened it/.test(message);
+}

@@ -1,0 +1,279 @@
+'use client';
+
+import { useState, type ReactNode } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { cancelPromiseAction, completeTaskAction, resolveDisputeAction } from '@/app/actions/file-actions';
+import { formatDateTime, formatDay, formatMoney } from '@/lib/i18n/format';
+import { toLocale } from '@/lib/i18n/locales';
+import { Choices, Field, FormFrame, fromFileAction, useFileForm } from './form-kit';
+import type { PanelFile } from './types';
+
+type Done = (notice: string) => void;
+
+/** A list whose items each open their own small form, one at a time. */
+function ItemList<T extends { id: string }>({
+  items,
+  empty,
+  testId,
+  describe,
+  actionLabel,
+  canAct,
+  form,
+}: {
+  items: T[];
+  empty: string;
+  testId: string;
+  describe: (item: T) => ReactNode;
+  actionLabel: string;
+  canAct: (item: T) => boolean;
+  form: (item: T, close: () => void) => ReactNode;
+}) {
+  const [open, setOpen] = useState<string | null>(null);
+  if (items.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
+  return (
+    <ul className="divide-y divide-slate-100 rounded border border-slate-200" data-testid={testId}>
+      {items.map((item) => (
+        <li key={item.id} className="px-3 py-2 text-sm">
+          <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+            <div className="min-w-0 flex-1">{describe(item)}</div>
+            {canAct(item) && (
+              <button
+                type="button"
+                onClick={() => setOpen(open === item.id ? null : item.id)}
+                aria-expanded={open === item.id}
+                className="text-xs font-medium text-brand-700 hover:underline"
+              >
+                {actionLabel}
+              </button>
+            )}
+          </div>
+          {open === item.id && <div className="mt-2 rounded bg-slate-50 p-3">{form(item, () => setOpen(null))}</div>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DisputeList({ file, onDone }: { file: PanelFile; onDone: Done }) {
+  const t = useTranslations('workspace');
+  const locale = toLocale(useLocale());
+  return (
+    <ItemList
+      items={file.workspace.disputes}
+      empty={t('disputes.none')}
+      testId="disputes"
+      actionLabel={t('disputes.resolve')}
+      canAct={(d) => d.status === 'OPEN'}
+      describe={(d) => (
+        <>
+          <span className="font-medium">{t(`disputeStatus.${d.status}`)}</span>
+          <span className="text-slate-500">
+            {' '}
+            · {t('disputes.openedOn', { date: formatDateTime(d.openedAt, locale) })}
+          </span>
+          <p className="text-slate-700">{d.reason}</p>
+          {d.resolution && <p className="text-xs text-slate-500">{t('disputes.resolution', { text: d.resolution })}</p>}
+        </>
+      )}
+      form={(d, close) => (
+        <ResolveForm
+          file={file}
+          disputeId={d.id}
+          onDone={(notice) => {
+            close();
+            onDone(notice);
+          }}
+        />
+      )}
+    />
+  );
+}
+
+function ResolveForm({ file, disputeId, onDone }: { file: PanelFile; disputeId: string; onDone: Done }) {
+  const t = useTranslations('workspace');
+  const form = useFileForm(file.fileId, `dispute-${disputeId}`, { decision: '', resolution: '' });
+  const v = form.values;
+  return (
+    <FormFrame
+      testId={`form-dispute-${disputeId}`}
+      onSubmit={() =>
+        form.submit(
+          async () =>
+            fromFileAction(
+              await resolveDisputeAction({ fileId: file.fileId, expectedVersion: file.version, disputeId, ...v }),
+              t,
+            ),
+          () => {
+            form.clear();
+            onDone(t('saved.dispute'));
+          },
+        )
+      }
+      error={form.error}
+      pending={form.pending}
+      submitLabel={t('disputes.submit')}
+    >
+      <Choices
+        legend={t('disputes.decision')}
+        name="decision"
+        value={v.decision as 'UPHELD' | 'REJECTED' | ''}
+        options={[
+          { value: 'UPHELD', label: t('disputeStatus.UPHELD') },
+          { value: 'REJECTED', label: t('disputeStatus.REJECTED') },
+        ]}
+        onChange={(decision) => form.set({ decision })}
+        error={form.error}
+      />
+      <Field label={t('disputes.resolutionLabel')} name="resolution" error={form.error} wide>
+        {(p) => (
+          <textarea {...p} rows={2} value={v.resolution} onChange={(e) => form.set({ resolution: e.target.value })} />
+        )}
+      </Field>
+    </FormFrame>
+  );
+}
+
+export function TaskList({ file, onDone }: { file: PanelFile; onDone: Done }) {
+  const t = useTranslations('workspace');
+  const locale = toLocale(useLocale());
+  return (
+    <ItemList
+      items={file.workspace.openTasks}
+      empty={t('tasks.none')}
+      testId="tasks"
+      actionLabel={t('tasks.complete')}
+      canAct={() => true}
+      describe={(task) => (
+        <>
+          <span className="font-medium">{t(`taskKinds.${task.kind}`)}</span>
+          <span className="text-slate-500">
+            {' · '}
+            {t('tasks.due', { when: formatDateTime(task.dueAt, locale) })}
+            {task.assigneeName ? ` · ${task.assigneeName}` : ''}
+          </span>
+          {task.note && <p className="text-slate-700">{task.note}</p>}
+        </>
+      )}
+      form={(task, close) => (
+        <CompleteForm
+          file={file}
+          taskId={task.id}
+          onDone={(notice) => {
+            close();
+            onDone(notice);
+          }}
+        />
+      )}
+    />
+  );
+}
+
+function CompleteForm({ file, taskId, onDone }: { file: PanelFile; taskId: string; onDone: Done }) {
+  const t = useTranslations('workspace');
+  const form = useFileForm(file.fileId, `task-${taskId}`, { note: '' });
+  return (
+    <FormFrame
+      testId={`form-task-${taskId}`}
+      onSubmit={() =>
+        form.submit(
+          async () =>
+            fromFileAction(
+              await completeTaskAction({
+                fileId: file.fileId,
+                expectedVersion: file.version,
+                taskId,
+                note: form.values.note,
+              }),
+              t,
+            ),
+          () => {
+            form.clear();
+            onDone(t('saved.task'));
+          },
+        )
+      }
+      error={form.error}
+      pending={form.pending}
+      submitLabel={t('tasks.submit')}
+    >
+      <Field label={t('tasks.note')} name="note" error={form.error} wide>
+        {(p) => <input {...p} value={form.values.note} onChange={(e) => form.set({ note: e.target.value })} />}
+      </Field>
+    </FormFrame>
+  );
+}
+
+export function PromiseList({ file, onDone }: { file: PanelFile; onDone: Done }) {
+  const t = useTranslations('workspace');
+  const locale = toLocale(useLocale());
+  return (
+    <ItemList
+      items={file.workspace.promises}
+      empty={t('promises.none')}
+      testId="promises"
+      actionLabel={t('promises.cancel')}
+      canAct={(p) => p.status === 'PENDING'}
+      describe={(p) => (
+        <>
+          <span className="font-medium tabular-nums">{formatMoney(p.amountCents, file.currency, locale)}</span>
+          <span className="text-slate-500">
+            {' · '}
+            {t('promises.dueOn', { date: formatDay(p.dueOn, locale) })} · {t(`promiseStatus.${p.status}`)}
+          </span>
+        </>
+      )}
+      form={(p, close) => (
+        <CancelForm
+          file={file}
+          promiseId={p.id}
+          onDone={(notice) => {
+            close();
+            onDone(notice);
+          }}
+        />
+      )}
+    />
+  );
+}
+
+function CancelForm({ file, promiseId, onDone }: { file: PanelFile; promiseId: string; onDone: Done }) {
+  const t = useTranslations('workspace');
+  const form = useFileForm(file.fileId, `promise-${promiseId}`, { reason: '' });
+  return (
+    <FormFrame
+      testId={`form-promise-${promiseId}`}
+      onSubmit={() =>
+        form.submit(
+          async () =>
+            fromFileAction(
+              await cancelPromiseAction({
+                fileId: file.fileId,
+                expectedVersion: file.version,
+                promiseId,
+                reason: form.values.reason,
+              }),
+              t,
+            ),
+          () => {
+            form.clear();
+            onDone(t('saved.promise'));
+          },
+        )
+      }
+      error={form.error}
+      pending={form.pending}
+      submitLabel={t('promises.submit')}
+    >
+      <Field label={t('promises.reason')} name="reason" error={form.error} wide>
+        {(p) => (
+          <input
+            {...p}
+            maxLength={500}
+            value={form.values.reason}
+            onChange={(e) => form.set({ reason: e.target.value })}
+          />
+        )}
+      </Field>
+    </FormFrame>
+  );
+}

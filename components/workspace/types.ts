@@ -1,0 +1,35 @@
+import type { FileWorkspace } from '@/lib/activity/queries';
+import type { DebtorKind, FileStatus } from '@/lib/db/generated/enums';
+
+/** What the action panel needs from the server render of the file page (plain, serialisable data). */
+export interface PanelFile {
+  fileId: string;
+  reference: string;
+  /** The version the page was rendered at: every form sends it back as expectedVersion. */
+  version: number;
+  status: FileStatus;
+  debtorKind: DebtorKind;
+  currency: string;
+  /** The agency's calendar day. */
+  today: string;
+  claims: { id: string; invoiceNumber: string }[];
+  /** One active plan at a time: while it runs, the plan tab shows it instead of the form. */
+  activePlan: { id: string; totalCents: number } | null;
+  workspace: Pick<FileWorkspace, 'info' | 'contactPoints' | 'openTasks' | 'promises' | 'disputes'>;
+  /** Whether the actor has a work queue to move on to (agents and managers). */
+  hasQueue: boolean;
+}
+
+export type PanelTab =
+  | 'CALL'
+  | 'EMAIL'
+  | 'VISIT'
+  | 'NOTE'
+  | 'payment'
+  | 'plan'
+  | 'info'
+  | 'event'
+  | 'contacts'
+  | 'disputes'
+  | 'tasks'
+  | 'promises';

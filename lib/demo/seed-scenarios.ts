@@ -1,0 +1,146 @@
+import type { PrismaClient } from '../db/generated/client';
+import { stepsSchema, type ScenarioStepInput } from '../scenarios/schemas';
+import { startScenarios, type StartReport } from '../scenarios/start-scenarios';
+
+// The demo agencies' reminder scenarios, published, with every open file placed on the one its rules choose,
+// so the worker's sweep has real work the moment the demo starts. Written with the owner client.
+
+/** A documentation example IBAN: the demo letters need an account for creditors' funds (CPCE R124-2). */
+export const DEMO_IBAN = 'FR7630006000011234567890189';
+
+const email = (subject: string, body: string) => ({ EMAIL: { fr: { subject, body } } });
+const REMINDER = email(
+  'Dossier {{fileReference}} : {{amountDue}} restent à régler',
+  'Bonjour {{debtorName}},\n\nSauf erreur de notre part, la somme de {{amountDue}} due à {{creditorName}} reste impayée. ' +
+    'Vous pouvez la régler par virement sur le compte {{iban}} en rappelant la référence {{fileReference}}, ' +
+    'ou nous appeler pour convenir d’un échéancier.\n\n{{agencyName}}',
+);
+const SMS = {
+  SMS: {
+    fr: {
+      body: '{{agencyName}} : dossier {{fileReference}}, {{amountDue}} restent dus. Contactez-nous pour régler ou convenir d’un échéancier.',
+    },
+  },
+};
+const CALL = {
+  CALL_TASK: { fr: { body: 'Appeler {{debtorName}} : {{amountDue}} dus, relances écrites restées sans réponse.' } },
+};
+
+const SCENARIOS: { name: string; description: string; priority: number; rules: object; steps: ScenarioStepInput[] }[] =
+  [
+    {
+      name: 'Relance renforcée — entreprises',
+      description:
+        'Créances professionnelles de 1 500 € et plus : mise en demeure puis avertissement avant poursuites.',
+      priority: 20,
+      rules: { debtorKinds: ['COMPANY'], minDueCents: 150_000 },
+      steps: [
+        {
+          delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' },
+          channels: ['SIMPLE_LETTER', 'EMAIL'],
+          templates: REMINDER,
+        },
+        { delay: { days: 5, kind: 'WORKING', from: 'PREVIOUS_STEP' }, channels: ['CALL_TASK'], templates: CALL },
+        { delay: { days: 10, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['FORMAL_NOTICE'], deadlineDays: 8 },
+        {
+          delay: { days: 15, kind: 'CALENDAR', from: 'PREVIOUS_STEP' },
+          channels: ['PRE_JUDICIAL_WARNING'],
+          deadlineDays: 15,
+        },
+        { delay: { days: 0, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['ESCALATE'] },
+      ],
+    },
+    {
+      name: 'Relance particuliers',
+      description: 'Créances de consommation de 1 500 € et plus : courrier, SMS, e-mail, mise en demeure, appel.',
+      priority: 10,
+      rules: { natures: ['CONSUMER'], minDueCents: 150_000 },
+      steps: [
+        { delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' }, channels: ['SIMPLE_LETTER', 'SMS'], templates: SMS },
+        { delay: { days: 10, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['EMAIL'], templates: REMINDER },
+        { delay: { days: 15, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['FORMAL_NOTICE'], deadlineDays: 15 },
+        { delay: { days: 5, kind: 'WORKING', from: 'PREVIOUS_STEP' }, channels: ['CALL_TASK'], templates: CALL },
+      ],
+    },
+    {
+      name: 'Relance standard — petits montants',
+      description: 'Moins de 1 500 € : courrier et e-mail, SMS, lettre recommandée, appel.',
+      priority: 0,
+      rules: { maxDueCents: 150_000 },
+      steps: [
+        {
+          delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' },
+          channels: ['SIMPLE_LETTER', 'EMAIL'],
+          templates: REMINDER,
+        },
+        { delay: { days: 10, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['SMS'], templates: SMS },
+        {
+          delay: { days: 10, kind: 'CALENDAR', from: 'PREVIOUS_STEP' },
+          channels: ['REGISTERED_LETTER'],
+          deadlineDays: 8,
+        },
+        { delay: { days: 7, kind: 'WORKING', from: 'PREVIOUS_STEP' }, channels: ['CALL_TASK'], templates: CALL },
+      ],
+    },
+    {
+      name: 'Relance générale',
+      description: 'Tout dossier qu’aucun autre scénario ne prend.',
+      priority: -10,
+      rules: {},
+      steps: [
+        {
+          delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' },
+          channels: ['SIMPLE_LETTER', 'EMAIL'],
+          templates: REMINDER,
+        },
+        { delay: { days: 15, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['FORMAL_NOTICE'], deadlineDays: 8 },
+      ],
+    },
+  ];
+
+export async function seedScenarios(
+  client: PrismaClient,
+  tenantId: string,
+  now: Date = new Date(),
+): Promise<StartReport> {
+  await client.agency.updateMany({
+    where: { id: tenantId, creditorFundsIban: null },
+    data: { creditorFundsIban: DEMO_IBAN },
+  });
+  // The demo factories leave every file at the column default B2B, persons included; late-payment penalties and
+  // the €40 indemnity only exist between professionals (Code de commerce L441-10), and the letters refuse them
+  // for a person, so the demo's files of persons are consumer claims.
+  await client.$executeRaw`
+    UPDATE case_file f SET nature = 'CONSUMER'
+      FROM debtor d
+     WHERE f.tenant_id = ${tenantId}::uuid AND d.tenant_id = f.tenant_id AND d.id = f.debtor_id
+       AND d.kind = 'PERSON' AND f.nature = 'B2B'`;
+  for (const s of SCENARIOS) {
+    const scenario = await client.scenario.create({ data: { tenantId, name: s.name, description: s.description } });
+    await client.scenarioVersion.create({
+      data: {
+        tenantId,
+        scenarioId: scenario.id,
+        version: 1,
+        steps: stepsSchema.parse(s.steps),
+        rules: s.rules,
+        priority: s.priority,
+        publishedAt: now,
+      },
+    });
+  }
+  const files = await client.caseFile.findMany({
+    where: { tenantId, phase: { in: ['INTAKE', 'AMICABLE'] } },
+    select: { id: true },
+  });
+  return client.$transaction(
+    (tx) =>
+      startScenarios(
+        tx,
+        tenantId,
+        files.map((f) => f.id),
+        { now },
+      ),
+    { timeout: 120_000 },
+  );
+}

@@ -1,0 +1,46 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { env } from '../config/env';
+
+/** What the engine needs from an e-mail channel; tests may hand in their own SMTP URL. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** '<…@…>': the execution key, so a resend after a crash carries the same Message-ID. */
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+export interface MailSender {
+  send(message: MailMessage): Promise<{ providerRef: string }>;
+  close(): void;
+}
+
+export function smtpSender(url: string = env.SMTP_URL, from: string = env.MAIL_FROM): MailSender {
+  // A pool keeps a few connections open: the sender jobs run concurrently.
+  const transporter: Transporter = nodemailer.createTransport(url, { pool: true, maxConnections: 4 } as object);
+  return {
+    async send(message) {
+      const info = await transporter.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        messageId: message.messageId,
+        headers: message.headers,
+      });
+      return { providerRef: String(info.response ?? info.messageId ?? '') };
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}
+
+const globalForMail = globalThis as unknown as { recouvraMail?: MailSender };
+
+/** The process's sender, on SMTP_URL. */
+export function mailSender(): MailSender {
+  globalForMail.recouvraMail ??= smtpSender();
+  return globalForMail.recouvraMail;
+}

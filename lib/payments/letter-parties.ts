@@ -1,0 +1,133 @@
+import type { ClaimNature, ContactStatus } from '../db/generated/enums';
+import type { Tx } from '../db/tenant';
+import type { AllocationRow } from '../interest/balances';
+import { AppError } from '../errors/app-error';
+import { isValidIban } from '../letters/epc-qr';
+import type { Addressee, AgencyIdentity, LetterLocale, PartyAddress, PostalAddress } from '../letters/types';
+
+// Who a receipt or plan letter is from, on whose behalf, and to whom: read from the agency, the creditor and
+// the debtor's best known postal address, in the shapes lib/letters draws.
+
+export const NO_FUNDS_ACCOUNT =
+  "the agency's creditors' funds account (IBAN) is not set: receipts and letters cannot be printed until it is";
+
+/** "24 rue de la République, 69002 Lyon" → street lines, postcode, city (the agency keeps its address on one line). */
+export function splitAddress(oneLine: string): PostalAddress {
+  const parts = oneLine
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const last = parts.at(-1) ?? '';
+  const town = /^(\d{5})\s+(.+)$/.exec(last);
+  if (!town) return { lines: parts, postcode: '', city: '' };
+  return { lines: parts.slice(0, -1), postcode: town[1]!, city: town[2]! };
+}
+
+export async function agencyIdentity(tx: Tx, tenantId: string): Promise<AgencyIdentity> {
+  const agency = await tx.agency.findUniqueOrThrow({ where: { id: tenantId } });
+  // CPCE R124-2: payments go to the account reserved for creditors' funds; a letter without it would
+  // send the debtor nowhere, and the renderers refuse it.
+  const iban = agency.creditorFundsIban?.replace(/\s+/g, '') ?? '';
+  if (!isValidIban(iban)) throw new AppError('CONFLICT', NO_FUNDS_ACCOUNT);
+  return {
+    name: agency.name,
+    legalName: agency.legalName,
+    siren: agency.siren,
+    address: splitAddress(agency.address),
+    iban,
+  };
+}
+
+export async function creditorParty(tx: Tx, tenantId: string, creditorId: string): Promise<PartyAddress> {
+  const creditor = await tx.creditor.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: creditorId } } });
+  return {
+    name: creditor.name,
+    address: { lines: [creditor.address], postcode: creditor.postcode, city: creditor.city },
+  };
+}
+
+/** Mail goes to a confirmed address first, then an unverified one; never to one marked returned or off-limits. */
+const ADDRESS_PREFERENCE: ContactStatus[] = ['VALID', 'UNVERIFIED'];
+
+/**
+ * The debtor as the letters address it. What the letters call a business debtor is one that owes a
+ * business-to-business claim (Code de commerce L441-10 applies to the debt, not to the legal form): a sole
+ * trader is a person who owes penalties and the €40 indemnity all the same. So the file's nature decides.
+ */
+export async function debtorAddressee(
+  tx: Tx,
+  file: { tenantId: string; debtorId: string; nature: ClaimNature },
+): Promise<{ addressee: Addressee; locale: LetterLocale }> {
+  const { tenantId, debtorId } = file;
+  const debtor = await tx.debtor.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: debtorId } } });
+  const addresses = await tx.contactPoint.findMany({
+    where: { tenantId, debtorId, kind: 'ADDRESS', status: { in: ADDRESS_PREFERENCE } },
+    orderBy: { createdAt: 'desc' },
+  });
+  const best = ADDRESS_PREFERENCE.map((status) => addresses.find((a) => a.status === status)).find(Boolean);
+  return {
+    addressee: {
+      kind: file.nature === 'B2B' ? 'COMPANY' : 'PERSON',
+      name: debtor.displayName,
+      address: best
+        ? {
+            lines: [best.line1, best.line2].filter((l): l is string => Boolean(l)),
+            postcode: best.postcode ?? '',
+            city: best.city ?? '',
+            country: best.country,
+          }
+        : { lines: [], postcode: '', city: '' },
+    },
+    locale: debtor.locale === 'en' ? 'en' : 'fr',
+  };
+}
+
+/**
+ * The file's ledger as it stood right after a given payment was recorded (or before a plan was made): the
+ * allocations of payments recorded up to that moment, so a reprinted document shows the figures of its day.
+ */
+export async function ledgerUntil(
+  tx: Tx,
+  file: { tenantId: string; id: string },
+  until: { recordedAt: Date; receiptNumber?: string },
+): Promise<{ claims: LedgerClaim[]; allocations: AllocationRow[] }> {
+  const claims = await tx.claim.findMany({
+    where: { tenantId: file.tenantId, fileId: file.id },
+    select: { id: true, invoiceNumber: true, issuedOn: true, dueOn: true, principalCents: true },
+    orderBy: [{ dueOn: 'asc' }, { invoiceNumber: 'asc' }],
+  });
+  // Payments recorded in the same instant are told apart by their receipt numbers, which only grow.
+  const receipt = until.receiptNumber ?? '';
+  const rows = await tx.$queryRaw<{ claimId: string; part: AllocationRow['part']; cents: bigint; on: Date }[]>`
+    SELECT a.claim_id AS "claimId", a.part::text AS part, a.amount_cents AS cents, p.received_on AS "on"
+      FROM allocation a
+      JOIN payment p ON p.tenant_id = a.tenant_id AND p.id = a.payment_id
+     WHERE a.tenant_id = ${file.tenantId}::uuid AND a.file_id = ${file.id}::uuid AND a.claim_id IS NOT NULL
+       AND (p.recorded_at < ${until.recordedAt}
+            OR (p.recorded_at = ${until.recordedAt} AND ${receipt} <> '' AND p.receipt_number <= ${receipt}))`;
+  return {
+    claims: claims.map((c) => ({
+      id: c.id,
+      invoiceNumber: c.invoiceNumber,
+      issuedOn: isoDay(c.issuedOn),
+      dueOn: isoDay(c.dueOn),
+      principalCents: Number(c.principalCents),
+    })),
+    allocations: rows.map((r) => ({ claimId: r.claimId, part: r.part, cents: Number(r.cents), on: isoDay(r.on) })),
+  };
+}
+
+export interface LedgerClaim {
+  id: string;
+  invoiceNumber: string;
+  issuedOn: string;
+  dueOn: string;
+  principalCents: number;
+}
+
+export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A readable file name: letters, digits, dot, dash and underscore only. */
+export function safeFileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-');
+}

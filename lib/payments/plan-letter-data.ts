@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit';
+import { dayIn } from '../compliance/calendar';
+import { inTenant } from '../db/tenant';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import type { ClaimLine, InterestBasis, PlanLetterData } from '../letters/types';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { balancesOn } from './file-balances';
+import { agencyIdentity, creditorParty, debtorAddressee, isoDay, ledgerUntil, safeFileName } from './letter-parties';
+import { agencyClock } from './locked-file';
+
+export const planRefSchema = z.object({ planId: z.uuid({ error: 'must be a payment plan id' }) }).strict();
+
+export interface PlanLetterDocument {
+  fileName: string;
+  data: PlanLetterData;
+}
+
+/**
+ * The letter confirming a payment plan to the debtor: the claims broken down as they stood when the plan
+ * was agreed (CPCE R124-4), the schedule, the grace period. Another agency's or creditor's plan is not found.
+ */
+export async function planLetterData({
+  actor,
+  planId,
+  ip,
+}: {
+  actor: Actor;
+  planId: unknown;
+  ip?: string;
+}): Promise<PlanLetterDocument> {
+  authorize(actor, 'files.read');
+  const ref = parseInput(planRefSchema, { planId });
+  return inTenant(scopeOf(actor), async (tx) => {
+    const plan = await tx.paymentPlan.findFirst({
+      where: {
+        tenantId: actor.tenantId,
+        id: ref.planId,
+        ...(actor.creditorId ? { file: { creditorId: actor.creditorId } } : {}),
+      },
+      include: { instalments: { orderBy: { seq: 'asc' } } },
+    });
+    if (!plan) throw AppError.notFound('Payment plan');
+    const file = await tx.caseFile.findFirstOrThrow({ where: { tenantId: actor.tenantId, id: plan.fileId } });
+    const clock = await agencyClock(tx, actor.tenantId);
+    const agency = await agencyIdentity(tx, actor.tenantId);
+    const creditor = await creditorParty(tx, actor.tenantId, file.creditorId);
+    const { addressee, locale } = await debtorAddressee(tx, file);
+    const agreedOn = dayIn(clock.timeZone, plan.createdAt);
+
+    // The balance the plan was built on: payments recorded before it, interest to the day it was agreed.
+    const ledger = await ledgerUntil(tx, file, { recordedAt: plan.createdAt });
+    const owed = await balancesOn(tx, file, agreedOn, ledger);
+    const issued = new Map(ledger.claims.map((c) => [c.id, c.issuedOn]));
+    const claims: ClaimLine[] = owed.claims.map((c) => ({
+      invoiceNumber: c.invoiceNumber,
+      issuedOn: issued.get(c.claimId) ?? c.dueOn,
+      dueOn: c.dueOn,
+      principalCents: c.principalCents,
+      interestCents: c.interestAccruedCents,
+      indemnityCents: c.charges.indemnityCents,
+    }));
+    const sum = (pick: (c: ClaimLine) => number) => claims.reduce((total, c) => total + pick(c), 0);
+    const claimed = sum((c) => c.principalCents) + sum((c) => c.interestCents) + sum((c) => c.indemnityCents);
+    const dueCents = owed.totals.totalDueCents;
+
+    const lastPeriod = owed.claims.flatMap((c) => c.charges.periods).at(-1);
+    const interest: InterestBasis = {
+      kind: file.nature === 'B2B' ? 'penalties' : 'legal',
+      annualRatePercent: lastPeriod ? lastPeriod.rateBps / 100 : null,
+      asOf: agreedOn,
+    };
+    // Plans of a file are numbered in the order they were made: ECH-<file>-1, -2…
+    const rank = await tx.paymentPlan.count({
+      where: { tenantId: actor.tenantId, fileId: file.id, createdAt: { lte: plan.createdAt } },
+    });
+    const reference = `ECH-${file.reference}-${rank}`;
+    const downPayment = plan.instalments.find((i) => i.seq === 0);
+    const signatory = plan.createdBy
+      ? await tx.$queryRaw<{ name: string }[]>`
+          SELECT i.name FROM membership m JOIN identity i ON i.id = m.identity_id
+           WHERE m.tenant_id = ${actor.tenantId}::uuid AND m.id = ${plan.createdBy}::uuid`
+      : [];
+
+    await recordAudit(tx, actor, {
+      action: 'plan.letter_printed',
+      entity: 'payment_plan',
+      entityId: plan.id,
+      ip,
+      details: { fileId: file.id, reference },
+    });
+
+    return {
+      fileName: safeFileName(`echeancier-${reference}.pdf`),
+      data: {
+        locale,
+        reference,
+        date: agreedOn,
+        agency,
+        creditor,
+        debtor: addressee,
+        file: { reference: file.reference },
+        claims,
+        totals: {
+          principalCents: sum((c) => c.principalCents),
+          interestCents: sum((c) => c.interestCents),
+          indemnityCents: sum((c) => c.indemnityCents),
+          // What was imputed so far, as the engine counts it, so that paid + due = claimed exactly.
+          paidCents: claimed - dueCents,
+          dueCents,
+        },
+        currency: file.currency,
+        interest,
+        firstLetter: null,
+        deadline: null,
+        signatory: signatory[0] ? { name: signatory[0].name } : null,
+        plan: {
+          agreedOn,
+          totalCents: Number(plan.totalCents),
+          downPaymentCents: Number(plan.downPaymentCents),
+          downPaymentDueOn: downPayment ? isoDay(downPayment.dueOn) : null,
+          frequency: plan.frequency,
+          graceDays: plan.graceDays,
+          instalments: plan.instalments
+            .filter((i) => i.seq > 0)
+            .map((i) => ({ seq: i.seq, dueOn: isoDay(i.dueOn), amountCents: Number(i.amountCents) })),
+        },
+      },
+    };
+  });
+}

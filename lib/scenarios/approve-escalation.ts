@@ -1,0 +1,93 @@
+import { recordAudit } from '../audit/record-audit';
+import { STATUS_PHASE, canTransition } from '../cases/rules';
+import { dayIn } from '../compliance/calendar';
+import type { FileStatus } from '../db/generated/enums';
+import { inTenant } from '../db/tenant';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { refreshFiles } from '../workqueue/refresh';
+import { escalationDecisionSchema } from './schemas';
+
+export interface DecideEscalationResult {
+  escalationId: string;
+  fileId: string;
+  status: 'APPROVED' | 'REJECTED';
+  fileStatus: FileStatus;
+}
+
+/**
+ * A manager decides on a file the engine escalated after the pre-judicial warning's deadline:
+ * APPROVED — the file stays in the judicial phase (AWAITING_JUDICIAL) for the procedure to be launched;
+ * REJECTED — it goes back to the amicable phase (IN_PROGRESS) for agents to work by hand (its scenario is over).
+ * A decision already taken is a CONFLICT; another agency's escalation is not found.
+ */
+export async function approveEscalation({
+  actor,
+  input,
+  now = new Date(),
+  ip,
+}: {
+  actor: Actor;
+  input: unknown;
+  now?: Date;
+  ip?: string;
+}): Promise<DecideEscalationResult> {
+  authorize(actor, 'escalations.approve');
+  const { escalationId, decision, note } = parseInput(escalationDecisionSchema, input);
+  return inTenant(scopeOf(actor), async (tx) => {
+    const escalation = await tx.escalation.findFirst({ where: { tenantId: actor.tenantId, id: escalationId } });
+    if (!escalation) throw AppError.notFound('Escalation');
+    await tx.$queryRaw`SELECT 1 FROM case_file WHERE tenant_id = ${actor.tenantId}::uuid AND id = ${escalation.fileId}::uuid FOR UPDATE`;
+    const [current] = await tx.$queryRaw<{ status: string }[]>`
+      SELECT status::text FROM escalation WHERE tenant_id = ${actor.tenantId}::uuid AND id = ${escalationId}::uuid FOR UPDATE`;
+    if (current?.status !== 'PENDING') throw new AppError('CONFLICT', 'this escalation has already been decided');
+    const file = await tx.caseFile.findFirstOrThrow({
+      where: { tenantId: actor.tenantId, id: escalation.fileId },
+      select: { id: true, status: true, reference: true },
+    });
+    let fileStatus = file.status;
+    const target: FileStatus = decision === 'APPROVED' ? 'AWAITING_JUDICIAL' : 'IN_PROGRESS';
+    if (file.status !== target) {
+      if (!canTransition(file.status, target))
+        throw new AppError('CONFLICT', `File ${file.reference} cannot go from ${file.status} to ${target}`);
+      await tx.caseFile.update({
+        where: { tenantId_id: { tenantId: actor.tenantId, id: file.id } },
+        data: { status: target, phase: STATUS_PHASE[target], version: { increment: 1 }, updatedAt: now },
+      });
+      fileStatus = target;
+    }
+    await tx.escalation.update({
+      where: { tenantId_id: { tenantId: actor.tenantId, id: escalationId } },
+      data: { status: decision, decidedBy: actor.membershipId, decidedAt: now, decisionNote: note ?? null },
+    });
+    await tx.activity.create({
+      data: {
+        tenantId: actor.tenantId,
+        fileId: file.id,
+        actorId: actor.membershipId,
+        kind: decision === 'APPROVED' ? 'escalation.approved' : 'escalation.rejected',
+        summary:
+          decision === 'APPROVED'
+            ? `Transmission au contentieux approuvée par ${actor.name}${note ? ` : ${note}` : ''}.`
+            : `Transmission au contentieux refusée par ${actor.name} : retour en phase amiable${note ? ` (${note})` : ''}.`,
+        details: { escalationId, decision, note: note ?? null },
+        occurredAt: now,
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: `escalation.${decision.toLowerCase()}`,
+      entity: 'escalation',
+      entityId: escalationId,
+      ip,
+      details: { fileId: file.id, status: fileStatus },
+    });
+    const { timeZone } = await tx.agency.findUniqueOrThrow({
+      where: { id: actor.tenantId },
+      select: { timeZone: true },
+    });
+    await refreshFiles(tx, actor.tenantId, [file.id], dayIn(timeZone, now));
+    return { escalationId, fileId: file.id, status: decision, fileStatus };
+  });
+}

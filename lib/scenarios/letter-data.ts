@@ -1,0 +1,158 @@
+import { claimBalances } from '../interest/balances';
+import type { RateTables } from '../interest/rules';
+import { isValidIban } from '../letters/epc-qr';
+import type { BatchItem } from '../letters/batch';
+import type { ClaimLine, InterestBasis, LetterData, LetterReference } from '../letters/types';
+import { splitAddress } from '../payments/letter-parties';
+import type { StepChannel } from './schemas';
+import { contactFor, type StepFacts } from './step-facts';
+
+// From the facts of a step to what lib/letters draws. Pure: the rates and the day are passed in.
+
+export const NO_FUNDS_ACCOUNT =
+  "the agency's creditors' funds account (IBAN) is not set: the scenario's letters cannot be printed until it is";
+
+const LETTER_KIND = {
+  SIMPLE_LETTER: 'REMINDER_LETTER',
+  REGISTERED_LETTER: 'REGISTERED_LETTER',
+  FORMAL_NOTICE: 'FORMAL_NOTICE',
+  PRE_JUDICIAL_WARNING: 'PRE_JUDICIAL_WARNING',
+} as const;
+export type LetterChannel = keyof typeof LETTER_KIND;
+export type LetterDocumentKind = (typeof LETTER_KIND)[LetterChannel];
+
+export function isLetterChannel(channel: StepChannel): channel is LetterChannel {
+  return Object.hasOwn(LETTER_KIND, channel);
+}
+export function documentKindOf(channel: LetterChannel): LetterDocumentKind {
+  return LETTER_KIND[channel];
+}
+
+export interface FileBalance {
+  dueCents: number;
+  claims: ClaimLine[];
+  totals: LetterData['totals'];
+  interest: InterestBasis;
+}
+
+/** What the file owes today, broken down as a letter must show it (CPCE R124-4). */
+export function fileBalance(facts: StepFacts, today: string, rates: RateTables): FileBalance {
+  const owed = claimBalances(
+    { nature: facts.file.nature, formalNoticeOn: facts.file.formalNoticeOn },
+    facts.claims,
+    // A payment entered with a later day still counts as paid today (see lib/payments/file-balances.ts).
+    facts.allocations.map((a) => (a.on > today ? { ...a, on: today } : a)),
+    today,
+    rates,
+  );
+  const issued = new Map(facts.claims.map((c) => [c.id, c.issuedOn]));
+  const claims: ClaimLine[] = owed.claims.map((c) => ({
+    invoiceNumber: c.invoiceNumber,
+    issuedOn: issued.get(c.claimId) ?? c.dueOn,
+    dueOn: c.dueOn,
+    principalCents: c.principalCents,
+    interestCents: c.interestAccruedCents,
+    indemnityCents: c.charges.indemnityCents,
+  }));
+  const sum = (pick: (c: ClaimLine) => number) => claims.reduce((t, c) => t + pick(c), 0);
+  const claimed = sum((c) => c.principalCents) + sum((c) => c.interestCents) + sum((c) => c.indemnityCents);
+  const dueCents = owed.totals.totalDueCents;
+  const lastPeriod = owed.claims.flatMap((c) => c.charges.periods).at(-1);
+  return {
+    dueCents,
+    claims,
+    totals: {
+      principalCents: sum((c) => c.principalCents),
+      interestCents: sum((c) => c.interestCents),
+      indemnityCents: sum((c) => c.indemnityCents),
+      paidCents: claimed - dueCents,
+      dueCents,
+    },
+    interest: {
+      kind: facts.file.nature === 'B2B' ? 'penalties' : 'legal',
+      annualRatePercent: lastPeriod ? lastPeriod.rateBps / 100 : null,
+      asOf: today,
+    },
+  };
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+export interface LetterInput {
+  channel: LetterChannel;
+  reference: string;
+  today: string;
+  deadline: string | null;
+  balance: FileBalance;
+}
+
+/** The letter a step sends, as a print-run item (the document row keeps it to redraw the letter identically). */
+export function buildLetter(facts: StepFacts, input: LetterInput): BatchItem {
+  const iban = facts.agency.iban?.replace(/\s+/g, '') ?? '';
+  if (!isValidIban(iban)) throw new Error(NO_FUNDS_ACCOUNT);
+  const address = contactFor(facts.contacts, 'LETTER');
+  const locale = facts.debtor.locale === 'en' ? 'en' : 'fr';
+  const first = facts.documents[0];
+  const firstLetter: LetterReference | null = first ? { reference: first.reference, date: day(first.createdAt) } : null;
+  const notices = facts.documents.filter((d) => d.kind === 'FORMAL_NOTICE');
+  const lastNotice = notices.at(-1);
+  const previousNotice: LetterReference | null = lastNotice
+    ? { reference: lastNotice.reference, date: lastNotice.sentOn ?? day(lastNotice.createdAt) }
+    : null;
+  const data: LetterData = {
+    locale,
+    reference: input.reference,
+    date: input.today,
+    agency: {
+      name: facts.agency.name,
+      legalName: facts.agency.legalName,
+      siren: facts.agency.siren,
+      address: splitAddress(facts.agency.address),
+      iban,
+    },
+    creditor: {
+      name: facts.creditor.name,
+      address: { lines: [facts.creditor.address], postcode: facts.creditor.postcode, city: facts.creditor.city },
+    },
+    debtor: {
+      kind: facts.debtor.kind,
+      name: facts.debtor.name,
+      address: address
+        ? {
+            lines: [address.line1, address.line2].filter((l): l is string => Boolean(l)),
+            postcode: address.postcode ?? '',
+            city: address.city ?? '',
+            country: address.country,
+          }
+        : { lines: [], postcode: '', city: '' },
+    },
+    file: { reference: facts.file.reference },
+    claims: input.balance.claims,
+    totals: input.balance.totals,
+    currency: facts.file.currency.trim(),
+    interest: input.balance.interest,
+    firstLetter,
+    deadline: input.deadline,
+  };
+  switch (input.channel) {
+    case 'SIMPLE_LETTER':
+      return { kind: 'reminder', data };
+    case 'REGISTERED_LETTER':
+    case 'FORMAL_NOTICE':
+      return {
+        kind: 'formal-notice',
+        data: {
+          ...data,
+          variant: input.channel === 'FORMAL_NOTICE' ? 'formal-notice' : 'registered-reminder',
+          deadline: input.deadline!,
+          registeredMail: { trackingNumber: null },
+          previousNotice,
+        },
+      };
+    case 'PRE_JUDICIAL_WARNING':
+      return {
+        kind: 'pre-judicial-warning',
+        data: { ...data, deadline: input.deadline!, registeredMail: { trackingNumber: null }, previousNotice },
+      };
+  }
+}

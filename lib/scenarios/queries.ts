@@ -1,0 +1,116 @@
+import type { Readable } from 'node:stream';
+import { recordAudit } from '../audit/record-audit';
+import { inTenant } from '../db/tenant';
+import { AppError } from '../errors/app-error';
+import { parseInput } from '../errors/zod';
+import { openStream, sizeOf } from '../storage/files';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { printRunRefSchema } from './schemas';
+
+// Reads for screens and downloads of the engine's output.
+
+export interface PrintRunFile {
+  name: string;
+  contentType: string;
+  size: number;
+  stream: Readable;
+}
+
+/** A finished print run's merged PDF or manifest; another agency's run, or one not finished, is not found. */
+export async function getPrintRunFile({
+  actor,
+  printRunId,
+  part,
+  ip,
+}: {
+  actor: Actor;
+  printRunId: unknown;
+  part: 'pdf' | 'manifest';
+  ip?: string;
+}): Promise<PrintRunFile> {
+  authorize(actor, 'scenarios.manage');
+  const ref = parseInput(printRunRefSchema, { printRunId });
+  const run = await inTenant(scopeOf(actor), async (tx) => {
+    const found = await tx.printRun.findFirst({
+      where: { tenantId: actor.tenantId, id: ref.printRunId, status: 'DONE' },
+    });
+    if (!found) throw AppError.notFound('Print run');
+    await recordAudit(tx, actor, {
+      action: `print_run.downloaded_${part}`,
+      entity: 'print_run',
+      entityId: found.id,
+      ip,
+    });
+    return found;
+  });
+  const key = part === 'pdf' ? run.pdfKey : run.manifestKey;
+  if (!key) throw AppError.notFound('Print run');
+  const stamp = run.createdAt.toISOString().slice(0, 10);
+  return {
+    name: `courrier-${stamp}-${run.id.slice(0, 8)}.${part === 'pdf' ? 'pdf' : 'csv'}`,
+    contentType: part === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8',
+    size: await sizeOf(key),
+    stream: openStream(key),
+  };
+}
+
+export interface PrintRunRow {
+  id: string;
+  status: string;
+  letters: number;
+  pages: number;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export async function listPrintRuns(actor: Actor): Promise<{ runs: PrintRunRow[]; waiting: number }> {
+  authorize(actor, 'scenarios.manage');
+  return inTenant(scopeOf(actor), async (tx) => {
+    const runs = await tx.printRun.findMany({
+      where: { tenantId: actor.tenantId },
+      orderBy: { createdAt: 'desc' },
+      take: 50,
+      select: { id: true, status: true, letters: true, pages: true, createdAt: true, finishedAt: true },
+    });
+    const [{ waiting }] = (await tx.$queryRaw<{ waiting: number }[]>`
+      SELECT count(*)::int AS waiting FROM document
+       WHERE tenant_id = ${actor.tenantId}::uuid AND print_run_id IS NULL AND kind <> 'DOSSIER'
+         AND letter_data IS NOT NULL`) as [{ waiting: number }];
+    return { runs, waiting };
+  });
+}
+
+export interface CapturedMailRow {
+  id: string;
+  messageId: string | null;
+  sender: string | null;
+  recipients: string;
+  subject: string | null;
+  textBody: string | null;
+  receivedAt: Date;
+}
+
+/** What the local capture SMTP server received for this agency, newest first (ADMIN only). */
+export async function listCapturedMail(
+  actor: Actor,
+  { take = 100 }: { take?: number } = {},
+): Promise<CapturedMailRow[]> {
+  authorize(actor, 'admin.system');
+  return inTenant(scopeOf(actor), (tx) =>
+    tx.capturedMail.findMany({
+      where: { tenantId: actor.tenantId },
+      orderBy: { receivedAt: 'desc' },
+      take: Math.min(Math.max(take, 1), 500),
+      select: {
+        id: true,
+        messageId: true,
+        sender: true,
+        recipients: true,
+        subject: true,
+        textBody: true,
+        receivedAt: true,
+      },
+    }),
+  );
+}

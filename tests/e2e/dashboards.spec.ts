@@ -11,7 +11,7 @@ test('a manager opens the dashboard, filters by creditor, sees the chart change 
   await expect(page.getByRole('heading', { name: 'Tableau de bord', level: 1 })).toBeVisible();
   await expect(page.getByTestId('rate-definition')).toContainText('10 000 € confiés, 8 000 € payés → 80 %');
   // The charts are drawn (recharts renders SVG) and each has its table.
-  await expect(page.getByTestId('chart-months').locator('svg.recharts-surface')).toBeVisible();
+  await expect(page.getByTestId('chart-months').getByRole('application')).toBeVisible();
   await expect(page.getByTestId('chart-cohorts').locator('.recharts-line').first()).toBeVisible();
   await expect(page.getByTestId('table-aging')).toContainText('Plus de 180 jours');
   await expect(page.getByTestId('section-agents')).toContainText(/objectif/i);

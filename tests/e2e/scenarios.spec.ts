@@ -75,6 +75,7 @@ test('a manager designs a three-step scenario, previews it over Christmas and pu
   await body.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(8, 8));
   await page
     .getByTestId('step-2')
+    .getByTestId('template-EMAIL')
     .getByRole('button', { name: 'Insérer le repère « nom du débiteur » dans le texte (Français)' })
     .click();
   await expect(body).toHaveValue('Bonjour {{debtorName}}, merci de régler {{amountDue}}.');

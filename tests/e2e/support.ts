@@ -53,4 +53,9 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await page.getByLabel(/e-mail/i).fill(email);
   await page.getByLabel(/mot de passe|password/i).fill(password);
   await page.getByRole('button', { name: /se connecter|sign in/i }).click();
+  // Callers often navigate next: wait until the sign-in is settled (signed in, or refused with an alert).
+  await Promise.race([
+    page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 15_000 }),
+    page.locator('form [role=alert]').waitFor({ timeout: 15_000 }),
+  ]);
 }

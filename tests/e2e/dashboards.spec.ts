@@ -23,14 +23,14 @@ test('a manager opens the dashboard, filters by creditor, sees the chart change 
   const [creditor] = await sql<{ id: string; name: string }>(
     `SELECT c.id, c.name FROM creditor c JOIN agency a ON a.id = c.tenant_id WHERE a.slug = 'alpha' ORDER BY c.code LIMIT 1`,
   );
-  await page.getByLabel('Créancier').selectOption(creditor!.id);
+  await page.locator('select[name=creditorId]').selectOption(creditor!.id);
   await page.getByRole('button', { name: 'Appliquer' }).click();
   await expect(page).toHaveURL(new RegExp(`creditorId=${creditor!.id}`));
   // The breakdown chart now has one bar group: this creditor's; the figures are its own.
   await expect(page.getByTestId('chart-breakdown')).toHaveAttribute('data-points', '1');
   await expect(page.getByTestId('table-breakdown')).toContainText(creditor!.name);
   await expect(page.getByTestId('kpi-placed-value')).not.toHaveText(allPlaced!);
-  await expect(page.getByLabel('Créancier')).toHaveValue(creditor!.id);
+  await expect(page.locator('select[name=creditorId]')).toHaveValue(creditor!.id);
   await page.screenshot(shot('02-manager-creditor'));
 
   const download = page.waitForEvent('download');

@@ -92,18 +92,22 @@ export function ComboChart({ data, xKey, series, locale, testId, height = 288, s
               ];
             }}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend
+            verticalAlign="top"
+            wrapperStyle={{ fontSize: 12, paddingBottom: 4 }}
+            itemSorter={(item) => series.findIndex((s) => s.key === item.dataKey)}
+          />
           {series.map((s) =>
             s.line ? (
               <Line
                 key={s.key}
                 yAxisId={s.format === left ? 'left' : 'right'}
-                type="monotone"
+                type="linear"
                 dataKey={s.key}
                 name={s.name}
                 stroke={s.color}
                 strokeWidth={2}
-                dot={{ r: 2 }}
+                dot={{ r: 3 }}
                 connectNulls
                 isAnimationActive={false}
               />
@@ -156,11 +160,15 @@ export function CurvesChart({ data, curves, xLabel, locale, testId }: CurvesProp
           />
           <YAxis tickFormatter={pct} tick={{ fontSize: 11 }} width={56} domain={[0, 'auto']} />
           <Tooltip formatter={(v, name) => [v === null || v === undefined ? '—' : pct(Number(v)), name]} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
+          <Legend
+            verticalAlign="top"
+            wrapperStyle={{ fontSize: 11, paddingBottom: 4 }}
+            itemSorter={(item) => curves.findIndex((c) => c.key === item.dataKey)}
+          />
           {curves.map((c) => (
             <Line
               key={c.key}
-              type="monotone"
+              type="linear"
               dataKey={c.key}
               name={c.name}
               stroke={c.color}

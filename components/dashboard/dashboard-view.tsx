@@ -155,11 +155,6 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
             <p className="mt-1 text-xl font-semibold tabular-nums text-slate-900" data-testid={`kpi-${k.key}-value`}>
               {k.value}
             </p>
-            {k.key === 'rate' && (
-              <p className="mt-1 text-[11px] leading-snug text-slate-500" data-testid="rate-definition">
-                {def('recoveryRate')}
-              </p>
-            )}
             {k.key === 'placed' && (
               <p className="mt-1 text-[11px] text-slate-500">
                 {count(d.totals.files)} {tl('files').toLowerCase()} · {count(d.totals.claims)}{' '}
@@ -170,6 +165,11 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
         ))}
       </div>
 
+      <p className="text-xs leading-relaxed text-slate-500" data-testid="rate-definition">
+        <span className="font-medium text-slate-600">{t('kpi.rate')} — </span>
+        {def('recoveryRate')}
+      </p>
+
       {d.totals.claims === 0 && (
         <p role="status" className="rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">
           {t('empty')}
@@ -179,7 +179,7 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
       <div className="grid gap-4 lg:grid-cols-2">
         <Section
           title={t('sections.months')}
-          definition={def('recoveryRate')}
+          definition={def('placed')}
           exportHref={exportHref('months')}
           testId="section-months"
         >

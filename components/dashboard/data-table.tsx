@@ -19,8 +19,8 @@ export function DataTable({
     `px-2 py-1.5 ${align === 'right' ? 'text-right tabular-nums' : 'text-left'}`;
   return (
     <div className="mt-3 max-h-96 overflow-auto rounded border border-slate-100" data-testid={testId}>
-      <table className="w-full text-sm">
-        <thead className="sticky top-0 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+      <table className="w-full text-xs">
+        <thead className="sticky top-0 bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">
           <tr>
             {columns.map((c, i) => (
               <th key={i} scope="col" className={`${cell(c.align)} font-medium whitespace-nowrap`}>

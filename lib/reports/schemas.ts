@@ -169,3 +169,10 @@ export function splitFilters(params: Record<string, string>): {
   }
   return { filters, rest };
 }
+
+/** The catalogue key (`dashboard.errors.<key>`) of a filter message, for screens in the user's language. */
+export function reportMessageKey(message: string): keyof typeof REPORT_MESSAGES | 'unknownParameter' | null {
+  for (const [key, text] of Object.entries(REPORT_MESSAGES))
+    if (text === message) return key as keyof typeof REPORT_MESSAGES;
+  return /^Unrecognized key/i.test(message) ? 'unknownParameter' : null;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inflateRawSync } from 'node:zlib';
 import { AGING, PLACEMENT, RECOVERY, chooseGrain, grainExpression, groupingSets } from '../../lib/reports/cube';
 import { sheetToCsv } from '../../lib/reports/export';
-import { dashboardFilterSchema, setTargetSchema, splitFilters } from '../../lib/reports/schemas';
+import { dashboardFilterSchema, reportMessageKey, setTargetSchema, splitFilters } from '../../lib/reports/schemas';
 import { safeText, writeXlsx } from '../../lib/reports/xlsx';
 
 const schema = dashboardFilterSchema('2026-11-25');
@@ -47,6 +47,12 @@ describe('dashboard filters', () => {
       filters: { from: '2026-01-01' },
       rest: { format: 'csv', section: 'aging' },
     });
+  });
+
+  it('messages map back to catalogue keys for the screens', () => {
+    expect(reportMessageKey('must be on or after from')).toBe('toBeforeFrom');
+    expect(reportMessageKey('Unrecognized key: "creditor"')).toBe('unknownParameter');
+    expect(reportMessageKey('something else')).toBeNull();
   });
 
   it('targets: euros for money, counts otherwise', () => {

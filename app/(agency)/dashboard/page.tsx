@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { DashboardFilters } from '@/components/dashboard/dashboard-filters';
 import { DashboardView } from '@/components/dashboard/dashboard-view';
+import { FilterProblem } from '@/components/dashboard/filter-problem';
 import { requireActor } from '@/lib/auth/session';
 import { searchParamsToObject } from '@/lib/cases/schemas';
 import { AppError } from '@/lib/errors/app-error';
@@ -28,12 +29,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const { filters } = splitFilters(searchParamsToObject(params));
   const options = await dashboardOptions({ actor });
   let data: Dashboard | null = null;
-  let problem: string | null = null;
+  let problem: AppError | null = null;
   try {
     data = await dashboard({ actor, query: filters });
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'INVALID') throw error;
-    problem = error.message;
+    problem = error;
   }
   const exportQuery = new URLSearchParams(
     data
@@ -102,15 +103,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           portal={false}
         />
       </section>
-      {problem && (
-        <p
-          role="alert"
-          className="mb-4 rounded bg-rose-50 px-3 py-2 text-sm text-rose-800"
-          data-testid="dashboard-error"
-        >
-          {t('invalid', { message: problem })}
-        </p>
-      )}
+      {problem && <FilterProblem error={problem} />}
       {data && !data.aging.asOf && (
         <p role="status" className="mb-4 rounded bg-amber-50 px-3 py-2 text-sm text-amber-800">
           {t('notRebuilt')}

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { DashboardFilters } from '@/components/dashboard/dashboard-filters';
 import { DashboardView } from '@/components/dashboard/dashboard-view';
+import { FilterProblem } from '@/components/dashboard/filter-problem';
 import { DataTable } from '@/components/dashboard/data-table';
 import { requireActor } from '@/lib/auth/session';
 import { searchParamsToObject } from '@/lib/cases/schemas';
@@ -36,13 +37,13 @@ export default async function PortalDashboardPage({ searchParams }: { searchPara
   const options = await dashboardOptions({ actor });
   let data: Dashboard | null = null;
   let files: CreditorFilesPage | null = null;
-  let problem: string | null = null;
+  let problem: AppError | null = null;
   try {
     data = await portalDashboard({ actor, query });
     files = await creditorFiles({ actor, creditorId: actor.creditorId, query: rest.page ? { page: rest.page } : {} });
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'INVALID') throw error;
-    problem = error.message;
+    problem = error;
   }
   const exportQuery = new URLSearchParams(
     data
@@ -93,11 +94,7 @@ export default async function PortalDashboardPage({ searchParams }: { searchPara
           portal
         />
       </section>
-      {problem && (
-        <p role="alert" className="mb-4 rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">
-          {t('invalid', { message: problem })}
-        </p>
-      )}
+      {problem && <FilterProblem error={problem} />}
       {data && (
         <div className="mb-4 grid gap-3 md:grid-cols-3">
           <div className={card} data-testid="portal-in-progress">

@@ -1,44 +1,20 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { NextResponse } from 'next/server';
 import { requireApiActor } from '@/lib/auth/session';
 import { attachMandateDocument } from '@/lib/creditors/attach-mandate-document';
 import { MANDATE_MESSAGES, MAX_MANDATE_DOCUMENT_BYTES } from '@/lib/creditors/messages';
 import { getMandateDocument } from '@/lib/creditors/queries';
-import { AppError, toErrorBody } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/errors/app-error';
+import { downloadRoute } from '@/lib/http/download';
 import { handle, requestIp } from '@/lib/http/handle';
 
 type Params = { params: Promise<{ id: string }> };
 
-/** RFC 6266: an ASCII fallback for old clients, the exact UTF-8 name for the others. */
-function attachment(name: string): string {
-  const ascii =
-    name
-      .normalize('NFD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\]/g, '_') || 'mandat.pdf';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-export async function GET(request: Request, { params }: Params) {
-  try {
-    const actor = await requireApiActor();
-    const { id } = await params;
-    const document = await getMandateDocument({ actor, mandateId: id, ip: requestIp(request) });
-    return new Response(Readable.toWeb(document.stream) as ReadableStream<Uint8Array>, {
-      headers: {
-        'Content-Type': 'application/pdf',
-        'Content-Length': String(document.size),
-        'Content-Disposition': attachment(document.name),
-        'Cache-Control': 'private, no-store',
-        'X-Content-Type-Options': 'nosniff',
-      },
-    });
-  } catch (error) {
-    const { status, body } = toErrorBody(error);
-    return NextResponse.json(body, { status });
-  }
-}
+/** The signed mandate PDF; another agency's or creditor's mandate is a 404. */
+export const GET = downloadRoute(async ({ actor, id, ip }) => {
+  const document = await getMandateDocument({ actor, mandateId: id, ip });
+  return { name: document.name, contentType: 'application/pdf', size: document.size, body: document.stream };
+});
 
 const refuse = (message: string) => AppError.invalid(`document: ${message}`, { document: message });
 

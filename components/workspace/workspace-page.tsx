@@ -177,9 +177,7 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
                     {b2b && (
                       <td className="py-2 pr-2 text-right tabular-nums">{money(amounts.totals.indemnityCents)}</td>
                     )}
-                    <td className="py-2 pr-2 text-right tabular-nums">
-                      {money(amounts.claims.reduce((s, c) => s + c.paidCents, 0))}
-                    </td>
+                    <td className="py-2 pr-2 text-right tabular-nums">{money(amounts.totals.paidCents)}</td>
                     <td className="py-2 text-right tabular-nums">{money(amounts.totals.dueCents)}</td>
                   </tr>
                 </tfoot>

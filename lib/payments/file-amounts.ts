@@ -35,6 +35,8 @@ export interface FileAmounts {
     principalCents: number;
     interestCents: number;
     indemnityCents: number;
+    /** Sum of the claims' paid column, as the claims table shows it. */
+    paidCents: number;
     /** Money imputed to the claims (the file's collected total). */
     collectedCents: number;
     /** Overpayment held for the debtor, owed to no claim. */
@@ -87,6 +89,7 @@ export async function fileAmounts(actor: Actor, fileId: unknown): Promise<FileAm
         principalCents: sum((c) => c.principalCents),
         interestCents: sum((c) => c.interestCents),
         indemnityCents: sum((c) => c.indemnityCents),
+        paidCents: sum((c) => c.paidCents),
         collectedCents: Number(file.collectedCents),
         creditCents: Number(file.creditCents),
         dueCents: balances.totals.totalDueCents,

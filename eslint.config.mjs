@@ -12,6 +12,7 @@ const config = [
   {
     ignores: [
       'lib/db/generated/**',
+      'tmp/**',
       '.next/**',
       'node_modules/**',
       'test-results/**',

@@ -1,3 +1,4 @@
+import type { MessageRef } from '@/lib/i18n/message-ref';
 import type { ImportStatus } from '@/lib/db/generated/enums';
 
 /** The `{ error: { code, message, fields? } }` body every route handler answers a failure with. */
@@ -5,6 +6,8 @@ export interface ErrorDetail {
   code?: string;
   message?: string;
   fields?: Record<string, string>;
+  /** The message as a catalogue key, when the server gives one: shown in the reader's language. */
+  ref?: MessageRef;
 }
 
 export async function readError(response: Response): Promise<ErrorDetail> {

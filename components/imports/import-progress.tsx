@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
+import { useReasons } from '@/components/i18n/use-reasons';
 import type { ImportView } from '@/lib/imports/queries';
 import { importsHref, readError, WORKING } from './api';
 import { ImportStatusBadge } from './import-status-badge';
@@ -23,6 +24,7 @@ const heading = 'text-lg font-semibold tracking-tight';
 /** Follows an import through preview, confirmation and the real run, polling while a job works on it. */
 export function ImportProgress({ initial, basePath, onEditMapping }: Props) {
   const t = useTranslations('imports');
+  const reasons = useReasons();
   const [view, setView] = useState(initial);
   const [failures, setFailures] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -133,7 +135,9 @@ export function ImportProgress({ initial, basePath, onEditMapping }: Props) {
       {(view.status === 'REFUSED' || view.status === 'FAILED') && (
         <section className={card}>
           <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-700">
-            {t(`refused.${view.status}`, { message: view.error ?? t('refused.noDetail') })}
+            {t(`refused.${view.status}`, {
+              message: view.errorRef ? reasons.one(view.errorRef) : (view.error ?? t('refused.noDetail')),
+            })}
           </p>
           {counts && (
             <div className="mt-4">

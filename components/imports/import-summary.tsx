@@ -1,6 +1,7 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
+import { useReasons } from '@/components/i18n/use-reasons';
 import type { ImportSummary as Summary } from '@/lib/imports/process-import';
 
 const COUNTS = ['rows', 'files', 'claims', 'updates', 'duplicates', 'rejected'] as const;
@@ -10,6 +11,7 @@ export function ImportSummary({ counts }: { counts: Summary }) {
   const t = useTranslations('imports');
   const number = new Intl.NumberFormat(useLocale());
   const sample = counts.sample ?? [];
+  const reasons = useReasons();
   return (
     <>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
@@ -58,7 +60,7 @@ export function ImportSummary({ counts }: { counts: Summary }) {
               {sample.map((r) => (
                 <tr key={r.rowNumber}>
                   <td className="py-1.5 tabular-nums">{r.rowNumber}</td>
-                  <td className="py-1.5 text-slate-700">{r.reason}</td>
+                  <td className="py-1.5 text-slate-700">{r.issues ? reasons.issues(r.issues) : r.reason}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
+import { useReasons } from '@/components/i18n/use-reasons';
 import { importsHref, readError } from './api';
 
 interface Props {
@@ -20,6 +21,7 @@ const field = 'rounded border border-slate-300 bg-white px-2 py-1.5 text-sm';
  */
 export function UploadForm({ creditors, basePath }: Props) {
   const t = useTranslations('imports.upload');
+  const reasons = useReasons();
   const router = useRouter();
   const hintId = useId();
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +45,11 @@ export function UploadForm({ creditors, basePath }: Props) {
       const response = await fetch(`/api/imports?${query}`, { method: 'POST', body: file });
       if (!response.ok) {
         const detail = await readError(response);
-        setError(t('refused', { message: detail.fields?.file ?? detail.message ?? '' }));
+        setError(
+          t('refused', {
+            message: detail.ref ? reasons.one(detail.ref) : (detail.fields?.file ?? detail.message ?? ''),
+          }),
+        );
         setBusy(false);
         return;
       }

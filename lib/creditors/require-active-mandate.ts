@@ -1,6 +1,7 @@
 import type { Mandate } from '../db/generated/client';
 import type { Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
+import { translate } from '../i18n/translate';
 import { activeMandateFor, dayOf, intakeRefusal } from './rules';
 import { isCalendarDay } from './schemas';
 
@@ -34,5 +35,6 @@ export async function requireActiveMandate(
   }));
   const active = activeMandateFor(mandates, today);
   if (active) return active.row;
-  throw AppError.invalid(intakeRefusal(creditor, mandates, today) ?? 'No mandate in force');
+  const ref = intakeRefusal(creditor, mandates, today) ?? { key: 'mandate.none', values: creditor };
+  throw new AppError('INVALID', translate(ref), undefined, ref);
 }

@@ -1,3 +1,4 @@
+import type { MessageRef } from '../i18n/message-ref';
 // Pure rules about mandates: no I/O, no clock. Days are calendar days written YYYY-MM-DD, which compare
 // correctly as strings.
 
@@ -58,18 +59,22 @@ export function intakeRefusal(
   creditor: CreditorLabel,
   mandates: readonly (MandatePeriod & { reference: string })[],
   today: string,
-): string | null {
-  const who = `creditor ${creditor.name} (${creditor.code})`;
-  if (mandates.length === 0) {
-    return `Creditor ${creditor.name} (${creditor.code}) has no mandate: record the mandate before placing files`;
-  }
+): MessageRef | null {
+  const who = { creditor: creditor.name, code: creditor.code };
+  if (mandates.length === 0) return { key: 'mandate.none', values: who };
   if (activeMandateFor(mandates, today)) return null;
   const upcoming = mandates
     .filter((m) => mandateState(m, today) === 'NOT_STARTED')
     .sort((a, b) => (a.startsOn < b.startsOn ? -1 : 1))[0];
   if (upcoming) {
-    return `The mandate ${upcoming.reference} of ${who} starts on ${frenchDay(upcoming.startsOn)}: files can be placed from that day`;
+    return {
+      key: 'mandate.notStarted',
+      values: { ...who, mandate: upcoming.reference, day: frenchDay(upcoming.startsOn) },
+    };
   }
   const lastEnded = mandates.reduce((a, b) => ((a.endsOn ?? '') >= (b.endsOn ?? '') ? a : b));
-  return `The mandate ${lastEnded.reference} of ${who} expired on ${frenchDay(lastEnded.endsOn ?? '')}: renew it before placing new files`;
+  return {
+    key: 'mandate.expired',
+    values: { ...who, mandate: lastEnded.reference, day: frenchDay(lastEnded.endsOn ?? '') },
+  };
 }

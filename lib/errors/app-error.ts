@@ -14,11 +14,18 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export type FieldErrors = Record<string, string>;
 
+/** The message as a catalogue key, for screens that show it in the reader's language (see lib/i18n/message-ref). */
+export interface ErrorRef {
+  key: string;
+  values?: Record<string, string>;
+}
+
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldErrors,
+    readonly ref?: ErrorRef,
   ) {
     super(message);
     this.name = 'AppError';
@@ -38,14 +45,21 @@ export class AppError extends Error {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldErrors };
+  error: { code: ErrorCode; message: string; fields?: FieldErrors; ref?: ErrorRef };
 }
 
 export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
     return {
       status: error.status,
-      body: { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+      body: {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.fields ? { fields: error.fields } : {}),
+          ...(error.ref ? { ref: error.ref } : {}),
+        },
+      },
     };
   }
   // Unknown failures say nothing about internals to the caller; the server log keeps the detail.

@@ -2,6 +2,9 @@ import { inTenant } from '../db/tenant';
 import type { JobData } from '../queue/payloads';
 import type { JobContext } from '../queue/worker-manager';
 import { processImport } from './process-import';
+import { translate } from '../i18n/translate';
+
+const FAILED = { key: 'file.failed' };
 
 /** Handler of imports/process: progress goes to the job (the page polls it); the last failure marks FAILED. */
 export async function runImportJob(data: JobData<'imports', 'process'>, ctx: JobContext) {
@@ -13,7 +16,7 @@ export async function runImportJob(data: JobData<'imports', 'process'>, ctx: Job
       await inTenant({ tenantId: data.tenantId }, (tx) =>
         tx.importBatch.update({
           where: { tenantId_id: { tenantId: data.tenantId, id: data.importId } },
-          data: { status: 'FAILED', error: 'the import failed; nothing was written. Try again or contact support.' },
+          data: { status: 'FAILED', error: translate(FAILED), errorRef: FAILED },
         }),
       );
     }

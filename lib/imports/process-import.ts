@@ -10,6 +10,8 @@ import type { ColumnMapping } from './import-schemas';
 import { importRows, type SourceRow } from './pipeline/import-rows';
 import type { ImportCounts } from './pipeline/merge';
 import { openRows } from './read';
+import { translate } from '../i18n/translate';
+import type { RowIssue } from '../i18n/message-ref';
 
 export interface ProcessImportOptions {
   tenantId: string;
@@ -20,7 +22,11 @@ export interface ProcessImportOptions {
   onProgress?: (progress: { rows: number }) => Promise<void> | void;
 }
 
-export type ImportSummary = ImportCounts & { sample?: { rowNumber: number; reason: string }[] };
+export type ImportSummary = ImportCounts & {
+  sample?: { rowNumber: number; reason: string; issues?: RowIssue[] | null }[];
+};
+
+const ALL_REFUSED = { key: 'file.allRowsRefused' };
 
 /**
  * Runs a stored import (job imports/process). Preview computes exact counts and rolls back; commit writes
@@ -79,16 +85,24 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
           label,
           onProgress: onProgress ? (n) => onProgress({ rows: n }) : undefined,
         });
-        const { rows: sample } = await client.query<{ rowNumber: number; reason: string }>(
-          `SELECT row_number AS "rowNumber", reason FROM import_stage WHERE reason IS NOT NULL ORDER BY row_number LIMIT 20`,
+        const { rows: sample } = await client.query<{ rowNumber: number; reason: string; issues: RowIssue[] | null }>(
+          `SELECT row_number AS "rowNumber", reason, issues FROM import_stage
+            WHERE reason IS NOT NULL ORDER BY row_number LIMIT 20`,
         );
         const result: ImportSummary = { ...counts, sample };
         const refused = counts.rows > 0 && counts.rejected === counts.rows;
         if (mode === 'commit') {
           await client.query(
-            `UPDATE import_batch SET status = $3, counts = $4, finished_at = now(), error = $5
+            `UPDATE import_batch SET status = $3, counts = $4, finished_at = now(), error = $5, error_ref = $6
               WHERE tenant_id = $1 AND id = $2`,
-            [tenantId, importId, refused ? 'REFUSED' : 'DONE', result, refused ? 'every row was refused' : null],
+            [
+              tenantId,
+              importId,
+              refused ? 'REFUSED' : 'DONE',
+              result,
+              refused ? translate(ALL_REFUSED) : null,
+              refused ? ALL_REFUSED : null,
+            ],
           );
         }
         return result;
@@ -101,7 +115,12 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
     return { status: mode === 'preview' ? 'PREVIEWED' : 'DONE', counts: summary };
   } catch (error) {
     if (error instanceof AppError && error.code === 'INVALID') {
-      await setStatus(tenantId, importId, { status: 'REFUSED', error: error.message, finishedAt: new Date() });
+      await setStatus(tenantId, importId, {
+        status: 'REFUSED',
+        error: error.message,
+        errorRef: error.ref ? { ...error.ref } : undefined,
+        finishedAt: new Date(),
+      });
       return { status: 'REFUSED', error: error.message };
     }
     throw error;

@@ -1,4 +1,5 @@
 import type { ImportStatus } from '../db/generated/enums';
+import type { MessageRef } from '../i18n/message-ref';
 import { inTenant } from '../db/tenant';
 import { producer } from '../queue/producers';
 import { scopeOf, type Actor } from '../tenancy/actor';
@@ -17,6 +18,8 @@ export interface ImportView {
   mapping: ColumnMapping | null;
   counts: ImportSummary | null;
   error: string | null;
+  /** The refusal as a catalogue key, shown in the reader's language (`error` is its English text). */
+  errorRef: MessageRef | null;
   createdAt: string;
   finishedAt: string | null;
   /** Rows read so far by a running preview or import (from its job), for the progress bar. */
@@ -54,6 +57,7 @@ export async function getImport({ actor, importId }: { actor: Actor; importId: u
     mapping: (batch.mapping as ColumnMapping | null) ?? null,
     counts: (batch.counts as ImportSummary | null) ?? null,
     error: batch.error,
+    errorRef: (batch.errorRef as MessageRef | null) ?? null,
     createdAt: batch.createdAt.toISOString(),
     finishedAt: batch.finishedAt?.toISOString() ?? null,
     progressRows,

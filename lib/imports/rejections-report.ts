@@ -3,28 +3,10 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { loadImport } from './load-import';
 import { csvCell } from './csv-safe';
-import { INTAKE_FIELDS, type IntakeField } from './schemas';
-
-const REPORT_LABELS: Record<IntakeField, string> = {
-  debtorType: 'type de débiteur',
-  companyName: 'raison sociale',
-  firstName: 'prénom',
-  lastName: 'nom',
-  siren: 'SIREN',
-  siret: 'SIRET',
-  email: 'e-mail',
-  phone: 'téléphone',
-  addressLine1: 'adresse',
-  addressLine2: "complément d'adresse",
-  postcode: 'code postal',
-  city: 'ville',
-  country: 'pays',
-  invoiceNumber: 'n° facture',
-  issueDate: 'date facture',
-  dueDate: 'échéance',
-  amount: 'montant',
-  currency: 'devise',
-};
+import { INTAKE_FIELDS } from './schemas';
+import type { RowIssue } from '../i18n/message-ref';
+import type { Locale } from '../i18n/locales';
+import { describeIssues, translatorFor } from '../i18n/translate';
 
 const PAGE = 5_000;
 
@@ -35,16 +17,21 @@ const PAGE = 5_000;
 export async function* rejectionsReport({
   actor,
   importId,
+  locale = 'fr',
 }: {
   actor: Actor;
   importId: unknown;
+  /** The reader's language, for the headers and the reasons (rows imported before reasons had keys keep theirs). */
+  locale?: Locale;
 }): AsyncGenerator<string> {
   authorize(actor, 'imports.read');
   const batch = await inTenant(scopeOf(actor), (tx) => loadImport(tx, actor, importId));
   // The fields the import read, in a stable order, each in its own (neutralised) cell.
   const mapped = new Set(Object.keys((batch.mapping ?? {}) as object));
   const fields = INTAKE_FIELDS.filter((f) => mapped.size === 0 || mapped.has(f));
-  yield '\uFEFF' + ['ligne', 'motif', ...fields.map((f) => REPORT_LABELS[f])].map(csvCell).join(';') + '\r\n';
+  const t = translatorFor(locale, 'imports');
+  const header = [t('rejections.row'), t('rejections.reason'), ...fields.map((f) => t(`fields.${f}`))];
+  yield '\uFEFF' + header.map(csvCell).join(';') + '\r\n';
   let after = -1;
   for (;;) {
     const rows = await inTenant(scopeOf(actor), (tx) =>
@@ -59,7 +46,8 @@ export async function* rejectionsReport({
       rows
         .map((r) => {
           const raw = r.raw as Record<string, string | number | null>;
-          return [r.rowNumber, r.reason, ...fields.map((f) => raw[f])].map(csvCell).join(';');
+          const reason = r.issues ? describeIssues(r.issues as unknown as RowIssue[], locale) : r.reason;
+          return [r.rowNumber, reason, ...fields.map((f) => raw[f])].map(csvCell).join(';');
         })
         .join('\r\n') + '\r\n'
     );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { companyKey, normaliseEmail, personKey } from '../cases/debtor-key';
 import { isValidSiren, isValidSiret } from '../cases/identifiers';
 import type { DebtorKind } from '../db/generated/enums';
+import { translate } from '../i18n/translate';
 import { digitsOnly, looksLikeFormula, parseAmountToCents, parseDay } from './values';
 
 /** The fields a receivable list or an API item may carry; spreadsheet columns are mapped onto these. */
@@ -76,59 +77,63 @@ export function intakeItemSchema(today: string) {
     .object(rawItemShape)
     .strict()
     .transform((raw, ctx): IntakeItem => {
-      const issue = (path: IntakeField, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+      // English for the API and the command line; the catalogue key travels in params for French screens.
+      const issue = (path: IntakeField, key: string, values?: Record<string, string>) => {
+        const ref = { key: `row.${key}`, values };
+        ctx.addIssue({ code: 'custom', path: [path], message: translate(ref), params: { ref } });
+      };
       for (const field of INTAKE_FIELDS) {
         const value = raw[field];
         if (typeof value === 'string' && field !== 'amount' && looksLikeFormula(value, field)) {
-          issue(field, `starts with "${value[0]}": spreadsheet formulas are not accepted`);
+          issue(field, 'formula', { char: value[0]! });
         }
       }
       for (const field of REQUIRED_FIELDS) if (raw[field] === undefined || raw[field] === '') issue(field, 'required');
 
       const cents = raw.amount === undefined || raw.amount === '' ? null : parseAmountToCents(raw.amount);
       if (raw.amount !== undefined && raw.amount !== '') {
-        if (cents === null) issue('amount', `"${raw.amount}" is not an amount (e.g. 1 234,56)`);
-        else if (cents <= 0) issue('amount', 'must be greater than zero');
+        if (cents === null) issue('amount', 'notAmount', { value: String(raw.amount) });
+        else if (cents <= 0) issue('amount', 'notPositive');
       }
       const dueOn = raw.dueDate ? parseDay(raw.dueDate) : null;
-      if (raw.dueDate && !dueOn) issue('dueDate', `"${raw.dueDate}" is not a date (e.g. 31/12/2025)`);
-      if (dueOn && dueOn > today) issue('dueDate', `${dueOn} is in the future: only unpaid, due invoices are placed`);
+      if (raw.dueDate && !dueOn) issue('dueDate', 'notDueDate', { value: raw.dueDate });
+      if (dueOn && dueOn > today) issue('dueDate', 'futureDue', { date: dueOn, value: raw.dueDate! });
       const issuedOn = raw.issueDate ? parseDay(raw.issueDate) : dueOn;
-      if (raw.issueDate && !issuedOn) issue('issueDate', `"${raw.issueDate}" is not a date (e.g. 30/11/2025)`);
-      if (issuedOn && dueOn && issuedOn > dueOn) issue('issueDate', 'is after the due date');
+      if (raw.issueDate && !issuedOn) issue('issueDate', 'notIssueDate', { value: raw.issueDate });
+      if (issuedOn && dueOn && issuedOn > dueOn) issue('issueDate', 'issueAfterDue');
       const currency = (raw.currency ?? 'EUR').toUpperCase();
-      if (!/^[A-Z]{3}$/.test(currency)) issue('currency', 'must be a 3-letter ISO code such as EUR');
-      if (raw.invoiceNumber && raw.invoiceNumber.length > 64) issue('invoiceNumber', 'at most 64 characters');
+      if (!/^[A-Z]{3}$/.test(currency)) issue('currency', 'currency');
+      if (raw.invoiceNumber && raw.invoiceNumber.length > 64) issue('invoiceNumber', 'tooLong', { max: '64' });
 
       let siren = raw.siren ? digitsOnly(raw.siren) : null;
       const siret = raw.siret ? digitsOnly(raw.siret) : null;
-      if (siren && !isValidSiren(siren)) issue('siren', `"${raw.siren}" is not a valid SIREN (9 digits)`);
-      if (siret && !isValidSiret(siret)) issue('siret', `"${raw.siret}" is not a valid SIRET (14 digits)`);
-      if (siret && siren && !siret.startsWith(siren)) issue('siret', 'does not belong to the SIREN given');
+      if (siren && !isValidSiren(siren)) issue('siren', 'siren', { value: raw.siren! });
+      if (siret && !isValidSiret(siret)) issue('siret', 'siret', { value: raw.siret! });
+      if (siret && siren && !siret.startsWith(siren)) issue('siret', 'siretNotSiren');
       siren ??= siret && isValidSiret(siret) ? siret.slice(0, 9) : null;
 
       const type = raw.debtorType ?? '';
       if (type && !COMPANY_WORDS.test(type) && !PERSON_WORDS.test(type)) {
-        issue('debtorType', `"${type}" is neither a person nor a company`);
+        issue('debtorType', 'debtorType', { value: type });
       }
       const kind: DebtorKind =
         COMPANY_WORDS.test(type) || (!PERSON_WORDS.test(type) && (siren || raw.companyName)) ? 'COMPANY' : 'PERSON';
-      if (kind === 'COMPANY' && !raw.companyName) issue('companyName', 'required for a company');
-      if (kind === 'PERSON' && !raw.lastName) issue('lastName', 'required for a person');
+      if (kind === 'COMPANY' && !raw.companyName) issue('companyName', 'requiredCompany');
+      if (kind === 'PERSON' && !raw.lastName) issue('lastName', 'requiredPerson');
 
       const email = normaliseEmail(raw.email);
-      if (email && !EMAIL.safeParse(email).success) issue('email', `"${raw.email}" is not an e-mail address`);
+      if (email && !EMAIL.safeParse(email).success) issue('email', 'email', { value: raw.email! });
       const phone = raw.phone ? frenchPhone(raw.phone) : null;
-      if (raw.phone && !phone) issue('phone', `"${raw.phone}" is not a phone number`);
+      if (raw.phone && !phone) issue('phone', 'phone', { value: raw.phone });
       const country = (raw.country ?? 'FR').toUpperCase().slice(0, 2);
       const spaceless = raw.postcode?.replace(/\s+/g, '') ?? null;
       // A spreadsheet that stored "01000" as a number gives 1000: French postcodes always have five digits.
       const postcode = spaceless && country === 'FR' && /^\d{4}$/.test(spaceless) ? `0${spaceless}` : spaceless;
       if (postcode && country === 'FR' && !/^\d{5}$/.test(postcode))
-        issue('postcode', `"${raw.postcode}" is not a French postcode`);
-      if (kind === 'PERSON' && !postcode) issue('postcode', 'required to recognise a person');
+        issue('postcode', 'postcode', { value: raw.postcode! });
+      if (kind === 'PERSON' && !postcode) issue('postcode', 'postcodeForPerson');
       const hasAddress = Boolean(raw.addressLine1 && postcode && raw.city);
-      if (raw.addressLine1 && !hasAddress) issue(raw.city ? 'postcode' : 'city', 'required with an address');
+      if (raw.addressLine1 && !hasAddress) issue(raw.city ? 'postcode' : 'city', 'withAddress');
 
       if (ctx.issues.length > 0) return z.NEVER;
       const displayName =

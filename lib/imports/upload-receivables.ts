@@ -10,6 +10,7 @@ import { authorize } from '../tenancy/permissions';
 import { recordAudit } from '../audit/record-audit';
 import { MAX_IMPORT_BYTES, uploadSchema, type ColumnMapping } from './import-schemas';
 import { previewRows } from './read';
+import { formatSize, refuse } from './read/refuse';
 import { mappingFor } from './saved-mapping';
 import type { ImportSource } from '../db/generated/enums';
 
@@ -59,7 +60,7 @@ export async function uploadReceivables({
   try {
     stored = await saveStream(key, content, MAX_IMPORT_BYTES());
   } catch (error) {
-    if (error instanceof FileTooLargeError) throw AppError.invalid(`The ${error.message}`, { file: error.message });
+    if (error instanceof FileTooLargeError) throw refuse('tooLarge', { size: formatSize(error.maxBytes) });
     throw error;
   }
   try {

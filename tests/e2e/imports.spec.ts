@@ -130,9 +130,11 @@ test('a creditor uploads a receivable list, maps, previews, confirms; the agency
   const rejected = page.getByTestId('rejected-rows').locator('tbody tr');
   await expect(rejected).toHaveCount(3);
   await expect(rejected.nth(0)).toContainText('6');
-  await expect(rejected.nth(0)).toContainText('Montant TTC');
-  await expect(rejected.nth(1)).toContainText('Échéance');
-  await expect(rejected.nth(2)).toContainText('Ville');
+  // Reasons in the reader's language, after the creditor's own column header.
+  await expect(rejected.nth(0)).toContainText('Montant TTC :');
+  await expect(rejected.nth(1)).toContainText('Échéance :');
+  await expect(rejected.nth(2)).toContainText('Ville :');
+  await expect(page.getByTestId('rejected-rows')).not.toContainText(/ is not | required/);
   await page.screenshot(shot('03-preview'));
   // The columns can still change before confirming; cancelling keeps the preview.
   await page.getByRole('button', { name: 'Modifier les colonnes' }).click();
@@ -167,6 +169,7 @@ test('a creditor uploads a receivable list, maps, previews, confirms; the agency
     .trim()
     .split('\r\n');
   expect(lines).toHaveLength(4);
+  expect(lines[0]).toMatch(/^"Ligne";"Motif";/);
   expect(lines.slice(1).map((l) => l.split(';')[0])).toEqual(['"6"', '"13"', '"21"']);
   // The formula is written back as text: prefixed with ', never as a cell starting with =.
   expect(report).toContain(`"'=HYPERLINK(""http://evil.test"";""Lyon"")`);
@@ -233,7 +236,7 @@ test('an image renamed .csv is refused with a clear message', async ({ page }) =
   await page.getByRole('button', { name: 'Déposer le fichier' }).click();
   const alert = page.getByTestId('import-upload').getByRole('alert');
   await expect(alert).toContainText('Le fichier a été refusé');
-  await expect(alert).toContainText('PNG');
+  await expect(alert).toContainText("c'est une image PNG, pas un fichier CSV ou XLSX");
   await expect(page).toHaveURL(/\/portal\/imports$/);
   await page.screenshot(shot('09-image-refused'));
 

@@ -10,6 +10,8 @@ export QUEUE_PREFIX=recouvra-e2e
 export NEXTAUTH_URL="http://localhost:$port"
 export NEXTAUTH_SECRET=e2e-only-secret-not-for-production-use
 export NEXT_TELEMETRY_DISABLED=1
+# The worker keeps the e-mails the scenarios send in its own capture SMTP server, beside a running demo's.
+export SMTP_CAPTURE=1 SMTP_CAPTURE_PORT=1125 SMTP_URL=smtp://127.0.0.1:1125
 export RECOUVRA_ENV_LOADED=1 # ignore a developer's .env: this server's settings are all above
 
 redis-cli -h 127.0.0.1 --scan --pattern "$QUEUE_PREFIX:*" | xargs -r redis-cli -h 127.0.0.1 del >/dev/null

@@ -96,9 +96,19 @@ describe('receivable list intake', () => {
     for await (const chunk of rejectionsReport({ actor: creditorUser, importId: up.importId })) report += chunk;
     const lines = report.trim().split('\r\n');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain('"5";"Montant TTC: must be greater than zero"');
-    expect(lines[2]).toMatch(/^"6";".*Nom: starts with "+=/);
+    // French by default, the creditor's own column header before each reason.
+    expect(lines[0]).toContain('"Ligne";"Motif"');
+    expect(lines[1]).toContain('"5";"Montant TTC : doit être supérieur à zéro"');
+    expect(lines[2]).toMatch(/^"6";".*Nom : commence par « = »/);
     expect(lines[2]).toContain("'=cmd|calc");
+
+    let english = '';
+    for await (const chunk of rejectionsReport({ actor: creditorUser, importId: up.importId, locale: 'en' }))
+      english += chunk;
+    const enLines = english.trim().split('\r\n');
+    expect(enLines[0]).toContain('"Row";"Reason"');
+    expect(enLines[1]).toContain('"5";"Montant TTC: must be greater than zero"');
+    expect(enLines[2]).toMatch(/^"6";".*Nom: starts with "+=/);
   });
 
   it('re-uploading the whole file the next day changes nothing', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translate } from '../../lib/i18n/translate';
 import { activeMandateFor, dayIn, frenchDay, intakeRefusal, mandateState } from '../../lib/creditors/rules';
 
 const m = (startsOn: string, endsOn: string | null, reference = `M-${startsOn}`) => ({ reference, startsOn, endsOn });
@@ -65,8 +66,12 @@ describe('intakeRefusal', () => {
   });
 
   it('asks for a mandate when there is none', () => {
-    expect(intakeRefusal(creditor, [], '2026-01-01')).toBe(
+    const refusal = intakeRefusal(creditor, [], '2026-01-01')!;
+    expect(translate(refusal, 'en')).toBe(
       'Creditor Électricité du Rhône (ELEC-RHONE) has no mandate: record the mandate before placing files',
+    );
+    expect(translate(refusal, 'fr')).toBe(
+      "Le créancier Électricité du Rhône (ELEC-RHONE) n'a pas de mandat : enregistrez le mandat avant de confier des dossiers",
     );
   });
 
@@ -76,7 +81,7 @@ describe('intakeRefusal', () => {
       [m('2023-01-01', '2023-12-31', 'MDT-2023'), m('2024-01-01', '2025-12-31', 'MDT-2024')],
       '2026-01-05',
     );
-    expect(refusal).toBe(
+    expect(translate(refusal!, 'en')).toBe(
       'The mandate MDT-2024 of creditor Électricité du Rhône (ELEC-RHONE) expired on 31/12/2025: renew it before placing new files',
     );
   });
@@ -87,7 +92,10 @@ describe('intakeRefusal', () => {
       [m('2024-01-01', '2025-12-31', 'MDT-OLD'), m('2026-02-01', null, 'MDT-NEW'), m('2026-09-01', null, 'MDT-LATER')],
       '2026-01-05',
     );
-    expect(refusal).toBe(
+    expect(translate(refusal!, 'fr')).toBe(
+      'Le mandat MDT-NEW du créancier Électricité du Rhône (ELEC-RHONE) commence le 01/02/2026 : les dossiers pourront être confiés à partir de ce jour',
+    );
+    expect(translate(refusal!, 'en')).toBe(
       'The mandate MDT-NEW of creditor Électricité du Rhône (ELEC-RHONE) starts on 01/02/2026: files can be placed from that day',
     );
   });

@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { describeIssues } from '../../i18n/translate';
+import { rowIssues } from '../row-issues';
 import { intakeItemSchema, type IntakeField } from '../schemas';
 import { mergeStage, type ImportCounts, type MergeTarget } from './merge';
 import { CopyWriter, STAGE_COPY, STAGE_DDL, rejectLine, stageLine } from './stage';
@@ -46,10 +48,8 @@ export async function importRows(
       if (parsed.success) {
         await copy.write(stageLine(row.rowNumber, parsed.data));
       } else {
-        const reason = parsed.error.issues
-          .map((i) => (i.path.length ? `${label(String(i.path[0]))}: ${i.message}` : i.message))
-          .join('; ');
-        await copy.write(rejectLine(row.rowNumber, reason, row.values));
+        const issues = rowIssues(parsed.error.issues, label);
+        await copy.write(rejectLine(row.rowNumber, describeIssues(issues), row.values, issues));
       }
       read += 1;
       if (onProgress && read % progressEvery === 0) await onProgress(read);

@@ -56,7 +56,11 @@ async function mergeSteps(client: pg.PoolClient, t: MergeTarget, q: Query): Prom
        SET reason = CASE WHEN s.principal_cents = f.principal_cents AND s.due_on = f.due_on
                          THEN 'duplicate of row ' || f.first_row
                          ELSE 'invoice ' || s.invoice_number || ' already appears in row ' || f.first_row
-                              || ' with another amount or due date' END
+                              || ' with another amount or due date' END,
+           issues = jsonb_build_array(CASE WHEN s.principal_cents = f.principal_cents AND s.due_on = f.due_on
+             THEN jsonb_build_object('key', 'row.duplicateRow', 'values', jsonb_build_object('row', f.first_row::text))
+             ELSE jsonb_build_object('key', 'row.conflictRow',
+                    'values', jsonb_build_object('invoice', s.invoice_number, 'row', f.first_row::text)) END)
       FROM (SELECT row_number, first_value(row_number) OVER w AS first_row,
                    first_value(principal_cents) OVER w AS principal_cents, first_value(due_on) OVER w AS due_on
               FROM import_stage WHERE reason IS NULL
@@ -69,7 +73,10 @@ async function mergeSteps(client: pg.PoolClient, t: MergeTarget, q: Query): Prom
         SET outcome = CASE WHEN c.principal_cents = s.principal_cents AND c.due_on = s.due_on THEN 'duplicate' END,
             reason = CASE WHEN c.principal_cents = s.principal_cents AND c.due_on = s.due_on THEN NULL
                           ELSE 'invoice ' || s.invoice_number || ' is already placed on file ' || f.reference
-                               || ' with another amount or due date' END
+                               || ' with another amount or due date' END,
+            issues = CASE WHEN c.principal_cents = s.principal_cents AND s.due_on = c.due_on THEN NULL
+                          ELSE jsonb_build_array(jsonb_build_object('key', 'row.conflictPlaced',
+                                 'values', jsonb_build_object('invoice', s.invoice_number, 'file', f.reference))) END
        FROM claim c JOIN case_file f ON f.tenant_id = c.tenant_id AND f.id = c.file_id
       WHERE s.reason IS NULL AND c.tenant_id = $1 AND c.creditor_id = $2 AND c.invoice_number = s.invoice_number`,
     [t.tenantId, t.creditorId],
@@ -159,8 +166,8 @@ async function mergeSteps(client: pg.PoolClient, t: MergeTarget, q: Query): Prom
 
   await addTimeline(q, t);
   await q(
-    `INSERT INTO import_rejection (tenant_id, import_id, row_number, reason, raw)
-     SELECT $1, $2, row_number, reason, coalesce(raw, '{}') FROM import_stage WHERE reason IS NOT NULL`,
+    `INSERT INTO import_rejection (tenant_id, import_id, row_number, reason, raw, issues)
+     SELECT $1, $2, row_number, reason, coalesce(raw, '{}'), issues FROM import_stage WHERE reason IS NOT NULL`,
     [t.tenantId, t.importId],
   );
 

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Writable } from 'node:stream';
+import type { RowIssue } from '../../i18n/message-ref';
 import type { IntakeItem } from '../schemas';
 import { copyLine } from './copy-text';
 
@@ -14,13 +15,14 @@ CREATE TEMP TABLE import_stage (
   display_name text, match_key text, email text, phone text,
   line1 text, line2 text, postcode text, city text, country text,
   invoice_number text, issued_on date, due_on date, principal_cents bigint, currency char(3),
-  reason text, raw jsonb,
+  reason text, raw jsonb, issues jsonb,
   outcome text
 ) ON COMMIT DROP`;
 
 const STAGE_COLUMNS =
   'row_number, kind, company_name, first_name, last_name, siren, siret, display_name, match_key, email, phone, ' +
-  'line1, line2, postcode, city, country, invoice_number, issued_on, due_on, principal_cents, currency, reason, raw';
+  'line1, line2, postcode, city, country, invoice_number, issued_on, due_on, principal_cents, currency, reason, raw, ' +
+  'issues';
 export const STAGE_COPY = `COPY import_stage (${STAGE_COLUMNS}) FROM STDIN`;
 
 export function stageLine(rowNumber: number, item: IntakeItem): string {
@@ -50,13 +52,20 @@ export function stageLine(rowNumber: number, item: IntakeItem): string {
     c.currency,
     null,
     null,
+    null,
   ]);
 }
 
 const EMPTY_ROW: null[] = Array(20).fill(null);
 
-export function rejectLine(rowNumber: number, reason: string, raw: Record<string, unknown>): string {
-  return copyLine([rowNumber, ...EMPTY_ROW, reason, JSON.stringify(raw)]);
+/** A refused row: its reason in English (API, command line) and its issues as catalogue keys (screens). */
+export function rejectLine(
+  rowNumber: number,
+  reason: string,
+  raw: Record<string, unknown>,
+  issues: readonly RowIssue[],
+): string {
+  return copyLine([rowNumber, ...EMPTY_ROW, reason, JSON.stringify(raw), JSON.stringify(issues)]);
 }
 
 /**

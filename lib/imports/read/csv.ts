@@ -60,13 +60,13 @@ export function readCsv(path: string, head: Buffer, size: number): CsvRows {
 
 function csvError(error: unknown): unknown {
   if (error instanceof AppError || !(error instanceof CsvError)) return error;
-  const line = typeof error.lines === 'number' ? ` near line ${error.lines}` : '';
+  const line = typeof error.lines === 'number' ? String(error.lines) : 'none';
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return refuse(`the CSV file has a quoted cell that is never closed${line} (a " is missing)`);
+      return refuse('quoteNotClosed', { line });
     case 'CSV_MAX_RECORD_SIZE':
-      return refuse(`a row${line} is larger than 1 MB: a quote is probably not closed`);
+      return refuse('rowTooLarge', { line });
     default:
-      return refuse(`the CSV file cannot be read${line}: ${error.message}`);
+      return refuse('csvUnreadable', { line, detail: error.message });
   }
 }

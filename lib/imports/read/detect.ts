@@ -11,21 +11,21 @@ const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 // Files creditors upload by mistake, named so the message says what they actually sent.
 const KNOWN_BINARIES: { what: string; test: (b: Buffer) => boolean }[] = [
-  { what: 'a PNG image', test: (b) => at(b, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
-  { what: 'a JPEG image', test: (b) => at(b, 0, [0xff, 0xd8, 0xff]) },
-  { what: 'a GIF image', test: (b) => ascii(b, 0, 'GIF87a') || ascii(b, 0, 'GIF89a') },
-  { what: 'a WebP image', test: (b) => ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP') },
-  { what: 'a TIFF image', test: (b) => at(b, 0, [0x49, 0x49, 0x2a, 0x00]) || at(b, 0, [0x4d, 0x4d, 0x00, 0x2a]) },
-  { what: 'a BMP image', test: (b) => ascii(b, 0, 'BM') && at(b, 6, [0, 0, 0, 0]) },
-  { what: 'a photo or video (HEIC/MP4)', test: (b) => ascii(b, 4, 'ftyp') },
-  { what: 'a PDF document', test: (b) => ascii(b, 0, '%PDF-') },
-  { what: 'a Rich Text (RTF) document', test: (b) => ascii(b, 0, '{\\rtf') },
-  { what: 'a program (.exe)', test: (b) => ascii(b, 0, 'MZ') && b.subarray(0, 256).includes(0) },
-  { what: 'a program', test: (b) => at(b, 0, [0x7f, 0x45, 0x4c, 0x46]) },
-  { what: 'a gzip archive', test: (b) => at(b, 0, [0x1f, 0x8b]) },
-  { what: 'a 7-Zip archive', test: (b) => at(b, 0, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) },
-  { what: 'a RAR archive', test: (b) => ascii(b, 0, 'Rar!') },
-  { what: 'a database file (SQLite)', test: (b) => ascii(b, 0, 'SQLite format 3\0') },
+  { what: 'png', test: (b) => at(b, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+  { what: 'jpeg', test: (b) => at(b, 0, [0xff, 0xd8, 0xff]) },
+  { what: 'gif', test: (b) => ascii(b, 0, 'GIF87a') || ascii(b, 0, 'GIF89a') },
+  { what: 'webp', test: (b) => ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP') },
+  { what: 'tiff', test: (b) => at(b, 0, [0x49, 0x49, 0x2a, 0x00]) || at(b, 0, [0x4d, 0x4d, 0x00, 0x2a]) },
+  { what: 'bmp', test: (b) => ascii(b, 0, 'BM') && at(b, 6, [0, 0, 0, 0]) },
+  { what: 'video', test: (b) => ascii(b, 4, 'ftyp') },
+  { what: 'pdf', test: (b) => ascii(b, 0, '%PDF-') },
+  { what: 'rtf', test: (b) => ascii(b, 0, '{\\rtf') },
+  { what: 'exe', test: (b) => ascii(b, 0, 'MZ') && b.subarray(0, 256).includes(0) },
+  { what: 'elf', test: (b) => at(b, 0, [0x7f, 0x45, 0x4c, 0x46]) },
+  { what: 'gzip', test: (b) => at(b, 0, [0x1f, 0x8b]) },
+  { what: 'sevenZip', test: (b) => at(b, 0, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]) },
+  { what: 'rar', test: (b) => ascii(b, 0, 'Rar!') },
+  { what: 'sqlite', test: (b) => ascii(b, 0, 'SQLite format 3\0') },
 ];
 
 /**
@@ -35,43 +35,35 @@ const KNOWN_BINARIES: { what: string; test: (b: Buffer) => boolean }[] = [
  */
 export function detectFormat(firstBytes: Buffer, fileName: string): FileFormat {
   const b = firstBytes;
-  if (b.length === 0) throw refuse('the file is empty');
+  if (b.length === 0) throw refuse('empty');
   if (at(b, 0, ZIP)) {
     if (ascii(b, 30, 'mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) {
-      throw refuse('this is an OpenDocument spreadsheet (.ods): save it as .xlsx or .csv');
+      throw refuse('ods');
     }
     return 'xlsx';
   }
-  if (at(b, 0, EMPTY_ZIP)) throw refuse('this is an empty ZIP archive, not a CSV or XLSX file');
+  if (at(b, 0, EMPTY_ZIP)) throw refuse('emptyZip');
   if (at(b, 0, OLE)) {
     // Excel saves a password-protected .xlsx inside the same OLE container as a legacy .xls.
-    throw refuse(
-      /\.xlsx$/i.test(fileName)
-        ? 'this workbook is password-protected: remove the password, or save it as .csv'
-        : 'this is an old Excel 97-2003 file (.xls): save it as .xlsx or .csv',
-    );
+    throw refuse(/\.xlsx$/i.test(fileName) ? 'passwordProtected' : 'xls');
   }
   const known = KNOWN_BINARIES.find((k) => k.test(b));
-  if (known) throw refuse(`this is ${known.what}, not a CSV or XLSX file`);
+  if (known) throw refuse('knownBinary', { what: known.what });
   if (at(b, 0, [0xff, 0xfe]) || at(b, 0, [0xfe, 0xff])) return 'csv'; // UTF-16 text with its byte-order mark
   if (b.includes(0)) {
-    throw refuse(
-      looksLikeUtf16(b)
-        ? 'the file is in UTF-16 without a byte-order mark: save it as "CSV UTF-8" (or .xlsx)'
-        : 'this is a binary file, not a CSV or XLSX file',
-    );
+    throw refuse(looksLikeUtf16(b) ? 'utf16' : 'binary');
   }
-  if (controlRatio(b) > 0.01) throw refuse('this is a binary file, not a CSV or XLSX file');
+  if (controlRatio(b) > 0.01) throw refuse('binary');
   const start = b
     .subarray(0, 1024)
     .toString('latin1')
     .replace(/^\uFEFF|^\u00ef\u00bb\u00bf/, '')
     .trimStart();
   if (/^(<!doctype html|<html)/i.test(start)) {
-    throw refuse('this is a web page (HTML) saved with a spreadsheet name: open it in Excel and save it as .xlsx');
+    throw refuse('html');
   }
   if (/^<\?xml/i.test(start) && start.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
-    throw refuse('this is an Excel 2003 XML spreadsheet: save it as .xlsx or .csv');
+    throw refuse('xml2003');
   }
   return 'csv';
 }

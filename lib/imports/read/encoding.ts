@@ -37,7 +37,7 @@ export function detectEncoding(head: Buffer, complete: boolean): DetectedEncodin
 }
 
 function mixedEncodings(line: number) {
-  return refuse(`the file mixes two text encodings (invalid UTF-8 near line ${line}): save it again as "CSV UTF-8"`);
+  return refuse('mixedEncodings', { line: String(line) });
 }
 
 /** Valid multi-byte sequences, invalid bytes, and where the first of those is (-1: none found). */

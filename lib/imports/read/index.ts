@@ -44,8 +44,8 @@ const DEFAULT_MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024;
 export async function openRows(source: UploadedFile, options: ReadOptions = {}): Promise<OpenedRows> {
   const maxBytes = options.maxBytes ?? (Number(process.env.IMPORT_MAX_BYTES) || DEFAULT_MAX_BYTES);
   const { size } = await stat(source.path);
-  if (size > maxBytes) throw refuse(`the file is larger than ${formatSize(maxBytes)}`);
-  if (size === 0) throw refuse('the file is empty');
+  if (size > maxBytes) throw refuse('tooLarge', { size: formatSize(maxBytes) });
+  if (size === 0) throw refuse('empty');
   const head = await readHead(source.path);
   const format = detectFormat(head, source.fileName);
   const maxUncompressedBytes = options.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES;
@@ -53,9 +53,9 @@ export async function openRows(source: UploadedFile, options: ReadOptions = {}):
     format === 'csv' ? readCsv(source.path, head, size) : await readXlsx(source.path, { maxUncompressedBytes });
   try {
     const header = await nextFilled(reader);
-    if (!header) throw refuse('the file is empty');
+    if (!header) throw refuse('empty');
     const first = await nextFilled(reader);
-    if (!first) throw refuse('the file has a header row but no data rows');
+    if (!first) throw refuse('headerOnly');
     const headers = uniqueHeaders(header.cells);
     return {
       format,

@@ -1,8 +1,14 @@
 import { AppError } from '../../errors/app-error';
+import { translate } from '../../i18n/translate';
 
-/** Every refusal of an uploaded file: INVALID, the message repeated on the `file` field for the upload form. */
-export function refuse(message: string): AppError {
-  return AppError.invalid(message, { file: message });
+/**
+ * Every refusal of an uploaded file: INVALID, with the message in English (API, command line, logs) repeated on
+ * the `file` field for the upload form, and its catalogue key (`reasons.file.*`) so screens show it in French.
+ */
+export function refuse(key: string, values?: Record<string, string>): AppError {
+  const ref = { key: `file.${key}`, values };
+  const message = translate(ref, 'en');
+  return new AppError('INVALID', message, { file: message }, ref);
 }
 
 /** "50 MB", "1.5 MB", "800 KB": sizes as a creditor reads them (binary units, like the upload limit). */

@@ -21,7 +21,7 @@ export async function readSharedStrings(zip: SafeZip, maxChars: number): Promise
       if (name !== 'si') return text.close(name);
       const value = text.value();
       total += value.length;
-      if (total > maxChars) throw refuse('the XLSX file holds too much text to be read safely: save it as .csv');
+      if (total > maxChars) throw refuse('xlsxTooMuchText');
       strings.push(value);
     },
     text: (t) => text.add(t),

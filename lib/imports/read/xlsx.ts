@@ -26,7 +26,7 @@ export async function readXlsx(path: string, options: XlsxOptions): Promise<RowS
   try {
     assertWorkbook(zip);
     const { sheet, date1904 } = await readWorkbook(zip);
-    if (!zip.has(sheet)) throw refuse('the XLSX file has no worksheet');
+    if (!zip.has(sheet)) throw refuse('noWorksheet');
     const styles = await readStyles(zip);
     const strings = await readSharedStrings(zip, options.maxSharedStringChars ?? 200_000_000);
     const rows = sheetRows(zip, sheet, new CellText(strings, styles, date1904));
@@ -45,13 +45,13 @@ export async function readXlsx(path: string, options: XlsxOptions): Promise<RowS
 
 function assertWorkbook(zip: SafeZip): void {
   if (zip.has('[Content_Types].xml') && zip.has('xl/workbook.xml')) return;
-  if (zip.has('xl/workbook.bin')) throw refuse('this is an Excel binary workbook (.xlsb): save it as .xlsx or .csv');
-  if (zip.has('word/document.xml')) throw refuse('this is a Word document, not a CSV or XLSX file');
-  if (zip.has('ppt/presentation.xml')) throw refuse('this is a PowerPoint presentation, not a CSV or XLSX file');
+  if (zip.has('xl/workbook.bin')) throw refuse('xlsb');
+  if (zip.has('word/document.xml')) throw refuse('word');
+  if (zip.has('ppt/presentation.xml')) throw refuse('powerpoint');
   if (zip.has('content.xml') && zip.has('mimetype')) {
-    throw refuse('this is an OpenDocument file (.ods): save it as .xlsx or .csv');
+    throw refuse('odf');
   }
-  throw refuse('this is a ZIP archive, not an XLSX file');
+  throw refuse('zipNotXlsx');
 }
 
 async function* sheetRows(zip: SafeZip, sheet: string, render: CellText): AsyncGenerator<RawRow> {
@@ -126,7 +126,7 @@ function columnIndex(ref: string, previous: number): number {
     n = n * 26 + (c - 96);
   }
   if (n === 0) return previous + 1;
-  if (n > MAX_COLUMNS) throw refuse(`the XLSX file is malformed: cell ${ref} is beyond Excel's last column`);
+  if (n > MAX_COLUMNS) throw refuse('beyondLastColumn', { cell: ref });
   return n - 1;
 }
 

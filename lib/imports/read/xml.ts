@@ -22,7 +22,7 @@ export async function* xmlChunks(chunks: AsyncIterable<string>, part: string, on
   const parser = new SaxesParser({ position: false });
   let depth = 0;
   parser.on('opentag', (tag) => {
-    if (++depth > MAX_DEPTH) throw refuse(`the XLSX file is malformed: ${part} is nested too deeply`);
+    if (++depth > MAX_DEPTH) throw refuse('nestedTooDeeply', { part });
     on.open?.(localName(tag.name), tag.attributes as Record<string, string>);
   });
   parser.on('closetag', (tag) => {
@@ -37,13 +37,13 @@ export async function* xmlChunks(chunks: AsyncIterable<string>, part: string, on
       sinceMarkup = lastOpen < 0 ? sinceMarkup + chunk.length : chunk.length - lastOpen;
       parser.write(chunk);
       if (sinceMarkup > MAX_PENDING_CHARS || pendingText(parser) > MAX_PENDING_CHARS) {
-        throw refuse(`the XLSX file is malformed: ${part} holds a value far larger than Excel allows`);
+        throw refuse('valueTooLarge', { part });
       }
       yield;
     }
     parser.close();
   } catch (error) {
-    throw error instanceof AppError ? error : refuse(`the XLSX file is damaged: ${part} is not valid XML`);
+    throw error instanceof AppError ? error : refuse('invalidXml', { part });
   }
 }
 

@@ -34,19 +34,18 @@ export class SafeZip {
     try {
       zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
     } catch {
-      throw refuse('the XLSX file is damaged and cannot be opened');
+      throw refuse('damaged');
     }
     try {
-      if (zip.entryCount > MAX_ENTRIES) throw refuse(`the XLSX file holds more than ${MAX_ENTRIES} parts: refused`);
+      if (zip.entryCount > MAX_ENTRIES) throw refuse('tooManyParts', { max: String(MAX_ENTRIES) });
       const entries = new Map<string, Entry>();
       let declared = 0;
       for await (const entry of zip.eachEntry()) {
         declared += entry.uncompressedSize;
         if (declared > limits.maxUncompressedBytes) throw tooLarge(limits);
         if (entry.uncompressedSize > RATIO_FLOOR && entry.uncompressedSize > MAX_RATIO * entry.compressedSize) {
-          throw refuse(
-            `the XLSX file has a part that expands ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))} times when opened (a zip bomb?): refused`,
-          );
+          const ratio = Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize));
+          throw refuse('bombRatio', { ratio: String(ratio) });
         }
         // Part names are case-insensitive in Office files.
         entries.set(entry.fileName.toLowerCase(), entry);
@@ -54,7 +53,7 @@ export class SafeZip {
       return new SafeZip(zip, entries, limits);
     } catch (error) {
       zip.close();
-      throw error instanceof AppError ? error : refuse('the XLSX file is damaged and cannot be opened');
+      throw error instanceof AppError ? error : refuse('damaged');
     }
   }
 
@@ -65,10 +64,9 @@ export class SafeZip {
   /** The part as UTF-8 text, chunk by chunk, counted against the inflation limit. */
   async *text(name: string): AsyncGenerator<string> {
     const entry = this.entries.get(name.toLowerCase());
-    if (!entry) throw refuse(`the XLSX file is damaged: ${name} is missing`);
-    if (entry.isEncrypted())
-      throw refuse('this workbook is password-protected: remove the password, or save it as .csv');
-    if (!entry.canDecodeFileData()) throw refuse('the XLSX file uses a compression this service cannot read');
+    if (!entry) throw refuse('partMissing', { part: name });
+    if (entry.isEncrypted()) throw refuse('passwordProtected');
+    if (!entry.canDecodeFileData()) throw refuse('compression');
     const decoder = new StringDecoder('utf8');
     try {
       const stream = await this.zip.openReadStreamPromise(entry);
@@ -85,8 +83,8 @@ export class SafeZip {
       if (error instanceof AppError) throw error;
       // yauzl's own check: a part inflating past its declared size is forged, not just damaged.
       throw /too many bytes/i.test(String(error))
-        ? refuse(`the XLSX file is forged: ${name} expands beyond its declared size (a zip bomb?)`)
-        : refuse(`the XLSX file is damaged: ${name} cannot be read`);
+        ? refuse('forged', { part: name })
+        : refuse('partUnreadable', { part: name });
     }
     const rest = decoder.end();
     if (rest) yield rest;
@@ -100,7 +98,5 @@ export class SafeZip {
 }
 
 function tooLarge(limits: ZipLimits): AppError {
-  return refuse(
-    `the XLSX file expands to more than ${formatSize(limits.maxUncompressedBytes)} when opened (a zip bomb?): refused`,
-  );
+  return refuse('bombSize', { size: formatSize(limits.maxUncompressedBytes) });
 }

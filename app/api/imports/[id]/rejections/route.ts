@@ -2,12 +2,15 @@ import { requireApiActor } from '@/lib/auth/session';
 import { toErrorBody } from '@/lib/errors/app-error';
 import { rejectionsReport } from '@/lib/imports/rejections-report';
 import { NextResponse } from 'next/server';
+import { cookies } from 'next/headers';
+import { LOCALE_COOKIE, toLocale } from '@/lib/i18n/locales';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const actor = await requireApiActor();
     const { id } = await params;
-    const report = rejectionsReport({ actor, importId: id });
+    const locale = toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+    const report = rejectionsReport({ actor, importId: id, locale });
     // Pull the first chunk now so a 404 or 400 is answered as such, not as a broken download.
     const first = await report.next();
     const stream = new ReadableStream<Uint8Array>({

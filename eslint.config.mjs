@@ -14,6 +14,7 @@ const config = [
       'lib/db/generated/**',
       'tmp/**',
       '.next/**',
+      '.next-*/**',
       'node_modules/**',
       'test-results/**',
       'playwright-report/**',

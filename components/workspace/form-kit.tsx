@@ -173,12 +173,12 @@ export function Choices<V extends string>({
 }
 
 /** The answer to a failed save. A stale version gets its own box: who changed the file, and a reload that keeps the typing. */
-export function ErrorBanner({ error, staleMessages = [] }: { error: Failure | null; staleMessages?: string[] }) {
+export function ErrorBanner({ error }: { error: Failure | null }) {
   const t = useTranslations('workspace');
   const router = useRouter();
   const [reloading, startReload] = useTransition();
   if (!error) return null;
-  const stale = error.code === 'CONFLICT' && (isStaleFile(error.message) || staleMessages.includes(error.message));
+  const stale = error.code === 'CONFLICT' && isStaleFile(error.message);
   if (stale) {
     const change = staleChange(error.message);
     const who = change && (change.who === 'an automatic job' ? t('conflict.automatic') : change.who);
@@ -220,7 +220,6 @@ export function FormFrame({
   testId,
   onSubmit,
   error,
-  staleMessages,
   pending,
   submitLabel,
   children,
@@ -229,7 +228,6 @@ export function FormFrame({
   testId: string;
   onSubmit: () => void;
   error: Failure | null;
-  staleMessages?: string[];
   pending: boolean;
   submitLabel: string;
   children: ReactNode;
@@ -253,7 +251,7 @@ export function FormFrame({
       className="space-y-3"
       aria-busy={pending}
     >
-      <ErrorBanner error={error} staleMessages={staleMessages} />
+      <ErrorBanner error={error} />
       <div className="grid gap-3 sm:grid-cols-2">{children}</div>
       <div className="flex flex-wrap items-center gap-3 pt-1">
         <button

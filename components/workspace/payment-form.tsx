@@ -14,7 +14,6 @@ const METHODS: readonly PaymentMethod[] = ['TRANSFER', 'CHEQUE', 'CARD', 'DIRECT
 /** Money received: amount as people write it (1 234,56), method, day received, the bank's reference. */
 export function PaymentForm({ file, onRecorded }: { file: PanelFile; onRecorded: (p: RecordedPayment) => void }) {
   const t = useTranslations('workspace');
-  const tp = useTranslations('payments');
   const form = useFileForm(file.fileId, 'payment', {
     amount: '',
     method: 'TRANSFER',
@@ -48,7 +47,6 @@ export function PaymentForm({ file, onRecorded }: { file: PanelFile; onRecorded:
       testId="form-payment"
       onSubmit={send}
       error={form.error}
-      staleMessages={[tp('errors.staleFile')]}
       pending={form.pending}
       submitLabel={t('payment.submit')}
     >

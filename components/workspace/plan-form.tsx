@@ -19,7 +19,6 @@ const FREQUENCIES: readonly PlanFrequency[] = ['MONTHLY', 'BIWEEKLY', 'WEEKLY'];
  */
 export function PlanForm({ file, onCreated }: { file: PanelFile; onCreated: (plan: CreatedPlan) => void }) {
   const t = useTranslations('workspace');
-  const tp = useTranslations('payments');
   const form = useFileForm(file.fileId, 'plan', {
     split: 'count',
     instalmentCount: '',
@@ -71,7 +70,6 @@ export function PlanForm({ file, onCreated }: { file: PanelFile; onCreated: (pla
         testId="form-plan"
         onSubmit={showPreview}
         error={form.error}
-        staleMessages={[tp('errors.staleFile')]}
         pending={form.pending}
         submitLabel={t('plan.preview')}
       >

@@ -68,7 +68,7 @@ export async function checkVersion(
   tenantId: string,
   file: LockedFile,
   expectedVersion: number,
-  clock: AgencyClock,
+  clock: Pick<AgencyClock, 'timeZone'>,
 ): Promise<void> {
   if (file.version !== expectedVersion) throw await staleFile(tx, tenantId, file, expectedVersion, clock);
 }
@@ -88,7 +88,7 @@ async function staleFile(
   tenantId: string,
   file: LockedFile,
   expected: number,
-  clock: AgencyClock,
+  clock: Pick<AgencyClock, 'timeZone'>,
 ): Promise<AppError> {
   const [last] = await tx.$queryRaw<{ summary: string; occurredAt: Date; name: string | null }[]>`
     SELECT a.summary, a.occurred_at AS "occurredAt", i.name

@@ -6,7 +6,8 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
-import { agencyClock, assertVersion, lockFile, saveFile, statusChange } from './locked-file';
+import { checkVersion } from '../activity/file-lock';
+import { agencyClock, lockFile, saveFile, statusChange } from './locked-file';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf, endPlan } from './plan-progress';
 import { cancelPlanSchema } from './schemas';
@@ -34,7 +35,7 @@ export async function cancelPlan({
   return inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId, now);
     const file = await lockFile(tx, actor, c.fileId);
-    assertVersion(file, c.expectedVersion);
+    await checkVersion(tx, actor.tenantId, file, c.expectedVersion, clock);
     const plan = await activePlanOf(tx, actor.tenantId, file.id);
     if (!plan) throw new AppError('CONFLICT', M.noActivePlan);
     await endPlan(tx, plan, 'CANCELLED', now);

@@ -8,7 +8,8 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { balancesOn } from './file-balances';
-import { agencyClock, assertVersion, lockFile, saveFile, statusChange } from './locked-file';
+import { checkVersion } from '../activity/file-lock';
+import { agencyClock, lockFile, saveFile, statusChange } from './locked-file';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf } from './plan-progress';
 import { buildSchedule, type ScheduledInstalment } from './schedule';
@@ -43,7 +44,7 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
   return inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId, now);
     const file = await lockFile(tx, actor, terms.fileId);
-    assertVersion(file, terms.expectedVersion);
+    await checkVersion(tx, actor.tenantId, file, terms.expectedVersion, clock);
     if (await activePlanOf(tx, actor.tenantId, file.id)) throw planActive();
     const change = statusChange(file.status, 'PAYMENT_PLAN', now);
     if (!change && file.status !== 'PAYMENT_PLAN') throw new AppError('CONFLICT', M.statusForbidsPlan);

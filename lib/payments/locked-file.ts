@@ -5,10 +5,10 @@ import type { FileStatus } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import type { Actor } from '../tenancy/actor';
-import { PAYMENT_MESSAGES as M } from './messages';
 
-// What every money use-case does with the file it changes: lock it, check the version the user read,
-// and write its new state with the version moved on, so a stale form elsewhere gets a clear CONFLICT.
+// What every money use-case does with the file it changes: lock it, check the version the user read (with
+// lib/activity/file-lock's checkVersion, whose CONFLICT names who changed the file), and write its new state
+// with the version moved on.
 
 export interface AgencyClock {
   timeZone: string;
@@ -42,10 +42,6 @@ export async function lockFile(
   });
   if (!file) throw AppError.notFound('File');
   return file;
-}
-
-export function assertVersion(file: Pick<CaseFile, 'version'>, expectedVersion: number): void {
-  if (file.version !== expectedVersion) throw new AppError('CONFLICT', M.staleFile);
 }
 
 /**

@@ -28,7 +28,6 @@ export const PAYMENT_MESSAGES = {
   pastDate: 'cannot be in the past',
   afterDownPayment: 'must be after today, the day the down payment is due',
   nothingDue: 'nothing is due on this file',
-  staleFile: 'this file was changed by someone else in the meantime; reload it to see its current state',
   alreadyReversed: 'this payment has already been reversed',
   notReversible: 'a reversal cannot itself be reversed',
   planActive: 'this file already has an active payment plan',

@@ -9,7 +9,8 @@ import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { allocatePayment, creditOf, type AllocationLine } from './allocation';
 import { balancesOn, loadLedger } from './file-balances';
-import { agencyClock, assertVersion, lockFile, saveFile, statusChange } from './locked-file';
+import { checkVersion } from '../activity/file-lock';
+import { agencyClock, lockFile, saveFile, statusChange } from './locked-file';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf, endPlan, progressPlan } from './plan-progress';
 import { keepPromises } from './promises';
@@ -51,7 +52,7 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
   return inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId, now);
     const file = await lockFile(tx, actor, p.fileId);
-    assertVersion(file, p.expectedVersion);
+    await checkVersion(tx, actor.tenantId, file, p.expectedVersion, clock);
     if (p.receivedOn > clock.today)
       throw AppError.invalid(`receivedOn: ${M.receivedInFuture}`, { receivedOn: M.receivedInFuture });
     if (p.receivedOn < dayIn(clock.timeZone, file.placedAt)) {

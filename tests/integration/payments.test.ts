@@ -315,7 +315,11 @@ describe('recording a payment', () => {
     const rejected = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(fulfilled).toHaveLength(1);
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]!.reason).toMatchObject({ code: 'CONFLICT', message: M.staleFile });
+    // The refusal names the file and who changed it last, as every file use-case does.
+    expect(rejected[0]!.reason).toMatchObject({ code: 'CONFLICT' });
+    expect(rejected[0]!.reason.message).toMatch(
+      /^File D\d+ was changed since you opened it \(version 1, you had 0\): last change by /,
+    );
     expect(await paymentCount(file.id)).toBe(1);
     expect(await versionOf(file.id)).toBe(1);
     // Reloading gives the new version, which is accepted.
@@ -490,7 +494,10 @@ describe('payment plans', () => {
     const second = await refusal(createPlan({ actor: agent, fileId: file.id, ...terms(), expectedVersion: 1 }));
     expect(second).toMatchObject({ code: 'CONFLICT', message: M.planActive });
     const stale = await refusal(createPlan({ actor: agent, fileId: file.id, ...terms(), expectedVersion: 0 }));
-    expect(stale).toMatchObject({ code: 'CONFLICT', message: M.staleFile });
+    expect(stale).toMatchObject({ code: 'CONFLICT' });
+    expect(stale.message).toMatch(
+      /^File D\d+ was changed since you opened it \(version 1, you had 0\): last change by .*“/,
+    );
   });
 
   it('refuses a plan that does not cover the balance, or that starts in the past', async () => {

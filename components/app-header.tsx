@@ -49,6 +49,16 @@ export async function AppHeader({ actor }: { actor: Actor }) {
               {t('dashboard.nav')}
             </Link>
           )}
+          {can(actor, 'agency.home') && can(actor, 'scenarios.manage') && (
+            <Link href="/print-runs" className="hover:text-white">
+              {t('outbox.navPrintRuns')}
+            </Link>
+          )}
+          {can(actor, 'agency.home') && can(actor, 'admin.system') && (
+            <Link href="/admin/mail" className="hover:text-white">
+              {t('outbox.navMail')}
+            </Link>
+          )}
           {can(actor, 'portal.home') && (
             <Link href="/portal" className="hover:text-white">
               {t('nav.portal')}

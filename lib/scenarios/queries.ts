@@ -62,6 +62,10 @@ export interface PrintRunRow {
   pages: number;
   createdAt: Date;
   finishedAt: Date | null;
+  /** Registered letters in the run, and how many have their La Poste number and acknowledgement recorded. */
+  registered: number;
+  tracked: number;
+  acknowledged: number;
 }
 
 export async function listPrintRuns(actor: Actor): Promise<{ runs: PrintRunRow[]; waiting: number }> {
@@ -73,11 +77,26 @@ export async function listPrintRuns(actor: Actor): Promise<{ runs: PrintRunRow[]
       take: 50,
       select: { id: true, status: true, letters: true, pages: true, createdAt: true, finishedAt: true },
     });
+    const tracking = await tx.$queryRaw<
+      { print_run_id: string; registered: number; tracked: number; acknowledged: number }[]
+    >`
+      SELECT print_run_id, count(*)::int AS registered, count(tracking_number)::int AS tracked,
+             count(acknowledged_on)::int AS acknowledged
+        FROM document
+       WHERE tenant_id = ${actor.tenantId}::uuid AND print_run_id = ANY(${runs.map((r) => r.id)}::uuid[]) AND registered
+       GROUP BY print_run_id`;
+    const byRun = new Map(tracking.map((t) => [t.print_run_id, t]));
     const [{ waiting }] = (await tx.$queryRaw<{ waiting: number }[]>`
       SELECT count(*)::int AS waiting FROM document
        WHERE tenant_id = ${actor.tenantId}::uuid AND print_run_id IS NULL AND kind <> 'DOSSIER'
          AND letter_data IS NOT NULL`) as [{ waiting: number }];
-    return { runs, waiting };
+    return {
+      runs: runs.map((run) => {
+        const t = byRun.get(run.id);
+        return { ...run, registered: t?.registered ?? 0, tracked: t?.tracked ?? 0, acknowledged: t?.acknowledged ?? 0 };
+      }),
+      waiting,
+    };
   });
 }
 

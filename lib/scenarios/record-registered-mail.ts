@@ -1,124 +1,464 @@
 import { recordAudit } from '../audit/record-audit';
+import { dayIn } from '../compliance/calendar';
 import { inTenant, type Tx } from '../db/tenant';
-import { AppError } from '../errors/app-error';
+import { AppError, type FieldErrors } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
+import type { RowIssue } from '../i18n/message-ref';
+import { translate } from '../i18n/translate';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { registeredMailImportRowSchema, registeredMailUpdateSchema } from './schemas';
-import { z } from 'zod';
+import {
+  frenchDay,
+  MAX_TRACKING_ROWS,
+  trackingRowSchema,
+  type TrackingField,
+  type TrackingRow,
+} from './registered-mail-schemas';
+import { registeredMailUpdateSchema, type DeliveryOutcome } from './schemas';
 
 /**
- * Registered letters (LRAR, formal notices, pre-judicial warnings): the La Poste tracking number and the
- * acknowledgement date are known only after posting, so they are entered — or imported from the mailing
- * house's file — later. An acknowledgement date before the posting date is refused.
+ * Registered letters (LRAR, formal notices, pre-judicial warnings): the La Poste tracking number, the day the
+ * letter was posted, the acknowledgement date and what became of the letter are known only after posting, so
+ * they are entered by hand or imported from the mailing house's file later. Both ways go through `check` and
+ * `write` below: the same rules, the same timeline entry, the same audit line.
+ *
+ * Recording what is already recorded changes nothing and logs nothing, so the same file uploaded twice (or a
+ * form sent twice) leaves one entry on the timeline.
  */
 
 export interface RegisteredMailResult {
   documentId: string;
   trackingNumber: string | null;
+  sentOn: string | null;
   acknowledgedOn: string | null;
+  deliveryOutcome: DeliveryOutcome | null;
+  /** False when every value given was already recorded. */
+  changed: boolean;
 }
+
+interface Letter {
+  id: string;
+  fileId: string;
+  reference: string;
+  fileReference: string;
+  registered: boolean;
+  /** The day the letter was produced, in the agency's time zone: it cannot have been posted before. */
+  producedOn: string;
+  sentOn: string | null;
+  trackingNumber: string | null;
+  acknowledgedOn: string | null;
+  deliveryOutcome: DeliveryOutcome | null;
+}
+
+interface Update {
+  trackingNumber?: string;
+  sentOn?: string;
+  acknowledgedOn?: string;
+  deliveryOutcome?: DeliveryOutcome;
+}
+
+interface Problem {
+  field: keyof Update;
+  key: string;
+  values?: Record<string, string>;
+}
+
+type Source = { kind: 'hand' } | { kind: 'import'; fileName?: string };
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const issue = (field: keyof Update, key: string, values?: Record<string, string>): Problem => ({
+  field,
+  key: `tracking.${key}`,
+  ...(values ? { values } : {}),
+});
 
-async function apply(
+/**
+ * Locks and reads the letters named by id, reference or tracking number, in one order so two imports touching
+ * the same letters wait for each other instead of deadlocking; the second then sees what the first recorded.
+ */
+async function lockLetters(
   tx: Tx,
-  actor: Actor,
-  where: { id?: string; reference?: string; trackingNumber?: string },
-  update: { trackingNumber?: string; sentOn?: string; acknowledgedOn?: string },
-): Promise<RegisteredMailResult> {
-  const doc = await tx.document.findFirst({
-    where: { tenantId: actor.tenantId, registered: true, ...where },
-    select: { id: true, fileId: true, reference: true, sentOn: true, trackingNumber: true },
-  });
-  if (!doc) throw AppError.notFound('Registered letter');
-  const sentOn = update.sentOn ?? day(doc.sentOn);
-  if (update.acknowledgedOn && sentOn && update.acknowledgedOn < sentOn)
-    throw AppError.invalid('Invalid input — acknowledgedOn: the acknowledgement cannot precede the posting', {
-      acknowledgedOn: 'the acknowledgement cannot precede the posting',
-    });
-  const saved = await tx.document.update({
-    where: { tenantId_id: { tenantId: actor.tenantId, id: doc.id } },
-    data: {
-      ...(update.trackingNumber ? { trackingNumber: update.trackingNumber } : {}),
-      ...(update.sentOn ? { sentOn: new Date(`${update.sentOn}T00:00:00Z`) } : {}),
-      ...(update.acknowledgedOn ? { acknowledgedOn: new Date(`${update.acknowledgedOn}T00:00:00Z`) } : {}),
-    },
-    select: { trackingNumber: true, acknowledgedOn: true },
-  });
-  const parts = [
-    update.trackingNumber ? `n° de recommandé ${update.trackingNumber}` : null,
-    update.sentOn ? `posté le ${update.sentOn.split('-').reverse().join('/')}` : null,
-    update.acknowledgedOn ? `accusé de réception du ${update.acknowledgedOn.split('-').reverse().join('/')}` : null,
-  ].filter(Boolean);
-  await tx.activity.create({
-    data: {
-      tenantId: actor.tenantId,
-      fileId: doc.fileId,
-      actorId: actor.membershipId,
-      kind: 'letter.tracking',
-      summary: `Courrier ${doc.reference} : ${parts.join(', ')}.`,
-      details: { documentId: doc.id, ...update },
-    },
-  });
-  await recordAudit(tx, actor, {
-    action: 'letter.tracking_recorded',
-    entity: 'document',
-    entityId: doc.id,
-    details: { reference: doc.reference, ...update },
-  });
-  return { documentId: doc.id, trackingNumber: saved.trackingNumber, acknowledgedOn: day(saved.acknowledgedOn) };
-}
-
-export async function recordRegisteredMail({
-  actor,
-  input,
-}: {
-  actor: Actor;
-  input: unknown;
-}): Promise<RegisteredMailResult> {
-  authorize(actor, 'files.work');
-  const u = parseInput(registeredMailUpdateSchema, input);
-  return inTenant(scopeOf(actor), (tx) =>
-    apply(
-      tx,
-      actor,
-      { id: u.documentId },
-      { trackingNumber: u.trackingNumber, sentOn: u.sentOn, acknowledgedOn: u.acknowledgedOn },
-    ),
-  );
+  tenantId: string,
+  timeZone: string,
+  by: { ids?: string[]; references?: string[]; numbers?: string[] },
+): Promise<Letter[]> {
+  const rows = await tx.$queryRaw<
+    {
+      id: string;
+      file_id: string;
+      reference: string;
+      file_reference: string;
+      registered: boolean;
+      created_at: Date;
+      sent_on: Date | null;
+      tracking_number: string | null;
+      acknowledged_on: Date | null;
+      delivery_outcome: DeliveryOutcome | null;
+    }[]
+  >`
+    SELECT d.id, d.file_id, d.reference, f.reference AS file_reference, d.registered, d.created_at, d.sent_on,
+           d.tracking_number, d.acknowledged_on, d.delivery_outcome::text AS delivery_outcome
+      FROM document d JOIN case_file f ON f.tenant_id = d.tenant_id AND f.id = d.file_id
+     WHERE d.tenant_id = ${tenantId}::uuid AND d.kind <> 'DOSSIER'
+       AND (d.id = ANY(${by.ids ?? []}::uuid[]) OR d.reference = ANY(${by.references ?? []}::text[])
+            OR d.tracking_number = ANY(${by.numbers ?? []}::text[]))
+     ORDER BY d.id
+       FOR UPDATE OF d`;
+  return rows.map((r) => ({
+    id: r.id,
+    fileId: r.file_id,
+    reference: r.reference,
+    fileReference: r.file_reference,
+    registered: r.registered,
+    producedOn: dayIn(timeZone, r.created_at),
+    sentOn: day(r.sent_on),
+    trackingNumber: r.tracking_number,
+    acknowledgedOn: day(r.acknowledged_on),
+    deliveryOutcome: r.delivery_outcome,
+  }));
 }
 
 /**
- * The mailing house's or La Poste's file, already read into rows: each line finds its letter by reference or
- * tracking number. All or nothing: one line that matches no letter refuses the whole import, naming it.
+ * The rules every entry obeys: nothing in the future, no posting before the letter existed, no acknowledgement
+ * before the posting, none for a letter that found nobody at the address. An import also may not overwrite a
+ * number, an acknowledgement or an outcome already recorded with another one: a different value in the mailing
+ * house's file is a shifted line far more often than a correction, which is made by hand.
+ */
+function check(letter: Letter, u: Update, today: string, keepRecorded: boolean): Problem[] {
+  const problems: Problem[] = [];
+  if (u.sentOn && u.sentOn > today) problems.push(issue('sentOn', 'future', { date: frenchDay(u.sentOn) }));
+  else if (u.sentOn && u.sentOn < letter.producedOn)
+    problems.push(issue('sentOn', 'depositBeforeLetter', { date: frenchDay(letter.producedOn) }));
+  const sentOn = u.sentOn ?? letter.sentOn;
+  const acknowledgedOn = u.acknowledgedOn ?? letter.acknowledgedOn;
+  const outcome = u.deliveryOutcome ?? letter.deliveryOutcome;
+  if (u.acknowledgedOn && u.acknowledgedOn > today)
+    problems.push(issue('acknowledgedOn', 'future', { date: frenchDay(u.acknowledgedOn) }));
+  else if (u.acknowledgedOn && sentOn && u.acknowledgedOn < sentOn)
+    problems.push(issue('acknowledgedOn', 'ackBeforeDeposit', { date: frenchDay(sentOn) }));
+  else if (u.sentOn && !u.acknowledgedOn && acknowledgedOn && acknowledgedOn < u.sentOn)
+    problems.push(issue('sentOn', 'depositAfterAck', { date: frenchDay(acknowledgedOn) }));
+  if ((u.acknowledgedOn || u.deliveryOutcome) && acknowledgedOn && outcome === 'UNKNOWN_ADDRESS')
+    problems.push(issue(u.acknowledgedOn ? 'acknowledgedOn' : 'deliveryOutcome', 'ackUnknownAddress'));
+  if (keepRecorded) {
+    if (u.trackingNumber && letter.trackingNumber && u.trackingNumber !== letter.trackingNumber)
+      problems.push(issue('trackingNumber', 'numberDiffers', { current: letter.trackingNumber }));
+    if (u.acknowledgedOn && letter.acknowledgedOn && u.acknowledgedOn !== letter.acknowledgedOn)
+      problems.push(issue('acknowledgedOn', 'ackDiffers', { current: frenchDay(letter.acknowledgedOn) }));
+    if (u.deliveryOutcome && letter.deliveryOutcome && u.deliveryOutcome !== letter.deliveryOutcome)
+      problems.push(issue('deliveryOutcome', 'outcomeDiffers', { current: letter.deliveryOutcome }));
+  }
+  return problems;
+}
+
+/** Only what differs from the letter: the same values again are no change. */
+function changesOf(letter: Letter, u: Update): Update {
+  const c: Update = {};
+  if (u.trackingNumber && u.trackingNumber !== letter.trackingNumber) c.trackingNumber = u.trackingNumber;
+  if (u.sentOn && u.sentOn !== letter.sentOn) c.sentOn = u.sentOn;
+  if (u.acknowledgedOn && u.acknowledgedOn !== letter.acknowledgedOn) c.acknowledgedOn = u.acknowledgedOn;
+  if (u.deliveryOutcome && u.deliveryOutcome !== letter.deliveryOutcome) c.deliveryOutcome = u.deliveryOutcome;
+  return c;
+}
+
+const OUTCOME_FR: Record<DeliveryOutcome, string> = {
+  DELIVERED: 'distribué',
+  UNCLAIMED: 'pli avisé non réclamé',
+  UNKNOWN_ADDRESS: 'destinataire inconnu à l’adresse',
+};
+
+// The timeline is written in French like every entry the engine writes (lib/scenarios/run-step.ts).
+function summaryOf(letter: Letter, c: Update, source: Source): string {
+  const parts = [
+    c.trackingNumber ? `n° de recommandé ${c.trackingNumber}` : null,
+    c.sentOn ? `déposé le ${frenchDay(c.sentOn)}` : null,
+    c.acknowledgedOn ? `accusé de réception du ${frenchDay(c.acknowledgedOn)}` : null,
+    c.deliveryOutcome ? OUTCOME_FR[c.deliveryOutcome] : null,
+  ].filter(Boolean);
+  const from = source.kind === 'import' ? ' (fichier du routeur)' : '';
+  return `Courrier ${letter.reference} : ${parts.join(', ')}${from}.`;
+}
+
+function isTrackingClash(error: unknown): boolean {
+  const text = `${error instanceof Error ? error.message : ''} ${JSON.stringify((error as { meta?: unknown })?.meta ?? {})}`;
+  return text.includes('document_tracking_number_key');
+}
+
+/** Writes the changes of many letters at once: one UPDATE, one INSERT of timeline entries, one of audit lines. */
+async function write(tx: Tx, actor: Actor, changes: { letter: Letter; c: Update }[], source: Source): Promise<void> {
+  if (changes.length === 0) return;
+  try {
+    await tx.$executeRaw`
+      UPDATE document d
+         SET tracking_number = COALESCE(c.tracking_number, d.tracking_number),
+             sent_on = COALESCE(c.sent_on, d.sent_on),
+             acknowledged_on = COALESCE(c.acknowledged_on, d.acknowledged_on),
+             delivery_outcome = COALESCE(c.delivery_outcome, d.delivery_outcome)
+        FROM unnest(${changes.map((x) => x.letter.id)}::uuid[],
+                    ${changes.map((x) => x.c.trackingNumber ?? null)}::text[],
+                    ${changes.map((x) => x.c.sentOn ?? null)}::date[],
+                    ${changes.map((x) => x.c.acknowledgedOn ?? null)}::date[],
+                    ${changes.map((x) => x.c.deliveryOutcome ?? null)}::"DeliveryOutcome"[])
+             AS c(id, tracking_number, sent_on, acknowledged_on, delivery_outcome)
+       WHERE d.tenant_id = ${actor.tenantId}::uuid AND d.id = c.id`;
+  } catch (error) {
+    // Another entry took the number between our check and this write.
+    if (isTrackingClash(error))
+      throw new AppError('CONFLICT', 'a tracking number was just recorded on another letter: send it again');
+    throw error;
+  }
+  const origin =
+    source.kind === 'import' ? { source: 'import', fileName: source.fileName ?? null } : { source: 'hand' };
+  await tx.activity.createMany({
+    data: changes.map(({ letter, c }) => ({
+      tenantId: actor.tenantId,
+      fileId: letter.fileId,
+      actorId: actor.membershipId,
+      kind: 'letter.tracking',
+      summary: summaryOf(letter, c, source),
+      details: { documentId: letter.id, reference: letter.reference, ...c, ...origin },
+    })),
+  });
+  await tx.auditLog.createMany({
+    data: changes.map(({ letter, c }) => ({
+      tenantId: actor.tenantId,
+      actorId: actor.membershipId,
+      action: 'letter.tracking_recorded',
+      entity: 'document',
+      entityId: letter.id,
+      details: { reference: letter.reference, ...c, ...origin },
+    })),
+  });
+}
+
+async function agencyToday(tx: Tx, tenantId: string, now: Date): Promise<{ timeZone: string; today: string }> {
+  const { timeZone } = await tx.agency.findUniqueOrThrow({ where: { id: tenantId }, select: { timeZone: true } });
+  return { timeZone, today: dayIn(timeZone, now) };
+}
+
+/** One letter, by hand: a correction of a number or date already recorded is allowed here, and logged. */
+export async function recordRegisteredMail({
+  actor,
+  input,
+  now = new Date(),
+}: {
+  actor: Actor;
+  input: unknown;
+  now?: Date;
+}): Promise<RegisteredMailResult> {
+  authorize(actor, 'files.work');
+  const { documentId, ...update } = parseInput(registeredMailUpdateSchema, input);
+  return inTenant(scopeOf(actor), async (tx) => {
+    const { timeZone, today } = await agencyToday(tx, actor.tenantId, now);
+    const [letter] = await lockLetters(tx, actor.tenantId, timeZone, { ids: [documentId] });
+    if (!letter || letter.id !== documentId || !letter.registered) throw AppError.notFound('Registered letter');
+    const problems = check(letter, update, today, false);
+    if (update.trackingNumber && update.trackingNumber !== letter.trackingNumber) {
+      const [holder] = await lockLetters(tx, actor.tenantId, timeZone, { numbers: [update.trackingNumber] });
+      if (holder) problems.push(issue('trackingNumber', 'numberTaken', { reference: holder.reference }));
+    }
+    if (problems.length > 0) {
+      const fields: FieldErrors = {};
+      for (const p of problems) fields[p.field] ??= translate(p, 'en');
+      const summary = Object.entries(fields).map(([field, message]) => `${field}: ${message}`);
+      throw new AppError('INVALID', `Invalid input — ${summary.join('; ')}`, fields, problems[0]);
+    }
+    const c = changesOf(letter, update);
+    const changed = Object.keys(c).length > 0;
+    if (changed) await write(tx, actor, [{ letter, c }], { kind: 'hand' });
+    const after = { ...letter, ...c };
+    return {
+      documentId: letter.id,
+      trackingNumber: after.trackingNumber,
+      sentOn: after.sentOn,
+      acknowledgedOn: after.acknowledgedOn,
+      deliveryOutcome: after.deliveryOutcome,
+      changed,
+    };
+  });
+}
+
+// The mailing house's file --------------------------------------------------------------------------------
+
+/** One line of the file as read: its row number in the spreadsheet and the text of the columns found. */
+export interface TrackingLine {
+  row: number;
+  cells: Partial<Record<TrackingField, string>>;
+}
+
+/** A refused line: the row, the field, the file's own header for it, the problem (catalogue key) in English. */
+export interface TrackingProblem extends RowIssue {
+  row: number;
+  field: TrackingField;
+  message: string;
+}
+
+export type TrackingImportResult =
+  | {
+      status: 'recorded';
+      rows: number;
+      /** Letters with something new recorded (one timeline entry each). */
+      recorded: number;
+      /** Lines whose values were all recorded already (the same file again). */
+      unchanged: number;
+      /** Lines with nothing to record yet (a simple letter, or a registered one not posted yet). */
+      empty: number;
+    }
+  | { status: 'refused'; rows: number; problems: TrackingProblem[]; more: number };
+
+/** Problems listed on the page; a file wrong on every line says so after this many, with the count of the rest. */
+const MAX_PROBLEMS = 500;
+
+const FIELD_OF: Record<keyof Update, TrackingField> = {
+  trackingNumber: 'trackingNumber',
+  sentOn: 'sentOn',
+  acknowledgedOn: 'acknowledgedOn',
+  deliveryOutcome: 'outcome',
+};
+
+/**
+ * The mailing house's file, already read into lines (lib/scenarios/read-tracking-file.ts). All or nothing: every
+ * line is validated, with the database and the clock, before anything is written; one bad line and nothing is
+ * recorded, and the answer lists every bad line. A letter of another agency is unknown (tenant filter and RLS).
  */
 export async function importRegisteredMail({
   actor,
-  rows,
+  lines,
+  labels = {},
+  fileName,
+  ip,
+  now = new Date(),
 }: {
   actor: Actor;
-  rows: unknown;
-}): Promise<{ updated: number }> {
-  authorize(actor, 'files.work');
-  const parsed = parseInput(z.array(registeredMailImportRowSchema).min(1).max(10_000), rows);
-  return inTenant(scopeOf(actor), async (tx) => {
-    for (const [i, row] of parsed.entries()) {
-      const where = row.reference ? { reference: row.reference } : { trackingNumber: row.trackingNumber };
-      try {
-        await apply(tx, actor, where, {
-          trackingNumber: row.reference ? row.trackingNumber : undefined,
-          sentOn: row.sentOn,
-          acknowledgedOn: row.acknowledgedOn,
-        });
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'NOT_FOUND')
-          throw AppError.invalid(`Invalid input — ${i}: line ${i + 1} matches no registered letter`, {
-            [String(i)]: 'matches no registered letter',
-          });
-        throw error;
+  lines: TrackingLine[];
+  /** The file's header for each field, so problems name the column as the file does. */
+  labels?: Partial<Record<TrackingField, string>>;
+  fileName?: string;
+  ip?: string;
+  now?: Date;
+}): Promise<TrackingImportResult> {
+  authorize(actor, 'scenarios.manage');
+  if (lines.length > MAX_TRACKING_ROWS)
+    throw AppError.invalid(`The file has more than ${MAX_TRACKING_ROWS} lines`, {
+      file: `at most ${MAX_TRACKING_ROWS} lines`,
+    });
+  const problems: TrackingProblem[] = [];
+  const add = (row: number, field: TrackingField, key: string, values?: Record<string, string>) => {
+    const ref = { key, ...(values ? { values } : {}) };
+    problems.push({ row, field, label: labels[field] ?? field, ...ref, message: translate(ref, 'en') });
+  };
+
+  const parsed: { row: number; data: TrackingRow }[] = [];
+  for (const line of lines) {
+    const result = trackingRowSchema.safeParse(line.cells);
+    if (result.success) parsed.push({ row: line.row, data: result.data });
+    else
+      for (const i of result.error.issues) {
+        const params = (i as { params?: Record<string, string> }).params;
+        add(line.row, (i.path[0] as TrackingField) ?? 'letterReference', i.message, params);
       }
+  }
+  const filled = parsed.filter(({ data: r }) => r.trackingNumber || r.sentOn || r.acknowledgedOn || r.outcome);
+  const empty = parsed.length - filled.length;
+
+  return inTenant(scopeOf(actor), async (tx) => {
+    const { timeZone, today } = await agencyToday(tx, actor.tenantId, now);
+    const letters = await lockLetters(tx, actor.tenantId, timeZone, {
+      references: filled.flatMap(({ data }) => (data.letterReference ? [data.letterReference] : [])),
+      numbers: filled.flatMap(({ data }) => (data.trackingNumber ? [data.trackingNumber] : [])),
+    });
+    const byReference = new Map<string, Letter[]>();
+    for (const l of letters) byReference.set(l.reference, [...(byReference.get(l.reference) ?? []), l]);
+    const byNumber = new Map(letters.filter((l) => l.trackingNumber).map((l) => [l.trackingNumber!, l]));
+
+    const planned = new Map<string, { row: number; letter: Letter; update: Update }>();
+    const numberRow = new Map<string, { row: number; letterId: string }>();
+    for (const { row, data } of filled) {
+      let letter: Letter | undefined;
+      if (data.letterReference) {
+        let found = byReference.get(data.letterReference) ?? [];
+        if (data.fileReference && found.length > 1) found = found.filter((l) => l.fileReference === data.fileReference);
+        if (found.length === 0) {
+          add(row, 'letterReference', 'tracking.unknownLetter', { reference: data.letterReference });
+          continue;
+        }
+        if (found.length > 1) {
+          add(row, 'letterReference', 'tracking.ambiguous', { reference: data.letterReference });
+          continue;
+        }
+        letter = found[0]!;
+        if (data.fileReference && data.fileReference !== letter.fileReference) {
+          add(row, 'fileReference', 'tracking.otherFile', { file: letter.fileReference });
+          continue;
+        }
+      } else {
+        letter = byNumber.get(data.trackingNumber!);
+        if (!letter) {
+          add(row, 'trackingNumber', 'tracking.unknownNumber', { value: data.trackingNumber! });
+          continue;
+        }
+      }
+      if (!letter.registered) {
+        add(row, 'letterReference', 'tracking.notRegistered', { reference: letter.reference });
+        continue;
+      }
+      const update: Update = {
+        ...(data.trackingNumber ? { trackingNumber: data.trackingNumber } : {}),
+        ...(data.sentOn ? { sentOn: data.sentOn } : {}),
+        ...(data.acknowledgedOn ? { acknowledgedOn: data.acknowledgedOn } : {}),
+        ...(data.outcome ? { deliveryOutcome: data.outcome } : {}),
+      };
+      const earlier = planned.get(letter.id);
+      if (earlier) {
+        // The same line twice is harmless; two different lines for one letter cannot both be right.
+        if (JSON.stringify(earlier.update) !== JSON.stringify(update))
+          add(row, 'letterReference', 'tracking.conflictRow', { row: String(earlier.row) });
+        continue;
+      }
+      if (data.trackingNumber) {
+        const holder = byNumber.get(data.trackingNumber);
+        const other = numberRow.get(data.trackingNumber);
+        if (holder && holder.id !== letter.id) {
+          add(row, 'trackingNumber', 'tracking.numberTaken', { reference: holder.reference });
+          continue;
+        }
+        if (other && other.letterId !== letter.id) {
+          add(row, 'trackingNumber', 'tracking.numberTwice', { row: String(other.row) });
+          continue;
+        }
+        numberRow.set(data.trackingNumber, { row, letterId: letter.id });
+      }
+      const found = check(letter, update, today, true);
+      for (const p of found) add(row, FIELD_OF[p.field], p.key, p.values);
+      if (found.length === 0) planned.set(letter.id, { row, letter, update });
     }
-    return { updated: parsed.length };
+
+    if (problems.length > 0) {
+      problems.sort((a, b) => a.row - b.row);
+      return {
+        status: 'refused' as const,
+        rows: lines.length,
+        problems: problems.slice(0, MAX_PROBLEMS),
+        more: Math.max(0, problems.length - MAX_PROBLEMS),
+      };
+    }
+    const changes = [...planned.values()]
+      .map(({ letter, update }) => ({ letter, c: changesOf(letter, update) }))
+      .filter(({ c }) => Object.keys(c).length > 0);
+    await write(tx, actor, changes, { kind: 'import', fileName });
+    if (changes.length > 0)
+      await recordAudit(tx, actor, {
+        action: 'letter.tracking_imported',
+        entity: 'document',
+        ip,
+        details: { fileName: fileName ?? null, rows: lines.length, recorded: changes.length },
+      });
+    return {
+      status: 'recorded' as const,
+      rows: lines.length,
+      recorded: changes.length,
+      unchanged: filled.length - changes.length,
+      empty,
+    };
   });
 }

@@ -210,11 +210,23 @@ export const startScenarioSchema = z.object({
 });
 
 const isoDay = z.iso.date('must be a date written YYYY-MM-DD');
+
+/**
+ * La Poste registered numbers: domestic ones are 13 characters, a digit and a letter for the service (1A, 1K, 2C…)
+ * then 11 digits, printed "1A 123 456 7890 1"; international ones follow the UPU S10 form "RR123456789FR".
+ */
+export const TRACKING_NUMBER = /^(?:\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})$/;
+/** How the number is printed or typed (spaces, dots, dashes, lower case) does not matter. */
+export const normaliseTracking = (s: string) => s.replace(/[\s.\-\u00a0\u202f]+/g, '').toUpperCase();
 const tracking = z
   .string()
   .trim()
-  .transform((s) => s.replace(/\s+/g, '').toUpperCase())
-  .pipe(z.string().regex(/^[A-Z0-9]{8,20}$/, 'a tracking number is 8–20 letters and digits'));
+  .transform(normaliseTracking)
+  .pipe(z.string().regex(TRACKING_NUMBER, 'a La Poste registered number such as 1A 123 456 7890 1 or RR123456789FR'));
+
+/** What La Poste reports for a registered letter (document.delivery_outcome). */
+export const DELIVERY_OUTCOMES = ['DELIVERED', 'UNCLAIMED', 'UNKNOWN_ADDRESS'] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 export const registeredMailUpdateSchema = z
   .object({
@@ -222,25 +234,20 @@ export const registeredMailUpdateSchema = z
     trackingNumber: tracking.optional(),
     sentOn: isoDay.optional(),
     acknowledgedOn: isoDay.optional(),
+    deliveryOutcome: z.enum(DELIVERY_OUTCOMES, 'one of DELIVERED, UNCLAIMED, UNKNOWN_ADDRESS').optional(),
   })
-  .refine((u) => u.trackingNumber !== undefined || u.acknowledgedOn !== undefined || u.sentOn !== undefined, {
-    message: 'give a tracking number, a posting date or an acknowledgement date',
-    path: ['trackingNumber'],
-  });
+  .refine(
+    (u) =>
+      u.trackingNumber !== undefined ||
+      u.acknowledgedOn !== undefined ||
+      u.sentOn !== undefined ||
+      u.deliveryOutcome !== undefined,
+    {
+      message: 'give a tracking number, a posting date, an acknowledgement date or an outcome',
+      path: ['trackingNumber'],
+    },
+  );
 export type RegisteredMailUpdate = z.infer<typeof registeredMailUpdateSchema>;
-
-/** One line of a La Poste acknowledgement import: the document is found by its reference or tracking number. */
-export const registeredMailImportRowSchema = z
-  .object({
-    reference: z.string().trim().min(1).optional(),
-    trackingNumber: tracking.optional(),
-    acknowledgedOn: isoDay.optional(),
-    sentOn: isoDay.optional(),
-  })
-  .refine((r) => r.reference !== undefined || r.trackingNumber !== undefined, {
-    message: 'each line needs the letter reference or the tracking number',
-    path: ['reference'],
-  });
 
 export const escalationDecisionSchema = z.object({
   escalationId: z.uuid('unknown escalation'),

@@ -288,16 +288,22 @@ describe('the whole scenario on a fake clock', () => {
     const notice = await owner.document.findFirstOrThrow({
       where: { tenantId: tenantA, fileId, kind: 'FORMAL_NOTICE' },
     });
+    const now = at(60); // dates after "today" are refused, and this test's today is the fake clock's
     const saved = await recordRegisteredMail({
       actor: agent,
       input: { documentId: notice.id, trackingNumber: '1a 234 567 8901 2', acknowledgedOn: '2027-03-20' },
+      now,
     });
-    expect(saved).toEqual({ documentId: notice.id, trackingNumber: '1A23456789012', acknowledgedOn: '2027-03-20' });
+    expect(saved).toMatchObject({
+      documentId: notice.id,
+      trackingNumber: '1A23456789012',
+      acknowledgedOn: '2027-03-20',
+    });
     await expect(
-      recordRegisteredMail({ actor: agent, input: { documentId: notice.id, acknowledgedOn: '2027-03-10' } }),
+      recordRegisteredMail({ actor: agent, input: { documentId: notice.id, acknowledgedOn: '2027-03-10' }, now }),
     ).rejects.toMatchObject({ code: 'INVALID' });
     await expect(
-      recordRegisteredMail({ actor: managerB, input: { documentId: notice.id, trackingNumber: 'ABCDEFGH12' } }),
+      recordRegisteredMail({ actor: managerB, input: { documentId: notice.id, trackingNumber: '1A99999999999' }, now }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

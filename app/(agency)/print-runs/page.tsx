@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { TrackingUpload } from '@/components/print-runs/tracking-upload';
 import { requireActor } from '@/lib/auth/session';
 import { listPrintRuns } from '@/lib/scenarios/queries';
 import { can } from '@/lib/tenancy/permissions';
@@ -40,6 +41,7 @@ export default async function PrintRunsPage() {
               <th className="py-2 pr-4">{t('state')}</th>
               <th className="py-2 pr-4 text-right">{t('letters')}</th>
               <th className="py-2 pr-4 text-right">{t('pages')}</th>
+              <th className="py-2 pr-4">{t('registered')}</th>
               <th className="py-2 pr-4">{t('download')}</th>
             </tr>
           </thead>
@@ -54,6 +56,15 @@ export default async function PrintRunsPage() {
                 </td>
                 <td className="py-2 pr-4 text-right">{run.letters}</td>
                 <td className="py-2 pr-4 text-right">{run.pages}</td>
+                <td className="py-2 pr-4 tabular-nums" data-testid="run-registered">
+                  {run.registered > 0
+                    ? t('registeredCount', {
+                        registered: run.registered,
+                        tracked: run.tracked,
+                        acknowledged: run.acknowledged,
+                      })
+                    : '—'}
+                </td>
                 <td className="py-2 pr-4">
                   {run.status === 'DONE' && (
                     <span className="flex gap-3">
@@ -70,6 +81,13 @@ export default async function PrintRunsPage() {
             ))}
           </tbody>
         </table>
+      </section>
+      <section className={`${card} mt-4`} aria-labelledby="tracking-title">
+        <h2 id="tracking-title" className="text-lg font-semibold">
+          {t('tracking.title')}
+        </h2>
+        <p className="mt-1 mb-4 max-w-4xl text-sm text-slate-600">{t('tracking.intro')}</p>
+        <TrackingUpload />
       </section>
     </main>
   );

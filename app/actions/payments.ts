@@ -4,7 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { getTranslations } from 'next-intl/server';
 import { requireActor } from '@/lib/auth/session';
+import { isStaleFile } from '@/components/workspace/messages';
 import { AppError, toErrorBody, type ErrorCode } from '@/lib/errors/app-error';
+import { cancelPlan } from '@/lib/payments/cancel-plan';
 import { createPlan, type CreatedPlan } from '@/lib/payments/create-plan';
 import { paymentMessageKey } from '@/lib/payments/messages';
 import { previewPlan, type PlanPreview } from '@/lib/payments/preview-plan';
@@ -54,6 +56,8 @@ async function refused(error: unknown): Promise<ActionFailure> {
   let message: string;
   if (error.code === 'INVALID') message = t('form.invalid');
   else if (error.code === 'NOT_FOUND') message = t('form.notFound');
+  // A stale version keeps the lock's own text: the banner reads who changed the file, when and what, from it.
+  else if (error.code === 'CONFLICT' && isStaleFile(error.message)) message = error.message;
   else if (error.code === 'CONFLICT')
     message = paymentMessageKey(error.message) ? say(error.message) : t('form.conflict');
   else message = error.message;
@@ -108,6 +112,20 @@ export async function createPlanAction(posted: Posted): Promise<ActionResult<Cre
     const created = await createPlan({ ...values, actor, ip: await clientIp() });
     revalidateFile(values.fileId);
     return { ok: true, ...created };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+export async function cancelPlanAction(
+  posted: Posted,
+): Promise<ActionResult<{ planId: string; status: string; fileVersion: number }>> {
+  const actor = await requireActor();
+  const values = valuesOf(posted);
+  try {
+    const cancelled = await cancelPlan({ ...values, actor, ip: await clientIp() });
+    revalidateFile(values.fileId);
+    return { ok: true, ...cancelled };
   } catch (error) {
     return refused(error);
   }

@@ -9,6 +9,7 @@ import { toLocale } from '@/lib/i18n/locales';
 import type { CreatedPlan } from '@/lib/payments/create-plan';
 import type { PlanPreview } from '@/lib/payments/preview-plan';
 import { Choices, Field, FormFrame, fromPaymentAction, useFileForm } from './form-kit';
+import { CancelPlanForm } from './cancel-plan-form';
 import type { PanelFile } from './types';
 
 const FREQUENCIES: readonly PlanFrequency[] = ['MONTHLY', 'BIWEEKLY', 'WEEKLY'];
@@ -253,6 +254,9 @@ export function ActivePlan({ file, plan }: { file: PanelFile; plan: NonNullable<
       >
         {t('plan.letter')}
       </a>
+      <div className="mt-3 border-t border-violet-200 pt-3">
+        <CancelPlanForm file={file} />
+      </div>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { filePayments } from '@/lib/payments/queries';
 import type { Actor } from '@/lib/tenancy/actor';
 import { can } from '@/lib/tenancy/permissions';
 import { StatusBadge } from '../status-badge';
+import { ReversePayment } from './reverse-payment';
 import type { PanelFile } from './types';
 import { WorkspacePanel } from './workspace-panel';
 
@@ -45,6 +46,7 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
   ]);
   const money = (cents: number) => formatMoney(cents, file.currency, locale);
   const hasQueue = can(actor, 'queue.read');
+  const canReverse = can(actor, 'payments.reverse');
   const b2b = amounts.nature === 'B2B';
   const activePlan = payments.plans.find((p) => p.status === 'ACTIVE');
   const panel: PanelFile = {
@@ -221,7 +223,12 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
                             <td className="py-0.5 text-right text-slate-500 tabular-nums">
                               {t('money.paid', { amount: money(i.paidCents) })}
                             </td>
-                            <td className="py-0.5 pl-3">{t(`instalmentStatus.${i.status}`)}</td>
+                            <td className="py-0.5 pl-3">
+                              {/* An instalment still due when its plan ended will never be asked for. */}
+                              {t(
+                                `instalmentStatus.${plan.status !== 'ACTIVE' && i.status === 'DUE' ? 'ENDED' : i.status}`,
+                              )}
+                            </td>
                           </tr>
                         ))}
                       </tbody>
@@ -247,6 +254,9 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
                             >
                               {p.receiptNumber} (PDF)
                             </a>
+                            {canReverse && !p.reversesId && !p.reversedBy && (
+                              <ReversePayment fileId={file.id} paymentId={p.id} />
+                            )}
                           </td>
                         </tr>
                       ))}

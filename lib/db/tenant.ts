@@ -17,12 +17,17 @@ export async function inTenant<T>(
   scope: TenantScope,
   work: (tx: Tx) => Promise<T>,
   client: PrismaClient = db(),
+  /** Prisma's interactive transactions give up after 5 s by default; work that waits on the network says more. */
+  options?: { timeoutMs?: number },
 ): Promise<T> {
-  return client.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.tenant_id', ${scope.tenantId}, true),
-                                set_config('app.creditor_id', ${scope.creditorId ?? ''}, true)`;
-    return work(tx);
-  });
+  return client.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.tenant_id', ${scope.tenantId}, true),
+                                  set_config('app.creditor_id', ${scope.creditorId ?? ''}, true)`;
+      return work(tx);
+    },
+    options?.timeoutMs ? { timeout: options.timeoutMs } : undefined,
+  );
 }
 
 /** Sign-in runs before a tenant is chosen: the identity may read only its own memberships. */

@@ -17,8 +17,15 @@ export interface MailSender {
 }
 
 export function smtpSender(url: string = env.SMTP_URL, from: string = env.MAIL_FROM): MailSender {
-  // A pool keeps a few connections open: the sender jobs run concurrently.
-  const transporter: Transporter = nodemailer.createTransport(url, { pool: true, maxConnections: 4 } as object);
+  // A pool keeps a connection open per concurrent sender job. A send happens inside the delivery's transaction,
+  // so it must fail (and be retried) long before that transaction's timeout, not hang on a silent server.
+  const transporter: Transporter = nodemailer.createTransport(url, {
+    pool: true,
+    maxConnections: env.MESSAGE_CONCURRENCY,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  } as object);
   return {
     async send(message) {
       const info = await transporter.sendMail({

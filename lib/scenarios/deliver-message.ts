@@ -107,6 +107,8 @@ export async function deliverMessage({
         return 'SENT';
       },
       client,
+      // The lock is held while the SMTP server answers; the sender gives up well before this (lib/mail/transport).
+      { timeoutMs: 60_000 },
     );
   } catch (error) {
     // The attempt is worth keeping even though the delivery's transaction rolled back.

@@ -254,3 +254,66 @@ test('the file page speaks English', async ({ page }) => {
   await page.getByRole('button', { name: 'fr', exact: true }).click();
   await expect(page.getByTestId('file-amounts')).toContainText('Total dû');
 });
+
+test('a manager cancels a bounced payment, then a plan agreed on the file', async ({ page }) => {
+  const [file] = await sql<{ id: string }>(
+    `SELECT f.id FROM case_file f
+       JOIN agency a ON a.id = f.tenant_id
+       JOIN payment p ON p.tenant_id = f.tenant_id AND p.file_id = f.id AND p.amount_cents > 0 AND p.reverses_id IS NULL
+      WHERE a.slug = 'alpha' AND f.phase <> 'CLOSED'
+        AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.tenant_id = f.tenant_id AND r.file_id = f.id
+                          AND r.reverses_id IS NOT NULL)
+        AND NOT EXISTS (SELECT 1 FROM payment_plan pp WHERE pp.tenant_id = f.tenant_id AND pp.file_id = f.id
+                          AND pp.status = 'ACTIVE')
+      ORDER BY f.reference LIMIT 1`,
+  );
+  await signIn(page, 'manager@alpha.demo');
+  await page.waitForURL(/\/files$/, { timeout: 30_000 });
+  await page.goto(`/files/${file!.id}`);
+
+  // A too-short reason is refused in French and nothing is written.
+  const payments = page.getByTestId('payments');
+  await payments.getByTestId('reverse-payment').first().locator('summary').click();
+  const reverse = payments.getByTestId('form-reverse-payment').first();
+  await reverse.getByLabel("Motif de l'annulation").fill('x');
+  await reverse.getByRole('button', { name: "Confirmer l'annulation" }).click();
+  await expect(reverse.locator('[data-field-error="reason"]')).toHaveText('Indiquez un motif de 3 à 500 caractères.');
+  expect((await sql(`SELECT 1 FROM payment WHERE file_id = $1 AND reverses_id IS NOT NULL`, [file!.id])).length).toBe(
+    0,
+  );
+
+  await reverse.getByLabel("Motif de l'annulation").fill('Chèque revenu impayé (e2e)');
+  await reverse.getByRole('button', { name: "Confirmer l'annulation" }).click();
+  await expect(payments.getByText('Annulation', { exact: true }).first()).toBeVisible();
+  const [reversal] = await sql<{ amount: string }>(
+    `SELECT amount_cents::text AS amount FROM payment WHERE file_id = $1 AND reverses_id IS NOT NULL`,
+    [file!.id],
+  );
+  expect(Number(reversal!.amount)).toBeLessThan(0);
+  await page.screenshot(shot('08-payment-reversed'));
+
+  // A plan agreed, then cancelled by agreement: the plan tab offers a new one again.
+  await page.keyboard.press('e');
+  const plan = page.getByTestId('form-plan');
+  await plan.getByRole('textbox', { name: "Nombre d'échéances" }).fill('2');
+  await plan.getByLabel('Première échéance le').fill(parisDay(10));
+  await plan.getByLabel('Première échéance le').press('Enter');
+  await expect(page.getByTestId('plan-preview')).toBeVisible();
+  await page.getByRole('button', { name: "Enregistrer l'échéancier" }).click();
+  await expect(page.getByTestId('plan-result')).toContainText('2 échéances');
+  await page.reload();
+  await page.keyboard.press('e');
+  const cancel = page.getByTestId('form-cancel-plan');
+  await cancel.getByLabel("Motif de l'annulation").fill('Le débiteur a obtenu un prêt : nouvel accord (e2e)');
+  await cancel.getByRole('button', { name: "Annuler l'échéancier" }).click();
+  await expect(page.getByTestId('form-plan')).toBeVisible();
+  await expect(page.getByTestId('plan').first()).toContainText('Annulé');
+  await expect(page.getByTestId('plan').first()).toContainText('Sans objet');
+  await expect(page.getByTestId('plan').first()).not.toContainText('À venir');
+  const [state] = await sql<{ status: string }>(
+    `SELECT status FROM payment_plan WHERE file_id = $1 ORDER BY created_at DESC LIMIT 1`,
+    [file!.id],
+  );
+  expect(state!.status).toBe('CANCELLED');
+  await page.screenshot(shot('09-plan-cancelled'));
+});

@@ -5,6 +5,8 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // A second build beside the one the e2e tests serve (a reviewer's server on another port) goes elsewhere.
+  ...(process.env.NEXT_DIST_DIR ? { distDir: process.env.NEXT_DIST_DIR } : {}),
   poweredByHeader: false,
   // `npm run typecheck` checks the whole project (tests included) once, in `npm test`.
   typescript: { ignoreBuildErrors: true },

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { PrismaClient } from '../lib/db/generated/client';
 import { env } from '../lib/config/env';
-import { createDb } from '../lib/db/client';
+import { createDb, db } from '../lib/db/client';
 import { BORDEAUX_CREDITORS, LYON_CREDITORS } from '../lib/demo/french-data';
 import { resetDemo, seedAgency, type SeedAgencyOptions, type SeedSummary } from '../lib/demo/seed-agency';
 import { dayIn } from '../lib/compliance/calendar';
@@ -14,6 +14,9 @@ import { seedScenarios } from '../lib/demo/seed-scenarios';
 import { rebuildReports } from '../lib/reports/summaries';
 
 const PASSWORD = 'Recouvra-demo-2026';
+const DAY_MS = 86_400_000;
+/** One eligible file in this many gets a scenario history: it bounds the seed's time (each step draws a letter). */
+const HISTORY_EVERY = 2;
 // A demo intake API key for each agency's first creditor (real keys are issued with a random secret).
 const DEMO_KEY_PREFIX = 'DEMOKEY1';
 const DEMO_KEY_SECRET = 'demo-secret-do-not-use-in-production';
@@ -79,12 +82,21 @@ async function main(): Promise<void> {
     await resetDemo(client);
     const results: { slug: string; summary: SeedSummary }[] = [];
     for (const agency of AGENCIES) results.push({ slug: agency.slug, summary: await seedAgency(client, agency) });
-    // Payments, reversals and agents' targets, so the dashboards have something to show.
-    for (const [i, { summary }] of results.entries()) {
-      await seedCollections(client, summary.tenantId, { seed: AGENCIES[i]!.seed + 13 });
+    // Reminder scenarios. Part of the files placed over the last fifteen months went through theirs, run by the
+    // engine day by day (version 2 of the small-amounts scenario from eight months ago on); every other open file
+    // is put on the one its rules choose, and the worker's sweep runs it.
+    const now = new Date();
+    const history = { from: new Date(now.getTime() - 456 * DAY_MS), cutover: new Date(now.getTime() - 240 * DAY_MS) };
+    const played: string[] = [];
+    for (const { slug, summary } of results) {
+      const report = await seedScenarios(client, summary.tenantId, now, { ...history, every: HISTORY_EVERY });
+      played.push(`${slug}: ${report.history!.steps} scenario steps run on ${report.history!.files} files`);
     }
-    // Reminder scenarios, with every open file on the one its rules choose (the worker's sweep runs them).
-    for (const { summary } of results) await seedScenarios(client, summary.tenantId);
+    // Payments, reversals and agents' targets, so the dashboards have something to show; after the scenario
+    // history, so the money received follows the reminders.
+    for (const [i, { summary }] of results.entries()) {
+      await seedCollections(client, summary.tenantId, { seed: AGENCIES[i]!.seed + 13, now });
+    }
     // The work queue's ranks, as the nightly job would leave them (the demo agencies are in Paris).
     const queuePool = new pg.Pool({ connectionString: env.MIGRATION_DATABASE_URL, max: 1 });
     try {
@@ -110,9 +122,13 @@ async function main(): Promise<void> {
         `${slug}: ${s.creditors} creditors, ${s.files} files, ${s.debtors} debtors, ${s.claims} claims, ${s.activities} activities`,
       );
     }
+    for (const line of played) console.log(line);
     console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await client.$disconnect();
+    // The scenario history ran the engine, which uses the application's own client: close it too, or its idle
+    // connections keep the process alive for a while after the seed is done.
+    await db().$disconnect();
   }
 }
 

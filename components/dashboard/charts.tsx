@@ -11,6 +11,7 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  type XAxisTickContentProps,
 } from 'recharts';
 
 // The dashboard's charts (recharts). Plain data in, already labelled and in display units (euros, not cents;
@@ -37,6 +38,44 @@ interface ComboProps {
   height?: number;
   /** Rotate long category labels (creditor names). */
   slantLabels?: boolean;
+  /** Break category labels into lines of about this many characters (scenario names, aging buckets). */
+  wrapLabels?: number;
+}
+
+/** Words of `text` gathered into lines of at most `max` characters (a longer word keeps its own line). */
+export function wrapWords(text: string, max: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && `${last} ${word}`.length <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+function WrappedTick({
+  x,
+  y,
+  payload,
+  max,
+}: {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value?: unknown };
+  max: number;
+}) {
+  const lines = wrapWords(String(payload?.value ?? ''), max).slice(0, 3);
+  return (
+    <g transform={`translate(${x ?? 0},${y ?? 0})`}>
+      <text textAnchor="middle" fontSize={11} fill="#666">
+        {lines.map((line, i) => (
+          <tspan key={i} x={0} dy={i === 0 ? 12 : 13}>
+            {line}
+          </tspan>
+        ))}
+      </text>
+    </g>
+  );
 }
 
 const TAGS: Record<string, string> = { fr: 'fr-FR', en: 'en-GB' };
@@ -56,7 +95,19 @@ function formatter(format: ChartFormat, locale: string, compact = false) {
 }
 
 /** Bars and lines over categories; a second axis on the right when two formats share the chart. */
-export function ComboChart({ data, xKey, series, locale, testId, height = 288, slantLabels = false }: ComboProps) {
+export function ComboChart({
+  data,
+  xKey,
+  series,
+  locale,
+  testId,
+  height = 288,
+  slantLabels = false,
+  wrapLabels,
+}: ComboProps) {
+  const wrappedLines = wrapLabels
+    ? Math.min(3, Math.max(1, ...data.map((d) => wrapWords(String(d[xKey] ?? ''), wrapLabels).length)))
+    : 0;
   const left = series[0]!.format;
   const rightSeries = series.find((s) => s.format !== left);
   const right = rightSeries?.format;
@@ -66,13 +117,23 @@ export function ComboChart({ data, xKey, series, locale, testId, height = 288, s
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: slantLabels ? 48 : 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis
-            dataKey={xKey}
-            tick={{ fontSize: 11 }}
-            interval={slantLabels ? 0 : 'preserveStartEnd'}
-            angle={slantLabels ? -25 : 0}
-            textAnchor={slantLabels ? 'end' : 'middle'}
-          />
+          {wrapLabels ? (
+            <XAxis
+              dataKey={xKey}
+              interval={0}
+              height={14 + 13 * wrappedLines}
+              tick={(props: XAxisTickContentProps) => <WrappedTick {...props} max={wrapLabels} />}
+            />
+          ) : (
+            <XAxis
+              dataKey={xKey}
+              tick={{ fontSize: 11 }}
+              // Few categories (phases) are all labelled; a long run of months keeps one in two.
+              interval={slantLabels || data.length <= 6 ? 0 : 'preserveStartEnd'}
+              angle={slantLabels ? -25 : 0}
+              textAnchor={slantLabels ? 'end' : 'middle'}
+            />
+          )}
           <YAxis yAxisId="left" tickFormatter={formatter(left, locale, true)} tick={{ fontSize: 11 }} width={72} />
           {right && (
             <YAxis
@@ -173,7 +234,8 @@ export function CurvesChart({ data, curves, xLabel, locale, testId }: CurvesProp
               name={c.name}
               stroke={c.color}
               strokeWidth={1.6}
-              dot={false}
+              // A month placed lately has one or two points: without dots it would not show at all.
+              dot={data.filter((row) => row[c.key] !== null && row[c.key] !== undefined).length <= 2 ? { r: 3 } : false}
               isAnimationActive={false}
             />
           ))}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
-import { formatDay, formatMoney } from '@/lib/i18n/format';
+import { formatMoney, formatShortDay } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import type { Dashboard, TargetedMetric } from '@/lib/reports/dashboard-data';
 import { DEFINITIONS, type DefinitionKey } from '@/lib/reports/rules';
@@ -43,6 +43,8 @@ interface Props {
   /** Query string of the filters in force, for the export links. */
   exportQuery: string;
   portal?: boolean;
+  /** Link the unit costs under scenario effectiveness to their settings (managers and admins). */
+  canEditCosts?: boolean;
 }
 
 function Section({
@@ -61,7 +63,7 @@ function Section({
   note?: string;
 }) {
   return (
-    <section className={card} data-testid={testId}>
+    <section className={card} data-testid={testId} id={testId}>
       <div className="flex items-baseline justify-between gap-4">
         <h2 className="text-base font-semibold text-slate-900">{title}</h2>
         {exportHref && (
@@ -77,7 +79,7 @@ function Section({
   );
 }
 
-export async function DashboardView({ data: d, locale, exportQuery, portal = false }: Props) {
+export async function DashboardView({ data: d, locale, exportQuery, portal = false, canEditCosts = false }: Props) {
   const t = await getTranslations('dashboard');
   const tl = await getTranslations('dashboard.labels');
   const tp = await getTranslations('phase');
@@ -86,6 +88,8 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
   const money = (cents: number) => formatMoney(cents, 'EUR', locale);
   const pctFormat = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
     style: 'percent',
+    // One decimal everywhere, so a column of rates lines up (33,0 % under 72,8 %).
+    minimumFractionDigits: 1,
     maximumFractionDigits: 1,
   });
   const pct = (rate: number | null) => (rate === null ? '—' : pctFormat.format(rate));
@@ -99,12 +103,43 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
   const exportHref = (section: ExportSection) => `/api/reports/dashboard?${exportQuery}&format=csv&section=${section}`;
   const euros = (cents: number) => Math.round(cents) / 100;
 
-  const kpis: { key: string; label: string; value: string; definition: DefinitionKey }[] = [
-    { key: 'placed', label: t('kpi.placed'), value: money(d.totals.placedCents), definition: 'placed' },
-    { key: 'recovered', label: t('kpi.recovered'), value: money(d.totals.recoveredCents), definition: 'recovered' },
-    { key: 'rate', label: t('kpi.rate'), value: pct(d.totals.rate), definition: 'recoveryRate' },
-    { key: 'collected', label: t('kpi.collected'), value: money(d.totals.collectedCents), definition: 'collected' },
-    { key: 'outstanding', label: t('kpi.outstanding'), value: money(d.aging.outstandingCents), definition: 'aging' },
+  // Each figure says what it covers right under it; the full definition is in the title and beside the sections.
+  const kpis: { key: string; label: string; value: string; definition: DefinitionKey; caption: string }[] = [
+    {
+      key: 'placed',
+      label: t('kpi.placed'),
+      value: money(d.totals.placedCents),
+      definition: 'placed',
+      caption: `${count(d.totals.files)} ${tl('files').toLowerCase()} · ${count(d.totals.claims)} ${tl('claims').toLowerCase()}`,
+    },
+    {
+      key: 'recovered',
+      label: t('kpi.recovered'),
+      value: money(d.totals.recoveredCents),
+      definition: 'recovered',
+      caption: t('kpi.captions.recovered'),
+    },
+    {
+      key: 'rate',
+      label: t('kpi.rate'),
+      value: pct(d.totals.rate),
+      definition: 'recoveryRate',
+      caption: t('kpi.captions.rate'),
+    },
+    {
+      key: 'collected',
+      label: t('kpi.collected'),
+      value: money(d.totals.collectedCents),
+      definition: 'collected',
+      caption: t('kpi.captions.collected'),
+    },
+    {
+      key: 'outstanding',
+      label: t('kpi.outstanding'),
+      value: money(d.aging.outstandingCents),
+      definition: 'aging',
+      caption: t('kpi.captions.outstanding', { date: d.aging.asOf ? formatShortDay(d.aging.asOf, locale) : '—' }),
+    },
   ];
 
   const byLabel = tl(`by.${d.breakdown.by}` as never).toLowerCase();
@@ -155,12 +190,9 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
             <p className="mt-1 text-xl font-semibold tabular-nums text-slate-900" data-testid={`kpi-${k.key}-value`}>
               {k.value}
             </p>
-            {k.key === 'placed' && (
-              <p className="mt-1 text-[11px] text-slate-500">
-                {count(d.totals.files)} {tl('files').toLowerCase()} · {count(d.totals.claims)}{' '}
-                {tl('claims').toLowerCase()}
-              </p>
-            )}
+            <p className="mt-1 text-[11px] text-slate-500" data-testid={`kpi-${k.key}-caption`}>
+              {k.caption}
+            </p>
           </div>
         ))}
       </div>
@@ -235,7 +267,7 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
             testId="chart-breakdown"
             locale={locale}
             xKey="label"
-            slantLabels={d.breakdown.rows.length > 3}
+            wrapLabels={d.breakdown.rows.length > 4 ? 10 : 18}
             data={d.breakdown.rows.map((r) => ({
               label: breakdownLabel(r.key, r.label),
               placed: euros(r.placedCents),
@@ -329,7 +361,7 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
         </Section>
 
         <Section
-          title={t('sections.aging', { date: d.aging.asOf ? formatDay(d.aging.asOf, locale) : '—' })}
+          title={t('sections.aging', { date: d.aging.asOf ? formatShortDay(d.aging.asOf, locale) : '—' })}
           definition={def('aging')}
           exportHref={exportHref('aging')}
           testId="section-aging"
@@ -338,6 +370,7 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
             testId="chart-aging"
             locale={locale}
             xKey="label"
+            wrapLabels={12}
             data={d.aging.rows.map((r) => ({
               label: tl(`buckets.${r.bucket}` as never),
               outstanding: euros(r.outstandingCents),
@@ -378,13 +411,15 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
             xKey="label"
             slantLabels
             data={d.statuses.map((s) => ({ label: ts(s.status), [s.phase]: s.files }))}
-            series={(['INTAKE', 'AMICABLE', 'JUDICIAL', 'CLOSED'] as const).map((p) => ({
-              key: p,
-              name: tp(p),
-              color: PHASE_COLOR[p]!,
-              format: 'count' as const,
-              stack: 'phase',
-            }))}
+            series={(['INTAKE', 'AMICABLE', 'JUDICIAL', 'CLOSED'] as const)
+              .filter((p) => d.statuses.some((s) => s.phase === p))
+              .map((p) => ({
+                key: p,
+                name: tp(p),
+                color: PHASE_COLOR[p]!,
+                format: 'count' as const,
+                stack: 'phase',
+              }))}
           />
           <DataTable
             testId="table-statuses"
@@ -402,6 +437,13 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
               money(s.placedCents),
               money(s.recoveredCents),
             ])}
+            footer={[
+              'Total',
+              '',
+              count(d.statuses.reduce((n, s) => n + s.files, 0)),
+              money(d.statuses.reduce((n, s) => n + s.placedCents, 0)),
+              money(d.statuses.reduce((n, s) => n + s.recoveredCents, 0)),
+            ]}
           />
         </div>
       </Section>
@@ -427,7 +469,7 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
                 xKey="label"
                 height={240}
                 data={d.agents.periods.map((p) => ({
-                  label: d.agents!.grain === 'month' ? month(p.period) : formatDay(p.period, locale),
+                  label: d.agents!.grain === 'month' ? month(p.period) : formatShortDay(p.period, locale),
                   calls: p.metrics.calls,
                   letters: p.metrics.letters,
                   kept: p.metrics.promisesKept,
@@ -451,6 +493,7 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
                 testId="chart-agents"
                 locale={locale}
                 xKey="label"
+                wrapLabels={18}
                 data={d.agents.rows.map((a) => ({
                   label: a.name,
                   ...Object.fromEntries(metricKeys.map((m) => [m.metric, a.attainment[m.metric]])),
@@ -500,23 +543,44 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
           exportHref={exportHref('scenarios')}
           testId="section-scenarios"
         >
+          {d.channelCosts && (
+            <p className="mb-3 text-xs leading-relaxed text-slate-500" data-testid="unit-costs">
+              <span className="font-medium text-slate-600">{t('costs.inForce')} : </span>
+              {(Object.entries(d.channelCosts) as [string, number][])
+                .map(([c, cents]) => `${tl(`channels.${c}` as never)} ${money(cents)}`)
+                .join(' · ')}
+              {canEditCosts && (
+                <>
+                  {' — '}
+                  <a href="/dashboard/costs" className="font-medium text-brand-700 hover:underline">
+                    {t('costs.edit')}
+                  </a>
+                </>
+              )}
+            </p>
+          )}
           {!d.scenarios || d.scenarios.length === 0 ? (
             <p className="text-sm text-slate-500">{t('noScenarios')}</p>
           ) : (
             <>
+              <p className="mb-1 text-xs font-medium text-slate-600">{t('charts.scenarioCompare')}</p>
+              {d.scenarios.every((v) => v.matureRate === null) && (
+                <p className="mb-1 text-xs italic text-slate-500">{t('charts.noMatureVersion')}</p>
+              )}
+              {/* Rates and costs side by side: recovered euros against a few euros of postage would flatten the costs. */}
               <ComboChart
                 testId="chart-scenarios"
                 locale={locale}
                 xKey="label"
+                wrapLabels={22}
                 data={d.scenarios.map((v) => ({
                   label: `${v.name} v${v.version}`,
-                  recovered: euros(v.recoveredCents),
-                  cost: euros(v.costCents),
-                  rate: v.rate,
+                  matureRate: v.matureRate,
+                  costPer100: v.costPer100 === null ? null : euros(v.costPer100),
                 }))}
                 series={[
-                  { key: 'recovered', name: tl('recovered'), color: COLORS.recovered, format: 'money' },
-                  { key: 'cost', name: tl('cost'), color: COLORS.rate, format: 'money' },
+                  { key: 'matureRate', name: tl('matureRate'), color: COLORS.recovered, format: 'percent' },
+                  { key: 'costPer100', name: tl('costPer100'), color: COLORS.rate, format: 'money' },
                 ]}
               />
               <DataTable
@@ -527,10 +591,12 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
                   { header: tl('files'), align: 'right' },
                   { header: tl('executed'), align: 'right' },
                   { header: tl('skipped'), align: 'right' },
+                  { header: tl('unitCost'), align: 'right' },
                   { header: tl('cost'), align: 'right' },
                   { header: tl('recovered'), align: 'right' },
                   { header: tl('rate'), align: 'right' },
-                  { header: tl('costPerEuro'), align: 'right' },
+                  { header: tl('matureRate'), align: 'right' },
+                  { header: tl('costPer100'), align: 'right' },
                 ]}
                 rows={d.scenarios.flatMap((v) => [
                   [
@@ -539,10 +605,14 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
                     count(v.files),
                     '',
                     '',
+                    '',
                     money(v.costCents),
                     money(v.recoveredCents),
                     pct(v.rate),
-                    v.costPerEuro === null ? '—' : money(Math.round(v.costPerEuro)),
+                    v.matureFiles === 0
+                      ? '—'
+                      : `${pct(v.matureRate)} (${count(v.matureFiles)} ${tl('files').toLowerCase()})`,
+                    v.costPer100 === null ? '—' : money(v.costPer100),
                   ],
                   ...v.steps.map((s) => [
                     '',
@@ -550,10 +620,12 @@ export async function DashboardView({ data: d, locale, exportQuery, portal = fal
                     count(s.files),
                     count(s.executed),
                     count(s.skipped),
+                    money(s.unitCostCents),
                     money(s.costCents),
                     money(s.recoveredCents),
                     '',
-                    s.costPerEuro === null ? '—' : money(Math.round(s.costPerEuro)),
+                    '',
+                    s.costPer100 === null ? '—' : money(s.costPer100),
                   ]),
                 ])}
               />

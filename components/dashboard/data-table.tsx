@@ -18,12 +18,13 @@ export function DataTable({
   const cell = (align?: 'left' | 'right') =>
     `px-2 py-1.5 ${align === 'right' ? 'text-right tabular-nums' : 'text-left'}`;
   return (
-    <div className="mt-3 max-h-96 overflow-auto rounded border border-slate-100" data-testid={testId}>
+    <div className="mt-3 max-h-[30rem] overflow-auto rounded border border-slate-100" data-testid={testId}>
       <table className="w-full text-xs">
         <thead className="sticky top-0 bg-slate-50 text-[11px] uppercase tracking-wide text-slate-500">
           <tr>
             {columns.map((c, i) => (
-              <th key={i} scope="col" className={`${cell(c.align)} font-medium whitespace-nowrap`}>
+              // Headers wrap, so a wide table keeps its last columns in view.
+              <th key={i} scope="col" className={`${cell(c.align)} min-w-16 align-bottom font-medium`}>
                 {c.header}
               </th>
             ))}
@@ -41,7 +42,8 @@ export function DataTable({
           ))}
         </tbody>
         {footer && (
-          <tfoot className="border-t border-slate-300 font-semibold">
+          // Stuck to the bottom of the scrolling box: the total stays in view under a long table.
+          <tfoot className="sticky bottom-0 border-t border-slate-300 bg-white font-semibold shadow-[0_-1px_0_#cbd5e1]">
             <tr>
               {footer.map((v, j) => (
                 <td key={j} className={`${cell(columns[j]?.align)} whitespace-nowrap`}>

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../db/generated/client';
 import { stepsSchema, type ScenarioStepInput } from '../scenarios/schemas';
 import { startScenarios, type StartReport } from '../scenarios/start-scenarios';
+import { closeHistoricTasks, historyFiles, playHistory, type PlayReport } from './scenario-history';
 
 // The demo agencies' reminder scenarios, published, with every open file placed on the one its rules choose,
 // so the worker's sweep has real work the moment the demo starts. Written with the owner client.
@@ -98,11 +99,44 @@ const SCENARIOS: { name: string; description: string; priority: number; rules: o
     },
   ];
 
+/**
+ * The small-amounts scenario as the agency rewrote it: the SMS and a call come sooner, the registered letter
+ * last. Files placed after it was published run it; those placed before stay on version 1, so the dashboard
+ * compares the two side by side.
+ */
+const STANDARD_V2: { name: string; steps: ScenarioStepInput[] } = {
+  name: 'Relance standard — petits montants',
+  steps: [
+    {
+      delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' },
+      channels: ['SIMPLE_LETTER', 'EMAIL'],
+      templates: REMINDER,
+    },
+    { delay: { days: 4, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['SMS'], templates: SMS },
+    { delay: { days: 3, kind: 'WORKING', from: 'PREVIOUS_STEP' }, channels: ['CALL_TASK'], templates: CALL },
+    { delay: { days: 10, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['REGISTERED_LETTER'], deadlineDays: 8 },
+  ],
+};
+
+export interface ScenarioHistoryOptions {
+  /** Files placed since this day may have a history; version 1 of every scenario was published the day before. */
+  from: Date;
+  /** The day version 2 of the small-amounts scenario was published. */
+  cutover: Date;
+  /** One eligible file in `every` gets a history (the seed's time grows with it). */
+  every: number;
+}
+
+export interface SeedScenariosReport extends StartReport {
+  history: PlayReport | null;
+}
+
 export async function seedScenarios(
   client: PrismaClient,
   tenantId: string,
   now: Date = new Date(),
-): Promise<StartReport> {
+  history?: ScenarioHistoryOptions,
+): Promise<SeedScenariosReport> {
   await client.agency.updateMany({
     where: { id: tenantId, creditorFundsIban: null },
     data: { creditorFundsIban: DEMO_IBAN },
@@ -115,8 +149,11 @@ export async function seedScenarios(
       FROM debtor d
      WHERE f.tenant_id = ${tenantId}::uuid AND d.tenant_id = f.tenant_id AND d.id = f.debtor_id
        AND d.kind = 'PERSON' AND f.nature = 'B2B'`;
+  const published = history ? new Date(history.from.getTime() - 86_400_000) : now;
+  const scenarioIds = new Map<string, string>();
   for (const s of SCENARIOS) {
     const scenario = await client.scenario.create({ data: { tenantId, name: s.name, description: s.description } });
+    scenarioIds.set(s.name, scenario.id);
     await client.scenarioVersion.create({
       data: {
         tenantId,
@@ -125,15 +162,49 @@ export async function seedScenarios(
         steps: stepsSchema.parse(s.steps),
         rules: s.rules,
         priority: s.priority,
-        publishedAt: now,
+        publishedAt: published,
+        createdAt: published,
+        updatedAt: published,
       },
     });
+  }
+  let played: PlayReport | null = null;
+  if (history) {
+    const candidates = await historyFiles(client, tenantId, { now, from: history.from, every: history.every });
+    const before = await playHistory(
+      client,
+      tenantId,
+      candidates.filter((f) => f.placedAt < history.cutover),
+      now,
+    );
+    const v1 = SCENARIOS.find((s) => s.name === STANDARD_V2.name)!;
+    await client.scenarioVersion.create({
+      data: {
+        tenantId,
+        scenarioId: scenarioIds.get(STANDARD_V2.name)!,
+        version: 2,
+        steps: stepsSchema.parse(STANDARD_V2.steps),
+        rules: v1.rules,
+        priority: v1.priority,
+        publishedAt: history.cutover,
+        createdAt: history.cutover,
+        updatedAt: history.cutover,
+      },
+    });
+    const after = await playHistory(
+      client,
+      tenantId,
+      candidates.filter((f) => f.placedAt >= history.cutover),
+      now,
+    );
+    await closeHistoricTasks(client, tenantId, now);
+    played = { files: before.files + after.files, steps: before.steps + after.steps };
   }
   const files = await client.caseFile.findMany({
     where: { tenantId, phase: { in: ['INTAKE', 'AMICABLE'] } },
     select: { id: true },
   });
-  return client.$transaction(
+  const started = await client.$transaction(
     (tx) =>
       startScenarios(
         tx,
@@ -143,4 +214,5 @@ export async function seedScenarios(
       ),
     { timeout: 120_000 },
   );
+  return { ...started, history: played };
 }

@@ -21,3 +21,8 @@ export function formatDateTime(iso: string, locale: Locale, timeZone = 'Europe/P
 export function formatRate(bps: number, locale: Locale): string {
   return new Intl.NumberFormat(TAGS[locale], { style: 'percent', maximumFractionDigits: 2 }).format(bps / 10_000);
 }
+
+/** A calendar day written with digits, as reports and tables print it: 31/12/2025 (fr and en-GB alike). */
+export function formatShortDay(isoDay: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: 'short', timeZone: 'UTC' }).format(new Date(isoDay));
+}

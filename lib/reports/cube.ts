@@ -108,7 +108,19 @@ export const SCENARIO: FlatFamily = {
   fact: 'scenario_fact',
   snapshot: 'report_file_scenario',
   keys: ['creditor_id', 'scenario_version_id', 'step_index', 'channel'],
-  measures: ['files', 'executed', 'skipped', 'failed', 'cost_cents', 'placed_cents', 'recovered_cents'],
+  // Counts, not costs: the steps are priced when read, at the agency's current unit costs.
+  measures: [
+    'files',
+    'executed',
+    'skipped',
+    'failed',
+    'placed_cents',
+    'recovered_cents',
+    // Version rows only: the files whose first step is VERSION_HORIZON_DAYS old, and their first 90 days.
+    'mature_files',
+    'mature_placed_cents',
+    'mature_recovered_cents',
+  ],
 };
 
 export const FLAT_FAMILIES: readonly FlatFamily[] = [ACTIVITY, SCENARIO];

@@ -4,7 +4,8 @@ import {
   AGE_BANDS,
   AGING_BUCKETS,
   cohortCurves,
-  costPerEuro,
+  stepCost,
+  costPer100,
   monthOf,
   monthRange,
   periodsIn,
@@ -12,6 +13,7 @@ import {
   recoveryRate,
   targetAttainment,
   targetOverSpan,
+  type ChannelCosts,
   type CohortCurve,
   type Grain,
   type TargetMetricKind,
@@ -102,9 +104,12 @@ export interface ScenarioStep {
   executed: number;
   skipped: number;
   failed: number;
+  /** The channel's unit cost in force when the dashboard was read. */
+  unitCostCents: number;
   costCents: number;
   recoveredCents: number;
-  costPerEuro: number | null;
+  /** Cents it cost to recover €100 (rules.ts costPer100). */
+  costPer100: number | null;
 }
 
 export interface ScenarioVersionRow {
@@ -115,8 +120,13 @@ export interface ScenarioVersionRow {
   placedCents: number;
   recoveredCents: number;
   rate: number | null;
+  /** Files whose first step is VERSION_HORIZON_DAYS old, and what came back within that many days of it. */
+  matureFiles: number;
+  maturePlacedCents: number;
+  matureRecoveredCents: number;
+  matureRate: number | null;
   costCents: number;
-  costPerEuro: number | null;
+  costPer100: number | null;
   steps: ScenarioStep[];
 }
 
@@ -132,6 +142,8 @@ export interface Dashboard {
   /** Per agent over the span, and the shown agents together per period against the sum of their targets. */
   agents: { grain: Grain; periods: AgentPeriod[]; rows: AgentActivity[] } | null;
   scenarios: ScenarioVersionRow[] | null;
+  /** The unit costs the scenario figures were priced with (null on the creditor portal). */
+  channelCosts: ChannelCosts | null;
 }
 
 /** Names for ids, and what the agent section needs, read once by the caller. */
@@ -143,6 +155,8 @@ export interface DashboardMeta {
   staff: { id: string; name: string; role: string }[];
   targets: Map<string, Map<TargetedMetric, TargetRow[]>>;
   scenarioVersions: Map<string, { name: string; version: number }>;
+  /** The agency's unit cost per channel (its own, else the defaults). */
+  channelCosts: ChannelCosts;
   /** Creditor users see their portfolio only: no agents, no scenarios. */
   portal: boolean;
 }
@@ -295,6 +309,7 @@ export async function computeDashboard(
       .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status)),
     agents: meta.portal ? null : await agentActivity(source, f, meta),
     scenarios: meta.portal ? null : await scenarioEffectiveness(source, f, meta),
+    channelCosts: meta.portal ? null : meta.channelCosts,
   };
 }
 
@@ -407,26 +422,37 @@ async function scenarioEffectiveness(
       placedCents: 0,
       recoveredCents: 0,
       rate: null,
+      matureFiles: 0,
+      maturePlacedCents: 0,
+      matureRecoveredCents: 0,
+      matureRate: null,
       costCents: 0,
-      costPerEuro: null,
+      costPer100: null,
       steps: [],
     };
     if (Number(r.step_index) < 0) {
       v.files += Number(r.files);
       v.placedCents += Number(r.placed_cents);
       v.recoveredCents += Number(r.recovered_cents);
+      v.matureFiles += Number(r.mature_files);
+      v.maturePlacedCents += Number(r.mature_placed_cents);
+      v.matureRecoveredCents += Number(r.mature_recovered_cents);
     } else {
-      v.costCents += Number(r.cost_cents);
+      const channel = String(r.channel);
+      const executed = Number(r.executed);
+      const cost = stepCost(channel, executed, meta.channelCosts);
+      v.costCents += cost;
       v.steps.push({
         stepIndex: Number(r.step_index),
-        channel: String(r.channel),
+        channel,
         files: Number(r.files),
-        executed: Number(r.executed),
+        executed,
         skipped: Number(r.skipped),
         failed: Number(r.failed),
-        costCents: Number(r.cost_cents),
+        unitCostCents: stepCost(channel, 1, meta.channelCosts),
+        costCents: cost,
         recoveredCents: Number(r.recovered_cents),
-        costPerEuro: costPerEuro(Number(r.cost_cents), Number(r.recovered_cents)),
+        costPer100: costPer100(cost, Number(r.recovered_cents)),
       });
     }
     versions.set(id, v);
@@ -435,7 +461,8 @@ async function scenarioEffectiveness(
     .map((v) => ({
       ...v,
       rate: recoveryRate(v.recoveredCents, v.placedCents),
-      costPerEuro: costPerEuro(v.costCents, v.recoveredCents),
+      matureRate: recoveryRate(v.matureRecoveredCents, v.maturePlacedCents),
+      costPer100: costPer100(v.costCents, v.recoveredCents),
       steps: v.steps.sort((a, b) => a.stepIndex - b.stepIndex || a.channel.localeCompare(b.channel)),
     }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.version - b.version);

@@ -3,8 +3,8 @@ import { inTenantRaw } from '../db/raw';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { computeDashboard, type Dashboard } from './dashboard-data';
 import { activityKey, loadMeta, resolveFilters, withoutJit } from './queries';
-import { NIL_UUID, ageBandCase, agingBucketCase, sqlList, sqlText } from './cube';
-import { ACTIVITY_KINDS, CHANNEL_COST_CENTS, STEP_ATTRIBUTION_DAYS } from './rules';
+import { NIL_UUID, SCENARIO, ageBandCase, agingBucketCase, sqlList } from './cube';
+import { ACTIVITY_KINDS, STEP_ATTRIBUTION_DAYS, VERSION_HORIZON_DAYS } from './rules';
 import { numeric, type ActivitySlice, type GroupColumn, type ReportSource, type Slice, type SqlClient } from './source';
 
 // The dashboard's figures straight from the raw tables (case_file, claim, allocation, payment, activity,
@@ -64,7 +64,7 @@ const ACTIVITY_MEASURES = [
   'promises_broken',
   'collected_cents',
 ];
-const SCENARIO_MEASURES = ['files', 'executed', 'skipped', 'failed', 'cost_cents', 'placed_cents', 'recovered_cents'];
+const SCENARIO_MEASURES = SCENARIO.measures;
 
 export function directSource(client: SqlClient, tenantId: string, timeZone: string, asOf: string): ReportSource {
   const group = (groupBy: readonly GroupColumn[]) => (groupBy.length ? `GROUP BY ${groupBy.join(', ')}` : '');
@@ -178,18 +178,15 @@ export function directSource(client: SqlClient, tenantId: string, timeZone: stri
     },
 
     async scenarios({ creditorId }) {
-      const params: unknown[] = [tenantId, timeZone];
+      const params: unknown[] = [tenantId, timeZone, asOf];
       const creditor = creditorId ? `AND cf.creditor_id = $${params.push(creditorId)}::uuid` : '';
-      const cost = `(CASE s.channel::text ${Object.entries(CHANNEL_COST_CENTS)
-        .map(([c, cents]) => `WHEN ${sqlText(c)} THEN ${cents}`)
-        .join(' ')} ELSE 0 END)`;
+      const mature = `st.day + ${VERSION_HORIZON_DAYS} <= $3::date`;
       const { rows } = await client.query(
         `WITH runs AS (
            SELECT s.file_id, s.scenario_version_id, s.step_index, s.channel::text AS channel,
                   count(*) FILTER (WHERE s.status = 'DONE') AS executed,
                   count(*) FILTER (WHERE s.status = 'SKIPPED') AS skipped,
                   count(*) FILTER (WHERE s.status = 'FAILED') AS failed,
-                  sum(CASE WHEN s.status = 'DONE' THEN ${cost} ELSE 0 END) AS cost_cents,
                   min((s.executed_at AT TIME ZONE $2)::date) FILTER (WHERE s.status = 'DONE') AS first_done
              FROM step_execution s JOIN case_file cf ON cf.tenant_id = s.tenant_id AND cf.id = s.file_id
             WHERE s.tenant_id = $1 ${creditor}
@@ -207,16 +204,22 @@ export function directSource(client: SqlClient, tenantId: string, timeZone: stri
             GROUP BY 1, 2
          )
          SELECT r.scenario_version_id, r.step_index, r.channel, count(*) AS files, sum(r.executed) AS executed,
-                sum(r.skipped) AS skipped, sum(r.failed) AS failed, sum(r.cost_cents) AS cost_cents,
+                sum(r.skipped) AS skipped, sum(r.failed) AS failed,
                 0 AS placed_cents,
                 coalesce(sum((SELECT sum(pp.amount_cents) FROM principal_paid pp
                                WHERE pp.file_id = r.file_id AND pp.received_on >= r.first_done
-                                 AND pp.received_on < r.first_done + ${STEP_ATTRIBUTION_DAYS})), 0) AS recovered_cents
+                                 AND pp.received_on < r.first_done + ${STEP_ATTRIBUTION_DAYS})), 0) AS recovered_cents,
+                0 AS mature_files, 0 AS mature_placed_cents, 0 AS mature_recovered_cents
            FROM runs r GROUP BY 1, 2, 3
          UNION ALL
-         SELECT st.scenario_version_id, -1, '', count(*), 0, 0, 0, 0, sum(cf.principal_cents),
+         SELECT st.scenario_version_id, -1, '', count(*), 0, 0, 0, sum(cf.principal_cents),
                 coalesce(sum((SELECT sum(pp.amount_cents) FROM principal_paid pp
-                               WHERE pp.file_id = st.file_id AND pp.received_on >= st.day)), 0)
+                               WHERE pp.file_id = st.file_id AND pp.received_on >= st.day)), 0),
+                count(*) FILTER (WHERE ${mature}),
+                coalesce(sum(cf.principal_cents) FILTER (WHERE ${mature}), 0),
+                coalesce(sum((SELECT sum(pp.amount_cents) FROM principal_paid pp
+                               WHERE pp.file_id = st.file_id AND pp.received_on >= st.day
+                                 AND pp.received_on < st.day + ${VERSION_HORIZON_DAYS})) FILTER (WHERE ${mature}), 0)
            FROM started st JOIN case_file cf ON cf.tenant_id = $1 AND cf.id = st.file_id
           GROUP BY 1`,
         params,

@@ -2,8 +2,8 @@ import PDFDocument from 'pdfkit';
 import { db } from '../db/client';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { formatMoney } from '../i18n/format';
-import { winAnsi } from '../letters/format';
+import { formatMoney, formatShortDay } from '../i18n/format';
+import { winAnsi as latin } from '../letters/format';
 import type { Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import type { Dashboard } from './dashboard-data';
@@ -15,6 +15,9 @@ import { monthlyReportSchema } from './schemas';
 // The monthly report a manager sends to the agency's partners or files away: the month's figures, the last
 // twelve months' recovery, aging, agents against their targets, and the definitions. Standard Helvetica
 // (WinAnsi: French accents and € print), one column of tables; drawn from the same dashboard data as the screen.
+
+/** Standard Helvetica has no arrow: the definitions' "→" would print as "?". */
+const winAnsi = (text: string) => latin(text.replaceAll('→', '->'));
 
 const MARGIN = 48;
 const WIDTH = 595.28 - 2 * MARGIN;
@@ -74,6 +77,7 @@ async function render(
       : winAnsi(
           new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
             style: 'percent',
+            minimumFractionDigits: 1,
             maximumFractionDigits: 1,
           }).format(rate),
         );
@@ -87,6 +91,12 @@ async function render(
     year: 'numeric',
     timeZone: 'UTC',
   }).format(new Date(`${ctx.month}T00:00:00Z`));
+  const shortMonth = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const monthLabel = (m: string) => shortMonth.format(new Date(`${m}T00:00:00Z`));
   doc
     .font('Helvetica-Bold')
     .fontSize(18)
@@ -128,7 +138,7 @@ async function render(
       { header: t('rate'), width: 0.2, align: 'right' },
     ],
     d.months.map((m) => [
-      m.month.slice(0, 7),
+      monthLabel(m.month),
       String(m.files),
       money(m.placedCents),
       money(m.recoveredCents),
@@ -148,7 +158,7 @@ async function render(
     d.breakdown.rows.map((r) => [r.label, money(r.placedCents), money(r.recoveredCents), pct(r.rate)]),
   );
 
-  section(doc, `${t('sheetAging')} (${t('asOf')} ${d.aging.asOf})`);
+  section(doc, `${t('sheetAging')} (${t('asOf')} ${d.aging.asOf ? formatShortDay(d.aging.asOf, locale) : '—'})`);
   table(
     doc,
     [
@@ -184,8 +194,40 @@ async function render(
     definitionNote(doc, 'targetAttainment', locale);
   }
 
+  if (d.scenarios && d.scenarios.length > 0) {
+    section(doc, t('sheetScenarios'));
+    table(
+      doc,
+      [
+        { header: t('scenario'), width: 0.34 },
+        { header: t('files'), width: 0.09, align: 'right' },
+        { header: t('cost'), width: 0.14, align: 'right' },
+        { header: t('recovered'), width: 0.16, align: 'right' },
+        { header: t('matureRate'), width: 0.13, align: 'right' },
+        { header: t('costPer100'), width: 0.14, align: 'right' },
+      ],
+      d.scenarios.map((v) => [
+        `${v.name} v${v.version}`,
+        String(v.files),
+        money(v.costCents),
+        money(v.recoveredCents),
+        v.matureFiles === 0 ? '—' : `${pct(v.matureRate)} (${v.matureFiles})`,
+        v.costPer100 === null ? '—' : money(v.costPer100),
+      ]),
+    );
+    definitionNote(doc, 'scenario', locale);
+  }
+
   section(doc, t('sheetDefinitions'));
-  for (const key of ['recoveryRate', 'cohort', 'aging', 'debtAge', 'promiseKeptRate', 'collected'] as DefinitionKey[]) {
+  for (const key of [
+    'recoveryRate',
+    'cohort',
+    'aging',
+    'debtAge',
+    'promiseKeptRate',
+    'collected',
+    'scenario',
+  ] as DefinitionKey[]) {
     doc
       .font('Helvetica-Bold')
       .fontSize(8.5)
@@ -215,22 +257,25 @@ function definitionNote(doc: PDFKit.PDFDocument, key: DefinitionKey, locale: 'fr
 }
 
 function table(doc: PDFKit.PDFDocument, columns: Column[], rows: string[][]): void {
-  const rowHeight = 14;
   const draw = (cells: string[], bold: boolean) => {
-    if (doc.y + rowHeight > 790) doc.addPage();
-    const y = doc.y;
-    let x = MARGIN;
     doc
       .font(bold ? 'Helvetica-Bold' : 'Helvetica')
       .fontSize(8.5)
       .fillColor('#111111');
+    // A header may take two lines ("Coût pour 100 € recouvrés" in a narrow column); body cells keep to one.
+    const lines = bold
+      ? Math.max(...cells.map((c, i) => doc.heightOfString(winAnsi(c), { width: columns[i]!.width * WIDTH - 4 })))
+      : 0;
+    const rowHeight = Math.max(14, lines + 6);
+    if (doc.y + rowHeight > 790) doc.addPage();
+    const y = doc.y;
+    let x = MARGIN;
     cells.forEach((cell, i) => {
       const w = columns[i]!.width * WIDTH;
       doc.text(winAnsi(cell), x + 2, y + 3, {
         width: w - 4,
         align: columns[i]!.align ?? 'left',
-        lineBreak: false,
-        ellipsis: true,
+        ...(bold ? {} : { lineBreak: false, ellipsis: true }),
       });
       x += w;
     });

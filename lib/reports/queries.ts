@@ -4,9 +4,9 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { AGING, PLACEMENT, RECOVERY, chooseGrain, type Dim, type Family } from './cube';
+import { AGING, PLACEMENT, RECOVERY, SCENARIO, chooseGrain, type Dim, type Family } from './cube';
 import { computeDashboard, type Dashboard, type DashboardMeta, type TargetedMetric } from './dashboard-data';
-import type { TargetRow } from './rules';
+import { channelCosts, type TargetRow } from './rules';
 import { REPORT_MESSAGES as M, dashboardFilterSchema, type DashboardFilters } from './schemas';
 import {
   numeric,
@@ -94,7 +94,7 @@ const ACTIVITY_MEASURES = [
   'promises_broken',
   'collected_cents',
 ];
-const SCENARIO_MEASURES = ['files', 'executed', 'skipped', 'failed', 'cost_cents', 'placed_cents', 'recovered_cents'];
+const SCENARIO_MEASURES = SCENARIO.measures;
 
 /** The grouping columns of an activity query (shared with the raw computation). */
 export function activityKey(slice: ActivitySlice): string {
@@ -189,6 +189,7 @@ export async function loadMeta(
     staff: [],
     targets: new Map(),
     scenarioVersions: new Map(),
+    channelCosts: channelCosts(),
     portal,
   };
   if (portal) return meta;
@@ -223,6 +224,11 @@ export async function loadMeta(
     [t],
   );
   meta.scenarioVersions = new Map(versions.rows.map((r) => [r.id, { name: r.name, version: r.version }]));
+  const costs = await client.query<{ channel: string; cost_cents: number }>(
+    'SELECT channel::text AS channel, cost_cents FROM channel_cost WHERE tenant_id = $1',
+    [t],
+  );
+  meta.channelCosts = channelCosts(Object.fromEntries(costs.rows.map((r) => [r.channel, r.cost_cents])));
   return meta;
 }
 

@@ -238,8 +238,26 @@ export const ACTIVITY_KINDS = {
   emails: ['contact.email', 'email.sent'],
 } as const;
 
-/** Estimated unit cost of a scenario step per channel, in cents (postage, SMS gateway, agent time). */
-export const CHANNEL_COST_CENTS: Record<string, number> = {
+/** The channels whose unit cost a manager sets (an escalation to court sends nothing and costs nothing here). */
+export const COSTED_CHANNELS = [
+  'SIMPLE_LETTER',
+  'REGISTERED_LETTER',
+  'FORMAL_NOTICE',
+  'PRE_JUDICIAL_WARNING',
+  'EMAIL',
+  'SMS',
+  'CALL_TASK',
+  'VISIT_TASK',
+] as const;
+export type CostedChannel = (typeof COSTED_CHANNELS)[number];
+export type ChannelCosts = Record<CostedChannel, number>;
+
+/**
+ * Unit cost of a scenario step per channel, in cents, for an agency that has not set its own (postage of a
+ * letter, a registered letter with acknowledgement, an SMS through a gateway, an agent's time on a call or a
+ * visit).
+ */
+export const DEFAULT_CHANNEL_COST_CENTS: Readonly<ChannelCosts> = {
   SIMPLE_LETTER: 150,
   REGISTERED_LETTER: 750,
   FORMAL_NOTICE: 750,
@@ -248,15 +266,42 @@ export const CHANNEL_COST_CENTS: Record<string, number> = {
   SMS: 8,
   CALL_TASK: 300,
   VISIT_TASK: 4000,
-  ESCALATE: 0,
 };
+
+/** The agency's prices over the defaults; channels outside COSTED_CHANNELS (ESCALATE) cost nothing. */
+export function channelCosts(overrides: Partial<Record<string, number>> = {}): ChannelCosts {
+  const out = { ...DEFAULT_CHANNEL_COST_CENTS };
+  for (const c of COSTED_CHANNELS) {
+    const v = overrides[c];
+    if (v !== undefined) out[c] = v;
+  }
+  return out;
+}
+
+/** Cost of `executed` steps on `channel`, in cents. */
+export function stepCost(channel: string, executed: number, costs: ChannelCosts): number {
+  return (COSTED_CHANNELS as readonly string[]).includes(channel) ? executed * costs[channel as CostedChannel] : 0;
+}
 
 /** Money recovered within this many days after a step counts for that step. */
 export const STEP_ATTRIBUTION_DAYS = 30;
 
+/**
+ * Versions are compared on the same footing: the share of principal recovered within this many days of a file's
+ * first step, over the files whose first step is at least that old. (Recovered "since the first step" favours
+ * the older version, whose files have simply had more time.)
+ */
+export const VERSION_HORIZON_DAYS = 90;
+
 /** Cost per euro recovered (cents per 100 cents); null when nothing was recovered. */
 export function costPerEuro(costCents: number, recoveredCents: number): number | null {
   return recoveredCents > 0 ? costCents / (recoveredCents / 100) : null;
+}
+
+/** What it costs to recover €100, in cents (a cost per euro of 1.5 cents is €1.50 per €100); null likewise. */
+export function costPer100(costCents: number, recoveredCents: number): number | null {
+  const perEuro = costPerEuro(costCents, recoveredCents);
+  return perEuro === null ? null : perEuro * 100;
 }
 
 // ------------------------------------------------------------------------------------------- definitions
@@ -322,8 +367,8 @@ export const DEFINITIONS: Record<DefinitionKey, Record<ReportLocale, string>> = 
     en: 'Activity: calls and e-mails logged, letters sent by the agent; promises obtained (on the day made), kept or broken (on the day judged); collected on the payments they recorded, on the day received.',
   },
   scenario: {
-    fr: 'Par version de scénario et étape : exécutions, coût estimé (tarifs unitaires par canal), principal recouvré dans les 30 jours suivant l’étape ; par version : principal recouvré depuis la première étape. Coût par euro = coût ÷ euros recouvrés.',
-    en: 'Per scenario version and step: executions, estimated cost (unit price per channel), principal recovered within 30 days after the step; per version: principal recovered since its first step. Cost per euro = cost ÷ euros recovered.',
+    fr: 'Par version de scénario et étape : exécutions, coût estimé (exécutions × coût unitaire du canal fixé par l’agence), principal recouvré dans les 30 jours suivant l’étape ; par version : principal recouvré depuis la première étape de chaque dossier. Taux à 90 jours = principal recouvré dans les 90 jours suivant la première étape ÷ principal confié, sur les seuls dossiers dont la première étape date d’au moins 90 jours : il compare les versions à durée égale. Coût pour 100 € = coût ÷ principal recouvré × 100. Toutes périodes ; seul le filtre créancier s’applique.',
+    en: 'Per scenario version and step: executions, estimated cost (executions × the unit cost the agency set for the channel), principal recovered within 30 days after the step; per version: principal recovered since each file’s first step. 90-day rate = principal recovered within 90 days after the first step ÷ principal placed, over the files whose first step is at least 90 days old: it compares versions over the same length of time. Cost per €100 = cost ÷ principal recovered × 100. All periods; only the creditor filter applies.',
   },
 };
 

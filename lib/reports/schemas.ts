@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FilePhase, FileStatus } from '../db/generated/enums';
 import { STATUS_PHASE } from '../cases/rules';
-import { AGE_BANDS, addDays, addMonths, daysBetween, monthOf, type Grain } from './rules';
+import { AGE_BANDS, COSTED_CHANNELS, addDays, addMonths, daysBetween, monthOf, type Grain } from './rules';
 
 /**
  * Every message a report filter can earn, in English for API callers and shown as is on the dashboard
@@ -30,6 +30,7 @@ export const REPORT_MESSAGES = {
   period: 'must be DAY, WEEK or MONTH',
   target: 'must be a whole number of 0 or more (euros for COLLECTED)',
   validFrom: 'must be a date written YYYY-MM-DD',
+  unitCost: 'must be an amount in euros from 0 to 10 000, with at most two decimals (e.g. 1,50)',
 } as const;
 
 const M = REPORT_MESSAGES;
@@ -155,6 +156,32 @@ export const setTargetSchema = z
     validFrom: z.string({ error: M.validFrom }).regex(DAY, M.validFrom).refine(realDay, M.validFrom),
   })
   .transform((v) => ({ ...v, targetValue: v.metric === 'COLLECTED' ? v.target * 100 : v.target }));
+
+export const MAX_UNIT_COST_CENTS = 1_000_000;
+
+/**
+ * A euro amount as people type it ("1,50", "1.5", "7", "1 200,00") to whole cents, read from the digits so no
+ * floating-point rounding can move a cent.
+ */
+const euroCents = z.string({ error: M.unitCost }).transform((v, ctx) => {
+  const m = /^(\d{1,5})(?:[.,](\d{1,2}))?$/.exec(v.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, ''));
+  const cents = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : NaN;
+  if (!Number.isInteger(cents) || cents > MAX_UNIT_COST_CENTS) {
+    ctx.addIssue({ code: 'custom', message: M.unitCost });
+    return z.NEVER;
+  }
+  return cents;
+});
+
+/** The unit costs form: one euro amount per costed channel, every one required; out come cents. */
+export const channelCostsSchema = z
+  .object(
+    Object.fromEntries(COSTED_CHANNELS.map((c) => [c, euroCents])) as Record<
+      (typeof COSTED_CHANNELS)[number],
+      typeof euroCents
+    >,
+  )
+  .strict();
 
 /** Splits a query string into the filters and the rest (export format, section…). */
 export function splitFilters(params: Record<string, string>): {

@@ -19,11 +19,10 @@ import {
   neutralisedDims,
   nonZero,
   sqlList,
-  sqlText,
   type Family,
   type FlatFamily,
 } from './cube';
-import { ACTIVITY_KINDS, CHANNEL_COST_CENTS, STEP_ATTRIBUTION_DAYS } from './rules';
+import { ACTIVITY_KINDS, STEP_ATTRIBUTION_DAYS, VERSION_HORIZON_DAYS } from './rules';
 
 /*
  * Writes the summary tables. Every change to a file marks it in report_dirty_file (database triggers, same
@@ -49,10 +48,6 @@ const KINDS = {
   emails: sqlList(ACTIVITY_KINDS.emails),
   all: sqlList([...ACTIVITY_KINDS.calls, ...ACTIVITY_KINDS.letters, ...ACTIVITY_KINDS.emails]),
 };
-const channelCost = (expr: string) =>
-  `(CASE ${expr} ${Object.entries(CHANNEL_COST_CENTS)
-    .map(([channel, cents]) => `WHEN ${sqlText(channel)} THEN ${cents}`)
-    .join(' ')} ELSE 0 END)`;
 
 /*
  * Staging. The raw rows of the files in question are copied into temporary tables first and analysed, so the
@@ -197,22 +192,29 @@ const SNAPSHOT_SQL: Record<string, (target: string) => string> = {
                                 AND r.received_on < s.first_done + ${STEP_ATTRIBUTION_DAYS}
        GROUP BY s.file_id, s.scenario_version_id, s.step_index, s.channel
     ),
-    versions AS (SELECT file_id, scenario_version_id, min(day) AS started FROM rs GROUP BY file_id, scenario_version_id),
+    versions AS (
+      SELECT file_id, scenario_version_id, min(day) AS started,
+             min(day) + ${VERSION_HORIZON_DAYS} <= current_setting('report.as_of')::date AS mature
+        FROM rs GROUP BY file_id, scenario_version_id
+    ),
     version_rec AS (
-      SELECT v.file_id, v.scenario_version_id, sum(r.cents) AS cents
+      SELECT v.file_id, v.scenario_version_id, sum(r.cents) AS cents,
+             coalesce(sum(r.cents) FILTER (WHERE r.received_on < v.started + ${VERSION_HORIZON_DAYS}), 0) AS early
         FROM versions v JOIN rec r ON r.file_id = v.file_id AND r.received_on >= v.started
        GROUP BY v.file_id, v.scenario_version_id
     )
     INSERT INTO ${target} (tenant_id, file_id, scenario_version_id, step_index, channel, creditor_id, files, executed,
-                           skipped, failed, cost_cents, placed_cents, recovered_cents)
+                           skipped, failed, placed_cents, recovered_cents, mature_files, mature_placed_cents,
+                           mature_recovered_cents)
     SELECT $1::uuid, s.file_id, s.scenario_version_id, s.step_index, s.channel, f.creditor_id, 1, s.executed, s.skipped,
-           s.failed, s.executed * ${channelCost('s.channel')}, 0, coalesce(r.cents, 0)
+           s.failed, 0, coalesce(r.cents, 0), 0, 0, 0
       FROM steps s JOIN rf f ON f.file_id = s.file_id
       LEFT JOIN step_rec r ON r.file_id = s.file_id AND r.scenario_version_id = s.scenario_version_id
                           AND r.step_index = s.step_index AND r.channel = s.channel
     UNION ALL
-    SELECT $1::uuid, v.file_id, v.scenario_version_id, -1, '', f.creditor_id, 1, 0, 0, 0, 0, f.principal_cents,
-           coalesce(r.cents, 0)
+    SELECT $1::uuid, v.file_id, v.scenario_version_id, -1, '', f.creditor_id, 1, 0, 0, 0, f.principal_cents,
+           coalesce(r.cents, 0), v.mature::int, CASE WHEN v.mature THEN f.principal_cents ELSE 0 END,
+           CASE WHEN v.mature THEN coalesce(r.early, 0) ELSE 0 END
       FROM versions v JOIN rf f ON f.file_id = v.file_id
       LEFT JOIN version_rec r ON r.file_id = v.file_id AND r.scenario_version_id = v.scenario_version_id`,
 };

@@ -23,6 +23,7 @@ export const PERMISSIONS = {
   'escalations.approve': ['ADMIN', 'MANAGER'],
   'dashboards.read': ['ADMIN', 'MANAGER'],
   'targets.manage': ['ADMIN', 'MANAGER'],
+  'channelCosts.manage': ['ADMIN', 'MANAGER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

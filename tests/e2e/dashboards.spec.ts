@@ -103,3 +103,44 @@ test('a creditor sees its own portfolio and downloads its file list', async ({ p
   await page.goto('/dashboard');
   await expect(page.getByRole('heading', { name: 'Tableau de bord', level: 1 })).toHaveCount(0);
 });
+
+test('a manager prices the scenario channels; scenario effectiveness compares two versions with them', async ({
+  page,
+}) => {
+  await signIn(page, 'manager@alpha.demo');
+  await expect(page).not.toHaveURL(/\/signin/);
+  // The demo ran real scenario steps (lib/demo/scenario-history.ts), two versions of the small-amounts one.
+  await page.goto('/dashboard');
+  const scenarios = page.getByTestId('section-scenarios');
+  await expect(scenarios.getByTestId('table-scenarios')).toContainText('Relance standard — petits montants v2');
+  await expect(scenarios.getByTestId('table-scenarios')).toContainText('Relance standard — petits montants v1');
+  expect(Number(await page.getByTestId('chart-scenarios').getAttribute('data-points'))).toBeGreaterThan(1);
+  await expect(page.getByTestId('unit-costs')).toContainText('SMS 0,08 €');
+
+  await page.getByRole('link', { name: 'Coûts unitaires' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Coûts unitaires des étapes de scénario' })).toBeVisible();
+  const form = page.getByTestId('costs-form');
+  await form.getByLabel('SMS').fill('1,505');
+  await form.getByRole('button', { name: 'Enregistrer les coûts' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Rien n’a été enregistré : montant illisible pour SMS.');
+  await expect(form.getByLabel('SMS')).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot(shot('07-costs-refused'));
+  await form.getByLabel('SMS').fill('0,12');
+  await form.getByRole('button', { name: 'Enregistrer les coûts' }).click();
+  await expect(form.getByRole('status')).toContainText('Coûts enregistrés');
+  const [saved] = await sql<{ cost_cents: number }>(
+    `SELECT c.cost_cents FROM channel_cost c JOIN agency a ON a.id = c.tenant_id
+      WHERE a.slug = 'alpha' AND c.channel = 'SMS'`,
+  );
+  expect(saved!.cost_cents).toBe(12);
+
+  await page.goto('/dashboard#section-scenarios');
+  await expect(page.getByTestId('unit-costs')).toContainText('SMS 0,12 €');
+  await expect(scenarios.getByTestId('table-scenarios')).toContainText('0,12 €');
+  await scenarios.screenshot({ path: 'test-results/screenshots/dashboards-08-scenarios.png' });
+  // Back to the default, so the figures of later journeys are the demo's.
+  await page.goto('/dashboard/costs');
+  await form.getByLabel('SMS').fill('0,08');
+  await form.getByRole('button', { name: 'Enregistrer les coûts' }).click();
+  await expect(form.getByRole('status')).toContainText('Coûts enregistrés');
+});

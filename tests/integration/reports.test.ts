@@ -7,6 +7,7 @@ import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logContact } from '../../lib/activity/log-contact';
 import { dayIn } from '../../lib/compliance/calendar';
+import { addDays } from '../../lib/reports/rules';
 import { inTenantRaw } from '../../lib/db/raw';
 import { seedCollections } from '../../lib/demo/collections';
 import { seedAgency } from '../../lib/demo/seed-agency';
@@ -17,10 +18,12 @@ import { reversePayment } from '../../lib/payments/reverse-payment';
 import { QueueName, queuePrefix } from '../../lib/queue/names';
 import { createProducer } from '../../lib/queue/producers';
 import { requestConnection } from '../../lib/redis/connection';
-import { AGING, DIMS, PLACEMENT, RECOVERY, type Family } from '../../lib/reports/cube';
+import { AGING, DIMS, PLACEMENT, RECOVERY, SCENARIO, type Family } from '../../lib/reports/cube';
 import { directDashboard, directSource } from '../../lib/reports/direct';
 import { dashboard, portalDashboard } from '../../lib/reports/queries';
 import { REPORTS_REBUILD, REPORTS_SWEEP, runReportsSweepJob, scheduleReports } from '../../lib/reports/reports-job';
+import { dashboardSheets } from '../../lib/reports/export';
+import { getChannelCosts, setChannelCosts } from '../../lib/reports/set-channel-costs';
 import { setTarget } from '../../lib/reports/set-target';
 import type { GroupColumn, Row } from '../../lib/reports/source';
 import { FACT_TABLES, SNAPSHOT_TABLES, applyDirtyFiles, rebuildReports } from '../../lib/reports/summaries';
@@ -118,24 +121,11 @@ async function expectSummariesEqualRaw(actor: Actor): Promise<void> {
     expect(activity.rows.length).toBeGreaterThan(0);
     expect(canonical(activity.rows as Row[], columns)).toEqual(canonical(directActivity, columns));
     const scenario = await client.query(
-      `SELECT scenario_version_id, step_index, channel, sum(files) AS files, sum(executed) AS executed,
-              sum(skipped) AS skipped, sum(failed) AS failed, sum(cost_cents) AS cost_cents,
-              sum(placed_cents) AS placed_cents, sum(recovered_cents) AS recovered_cents
+      `SELECT scenario_version_id, step_index, channel, ${SCENARIO.measures.map((m) => `sum(${m}) AS ${m}`).join(', ')}
          FROM scenario_fact WHERE tenant_id = $1 GROUP BY 1, 2, 3`,
       [actor.tenantId],
     );
-    const scenarioColumns = [
-      'scenario_version_id',
-      'step_index',
-      'channel',
-      'files',
-      'executed',
-      'skipped',
-      'failed',
-      'cost_cents',
-      'placed_cents',
-      'recovered_cents',
-    ];
+    const scenarioColumns = ['scenario_version_id', 'step_index', 'channel', ...SCENARIO.measures];
     expect(canonical(scenario.rows as Row[], scenarioColumns)).toEqual(
       canonical(await raw.scenarios({}), scenarioColumns),
     );
@@ -500,5 +490,164 @@ describe('targets', () => {
         )
       ).code,
     ).toBe('NOT_FOUND');
+  });
+});
+
+describe('channel unit costs', () => {
+  const euros = {
+    SIMPLE_LETTER: '1,50',
+    REGISTERED_LETTER: '7,50',
+    FORMAL_NOTICE: '7,50',
+    PRE_JUDICIAL_WARNING: '7,50',
+    EMAIL: '0,01',
+    SMS: '0,08',
+    CALL_TASK: '3',
+    VISIT_TASK: '40',
+  };
+  const scenarioRows = async () => (await dashboard({ actor: manager, query: {} })).scenarios!;
+
+  it('a manager’s new unit costs reprice every step exactly, in the dashboard and its export', async () => {
+    expect((await getChannelCosts({ actor: manager })).custom).toEqual([]);
+    const before = (await scenarioRows())[0]!;
+    // The defaults: 8 letters at €1.50, 6 SMS at €0.08 (two were skipped), 8 registered letters at €7.50.
+    expect(before.steps.map((s) => [s.channel, s.executed, s.costCents])).toEqual([
+      ['SIMPLE_LETTER', 8, 1_200],
+      ['SMS', 6, 48],
+      ['REGISTERED_LETTER', 8, 6_000],
+    ]);
+
+    const saved = await setChannelCosts({
+      actor: manager,
+      input: { ...euros, SIMPLE_LETTER: '2,10', SMS: '0.12', REGISTERED_LETTER: ' 8 ' },
+    });
+    expect(saved.costs).toMatchObject({ SIMPLE_LETTER: 210, SMS: 12, REGISTERED_LETTER: 800, EMAIL: 1 });
+    const after = (await scenarioRows())[0]!;
+    // 8 × €2.10 = €16.80; 6 × €0.12 = €0.72; 8 × €8.00 = €64.00; the version: €81.52.
+    expect(after.steps.map((s) => [s.channel, s.unitCostCents, s.costCents])).toEqual([
+      ['SIMPLE_LETTER', 210, 1_680],
+      ['SMS', 12, 72],
+      ['REGISTERED_LETTER', 800, 6_400],
+    ]);
+    expect(after.costCents).toBe(8_152);
+    // What was recovered does not depend on the prices; cost per euro does.
+    expect(after.steps.map((s) => s.recoveredCents)).toEqual(before.steps.map((s) => s.recoveredCents));
+    for (const s of after.steps) {
+      expect(s.costPer100).toBe(s.recoveredCents > 0 ? (s.costCents / (s.recoveredCents / 100)) * 100 : null);
+    }
+
+    // The export prices the same way.
+    const labels = {
+      locale: 'fr' as const,
+      text: (k: string) => k,
+      phase: (p: string) => p,
+      status: (s: string) => s,
+      channel: (c: string) => c,
+    };
+    const [sheet] = dashboardSheets(await dashboard({ actor: manager, query: {} }), labels, 'scenarios');
+    const costColumn = sheet!.columns.findIndex((c) => c.header === 'cost');
+    expect(sheet!.rows.map((r) => r[costColumn])).toEqual([8_152, 1_680, 72, 6_400]);
+
+    // The summaries still equal the raw computation: both are priced by the same rule on reading.
+    await expectDashboardsEqualRaw(manager, [{}]);
+  });
+
+  it('a bad amount refuses the whole form, naming the field, and changes nothing', async () => {
+    const current = await getChannelCosts({ actor: manager });
+    for (const [field, value] of [
+      ['SIMPLE_LETTER', '1,505'],
+      ['SMS', '-0,08'],
+      ['VISIT_TASK', '10000,01'],
+      ['EMAIL', ''],
+      ['CALL_TASK', 'trois'],
+    ] as const) {
+      const error = await refusal(setChannelCosts({ actor: manager, input: { ...euros, [field]: value } }));
+      expect([error.code, error.status, error.fields]).toEqual([
+        'INVALID',
+        400,
+        { [field]: 'must be an amount in euros from 0 to 10 000, with at most two decimals (e.g. 1,50)' },
+      ]);
+    }
+    const { VISIT_TASK: _omitted, ...missing } = euros;
+    expect((await refusal(setChannelCosts({ actor: manager, input: missing }))).fields).toHaveProperty('VISIT_TASK');
+    expect(await getChannelCosts({ actor: manager })).toEqual(current);
+  });
+
+  it('only managers and admins set them; creditors never see them; another agency keeps its own', async () => {
+    expect((await refusal(setChannelCosts({ actor: agent, input: euros }))).code).toBe('NOT_FOUND');
+    expect((await refusal(getChannelCosts({ actor: creditorUser }))).code).toBe('NOT_FOUND');
+    expect((await getChannelCosts({ actor: managerB })).costs.SIMPLE_LETTER).toBe(150);
+    const client = await appRoleClient();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('app.tenant_id', $1, true), set_config('app.creditor_id', $2, true)`, [
+        tenantA,
+        creditorUser.creditorId,
+      ]);
+      expect((await client.query('SELECT count(*)::int AS n FROM channel_cost')).rows).toEqual([{ n: 0 }]);
+      await client.query('ROLLBACK');
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe('scenario versions compared over 90 days', () => {
+  it('counts only files whose first step is 90 days old, and only what they paid within those 90 days', async () => {
+    const daysAgo = (n: number) => addDays(today, -n);
+    const scenarioId = randomUUID();
+    const versionId = randomUUID();
+    await owner.$executeRaw`INSERT INTO scenario (tenant_id, id, name) VALUES (${tenantA}::uuid, ${scenarioId}::uuid, 'Comparaison 90 jours')`;
+    await owner.$executeRaw`INSERT INTO scenario_version (tenant_id, id, scenario_id, version, published_at)
+                            VALUES (${tenantA}::uuid, ${versionId}::uuid, ${scenarioId}::uuid, 1, now())`;
+    const [older, newer] = await owner.$queryRaw<{ id: string; principal_cents: bigint; version: number }[]>`
+      SELECT f.id, f.principal_cents, f.version FROM case_file f
+       WHERE f.tenant_id = ${tenantA}::uuid AND f.status = 'IN_PROGRESS' AND f.placed_at < now() - interval '130 days'
+         AND NOT EXISTS (SELECT 1 FROM step_execution s WHERE s.tenant_id = f.tenant_id AND s.file_id = f.id)
+         AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.tenant_id = f.tenant_id AND p.file_id = f.id)
+       ORDER BY f.reference LIMIT 2`;
+    expect(newer).toBeDefined();
+    // The older file's first step was 120 days ago (mature), the newer one's 30 days ago (not yet).
+    for (const [file, first] of [
+      [older!, 120],
+      [newer!, 30],
+    ] as const) {
+      await owner.$executeRaw`
+        INSERT INTO step_execution (tenant_id, file_id, scenario_version_id, step_index, channel, execution_key, status,
+                                    executed_at)
+        VALUES (${tenantA}::uuid, ${file.id}::uuid, ${versionId}::uuid, 0, 'SIMPLE_LETTER', ${`${file.id}:90d`}, 'DONE',
+                ${new Date(`${daysAgo(first)}T10:00:00Z`)})`;
+    }
+    const pay = async (fileId: string, receivedOn: string) => {
+      const { version } = await owner.caseFile.findFirstOrThrow({ where: { tenantId: tenantA, id: fileId } });
+      const { paymentId } = await recordPayment({
+        actor: agent,
+        fileId,
+        amount: 20_000,
+        method: 'TRANSFER',
+        receivedOn,
+        expectedVersion: version,
+      });
+      const [row] = await owner.$queryRaw<{ cents: bigint | null }[]>`
+        SELECT sum(amount_cents) AS cents FROM allocation
+         WHERE tenant_id = ${tenantA}::uuid AND payment_id = ${paymentId}::uuid AND part = 'PRINCIPAL'`;
+      return Number(row!.cents ?? 0);
+    };
+    const withinOlder = await pay(older!.id, daysAgo(100)); // 20 days after its first step
+    const afterOlder = await pay(older!.id, daysAgo(20)); // 100 days after: past the horizon
+    const withinNewer = await pay(newer!.id, daysAgo(10)); // inside its 90 days, but they are not over
+    expect(Math.min(withinOlder, afterOlder, withinNewer)).toBeGreaterThan(0);
+    await applyDirtyFiles(tenantA);
+
+    const version = (await dashboard({ actor: manager, query: {} })).scenarios!.find((v) => v.versionId === versionId)!;
+    expect(version).toMatchObject({
+      files: 2,
+      placedCents: Number(older!.principal_cents) + Number(newer!.principal_cents),
+      recoveredCents: withinOlder + afterOlder + withinNewer,
+      matureFiles: 1,
+      maturePlacedCents: Number(older!.principal_cents),
+      matureRecoveredCents: withinOlder,
+    });
+    expect(version.matureRate).toBe(withinOlder / Number(older!.principal_cents));
+    await expectSummariesEqualRaw(manager);
   });
 });

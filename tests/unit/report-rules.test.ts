@@ -6,7 +6,9 @@ import {
   addMonths,
   ageBandIndex,
   agingBucketIndex,
+  channelCosts,
   cohortCurves,
+  costPer100,
   costPerEuro,
   monthOf,
   monthRange,
@@ -15,6 +17,7 @@ import {
   periodsIn,
   promiseKeptRate,
   recoveryRate,
+  stepCost,
   targetAttainment,
   targetOverSpan,
   workingDaysBetween,
@@ -187,6 +190,20 @@ describe('promises and targets', () => {
   it('cost per euro recovered', () => {
     expect(costPerEuro(1_500, 100_000)).toBe(1.5);
     expect(costPerEuro(1_500, 0)).toBeNull();
+    // €15 spent to recover €1,000: €1.50 for every €100.
+    expect(costPer100(1_500, 100_000)).toBe(150);
+    expect(costPer100(1_500, 0)).toBeNull();
+  });
+
+  it('step costs: executions × the agency’s unit cost, the defaults where it set none', () => {
+    const costs = channelCosts({ SIMPLE_LETTER: 210, SMS: 12, ESCALATE: 999 });
+    expect(costs).toMatchObject({ SIMPLE_LETTER: 210, SMS: 12, REGISTERED_LETTER: 750, VISIT_TASK: 4_000 });
+    expect(stepCost('SIMPLE_LETTER', 8, costs)).toBe(1_680);
+    expect(stepCost('SMS', 6, costs)).toBe(72);
+    expect(stepCost('REGISTERED_LETTER', 8, costs)).toBe(6_000);
+    // An escalation sends nothing the agency pays per step.
+    expect(stepCost('ESCALATE', 3, costs)).toBe(0);
+    expect(stepCost('SIMPLE_LETTER', 0, costs)).toBe(0);
   });
 });
 

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { inflateRawSync } from 'node:zlib';
 import { AGING, PLACEMENT, RECOVERY, chooseGrain, grainExpression, groupingSets } from '../../lib/reports/cube';
 import { sheetToCsv } from '../../lib/reports/export';
-import { dashboardFilterSchema, reportMessageKey, setTargetSchema, splitFilters } from '../../lib/reports/schemas';
+import {
+  channelCostsSchema,
+  dashboardFilterSchema,
+  reportMessageKey,
+  setTargetSchema,
+  splitFilters,
+} from '../../lib/reports/schemas';
 import { safeText, writeXlsx } from '../../lib/reports/xlsx';
 
 const schema = dashboardFilterSchema('2026-11-25');
@@ -119,6 +125,47 @@ describe('exports', () => {
     expect(sheetXml).toContain('<c r="B2" s="1"><v>1234.56</v></c>');
     expect(sheetXml).toContain('<c r="C2" s="2"><v>0.8</v></c>');
     expect(sheetXml).not.toContain('<f>');
+  });
+});
+
+describe('channel unit costs form', () => {
+  const valid = {
+    SIMPLE_LETTER: '1,50',
+    REGISTERED_LETTER: '7.5',
+    FORMAL_NOTICE: '7,50 €',
+    PRE_JUDICIAL_WARNING: '1 200,00',
+    EMAIL: '0,01',
+    SMS: '0',
+    CALL_TASK: '3',
+    VISIT_TASK: '10000',
+  };
+  const problems = (input: unknown) => {
+    const r = channelCostsSchema.safeParse(input);
+    return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]));
+  };
+
+  it('reads euros as people type them into exact cents', () => {
+    expect(channelCostsSchema.parse(valid)).toEqual({
+      SIMPLE_LETTER: 150,
+      REGISTERED_LETTER: 750,
+      FORMAL_NOTICE: 750,
+      PRE_JUDICIAL_WARNING: 120_000,
+      EMAIL: 1,
+      SMS: 0,
+      CALL_TASK: 300,
+      VISIT_TASK: 1_000_000,
+    });
+    // 0.29 × 100 is 28.999… in floating point: the digits are read, not multiplied.
+    expect(channelCostsSchema.parse({ ...valid, SMS: '0,29' }).SMS).toBe(29);
+  });
+
+  it('names each amount it cannot read', () => {
+    const message = 'must be an amount in euros from 0 to 10 000, with at most two decimals (e.g. 1,50)';
+    for (const bad of ['1,505', '-1', '10000,01', '', 'trois', '1,2,3', '1e3']) {
+      expect(problems({ ...valid, SMS: bad }), bad).toEqual({ SMS: message });
+    }
+    expect(problems({ ...valid, SMS: undefined })).toEqual({ SMS: message });
+    expect(Object.keys(problems({ ...valid, FAX: '1' }))).toEqual(['']);
   });
 });
 

@@ -6,7 +6,7 @@ import { FilterProblem } from '@/components/dashboard/filter-problem';
 import { requireActor } from '@/lib/auth/session';
 import { searchParamsToObject } from '@/lib/cases/schemas';
 import { AppError } from '@/lib/errors/app-error';
-import { formatDay } from '@/lib/i18n/format';
+import { formatShortDay } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
 import type { Dashboard } from '@/lib/reports/dashboard-data';
 import { dashboard, dashboardOptions } from '@/lib/reports/queries';
@@ -49,13 +49,21 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>
         {data && (
           <p className="text-sm text-slate-600" data-testid="dashboard-period">
-            {t('subtitle', { from: formatDay(data.filters.from, locale), to: formatDay(data.filters.to, locale) })}
+            {t('subtitle', {
+              from: formatShortDay(data.filters.from, locale),
+              to: formatShortDay(data.filters.to, locale),
+            })}
           </p>
         )}
         <div className="ml-auto flex flex-wrap items-center gap-2" data-testid="exports">
           {can(actor, 'targets.manage') && (
             <a href="/dashboard/targets" className={link}>
               {t('navTargets')}
+            </a>
+          )}
+          {can(actor, 'channelCosts.manage') && (
+            <a href="/dashboard/costs" className={link}>
+              {t('navCosts')}
             </a>
           )}
           <a
@@ -109,7 +117,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           {t('notRebuilt')}
         </p>
       )}
-      {data && <DashboardView data={data} locale={locale} exportQuery={exportQuery} />}
+      {data && (
+        <DashboardView
+          data={data}
+          locale={locale}
+          exportQuery={exportQuery}
+          canEditCosts={can(actor, 'channelCosts.manage')}
+        />
+      )}
     </main>
   );
 }

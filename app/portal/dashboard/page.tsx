@@ -7,7 +7,7 @@ import { DataTable } from '@/components/dashboard/data-table';
 import { requireActor } from '@/lib/auth/session';
 import { searchParamsToObject } from '@/lib/cases/schemas';
 import { AppError } from '@/lib/errors/app-error';
-import { formatDay, formatMoney } from '@/lib/i18n/format';
+import { formatMoney, formatShortDay } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
 import { creditorFiles, type CreditorFilesPage } from '@/lib/reports/creditor-files';
 import type { Dashboard } from '@/lib/reports/dashboard-data';
@@ -65,7 +65,10 @@ export default async function PortalDashboardPage({ searchParams }: { searchPara
         <h1 className="text-2xl font-semibold tracking-tight">{t('portalTitle')}</h1>
         {data && (
           <p className="text-sm text-slate-600">
-            {t('subtitle', { from: formatDay(data.filters.from, locale), to: formatDay(data.filters.to, locale) })}
+            {t('subtitle', {
+              from: formatShortDay(data.filters.from, locale),
+              to: formatShortDay(data.filters.to, locale),
+            })}
           </p>
         )}
         <div className="ml-auto flex gap-2">
@@ -136,9 +139,9 @@ export default async function PortalDashboardPage({ searchParams }: { searchPara
             rows={files.items.map((f) => [
               f.reference,
               f.debtorName,
-              formatDay(f.placedOn, locale),
+              formatShortDay(f.placedOn, locale),
               `${tp(f.phase)} · ${ts(f.status)}`,
-              f.closedOn ? formatDay(f.closedOn, locale) : '',
+              f.closedOn ? formatShortDay(f.closedOn, locale) : '',
               money(f.placedCents),
               money(f.recoveredCents),
               money(f.outstandingCents),

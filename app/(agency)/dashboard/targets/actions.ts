@@ -5,6 +5,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
+import { reportMessageKey } from '@/lib/reports/schemas';
 import { setTarget } from '@/lib/reports/set-target';
 
 /** The targets form posts here; the answer comes back in the URL (saved, or the refusal), so no JS is needed. */
@@ -25,7 +26,9 @@ export async function setTargetAction(formData: FormData): Promise<void> {
     outcome = 'saved=1';
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'INVALID') throw error;
-    outcome = `error=${encodeURIComponent(error.message)}`;
+    // The page says it in the user's language: the field, and the catalogue key of what is wrong with it.
+    const [field, message] = Object.entries(error.fields ?? {})[0] ?? ['', error.message];
+    outcome = new URLSearchParams({ error: field, reason: reportMessageKey(message) ?? message }).toString();
   }
   revalidatePath('/dashboard/targets');
   redirect(`/dashboard/targets?${outcome}`);

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { DataTable } from '@/components/dashboard/data-table';
 import { requireActor } from '@/lib/auth/session';
 import { dayIn } from '@/lib/compliance/calendar';
-import { formatDay, formatMoney } from '@/lib/i18n/format';
+import { formatMoney, formatShortDay } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
 import { DEFINITIONS } from '@/lib/reports/rules';
 import { TARGET_METRICS, TARGET_PERIODS } from '@/lib/reports/schemas';
@@ -12,6 +12,14 @@ import { can } from '@/lib/tenancy/permissions';
 import { setTargetAction } from './actions';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const TARGET_FIELD_LABEL: Record<string, 'agent' | 'metric' | 'period' | 'value' | 'validFrom'> = {
+  agentId: 'agent',
+  metric: 'metric',
+  period: 'period',
+  target: 'value',
+  validFrom: 'validFrom',
+};
 
 const card = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm';
 const field = 'rounded border border-slate-300 bg-white px-2 py-1.5 text-sm';
@@ -27,6 +35,9 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
   ]);
   const { targets, agents } = await listTargets({ actor });
   const error = typeof params.error === 'string' ? params.error : null;
+  const reason = typeof params.reason === 'string' ? params.reason : '';
+  const fieldLabel = error && TARGET_FIELD_LABEL[error] ? t(`targets.${TARGET_FIELD_LABEL[error]}`) : error;
+  const problem = t.has(`errors.${reason}` as never) ? t(`errors.${reason}` as never) : reason;
   const saved = params.saved === '1';
   const today = dayIn('Europe/Paris');
 
@@ -48,7 +59,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
       )}
       {error && (
         <p role="alert" className="mb-4 rounded bg-rose-50 px-3 py-2 text-sm text-rose-800">
-          {error}
+          {t('fieldProblem', { field: fieldLabel ?? '', message: problem })}
         </p>
       )}
       <section className={`${card} mb-4`}>
@@ -119,7 +130,7 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
               t(`targets.metrics.${r.metric as (typeof TARGET_METRICS)[number]}`),
               r.metric === 'COLLECTED' ? formatMoney(r.target, 'EUR', locale) : r.target,
               t(`targets.periods.${r.period as (typeof TARGET_PERIODS)[number]}`),
-              formatDay(r.validFrom, locale),
+              formatShortDay(r.validFrom, locale),
             ])}
           />
         )}

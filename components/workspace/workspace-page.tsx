@@ -9,9 +9,11 @@ import { formatDateTime, formatDay, formatMoney } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
 import { fileAmounts } from '@/lib/payments/file-amounts';
 import { filePayments } from '@/lib/payments/queries';
+import { fileRegisteredLetters } from '@/lib/scenarios/file-letters';
 import type { Actor } from '@/lib/tenancy/actor';
 import { can } from '@/lib/tenancy/permissions';
 import { StatusBadge } from '../status-badge';
+import { RegisteredLetterForm } from './registered-letter-form';
 import { ReversePayment } from './reverse-payment';
 import type { PanelFile } from './types';
 import { WorkspacePanel } from './workspace-panel';
@@ -23,12 +25,13 @@ async function load(actor: Actor, id: string) {
   const ip = (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim();
   try {
     const file = await getFile({ actor, id, ip });
-    const [workspace, payments, amounts] = await Promise.all([
+    const [workspace, payments, amounts, letters] = await Promise.all([
       fileWorkspace(actor, file.id),
       filePayments(actor, file.id),
       fileAmounts(actor, file.id),
+      fileRegisteredLetters(actor, file.id),
     ]);
-    return { file, workspace, payments, amounts };
+    return { file, workspace, payments, amounts, letters };
   } catch (error) {
     // A malformed id or another agency's file is a plain 404.
     if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'INVALID')) notFound();
@@ -38,7 +41,7 @@ async function load(actor: Actor, id: string) {
 
 /** The agent's file page: where the file stands in money, the action panel, the claims, payments and history. */
 export async function WorkspacePage({ actor, id }: { actor: Actor; id: string }) {
-  const [{ file, workspace, payments, amounts }, t, tr, locale] = await Promise.all([
+  const [{ file, workspace, payments, amounts, letters }, t, tr, locale] = await Promise.all([
     load(actor, id),
     getTranslations('workspace'),
     getTranslations(),
@@ -266,6 +269,48 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
               </div>
             )}
           </section>
+
+          {letters.length > 0 && (
+            <section className={card} data-testid="registered-letters">
+              <h2 className={heading}>{t('registeredMail.title')}</h2>
+              <ul className="divide-y divide-slate-100">
+                {letters.map((l) => (
+                  <li key={l.id} className="py-2" data-testid="registered-letter">
+                    <p className="flex flex-wrap items-baseline gap-x-3 text-sm">
+                      <span className="font-mono text-xs font-medium">{l.reference}</span>
+                      <span className="text-xs text-slate-500">
+                        {t(`registeredMail.kinds.${l.kind}`)} ·{' '}
+                        {t('registeredMail.producedOn', { date: formatDay(l.producedOn, locale) })}
+                      </span>
+                    </p>
+                    <dl className="mt-1 grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4">
+                      <div>
+                        <dt className="text-xs text-slate-500">{t('registeredMail.trackingNumber')}</dt>
+                        <dd className="font-mono text-xs" data-testid="letter-tracking">
+                          {l.trackingNumber ?? '—'}
+                        </dd>
+                      </div>
+                      <div>
+                        <dt className="text-xs text-slate-500">{t('registeredMail.sentOn')}</dt>
+                        <dd>{l.sentOn ? formatDay(l.sentOn, locale) : '—'}</dd>
+                      </div>
+                      <div>
+                        <dt className="text-xs text-slate-500">{t('registeredMail.acknowledgedOn')}</dt>
+                        <dd>{l.acknowledgedOn ? formatDay(l.acknowledgedOn, locale) : '—'}</dd>
+                      </div>
+                      <div>
+                        <dt className="text-xs text-slate-500">{t('registeredMail.outcome')}</dt>
+                        <dd className={l.deliveryOutcome === 'UNKNOWN_ADDRESS' ? 'text-rose-700' : ''}>
+                          {t(`registeredMail.outcomes.${l.deliveryOutcome ?? 'none'}`)}
+                        </dd>
+                      </div>
+                    </dl>
+                    <RegisteredLetterForm fileId={file.id} letter={l} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
         </div>
 
         <div className="space-y-4">

@@ -2,19 +2,20 @@ import { recordAudit } from '../audit/record-audit';
 import { dayIn } from '../compliance/calendar';
 import { inTenant, type Tx } from '../db/tenant';
 import { AppError, type FieldErrors } from '../errors/app-error';
-import { parseInput } from '../errors/zod';
-import type { RowIssue } from '../i18n/message-ref';
+import type { MessageRef, RowIssue } from '../i18n/message-ref';
 import { translate } from '../i18n/translate';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import {
   frenchDay,
   MAX_TRACKING_ROWS,
+  registeredMailEntrySchema,
   trackingRowSchema,
   type TrackingField,
   type TrackingRow,
 } from './registered-mail-schemas';
-import { registeredMailUpdateSchema, type DeliveryOutcome } from './schemas';
+import { invalidateReturnedAddresses } from './returned-address';
+import type { DeliveryOutcome } from './schemas';
 
 /**
  * Registered letters (LRAR, formal notices, pre-judicial warnings): the La Poste tracking number, the day the
@@ -24,10 +25,14 @@ import { registeredMailUpdateSchema, type DeliveryOutcome } from './schemas';
  *
  * Recording what is already recorded changes nothing and logs nothing, so the same file uploaded twice (or a
  * form sent twice) leaves one entry on the timeline.
+ *
+ * A letter La Poste returns "destinataire inconnu à l'adresse" (NPAI) also marks the address it was sent to as
+ * returned mail, in the same transaction (lib/scenarios/returned-address.ts), so no further letter goes there.
  */
 
 export interface RegisteredMailResult {
   documentId: string;
+  fileId: string;
   trackingNumber: string | null;
   sentOn: string | null;
   acknowledgedOn: string | null;
@@ -50,20 +55,36 @@ interface Letter {
   deliveryOutcome: DeliveryOutcome | null;
 }
 
+/** Absent: left as recorded; null: cleared (by hand only, the correction path). */
 interface Update {
-  trackingNumber?: string;
-  sentOn?: string;
-  acknowledgedOn?: string;
-  deliveryOutcome?: DeliveryOutcome;
+  trackingNumber?: string | null;
+  sentOn?: string | null;
+  acknowledgedOn?: string | null;
+  deliveryOutcome?: DeliveryOutcome | null;
 }
 
-interface Problem {
+export interface Problem extends MessageRef {
   field: keyof Update;
-  key: string;
-  values?: Record<string, string>;
+}
+
+/**
+ * A hand entry refused: the fields in English for the API, and each problem as a catalogue key so the file
+ * page says it in the reader's language.
+ */
+export class RegisteredMailRefusal extends AppError {
+  constructor(readonly problems: Problem[]) {
+    const fields: FieldErrors = {};
+    for (const p of problems) fields[p.field] ??= translate(p, 'en');
+    const summary = Object.entries(fields).map(([field, message]) => `${field}: ${message}`);
+    super('INVALID', `Invalid input — ${summary.join('; ')}`, fields, problems[0]);
+  }
 }
 
 type Source = { kind: 'hand' } | { kind: 'import'; fileName?: string };
+interface Clock {
+  now: Date;
+  today: string;
+}
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 const issue = (field: keyof Update, key: string, values?: Record<string, string>): Problem => ({
@@ -129,9 +150,9 @@ function check(letter: Letter, u: Update, today: string, keepRecorded: boolean):
   if (u.sentOn && u.sentOn > today) problems.push(issue('sentOn', 'future', { date: frenchDay(u.sentOn) }));
   else if (u.sentOn && u.sentOn < letter.producedOn)
     problems.push(issue('sentOn', 'depositBeforeLetter', { date: frenchDay(letter.producedOn) }));
-  const sentOn = u.sentOn ?? letter.sentOn;
-  const acknowledgedOn = u.acknowledgedOn ?? letter.acknowledgedOn;
-  const outcome = u.deliveryOutcome ?? letter.deliveryOutcome;
+  const sentOn = u.sentOn !== undefined ? u.sentOn : letter.sentOn;
+  const acknowledgedOn = u.acknowledgedOn !== undefined ? u.acknowledgedOn : letter.acknowledgedOn;
+  const outcome = u.deliveryOutcome !== undefined ? u.deliveryOutcome : letter.deliveryOutcome;
   if (u.acknowledgedOn && u.acknowledgedOn > today)
     problems.push(issue('acknowledgedOn', 'future', { date: frenchDay(u.acknowledgedOn) }));
   else if (u.acknowledgedOn && sentOn && u.acknowledgedOn < sentOn)
@@ -151,13 +172,15 @@ function check(letter: Letter, u: Update, today: string, keepRecorded: boolean):
   return problems;
 }
 
-/** Only what differs from the letter: the same values again are no change. */
+const FIELDS = ['trackingNumber', 'sentOn', 'acknowledgedOn', 'deliveryOutcome'] as const;
+
+/** Only what differs from the letter: the same values again, or clearing what is empty, are no change. */
 function changesOf(letter: Letter, u: Update): Update {
   const c: Update = {};
-  if (u.trackingNumber && u.trackingNumber !== letter.trackingNumber) c.trackingNumber = u.trackingNumber;
-  if (u.sentOn && u.sentOn !== letter.sentOn) c.sentOn = u.sentOn;
-  if (u.acknowledgedOn && u.acknowledgedOn !== letter.acknowledgedOn) c.acknowledgedOn = u.acknowledgedOn;
-  if (u.deliveryOutcome && u.deliveryOutcome !== letter.deliveryOutcome) c.deliveryOutcome = u.deliveryOutcome;
+  for (const field of FIELDS) {
+    const value = u[field];
+    if (value !== undefined && value !== letter[field]) Object.assign(c, { [field]: value });
+  }
   return c;
 }
 
@@ -167,16 +190,45 @@ const OUTCOME_FR: Record<DeliveryOutcome, string> = {
   UNKNOWN_ADDRESS: 'destinataire inconnu à l’adresse',
 };
 
-// The timeline is written in French like every entry the engine writes (lib/scenarios/run-step.ts).
+// The timeline is written in French like every entry the engine writes (lib/scenarios/run-step.ts). A value
+// corrected by hand names the one it replaces: the timeline is where a wrong number is found again later. A file
+// only replaces the posting day, which the engine sets to the day the letter was produced until the real one is
+// known, so saying what it replaced there would be noise on every line.
 function summaryOf(letter: Letter, c: Update, source: Source): string {
-  const parts = [
-    c.trackingNumber ? `n° de recommandé ${c.trackingNumber}` : null,
-    c.sentOn ? `déposé le ${frenchDay(c.sentOn)}` : null,
-    c.acknowledgedOn ? `accusé de réception du ${frenchDay(c.acknowledgedOn)}` : null,
-    c.deliveryOutcome ? OUTCOME_FR[c.deliveryOutcome] : null,
-  ].filter(Boolean);
+  const was = (old: string | null, say: (v: string) => string) =>
+    old && source.kind === 'hand' ? ` (au lieu ${say(old)})` : '';
+  const parts: string[] = [];
+  if (c.trackingNumber !== undefined)
+    parts.push(
+      c.trackingNumber === null
+        ? `n° de recommandé ${letter.trackingNumber} effacé`
+        : `n° de recommandé ${c.trackingNumber}${was(letter.trackingNumber, (v) => `de ${v}`)}`,
+    );
+  if (c.sentOn !== undefined)
+    parts.push(
+      c.sentOn === null
+        ? `date de dépôt du ${frenchDay(letter.sentOn!)} effacée`
+        : `déposé le ${frenchDay(c.sentOn)}${was(letter.sentOn, (v) => `du ${frenchDay(v)}`)}`,
+    );
+  if (c.acknowledgedOn !== undefined)
+    parts.push(
+      c.acknowledgedOn === null
+        ? `accusé de réception du ${frenchDay(letter.acknowledgedOn!)} effacé`
+        : `accusé de réception du ${frenchDay(c.acknowledgedOn)}${was(letter.acknowledgedOn, (v) => `du ${frenchDay(v)}`)}`,
+    );
+  if (c.deliveryOutcome !== undefined)
+    parts.push(
+      c.deliveryOutcome === null
+        ? `résultat « ${OUTCOME_FR[letter.deliveryOutcome!]} » effacé`
+        : `${OUTCOME_FR[c.deliveryOutcome]}${was(letter.deliveryOutcome, (v) => `de « ${OUTCOME_FR[v as DeliveryOutcome]} »`)}`,
+    );
   const from = source.kind === 'import' ? ' (fichier du routeur)' : '';
-  return `Courrier ${letter.reference} : ${parts.join(', ')}${from}.`;
+  // Invalidating an address is never undone behind the agent's back: a correction says where to undo it.
+  const returned =
+    letter.deliveryOutcome === 'UNKNOWN_ADDRESS' && c.deliveryOutcome !== undefined
+      ? ' L’adresse marquée « courrier retourné » par ce pli le reste : rétablissez-la dans les coordonnées si elle est bonne.'
+      : '';
+  return `Courrier ${letter.reference} : ${parts.join(', ')}${from}.${returned}`;
 }
 
 function isTrackingClash(error: unknown): boolean {
@@ -184,22 +236,36 @@ function isTrackingClash(error: unknown): boolean {
   return text.includes('document_tracking_number_key');
 }
 
-/** Writes the changes of many letters at once: one UPDATE, one INSERT of timeline entries, one of audit lines. */
-async function write(tx: Tx, actor: Actor, changes: { letter: Letter; c: Update }[], source: Source): Promise<void> {
+/**
+ * Writes the changes of many letters at once: one UPDATE, one INSERT of timeline entries, one of audit lines;
+ * then the addresses of the letters newly returned "unknown at the address" are marked, in the same transaction.
+ */
+async function write(
+  tx: Tx,
+  actor: Actor,
+  changes: { letter: Letter; c: Update }[],
+  source: Source,
+  clock: Clock,
+): Promise<void> {
   if (changes.length === 0) return;
+  // A field is written when it is in the change (null clears it), and kept otherwise.
+  const given = (field: keyof Update) => changes.map((x) => x.c[field] !== undefined);
   try {
     await tx.$executeRaw`
       UPDATE document d
-         SET tracking_number = COALESCE(c.tracking_number, d.tracking_number),
-             sent_on = COALESCE(c.sent_on, d.sent_on),
-             acknowledged_on = COALESCE(c.acknowledged_on, d.acknowledged_on),
-             delivery_outcome = COALESCE(c.delivery_outcome, d.delivery_outcome)
+         SET tracking_number = CASE WHEN c.set_number THEN c.tracking_number ELSE d.tracking_number END,
+             sent_on = CASE WHEN c.set_sent THEN c.sent_on ELSE d.sent_on END,
+             acknowledged_on = CASE WHEN c.set_ack THEN c.acknowledged_on ELSE d.acknowledged_on END,
+             delivery_outcome = CASE WHEN c.set_outcome THEN c.delivery_outcome ELSE d.delivery_outcome END
         FROM unnest(${changes.map((x) => x.letter.id)}::uuid[],
                     ${changes.map((x) => x.c.trackingNumber ?? null)}::text[],
                     ${changes.map((x) => x.c.sentOn ?? null)}::date[],
                     ${changes.map((x) => x.c.acknowledgedOn ?? null)}::date[],
-                    ${changes.map((x) => x.c.deliveryOutcome ?? null)}::"DeliveryOutcome"[])
-             AS c(id, tracking_number, sent_on, acknowledged_on, delivery_outcome)
+                    ${changes.map((x) => x.c.deliveryOutcome ?? null)}::"DeliveryOutcome"[],
+                    ${given('trackingNumber')}::boolean[], ${given('sentOn')}::boolean[],
+                    ${given('acknowledgedOn')}::boolean[], ${given('deliveryOutcome')}::boolean[])
+             AS c(id, tracking_number, sent_on, acknowledged_on, delivery_outcome,
+                  set_number, set_sent, set_ack, set_outcome)
        WHERE d.tenant_id = ${actor.tenantId}::uuid AND d.id = c.id`;
   } catch (error) {
     // Another entry took the number between our check and this write.
@@ -209,6 +275,8 @@ async function write(tx: Tx, actor: Actor, changes: { letter: Letter; c: Update 
   }
   const origin =
     source.kind === 'import' ? { source: 'import', fileName: source.fileName ?? null } : { source: 'hand' };
+  const previous = (letter: Letter, c: Update) =>
+    Object.fromEntries(FIELDS.filter((f) => c[f] !== undefined && letter[f] !== null).map((f) => [f, letter[f]]));
   await tx.activity.createMany({
     data: changes.map(({ letter, c }) => ({
       tenantId: actor.tenantId,
@@ -216,7 +284,7 @@ async function write(tx: Tx, actor: Actor, changes: { letter: Letter; c: Update 
       actorId: actor.membershipId,
       kind: 'letter.tracking',
       summary: summaryOf(letter, c, source),
-      details: { documentId: letter.id, reference: letter.reference, ...c, ...origin },
+      details: { documentId: letter.id, reference: letter.reference, ...c, previous: previous(letter, c), ...origin },
     })),
   });
   await tx.auditLog.createMany({
@@ -229,6 +297,8 @@ async function write(tx: Tx, actor: Actor, changes: { letter: Letter; c: Update 
       details: { reference: letter.reference, ...c, ...origin },
     })),
   });
+  const returned = changes.filter(({ c }) => c.deliveryOutcome === 'UNKNOWN_ADDRESS').map(({ letter }) => letter);
+  if (returned.length > 0) await invalidateReturnedAddresses(tx, actor, returned, clock);
 }
 
 async function agencyToday(tx: Tx, tenantId: string, now: Date): Promise<{ timeZone: string; today: string }> {
@@ -236,7 +306,10 @@ async function agencyToday(tx: Tx, tenantId: string, now: Date): Promise<{ timeZ
   return { timeZone, today: dayIn(timeZone, now) };
 }
 
-/** One letter, by hand: a correction of a number or date already recorded is allowed here, and logged. */
+/**
+ * One letter, by hand: a correction of a number, date or outcome already recorded is allowed here (a blank clears
+ * it), and logged with the value it replaces.
+ */
 export async function recordRegisteredMail({
   actor,
   input,
@@ -247,7 +320,17 @@ export async function recordRegisteredMail({
   now?: Date;
 }): Promise<RegisteredMailResult> {
   authorize(actor, 'files.work');
-  const { documentId, ...update } = parseInput(registeredMailUpdateSchema, input);
+  const parsed = registeredMailEntrySchema.safeParse(input);
+  if (!parsed.success) {
+    if (parsed.error.issues.some((i) => i.path[0] === 'documentId')) throw AppError.notFound('Registered letter');
+    throw new RegisteredMailRefusal(
+      parsed.error.issues.map((i) => {
+        const values = (i as { params?: Record<string, string> }).params;
+        return { field: i.path[0] as keyof Update, key: i.message, ...(values ? { values } : {}) };
+      }),
+    );
+  }
+  const { documentId, ...update } = parsed.data;
   return inTenant(scopeOf(actor), async (tx) => {
     const { timeZone, today } = await agencyToday(tx, actor.tenantId, now);
     const [letter] = await lockLetters(tx, actor.tenantId, timeZone, { ids: [documentId] });
@@ -257,18 +340,14 @@ export async function recordRegisteredMail({
       const [holder] = await lockLetters(tx, actor.tenantId, timeZone, { numbers: [update.trackingNumber] });
       if (holder) problems.push(issue('trackingNumber', 'numberTaken', { reference: holder.reference }));
     }
-    if (problems.length > 0) {
-      const fields: FieldErrors = {};
-      for (const p of problems) fields[p.field] ??= translate(p, 'en');
-      const summary = Object.entries(fields).map(([field, message]) => `${field}: ${message}`);
-      throw new AppError('INVALID', `Invalid input — ${summary.join('; ')}`, fields, problems[0]);
-    }
+    if (problems.length > 0) throw new RegisteredMailRefusal(problems);
     const c = changesOf(letter, update);
     const changed = Object.keys(c).length > 0;
-    if (changed) await write(tx, actor, [{ letter, c }], { kind: 'hand' });
+    if (changed) await write(tx, actor, [{ letter, c }], { kind: 'hand' }, { now, today });
     const after = { ...letter, ...c };
     return {
       documentId: letter.id,
+      fileId: letter.fileId,
       trackingNumber: after.trackingNumber,
       sentOn: after.sentOn,
       acknowledgedOn: after.acknowledgedOn,
@@ -445,7 +524,7 @@ export async function importRegisteredMail({
     const changes = [...planned.values()]
       .map(({ letter, update }) => ({ letter, c: changesOf(letter, update) }))
       .filter(({ c }) => Object.keys(c).length > 0);
-    await write(tx, actor, changes, { kind: 'import', fileName });
+    await write(tx, actor, changes, { kind: 'import', fileName }, { now, today });
     if (changes.length > 0)
       await recordAudit(tx, actor, {
         action: 'letter.tracking_imported',

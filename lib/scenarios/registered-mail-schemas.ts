@@ -178,3 +178,41 @@ export const trackingRowSchema = z
       problem(ctx, 'ackUnknownAddress', undefined, 'acknowledgedOn');
   });
 export type TrackingRow = z.infer<typeof trackingRowSchema>;
+
+/**
+ * A cell of the hand-entry form: absent leaves the recorded value alone, a value records it, null or a blank
+ * clears it (a number typed on the wrong letter must be removable so the right letter can take it). The text
+ * goes through the same cell as the file's, so both say the same thing about a bad value.
+ */
+function handCell<T>(cell: z.ZodType<T | undefined, string | undefined>) {
+  return z
+    .string('tracking.notText')
+    .nullable()
+    .optional()
+    .transform((raw, ctx): T | null | undefined => {
+      if (raw === undefined) return undefined;
+      if (raw === null || raw.trim() === '') return null;
+      const parsed = cell.safeParse(raw);
+      if (parsed.success) return parsed.data ?? null;
+      for (const i of parsed.error.issues) {
+        const params = (i as { params?: Record<string, string> }).params;
+        ctx.addIssue({ code: 'custom', message: i.message, ...(params ? { params } : {}) });
+      }
+      return z.NEVER;
+    });
+}
+
+/** One registered letter entered or corrected by hand (the file page's form, or the API). */
+export const registeredMailEntrySchema = z
+  .object({
+    documentId: z.uuid('tracking.unknownDocument'),
+    trackingNumber: handCell(trackingCell),
+    sentOn: handCell(dayCell),
+    acknowledgedOn: handCell(dayCell),
+    deliveryOutcome: handCell(outcomeCell),
+  })
+  .superRefine((entry, ctx) => {
+    const { documentId: _id, ...values } = entry;
+    if (Object.values(values).every((v) => v === undefined)) problem(ctx, 'nothingGiven', undefined, 'trackingNumber');
+  });
+export type RegisteredMailEntry = z.infer<typeof registeredMailEntrySchema>;

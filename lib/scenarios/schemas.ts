@@ -209,8 +209,6 @@ export const startScenarioSchema = z.object({
   scenarioVersionId: z.uuid('unknown scenario version').optional(),
 });
 
-const isoDay = z.iso.date('must be a date written YYYY-MM-DD');
-
 /**
  * La Poste registered numbers: domestic ones are 13 characters, a digit and a letter for the service (1A, 1K, 2C…)
  * then 11 digits, printed "1A 123 456 7890 1"; international ones follow the UPU S10 form "RR123456789FR".
@@ -218,36 +216,13 @@ const isoDay = z.iso.date('must be a date written YYYY-MM-DD');
 export const TRACKING_NUMBER = /^(?:\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})$/;
 /** How the number is printed or typed (spaces, dots, dashes, lower case) does not matter. */
 export const normaliseTracking = (s: string) => s.replace(/[\s.\-\u00a0\u202f]+/g, '').toUpperCase();
-const tracking = z
-  .string()
-  .trim()
-  .transform(normaliseTracking)
-  .pipe(z.string().regex(TRACKING_NUMBER, 'a La Poste registered number such as 1A 123 456 7890 1 or RR123456789FR'));
 
 /** What La Poste reports for a registered letter (document.delivery_outcome). */
 export const DELIVERY_OUTCOMES = ['DELIVERED', 'UNCLAIMED', 'UNKNOWN_ADDRESS'] as const;
 export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
-export const registeredMailUpdateSchema = z
-  .object({
-    documentId: z.uuid('unknown document'),
-    trackingNumber: tracking.optional(),
-    sentOn: isoDay.optional(),
-    acknowledgedOn: isoDay.optional(),
-    deliveryOutcome: z.enum(DELIVERY_OUTCOMES, 'one of DELIVERED, UNCLAIMED, UNKNOWN_ADDRESS').optional(),
-  })
-  .refine(
-    (u) =>
-      u.trackingNumber !== undefined ||
-      u.acknowledgedOn !== undefined ||
-      u.sentOn !== undefined ||
-      u.deliveryOutcome !== undefined,
-    {
-      message: 'give a tracking number, a posting date, an acknowledgement date or an outcome',
-      path: ['trackingNumber'],
-    },
-  );
-export type RegisteredMailUpdate = z.infer<typeof registeredMailUpdateSchema>;
+// The hand entry of a registered letter is registeredMailEntrySchema (./registered-mail-schemas.ts), beside the
+// file's rows, so both say the same thing about a bad number or date.
 
 export const escalationDecisionSchema = z.object({
   escalationId: z.uuid('unknown escalation'),

@@ -3,7 +3,8 @@ import { expect, test } from '@playwright/test';
 import { fileOf, signIn, sql } from './support';
 
 // A manager receives the mailing house's file back: first with a mistake (nothing recorded, the bad line listed),
-// then right; the registered number shows on the print run and on the file's timeline.
+// then right; the registered number shows on the print run and on the file's timeline. The number then turns out
+// wrong and is corrected by hand on the file page, in French and in English.
 
 const SHOTS = 'test-results/screenshots';
 const shot = (name: string) => ({ path: `${SHOTS}/registered-mail-${name}.png`, fullPage: true });
@@ -85,4 +86,50 @@ test('a manager uploads the tracking file and sees the number on the print run a
   await expect(timeline.getByText(`n° de recommandé ${number}`)).toHaveCount(1);
   await timeline.getByText(`n° de recommandé ${number}`).scrollIntoViewIfNeeded();
   await page.screenshot(shot('03-timeline'));
+
+  // The number was the wrong one: the manager corrects it on the file page, and the timeline keeps both.
+  const letter = page.getByTestId('registered-letter').filter({ hasText: reference });
+  await expect(letter.getByTestId('letter-tracking')).toHaveText(number);
+  await letter.getByText('Saisir ou corriger').click();
+  const form = letter.getByTestId('form-registered-letter');
+  const numberField = form.getByLabel('N° de recommandé');
+  await expect(numberField).toHaveValue(number);
+  await numberField.fill('1A 12');
+  await form.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(form.locator('[data-field-error="trackingNumber"]')).toHaveText(
+    "« 1A 12 » n'est pas un numéro de recommandé La Poste (ex. : 1A 123 456 7890 1 ou RR123456789FR)",
+  );
+  await expect(form.getByRole('alert')).toContainText("Rien n'a été enregistré");
+  await letter.scrollIntoViewIfNeeded();
+  await page.screenshot(shot('04-correction-refused'));
+
+  const corrected = `1A${String(Number(digits) + 1)
+    .padStart(11, '0')
+    .slice(-11)}`;
+  await numberField.fill(corrected.replace(/^(..)(...)(...)(....)(.)$/, '$1 $2 $3 $4 $5'));
+  await form.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(form.getByRole('status')).toHaveText(`Courrier ${reference} mis à jour.`);
+  await expect(letter.getByTestId('letter-tracking')).toHaveText(corrected);
+  await expect(timeline).toContainText(`Courrier ${reference} : n° de recommandé ${corrected} (au lieu de ${number}).`);
+  const [fixed] = await sql<{ tracking_number: string | null }>(
+    'SELECT tracking_number FROM document WHERE reference = $1',
+    [reference],
+  );
+  expect(fixed!.tracking_number).toBe(corrected);
+  await page.screenshot(shot('05-corrected'));
+
+  // The same form for a reader in English: labels and the field's error in English.
+  const origin = new URL(page.url()).origin;
+  await page.context().addCookies([{ name: 'recouvra_locale', value: 'en', url: origin }]);
+  await page.reload();
+  const letterEn = page.getByTestId('registered-letter').filter({ hasText: reference });
+  await letterEn.getByText('Enter or correct').click();
+  const formEn = letterEn.getByTestId('form-registered-letter');
+  await formEn.getByLabel('Registered number').fill('RR 123');
+  await formEn.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(formEn.locator('[data-field-error="trackingNumber"]')).toHaveText(
+    '"RR 123" is not a La Poste registered number (e.g. 1A 123 456 7890 1 or RR123456789FR)',
+  );
+  await letterEn.scrollIntoViewIfNeeded();
+  await page.screenshot(shot('06-english-error'));
 });

@@ -8,7 +8,11 @@ import { assignScenario } from '../../lib/scenarios/assign-scenario';
 import { createPrintRun, runPrintRun } from '../../lib/scenarios/create-print-run';
 import { listPrintRuns } from '../../lib/scenarios/queries';
 import { importRegisteredMailFile } from '../../lib/scenarios/read-tracking-file';
-import { recordRegisteredMail, type TrackingImportResult } from '../../lib/scenarios/record-registered-mail';
+import {
+  recordRegisteredMail,
+  RegisteredMailRefusal,
+  type TrackingImportResult,
+} from '../../lib/scenarios/record-registered-mail';
 import { runStep } from '../../lib/scenarios/run-step';
 import { localPath } from '../../lib/storage/files';
 import type { Actor } from '../../lib/tenancy/actor';
@@ -392,7 +396,237 @@ describe('the mailing house sends the manifest back', () => {
       where: { tenantId: tenantA, fileId: n1.fileId, kind: 'letter.tracking' },
       orderBy: { occurredAt: 'asc' },
     });
-    expect(entries.map((e) => e.summary).at(-1)).toBe(`Courrier ${n1.reference} : accusé de réception du 10/03/2027.`);
+    expect(entries.map((e) => e.summary).at(-1)).toBe(
+      `Courrier ${n1.reference} : accusé de réception du 10/03/2027 (au lieu du 09/03/2027).`,
+    );
     expect(entries).toHaveLength(3);
+  });
+
+  it('a wrong number is cleared by hand so the right letter can take it; bad values are refused field by field', async () => {
+    const [, n1, n2] = notices;
+    // The numbers of letters 1 and 2 were swapped by the mailing house: free one, move it, then set the other.
+    await expect(
+      recordRegisteredMail({ actor: agent, input: { documentId: n2!.id, trackingNumber: NUMBERS[1] }, now: NOW }),
+    ).rejects.toMatchObject({ code: 'INVALID', fields: { trackingNumber: expect.stringContaining(n1!.reference) } });
+    const cleared = await recordRegisteredMail({
+      actor: agent,
+      input: { documentId: n1!.id, trackingNumber: '' },
+      now: NOW,
+    });
+    expect(cleared).toMatchObject({ trackingNumber: null, changed: true });
+    await recordRegisteredMail({ actor: agent, input: { documentId: n2!.id, trackingNumber: NUMBERS[1] }, now: NOW });
+    await recordRegisteredMail({ actor: agent, input: { documentId: n1!.id, trackingNumber: NUMBERS[2] }, now: NOW });
+    const summaries = async (fileId: string) =>
+      (
+        await owner.activity.findMany({
+          where: { tenantId: tenantA, fileId, kind: 'letter.tracking' },
+          orderBy: { occurredAt: 'asc' },
+        })
+      ).map((e) => e.summary);
+    expect((await summaries(n1!.fileId)).slice(-2)).toEqual([
+      `Courrier ${n1!.reference} : n° de recommandé ${NUMBERS[1]} effacé.`,
+      `Courrier ${n1!.reference} : n° de recommandé ${NUMBERS[2]}.`,
+    ]);
+    expect((await summaries(n2!.fileId)).at(-1)).toBe(
+      `Courrier ${n2!.reference} : n° de recommandé ${NUMBERS[1]} (au lieu de ${NUMBERS[2]}).`,
+    );
+    // Every bad field is named, each with its own catalogue key, and nothing is written.
+    const before = await snapshot(tenantA);
+    const refused = await recordRegisteredMail({
+      actor: agent,
+      input: { documentId: n1!.id, trackingNumber: '1A 12', sentOn: '31/02/2027', deliveryOutcome: 'perdu' },
+      now: NOW,
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RegisteredMailRefusal);
+    expect((refused as RegisteredMailRefusal).problems.map((p) => `${p.field}:${p.key}`)).toEqual([
+      'trackingNumber:tracking.badNumber',
+      'sentOn:tracking.badDate',
+      'deliveryOutcome:tracking.badOutcome',
+    ]);
+    expect((refused as RegisteredMailRefusal).fields).toEqual({
+      trackingNumber: '"1A 12" is not a La Poste registered number (e.g. 1A 123 456 7890 1 or RR123456789FR)',
+      sentOn: '"31/02/2027" is not a date (e.g. 31/12/2026)',
+      deliveryOutcome: '"perdu" is not a known outcome: delivered, unclaimed or unknown address',
+    });
+    await expect(recordRegisteredMail({ actor: agent, input: { documentId: n1!.id }, now: NOW })).rejects.toMatchObject(
+      { code: 'INVALID', problems: [{ field: 'trackingNumber', key: 'tracking.nothingGiven' }] },
+    );
+    await expect(
+      recordRegisteredMail({ actor: agent, input: { documentId: 'nope', trackingNumber: NUMBERS[0] }, now: NOW }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await snapshot(tenantA)).toEqual(before);
+  });
+});
+
+describe('a letter returned "addressee unknown at the address" (NPAI)', () => {
+  // A formal notice, then a simple letter ten days later: the second step is the one the returned notice must stop.
+  const T1 = new Date('2027-03-12T09:00:00Z'); // Friday 10:00 in Paris, the second step's day
+  let versionId: string;
+
+  beforeAll(async () => {
+    versionId = await makeScenario(owner, tenantA, [
+      { delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' }, channels: ['FORMAL_NOTICE'], deadlineDays: 8 },
+      { delay: { days: 10, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['SIMPLE_LETTER'] },
+    ] as never);
+  });
+
+  async function noticeFile() {
+    const fileId = await makeDebtorFile(owner, tenantA, { principalCents: 95_000 });
+    await assignScenario({ actor: manager, input: { fileId, scenarioVersionId: versionId }, now: T0 });
+    const first = await runStep({ tenantId: tenantA, fileId, versionId, step: 0, run: 1 }, { now: T0 });
+    expect(first.outcome).toBe('DONE');
+    const notice = await owner.document.findFirstOrThrow({
+      where: { tenantId: tenantA, fileId, kind: 'FORMAL_NOTICE' },
+    });
+    return { fileId, notice };
+  }
+  async function addressOf(fileId: string) {
+    const { debtorId } = await owner.caseFile.findFirstOrThrow({ where: { id: fileId } });
+    return owner.contactPoint.findFirstOrThrow({ where: { tenantId: tenantA, debtorId, kind: 'ADDRESS' } });
+  }
+  async function state(fileId: string) {
+    return {
+      address: (await addressOf(fileId)).status,
+      entries: (
+        await owner.activity.findMany({
+          where: { tenantId: tenantA, fileId, kind: { in: ['contact_point.status', 'letter.returned'] } },
+          orderBy: { occurredAt: 'asc' },
+        })
+      ).map((a) => a.summary),
+      tasks: (
+        await owner.task.findMany({ where: { tenantId: tenantA, fileId, kind: 'REVIEW' }, select: { note: true } })
+      ).map((t) => t.note),
+      audits: await owner.auditLog.count({ where: { tenantId: tenantA, action: 'contact_point.status_changed' } }),
+      version: (await owner.caseFile.findFirstOrThrow({ where: { id: fileId } })).version,
+    };
+  }
+  const nextLetter = (fileId: string) =>
+    runStep({ tenantId: tenantA, fileId, versionId, step: 1, run: 1 }, { now: T1 });
+
+  it('by file: the address becomes returned mail with a timeline line and a task; twice changes nothing; the next letter is skipped', async () => {
+    const { fileId, notice } = await noticeFile();
+    const before = await state(fileId);
+    expect(before).toMatchObject({ address: 'VALID', entries: [], tasks: [] });
+    const returned = () =>
+      csv([
+        ['letter_reference', 'tracking_number', 'outcome'],
+        [notice.reference, '1A00000000101', 'N’habite pas à l’adresse indiquée'],
+      ]);
+    expect(await upload(manager, returned())).toMatchObject({ status: 'recorded', recorded: 1 });
+
+    const point = await addressOf(fileId);
+    expect(point).toMatchObject({ status: 'RETURNED_MAIL', statusChangedAt: NOW });
+    const after = await state(fileId);
+    expect(after).toEqual({
+      address: 'RETURNED_MAIL',
+      entries: [
+        `Adresse 12 rue des Lilas, 69003 Lyon : courrier retourné (NPAI) — courrier ${notice.reference} revenu « destinataire inconnu à l’adresse »`,
+      ],
+      tasks: [
+        `Courrier ${notice.reference} revenu « destinataire inconnu à l’adresse » : rechercher la nouvelle adresse du débiteur.`,
+      ],
+      audits: before.audits + 1,
+      version: before.version + 1,
+    });
+    const line = await owner.activity.findFirstOrThrow({
+      where: { tenantId: tenantA, fileId, kind: 'contact_point.status' },
+    });
+    expect(line.actorId).toBe(manager.membershipId);
+    expect(line.details).toMatchObject({ contactPointId: point.id, statusFrom: 'VALID', statusTo: 'RETURNED_MAIL' });
+    // The task puts the file in the agent's work queue.
+    const file = await owner.caseFile.findFirstOrThrow({ where: { id: fileId } });
+    expect((file.priorityReasons as { code: string }[]).map((r) => r.code)).toContain('TASK_DUE');
+
+    expect(await upload(manager, returned())).toMatchObject({ status: 'recorded', recorded: 0, unchanged: 1 });
+    expect(await state(fileId)).toEqual(after);
+
+    // The engine's next letter for the file finds the address invalid: skipped, with the reason on the timeline.
+    const result = await nextLetter(fileId);
+    expect(result).toMatchObject({
+      outcome: 'DONE',
+      executed: [],
+      skipped: [{ channel: 'SIMPLE_LETTER', reason: 'CONTACT_INVALID' }],
+    });
+    const executions = await owner.stepExecution.findMany({ where: { tenantId: tenantA, fileId, stepIndex: 1 } });
+    expect(executions.map((e) => `${e.channel}:${e.status}:${e.reason}`)).toEqual([
+      'SIMPLE_LETTER:SKIPPED:CONTACT_INVALID',
+    ]);
+    expect(await owner.document.count({ where: { tenantId: tenantA, fileId } })).toBe(1);
+    const skipped = await owner.activity.findFirstOrThrow({
+      where: { tenantId: tenantA, fileId, kind: 'scenario.step_skipped' },
+    });
+    expect(skipped.summary).toContain('Coordonnée invalide (mauvais numéro ou courrier retourné)');
+  });
+
+  it('a delivered notice leaves the address alone and the next letter goes', async () => {
+    const { fileId, notice } = await noticeFile();
+    const before = await state(fileId);
+    await upload(
+      manager,
+      csv([
+        ['letter_reference', 'acknowledged_on', 'outcome'],
+        [notice.reference, '05/03/2027', 'Distribué'],
+      ]),
+    );
+    expect(await state(fileId)).toEqual(before);
+    expect(await nextLetter(fileId)).toMatchObject({ outcome: 'DONE', executed: ['SIMPLE_LETTER'], skipped: [] });
+  });
+
+  it('by hand the same; a correction back to delivered keeps the address marked and says where to restore it', async () => {
+    const { fileId, notice } = await noticeFile();
+    await recordRegisteredMail({
+      actor: agent,
+      input: { documentId: notice.id, deliveryOutcome: 'UNKNOWN_ADDRESS' },
+      now: NOW,
+    });
+    const after = await state(fileId);
+    expect(after).toMatchObject({ address: 'RETURNED_MAIL', entries: [expect.stringContaining('(NPAI)')] });
+    expect(after.tasks).toHaveLength(1);
+    await recordRegisteredMail({
+      actor: agent,
+      input: { documentId: notice.id, deliveryOutcome: 'DELIVERED', acknowledgedOn: '2027-03-05' },
+      now: NOW,
+    });
+    expect(await state(fileId)).toEqual(after);
+    const last = await owner.activity.findFirstOrThrow({
+      where: { tenantId: tenantA, fileId, kind: 'letter.tracking' },
+      orderBy: { occurredAt: 'desc' },
+    });
+    expect(last.summary).toBe(
+      `Courrier ${notice.reference} : accusé de réception du 05/03/2027, distribué (au lieu de « destinataire inconnu à l’adresse »). ` +
+        'L’adresse marquée « courrier retourné » par ce pli le reste : rétablissez-la dans les coordonnées si elle est bonne.',
+    );
+  });
+
+  it('an address changed since the letter, or one the debtor asked not to be used, is not touched', async () => {
+    const moved = await noticeFile();
+    const point = await addressOf(moved.fileId);
+    await owner.contactPoint.update({
+      where: { tenantId_id: { tenantId: tenantA, id: point.id } },
+      data: { line1: '3 place Bellecour', postcode: '69002' },
+    });
+    const refused = await noticeFile();
+    const objected = await addressOf(refused.fileId);
+    await owner.contactPoint.update({
+      where: { tenantId_id: { tenantId: tenantA, id: objected.id } },
+      data: { status: 'DO_NOT_CONTACT' },
+    });
+    const refusedBefore = await state(refused.fileId);
+    await upload(
+      manager,
+      csv([
+        ['letter_reference', 'outcome'],
+        [moved.notice.reference, 'NPAI'],
+        [refused.notice.reference, 'NPAI'],
+      ]),
+    );
+    const movedAfter = await state(moved.fileId);
+    expect(movedAfter.address).toBe('VALID');
+    expect(movedAfter.entries).toEqual([
+      `Courrier ${moved.notice.reference} revenu « destinataire inconnu à l’adresse » : l’adresse où il a été envoyé ne figure plus parmi les coordonnées du débiteur, aucune adresse n’a été marquée.`,
+    ]);
+    expect(movedAfter.tasks).toHaveLength(1);
+    // Do-not-contact is the debtor's objection: never replaced as a side effect (and no letter goes there anyway).
+    expect(await state(refused.fileId)).toEqual(refusedBefore);
   });
 });

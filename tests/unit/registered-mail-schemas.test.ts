@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { trackingColumns, trackingRowSchema } from '../../lib/scenarios/registered-mail-schemas';
+import {
+  registeredMailEntrySchema,
+  trackingColumns,
+  trackingRowSchema,
+} from '../../lib/scenarios/registered-mail-schemas';
 
 const issues = (cells: Record<string, string>) => {
   const result = trackingRowSchema.safeParse(cells);
@@ -84,6 +88,36 @@ describe('tracking file line', () => {
       ]);
     expect(issues({ letterReference: 'X', trackingNumber: '=HYPERLINK("x")' })).toEqual([
       { field: 'trackingNumber', key: 'tracking.formula' },
+    ]);
+  });
+});
+
+describe('the hand entry of one letter', () => {
+  const id = '6f1c1c1e-3a52-4d7e-9a8c-0d5f0e2b7a11';
+  const entry = (values: Record<string, unknown>) => registeredMailEntrySchema.safeParse({ documentId: id, ...values });
+
+  it('reads values as the file does; a blank or null clears, an absent field is left alone', () => {
+    expect(entry({ trackingNumber: '1a 234 567 8901 2', sentOn: '02/03/2027', deliveryOutcome: 'NPAI' }).data).toEqual({
+      documentId: id,
+      trackingNumber: '1A23456789012',
+      sentOn: '2027-03-02',
+      acknowledgedOn: undefined,
+      deliveryOutcome: 'UNKNOWN_ADDRESS',
+    });
+    const cleared = entry({ trackingNumber: '  ', acknowledgedOn: null }).data!;
+    expect(cleared).toMatchObject({ trackingNumber: null, acknowledgedOn: null });
+    expect(cleared.sentOn).toBeUndefined();
+  });
+
+  it('names each bad field with its catalogue key, and asks for something when nothing is given', () => {
+    const bad = entry({ trackingNumber: '1A 12', acknowledgedOn: '2027-02-30', deliveryOutcome: 42 });
+    expect(bad.error?.issues.map((i) => `${String(i.path[0])}:${i.message}`)).toEqual([
+      'trackingNumber:tracking.badNumber',
+      'acknowledgedOn:tracking.badDate',
+      'deliveryOutcome:tracking.notText',
+    ]);
+    expect(entry({}).error?.issues.map((i) => `${String(i.path[0])}:${i.message}`)).toEqual([
+      'trackingNumber:tracking.nothingGiven',
     ]);
   });
 });

@@ -24,5 +24,5 @@ if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib messages next.conf
 fi
 # The worker runs the import jobs; both processes stop with this script (Playwright ends it after the run).
 trap 'kill 0' EXIT
-node_modules/.bin/tsx workers/main.ts &
+node --import tsx workers/main.ts &
 npx next start -p "$port"

@@ -8,9 +8,10 @@ import { QUEUE_NAMES, queuePrefix } from '../../lib/queue/names';
 import { HEARTBEAT, heartbeatKey, readHeartbeat, type Heartbeat } from '../../lib/system/heartbeat';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-// tsx itself, as `npm start` runs it, rather than `npx tsx`: npm exits on SIGTERM without passing it
-// on, which would orphan the worker and hide its exit code.
-const TSX = `${ROOT}node_modules/.bin/tsx`;
+// Node with tsx's loader, as `npm start` runs it: no npm or tsx parent between the signal and the worker (npm
+// exits on SIGTERM without passing it on; tsx's relay gives the child 30 ms to acknowledge, then kills it, which
+// a loaded machine misses and the worker never gets to close).
+const NODE_ARGS = ['--import', 'tsx', 'workers/main.ts'];
 
 const redis = new Redis(env.REDIS_URL);
 const prefixes: string[] = [];
@@ -24,7 +25,7 @@ interface WorkerRun {
 }
 
 function startWorker(extraEnv: Record<string, string>): WorkerRun {
-  const child = spawn(TSX, ['workers/main.ts'], { cwd: ROOT, env: { ...process.env, ...extraEnv } });
+  const child = spawn(process.execPath, NODE_ARGS, { cwd: ROOT, env: { ...process.env, ...extraEnv } });
   running.add(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -70,7 +71,7 @@ async function deleteKeys(prefix: string): Promise<void> {
 }
 
 afterAll(async () => {
-  // SIGTERM, not SIGKILL: tsx passes it on to the worker, a SIGKILL would orphan it.
+  // SIGTERM, not SIGKILL: the worker closes its queues and connections before it exits.
   for (const child of running) child.kill('SIGTERM');
   for (const prefix of prefixes) await deleteKeys(prefix);
   await redis.quit();

@@ -27,7 +27,7 @@ try {
   if (result.status === 'REFUSED') {
     console.error(`refused: ${'error' in result ? result.error : 'every row was refused'}`);
   } else {
-    console.error(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.error(`done in ${((performance.now() - started) / 1000).toFixed(2)} s`);
   }
   const c = (result.counts ?? {}) as Record<string, number>;
   const summary = {

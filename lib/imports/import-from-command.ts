@@ -1,12 +1,12 @@
 import { basename } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { db } from '../db/client';
-import { inTenant } from '../db/tenant';
+import { inTenantRaw, rawPool } from '../db/raw';
 import { AppError } from '../errors/app-error';
 import { validateMapping } from './columns';
 import { mappingError } from './mapping-errors';
 import { previewRows } from './read';
-import { mappingFor } from './saved-mapping';
+import { createCommandImport } from './import-batch-sql';
+import { mappingForSql } from './saved-mapping';
 import { processImport } from './process-import';
 
 interface Options {
@@ -18,37 +18,38 @@ interface Options {
 
 /** `npm run import`: an operator places a file for a creditor, with its saved or detected mapping. */
 export async function importFromCommand({ agency, creditor, path, onProgress }: Options) {
-  const found = await db().agency.findUnique({ where: { slug: agency }, select: { id: true } });
-  if (!found) throw AppError.invalid(`No agency "${agency}"`, { agency: 'unknown agency' });
-  const tenantId = found.id;
+  // Agencies are global (no row-level security); everything after this runs in the agency's tenant.
+  const { rows: found } = await rawPool().query<{ id: string }>('SELECT id FROM agency WHERE slug = $1', [agency]);
+  if (!found[0]) throw AppError.invalid(`No agency "${agency}"`, { agency: 'unknown agency' });
+  const tenantId = found[0].id;
   const { size } = await stat(path).catch(() => {
     throw AppError.invalid(`Cannot read ${path}`, { file: 'not found' });
   });
   const fileName = basename(path);
   const preview = await previewRows({ path, fileName }, 0);
-  const batch = await inTenant({ tenantId }, async (tx) => {
-    const row = await tx.creditor.findFirst({ where: { tenantId, code: creditor }, select: { id: true } });
-    if (!row)
+  const importId = await inTenantRaw({ tenantId }, async (client) => {
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM creditor WHERE tenant_id = $1 AND code = $2', [
+      tenantId,
+      creditor,
+    ]);
+    if (!rows[0])
       throw AppError.invalid(`No creditor "${creditor}" in agency "${agency}"`, { creditor: 'unknown creditor' });
-    const mapping = await mappingFor(tx, tenantId, row.id, preview.headers);
+    const creditorId = rows[0].id;
+    const mapping = await mappingForSql(client, tenantId, creditorId, preview.headers);
     const problems = validateMapping(mapping, preview.headers);
     if (problems.length) throw mappingError(problems);
-    return tx.importBatch.create({
-      data: {
-        tenantId,
-        creditorId: row.id,
-        source: 'CLI',
-        fileName,
-        fileSize: size,
-        format: preview.format,
-        mapping,
-        status: 'QUEUED',
-      },
+    return createCommandImport(client, {
+      tenantId,
+      creditorId,
+      fileName,
+      fileSize: size,
+      format: preview.format,
+      mapping,
     });
   });
   return processImport({
     tenantId,
-    importId: batch.id,
+    importId,
     mode: 'commit',
     sourcePath: path,
     onProgress: onProgress ? ({ rows }) => onProgress(rows) : undefined,

@@ -1,11 +1,10 @@
-import type { Prisma } from '../db/generated/client';
 import { dayIn } from '../compliance/calendar';
-import { requireActiveMandate } from '../creditors/require-active-mandate';
+import { requireActiveMandateSql } from '../creditors/require-active-mandate';
 import { inTenantRaw } from '../db/raw';
-import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { localPath } from '../storage/files';
 import { applyMapping } from './columns';
+import { loadImport, setImportStatus, type StatusChange } from './import-batch-sql';
 import type { ColumnMapping } from './import-schemas';
 import { importRows, type SourceRow } from './pipeline/import-rows';
 import type { ImportCounts } from './pipeline/merge';
@@ -34,20 +33,16 @@ const ALL_REFUSED = { key: 'file.allRowsRefused' };
  * A file refused as a whole (bad format, no mandate) ends REFUSED with the reason and writes nothing.
  */
 export async function processImport({ tenantId, importId, mode, sourcePath, onProgress }: ProcessImportOptions) {
-  const loaded = await inTenant({ tenantId }, async (tx) => {
-    const batch = await tx.importBatch.findFirst({ where: { tenantId, id: importId }, include: { creditor: true } });
-    if (!batch) throw AppError.notFound('Import');
-    const { timeZone } = await tx.agency.findUniqueOrThrow({ where: { id: tenantId }, select: { timeZone: true } });
-    return { batch, today: dayIn(timeZone) };
-  });
-  const { batch, today } = loaded;
+  const batch = await inTenantRaw({ tenantId }, (client) => loadImport(client, tenantId, importId));
+  if (!batch) throw AppError.notFound('Import');
+  const today = dayIn(batch.timeZone);
   if (batch.status === 'DONE' || batch.status === 'REFUSED') return { status: batch.status, counts: batch.counts };
   // A preview job delivered late (after the user confirmed) must not take the import back to PREVIEWED.
   if (mode === 'preview' && batch.status !== 'PREVIEWING') return { status: batch.status, counts: batch.counts };
 
   try {
-    const mandate = await inTenant({ tenantId }, (tx) =>
-      requireActiveMandate(tx, { tenantId, creditorId: batch.creditorId, today }),
+    const mandate = await inTenantRaw({ tenantId }, (client) =>
+      requireActiveMandateSql(client, { tenantId, creditorId: batch.creditorId, today }),
     );
     const file = await openRows({ path: sourcePath ?? localPath(batch.fileKey!), fileName: batch.fileName });
     const mapping = (batch.mapping ?? {}) as ColumnMapping;
@@ -57,14 +52,14 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
     })();
     if (mode === 'commit') {
       // Visible while the import's own transaction is still open; a crash leaves RUNNING and the retry resumes.
-      await inTenant({ tenantId }, (tx) =>
-        tx.importBatch.updateMany({ where: { tenantId, id: importId, status: 'QUEUED' }, data: { status: 'RUNNING' } }),
+      await inTenantRaw({ tenantId }, (client) =>
+        setImportStatus(client, tenantId, importId, { status: 'RUNNING', from: 'QUEUED' }),
       );
     }
     const target = {
       tenantId,
       creditorId: batch.creditorId,
-      creditorName: batch.creditor.name,
+      creditorName: batch.creditorName,
       mandateId: mandate.id,
       importId,
     };
@@ -110,7 +105,7 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
       { rollback: mode === 'preview' },
     );
     if (mode === 'preview' && summary) {
-      await setStatus(tenantId, importId, { status: 'PREVIEWED', counts: summary as unknown as Prisma.InputJsonValue });
+      await setStatus(tenantId, importId, { status: 'PREVIEWED', counts: summary });
     }
     return { status: mode === 'preview' ? 'PREVIEWED' : 'DONE', counts: summary };
   } catch (error) {
@@ -119,7 +114,7 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
         status: 'REFUSED',
         error: error.message,
         errorRef: error.ref ? { ...error.ref } : undefined,
-        finishedAt: new Date(),
+        finished: true,
       });
       return { status: 'REFUSED', error: error.message };
     }
@@ -127,8 +122,6 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
   }
 }
 
-async function setStatus(tenantId: string, importId: string, data: Prisma.ImportBatchUpdateInput) {
-  await inTenant({ tenantId }, (tx) =>
-    tx.importBatch.update({ where: { tenantId_id: { tenantId, id: importId } }, data }),
-  );
+async function setStatus(tenantId: string, importId: string, change: StatusChange) {
+  await inTenantRaw({ tenantId }, (client) => setImportStatus(client, tenantId, importId, change));
 }

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { Tx } from '../db/tenant';
 import type { ColumnMapping } from './import-schemas';
 import { suggestMapping } from './columns';
@@ -13,7 +14,24 @@ export async function mappingFor(
   headers: string[],
 ): Promise<ColumnMapping> {
   const saved = await tx.importMapping.findUnique({ where: { tenantId_creditorId: { tenantId, creditorId } } });
-  const byName = (saved?.mapping ?? null) as Record<string, string> | null;
+  return mappingFromSaved((saved?.mapping ?? null) as Record<string, string> | null, headers);
+}
+
+/** mappingFor on a plain pg connection in the caller's tenant transaction (the command line's import path). */
+export async function mappingForSql(
+  client: pg.ClientBase,
+  tenantId: string,
+  creditorId: string,
+  headers: string[],
+): Promise<ColumnMapping> {
+  const { rows } = await client.query<{ mapping: Record<string, string> }>(
+    'SELECT mapping FROM import_mapping WHERE tenant_id = $1 AND creditor_id = $2',
+    [tenantId, creditorId],
+  );
+  return mappingFromSaved(rows[0]?.mapping ?? null, headers);
+}
+
+function mappingFromSaved(byName: Record<string, string> | null, headers: string[]): ColumnMapping {
   if (byName) {
     const mapping: ColumnMapping = {};
     let complete = true;

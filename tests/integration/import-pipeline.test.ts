@@ -137,6 +137,22 @@ describe('import pipeline', () => {
     expect(stored).toBe(7);
   });
 
+  it('places each invoice once when two imports of the creditor run at the same time', async () => {
+    const other = (n: number) => person(n, { lastName: 'Concurrent', firstName: 'Cécile', postcode: '69007' });
+    const [a, b] = await Promise.all([run([other(40), other(41)]), run([other(41), other(42)])]);
+    expect(a.counts.claims + b.counts.claims).toBe(3);
+    expect(a.counts.duplicates + b.counts.duplicates).toBe(1);
+    expect(a.counts.files + b.counts.files).toBe(1);
+    const claims = await owner.claim.findMany({
+      where: { tenantId, invoiceNumber: { in: ['PIPE-40', 'PIPE-41', 'PIPE-42'] } },
+      include: { file: true },
+    });
+    expect(claims).toHaveLength(3);
+    expect(new Set(claims.map((c) => c.fileId)).size).toBe(1);
+    expect(Number(claims[0]!.file.principalCents)).toBe(3 * 123456);
+    expect(await owner.debtor.count({ where: { tenantId, lastName: 'Concurrent' } })).toBe(1);
+  });
+
   it('leaves nothing behind when the import dies half-way', async () => {
     const before = await Promise.all([
       owner.claim.count({ where: { tenantId } }),

@@ -52,6 +52,18 @@ describe('parseAmountToCents', () => {
     expect(parseAmountToCents('12,345')).toBeNull();
     expect(parseAmountToCents('1,230')).toBe(123); // trailing zeros are no fraction of a cent
   });
+
+  it('reads plain amounts at once exactly as the general rules read them', () => {
+    // A leading "+" is no plain amount: it sends the same cell through the general rules, which drop it.
+    const ints = ['0', '7', '007', '42', '999', '1000', '12345', '1 234', '12 345 678', '1\u00a0234', '1\u202f234'];
+    const more = ['123 4', '1 23', '9007199254740991', '90071992547409', '900719925474099', '1 2345'];
+    for (const int of [...ints, ...more]) {
+      for (const fraction of ['', ',5', ',50', ',05', '.9', '.99', ',', '.123', ',001']) {
+        const cell = int + fraction;
+        expect(parseAmountToCents(cell), cell).toBe(parseAmountToCents(`+${cell}`));
+      }
+    }
+  });
 });
 
 describe('parseDay', () => {
@@ -81,6 +93,31 @@ describe('parseDay', () => {
     '',
   ])('refuses %j', (input) => {
     expect(parseDay(input)).toBeNull();
+  });
+
+  it('agrees with a calendar (Date) on every day, month and year form, real or not', () => {
+    // The Date round trip parseDay used before it counted days itself.
+    const byDate = (y: number, m: number, d: number) => {
+      const date = new Date(Date.UTC(y, m - 1, d));
+      if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+      return y < 1900 || y > 2200 ? null : date.toISOString().slice(0, 10);
+    };
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    let checked = 0;
+    for (const y of [50, 1600, 1899, 1900, 1901, 1999, 2000, 2023, 2024, 2025, 2100, 2199, 2200, 2201, 2400]) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          const expected = byDate(y, m, d);
+          expect(parseDay(`${pad(d, 2)}/${pad(m, 2)}/${pad(y, 4)}`)).toBe(expected);
+          expect(parseDay(`${d}.${m}.${pad(y, 4)}`)).toBe(expected);
+          expect(parseDay(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`)).toBe(expected);
+          expect(parseDay(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}T08:30:00+02:00`)).toBe(expected);
+          if (y >= 2000 && y < 2100) expect(parseDay(`${d}-${m}-${pad(y % 100, 2)}`)).toBe(expected);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBe(15 * 14 * 33);
   });
 });
 

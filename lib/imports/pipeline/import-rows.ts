@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { describeIssues } from '../../i18n/translate';
 import { rowIssues } from '../row-issues';
-import { intakeItemSchema, type IntakeField } from '../schemas';
+import { intakeItemParser, type IntakeField } from '../schemas';
 import { mergeStage, type ImportCounts, type MergeTarget } from './merge';
 import { CopyWriter, STAGE_COPY, STAGE_DDL, rejectLine, stageLine } from './stage';
 
@@ -38,7 +38,7 @@ export async function importRows(
   client: pg.PoolClient,
   { target, rows, today, label = (f) => f, onProgress, progressEvery = 5_000, withOutcomes = false }: Options,
 ): Promise<{ counts: ImportCounts; outcomes: RowOutcome[] }> {
-  const schema = intakeItemSchema(today);
+  const schema = intakeItemParser(today);
   await client.query(STAGE_DDL);
   const copy = CopyWriter.open(client, STAGE_COPY);
   let read = 0;
@@ -66,7 +66,7 @@ export async function importRows(
 async function readOutcomes(client: pg.PoolClient, target: MergeTarget): Promise<RowOutcome[]> {
   const { rows } = await client.query<RowOutcome>(
     `SELECT s.row_number AS "rowNumber",
-            CASE WHEN s.reason IS NOT NULL THEN 'rejected' ELSE s.outcome END AS outcome,
+            CASE WHEN s.reason IS NOT NULL THEN 'rejected' ELSE coalesce(s.outcome, 'created') END AS outcome,
             s.reason,
             (SELECT f.reference FROM claim c JOIN case_file f ON f.tenant_id = c.tenant_id AND f.id = c.file_id
               WHERE c.tenant_id = $1 AND c.creditor_id = $2 AND c.invoice_number = s.invoice_number

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline, type Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { AppError } from '../../errors/app-error';
+import { isPlainCsv, plainRecords } from './csv-plain';
 import { detectDelimiter, type Delimiter } from './delimiter';
 import { decodeHead, detectEncoding, ToUtf8, type TextEncoding } from './encoding';
 import { refuse } from './refuse';
@@ -22,6 +23,22 @@ export function readCsv(path: string, head: Buffer, size: number): CsvRows {
   const { delimiter, sepLine } = detectDelimiter(decodeHead(head, detected), complete);
 
   async function* rows(): AsyncGenerator<RawRow> {
+    // A plain file (no quotes) is split line by line; the parser is for the others.
+    if (await isPlainCsv(path, MAX_RECORD_CHARS / 4)) {
+      const text: Readable = pipeline(
+        createReadStream(path, { highWaterMark: 256 * 1024 }),
+        new ToUtf8(detected),
+        () => {},
+      );
+      let rowNumber = 0;
+      try {
+        for await (const cells of plainRecords(text, delimiter, sepLine ? 1 : 0))
+          yield { rowNumber: ++rowNumber, cells };
+      } finally {
+        text.destroy();
+      }
+      return;
+    }
     const records: Readable = pipeline(
       createReadStream(path, { highWaterMark: 256 * 1024 }),
       new ToUtf8(detected),

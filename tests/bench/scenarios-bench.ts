@@ -5,11 +5,12 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { renderBaseline } from './letters-baseline';
+import { sweepAtScale } from './scenarios-sweep';
 import { peakRss, scratchDatabase } from './scratch-db';
 
 /**
  * npm run bench -- scenarios [--files 100000] [--baseline 2000] [--concurrency 4] [--sweep-rows 1000000]
- *                            [--sweep-due 100000]
+ *                            [--sweep-due 100000] [--only engine|sweep]
  *
  * 1. Places `files` files on a three-step letter scenario (set-based SQL in a scratch database), runs the sweep
  *    and in-process step workers until every first step is done, and compares letters per second with pdfkit
@@ -82,8 +83,11 @@ export async function run(args: string[]) {
       concurrency: { type: 'string', default: '4' },
       'sweep-rows': { type: 'string', default: '1000000' },
       'sweep-due': { type: 'string', default: '100000' },
+      only: { type: 'string' },
     },
   });
+  if (values.only !== undefined && values.only !== 'engine' && values.only !== 'sweep')
+    throw new Error(`--only: expected engine or sweep, got ${values.only}`);
   const files = Number(values.files);
   const concurrency = Number(values.concurrency);
   const sweepRows = Number(values['sweep-rows']);
@@ -100,7 +104,7 @@ export async function run(args: string[]) {
     const { stepsSchema } = await import('../../lib/scenarios/schemas');
     const { sweepDueSteps } = await import('../../lib/scenarios/sweep');
     const { runStepJob } = await import('../../lib/scenarios/jobs');
-    const { QueueName, queuePrefix } = await import('../../lib/queue/names');
+    const { QueueName } = await import('../../lib/queue/names');
     const { createProducer } = await import('../../lib/queue/producers');
     const { startWorkerManager } = await import('../../lib/queue/worker-manager');
     const { requestConnection } = await import('../../lib/redis/connection');
@@ -129,6 +133,20 @@ export async function run(args: string[]) {
       },
     });
 
+    if (values.only === 'sweep') {
+      await sweepAtScale({
+        ownerUrl: db.ownerUrl,
+        tenantId,
+        versionId: version.id,
+        now: new Date('2026-12-01T09:00:00Z'),
+        placed: 0,
+        rows: sweepRows,
+        due: sweepDue,
+        placeFiles: (from, to) => placeFiles(db.ownerUrl, tenantId, from, to, false),
+      });
+      await owner.$disconnect();
+      return;
+    }
     console.log(`scenarios bench: ${fmt(files)} files, concurrency ${concurrency}, storage ${storage}`);
     let t = performance.now();
     await placeFiles(db.ownerUrl, tenantId, 1, files, true);
@@ -214,48 +232,17 @@ export async function run(args: string[]) {
     await producer.queue(QueueName.SCENARIOS).obliterate({ force: true });
 
     // 2. The sweep at scale: grow to `sweepRows` rows, `sweepDue` of them due.
-    if (sweepRows > files) {
-      t = performance.now();
-      await placeFiles(db.ownerUrl, tenantId, files + 1, sweepRows, false);
-      await sql(
-        db.ownerUrl,
-        `INSERT INTO file_scenario (tenant_id, file_id, scenario_version_id, next_step, next_run_at, state, started_at)
-         SELECT $1, md5('f' || i)::uuid, $2, 0,
-                CASE WHEN i <= $3::int + $5::int THEN $4::timestamptz - interval '1 minute'
-                     ELSE $4::timestamptz + (i % 30 + 1) * interval '1 day' END,
-                'RUNNING', $4
-           FROM generate_series($3::int + 1, $6::int) i`,
-        [tenantId, version.id, files, now, sweepDue, sweepRows],
-      );
-      await sql(db.ownerUrl, 'ANALYZE file_scenario');
-      const [{ total, due }] = (
-        await sql(
-          db.ownerUrl,
-          `SELECT count(*)::int AS total, count(*) FILTER (WHERE state = 'RUNNING' AND next_run_at <= $2)::int AS due
-             FROM file_scenario WHERE tenant_id = $1`,
-          [tenantId, now],
-        )
-      ).rows;
-      console.log(
-        `\ngrew file_scenario to ${fmt(total)} rows (${fmt(due)} due) in ${fmt((performance.now() - t) / 1000, 1)} s`,
-      );
-      const big = createProducer({
-        connection: requestConnection(),
-        prefix: queuePrefix(`recouvra-bench-sweep-${process.pid}`),
-        ownsConnection: true,
+    if (values.only !== 'engine' && sweepRows > files)
+      await sweepAtScale({
+        ownerUrl: db.ownerUrl,
+        tenantId,
+        versionId: version.id,
+        now,
+        placed: files,
+        rows: sweepRows,
+        due: sweepDue,
+        placeFiles: (from, to) => placeFiles(db.ownerUrl, tenantId, from, to, false),
       });
-      t = performance.now();
-      const report = await sweepDueSteps({ producer: big, now, tenantId });
-      const ms = performance.now() - t;
-      const jobs = await big.queue(QueueName.SCENARIOS).count();
-      const again = await sweepDueSteps({ producer: big, now, tenantId });
-      console.log(
-        `sweep     ${fmt(report.enqueued)} of ${fmt(total)} rows enqueued in ${fmt(ms / 1000, 2)} s (target < 10 s); ` +
-          `${fmt(jobs)} jobs in Redis; a second sweep enqueued ${fmt(again.enqueued)} in ${fmt(again.ms / 1000, 2)} s`,
-      );
-      await big.queue(QueueName.SCENARIOS).obliterate({ force: true });
-      await big.close();
-    }
     await producer.close();
     await owner.$disconnect();
     console.log(

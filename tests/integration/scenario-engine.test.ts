@@ -374,6 +374,31 @@ describe('exactly once', () => {
     for (const job of jobs) await job.remove();
     for (const ref of refs) expect(await counts(ref.fileId)).toEqual({ executions: 1, documents: 1, letters: 1 });
   });
+
+  it('a sweep over more rows than a batch, in lanes and chunks, beside a second sweep, enqueues each due step once', async () => {
+    await producer.queue(QueueName.SCENARIOS).obliterate({ force: true });
+    const refs: StepRef[] = [];
+    for (let i = 0; i < 7; i += 1) refs.push(await dueFile());
+    const now = new Date(T0.getTime() + 2 * 60_000);
+    // Batches of 2 rows, up to 3 lanes, one job per addBulk call: every path of the sweep, on 7 rows.
+    const small = { tenantId: tenantA, now, batchSize: 2, lanes: 3, chunkSize: 1, inFlight: 2 };
+    // Redis away while adding: the sweep fails and leases nothing, so the next sweep still finds every row.
+    const away = createProducer({
+      connection: requestConnection('redis://127.0.0.1:1', { retryStrategy: () => null }),
+      prefix: producer.prefix,
+      ownsConnection: true,
+    });
+    await expect(sweepDueSteps({ producer: away, ...small })).rejects.toThrow(/ECONNREFUSED/);
+    await away.close();
+    const both = await Promise.all([sweepDueSteps({ producer, ...small }), sweepDueSteps({ producer, ...small })]);
+    expect(both[0].enqueued + both[1].enqueued).toBe(7);
+    expect((await sweepDueSteps({ producer, ...small })).enqueued).toBe(0);
+    const jobs = await waitingStepJobs();
+    expect(jobs.map((j) => (j.data as StepRef).fileId).sort()).toEqual(refs.map((r) => r.fileId).sort());
+    for (const job of jobs) expect((await runStep(job.data as StepRef, { now })).outcome).toBe('DONE');
+    for (const job of jobs) await job.remove();
+    for (const ref of refs) expect(await counts(ref.fileId)).toEqual({ executions: 1, documents: 1, letters: 1 });
+  });
 });
 
 describe('guards, events, pause and resume', () => {

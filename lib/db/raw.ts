@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { env } from '../config/env';
+import { Prisma } from './generated/client';
 import type { TenantScope } from './tenant';
 
 // Bulk paths (COPY, set-based SQL over staging tables) need a plain pg connection; Prisma cannot stream COPY.
@@ -10,7 +11,8 @@ export function rawPool(): pg.Pool {
   if (!globalForPool.recouvraPool) {
     globalForPool.recouvraPool = new pg.Pool({
       connectionString: env.DATABASE_URL,
-      max: 4,
+      // The scenario engine runs every step here too, one connection per step in progress.
+      max: Math.max(4, env.DATABASE_POOL_SIZE),
       options: '-c temp_buffers=64MB -c work_mem=64MB',
     });
     // An idle connection closed by the server (restart, failover) must not crash the process. Once per pool:
@@ -45,4 +47,33 @@ export async function inTenantRaw<T>(
   } finally {
     client.release();
   }
+}
+
+/**
+ * The raw-query half of a Prisma transaction. A Prisma transaction is one; pgTx() makes one of a pg connection, so
+ * code written with tagged `$queryRaw` templates runs on either. Prisma's interactive transaction costs more CPU
+ * than a scenario step's whole database work (npm run bench -- scenarios), so the engine runs on pg.
+ */
+export interface RawTx {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>;
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number>;
+}
+
+/**
+ * Same statements, same parameters as Prisma would send; but pg leaves an uncast parameter's type to the server, so
+ * one in a SELECT list needs its cast. pg returns int8 as a string and a date as a local-midnight Date: cast to text.
+ */
+export function pgTx(client: pg.PoolClient): RawTx {
+  const sql = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) =>
+    query instanceof Prisma.Sql ? query : Prisma.sql(query, ...(values as Prisma.Sql[]));
+  return {
+    async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
+      const { text, values: params } = sql(query, values);
+      return (await client.query(text, params)).rows as T;
+    },
+    async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
+      const { text, values: params } = sql(query, values);
+      return (await client.query(text, params)).rowCount ?? 0;
+    },
+  };
 }

@@ -12,7 +12,8 @@ const cache = new Map<string, { until: number; tables: RateTables }>();
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-export async function loadRateTables(tx: Tx, country = 'FR'): Promise<RateTables> {
+/** A transaction or the client itself: the tables are not tenant-owned. */
+export async function loadRateTables(tx: Pick<Tx, 'legalRate' | 'referenceRate'>, country = 'FR'): Promise<RateTables> {
   const hit = cache.get(country);
   if (hit && hit.until > Date.now()) return hit.tables;
 

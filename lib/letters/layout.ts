@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit';
 import { addressLines, addressOneLine, formatDateLong, formatDateShort, winAnsi } from './format';
+import { LetterDocument } from './letter-document';
 import type { Addressee, AgencyIdentity, IsoDate, LetterLocale, RegisteredMail, Signatory } from './types';
 
 /*
@@ -66,8 +66,9 @@ export interface DocumentMeta {
   date: IsoDate;
 }
 
-export function createDocument(meta: DocumentMeta): PDFKit.PDFDocument {
-  return new PDFDocument({
+/** What every document is created with (exported so a test can build the same document with plain pdfkit). */
+export function documentOptions(meta: DocumentMeta): PDFKit.PDFDocumentOptions {
+  return {
     size: 'A4',
     margins: MARGIN,
     autoFirstPage: false,
@@ -83,7 +84,11 @@ export function createDocument(meta: DocumentMeta): PDFKit.PDFDocument {
       Creator: 'Recouvra',
       CreationDate: new Date(`${meta.date}T12:00:00Z`),
     },
-  });
+  };
+}
+
+export function createDocument(meta: DocumentMeta): PDFKit.PDFDocument {
+  return new LetterDocument(documentOptions(meta));
 }
 
 /** Runs `draw` on a fresh document and returns the finished PDF. */

@@ -16,12 +16,20 @@ export function derivedKey(tenantId: string, kind: 'documents' | 'print-runs', s
   return `${tenantId}/${kind}/${stableId(source)}`;
 }
 
-/** Writes the whole buffer, then renames it into place: a reader never sees half a PDF. */
+/**
+ * Writes the whole buffer, then renames it into place: a reader never sees half a PDF. The folder is made only when
+ * the write finds it missing: the engine stores one letter per step into a handful of folders.
+ */
 export async function storeBuffer(key: string, data: Buffer | string): Promise<{ size: number; sha256: string }> {
   const target = localPath(key);
-  await mkdir(/*turbopackIgnore: true*/ path.dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
-  await writeFile(/*turbopackIgnore: true*/ temp, data);
+  try {
+    await writeFile(/*turbopackIgnore: true*/ temp, data);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(/*turbopackIgnore: true*/ path.dirname(target), { recursive: true });
+    await writeFile(/*turbopackIgnore: true*/ temp, data);
+  }
   await rename(/*turbopackIgnore: true*/ temp, target);
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };

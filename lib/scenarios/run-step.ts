@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import { STATUS_PHASE, canTransition } from '../cases/rules';
 import { dayIn } from '../compliance/calendar';
 import { db } from '../db/client';
-import type { PrismaClient } from '../db/generated/client';
+import { Prisma } from '../db/generated/client';
 import type { FileStatus } from '../db/generated/enums';
-import { inTenant, type Tx } from '../db/tenant';
+import { inTenantRaw, pgTx, type RawTx } from '../db/raw';
 import { loadRateTables } from '../interest/load-rates';
 import { renderBatch } from '../letters/batch';
 import { renderDossier } from '../letters/dossier';
@@ -46,7 +48,8 @@ export interface StepRef {
 
 export interface RunStepOptions {
   now?: Date;
-  client?: PrismaClient;
+  /** The pg pool the step's transaction runs on (lib/db/raw.ts by default). */
+  pool?: pg.Pool;
   /** Test seam: runs after every effect is written, before COMMIT; a throw rolls the whole step back. */
   afterEffects?: () => void | Promise<void>;
 }
@@ -94,6 +97,20 @@ interface ScenarioRow {
   started_at: Date;
 }
 
+/** A letter's document row, written by the step's last statement. */
+interface LetterRow {
+  id: string;
+  kind: string;
+  locale: string;
+  storageKey: string;
+  sha256: string;
+  pages: number;
+  reference: string;
+  registered: boolean;
+  deadline: string | null;
+  letterData: string;
+}
+
 interface ActivityLine {
   kind: string;
   summary: string;
@@ -131,7 +148,7 @@ function guardFileOf(facts: StepFacts, balance: FileBalance): GuardFile {
 
 /** Status changes the engine makes, through the state machine (a new file passes through IN_PROGRESS). */
 async function moveStatus(
-  tx: Tx,
+  tx: RawTx,
   tenantId: string,
   fileId: string,
   from: FileStatus,
@@ -150,14 +167,19 @@ async function moveStatus(
 export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promise<RunStepResult> {
   const now = options.now ?? new Date();
   const { tenantId, fileId } = ref;
-  return inTenant(
+  // Cached for minutes, not tenant-owned: read before the transaction, on the application's client.
+  const rates = await loadRateTables(db());
+  return inTenantRaw(
     { tenantId },
-    async (tx) => {
-      // The file first, then its scenario row: the order every use-case that touches both follows.
-      await tx.$queryRaw`SELECT 1 FROM case_file WHERE tenant_id = ${tenantId}::uuid AND id = ${fileId}::uuid FOR UPDATE`;
+    async (client) => {
+      // A pg connection, not a Prisma transaction: Prisma's cost more CPU than all of this step's SQL (lib/db/raw.ts).
+      const tx = pgTx(client);
+      // The file first, then its scenario row: the order every use-case that touches both follows. One round trip:
+      // the scenario row is looked up through the locked file's id, so it cannot be locked before the file.
       const [row] = await tx.$queryRaw<ScenarioRow[]>`
+        WITH f AS (SELECT id FROM case_file WHERE tenant_id = ${tenantId}::uuid AND id = ${fileId}::uuid FOR UPDATE)
         SELECT scenario_version_id, run, next_step, next_run_at, state, state_reason, started_at
-          FROM file_scenario WHERE tenant_id = ${tenantId}::uuid AND file_id = ${fileId}::uuid FOR UPDATE`;
+          FROM file_scenario WHERE tenant_id = ${tenantId}::uuid AND file_id = (SELECT id FROM f) FOR UPDATE`;
       if (
         !row ||
         row.state !== 'RUNNING' ||
@@ -178,7 +200,7 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
       if (!step || !facts) return { outcome: 'STALE' };
       const window = facts.agency.window;
       const today = dayIn(window.timeZone, now);
-      const balance = fileBalance(facts, today, await loadRateTables(tx));
+      const balance = fileBalance(facts, today, rates);
       const key = executionKey(tenantId, fileId, ref.versionId, ref.step, ref.run);
       const stepLabel = `Étape ${ref.step + 1}/${steps.length}`;
       const activities: ActivityLine[] = [];
@@ -262,6 +284,8 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
         taskId: string | null;
       }[] = [];
       const messageIds: string[] = [];
+      // Letters are written with the execution rows, in the step's last statement (ids made here for that).
+      const letters: LetterRow[] = [];
       let refresh = false;
       let fileStatus = facts.file.status;
       const locale = facts.debtor.locale === 'en' ? 'en' : 'fr';
@@ -319,16 +343,20 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
           });
           const storageKey = derivedKey(tenantId, 'documents', `${key}:${channel}`);
           const stored = await storeBuffer(storageKey, pdf);
-          const kind = documentKindOf(channel);
-          const registered = channel !== 'SIMPLE_LETTER';
-          const [doc] = await tx.$queryRaw<{ id: string }[]>`
-            INSERT INTO document (tenant_id, file_id, kind, locale, storage_key, sha256, pages, reference, registered,
-                                  sent_on, deadline_on, execution_key, letter_data, created_at)
-            VALUES (${tenantId}::uuid, ${fileId}::uuid, ${kind}::"DocumentKind", ${item.data.locale}, ${storageKey},
-                    ${stored.sha256}, ${manifest[0]?.pages ?? 1}, ${reference}, ${registered}, ${today}::date,
-                    ${deadline}::date, ${key}, ${JSON.stringify(item)}::jsonb, ${now})
-            RETURNING id`;
-          exec.documentId = doc!.id;
+          const documentId = randomUUID();
+          letters.push({
+            id: documentId,
+            kind: documentKindOf(channel),
+            locale: item.data.locale,
+            storageKey,
+            sha256: stored.sha256,
+            pages: manifest[0]?.pages ?? 1,
+            reference,
+            registered: channel !== 'SIMPLE_LETTER',
+            deadline,
+            letterData: JSON.stringify(item),
+          });
+          exec.documentId = documentId;
           if (channel === 'FORMAL_NOTICE' && !facts.file.formalNoticeOn) {
             // The notice starts legal interest for consumers (Code civil 1231-6) and is what a warning builds on.
             await tx.$executeRaw`
@@ -338,7 +366,7 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
           activities.push({
             kind: 'letter.sent',
             summary: `${stepLabel} : ${CHANNEL_LABEL[channel]} ${reference} préparé(e) pour l’envoi (${vars.amountDue} dus${deadline ? `, à régler avant le ${deadline.split('-').reverse().join('/')}` : ''}).`,
-            details: { channel, documentId: doc!.id, reference, step: ref.step, executionKey: key },
+            details: { channel, documentId, reference, step: ref.step, executionKey: key },
           });
         } else if (channel === 'EMAIL' || channel === 'SMS') {
           const contact = contactFor(facts.contacts, channel)!;
@@ -375,6 +403,9 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
             details: { channel, taskId: task!.id, step: ref.step, executionKey: key },
           });
         } else if (channel === 'ESCALATE') {
+          // The dossier lists the file's letters: this step's own go in first.
+          if (letters.length > 0)
+            await tx.$executeRaw(letterInsert(tenantId, fileId, key, today, now, letters.splice(0)));
           const dossier = await escalationDossier(tx, tenantId, facts, balance, today);
           const storageKey = derivedKey(tenantId, 'documents', `${key}:${channel}`);
           const stored = await storeBuffer(storageKey, dossier.pdf);
@@ -400,38 +431,45 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
         executions.push(exec);
       }
 
-      const inserted = await tx.$queryRaw<{ id: string }[]>`
-        INSERT INTO step_execution (tenant_id, file_id, scenario_version_id, step_index, channel, execution_key, status,
-                                    reason, document_id, message_id, task_id, executed_at)
-        SELECT ${tenantId}::uuid, ${fileId}::uuid, ${ref.versionId}::uuid, ${ref.step}, e.channel::"StepChannel", ${key},
-               e.status::"StepOutcome", e.reason, e.document_id, e.message_id, e.task_id, ${now}
-          FROM unnest(${executions.map((e) => e.channel)}::text[], ${executions.map((e) => e.status)}::text[],
-                      ${executions.map((e) => e.reason)}::text[], ${executions.map((e) => e.documentId)}::uuid[],
-                      ${executions.map((e) => e.messageId)}::uuid[], ${executions.map((e) => e.taskId)}::uuid[])
-               AS e(channel, status, reason, document_id, message_id, task_id)
-        ON CONFLICT (tenant_id, execution_key, channel) DO NOTHING
-        RETURNING id`;
-      // The row lock above already serialises runs of this step; the unique key is the second wall.
-      if (inserted.length !== executions.length) throw new DuplicateExecutionError(key);
-
       const next = ref.step + 1;
       const finished = next >= steps.length;
       const nextRunAt = finished
         ? null
         : stepDueAt(steps[next]!, { window, placedAt: new Date(facts.file.placedAt), previousAt: now });
-      await tx.$executeRaw`
-        UPDATE file_scenario
-           SET next_step = ${next}, next_run_at = ${nextRunAt},
-               state = ${finished ? 'DONE' : 'RUNNING'}::"ScenarioState", state_reason = NULL, enqueued_at = NULL,
-               failures = 0, last_step_at = ${now}, updated_at = ${now}
-         WHERE tenant_id = ${tenantId}::uuid AND file_id = ${fileId}::uuid`;
       if (finished)
         activities.push({
           kind: 'scenario.completed',
           summary: `Scénario terminé : toutes ses étapes ont été exécutées.`,
           details: { executionKey: key },
         });
-      await insertActivities(tx, tenantId, fileId, now, activities);
+      // The letters, the execution rows, the move to the next step and the timeline in one statement: one round
+      // trip instead of four. Foreign keys are checked at its end, when the letters are there.
+      const [written] = await tx.$queryRaw<{ executed: number }[]>`
+        WITH letters AS (${letterInsert(tenantId, fileId, key, today, now, letters)}),
+        executed AS (
+          INSERT INTO step_execution (tenant_id, file_id, scenario_version_id, step_index, channel, execution_key,
+                                      status, reason, document_id, message_id, task_id, executed_at)
+          SELECT ${tenantId}::uuid, ${fileId}::uuid, ${ref.versionId}::uuid, ${ref.step}::int, e.channel::"StepChannel",
+                 ${key}::text, e.status::"StepOutcome", e.reason, e.document_id, e.message_id, e.task_id,
+                 ${now}::timestamptz
+            FROM unnest(${executions.map((e) => e.channel)}::text[], ${executions.map((e) => e.status)}::text[],
+                        ${executions.map((e) => e.reason)}::text[], ${executions.map((e) => e.documentId)}::uuid[],
+                        ${executions.map((e) => e.messageId)}::uuid[], ${executions.map((e) => e.taskId)}::uuid[])
+                 AS e(channel, status, reason, document_id, message_id, task_id)
+          ON CONFLICT (tenant_id, execution_key, channel) DO NOTHING
+          RETURNING id
+        ),
+        moved AS (
+          UPDATE file_scenario
+             SET next_step = ${next}, next_run_at = ${nextRunAt},
+                 state = ${finished ? 'DONE' : 'RUNNING'}::"ScenarioState", state_reason = NULL, enqueued_at = NULL,
+                 failures = 0, last_step_at = ${now}, updated_at = ${now}
+           WHERE tenant_id = ${tenantId}::uuid AND file_id = ${fileId}::uuid
+        ),
+        timeline AS (${activityInsert(tenantId, fileId, now, activities)})
+        SELECT (SELECT count(*) FROM executed)::int AS executed`;
+      // The row lock above already serialises runs of this step; the unique key is the second wall.
+      if (written?.executed !== executions.length) throw new DuplicateExecutionError(key);
       if (refresh) await refreshFiles(tx, tenantId, [fileId], today);
       await options.afterEffects?.();
       return {
@@ -443,7 +481,7 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
         finished,
       };
     },
-    options.client ?? db(),
+    options.pool ? { pool: options.pool } : {},
   );
 }
 
@@ -454,16 +492,31 @@ export class DuplicateExecutionError extends Error {
   }
 }
 
-async function insertActivities(
-  tx: Tx,
+function letterInsert(
   tenantId: string,
   fileId: string,
-  at: Date,
-  lines: ActivityLine[],
-): Promise<void> {
-  if (lines.length === 0) return;
-  // Consecutive lines a few microseconds apart keep their order on the timeline.
-  await tx.$executeRaw`
+  key: string,
+  today: string,
+  now: Date,
+  letters: LetterRow[],
+): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO document (tenant_id, id, file_id, kind, locale, storage_key, sha256, pages, reference, registered,
+                          sent_on, deadline_on, execution_key, letter_data, created_at)
+    SELECT ${tenantId}::uuid, d.id, ${fileId}::uuid, d.kind::"DocumentKind", d.locale, d.storage_key, d.sha256,
+           d.pages, d.reference, d.registered, ${today}::date, d.deadline_on, ${key}::text, d.letter_data,
+           ${now}::timestamptz
+      FROM unnest(${letters.map((l) => l.id)}::uuid[], ${letters.map((l) => l.kind)}::text[],
+                  ${letters.map((l) => l.locale)}::text[], ${letters.map((l) => l.storageKey)}::text[],
+                  ${letters.map((l) => l.sha256)}::text[], ${letters.map((l) => l.pages)}::int[],
+                  ${letters.map((l) => l.reference)}::text[], ${letters.map((l) => l.registered)}::boolean[],
+                  ${letters.map((l) => l.deadline)}::date[], ${letters.map((l) => l.letterData)}::jsonb[])
+           AS d(id, kind, locale, storage_key, sha256, pages, reference, registered, deadline_on, letter_data)`;
+}
+
+/** Consecutive lines a few microseconds apart keep their order on the timeline. */
+function activityInsert(tenantId: string, fileId: string, at: Date, lines: ActivityLine[]): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO activity (tenant_id, file_id, kind, summary, details, occurred_at)
     SELECT ${tenantId}::uuid, ${fileId}::uuid, l.kind, l.summary, l.details,
            ${at}::timestamptz + (l.n - 1) * interval '1 microsecond'
@@ -471,18 +524,28 @@ async function insertActivities(
                   ${lines.map((l) => JSON.stringify(l.details))}::jsonb[]) WITH ORDINALITY AS l(kind, summary, details, n)`;
 }
 
+async function insertActivities(
+  tx: RawTx,
+  tenantId: string,
+  fileId: string,
+  at: Date,
+  lines: ActivityLine[],
+): Promise<void> {
+  if (lines.length > 0) await tx.$executeRaw(activityInsert(tenantId, fileId, at, lines));
+}
+
 /** The dossier a manager reads before deciding: claims owed today, letters sent, the whole timeline. */
-async function escalationDossier(tx: Tx, tenantId: string, facts: StepFacts, balance: FileBalance, today: string) {
+async function escalationDossier(tx: RawTx, tenantId: string, facts: StepFacts, balance: FileBalance, today: string) {
   const documents = await tx.$queryRaw<
     {
       created_at: Date;
       kind: string;
       reference: string;
       tracking_number: string | null;
-      acknowledged_on: Date | null;
+      acknowledged_on: string | null;
     }[]
   >`
-    SELECT created_at, kind::text, reference, tracking_number, acknowledged_on FROM document
+    SELECT created_at, kind::text, reference, tracking_number, acknowledged_on::text FROM document
      WHERE tenant_id = ${tenantId}::uuid AND file_id = ${facts.file.id}::uuid ORDER BY created_at`;
   const timeline = await tx.$queryRaw<{ occurred_at: Date; kind: string; summary: string }[]>`
     SELECT occurred_at, kind, summary FROM activity
@@ -509,7 +572,7 @@ async function escalationDossier(tx: Tx, tenantId: string, facts: StepFacts, bal
       kind: d.kind,
       reference: d.reference,
       tracking: d.tracking_number,
-      acknowledgedOn: d.acknowledged_on ? d.acknowledged_on.toISOString().slice(0, 10) : null,
+      acknowledgedOn: d.acknowledged_on,
     })),
     contacts: timeline.map((t) => ({ at: t.occurred_at.toISOString(), kind: t.kind, summary: t.summary })),
   });

@@ -1,5 +1,5 @@
 import type { ContactKind, ContactStatus, FilePhase, FileStatus } from '../db/generated/enums';
-import type { Tx } from '../db/tenant';
+import type { RawTx } from '../db/raw';
 import { contactCapsSchema, DEFAULT_CAPS, type ContactAttempt, type ContactCaps } from '../compliance/caps';
 import {
   contactWindowSchema,
@@ -121,7 +121,7 @@ function parseOr<T>(parse: () => T, fallback: T): T {
   }
 }
 
-export async function loadStepFacts(tx: Tx, tenantId: string, fileId: string, now: Date): Promise<StepFacts | null> {
+export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string, now: Date): Promise<StepFacts | null> {
   const since = new Date(now.getTime() - 7 * 86_400_000);
   const [row] = await tx.$queryRaw<Row[]>`
     WITH f AS (

@@ -1,4 +1,4 @@
-import type { Tx } from '../db/tenant';
+import type { RawTx } from '../db/raw';
 import { stepsSchema, type ScenarioStep } from './schemas';
 
 // A published version never changes (a trigger refuses it), so its parsed steps can be kept for the life of
@@ -13,7 +13,11 @@ export class UnpublishedVersionError extends Error {
   }
 }
 
-export async function loadVersionSteps(tx: Tx, tenantId: string, versionId: string): Promise<readonly ScenarioStep[]> {
+export async function loadVersionSteps(
+  tx: RawTx,
+  tenantId: string,
+  versionId: string,
+): Promise<readonly ScenarioStep[]> {
   const cacheKey = `${tenantId}:${versionId}`;
   const hit = cache.get(cacheKey);
   if (hit) return hit;

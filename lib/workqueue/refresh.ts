@@ -2,8 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { Prisma } from '../db/generated/client';
 import type { FilePhase, FileStatus } from '../db/generated/enums';
-import { inTenantRaw } from '../db/raw';
-import type { Tx } from '../db/tenant';
+import { inTenantRaw, type RawTx } from '../db/raw';
 import { scoreFile, type FileFacts, type OpenTask } from './rules';
 
 // The rank lives on case_file (priority_score, attention_on, priority_reasons) so the queue is an index scan.
@@ -16,7 +15,7 @@ interface Runner {
   run(query: Prisma.Sql): Promise<number>;
 }
 
-function prismaRunner(tx: Tx): Runner {
+function prismaRunner(tx: RawTx): Runner {
   return { rows: (query) => tx.$queryRaw(query), run: (query) => tx.$executeRaw(query) };
 }
 
@@ -241,8 +240,9 @@ async function refreshSelection(
  * Recomputes the rank of these files inside the caller's transaction: loads their facts with one statement,
  * scores them with the pure rules, and writes the ones whose rank moved with one UPDATE. The rank is derived
  * data, so it leaves `version` and `updated_at` alone: a nightly refresh must not look like someone's edit.
+ * `tx` is a use-case's Prisma transaction, or pgTx() of the scenario engine's pg one.
  */
-export async function refreshFiles(tx: Tx, tenantId: string, fileIds: string[], today: string): Promise<void> {
+export async function refreshFiles(tx: RawTx, tenantId: string, fileIds: string[], today: string): Promise<void> {
   const ids = [...new Set(fileIds.map((id) => id.toLowerCase()))];
   if (ids.length === 0) return;
   const db = prismaRunner(tx);

@@ -3,19 +3,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
 import { afterAll, describe, expect, it } from 'vitest';
 import { amountInWords } from '../../lib/letters/amount-in-words';
 import { manifestCsv, renderBatch, type BatchItem, type ManifestRow } from '../../lib/letters/batch';
 import { LetterDataError } from '../../lib/letters/checks';
-import { epcPayload, isValidIban, qrModules } from '../../lib/letters/epc-qr';
+import { epcPayload, isValidIban, qrModules, qrSymbol } from '../../lib/letters/epc-qr';
 import { renderFormalNotice } from '../../lib/letters/formal-notice';
 import { formatDateLong, formatMoney, winAnsi } from '../../lib/letters/format';
+import { documentOptions } from '../../lib/letters/layout';
 import { L111_8_EN } from '../../lib/letters/legal-texts';
+import { sharesFace } from '../../lib/letters/letter-document';
 import { transferFor } from '../../lib/letters/letter-parts';
 import { renderPlanLetter } from '../../lib/letters/plan-letter';
 import { renderPreJudicialWarning } from '../../lib/letters/pre-judicial-warning';
 import { renderReceipt } from '../../lib/letters/receipt';
-import { renderReminder } from '../../lib/letters/reminder-letter';
+import { drawReminder, renderReminder } from '../../lib/letters/reminder-letter';
 import {
   AGENCY,
   businessLetter,
@@ -573,5 +576,50 @@ describe('batch print run', () => {
     expect(lines[2]).toContain('"\'-2+3";"8 rue X";"";"";""');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
+  });
+});
+
+describe('rendering shortcuts change no byte', () => {
+  /** The same letter drawn into a plain pdfkit document: what the letters looked like before any shortcut. */
+  async function plainPdfkit(data: ReturnType<typeof businessLetter>): Promise<Buffer> {
+    const title = `${data.locale === 'fr' ? 'Relance' : 'Reminder'} ${data.reference}`;
+    const meta = { title, author: data.agency.legalName, locale: data.locale, date: data.date };
+    const doc = new PDFDocument(documentOptions(meta));
+    const chunks: Uint8Array[] = [];
+    const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+    drawReminder(doc, data);
+    doc.end();
+    return done;
+  }
+
+  it('shares parsed font metrics and memoised measures across documents, writing what plain pdfkit writes', async () => {
+    const letters = [businessLetter(), consumerLetter(), businessLetter({ reference: 'L-2026-000999' })];
+    // The first render teaches the shared faces; the others use them.
+    for (const data of letters) await renderReminder(data);
+    expect(['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique'].map(sharesFace)).toEqual([true, true, true]);
+    for (const data of letters) expect((await renderReminder(data)).equals(await plainPdfkit(data))).toBe(true);
+  });
+
+  it('draws the QR symbol qrcode would draw, mask choice included', () => {
+    const masks = new Set<number>();
+    for (let i = 0; i < 120; i += 1) {
+      const payload = epcPayload({
+        beneficiaryName: 'Recouvra Lyon SAS - Fonds clients'.slice(0, 10 + (i % 24)),
+        iban: AGENCY.iban,
+        bic: i % 2 ? 'AGRIFRPP' : null,
+        amountCents: 1 + i * 7_919,
+        remittance: `R-2026-${String(i * 37).padStart(6, '0')}${'X'.repeat(i % 40)}`,
+      });
+      const reference = QRCode.create([{ mode: 'byte', data: Buffer.from(payload, 'utf8') }], {
+        errorCorrectionLevel: 'M',
+      });
+      masks.add(reference.maskPattern ?? -1);
+      const ours = qrSymbol(payload);
+      expect(ours.size).toBe(reference.modules.size);
+      expect(Buffer.from(ours.modules).equals(Buffer.from(reference.modules.data))).toBe(true);
+    }
+    // The payloads above make qrcode pick most of the eight masks: the scoring is compared, not one case.
+    expect(masks.size).toBeGreaterThanOrEqual(5);
   });
 });

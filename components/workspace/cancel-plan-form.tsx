@@ -1,9 +1,9 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { cancelPlanAction } from '@/app/actions/payments';
-import { Field, FormFrame, fromPaymentAction, useFileForm } from './form-kit';
+import { fromPaymentAction } from './form-kit';
+import { ReasonForm } from './reason-form';
 import type { PanelFile } from './types';
 
 /**
@@ -12,33 +12,17 @@ import type { PanelFile } from './types';
  */
 export function CancelPlanForm({ file }: { file: PanelFile }) {
   const t = useTranslations('workspace');
-  const router = useRouter();
-  const form = useFileForm(file.fileId, 'cancel-plan', { reason: '' });
-
-  function send() {
-    form.submit(
-      async () =>
-        fromPaymentAction<{ planId: string }>(
-          await cancelPlanAction({ fileId: file.fileId, expectedVersion: file.version, reason: form.values.reason }),
-        ),
-      () => {
-        form.clear();
-        router.refresh();
-      },
-    );
-  }
-
   return (
-    <FormFrame
+    <ReasonForm
+      fileId={file.fileId}
+      draft="cancel-plan"
       testId="form-cancel-plan"
-      onSubmit={send}
-      error={form.error}
-      pending={form.pending}
+      label={t('plan.cancelReason')}
+      hint={t('plan.cancelHint')}
       submitLabel={t('plan.cancel')}
-    >
-      <Field label={t('plan.cancelReason')} name="reason" error={form.error} hint={t('plan.cancelHint')} wide>
-        {(p) => <input {...p} value={form.values.reason} onChange={(e) => form.set({ reason: e.target.value })} />}
-      </Field>
-    </FormFrame>
+      send={async (reason) =>
+        fromPaymentAction(await cancelPlanAction({ fileId: file.fileId, expectedVersion: file.version, reason }))
+      }
+    />
   );
 }

@@ -4,7 +4,8 @@ import { useCallback, useId, useState, useTransition, type FormEvent, type React
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { draftKey, useDraft, type DraftValues } from './drafts';
-import { fieldMessage, isStaleFile, staleChange } from './messages';
+import { AUTOMATIC_JOB, isStaleFile, staleChange } from '@/lib/activity/stale-file';
+import { fieldMessage } from './messages';
 
 // What every form of the file page shares: values kept as a draft, one submission at a time, the server's
 // answer shown next to the fields it concerns, and a stale-version refusal that never loses the typing.
@@ -181,7 +182,7 @@ export function ErrorBanner({ error }: { error: Failure | null }) {
   const stale = error.code === 'CONFLICT' && isStaleFile(error.message);
   if (stale) {
     const change = staleChange(error.message);
-    const who = change && (change.who === 'an automatic job' ? t('conflict.automatic') : change.who);
+    const who = change && (change.who === AUTOMATIC_JOB ? t('conflict.automatic') : change.who);
     return (
       <div
         role="alert"

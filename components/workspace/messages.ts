@@ -32,13 +32,3 @@ export function fieldMessage(t: Translate, message: string): string {
   }
   return message;
 }
-
-/** The parts of a stale-version refusal from lib/activity/file-lock.ts: who changed the file, when, and what. */
-export function staleChange(message: string): { who: string; at: string; what: string } | null {
-  const match = /last change by (.+?) at (.+?) — “(.*)”/s.exec(message);
-  return match ? { who: match[1]!, at: match[2]!, what: match[3]! } : null;
-}
-
-export function isStaleFile(message: string): boolean {
-  return /^File \S+ was changed since you opened it/.test(message);
-}

@@ -5,6 +5,7 @@ import type { Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import type { Actor } from '../tenancy/actor';
 import { statusPath } from './rules';
+import { AUTOMATIC_JOB, staleFileMessage } from './stale-file';
 import type { AgencyClock } from './schemas';
 
 // Optimistic locking on case_file, shared by every use-case that changes a file: lock the row, compare the
@@ -98,18 +99,14 @@ async function staleFile(
      WHERE a.tenant_id = ${tenantId}::uuid AND a.file_id = ${file.id}::uuid
      ORDER BY a.occurred_at DESC
      LIMIT 1`;
-  const base = `File ${file.reference} was changed since you opened it (version ${file.version}, you had ${expected})`;
-  if (!last) return new AppError('CONFLICT', `${base}; reload it to see the change before saving yours.`);
-  const at = new Intl.DateTimeFormat('fr-FR', {
-    timeZone: clock.timeZone,
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(last.occurredAt);
-  const who = last.name ?? 'an automatic job';
-  return new AppError(
-    'CONFLICT',
-    `${base}: last change by ${who} at ${at} — “${last.summary}”. Reload the file; nothing of yours was saved.`,
-  );
+  const change = last && {
+    who: last.name ?? AUTOMATIC_JOB,
+    at: new Intl.DateTimeFormat('fr-FR', { timeZone: clock.timeZone, dateStyle: 'short', timeStyle: 'short' }).format(
+      last.occurredAt,
+    ),
+    what: last.summary,
+  };
+  return new AppError('CONFLICT', staleFileMessage(file.reference, file.version, expected, change ?? null));
 }
 
 export interface FileChange {

@@ -67,7 +67,7 @@ function inForce<M extends MandatePeriod & { reference: string }>(
   if (active) return active;
   const ref = intakeRefusal(creditor, mandates, today) ?? {
     key: 'mandate.none',
-    values: { name: creditor.name, code: creditor.code },
+    values: { creditor: creditor.name, code: creditor.code },
   };
   throw new AppError('INVALID', translate(ref), undefined, ref);
 }

@@ -2,7 +2,7 @@ import { createTranslator } from 'next-intl';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import type { Locale } from './locales';
-import { joinIssues, type MessageRef, type RowIssue } from './message-ref';
+import { joinIssues, renderRef, type MessageRef, type ReasonTranslator, type RowIssue } from './message-ref';
 
 // Outside React (workers, the command line, CSV reports) messages are rendered with the same catalogue.
 const translators = {
@@ -11,9 +11,7 @@ const translators = {
 };
 
 export function translate(ref: MessageRef, locale: Locale = 'en'): string {
-  // Keys come from code and from stored rows; a key the catalogue lacks must not break a page or a report.
-  const t = translators[locale];
-  return t.has(ref.key as never) ? t(ref.key as never, ref.values as never) : (ref.values?.message ?? ref.key);
+  return renderRef(translators[locale] as unknown as ReasonTranslator, ref);
 }
 
 export function describeIssues(issues: readonly RowIssue[], locale: Locale = 'en'): string {

@@ -1,5 +1,6 @@
 import type { CompanyEventKind, FileStatus } from '../db/generated/enums';
 import { canTransition } from '../cases/rules';
+import { zonedParts } from '../compliance/zoned-time';
 
 // Pure rules of the agent's work on a file: calendar arithmetic in the agency's time zone, how an outcome
 // moves the file's status, which company events stop collection. No I/O, no clock: callers pass `today`/`now`.
@@ -61,68 +62,6 @@ export function daysBetween(from: string, to: string): number {
   const [y1, m1, d1] = parseDay(from);
   const [y2, m2, d2] = parseDay(to);
   return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / DAY_MS);
-}
-
-export interface ZonedParts {
-  day: string;
-  /** 0 = Sunday … 6 = Saturday. */
-  weekday: number;
-  /** Minutes since local midnight. */
-  minutes: number;
-}
-
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-function zonedFields(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    weekday: 'short',
-  }).formatToParts(at);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return {
-    y: Number(get('year')),
-    m: Number(get('month')),
-    d: Number(get('day')),
-    h: Number(get('hour')),
-    mi: Number(get('minute')),
-    s: Number(get('second')),
-    weekday: WEEKDAYS.indexOf(get('weekday')),
-  };
-}
-
-/** The calendar day, weekday and time of an instant on the agency's clock. */
-export function zonedParts(at: Date, timeZone: string): ZonedParts {
-  const f = zonedFields(at, timeZone);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return { day: `${f.y}-${pad(f.m)}-${pad(f.d)}`, weekday: f.weekday, minutes: f.h * 60 + f.mi };
-}
-
-/** Local time minus UTC, in minutes, at that instant (e.g. +60 in Paris in winter). */
-function offsetMinutes(at: Date, timeZone: string): number {
-  const f = zonedFields(at, timeZone);
-  const asUtc = Date.UTC(f.y, f.m - 1, f.d, f.h, f.mi, f.s);
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-}
-
-/** The instant a wall-clock time of the agency's zone stands for ('2026-03-29', 2, 30 falls in the DST gap: 03:30). */
-export function zonedInstant(day: string, hours: number, minutes: number, timeZone: string): Date {
-  const [y, m, d] = parseDay(day);
-  const wall = Date.UTC(y, m - 1, d, hours, minutes);
-  const first = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
-  const second = wall - offsetMinutes(new Date(first), timeZone) * 60_000;
-  return new Date(second);
-}
-
-/** Local midnight of a day in the agency's zone: how a date-only deadline becomes a task's due time. */
-export function startOfDayIn(day: string, timeZone: string): Date {
-  return zonedInstant(day, 0, 0, timeZone);
 }
 
 /** Monday to Saturday, 08:00 to 20:00 agency time. */

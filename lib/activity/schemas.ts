@@ -6,8 +6,8 @@ import {
   addDays,
   normaliseFrenchPhone,
   withinContactHours,
-  zonedInstant,
 } from './rules';
+import { zonedTime } from '../compliance/zoned-time';
 
 // The one definition of everything an agent records on a file, for the file page's forms and the API alike.
 // Forms post strings ('' for an empty field) and may nest with dotted names (outcome.type); JSON may send
@@ -153,7 +153,7 @@ function instant(timeZone: string, message: string) {
     const s = value.trim();
     const local = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(s);
     if (local && isCalendarDay(local[1]!) && Number(local[2]) < 24 && Number(local[3]) < 60) {
-      return zonedInstant(local[1]!, Number(local[2]), Number(local[3]), timeZone);
+      return zonedTime(local[1]!, `${local[2]}:${local[3]}`, timeZone);
     }
     if (z.iso.datetime({ offset: true }).safeParse(s).success) return new Date(s);
     ctx.addIssue({ code: 'custom', message });

@@ -7,7 +7,8 @@ import {
   saveFile,
   type LockedFile,
 } from '../activity/file-lock';
-import { claimDeclarationDeadline, isInsolvency, startOfDayIn, statusPath, stopsCollection } from '../activity/rules';
+import { claimDeclarationDeadline, isInsolvency, statusPath, stopsCollection } from '../activity/rules';
+import { startOfDayIn } from '../compliance/zoned-time';
 import { companyEventSchema, type CompanyEventInput } from '../activity/schemas';
 import { EVENT_LABEL, frenchDay } from '../activity/summaries';
 import { recordAudit } from '../audit/record-audit';

@@ -13,13 +13,13 @@
  * - LETTER: no hours (nobody is disturbed when a letter is printed), but the mailing house posts on working
  *   days only: any instant of a working day (Monday–Friday, public holidays excepted).
  *
- * Time-zone arithmetic goes through Intl, never through fixed offsets, so the last Sundays of March and
- * October (DST changes) give the right instants.
+ * Time-zone arithmetic is in ./zoned-time.
  */
 import { z } from 'zod';
 import { dayNumber, dayOfNumber, isoWeekday } from './calendar';
 import { isPublicHoliday, type HolidayRegion } from './holidays';
 import { isWorkingDay } from './working-days';
+import { isTimeZone, minutesOf, wallClock, zonedTime } from './zoned-time';
 
 export const CONTACT_CHANNELS = ['CALL', 'SMS', 'EMAIL', 'VISIT', 'LETTER'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
@@ -29,20 +29,6 @@ export const CONTACT_WINDOW_MESSAGES = {
   order: 'must be later than the start time',
   timeZone: 'must be an IANA time zone, e.g. Europe/Paris',
 } as const;
-
-// Every step the engine runs parses its agency's window, so each zone is tried once.
-const knownZones = new Set<string>();
-
-export function isTimeZone(value: string): boolean {
-  if (knownZones.has(value)) return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-  } catch {
-    return false;
-  }
-  if (knownZones.size < 1_000) knownZones.add(value);
-  return true;
-}
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, CONTACT_WINDOW_MESSAGES.time);
 // Start inclusive, end exclusive: with 08:00–20:00 a call at 19:59 is allowed, one at 20:00 is not.
@@ -73,72 +59,6 @@ export type ContactWindowConfig = z.output<typeof contactWindowSchema>;
 export type ContactWindowInput = z.input<typeof contactWindowSchema>;
 
 export const DEFAULT_CONTACT_WINDOW: ContactWindowConfig = contactWindowSchema.parse({});
-
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
-
-// Building a DateTimeFormat costs far more than formatting with one; the sweep asks thousands of times.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall clock in a time zone at an instant: its day and the seconds elapsed since that day's 00:00. */
-function wallClock(ms: number, timeZone: string): { day: string; second: number; asUtcMs: number } {
-  const p: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(ms))) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  }
-  const [y, mo, d, h, mi, s] = [p.year!, p.month!, p.day!, p.hour!, p.minute!, p.second!];
-  const day = `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return { day, second: h * 3600 + mi * 60 + s, asUtcMs: Date.UTC(y, mo - 1, d, h, mi, s) };
-}
-
-/** How far the zone's wall clock is ahead of UTC at an instant, in ms (whole seconds). */
-function offsetAt(ms: number, timeZone: string): number {
-  const whole = Math.floor(ms / 1000) * 1000;
-  return wallClock(whole, timeZone).asUtcMs - whole;
-}
-
-function minutesOf(hhmm: string): number {
-  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-}
-
-/**
- * The instant a wall-clock time happens on a day in a time zone. A time skipped by a spring-forward change
- * (02:30 on the last Sunday of March in Paris) moves forward by the gap (03:30); a time that happens twice
- * in autumn resolves to the first one. Same choices as Temporal's 'compatible' disambiguation.
- */
-export function zonedTime(day: string, hhmm: string, timeZone: string): Date {
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(hhmm)) throw new RangeError(`Not an HH:MM time: ${hhmm}`);
-  const wall = dayNumber(day) * DAY_MS + minutesOf(hhmm) * MINUTE_MS;
-  // One DST change at most sits within a day of any instant: the offsets a day before and a day after are
-  // the only two candidates.
-  const before = offsetAt(wall - DAY_MS, timeZone);
-  const after = offsetAt(wall + DAY_MS, timeZone);
-  const fits = [before, after].map((o) => wall - o).filter((t) => offsetAt(t, timeZone) === wall - t);
-  if (fits.length > 0) return new Date(Math.min(...fits));
-  return new Date(wall - before);
-}
-
-/** The start of a day (its first instant) in a time zone. */
-export function startOfDayIn(day: string, timeZone: string): Date {
-  return zonedTime(day, '00:00', timeZone);
-}
 
 /** The allowed span of one local day for a channel, in minutes since 00:00 (end exclusive), or null. */
 function spanOn(day: string, channel: ContactChannel, config: ContactWindowConfig): [number, number] | null {

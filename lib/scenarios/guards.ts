@@ -30,10 +30,10 @@ import { capCheck, type ContactAttempt, type ContactCaps } from '../compliance/c
 import {
   isWithinWindow,
   nextAllowedSlot,
-  startOfDayIn,
   type ContactChannel,
   type ContactWindowConfig,
 } from '../compliance/contact-window';
+import { startOfDayIn } from '../compliance/zoned-time';
 
 export type StepKind =
   | 'SIMPLE_LETTER'

@@ -12,7 +12,8 @@
  * The example file is placed at the start of its placement day, so every time shown is the window's opening.
  */
 import { dayIn, dayNumber, dayOfNumber, isoWeekday } from '../compliance/calendar';
-import { startOfDayIn, type ContactChannel, type ContactWindowConfig } from '../compliance/contact-window';
+import type { ContactChannel, ContactWindowConfig } from '../compliance/contact-window';
+import { startOfDayIn } from '../compliance/zoned-time';
 import { holidayOn, type HolidayCode } from '../compliance/holidays';
 import { addCalendarDays, addWorkingDays } from '../compliance/working-days';
 import { contactChannelOf, deadlineFor, stepDueAt } from './rules';

@@ -3,12 +3,8 @@
  * decisions add up to, and the keys that make an execution happen once. No clock, no I/O.
  */
 import { dayIn, dayNumber } from '../compliance/calendar';
-import {
-  nextAllowedSlot,
-  startOfDayIn,
-  type ContactChannel,
-  type ContactWindowConfig,
-} from '../compliance/contact-window';
+import { nextAllowedSlot, type ContactChannel, type ContactWindowConfig } from '../compliance/contact-window';
+import { startOfDayIn } from '../compliance/zoned-time';
 import { addCalendarDays, addWorkingDays } from '../compliance/working-days';
 import type { GuardDecision, GuardReason } from './guards';
 import type { AssignmentRules, ScenarioStep, StepChannel, StepConditions, TemplateVariable } from './schemas';

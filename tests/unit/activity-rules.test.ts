@@ -4,13 +4,11 @@ import {
   addMonths,
   claimDeclarationDeadline,
   normaliseFrenchPhone,
-  startOfDayIn,
   statusPath,
   stopsCollection,
   withinContactHours,
-  zonedInstant,
-  zonedParts,
 } from '../../lib/activity/rules';
+import { startOfDayIn, zonedParts, zonedTime } from '../../lib/compliance/zoned-time';
 
 describe('calendar arithmetic', () => {
   it.each([
@@ -40,10 +38,10 @@ describe('agency clock', () => {
   const PARIS = 'Europe/Paris';
 
   it('turns a Paris wall-clock time into the instant, in winter and in summer', () => {
-    expect(zonedInstant('2026-11-26', 9, 30, PARIS)).toEqual(new Date('2026-11-26T08:30:00Z'));
-    expect(zonedInstant('2026-07-14', 9, 30, PARIS)).toEqual(new Date('2026-07-14T07:30:00Z'));
+    expect(zonedTime('2026-11-26', '09:30', PARIS)).toEqual(new Date('2026-11-26T08:30:00Z'));
+    expect(zonedTime('2026-07-14', '09:30', PARIS)).toEqual(new Date('2026-07-14T07:30:00Z'));
     // 29 March 2026, 02:30 does not exist in Paris (clocks jump from 02:00 to 03:00): 03:30 CEST.
-    expect(zonedInstant('2026-03-29', 2, 30, PARIS)).toEqual(new Date('2026-03-29T01:30:00Z'));
+    expect(zonedTime('2026-03-29', '02:30', PARIS)).toEqual(new Date('2026-03-29T01:30:00Z'));
     expect(startOfDayIn('2026-12-31', PARIS)).toEqual(new Date('2026-12-30T23:00:00Z'));
   });
 

@@ -4,10 +4,9 @@ import {
   contactWindowSchema,
   isWithinWindow,
   nextAllowedSlot,
-  startOfDayIn,
-  zonedTime,
   type ContactChannel,
 } from '../../lib/compliance/contact-window';
+import { startOfDayIn, zonedTime } from '../../lib/compliance/zoned-time';
 
 // Instants are written in UTC; the comments give the Paris wall clock (CET = UTC+1, CEST = UTC+2).
 const at = (iso: string) => new Date(iso);

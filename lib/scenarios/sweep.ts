@@ -18,7 +18,9 @@ import { executionKey, stepJobId } from './rules';
  * enqueued again, so a long backlog is not re-added every minute, while a job lost with Redis is re-enqueued
  * by the first sweep after the lease (the row is still due: only the step's own transaction moves it on).
  * The jobs are added before the batch's transaction commits: if adding fails, the lease is not taken; if the
- * commit fails after adding, the next sweep adds the same job ids again, which Redis ignores.
+ * commit fails after adding, the next sweep adds the same job ids again, which Redis ignores. A Redis that takes
+ * the connection but never answers would hold the batch's row locks (and every step on those files) for as long
+ * as it hangs: past `enqueueTimeoutMs` the batch gives up and rolls back.
  *
  * Speed (issue 5: 100,000 due among 1,000,000 rows in under 10 s): the time goes to Redis, one Lua script per job,
  * and to Node encoding them. So each batch is added as several addBulk calls in flight (Node encodes while Redis
@@ -47,7 +49,10 @@ export interface SweepOptions {
   /** Jobs per addBulk call, and such calls in flight per batch. */
   chunkSize?: number;
   inFlight?: number;
+  /** A row leased longer ago than this is enqueued again; 0 ignores every lease taken before `now`. */
   leaseMs?: number;
+  /** How long one batch may wait for Redis before it rolls back and releases its rows. */
+  enqueueTimeoutMs?: number;
   client?: PrismaClient;
   /** The due rows are read with node-postgres: no interactive-transaction timeout, no per-row mapping. */
   pool?: pg.Pool;
@@ -70,14 +75,17 @@ export interface DueRow {
 }
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
+export const DEFAULT_ENQUEUE_TIMEOUT_MS = 60_000;
 
 // Locks and leases in one statement; the ctid comes from the rows just locked, so it cannot move under us.
+// The lease bound is strict: rows this sweep has just stamped with `now` are never its own next batch (with a lease
+// of 0 and more rows due than a batch holds, the sweep took the same rows again and again).
 const LEASE_DUE_SQL = `
   UPDATE file_scenario SET enqueued_at = $2
    WHERE ctid = ANY(ARRAY(
      SELECT ctid FROM file_scenario
       WHERE tenant_id = $1::uuid AND state = 'RUNNING' AND next_run_at <= $2
-        AND (enqueued_at IS NULL OR enqueued_at <= $3)
+        AND (enqueued_at IS NULL OR enqueued_at < $3)
       ORDER BY next_run_at
       LIMIT $4
         FOR UPDATE SKIP LOCKED))
@@ -94,6 +102,7 @@ export async function sweepDueSteps({
   chunkSize = 1_000,
   inFlight = 4,
   leaseMs = DEFAULT_LEASE_MS,
+  enqueueTimeoutMs = DEFAULT_ENQUEUE_TIMEOUT_MS,
   client = db(),
   pool = rawPool(),
 }: SweepOptions): Promise<SweepReport> {
@@ -133,7 +142,11 @@ export async function sweepDueSteps({
       enqueue: (rows, lap) =>
         inTurn(async () => {
           lap('waitMs');
-          await addInChunks(steps, rows, (r) => stepJob(agency.id, r), { chunkSize, inFlight });
+          await withinTime(
+            addInChunks(steps, rows, (r) => stepJob(agency.id, r), { chunkSize, inFlight }),
+            enqueueTimeoutMs,
+            `Redis did not take ${rows.length} step jobs within ${enqueueTimeoutMs} ms: batch rolled back`,
+          );
           lap('enqueueMs');
         }),
     };
@@ -227,6 +240,22 @@ export function stepJob(tenantId: string, r: DueRow): BulkJob {
       jobId: stepJobId(executionKey(tenantId, r.file_id, r.scenario_version_id, r.next_step, r.run)),
     },
   };
+}
+
+/**
+ * Rejects after `ms` if the work has not settled. The work itself goes on: jobs Redis takes after the rollback carry
+ * the execution key as id, so the next sweep's copies are ignored, and a step already done answers STALE.
+ */
+async function withinTime<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Runs the tasks given to it one at a time, in the order given; a failed task does not stop the next. */

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { env } from '../../lib/config/env';
 import { logContact } from '../../lib/activity/log-contact';
@@ -89,7 +90,7 @@ async function waitingStepJobs() {
 async function tick(now: Date, fileId?: string) {
   const first = await sweepDueSteps({ producer, now, tenantId: tenantA });
   const second = await sweepDueSteps({ producer, now, tenantId: tenantA });
-  await sweepDueSteps({ producer, now, tenantId: tenantA, leaseMs: 0 });
+  await sweepDueSteps({ producer, now: new Date(now.getTime() + 1), tenantId: tenantA, leaseMs: 0 });
   const jobs = await waitingStepJobs();
   const results = [];
   for (const job of jobs) {
@@ -357,7 +358,8 @@ describe('exactly once', () => {
     const now = new Date(T0.getTime() + 60_000);
     const first = await sweepDueSteps({ producer, now, tenantId: tenantA });
     const second = await sweepDueSteps({ producer, now, tenantId: tenantA });
-    const third = await sweepDueSteps({ producer, now, tenantId: tenantA, leaseMs: 0 }); // ids dedupe it
+    // A restart a moment later that ignores the lease: the ids dedupe its jobs.
+    const third = await sweepDueSteps({ producer, now: new Date(now.getTime() + 1), tenantId: tenantA, leaseMs: 0 });
     expect([first.enqueued, second.enqueued]).toEqual([3, 0]);
     expect(third.enqueued).toBe(3);
     expect(await waitingStepJobs()).toHaveLength(3);
@@ -398,6 +400,50 @@ describe('exactly once', () => {
     for (const job of jobs) expect((await runStep(job.data as StepRef, { now })).outcome).toBe('DONE');
     for (const job of jobs) await job.remove();
     for (const ref of refs) expect(await counts(ref.fileId)).toEqual({ executions: 1, documents: 1, letters: 1 });
+  });
+
+  it('a lease of 0 with more rows due than a batch holds takes each row once, and ends', async () => {
+    await producer.queue(QueueName.SCENARIOS).obliterate({ force: true });
+    const refs = [await dueFile(), await dueFile(), await dueFile()];
+    const now = new Date(T0.getTime() + 3 * 60_000);
+    // Batches of 2 for 3 rows: the sweep used to lease its own rows again, batch after batch, and never end.
+    const report = await sweepDueSteps({ producer, now, tenantId: tenantA, leaseMs: 0, batchSize: 2 });
+    expect(report.enqueued).toBe(3);
+    const jobs = await waitingStepJobs();
+    expect(jobs.map((j) => (j.data as StepRef).fileId).sort()).toEqual(refs.map((r) => r.fileId).sort());
+    for (const job of jobs) expect((await runStep(job.data as StepRef, { now })).outcome).toBe('DONE');
+    for (const job of jobs) await job.remove();
+  });
+
+  it('a Redis that takes the connection but never answers: the batch rolls back in time, its rows are not held', async () => {
+    await producer.queue(QueueName.SCENARIOS).obliterate({ force: true });
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const connection = requestConnection(`redis://127.0.0.1:${port}`, {
+      maxRetriesPerRequest: null,
+      connectTimeout: 60_000,
+    });
+    const hung = createProducer({ connection, prefix: producer.prefix });
+    try {
+      const ref = await dueFile();
+      const now = new Date(T0.getTime() + 4 * 60_000);
+      await expect(sweepDueSteps({ producer: hung, now, tenantId: tenantA, enqueueTimeoutMs: 300 })).rejects.toThrow(
+        /Redis did not take 1 step jobs within 300 ms/,
+      );
+      // Neither leased nor still locked: SKIP LOCKED would pass over a row the hung batch held.
+      expect((await sweepDueSteps({ producer, now, tenantId: tenantA })).enqueued).toBe(1);
+      const [job] = await waitingStepJobs();
+      expect((job!.data as StepRef).fileId).toBe(ref.fileId);
+      expect((await runStep(job!.data as StepRef, { now })).outcome).toBe('DONE');
+      await job!.remove();
+    } finally {
+      connection.disconnect(); // its queued commands fail now, and close() has nothing left to wait for
+      await hung.close().catch(() => undefined);
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 });
 

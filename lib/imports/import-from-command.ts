@@ -1,12 +1,12 @@
 import { basename } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { inTenantRaw, rawPool } from '../db/raw';
+import { inTenantRaw, pgTx, rawPool } from '../db/raw';
 import { AppError } from '../errors/app-error';
 import { validateMapping } from './columns';
 import { mappingError } from './mapping-errors';
 import { previewRows } from './read';
 import { createCommandImport } from './import-batch-sql';
-import { mappingForSql } from './saved-mapping';
+import { mappingFor } from './saved-mapping';
 import { processImport } from './process-import';
 
 interface Options {
@@ -35,7 +35,7 @@ export async function importFromCommand({ agency, creditor, path, onProgress }: 
     if (!rows[0])
       throw AppError.invalid(`No creditor "${creditor}" in agency "${agency}"`, { creditor: 'unknown creditor' });
     const creditorId = rows[0].id;
-    const mapping = await mappingForSql(client, tenantId, creditorId, preview.headers);
+    const mapping = await mappingFor(pgTx(client), tenantId, creditorId, preview.headers);
     const problems = validateMapping(mapping, preview.headers);
     if (problems.length) throw mappingError(problems);
     return createCommandImport(client, {

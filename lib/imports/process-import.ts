@@ -1,6 +1,6 @@
 import { dayIn } from '../compliance/calendar';
-import { requireActiveMandateSql } from '../creditors/require-active-mandate';
-import { inTenantRaw } from '../db/raw';
+import { requireActiveMandate } from '../creditors/require-active-mandate';
+import { inTenantRaw, pgTx } from '../db/raw';
 import { AppError } from '../errors/app-error';
 import { localPath } from '../storage/files';
 import { applyMapping } from './columns';
@@ -42,7 +42,7 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
 
   try {
     const mandate = await inTenantRaw({ tenantId }, (client) =>
-      requireActiveMandateSql(client, { tenantId, creditorId: batch.creditorId, today }),
+      requireActiveMandate(pgTx(client), { tenantId, creditorId: batch.creditorId, today }),
     );
     const file = await openRows({ path: sourcePath ?? localPath(batch.fileKey!), fileName: batch.fileName });
     const mapping = (batch.mapping ?? {}) as ColumnMapping;

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { RawTx } from '../db/raw';
 import type { Tx } from '../db/tenant';
 import type { ColumnMapping } from './import-schemas';
 import { suggestMapping } from './columns';
@@ -6,28 +6,16 @@ import { suggestMapping } from './columns';
 /**
  * A creditor's mapping is kept by header name, not position, so next month's file with its columns in
  * another order still maps. When a saved header is missing from this file, detection starts afresh.
+ * `tx`: a use case's Prisma transaction, or pgTx() of the command line's import connection.
  */
 export async function mappingFor(
-  tx: Tx,
+  tx: RawTx,
   tenantId: string,
   creditorId: string,
   headers: string[],
 ): Promise<ColumnMapping> {
-  const saved = await tx.importMapping.findUnique({ where: { tenantId_creditorId: { tenantId, creditorId } } });
-  return mappingFromSaved((saved?.mapping ?? null) as Record<string, string> | null, headers);
-}
-
-/** mappingFor on a plain pg connection in the caller's tenant transaction (the command line's import path). */
-export async function mappingForSql(
-  client: pg.ClientBase,
-  tenantId: string,
-  creditorId: string,
-  headers: string[],
-): Promise<ColumnMapping> {
-  const { rows } = await client.query<{ mapping: Record<string, string> }>(
-    'SELECT mapping FROM import_mapping WHERE tenant_id = $1 AND creditor_id = $2',
-    [tenantId, creditorId],
-  );
+  const rows = await tx.$queryRaw<{ mapping: Record<string, string> }[]>`
+    SELECT mapping FROM import_mapping WHERE tenant_id = ${tenantId}::uuid AND creditor_id = ${creditorId}::uuid`;
   return mappingFromSaved(rows[0]?.mapping ?? null, headers);
 }
 

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { env } from '../config/env';
+import { analyzeStaleTables } from '../db/planner-stats';
 import { inTenant } from '../db/tenant';
 import { QueueName } from '../queue/names';
 import { parsePayload, type JobData } from '../queue/payloads';
@@ -8,7 +9,7 @@ import type { JobContext } from '../queue/worker-manager';
 import { deliverMessage, failMessage, type DeliveryOutcome } from './deliver-message';
 import { runPrintRun } from './create-print-run';
 import { runStep, type RunStepResult } from './run-step';
-import { MESSAGE_JOB_OPTIONS, messageJobId, sweepDueSteps, type SweepReport } from './sweep';
+import { MESSAGE_JOB_OPTIONS, messageJobId, sweepDueSteps, type SweepOptions, type SweepReport } from './sweep';
 
 // Handlers of the engine's jobs: wiring between BullMQ and the use-cases, nothing more.
 
@@ -30,12 +31,26 @@ export function engineNow(): Date {
   return new Date(Date.now() + env.SCENARIO_CLOCK_OFFSET_MS);
 }
 
-export async function runSweepJob(data: JobData<'scenarios', 'sweep'>, ctx: JobContext): Promise<SweepReport> {
-  return sweepDueSteps({
+export async function runSweepJob(data: JobData<'scenarios', 'sweep'>, ctx: JobContext): Promise<ScheduledSweep> {
+  return scheduledSweep({
     producer: producerFor(ctx),
     tenantId: data.tenantId,
     now: data.now ? new Date(data.now) : engineNow(),
   });
+}
+
+export interface ScheduledSweep extends SweepReport {
+  /** Tables whose planner statistics had gone stale and were analyzed after the sweep. */
+  analyzed: string[];
+}
+
+/**
+ * What the scheduler runs every minute: the sweep, then fresh statistics for the tables the engine grows, so the
+ * steps' queries keep their index plans however far autovacuum lags (lib/db/planner-stats.ts).
+ */
+export async function scheduledSweep(options: SweepOptions): Promise<ScheduledSweep> {
+  const report = await sweepDueSteps(options);
+  return { ...report, analyzed: await analyzeStaleTables(options.pool) };
 }
 
 /** After the last attempt: the step waits an hour per failure, and the fifth failure pauses the scenario. */

@@ -103,7 +103,7 @@ export async function run(args: string[]) {
     const { seedAgency } = await import('../../lib/demo/seed-agency');
     const { stepsSchema } = await import('../../lib/scenarios/schemas');
     const { sweepDueSteps } = await import('../../lib/scenarios/sweep');
-    const { runStepJob } = await import('../../lib/scenarios/jobs');
+    const { runStepJob, scheduledSweep } = await import('../../lib/scenarios/jobs');
     const { QueueName } = await import('../../lib/queue/names');
     const { createProducer } = await import('../../lib/queue/producers');
     const { startWorkerManager } = await import('../../lib/queue/worker-manager');
@@ -184,6 +184,7 @@ export async function run(args: string[]) {
     const sweep = await sweepDueSteps({ producer, now, tenantId });
     const sweepMs = performance.now() - t;
     let lastPrint = performance.now();
+    let lastSweep = performance.now();
     const stepQueue = producer.queue(QueueName.SCENARIOS);
     for (let left = files; left > 0;) {
       await new Promise((r) => setTimeout(r, 500));
@@ -192,6 +193,12 @@ export async function run(args: string[]) {
       const counts = await stepQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       left = Object.values(counts).reduce((sum, n) => sum + n, 0);
       const done = files - left;
+      // The scheduler's minute, as in production: a sweep (nothing new is due) and the statistics upkeep after it.
+      if (performance.now() - lastSweep > 60_000) {
+        lastSweep = performance.now();
+        const { analyzed } = await scheduledSweep({ producer, now, tenantId });
+        if (analyzed.length > 0) console.log(`  the minute's sweep analyzed ${analyzed.join(', ')}`);
+      }
       if (performance.now() - lastPrint > 15_000) {
         lastPrint = performance.now();
         console.log(

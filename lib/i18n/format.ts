@@ -26,3 +26,31 @@ export function formatRate(bps: number, locale: Locale): string {
 export function formatShortDay(isoDay: string, locale: Locale): string {
   return new Intl.DateTimeFormat(TAGS[locale], { dateStyle: 'short', timeZone: 'UTC' }).format(new Date(isoDay));
 }
+
+// Built once per locale: the dashboard formats thousands of cells per page.
+const percent1 = Object.fromEntries(
+  Object.entries(TAGS).map(([l, tag]) => [
+    l,
+    new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  ]),
+) as Record<Locale, Intl.NumberFormat>;
+const shortMonth = Object.fromEntries(
+  Object.entries(TAGS).map(([l, tag]) => [
+    l,
+    new Intl.DateTimeFormat(tag, { month: 'short', year: 'numeric', timeZone: 'UTC' }),
+  ]),
+) as Record<Locale, Intl.DateTimeFormat>;
+
+/** A recovery rate (0.728) with one decimal everywhere, so a column of rates lines up: 33,0 % under 72,8 %. */
+export function formatPercent(rate: number | null, locale: Locale): string {
+  return rate === null ? '—' : percent1[locale].format(rate);
+}
+
+/** A month given by its first day (2026-03-01): « mars 2026 » · "Mar 2026". */
+export function formatShortMonth(isoMonth: string, locale: Locale): string {
+  return shortMonth[locale].format(new Date(`${isoMonth.slice(0, 10)}T00:00:00Z`));
+}
+
+export function formatCount(n: number, locale: Locale): string {
+  return new Intl.NumberFormat(TAGS[locale]).format(n);
+}

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { db } from '../db/client';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { formatMoney, formatShortDay } from '../i18n/format';
+import { formatMoney, formatPercent, formatShortDay, formatShortMonth } from '../i18n/format';
 import { winAnsi as latin } from '../letters/format';
 import type { Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
@@ -71,16 +71,7 @@ async function render(
   const t = l.text;
   const locale = l.locale;
   const money = (cents: number) => winAnsi(formatMoney(cents, 'EUR', locale));
-  const pct = (rate: number | null) =>
-    rate === null
-      ? '—'
-      : winAnsi(
-          new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-            style: 'percent',
-            minimumFractionDigits: 1,
-            maximumFractionDigits: 1,
-          }).format(rate),
-        );
+  const pct = (rate: number | null) => winAnsi(formatPercent(rate, locale));
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: t('pdfTitle'), Author: ctx.agency } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -91,12 +82,7 @@ async function render(
     year: 'numeric',
     timeZone: 'UTC',
   }).format(new Date(`${ctx.month}T00:00:00Z`));
-  const shortMonth = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-  const monthLabel = (m: string) => shortMonth.format(new Date(`${m}T00:00:00Z`));
+  const monthLabel = (m: string) => formatShortMonth(m, locale);
   doc
     .font('Helvetica-Bold')
     .fontSize(18)

@@ -1,5 +1,6 @@
 import { dayIn } from '../compliance/calendar';
 import { requireActiveMandate } from '../creditors/require-active-mandate';
+import { analyzeStaleTables } from '../db/planner-stats';
 import { inTenantRaw, pgTx } from '../db/raw';
 import { AppError } from '../errors/app-error';
 import { localPath } from '../storage/files';
@@ -64,6 +65,9 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
       importId,
     };
 
+    // The merge's plans follow the tables' statistics: where autovacuum lags behind earlier imports, it would plan
+    // for tables a fraction of their size. Outside the import's transaction, so no lock is held while it runs.
+    await analyzeStaleTables();
     const summary = await inTenantRaw(
       { tenantId },
       async (client) => {

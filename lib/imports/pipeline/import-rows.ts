@@ -39,6 +39,7 @@ export async function importRows(
   { target, rows, today, label = (f) => f, onProgress, progressEvery = 5_000, withOutcomes = false }: Options,
 ): Promise<{ counts: ImportCounts; outcomes: RowOutcome[] }> {
   const schema = intakeItemParser(today);
+  const t0 = performance.now();
   await client.query(STAGE_DDL);
   const copy = CopyWriter.open(client, STAGE_COPY);
   let read = 0;
@@ -58,6 +59,8 @@ export async function importRows(
     await copy.end();
   }
   if (onProgress) await onProgress(read);
+  if (process.env.DEBUG_IMPORT)
+    console.log(((performance.now() - t0) / 1000).toFixed(2), `${read} rows read, checked and staged`);
   const counts = await mergeStage(client, target);
   const outcomes = withOutcomes ? await readOutcomes(client, target) : [];
   return { counts, outcomes };

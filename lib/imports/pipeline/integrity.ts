@@ -58,8 +58,13 @@ export async function lockReferencedRows(
 
 /** case_file_report_insert and case_file_report_update, once for all the files the import placed or grew. */
 export async function markDirtyFiles(q: Query, tenantId: string): Promise<void> {
+  // A file placed by this import cannot be marked yet: no conflict to look for (a third of the statement's time).
+  await q(`INSERT INTO report_dirty_file (tenant_id, file_id) SELECT $1, file_id FROM import_debtor WHERE new_file`, [
+    tenantId,
+  ]);
   await q(
-    `INSERT INTO report_dirty_file (tenant_id, file_id) SELECT $1, file_id FROM import_debtor ON CONFLICT DO NOTHING`,
+    `INSERT INTO report_dirty_file (tenant_id, file_id) SELECT $1, file_id FROM import_debtor WHERE NOT new_file
+     ON CONFLICT DO NOTHING`,
     [tenantId],
   );
 }

@@ -22,6 +22,13 @@ export function rawPool(): pg.Pool {
   return globalForPool.recouvraPool;
 }
 
+/** Ends the pool, if one was opened: before its database is dropped, or when a script is done with it. */
+export async function closeRawPool(): Promise<void> {
+  const pool = globalForPool.recouvraPool;
+  globalForPool.recouvraPool = undefined;
+  await pool?.end();
+}
+
 /**
  * Same contract as inTenant(): one transaction, row-level security set to this tenant for its duration.
  * `rollback` runs the work and then discards it (an import preview computes exact counts this way).

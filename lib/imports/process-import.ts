@@ -67,7 +67,10 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
 
     // The merge's plans follow the tables' statistics: where autovacuum lags behind earlier imports, it would plan
     // for tables a fraction of their size. Outside the import's transaction, so no lock is held while it runs.
-    await analyzeStaleTables();
+    const a0 = performance.now();
+    const analyzed = await analyzeStaleTables();
+    if (process.env.DEBUG_IMPORT)
+      console.log(((performance.now() - a0) / 1000).toFixed(2), 'analyzed', analyzed.join(' '));
     const summary = await inTenantRaw(
       { tenantId },
       async (client) => {

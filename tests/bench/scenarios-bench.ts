@@ -257,8 +257,6 @@ export async function run(args: string[]) {
         .join(' ')}`,
     );
   } finally {
-    // The engine's steps run on the pg pool: close it before the database goes, or its connections are killed.
-    await (await import('../../lib/db/raw')).rawPool().end();
     await db.drop();
     await rm(storage, { recursive: true, force: true });
   }

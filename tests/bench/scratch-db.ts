@@ -14,6 +14,8 @@ export async function scratchDatabase(label: string) {
   return {
     ownerUrl,
     async drop() {
+      // The app's pool would otherwise see its connections killed by the drop and log each one.
+      await (await import('../../lib/db/raw')).closeRawPool();
       const admin = new pg.Client({ connectionString: `postgresql://postgres@${HOST}/postgres` });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -390,8 +390,7 @@ export async function run(args: string[]) {
       console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
     }
   } finally {
-    // The nightly refresh's pool: closed before the database goes, so it has no connection to lose.
-    if ('recouvraPool' in globalThis) await (await import('../../lib/db/raw')).rawPool().end();
+    // The nightly refresh's own pool: closed before the database goes, so it has no connection to lose.
     await owner.end();
     if (values.keep || values.reuse) console.log(`  kept ${db.ownerUrl}`);
     else await db.drop();

@@ -46,12 +46,14 @@ export async function importRows(
   try {
     for await (const row of rows) {
       const parsed = schema.safeParse(row.values);
+      let sending;
       if (parsed.success) {
-        await copy.write(stageLine(row.rowNumber, parsed.data));
+        sending = copy.write(stageLine(row.rowNumber, parsed.data));
       } else {
         const issues = rowIssues(parsed.error.issues, label);
-        await copy.write(rejectLine(row.rowNumber, describeIssues(issues), row.values, issues));
+        sending = copy.write(rejectLine(row.rowNumber, describeIssues(issues), row.values, issues));
       }
+      if (sending) await sending;
       read += 1;
       if (onProgress && read % progressEvery === 0) await onProgress(read);
     }

@@ -15,7 +15,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const rate = (rows: number, ms: number) => `${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`;
 
 /** A receivable list as creditors send it: French formats, ';', about 0.6 debtor per invoice. */
-async function writeList(file: string, rows: number): Promise<void> {
+async function writeList(file: string, rows: number, batch = ''): Promise<void> {
   const out = createWriteStream(file);
   out.write(
     'N° facture;Raison sociale;SIREN;Nom;Prénom;Adresse;Code postal;Ville;E-mail;Date facture;Échéance;Montant TTC\n',
@@ -24,7 +24,7 @@ async function writeList(file: string, rows: number): Promise<void> {
   for (let i = 0; i < rows; i++) {
     const d = i % debtors;
     const postcode = String(1000 + (d % 94000)).padStart(5, '0');
-    const line = `BENCH-${i};;;Nom${d};Prénom${d % 97};${d} rue de la République;${postcode};Ville ${d % 500};;01/02/2026;03/03/2026;${1 + (i % 5000)},${String(i % 100).padStart(2, '0')}\n`;
+    const line = `BENCH${batch}-${i};;;Nom${batch}${d};Prénom${d % 97};${d} rue de la République;${postcode};Ville ${d % 500};;01/02/2026;03/03/2026;${1 + (i % 5000)},${String(i % 100).padStart(2, '0')}\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
@@ -182,6 +182,14 @@ export async function run(args: string[]) {
     );
     console.log(`  peak memory        ${mb(result.peak)} (peak RSS of the importing process)`);
     console.log(`  result             ${JSON.stringify(result.summary)}`);
+
+    // Agencies import into tables that already hold earlier imports (bigger indexes, statistics gone stale).
+    const next = path.join(dir, 'receivables-2.csv');
+    await writeList(next, rows, 'B');
+    const again = await importCommand([...args.slice(0, -1), next], Math.max(size, 50 * 1024 * 1024), db.ownerUrl);
+    console.log(
+      `  second import      ${(again.importMs / 1000).toFixed(2)} s   ${rate(rows, again.importMs)}   new debtors, into the first one's tables`,
+    );
     console.log(`  targets            < 5 s, < 10× COPY, < 300 MB peak`);
     console.log(
       `  machine load       ${loadavg()

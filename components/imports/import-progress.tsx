@@ -57,7 +57,7 @@ export function ImportProgress({ initial, basePath, onEditMapping }: Props) {
     setProblem(null);
     try {
       const response = await fetch(`/api/imports/${view.id}/confirm`, { method: 'POST' });
-      if (response.ok) setView((v) => ({ ...v, status: 'QUEUED', progressRows: 0 }));
+      if (response.ok) setView((v) => ({ ...v, status: 'QUEUED', progressRows: 0, progressWriting: null }));
       else setProblem(t('preview.confirmFailed', { message: (await readError(response)).message ?? '' }));
     } catch (failure) {
       setProblem(t('preview.confirmFailed', { message: failure instanceof Error ? failure.message : String(failure) }));
@@ -76,7 +76,7 @@ export function ImportProgress({ initial, basePath, onEditMapping }: Props) {
 
       {WORKING.includes(view.status) && (
         <section className={card}>
-          <ProgressBar rows={view.progressRows ?? 0} estimate={view.totalRowsEstimate ?? 1} />
+          <ProgressBar view={view} />
           {failures >= 3 && <p className="mt-2 text-xs text-amber-700">{t('progress.pollFailed')}</p>}
         </section>
       )}

@@ -30,7 +30,10 @@ export function ImportWorkspace({ initial, basePath, fields, required, sample }:
         sample={sample.rows}
         mapping={view.mapping}
         onStarted={() =>
-          setState({ view: { ...view, status: 'PREVIEWING', progressRows: 0, counts: null }, mapping: false })
+          setState({
+            view: { ...view, status: 'PREVIEWING', progressRows: 0, progressWriting: null, counts: null },
+            mapping: false,
+          })
         }
         onCancel={view.status === 'PREVIEWED' ? () => setState({ view, mapping: false }) : undefined}
       />

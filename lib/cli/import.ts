@@ -21,7 +21,12 @@ try {
     agency: values.agency!,
     creditor: values.creditor!,
     path: values.file!,
-    onProgress: (rows) => process.stderr.write(`\r${rows.toLocaleString('fr-FR')} rows read`),
+    onProgress: ({ rows, writing }) =>
+      process.stderr.write(
+        writing
+          ? `\r${rows.toLocaleString('fr-FR')} rows read; writing ${writing.step} (${writing.index}/${writing.of})   `
+          : `\r${rows.toLocaleString('fr-FR')} rows read`,
+      ),
   });
   process.stderr.write('\n');
   if (result.status === 'REFUSED') {

@@ -7,13 +7,14 @@ import { mappingError } from './mapping-errors';
 import { previewRows } from './read';
 import { createCommandImport } from './import-batch-sql';
 import { mappingFor } from './saved-mapping';
+import type { ImportProgress } from './pipeline/import-rows';
 import { processImport } from './process-import';
 
 interface Options {
   agency: string;
   creditor: string;
   path: string;
-  onProgress?: (rows: number) => void;
+  onProgress?: (progress: ImportProgress) => void;
 }
 
 /** `npm run import`: an operator places a file for a creditor, with its saved or detected mapping. */
@@ -52,6 +53,6 @@ export async function importFromCommand({ agency, creditor, path, onProgress }: 
     importId,
     mode: 'commit',
     sourcePath: path,
-    onProgress: onProgress ? ({ rows }) => onProgress(rows) : undefined,
+    onProgress,
   });
 }

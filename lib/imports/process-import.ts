@@ -7,7 +7,7 @@ import { localPath } from '../storage/files';
 import { applyMapping } from './columns';
 import { loadImport, setImportStatus, type StatusChange } from './import-batch-sql';
 import type { ColumnMapping } from './import-schemas';
-import { importRows, type SourceRow } from './pipeline/import-rows';
+import { importRows, type ImportProgress, type SourceRow } from './pipeline/import-rows';
 import type { ImportCounts } from './pipeline/merge';
 import { openRows } from './read';
 import { translate } from '../i18n/translate';
@@ -19,7 +19,7 @@ export interface ProcessImportOptions {
   mode: 'preview' | 'commit';
   /** The command line reads the operator's file where it is instead of from storage. */
   sourcePath?: string;
-  onProgress?: (progress: { rows: number }) => Promise<void> | void;
+  onProgress?: (progress: ImportProgress) => Promise<void> | void;
 }
 
 export type ImportSummary = ImportCounts & {
@@ -85,7 +85,7 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
           rows,
           today,
           label,
-          onProgress: onProgress ? (n) => onProgress({ rows: n }) : undefined,
+          onProgress,
         });
         const { rows: sample } = await client.query<{ rowNumber: number; reason: string; issues: RowIssue[] | null }>(
           `SELECT row_number AS "rowNumber", reason, issues FROM import_stage

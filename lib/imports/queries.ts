@@ -6,6 +6,7 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import type { ColumnMapping } from './import-schemas';
 import { loadImport } from './load-import';
+import { readJobProgress, type WritingProgress } from './job-progress';
 import type { ImportSummary } from './process-import';
 
 export interface ImportView {
@@ -24,6 +25,8 @@ export interface ImportView {
   finishedAt: string | null;
   /** Rows read so far by a running preview or import (from its job), for the progress bar. */
   progressRows: number | null;
+  /** Once every row is read: what the import is writing, step `index` of `of`. */
+  progressWriting: WritingProgress | null;
   totalRowsEstimate: number | null;
 }
 
@@ -38,14 +41,14 @@ export async function getImport({ actor, importId }: { actor: Actor; importId: u
     return { ...found, creditorName: creditor.name };
   });
   let progressRows: number | null = null;
+  let progressWriting: ImportView['progressWriting'] = null;
   if (RUNNING.includes(batch.status)) {
     const jobs = await producer()
       .queue('imports')
       .getJobs(['active', 'waiting', 'delayed'], 0, 50)
       .catch(() => []);
     const job = jobs.find((j) => j?.data?.importId === batch.id);
-    const progress = job?.progress as { rows?: number } | undefined;
-    progressRows = typeof progress?.rows === 'number' ? progress.rows : 0;
+    ({ rows: progressRows, writing: progressWriting } = readJobProgress(job?.progress));
   }
   return {
     id: batch.id,
@@ -61,6 +64,7 @@ export async function getImport({ actor, importId }: { actor: Actor; importId: u
     createdAt: batch.createdAt.toISOString(),
     finishedAt: batch.finishedAt?.toISOString() ?? null,
     progressRows,
+    progressWriting,
     // A line of a receivable list is about 120 bytes; good enough for a bar until the preview counted rows.
     totalRowsEstimate:
       (batch.counts as ImportSummary | null)?.rows ?? Math.max(1, Math.round(Number(batch.fileSize) / 120)),

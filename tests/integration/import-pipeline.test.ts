@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTenantRaw } from '../../lib/db/raw';
-import { importRows, type SourceRow } from '../../lib/imports/pipeline/import-rows';
+import { importRows, type ImportProgress, type SourceRow } from '../../lib/imports/pipeline/import-rows';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { ownerDb, uniqueSlug } from './support/db';
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => owner.$disconnect());
 
-async function run(rows: SourceRow[], options: { fail?: boolean } = {}) {
+async function run(rows: SourceRow[], options: { fail?: boolean; onProgress?: (p: ImportProgress) => void } = {}) {
   const batch = await owner.importBatch.create({
     data: { tenantId, creditorId: creditor.id, source: 'CLI', fileName: 'test.csv' },
   });
@@ -37,6 +37,8 @@ async function run(rows: SourceRow[], options: { fail?: boolean } = {}) {
       })(),
       today: TODAY,
       withOutcomes: true,
+      onProgress: options.onProgress,
+      progressEvery: 2,
     }),
   );
   return { ...result, importId: batch.id };
@@ -70,6 +72,19 @@ describe('import pipeline', () => {
     expect(contacts).toBe(1);
     const timeline = await owner.activity.findMany({ where: { tenantId, fileId: claim.fileId } });
     expect(timeline.map((a) => a.summary)).toEqual([`Dossier confié par ${creditor.name} — 2 factures, 1334,56 EUR`]);
+  });
+
+  it('reports the rows read, then each step it writes, in order', async () => {
+    const seen: ImportProgress[] = [];
+    await run([person(90), person(91), person(92)], { onProgress: (p) => void seen.push(structuredClone(p)) });
+    expect(seen).toEqual([
+      { rows: 2 },
+      { rows: 3 },
+      ...(['debtors', 'contacts', 'files', 'claims', 'timeline'] as const).map((step, i) => ({
+        rows: 3,
+        writing: { step, index: i + 1, of: 5 },
+      })),
+    ]);
   });
 
   it('re-uploading the same rows changes nothing the second time', async () => {

@@ -2,12 +2,18 @@ import type pg from 'pg';
 import { describeIssues } from '../../i18n/translate';
 import { rowIssues } from '../row-issues';
 import { intakeItemParser, type IntakeField } from '../schemas';
-import { mergeStage, type ImportCounts, type MergeTarget } from './merge';
+import { MERGE_STEPS, mergeStage, type ImportCounts, type MergeStep, type MergeTarget } from './merge';
 import { CopyWriter, STAGE_COPY, STAGE_DDL, rejectLine, stageLine } from './stage';
 
 export interface SourceRow {
   rowNumber: number;
   values: Partial<Record<IntakeField, string | number>>;
+}
+
+/** Rows read so far; once all are read, the step the merge is writing (its 1-based place among `of`). */
+export interface ImportProgress {
+  rows: number;
+  writing?: { step: MergeStep; index: number; of: number };
 }
 
 export interface RowOutcome {
@@ -24,7 +30,7 @@ interface Options {
   today: string;
   /** How a field is called in the creditor's file (its column header), for messages. */
   label?: (field: string) => string;
-  onProgress?: (rowsRead: number) => void | Promise<void>;
+  onProgress?: (progress: ImportProgress) => void | Promise<void>;
   progressEvery?: number;
   withOutcomes?: boolean;
 }
@@ -55,15 +61,17 @@ export async function importRows(
       }
       if (sending) await sending;
       read += 1;
-      if (onProgress && read % progressEvery === 0) await onProgress(read);
+      if (onProgress && read % progressEvery === 0) await onProgress({ rows: read });
     }
   } finally {
     await copy.end();
   }
-  if (onProgress) await onProgress(read);
+  if (onProgress) await onProgress({ rows: read });
   if (process.env.DEBUG_IMPORT)
     console.log(((performance.now() - t0) / 1000).toFixed(2), `${read} rows read, checked and staged`);
-  const counts = await mergeStage(client, target);
+  const counts = await mergeStage(client, target, (step) =>
+    onProgress?.({ rows: read, writing: { step, index: MERGE_STEPS.indexOf(step) + 1, of: MERGE_STEPS.length } }),
+  );
   const outcomes = withOutcomes ? await readOutcomes(client, target) : [];
   return { counts, outcomes };
 }

@@ -11,6 +11,11 @@ export interface ImportCounts {
   rejected: number;
 }
 
+/** What the merge writes, in order: the page names the step under way (a million rows take most of a minute). */
+export const MERGE_STEPS = ['debtors', 'contacts', 'files', 'claims', 'timeline'] as const;
+export type MergeStep = (typeof MERGE_STEPS)[number];
+type OnStep = (step: MergeStep) => void | Promise<void>;
+
 export interface MergeTarget {
   tenantId: string;
   creditorId: string;
@@ -23,9 +28,13 @@ export interface MergeTarget {
  * Turns the staged rows into debtors, contact points, files and claims with set-based SQL, inside the
  * caller's transaction. Each step narrows the staged rows; outcome and reason record why a row was left out.
  */
-export async function mergeStage(client: pg.PoolClient, t: MergeTarget): Promise<ImportCounts> {
+export async function mergeStage(
+  client: pg.PoolClient,
+  t: MergeTarget,
+  onStep: OnStep = () => {},
+): Promise<ImportCounts> {
   const q = (sql: string, values: unknown[] = []) => timed(client, sql, values);
-  return mergeSteps(client, t, q);
+  return mergeSteps(t, q, onStep);
 }
 
 type Query = (sql: string, values?: unknown[]) => Promise<pg.QueryResult>;
@@ -47,7 +56,7 @@ async function timed(client: pg.PoolClient, sql: string, values: unknown[] = [])
   }
 }
 
-async function mergeSteps(client: pg.PoolClient, t: MergeTarget, q: Query): Promise<ImportCounts> {
+async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<ImportCounts> {
   await q(`SELECT set_config('app.totals_maintained_by_caller', 'on', true)`);
   // One merge at a time per creditor: what an import running beside this one placed is seen below as already
   // placed, so the claim insert needs no ON CONFLICT (which skipped claims silently and cost a third of it).
@@ -91,6 +100,7 @@ async function mergeSteps(client: pg.PoolClient, t: MergeTarget, q: Query): Prom
     [t.tenantId, t.creditorId],
   );
 
+  await onStep('debtors');
   // One debtor per match key; the first row describes it, and its rows' totals become its file's. `n` numbers the
   // debtors for their ordered ids; the steps below read import_debtor in that order (a sequential scan). Keys are
   // sorted bytewise (COLLATE "C"): the order does not matter, and the database's collation sorted a third slower.
@@ -125,8 +135,10 @@ async function mergeSteps(client: pg.PoolClient, t: MergeTarget, q: Query): Prom
     [t.tenantId],
   );
   await lockReferencedRows(q, t);
+  await onStep('contacts');
   await addContactPoints(q, t.tenantId);
 
+  await onStep('files');
   // Each debtor's open file with this creditor receives the new claims; otherwise a new file is opened.
   if ((debtors.rowCount ?? 0) > (newDebtors.rowCount ?? 0)) {
     await q(
@@ -151,6 +163,7 @@ async function mergeSteps(client: pg.PoolClient, t: MergeTarget, q: Query): Prom
     [t.tenantId, t.creditorId, t.mandateId],
   );
 
+  await onStep('claims');
   // Claims go in file by file, so each file's claims sit together in the file index (and their ids in order).
   const inserted = await q(
     `INSERT INTO claim (tenant_id, id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents,
@@ -169,8 +182,8 @@ async function mergeSteps(client: pg.PoolClient, t: MergeTarget, q: Query): Prom
     [t.tenantId],
   );
   await q(`SELECT set_config('app.totals_maintained_by_caller', 'off', true)`);
+  await onStep('timeline');
   await markDirtyFiles(q, t.tenantId);
-
   await addTimeline(q, t, ids.activity);
   await rowChecks(q, true);
   await q(

@@ -3,6 +3,10 @@
 import { useTranslations } from 'next-intl';
 import type { ImportView } from '@/lib/imports/queries';
 
+// Reading and checking the rows take about a quarter of an import, writing them the rest (npm run bench -- import,
+// 100,000 and 1,000,000 rows): one bar that only moves forward, whichever phase is under way.
+const READING_SHARE = 0.25;
+
 /**
  * Rows read against the expected total (an estimate from the file size until the preview counted them); once all
  * are read, the step being written, which on a million rows is most of the wait.
@@ -15,45 +19,32 @@ export function ProgressBar({
   const t = useTranslations('imports.progress');
   const rows = view.progressRows ?? 0;
   const writing = view.progressWriting;
+  const total = Math.max(1, view.totalRowsEstimate ?? 1, rows);
+  let share = READING_SHARE * (rows / total);
+  let text = t('rows', { rows, total });
+  let note: string | null = null;
   if (writing) {
+    share = READING_SHARE + (1 - READING_SHARE) * ((writing.index - 1) / writing.of);
     // A preview runs the same steps and then discards them: it counts, it saves nothing.
     const phase = view.status === 'PREVIEWING' ? 'counting' : 'writing';
-    const text = t(phase, { what: t(`steps.${writing.step}`), index: writing.index, of: writing.of });
-    return (
-      <Bar label={t('label')} value={writing.index - 1} total={writing.of} text={text} note={t('allRead', { rows })} />
-    );
+    text = t(phase, { what: t(`steps.${writing.step}`), index: writing.index, of: writing.of });
+    note = t('allRead', { rows });
   }
-  const total = Math.max(1, view.totalRowsEstimate ?? 1, rows);
-  return <Bar label={t('label')} value={rows} total={total} text={t('rows', { rows, total })} />;
-}
-
-function Bar({
-  label,
-  value,
-  total,
-  text,
-  note,
-}: {
-  label: string;
-  value: number;
-  total: number;
-  text: string;
-  note?: string;
-}) {
+  const percent = Math.round(share * 100);
   return (
     <div>
       <div
         role="progressbar"
-        aria-label={label}
+        aria-label={t('label')}
         aria-valuemin={0}
-        aria-valuemax={total}
-        aria-valuenow={value}
+        aria-valuemax={100}
+        aria-valuenow={percent}
         aria-valuetext={text}
         className="h-3 w-full overflow-hidden rounded-full bg-slate-200"
       >
         <div
           className="h-full rounded-full bg-brand-600 transition-[width] duration-500"
-          style={{ width: `${Math.round((value / total) * 100)}%` }}
+          style={{ width: `${percent}%` }}
         />
       </div>
       <p className="mt-2 text-sm text-slate-600 tabular-nums">{text}</p>

@@ -23,9 +23,8 @@ try {
     path: values.file!,
     onProgress: ({ rows, writing }) =>
       process.stderr.write(
-        writing
-          ? `\r${rows.toLocaleString('fr-FR')} rows read; writing ${writing.step} (${writing.index}/${writing.of})   `
-          : `\r${rows.toLocaleString('fr-FR')} rows read`,
+        `\r${rows.toLocaleString('fr-FR')} rows read` +
+          (writing ? `; writing ${writing.step} (${writing.index}/${writing.of})   ` : ''),
       ),
   });
   process.stderr.write('\n');

@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { MERGE_STEPS, type MergeStep } from './pipeline/merge';
+import type { WritingProgress } from './pipeline/import-rows';
+import { MERGE_STEPS } from './pipeline/merge';
 
-/** What the import is writing once every row is read: step `index` of `of`. */
-export interface WritingProgress {
-  step: MergeStep;
-  index: number;
-  of: number;
-}
+export type { WritingProgress };
 
 // What the job reported (ImportProgress, lib/imports/pipeline/import-rows.ts), read back from Redis.
 const jobProgress = z.object({

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { z } from 'zod';
 import { describeIssues } from '../../i18n/translate';
 import { rowIssues } from '../row-issues';
 import { intakeItemParser, type IntakeField } from '../schemas';
@@ -10,10 +11,17 @@ export interface SourceRow {
   values: Partial<Record<IntakeField, string | number>>;
 }
 
-/** Rows read so far; once all are read, the step the merge is writing (its 1-based place among `of`). */
+/** What the merge is writing once every row is read: step `index` of `of`. */
+export interface WritingProgress {
+  step: MergeStep;
+  index: number;
+  of: number;
+}
+
+/** Rows read so far; once all are read, the step the merge is writing. */
 export interface ImportProgress {
   rows: number;
-  writing?: { step: MergeStep; index: number; of: number };
+  writing?: WritingProgress;
 }
 
 export interface RowOutcome {
@@ -52,13 +60,9 @@ export async function importRows(
   try {
     for await (const row of rows) {
       const parsed = schema.safeParse(row.values);
-      let sending;
-      if (parsed.success) {
-        sending = copy.write(stageLine(row.rowNumber, parsed.data));
-      } else {
-        const issues = rowIssues(parsed.error.issues, label);
-        sending = copy.write(rejectLine(row.rowNumber, describeIssues(issues), row.values, issues));
-      }
+      const sending = copy.write(
+        parsed.success ? stageLine(row.rowNumber, parsed.data) : refused(row, parsed.error, label),
+      );
       if (sending) await sending;
       read += 1;
       if (onProgress && read % progressEvery === 0) await onProgress({ rows: read });
@@ -74,6 +78,11 @@ export async function importRows(
   );
   const outcomes = withOutcomes ? await readOutcomes(client, target) : [];
   return { counts, outcomes };
+}
+
+function refused(row: SourceRow, error: z.ZodError, label: (field: string) => string): string {
+  const issues = rowIssues(error.issues, label);
+  return rejectLine(row.rowNumber, describeIssues(issues), row.values, issues);
 }
 
 async function readOutcomes(client: pg.PoolClient, target: MergeTarget): Promise<RowOutcome[]> {

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
+import { markShortcutsReady, typing } from '@/components/keyboard-shortcuts';
 
 export interface QueueRowView {
   id: string;
@@ -24,15 +25,12 @@ interface Props {
   nextHref?: string;
 }
 
-const typing = (target: EventTarget | null) =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-
 /** The queue as a table the keyboard drives: j / k move, Enter opens, n opens the next file. */
 export function QueueTable({ rows, labels, nextHref }: Props) {
   const router = useRouter();
   const [selected, setSelected] = useState(0);
   const rowRefs = useRef<(HTMLTableRowElement | null)[]>([]);
+  const tableRef = useRef<HTMLTableElement>(null);
 
   const open = useCallback(
     (index: number) => {
@@ -60,6 +58,7 @@ export function QueueTable({ rows, labels, nextHref }: Props) {
       }
     }
     window.addEventListener('keydown', onKey);
+    markShortcutsReady(tableRef.current);
     return () => window.removeEventListener('keydown', onKey);
   }, [rows.length, selected, open, router, nextHref]);
 
@@ -68,7 +67,7 @@ export function QueueTable({ rows, labels, nextHref }: Props) {
   }, [selected]);
 
   return (
-    <table className="w-full text-sm" data-testid="queue-table" aria-rowcount={rows.length}>
+    <table ref={tableRef} className="w-full text-sm" data-testid="queue-table" aria-rowcount={rows.length}>
       <thead className="border-b border-slate-200 text-left text-xs tracking-wide text-slate-500 uppercase">
         <tr>
           <th className="py-2 pr-3 text-right font-medium">{labels.rank}</th>

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import type { CreatedPlan } from '@/lib/payments/create-plan';
 import type { RecordedPayment } from '@/lib/payments/record-payment';
+import { markShortcutsReady, typing } from '@/components/keyboard-shortcuts';
 import { ContactForm } from './contact-form';
 import { ContactPoints } from './contact-points';
 import { formsWithDrafts } from './drafts';
@@ -51,10 +52,6 @@ function tabOfForm(form: string): PanelTab | null {
   return null;
 }
 
-const typing = (target: EventTarget | null) =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-
 /**
  * Everything an agent does on a file, driven from the keyboard: a letter opens a form (the one being typed
  * in before a reload opens by itself), Esc closes it, n opens the next file of the queue.
@@ -72,6 +69,7 @@ export function ActionPanel({ file }: { file: PanelFile }) {
   const [plan, setPlan] = useState<CreatedPlan | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
 
   const show = useCallback((tab: PanelTab | null) => {
     setOpen(tab);
@@ -99,6 +97,7 @@ export function ActionPanel({ file }: { file: PanelFile }) {
       }
     }
     window.addEventListener('keydown', onKey);
+    markShortcutsReady(panelRef.current);
     return () => window.removeEventListener('keydown', onKey);
   }, [file.fileId, file.hasQueue, router, show]);
 
@@ -123,7 +122,11 @@ export function ActionPanel({ file }: { file: PanelFile }) {
   };
 
   return (
-    <section className="rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="action-panel">
+    <section
+      ref={panelRef}
+      className="rounded-lg border border-slate-200 bg-white shadow-sm"
+      data-testid="action-panel"
+    >
       <div className="flex flex-wrap gap-x-4 gap-y-2 border-b border-slate-200 px-4 py-3">
         {GROUPS.map((group, g) => (
           <div key={g} className="flex flex-wrap gap-1" role="group" aria-label={t(`groups.${g}`)}>

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn, sql } from './support';
+import { shortcutsReady, signIn, sql } from './support';
 
 const shot = (name: string) => ({ path: `test-results/screenshots/queue-${name}.png`, fullPage: true });
 
@@ -33,6 +33,7 @@ test('an agent opens the day on the queue and works it with the keyboard', async
   await page.screenshot(shot('01-agent-queue'));
 
   // j moves down twice, k back up once: the second file is selected; Enter opens it.
+  await shortcutsReady(page, 'queue-table');
   await page.keyboard.press('j');
   await page.keyboard.press('j');
   await page.keyboard.press('k');
@@ -43,6 +44,7 @@ test('an agent opens the day on the queue and works it with the keyboard', async
 
   // n on the queue opens the top file.
   await page.goto('/queue');
+  await shortcutsReady(page, 'queue-table');
   await page.keyboard.press('n');
   await expect(page).toHaveURL(new RegExp(`/files/${queue[0]!.id}$`));
   await expect(page.getByTestId('debtor-name')).toHaveText(queue[0]!.display_name);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const PASSWORD = 'Recouvra-demo-2026';
 const E2E_DB = 'postgresql://postgres@127.0.0.1:5432/recouvra_e2e';
@@ -58,4 +58,9 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
     page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 15_000 }),
     page.locator('form [role=alert]').waitFor({ timeout: 15_000 }),
   ]);
+}
+
+/** Waits until the keyboard shortcuts of the queue or the file's action panel listen (markShortcutsReady). */
+export async function shortcutsReady(page: Page, testId: 'action-panel' | 'queue-table'): Promise<void> {
+  await expect(page.getByTestId(testId)).toHaveAttribute('data-shortcuts', 'ready');
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { apiSignIn, signIn, sql } from './support';
+import { apiSignIn, shortcutsReady, signIn, sql } from './support';
 
 // The agent's day from the queue, by keyboard only (no mouse click in the journey): a call with a promise,
 // a payment and its receipt, a three-instalment plan and its letter. Then two tabs on one file: the
@@ -37,7 +37,7 @@ async function fileState(id: string) {
 /** Moves on with `n` until the open file suits what the step needs (a queue mixes every kind of file). */
 async function nextSuitable(page: Page, suits: (s: Awaited<ReturnType<typeof fileState>>) => boolean) {
   for (let i = 0; i < 15; i++) {
-    await expect(page.getByTestId('action-panel')).toBeVisible();
+    await shortcutsReady(page, 'action-panel');
     const id = fileIdOf(page);
     if (suits(await fileState(id))) return id;
     await page.keyboard.press('n');
@@ -62,7 +62,7 @@ test('an agent works three files from the queue by keyboard', async ({ page }) =
   await signIn(page, AGENT);
   // Agents open the day on their queue.
   await page.waitForURL(/\/queue$/, { timeout: 30_000 });
-  await expect(page.getByTestId('queue-table')).toBeVisible();
+  await shortcutsReady(page, 'queue-table');
   await page.screenshot(shot('00-queue'));
   await page.keyboard.press('Enter');
   await page.waitForURL(/\/files\/[0-9a-f-]{36}$/);
@@ -181,9 +181,9 @@ test('two pages on one file: the second save is refused by name, and what was ty
   const two = await context.newPage();
   await one.goto(`/files/${target!.id}`);
   await two.goto(`/files/${target!.id}`);
-  await expect(two.getByTestId('action-panel')).toBeVisible();
+  await shortcutsReady(two, 'action-panel');
 
-  await one.getByTestId('action-panel').waitFor();
+  await shortcutsReady(one, 'action-panel');
   await one.keyboard.press('i');
   await one.getByTestId('form-info').getByLabel('Employeur').fill('Transports Rhône-Alpes');
   await one.keyboard.press('Enter');
@@ -245,7 +245,7 @@ test('the file page speaks English', async ({ page }) => {
   await page.getByRole('button', { name: 'en', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Files' })).toBeVisible();
   await page.goto(`/files/${file!.id}`);
-  await expect(page.getByTestId('action-panel')).toBeVisible();
+  await shortcutsReady(page, 'action-panel');
   await page.keyboard.press('e');
   await expect(page.getByTestId('form-plan').getByRole('button', { name: 'Preview' })).toBeVisible();
   await expect(page.getByTestId('file-amounts')).toContainText('Total due');

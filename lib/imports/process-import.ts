@@ -66,11 +66,14 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
     };
 
     // The merge's plans follow the tables' statistics: where autovacuum lags behind earlier imports, it would plan
-    // for tables a fraction of their size. Outside the import's transaction, so no lock is held while it runs.
+    // for tables a fraction of their size. On its own connection, outside the import's transaction (no lock held
+    // while it runs), and while the rows are read: reading keeps node busy and leaves the database mostly idle.
     const a0 = performance.now();
-    const analyzed = await analyzeStaleTables();
-    if (process.env.DEBUG_IMPORT)
-      console.log(((performance.now() - a0) / 1000).toFixed(2), 'analyzed', analyzed.join(' '));
+    const analyzing = analyzeStaleTables().then((analyzed) => {
+      if (process.env.DEBUG_IMPORT)
+        console.log(((performance.now() - a0) / 1000).toFixed(2), 'analyzed', analyzed.join(' '));
+    });
+    analyzing.catch(() => {}); // awaited before the merge; an import refused earlier must not leave it unhandled
     const summary = await inTenantRaw(
       { tenantId },
       async (client) => {
@@ -86,6 +89,7 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
           today,
           label,
           onProgress,
+          beforeMerge: analyzing,
         });
         const { rows: sample } = await client.query<{ rowNumber: number; reason: string; issues: RowIssue[] | null }>(
           `SELECT row_number AS "rowNumber", reason, issues FROM import_stage

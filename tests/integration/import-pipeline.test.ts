@@ -24,7 +24,13 @@ beforeAll(async () => {
 });
 afterAll(() => owner.$disconnect());
 
-async function run(rows: SourceRow[], options: { fail?: boolean; onProgress?: (p: ImportProgress) => void } = {}) {
+interface RunOptions {
+  fail?: boolean;
+  onProgress?: (p: ImportProgress) => void;
+  beforeMerge?: Promise<unknown>;
+}
+
+async function run(rows: SourceRow[], options: RunOptions = {}) {
   const batch = await owner.importBatch.create({
     data: { tenantId, creditorId: creditor.id, source: 'CLI', fileName: 'test.csv' },
   });
@@ -39,6 +45,7 @@ async function run(rows: SourceRow[], options: { fail?: boolean; onProgress?: (p
       withOutcomes: true,
       onProgress: options.onProgress,
       progressEvery: 2,
+      beforeMerge: options.beforeMerge,
     }),
   );
   return { ...result, importId: batch.id };
@@ -85,6 +92,18 @@ describe('import pipeline', () => {
         writing: { step, index: i + 1, of: 5 },
       })),
     ]);
+  });
+
+  it('reads the rows while the work it is given runs, and writes nothing before that work is done', async () => {
+    const seen: string[] = [];
+    let finish = () => {};
+    const statistics = new Promise<void>((resolve) => (finish = resolve)).then(() => void seen.push('statistics'));
+    const onProgress = (p: ImportProgress) => {
+      seen.push(p.writing ? p.writing.step : `read ${p.rows}`);
+      if (p.rows === 3 && !p.writing) setTimeout(finish, 50);
+    };
+    await run([person(93), person(94), person(95)], { onProgress, beforeMerge: statistics });
+    expect(seen.slice(0, 5)).toEqual(['read 2', 'read 3', 'statistics', 'debtors', 'contacts']);
   });
 
   it('re-uploading the same rows changes nothing the second time', async () => {

@@ -41,6 +41,8 @@ interface Options {
   onProgress?: (progress: ImportProgress) => void | Promise<void>;
   progressEvery?: number;
   withOutcomes?: boolean;
+  /** Work the merge must wait for, done beside the reading (the tables' statistics, see processImport). */
+  beforeMerge?: Promise<unknown>;
 }
 
 /**
@@ -50,7 +52,16 @@ interface Options {
  */
 export async function importRows(
   client: pg.PoolClient,
-  { target, rows, today, label = (f) => f, onProgress, progressEvery = 5_000, withOutcomes = false }: Options,
+  {
+    target,
+    rows,
+    today,
+    label = (f) => f,
+    onProgress,
+    progressEvery = 5_000,
+    withOutcomes = false,
+    beforeMerge,
+  }: Options,
 ): Promise<{ counts: ImportCounts; outcomes: RowOutcome[] }> {
   const schema = intakeItemParser(today);
   const t0 = performance.now();
@@ -73,6 +84,7 @@ export async function importRows(
   if (onProgress) await onProgress({ rows: read });
   if (process.env.DEBUG_IMPORT)
     console.log(((performance.now() - t0) / 1000).toFixed(2), `${read} rows read, checked and staged`);
+  await beforeMerge;
   const counts = await mergeStage(client, target, (step) =>
     onProgress?.({ rows: read, writing: { step, index: MERGE_STEPS.indexOf(step) + 1, of: MERGE_STEPS.length } }),
   );

@@ -55,15 +55,15 @@ async function copyFloor(url: string, file: string): Promise<number> {
   return best;
 }
 
-/** Every table the import writes: the write floor stores what the import stored, with nothing left to compute. */
+/** Every table the import writes: the storage floor stores what the import stored, with nothing left to compute. */
 const WRITTEN_TABLES = ['debtor', 'contact_point', 'case_file', 'claim', 'report_dirty_file', 'activity'];
 
 /**
- * The storage floor: the rows the import wrote, inserted again into empty copies of its tables (same indexes and
+ * The storage floor: the rows the import wrote (and the seed's few), inserted again into empty copies of its tables (same indexes and
  * checks, no foreign keys or triggers) in one transaction. Nothing is parsed, matched or computed, so this is the
  * least any import of this file into this schema can cost on this machine; the COPY floor above stores one table.
  */
-async function writeFloor(url: string): Promise<{ ms: number; rows: number; tables: string }> {
+async function storageFloor(url: string): Promise<{ ms: number; rows: number; tables: string }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   let rows = 0;
@@ -210,7 +210,7 @@ export async function run(args: string[]) {
     const result = await importCommand(args, Math.max(size, 50 * 1024 * 1024), db.ownerUrl);
     const { importMs } = result;
 
-    const storage = await writeFloor(db.ownerUrl);
+    const storage = await storageFloor(db.ownerUrl);
 
     console.log(`  COPY floor         ${(floorMs / 1000).toFixed(2)} s   ${rate(rows, floorMs)}`);
     console.log(

@@ -59,9 +59,10 @@ async function copyFloor(url: string, file: string): Promise<number> {
 const WRITTEN_TABLES = ['debtor', 'contact_point', 'case_file', 'claim', 'report_dirty_file', 'activity'];
 
 /**
- * The storage floor: the rows the import wrote (and the seed's few), inserted again into empty copies of its tables (same indexes and
- * checks, no foreign keys or triggers) in one transaction. Nothing is parsed, matched or computed, so this is the
- * least any import of this file into this schema can cost on this machine; the COPY floor above stores one table.
+ * The storage floor: the rows the import wrote (and the seed's few), inserted again into empty copies of its
+ * tables (same indexes and checks, no foreign keys or triggers) in one transaction. Nothing is parsed, matched or
+ * computed, so this is the least any import of this file into this schema can cost on this machine; the COPY
+ * floor above stores one table.
  */
 async function storageFloor(url: string): Promise<{ ms: number; rows: number; tables: string }> {
   const client = new pg.Client({ connectionString: url });

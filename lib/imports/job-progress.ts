@@ -2,8 +2,6 @@ import { z } from 'zod';
 import type { WritingProgress } from './pipeline/import-rows';
 import { MERGE_STEPS } from './pipeline/merge';
 
-export type { WritingProgress };
-
 // What the job reported (ImportProgress, lib/imports/pipeline/import-rows.ts), read back from Redis.
 const jobProgress = z.object({
   rows: z.number().int().nonnegative().catch(0),

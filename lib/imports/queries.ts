@@ -6,7 +6,8 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import type { ColumnMapping } from './import-schemas';
 import { loadImport } from './load-import';
-import { readJobProgress, type WritingProgress } from './job-progress';
+import { readJobProgress } from './job-progress';
+import type { WritingProgress } from './pipeline/import-rows';
 import type { ImportSummary } from './process-import';
 
 export interface ImportView {

@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import type { Query } from './merge';
 
 /**
  * The merge writes debtors, contact points, files, claims and timeline entries with row checks off
@@ -31,8 +31,6 @@ export const TRIGGERS_REPLAYED = {
 } as const;
 
 export const TABLES_WRITTEN_UNCHECKED = ['debtor', 'contact_point', 'case_file', 'claim', 'activity'] as const;
-
-type Query = (sql: string, values?: unknown[]) => Promise<pg.QueryResult>;
 
 export async function rowChecks(q: Query, on: boolean): Promise<void> {
   await q(`SELECT set_config('session_replication_role', $1, true)`, [on ? 'origin' : 'replica']);

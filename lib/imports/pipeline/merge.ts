@@ -37,23 +37,21 @@ export async function mergeStage(
   return mergeSteps(t, q, onStep);
 }
 
-type Query = (sql: string, values?: unknown[]) => Promise<pg.QueryResult>;
+export type Query = (sql: string, values?: unknown[]) => Promise<pg.QueryResult>;
 
 // DEBUG_IMPORT=1 prints each step's time; =explain also its plan (in a savepoint, rolled back).
 async function timed(client: pg.PoolClient, sql: string, values: unknown[] = []): Promise<pg.QueryResult> {
-  {
-    const t0 = performance.now();
-    if (process.env.DEBUG_IMPORT === 'explain' && /^\s*(INSERT|CREATE TEMP)/.test(sql)) {
-      await client.query('SAVEPOINT x');
-      const plan = await client.query('EXPLAIN (ANALYZE, BUFFERS) ' + sql, values);
-      console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
-      await client.query('ROLLBACK TO SAVEPOINT x').catch(() => {});
-    }
-    const r = await client.query(sql, values);
-    if (process.env.DEBUG_IMPORT)
-      console.log(((performance.now() - t0) / 1000).toFixed(2), sql.trim().slice(0, 70).replace(/\s+/g, ' '));
-    return r;
+  const t0 = performance.now();
+  if (process.env.DEBUG_IMPORT === 'explain' && /^\s*(INSERT|CREATE TEMP)/.test(sql)) {
+    await client.query('SAVEPOINT x');
+    const plan = await client.query('EXPLAIN (ANALYZE, BUFFERS) ' + sql, values);
+    console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+    await client.query('ROLLBACK TO SAVEPOINT x').catch(() => {});
   }
+  const r = await client.query(sql, values);
+  if (process.env.DEBUG_IMPORT)
+    console.log(((performance.now() - t0) / 1000).toFixed(2), sql.trim().slice(0, 70).replace(/\s+/g, ' '));
+  return r;
 }
 
 async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<ImportCounts> {

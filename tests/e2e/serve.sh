@@ -4,14 +4,17 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 port="${1:-3100}"
 
-export DATABASE_URL=postgresql://recouvra_app:recouvra_app@127.0.0.1:5432/recouvra_e2e
-export MIGRATION_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/recouvra_e2e
-export QUEUE_PREFIX=recouvra-e2e
+# Everything this server owns is named after its port, so two checkouts can run their e2e tests side by side.
+db="recouvra_e2e$([ "$port" = 3100 ] || echo "_$port")"
+export DATABASE_URL="postgresql://recouvra_app:recouvra_app@127.0.0.1:5432/$db"
+export MIGRATION_DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$db"
+export QUEUE_PREFIX="recouvra-e2e-$port"
 export NEXTAUTH_URL="http://localhost:$port"
 export NEXTAUTH_SECRET=e2e-only-secret-not-for-production-use
 export NEXT_TELEMETRY_DISABLED=1
 # The worker keeps the e-mails the scenarios send in its own capture SMTP server, beside a running demo's.
-export SMTP_CAPTURE=1 SMTP_CAPTURE_PORT=1125 SMTP_URL=smtp://127.0.0.1:1125
+smtp_port=$((port - 1975))
+export SMTP_CAPTURE=1 SMTP_CAPTURE_PORT=$smtp_port SMTP_URL="smtp://127.0.0.1:$smtp_port"
 export RECOUVRA_ENV_LOADED=1 # ignore a developer's .env: this server's settings are all above
 
 redis-cli -h 127.0.0.1 --scan --pattern "$QUEUE_PREFIX:*" | xargs -r redis-cli -h 127.0.0.1 del >/dev/null

@@ -2,7 +2,9 @@ import pg from 'pg';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const PASSWORD = 'Recouvra-demo-2026';
-const E2E_DB = 'postgresql://postgres@127.0.0.1:5432/recouvra_e2e';
+const E2E_PORT = process.env.E2E_PORT ?? '3100';
+// tests/e2e/serve.sh names the database after the port.
+const E2E_DB = `postgresql://postgres@127.0.0.1:5432/recouvra_e2e${E2E_PORT === '3100' ? '' : `_${E2E_PORT}`}`;
 
 /** Reads the seeded e2e database directly, to know which ids belong to whom. */
 export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {

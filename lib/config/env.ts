@@ -9,6 +9,9 @@ if (existsSync('.env') && typeof process.loadEnvFile === 'function' && !process.
 
 const schema = z.object({
   DATABASE_URL: z.string().url().default('postgresql://recouvra_app:recouvra_app@127.0.0.1:5432/recouvra'),
+  // The import merge's own role (recouvra_import): the only one allowed to switch row checks off for its
+  // transaction. Unset, it is DATABASE_URL's server and database as recouvra_import (local trust auth).
+  IMPORT_DATABASE_URL: z.string().url().optional(),
   MIGRATION_DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/recouvra'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().min(1).default('recouvra'),
@@ -41,3 +44,12 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 export const env = readEnv();
+
+/** Where the import merge connects: its own role, never the web role (see IMPORT_DATABASE_URL). */
+export function importDatabaseUrl(source: Env = env): string {
+  if (source.IMPORT_DATABASE_URL) return source.IMPORT_DATABASE_URL;
+  const url = new URL(source.DATABASE_URL);
+  url.username = 'recouvra_import';
+  url.password = '';
+  return url.toString();
+}

@@ -1,32 +1,40 @@
 import pg from 'pg';
-import { env } from '../config/env';
+import { env, importDatabaseUrl } from '../config/env';
 import { Prisma } from './generated/client';
 import type { TenantScope } from './tenant';
 
 // Bulk paths (COPY, set-based SQL over staging tables) need a plain pg connection; Prisma cannot stream COPY.
-const globalForPool = globalThis as unknown as { recouvraPool?: pg.Pool };
+const globalForPool = globalThis as unknown as { recouvraPool?: pg.Pool; recouvraImportPool?: pg.Pool };
+
+function openPool(connectionString: string, max: number): pg.Pool {
+  // Imports stage whole files in temporary tables and sort them: give these few connections room for that.
+  const pool = new pg.Pool({ connectionString, max, options: '-c temp_buffers=64MB -c work_mem=64MB' });
+  // An idle connection closed by the server (restart, failover) must not crash the process. Once per pool:
+  // a listener per call piled up (MaxListenersExceededWarning).
+  pool.on('error', (error) => console.error('database pool:', error.message));
+  return pool;
+}
 
 export function rawPool(): pg.Pool {
-  // Imports stage whole files in temporary tables and sort them: give these few connections room for that.
-  if (!globalForPool.recouvraPool) {
-    globalForPool.recouvraPool = new pg.Pool({
-      connectionString: env.DATABASE_URL,
-      // The scenario engine runs every step here too, one connection per step in progress.
-      max: Math.max(4, env.DATABASE_POOL_SIZE),
-      options: '-c temp_buffers=64MB -c work_mem=64MB',
-    });
-    // An idle connection closed by the server (restart, failover) must not crash the process. Once per pool:
-    // a listener per call piled up (MaxListenersExceededWarning).
-    globalForPool.recouvraPool.on('error', (error) => console.error('database pool:', error.message));
-  }
+  // The scenario engine runs every step here too, one connection per step in progress.
+  globalForPool.recouvraPool ??= openPool(env.DATABASE_URL, Math.max(4, env.DATABASE_POOL_SIZE));
   return globalForPool.recouvraPool;
+}
+
+/**
+ * The import merge's connections, as recouvra_import: the one role that may turn row checks off for its own
+ * transaction (lib/imports/pipeline/integrity.ts). The web role cannot, so nothing else can use this pool's power.
+ */
+export function importPool(): pg.Pool {
+  globalForPool.recouvraImportPool ??= openPool(importDatabaseUrl(), Math.max(4, env.DATABASE_POOL_SIZE));
+  return globalForPool.recouvraImportPool;
 }
 
 /** Ends the pool, if one was opened: before its database is dropped, or when a script is done with it. */
 export async function closeRawPool(): Promise<void> {
-  const pool = globalForPool.recouvraPool;
-  globalForPool.recouvraPool = undefined;
-  await pool?.end();
+  const pools = [globalForPool.recouvraPool, globalForPool.recouvraImportPool];
+  globalForPool.recouvraPool = globalForPool.recouvraImportPool = undefined;
+  await Promise.all(pools.map((pool) => pool?.end()));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { dayIn } from '../compliance/calendar';
 import { requireActiveMandate } from '../creditors/require-active-mandate';
 import { analyzeStaleTables } from '../db/planner-stats';
-import { inTenantRaw, pgTx } from '../db/raw';
+import { importPool, inTenantRaw, pgTx } from '../db/raw';
 import { AppError } from '../errors/app-error';
 import { localPath } from '../storage/files';
 import { applyMapping } from './columns';
@@ -113,7 +113,8 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
         }
         return result;
       },
-      { rollback: mode === 'preview' },
+      // The merge runs as the import role, the only one allowed to turn row checks off (lib/db/raw.ts).
+      { rollback: mode === 'preview', pool: importPool() },
     );
     if (mode === 'preview' && summary) {
       await setStatus(tenantId, importId, { status: 'PREVIEWED', counts: summary });

@@ -11,6 +11,7 @@ export async function scratchDatabase(label: string) {
   process.env.RECOUVRA_ENV_LOADED = '1'; // a developer's .env must not point the bench elsewhere
   process.env.MIGRATION_DATABASE_URL = ownerUrl;
   process.env.DATABASE_URL = `postgresql://recouvra_app:recouvra_app@${HOST}/${name}`;
+  process.env.IMPORT_DATABASE_URL = `postgresql://recouvra_import@${HOST}/${name}`;
   return {
     ownerUrl,
     async drop() {

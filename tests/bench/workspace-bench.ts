@@ -404,6 +404,7 @@ function existingDatabase(name: string) {
   process.env.RECOUVRA_ENV_LOADED = '1';
   process.env.MIGRATION_DATABASE_URL = `postgresql://postgres@${host}/${name}`;
   process.env.DATABASE_URL = `postgresql://recouvra_app:recouvra_app@${host}/${name}`;
+  process.env.IMPORT_DATABASE_URL = `postgresql://recouvra_import@${host}/${name}`;
   return { ownerUrl: process.env.MIGRATION_DATABASE_URL, drop: async () => undefined };
 }
 

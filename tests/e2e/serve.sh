@@ -7,6 +7,7 @@ port="${1:-3100}"
 # Everything this server owns is named after its port, so two checkouts can run their e2e tests side by side.
 db="recouvra_e2e$([ "$port" = 3100 ] || echo "_$port")"
 export DATABASE_URL="postgresql://recouvra_app:recouvra_app@127.0.0.1:5432/$db"
+export IMPORT_DATABASE_URL="postgresql://recouvra_import@127.0.0.1:5432/$db"
 export MIGRATION_DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$db"
 export QUEUE_PREFIX="recouvra-e2e-$port"
 export NEXTAUTH_URL="http://localhost:$port"

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTenantRaw } from '../../lib/db/raw';
+import { importPool, inTenantRaw } from '../../lib/db/raw';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import {
   KEYS_HELD_BY_CONSTRUCTION,
@@ -76,19 +76,23 @@ async function runImport(rows: SourceRow[]) {
   const batch = await owner.importBatch.create({
     data: { tenantId, creditorId: target.creditorId, source: 'CLI', fileName: 'integrity.csv' },
   });
-  return inTenantRaw({ tenantId }, async (client) => {
-    const result = await importRows(client, {
-      target: { ...target, importId: batch.id },
-      rows: (async function* () {
-        yield* rows;
-      })(),
-      today: '2026-11-20',
-    });
-    const { rows: role } = await client.query<{ role: string }>(
-      "SELECT current_setting('session_replication_role') AS role",
-    );
-    return { ...result, roleAfter: role[0]!.role };
-  });
+  return inTenantRaw(
+    { tenantId },
+    async (client) => {
+      const result = await importRows(client, {
+        target: { ...target, importId: batch.id },
+        rows: (async function* () {
+          yield* rows;
+        })(),
+        today: '2026-11-20',
+      });
+      const { rows: role } = await client.query<{ role: string }>(
+        "SELECT current_setting('session_replication_role') AS role",
+      );
+      return { ...result, roleAfter: role[0]!.role };
+    },
+    { pool: importPool() },
+  );
 }
 
 describe('the merge without row checks', () => {
@@ -177,25 +181,29 @@ describe('the merge without row checks', () => {
     const batch = await owner.importBatch.create({
       data: { tenantId, creditorId: target.creditorId, source: 'CLI', fileName: 'after.csv' },
     });
-    const attempt = inTenantRaw({ tenantId }, async (client) => {
-      await importRows(client, {
-        target: { ...target, importId: batch.id },
-        rows: (async function* () {
-          yield row(2, {
-            lastName: 'Après',
-            postcode: '13001',
-            invoiceNumber: 'INT-AFTER',
-            dueDate: '01/10/2026',
-            amount: '10',
-          });
-        })(),
-        today: '2026-11-20',
-      });
-      await client.query(
-        `INSERT INTO contact_point (tenant_id, debtor_id, kind, phone, source) VALUES ($1, gen_random_uuid(), 'PHONE', '+33123456789', 'test')`,
-        [tenantId],
-      );
-    });
+    const attempt = inTenantRaw(
+      { tenantId },
+      async (client) => {
+        await importRows(client, {
+          target: { ...target, importId: batch.id },
+          rows: (async function* () {
+            yield row(2, {
+              lastName: 'Après',
+              postcode: '13001',
+              invoiceNumber: 'INT-AFTER',
+              dueDate: '01/10/2026',
+              amount: '10',
+            });
+          })(),
+          today: '2026-11-20',
+        });
+        await client.query(
+          `INSERT INTO contact_point (tenant_id, debtor_id, kind, phone, source) VALUES ($1, gen_random_uuid(), 'PHONE', '+33123456789', 'test')`,
+          [tenantId],
+        );
+      },
+      { pool: importPool() },
+    );
     await expect(attempt).rejects.toMatchObject({ code: '23503' });
     expect(await owner.claim.count({ where: { tenantId, invoiceNumber: 'INT-AFTER' } })).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTenantRaw } from '../../lib/db/raw';
+import { importPool, inTenantRaw } from '../../lib/db/raw';
 import { importRows, type ImportProgress, type SourceRow } from '../../lib/imports/pipeline/import-rows';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { ownerDb, uniqueSlug } from './support/db';
@@ -34,19 +34,22 @@ async function run(rows: SourceRow[], options: RunOptions = {}) {
   const batch = await owner.importBatch.create({
     data: { tenantId, creditorId: creditor.id, source: 'CLI', fileName: 'test.csv' },
   });
-  const result = await inTenantRaw({ tenantId }, (client) =>
-    importRows(client, {
-      target: { tenantId, creditorId: creditor.id, creditorName: creditor.name, mandateId, importId: batch.id },
-      rows: (async function* () {
-        for (const row of rows) yield row;
-        if (options.fail) throw new Error('worker killed');
-      })(),
-      today: TODAY,
-      withOutcomes: true,
-      onProgress: options.onProgress,
-      progressEvery: 2,
-      beforeMerge: options.beforeMerge,
-    }),
+  const result = await inTenantRaw(
+    { tenantId },
+    (client) =>
+      importRows(client, {
+        target: { tenantId, creditorId: creditor.id, creditorName: creditor.name, mandateId, importId: batch.id },
+        rows: (async function* () {
+          for (const row of rows) yield row;
+          if (options.fail) throw new Error('worker killed');
+        })(),
+        today: TODAY,
+        withOutcomes: true,
+        onProgress: options.onProgress,
+        progressEvery: 2,
+        beforeMerge: options.beforeMerge,
+      }),
+    { pool: importPool() },
   );
   return { ...result, importId: batch.id };
 }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { migrate, readMigrations } from '../../lib/db/migrate';
+import { REWRITTEN, migrate, readMigrations } from '../../lib/db/migrate';
 
 const HOST = process.env.TEST_PG_HOST ?? '127.0.0.1:5432';
 const created: string[] = [];
@@ -64,5 +64,18 @@ describe('db:migrate', () => {
       `UPDATE "_prisma_migrations" SET checksum = 'edited' WHERE migration_name = '${readMigrations()[0]!.name}'`,
     );
     await expect(migrate(url)).rejects.toThrow(/was edited after it was applied/);
+  });
+
+  it('takes a migration rewritten on purpose as applied, and records its new checksum', async () => {
+    const url = freshUrl();
+    await migrate(url);
+    const [name, earlier] = Object.entries(REWRITTEN)[0]!;
+    await query(url, `UPDATE "_prisma_migrations" SET checksum = '${earlier[0]}' WHERE migration_name = '${name}'`);
+    expect(await migrate(url)).toEqual([]);
+    const [row] = await query<{ checksum: string }>(
+      url,
+      `SELECT checksum FROM "_prisma_migrations" WHERE migration_name = '${name}'`,
+    );
+    expect(row?.checksum).toBe(readMigrations().find((m) => m.name === name)!.checksum);
   });
 });

@@ -25,13 +25,17 @@ export const KEYS_HELD_BY_CONSTRUCTION = [
 export const TRIGGERS_REPLAYED = {
   case_file_report_insert: 'markDirtyFiles',
   case_file_report_update: 'markDirtyFiles',
-  claim_refresh_file_totals_ins: 'the merge sums each file from its claims (app.totals_maintained_by_caller)',
+  claim_refresh_file_totals_ins: 'the merge sums each file from its claims',
   claim_refresh_file_totals_upd: 'the merge never updates claims',
   activity_report_insert: 'import entries have no actor: the trigger would mark nothing',
 } as const;
 
 export const TABLES_WRITTEN_UNCHECKED = ['debtor', 'contact_point', 'case_file', 'claim', 'activity'] as const;
 
+/**
+ * Only recouvra_import may set session_replication_role (importPool): on the web role's connection this throws
+ * "permission denied to set parameter", so the merge cannot run there, and nothing else can switch checks off.
+ */
 export async function rowChecks(q: Query, on: boolean): Promise<void> {
   await q(`SELECT set_config('session_replication_role', $1, true)`, [on ? 'origin' : 'replica']);
 }

@@ -55,7 +55,6 @@ async function timed(client: pg.PoolClient, sql: string, values: unknown[] = [])
 }
 
 async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<ImportCounts> {
-  await q(`SELECT set_config('app.totals_maintained_by_caller', 'on', true)`);
   // One merge at a time per creditor: what an import running beside this one placed is seen below as already
   // placed, so the claim insert needs no ON CONFLICT (which skipped claims silently and cost a third of it).
   await q(`SELECT pg_advisory_xact_lock(hashtextextended('import:' || $1 || ':' || $2, 0))`, [
@@ -179,7 +178,6 @@ async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<Imp
        FROM import_debtor t WHERE NOT t.new_file AND f.tenant_id = $1 AND f.id = t.file_id`,
     [t.tenantId],
   );
-  await q(`SELECT set_config('app.totals_maintained_by_caller', 'off', true)`);
   await onStep('timeline');
   await markDirtyFiles(q, t.tenantId);
   await addTimeline(q, t, ids.activity);

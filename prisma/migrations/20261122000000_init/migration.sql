@@ -3,11 +3,11 @@
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- The application connects as recouvra_app: it owns nothing and has no BYPASSRLS, so FORCE ROW LEVEL
--- SECURITY applies to every query it makes (ARCHITECTURE.md rule 2).
+-- SECURITY applies to every query it makes (ARCHITECTURE.md rule 2). No password here: `npm run setup` sets one.
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'recouvra_app') THEN
-    CREATE ROLE recouvra_app LOGIN PASSWORD 'recouvra_app' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+    CREATE ROLE recouvra_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
   END IF;
 END $$;
 

@@ -11,6 +11,7 @@ export default async function setup() {
   // Test processes are forked after this runs, so they inherit these.
   process.env.MIGRATION_DATABASE_URL = ownerUrl;
   process.env.DATABASE_URL = `postgresql://recouvra_app:recouvra_app@${HOST}/${name}`;
+  process.env.IMPORT_DATABASE_URL = `postgresql://recouvra_import@${HOST}/${name}`;
   process.env.QUEUE_PREFIX = `recouvra-it-${process.pid}`;
 
   return async () => {

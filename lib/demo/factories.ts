@@ -66,6 +66,8 @@ export interface ContactPointRow {
   status: ContactStatus;
   source: 'creditor' | 'agent';
   createdAt: Date;
+  /** The creditor whose file brought it (source 'creditor'); null when an agent found it. */
+  suppliedByCreditorId: string | null;
 }
 
 export interface CaseFileRow {
@@ -197,6 +199,7 @@ export function buildContactPoints(ctx: FactoryContext, debtor: DebtorRow): Cont
       email: null,
       source: 'creditor',
       createdAt: at ?? new Date(debtor.createdAt.getTime() + rows.length * 1000),
+      suppliedByCreditorId: null,
       ...fields,
     });
 
@@ -390,7 +393,12 @@ export function buildFileBundle(ctx: FactoryContext, placement: FilePlacement): 
 
   const existing = placement.existingDebtor;
   const debtor = existing ? null : buildDebtor(ctx, placement.tenantId, placedAt);
-  const contactPoints = existing ? [] : buildContactPoints(ctx, debtor!);
+  const contactPoints = existing
+    ? []
+    : buildContactPoints(ctx, debtor!).map((c) => ({
+        ...c,
+        suppliedByCreditorId: c.source === 'creditor' ? placement.creditor.id : null,
+      }));
   const debtorRow = existing?.debtor ?? debtor!;
   const contacts = existing?.contactPoints ?? contactPoints;
 

@@ -1,4 +1,5 @@
-import type { ClaimNature, ContactStatus } from '../db/generated/enums';
+import { chooseContact, USABLE_CONTACT } from '../cases/contact-choice';
+import type { ClaimNature } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
 import type { AllocationRow } from '../interest/balances';
 import { AppError } from '../errors/app-error';
@@ -46,9 +47,6 @@ export async function creditorParty(tx: Tx, tenantId: string, creditorId: string
   };
 }
 
-/** Mail goes to a confirmed address first, then an unverified one; never to one marked returned or off-limits. */
-const ADDRESS_PREFERENCE: ContactStatus[] = ['VALID', 'UNVERIFIED'];
-
 /**
  * The debtor as the letters address it. What the letters call a business debtor is one that owes a
  * business-to-business claim (Code de commerce L441-10 applies to the debt, not to the legal form): a sole
@@ -56,15 +54,17 @@ const ADDRESS_PREFERENCE: ContactStatus[] = ['VALID', 'UNVERIFIED'];
  */
 export async function debtorAddressee(
   tx: Tx,
-  file: { tenantId: string; debtorId: string; nature: ClaimNature },
+  file: { tenantId: string; debtorId: string; creditorId: string; nature: ClaimNature },
 ): Promise<{ addressee: Addressee; locale: LetterLocale }> {
   const { tenantId, debtorId } = file;
   const debtor = await tx.debtor.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: debtorId } } });
   const addresses = await tx.contactPoint.findMany({
-    where: { tenantId, debtorId, kind: 'ADDRESS', status: { in: ADDRESS_PREFERENCE } },
-    orderBy: { createdAt: 'desc' },
+    where: { tenantId, debtorId, kind: 'ADDRESS' },
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
   });
-  const best = ADDRESS_PREFERENCE.map((status) => addresses.find((a) => a.status === status)).find(Boolean);
+  // The same choice as the scenario letters; never an address marked returned or off-limits.
+  const chosen = chooseContact(addresses, 'ADDRESS', file.creditorId);
+  const best = chosen && USABLE_CONTACT.includes(chosen.status) ? chosen : null;
   return {
     addressee: {
       kind: file.nature === 'B2B' ? 'COMPANY' : 'PERSON',

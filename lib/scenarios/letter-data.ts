@@ -90,7 +90,7 @@ export interface LetterInput {
 export function buildLetter(facts: StepFacts, input: LetterInput): BatchItem {
   const iban = facts.agency.iban?.replace(/\s+/g, '') ?? '';
   if (!isValidIban(iban)) throw new Error(NO_FUNDS_ACCOUNT);
-  const address = contactFor(facts.contacts, 'LETTER');
+  const address = contactFor(facts, 'LETTER');
   const locale = facts.debtor.locale === 'en' ? 'en' : 'fr';
   const first = facts.documents[0];
   const firstLetter: LetterReference | null = first ? { reference: first.reference, date: day(first.createdAt) } : null;

@@ -209,7 +209,7 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
         ? combineDecisions(
             step.channels.map((channel) => {
               const contactChannel = contactChannelOf(channel);
-              const contact = contactChannel ? contactFor(facts.contacts, contactChannel) : null;
+              const contact = contactChannel ? contactFor(facts, contactChannel) : null;
               return {
                 channel,
                 decision: guardStep({
@@ -369,7 +369,7 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
             details: { channel, documentId, reference, step: ref.step, executionKey: key },
           });
         } else if (channel === 'EMAIL' || channel === 'SMS') {
-          const contact = contactFor(facts.contacts, channel)!;
+          const contact = contactFor(facts, channel)!;
           const template = templateFor(step.templates[channel], locale)!;
           const body = fillTemplate(template.body, vars);
           const subject = template.subject ? fillTemplate(template.subject, vars) : null;
@@ -550,7 +550,7 @@ async function escalationDossier(tx: RawTx, tenantId: string, facts: StepFacts, 
   const timeline = await tx.$queryRaw<{ occurred_at: Date; kind: string; summary: string }[]>`
     SELECT occurred_at, kind, summary FROM activity
      WHERE tenant_id = ${tenantId}::uuid AND file_id = ${facts.file.id}::uuid ORDER BY occurred_at`;
-  const address = contactFor(facts.contacts, 'LETTER');
+  const address = contactFor(facts, 'LETTER');
   return renderDossier({
     locale: 'fr',
     date: today,

@@ -1,3 +1,4 @@
+import { chooseContact } from '../cases/contact-choice';
 import type { ContactKind, ContactStatus, FilePhase, FileStatus } from '../db/generated/enums';
 import type { RawTx } from '../db/raw';
 import { contactCapsSchema, DEFAULT_CAPS, type ContactAttempt, type ContactCaps } from '../compliance/caps';
@@ -23,6 +24,9 @@ export interface FactContact {
   phone: string | null;
   email: string | null;
   optedOut: boolean;
+  createdAt: string;
+  statusChangedAt: string | null;
+  suppliedByCreditorId: string | null;
 }
 
 export interface FactDocument {
@@ -136,7 +140,9 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
          FROM debtor d WHERE d.tenant_id = f.tenant_id AND d.id = f.debtor_id) AS debtor,
       (SELECT coalesce(json_agg(json_build_object('id', c.id, 'kind', c.kind, 'status', c.status,
                 'line1', c.line1, 'line2', c.line2, 'postcode', c.postcode, 'city', c.city, 'country', c.country,
-                'phone', c.phone, 'email', c.email, 'optedOut', c.opted_out_at IS NOT NULL)
+                'phone', c.phone, 'email', c.email, 'optedOut', c.opted_out_at IS NOT NULL,
+                'createdAt', c.created_at, 'statusChangedAt', c.status_changed_at,
+                'suppliedByCreditorId', c.supplied_by_creditor_id)
                 ORDER BY c.created_at DESC, c.id), '[]'::json)
          FROM contact_point c WHERE c.tenant_id = f.tenant_id AND c.debtor_id = f.debtor_id) AS contacts,
       (SELECT coalesce(json_agg(json_build_object('id', c.id, 'invoiceNumber', c.invoice_number,
@@ -216,33 +222,15 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
   };
 }
 
-const STATUS_RANK: Record<ContactStatus, number> = {
-  VALID: 0,
-  UNVERIFIED: 1,
-  // Still returned when nothing better exists, so the guard names why the step cannot use it.
-  DO_NOT_CONTACT: 2,
-  WRONG_NUMBER: 3,
-  RETURNED_MAIL: 3,
-};
-
 /**
- * The contact point a channel would use: of the right kind, not opted out if possible, the best status, the
- * newest. Returned even when unusable, so the guard says why (do-not-contact, invalid, opted out).
+ * The contact point a channel would use for this file (lib/cases/contact-choice.ts). Returned even when
+ * unusable, so the guard says why (do-not-contact, invalid, opted out).
  */
-export function contactFor(contacts: readonly FactContact[], channel: ContactChannel): FactContact | null {
+export function contactFor(
+  facts: { contacts: readonly FactContact[]; file: { creditorId: string } },
+  channel: ContactChannel,
+): FactContact | null {
   const kind: ContactKind =
     channel === 'EMAIL' ? 'EMAIL' : channel === 'SMS' || channel === 'CALL' ? 'PHONE' : 'ADDRESS';
-  const usable = contacts.filter(
-    (c) => c.kind === kind && (kind !== 'PHONE' || c.phone) && (kind !== 'EMAIL' || c.email),
-  );
-  let best: FactContact | null = null;
-  for (const c of usable) {
-    if (
-      !best ||
-      Number(c.optedOut) < Number(best.optedOut) ||
-      (c.optedOut === best.optedOut && STATUS_RANK[c.status] < STATUS_RANK[best.status])
-    )
-      best = c;
-  }
-  return best;
+  return chooseContact(facts.contacts, kind, facts.file.creditorId);
 }

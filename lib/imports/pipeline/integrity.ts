@@ -14,6 +14,7 @@ import type { Query } from './merge';
 export const KEYS_HELD_BY_CONSTRUCTION = [
   'debtor_tenant_id_fkey',
   'contact_point_tenant_id_debtor_id_fkey',
+  'contact_point_supplier_fkey', // the import's creditor, which the locked mandate references
   'case_file_tenant_id_debtor_id_fkey',
   'case_file_tenant_id_assignee_id_fkey', // imported files have no assignee
   'case_file_mandate_creditor_fkey',

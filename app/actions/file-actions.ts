@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
+import { currentIp } from '@/lib/http/client-ip';
 import { cancelPromise } from '@/lib/activity/cancel-promise';
 import { completeTask } from '@/lib/activity/complete-task';
 import { logContact, type LogContactResult } from '@/lib/activity/log-contact';
@@ -22,9 +22,6 @@ import { toActionResult, type ActionResult } from './action-result';
 
 type Input = FormData | Record<string, unknown>;
 
-async function clientIp(): Promise<string | undefined> {
-  return (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
-}
 
 async function run<T extends { fileId: string }>(
   input: Input,
@@ -33,7 +30,7 @@ async function run<T extends { fileId: string }>(
 ): Promise<ActionResult<T>> {
   // Outside the try: an expired session redirects to the sign-in page rather than answering an error.
   const actor = await requireActor();
-  const ip = await clientIp();
+  const ip = await currentIp();
   const answer = await toActionResult(() =>
     work({ actor, input: input instanceof FormData ? formToInput(input) : input, ip }),
   );

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
+import { currentIp } from '@/lib/http/client-ip';
 import { getTranslations } from 'next-intl/server';
 import { requireActor } from '@/lib/auth/session';
 import { isStaleFile } from '@/lib/activity/stale-file';
@@ -37,9 +37,6 @@ function valuesOf(posted: Posted): Record<string, unknown> {
   return values;
 }
 
-async function clientIp(): Promise<string | undefined> {
-  return (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
-}
 
 async function refused(error: unknown): Promise<ActionFailure> {
   if (!(error instanceof AppError)) {
@@ -72,7 +69,7 @@ export async function recordPaymentAction(posted: Posted): Promise<ActionResult<
   const actor = await requireActor();
   const values = valuesOf(posted);
   try {
-    const recorded = await recordPayment({ ...values, actor, ip: await clientIp() });
+    const recorded = await recordPayment({ ...values, actor, ip: await currentIp() });
     revalidateFile(values.fileId);
     return { ok: true, ...recorded };
   } catch (error) {
@@ -86,7 +83,7 @@ export async function reversePaymentAction(
   const actor = await requireActor();
   const { fileId, ...values } = valuesOf(posted);
   try {
-    const reversed = await reversePayment({ ...values, actor, ip: await clientIp() });
+    const reversed = await reversePayment({ ...values, actor, ip: await currentIp() });
     revalidateFile(fileId);
     return { ok: true, ...reversed, fileId: typeof fileId === 'string' ? fileId : null };
   } catch (error) {
@@ -109,7 +106,7 @@ export async function createPlanAction(posted: Posted): Promise<ActionResult<Cre
   const actor = await requireActor();
   const values = valuesOf(posted);
   try {
-    const created = await createPlan({ ...values, actor, ip: await clientIp() });
+    const created = await createPlan({ ...values, actor, ip: await currentIp() });
     revalidateFile(values.fileId);
     return { ok: true, ...created };
   } catch (error) {
@@ -123,7 +120,7 @@ export async function cancelPlanAction(
   const actor = await requireActor();
   const values = valuesOf(posted);
   try {
-    const cancelled = await cancelPlan({ ...values, actor, ip: await clientIp() });
+    const cancelled = await cancelPlan({ ...values, actor, ip: await currentIp() });
     revalidateFile(values.fileId);
     return { ok: true, ...cancelled };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { headers } from 'next/headers';
+import { currentIp } from '@/lib/http/client-ip';
 import { getFile } from '@/lib/cases/queries';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/tenancy/actor';
@@ -7,7 +7,7 @@ import { FileView } from './file-view';
 
 /** Loads a file for the page; a malformed id or another agency's or creditor's file is a plain 404. */
 export async function FilePage({ actor, id, backHref }: { actor: Actor; id: string; backHref: string }) {
-  const ip = (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim();
+  const ip = await currentIp();
   const file = await getFile({ actor, id, ip }).catch((error: unknown) => {
     if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'INVALID')) notFound();
     throw error;

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { headers } from 'next/headers';
+import { currentIp } from '@/lib/http/client-ip';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { fileWorkspace } from '@/lib/activity/queries';
 import { getFile } from '@/lib/cases/queries';
@@ -22,7 +22,7 @@ const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
 const heading = 'mb-3 text-sm font-semibold tracking-wide text-slate-500 uppercase';
 
 async function load(actor: Actor, id: string) {
-  const ip = (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim();
+  const ip = await currentIp();
   try {
     const file = await getFile({ actor, id, ip });
     const [workspace, payments, amounts, letters] = await Promise.all([

@@ -3,12 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { authenticate } from '../tenancy/authenticate';
 import { sessionClaimsSchema } from '../tenancy/schemas';
 import { redis } from '../redis/connection';
-
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return first || 'unknown';
-}
+import { clientIp } from '../http/client-ip';
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },

@@ -10,7 +10,3 @@ export async function handle<T>(work: () => Promise<T>, init?: ResponseInit): Pr
     return NextResponse.json(body, { status });
   }
 }
-
-export function requestIp(request: Request): string | undefined {
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
-}

@@ -8,14 +8,15 @@ import { AppError } from '../errors/app-error';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import type { SessionClaims } from './schemas';
 import { signInSchema } from './schemas';
-import { clearFailures, isThrottled, recordFailure } from './sign-in-throttle';
+import { beginAttempt, recordSuccess } from './sign-in-throttle';
 
 export type AuthenticateResult =
   { ok: true; claims: SessionClaims; name: string; email: string } | { ok: false; reason: 'invalid' | 'throttled' };
 
 interface Options {
   input: unknown;
-  ip: string;
+  /** The client's address (lib/http/client-ip.ts); undefined when it cannot be known. */
+  ip: string | undefined;
   redis: Redis;
   client?: PrismaClient;
 }
@@ -33,7 +34,7 @@ export async function authenticate({ input, ip, redis, client = db() }: Options)
     throw error;
   }
   const { email, password, agency } = parsed;
-  if (await isThrottled(redis, env.QUEUE_PREFIX, email, ip)) return { ok: false, reason: 'throttled' };
+  if (!(await beginAttempt(redis, env.QUEUE_PREFIX, email, ip))) return { ok: false, reason: 'throttled' };
 
   const identity = await client.identity.findUnique({ where: { email } });
   const passwordOk = await verifyPassword(identity?.passwordHash ?? (await dummyPasswordHash()), password);
@@ -43,12 +44,11 @@ export async function authenticate({ input, ip, redis, client = db() }: Options)
 
   // Several agencies and none named: refuse rather than guess one (the form then asks for the agency).
   if (!identity || !passwordOk || chosen.length !== 1) {
-    await recordFailure(redis, env.QUEUE_PREFIX, email, ip);
     await recordAudit(client, chosen[0]?.tenantId ?? memberships[0]?.tenantId, 'auth.sign_in_failed', email, ip);
     return { ok: false, reason: 'invalid' };
   }
   const membership = chosen[0]!;
-  await clearFailures(redis, env.QUEUE_PREFIX, email);
+  await recordSuccess(redis, env.QUEUE_PREFIX, email, ip);
   await recordAudit(client, membership.tenantId, 'auth.sign_in', email, ip, identity.id);
   return {
     ok: true,
@@ -77,7 +77,7 @@ async function recordAudit(
   tenantId: string | undefined,
   action: string,
   email: string,
-  ip: string,
+  ip: string | undefined,
   actorId?: string,
 ): Promise<void> {
   // A failure for an e-mail that belongs to no agency has no tenant to file it under; the throttle still counts it.

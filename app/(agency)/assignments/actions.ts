@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
+import { currentIp } from '@/lib/http/client-ip';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { AssignFormState, RebalanceFormState } from '@/components/queue/assignment-state';
 import { requireActor } from '@/lib/auth/session';
@@ -20,9 +20,6 @@ const FIELDS_OF_MODE: Record<string, readonly string[]> = {
   rule: ['mode', 'agentId', 'creditorId', 'phase', 'minAmount', 'maxAmount', 'only'],
 };
 
-async function clientIp(): Promise<string | undefined> {
-  return (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
-}
 
 /** A refusal in the reader's language; errors that are not the user's propagate. */
 async function refusal(error: unknown): Promise<{ message: string; fields: Record<string, string> }> {
@@ -47,7 +44,7 @@ export async function assignFilesAction(prev: AssignFormState, formData: FormDat
   const input = Object.fromEntries(Object.entries(values).filter(([k]) => wanted.includes(k)));
   let count: number;
   try {
-    ({ count } = await assignFiles({ actor, input, ip: await clientIp() }));
+    ({ count } = await assignFiles({ actor, input, ip: await currentIp() }));
   } catch (error) {
     return { status: 'error', seq: prev.seq + 1, values, ...(await refusal(error)) };
   }
@@ -63,7 +60,7 @@ export async function rebalanceAction(prev: RebalanceFormState, formData: FormDa
   const [t, locale] = await Promise.all([getTranslations('queue'), getLocale().then(toLocale)]);
   let result: Awaited<ReturnType<typeof rebalanceLoad>>;
   try {
-    result = await rebalanceLoad({ actor, input: { agentIds, dryRun }, ip: await clientIp() });
+    result = await rebalanceLoad({ actor, input: { agentIds, dryRun }, ip: await currentIp() });
   } catch (error) {
     const { message, fields } = await refusal(error);
     return { status: 'error', seq: prev.seq + 1, agentIds, message: [message, ...Object.values(fields)].join(' ') };

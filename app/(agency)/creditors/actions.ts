@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
+import { currentIp } from '@/lib/http/client-ip';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { MandateFormState } from '@/components/creditors/mandate-form-state';
@@ -10,15 +10,12 @@ import { createMandate } from '@/lib/creditors/create-mandate';
 import { updateMandate } from '@/lib/creditors/update-mandate';
 import { postedMandateValues, refusedSave } from './form-answer';
 
-async function clientIp(): Promise<string | undefined> {
-  return (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
-}
 
 export async function createMandateAction(prev: MandateFormState, formData: FormData): Promise<MandateFormState> {
   const actor = await requireActor();
   const values = postedMandateValues(formData);
   try {
-    await createMandate({ actor, creditorId: formData.get('creditorId'), input: values, ip: await clientIp() });
+    await createMandate({ actor, creditorId: formData.get('creditorId'), input: values, ip: await currentIp() });
   } catch (error) {
     return refusedSave(error, values, prev);
   }
@@ -36,7 +33,7 @@ export async function updateMandateAction(prev: MandateFormState, formData: Form
       mandateId: formData.get('mandateId'),
       updatedAt: formData.get('updatedAt'),
       input: values,
-      ip: await clientIp(),
+      ip: await currentIp(),
     });
   } catch (error) {
     return refusedSave(error, values, prev);

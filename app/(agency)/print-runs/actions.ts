@@ -1,14 +1,14 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
+import { currentIp } from '@/lib/http/client-ip';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
 import { createPrintRun } from '@/lib/scenarios/create-print-run';
 
 export async function createPrintRunAction(): Promise<void> {
   const actor = await requireActor();
-  const ip = (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+  const ip = await currentIp();
   try {
     await createPrintRun({ actor, ip });
   } catch (error) {

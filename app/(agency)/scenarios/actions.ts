@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
+import { currentIp } from '@/lib/http/client-ip';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { ScenarioActionState } from '@/components/scenarios/form-state';
@@ -13,9 +13,6 @@ import { scenarioMessageKey } from '@/lib/scenarios/design-messages';
 import { publishVersion } from '@/lib/scenarios/publish-version';
 import { saveDraftVersion } from '@/lib/scenarios/save-draft-version';
 
-async function clientIp(): Promise<string | undefined> {
-  return (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
-}
 
 // Messages zod writes itself (a bound without a message of ours): the field's own message, found by its name.
 const FIELD_FALLBACK: Record<string, string> = {
@@ -68,7 +65,7 @@ export async function createScenarioAction(
     ({ id } = await createScenario({
       actor,
       input: { name: formData.get('name') ?? undefined, description: formData.get('description') ?? undefined },
-      ip: await clientIp(),
+      ip: await currentIp(),
     }));
   } catch (error) {
     return refusal(error, prev);
@@ -88,7 +85,7 @@ export async function saveDraftAction(prev: ScenarioActionState, formData: FormD
       versionId: formData.get('versionId'),
       revision: Number(formData.get('revision')),
       input: parsePayload(formData),
-      ip: await clientIp(),
+      ip: await currentIp(),
     });
   } catch (error) {
     return refusal(error, prev);
@@ -108,7 +105,7 @@ export async function publishVersionAction(
       actor,
       versionId: formData.get('versionId'),
       revision: Number(formData.get('revision')),
-      ip: await clientIp(),
+      ip: await currentIp(),
     });
   } catch (error) {
     return refusal(error, prev);
@@ -124,7 +121,7 @@ export async function archiveScenarioAction(
   const actor = await requireActor();
   let archived: { id: string };
   try {
-    archived = await archiveScenario({ actor, scenarioId: formData.get('scenarioId'), ip: await clientIp() });
+    archived = await archiveScenario({ actor, scenarioId: formData.get('scenarioId'), ip: await currentIp() });
   } catch (error) {
     return refusal(error, prev);
   }

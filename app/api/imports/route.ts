@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { requireApiActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
-import { handle, requestIp } from '@/lib/http/handle';
+import { requestIp } from '@/lib/http/client-ip';
+import { handle } from '@/lib/http/handle';
 import { uploadReceivables } from '@/lib/imports/upload-receivables';
 import { listImports } from '@/lib/imports/queries';
 

@@ -1,6 +1,6 @@
 'use server';
 
-import { headers } from 'next/headers';
+import { currentIp } from '@/lib/http/client-ip';
 import { centsToInput, type ChannelCostsFormState } from '@/components/dashboard/channel-costs-state';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
@@ -13,7 +13,7 @@ export async function setChannelCostsAction(
   formData: FormData,
 ): Promise<ChannelCostsFormState> {
   const actor = await requireActor();
-  const ip = (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+  const ip = await currentIp();
   const typed = Object.fromEntries(COSTED_CHANNELS.map((c) => [c, String(formData.get(c) ?? '')]));
   const locale = formData.get('locale') === 'en' ? 'en' : 'fr';
   try {

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
+import { currentIp } from '@/lib/http/client-ip';
 import { redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
@@ -11,7 +11,7 @@ import { setTarget } from '@/lib/reports/set-target';
 /** The targets form posts here; the answer comes back in the URL (saved, or the refusal), so no JS is needed. */
 export async function setTargetAction(formData: FormData): Promise<void> {
   const actor = await requireActor();
-  const ip = (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+  const ip = await currentIp();
   let outcome: string;
   try {
     await setTarget({

@@ -1,6 +1,7 @@
 import { requireApiActor } from '@/lib/auth/session';
 import { getFile } from '@/lib/cases/queries';
-import { handle, requestIp } from '@/lib/http/handle';
+import { requestIp } from '@/lib/http/client-ip';
+import { handle } from '@/lib/http/handle';
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return handle(async () => {

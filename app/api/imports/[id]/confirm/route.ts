@@ -1,5 +1,6 @@
 import { requireApiActor } from '@/lib/auth/session';
-import { handle, requestIp } from '@/lib/http/handle';
+import { requestIp } from '@/lib/http/client-ip';
+import { handle } from '@/lib/http/handle';
 import { confirmImport } from '@/lib/imports/confirm-import';
 
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {

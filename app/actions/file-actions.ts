@@ -22,7 +22,6 @@ import { toActionResult, type ActionResult } from './action-result';
 
 type Input = FormData | Record<string, unknown>;
 
-
 async function run<T extends { fileId: string }>(
   input: Input,
   work: (args: { actor: Actor; input: unknown; ip?: string }) => Promise<T>,

@@ -37,7 +37,6 @@ function valuesOf(posted: Posted): Record<string, unknown> {
   return values;
 }
 
-
 async function refused(error: unknown): Promise<ActionFailure> {
   if (!(error instanceof AppError)) {
     // Logged by toErrorBody; the user gets no internals.

@@ -20,7 +20,6 @@ const FIELDS_OF_MODE: Record<string, readonly string[]> = {
   rule: ['mode', 'agentId', 'creditorId', 'phase', 'minAmount', 'maxAmount', 'only'],
 };
 
-
 /** A refusal in the reader's language; errors that are not the user's propagate. */
 async function refusal(error: unknown): Promise<{ message: string; fields: Record<string, string> }> {
   if (!(error instanceof AppError) || !['INVALID', 'NOT_FOUND'].includes(error.code)) throw error;

@@ -10,7 +10,6 @@ import { createMandate } from '@/lib/creditors/create-mandate';
 import { updateMandate } from '@/lib/creditors/update-mandate';
 import { postedMandateValues, refusedSave } from './form-answer';
 
-
 export async function createMandateAction(prev: MandateFormState, formData: FormData): Promise<MandateFormState> {
   const actor = await requireActor();
   const values = postedMandateValues(formData);

@@ -13,7 +13,6 @@ import { scenarioMessageKey } from '@/lib/scenarios/design-messages';
 import { publishVersion } from '@/lib/scenarios/publish-version';
 import { saveDraftVersion } from '@/lib/scenarios/save-draft-version';
 
-
 // Messages zod writes itself (a bound without a message of ours): the field's own message, found by its name.
 const FIELD_FALLBACK: Record<string, string> = {
   days: 'days',

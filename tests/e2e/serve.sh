@@ -23,7 +23,7 @@ npx tsx lib/cli/migrate.ts
 npx tsx prisma/seed.ts >/dev/null
 
 # Rebuild only when a source file is newer than the last build.
-if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib messages next.config.js -newer .next/BUILD_ID -type f -print -quit)" ]; then
+if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib messages next.config.js proxy.ts -newer .next/BUILD_ID -type f -print -quit)" ]; then
   npx next build
 fi
 # The worker runs the import jobs; both processes stop with this script (Playwright ends it after the run).

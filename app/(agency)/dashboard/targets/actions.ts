@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { currentIp } from '@/lib/http/client-ip';
-import { redirect } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
 import { reportMessageKey } from '@/lib/reports/schemas';
@@ -25,6 +25,8 @@ export async function setTargetAction(formData: FormData): Promise<void> {
     });
     outcome = 'saved=1';
   } catch (error) {
+    // Another agency's agent, or a role without targets: the same 404 as the page, not a server error.
+    if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) notFound();
     if (!(error instanceof AppError) || error.code !== 'INVALID') throw error;
     // The page says it in the user's language: the field, and the catalogue key of what is wrong with it.
     const [field, message] = Object.entries(error.fields ?? {})[0] ?? ['', error.message];

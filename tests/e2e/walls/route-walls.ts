@@ -1,0 +1,201 @@
+/**
+ * How the route crawler reaches each route's objects. Every page, route handler and server action found in
+ * the tree must be classified here (an object kind for each id it takes, or a reason it takes none); an
+ * unclassified one fails the crawl, so a new route is walled before it ships.
+ */
+
+export type Kind =
+  | 'file'
+  | 'creditor'
+  | 'mandate'
+  | 'import'
+  | 'scenario'
+  | 'scenarioVersion'
+  | 'payment'
+  | 'plan'
+  | 'printRun'
+  | 'contactPoint'
+  | 'task'
+  | 'promise'
+  | 'dispute'
+  | 'agent';
+
+export interface Target {
+  label: string;
+  ids: Record<Kind, string>;
+  version: number;
+  /** Text that only this target's data holds: none of it may reach the crawling user. */
+  markers: string[];
+}
+
+/** Routes (pages and handlers) with an id in their path: the kind of object it names. */
+export const PATH_ID: Record<string, Kind> = {
+  '/creditors/mandates/[id]': 'mandate',
+  '/files/[id]': 'file',
+  '/imports/[id]': 'import',
+  '/scenarios/[id]': 'scenario',
+  '/portal/files/[id]': 'file',
+  '/portal/imports/[id]': 'import',
+  '/api/files/[id]': 'file',
+  '/api/imports/[id]': 'import',
+  '/api/imports/[id]/confirm': 'import',
+  '/api/imports/[id]/preview': 'import',
+  '/api/imports/[id]/rejections': 'import',
+  '/api/mandates/[id]/document': 'mandate',
+  '/api/payments/[id]/receipt': 'payment',
+  '/api/plans/[id]/letter': 'plan',
+  '/api/print-runs/[id]/manifest': 'printRun',
+  '/api/print-runs/[id]/pdf': 'printRun',
+  '/api/reports/creditors/[id]/files': 'creditor',
+};
+
+/**
+ * Routes without an id in their path. They are crawled with another agency's / creditor's ids in every query
+ * parameter that names an object (`QUERY_IDS`), and must answer without that data (a 404, or their own data).
+ */
+export const NO_PATH_ID: Record<string, string> = {
+  '/': 'redirects to the landing page of the role',
+  '/signin': 'the sign-in form',
+  '/admin/mail': "the agency's captured mail; no id",
+  '/assignments': 'a list, filtered by query',
+  '/creditors': 'a list',
+  '/dashboard': 'figures, filtered by query',
+  '/dashboard/costs': "the agency's own channel costs",
+  '/dashboard/targets': 'a list',
+  '/files': 'a list, filtered by query',
+  '/imports': 'a list',
+  '/print-runs': 'a list',
+  '/queue': "the agent's own queue",
+  '/queue/next': "the next file of the agent's own queue",
+  '/scenarios': 'a list',
+  '/portal': "the creditor's own files",
+  '/portal/dashboard': "the creditor's own figures, filtered by query",
+  '/portal/imports': "the creditor's own imports",
+  '/portal/mandates': "the creditor's own mandates",
+  '/api/files': 'a list, filtered by query',
+  '/api/health': 'service status, no tenant data',
+  '/api/imports': 'a list (GET); an upload for the creditor named in the query (POST)',
+  '/api/registered-mail': "a tracking file matched against the agency's own letters",
+  '/api/reports/dashboard': 'figures, filtered by query',
+  '/api/reports/monthly': 'a report, filtered by query',
+};
+
+export const QUERY_IDS: Record<string, Kind> = {
+  creditorId: 'creditor',
+  creditor: 'creditor',
+  mandateId: 'mandate',
+  agentId: 'agent',
+  fileId: 'file',
+};
+
+/** Left out of the crawl, with the reason and where they are tested instead. */
+export const NOT_CRAWLED: Record<string, string> = {
+  '/api/auth/[...nextauth]': "next-auth's sign-in, session and CSRF endpoints: they read no object by id",
+  '/api/intake/claims':
+    'authenticated by a creditor API key, not a session: tests/integration/intake-api.test.ts walls it',
+};
+
+/** How to call each server action with another tenant's ids; `none` gives why it takes no object id. */
+export type ActionCall =
+  | { form?: false; args: (t: Target) => Record<string, unknown> }
+  | { form: true; state: boolean; args: (t: Target) => Record<string, string | string[]> }
+  | { none: string };
+
+const idle = { status: 'idle', seq: 0 };
+export const ACTION_STATE = idle;
+
+const onFile = (t: Target, extra: Record<string, unknown> = {}) => ({
+  fileId: t.ids.file,
+  version: t.version,
+  ...extra,
+});
+
+export const ACTIONS: Record<string, ActionCall> = {
+  'app/actions/file-actions.ts#logContactAction': {
+    args: (t) => onFile(t, { channel: 'PHONE', direction: 'OUTBOUND', outcome: { type: 'NONE' }, note: 'crawl' }),
+  },
+  'app/actions/file-actions.ts#updateFileInfoAction': { args: (t) => onFile(t, { note: 'crawl' }) },
+  'app/actions/file-actions.ts#recordCompanyEventAction': {
+    args: (t) => onFile(t, { type: 'INSOLVENCY', occurredOn: '2026-11-02', note: 'crawl' }),
+  },
+  'app/actions/file-actions.ts#addContactPointAction': {
+    args: (t) => onFile(t, { kind: 'PHONE', value: '+33612345678' }),
+  },
+  'app/actions/file-actions.ts#setContactStatusAction': {
+    args: (t) => onFile(t, { contactPointId: t.ids.contactPoint, status: 'DO_NOT_CONTACT' }),
+  },
+  'app/actions/file-actions.ts#resolveDisputeAction': {
+    args: (t) => onFile(t, { disputeId: t.ids.dispute, resolution: 'REJECTED', note: 'crawl' }),
+  },
+  'app/actions/file-actions.ts#completeTaskAction': { args: (t) => onFile(t, { taskId: t.ids.task }) },
+  'app/actions/file-actions.ts#cancelPromiseAction': { args: (t) => onFile(t, { promiseId: t.ids.promise }) },
+  'app/actions/payments.ts#recordPaymentAction': {
+    args: (t) => onFile(t, { amount: '10,00', method: 'TRANSFER', receivedOn: '2026-12-01' }),
+  },
+  'app/actions/payments.ts#reversePaymentAction': {
+    args: (t) => onFile(t, { paymentId: t.ids.payment, reason: 'crawl' }),
+  },
+  'app/actions/payments.ts#previewPlanAction': {
+    args: (t) => onFile(t, { instalments: '3', frequency: 'MONTHLY', firstDueOn: '2027-01-05' }),
+  },
+  'app/actions/payments.ts#createPlanAction': {
+    args: (t) => onFile(t, { instalments: '3', frequency: 'MONTHLY', firstDueOn: '2027-01-05' }),
+  },
+  'app/actions/payments.ts#cancelPlanAction': { args: (t) => onFile(t, { planId: t.ids.plan }) },
+  'app/actions/registered-mail.ts#recordRegisteredMailAction': {
+    args: (t) => onFile(t, { trackingNumber: '1A00000000001' }),
+  },
+  'app/(agency)/assignments/actions.ts#assignFilesAction': {
+    form: true,
+    state: true,
+    args: (t) => ({ mode: 'files', agentId: t.ids.agent, fileIds: t.ids.file, creditorId: t.ids.creditor }),
+  },
+  'app/(agency)/assignments/actions.ts#rebalanceAction': {
+    form: true,
+    state: true,
+    args: (t) => ({ agentIds: [t.ids.agent, t.ids.agent], intent: 'apply' }),
+  },
+  'app/(agency)/creditors/actions.ts#createMandateAction': {
+    form: true,
+    state: true,
+    args: (t) => ({ creditorId: t.ids.creditor, reference: 'CRAWL-1', scope: 'AMICABLE', startsOn: '2026-12-01' }),
+  },
+  'app/(agency)/creditors/actions.ts#updateMandateAction': {
+    form: true,
+    state: true,
+    args: (t) => ({ mandateId: t.ids.mandate, updatedAt: new Date().toISOString(), reference: 'CRAWL-2' }),
+  },
+  'app/(agency)/dashboard/targets/actions.ts#setTargetAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ agentId: t.ids.agent, metric: 'CALLS', period: 'WEEK', target: '5', validFrom: '2026-12-01' }),
+  },
+  'app/(agency)/scenarios/actions.ts#archiveScenarioAction': {
+    form: true,
+    state: true,
+    args: (t) => ({ scenarioId: t.ids.scenario }),
+  },
+  'app/(agency)/scenarios/actions.ts#publishVersionAction': {
+    form: true,
+    state: true,
+    args: (t) => ({ scenarioId: t.ids.scenario, versionId: t.ids.scenarioVersion, revision: '1' }),
+  },
+  'app/(agency)/scenarios/actions.ts#saveDraftAction': {
+    form: true,
+    state: true,
+    args: (t) => ({
+      scenarioId: t.ids.scenario,
+      versionId: t.ids.scenarioVersion,
+      revision: '1',
+      payload: JSON.stringify({ steps: [], rules: [] }),
+    }),
+  },
+  'app/(agency)/scenarios/actions.ts#createScenarioAction': { none: 'creates a scenario in the actor’s own agency' },
+  'app/(agency)/print-runs/actions.ts#createPrintRunAction': {
+    none: 'batches the actor’s own agency’s pending letters',
+  },
+  'app/(agency)/dashboard/costs/actions.ts#setChannelCostsAction': {
+    none: 'sets the actor’s own agency’s channel costs',
+  },
+  'app/actions/locale.ts#setLocale': { none: 'sets the reader’s language cookie' },
+};

@@ -4,7 +4,7 @@
  * not convert is sent as typed, so the server's schema answers with the field's message rather than the
  * browser guessing. Pure: no React, so it is unit-tested and shared by the editor and the preview.
  */
-import { parseAmountToCents } from '@/lib/imports/values';
+import { parseAmountToCents } from '@/lib/money/parse-amount';
 import type { PreviewStepInput } from '@/lib/scenarios/preview';
 import {
   TEMPLATED_CHANNELS,

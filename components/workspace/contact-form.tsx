@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { logContactAction } from '@/app/actions/file-actions';
 import type { Channel, OutcomeType } from '@/lib/activity/schemas';
-import { parseAmountToCents } from '@/lib/imports/values';
+import { parseAmountToCents } from '@/lib/money/parse-amount';
 import { Choices, Field, FormFrame, fromFileAction, useFileForm, type Failure } from './form-kit';
 import type { PanelFile } from './types';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MandateScope, RemittanceFrequency } from '../db/generated/enums';
-import { parseAmountToCents } from '../imports/values';
+import { parseAmountToCents } from '../money/parse-amount';
 import { MANDATE_MESSAGES as M } from './messages';
 
 // Forms post every field as a string and an empty field as ''; API bodies may send numbers or null.

@@ -2,7 +2,7 @@ import { inTenant } from '../db/tenant';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { loadImport } from './load-import';
-import { csvCell } from './csv-safe';
+import { csvCell } from '../csv/cells';
 import { INTAKE_FIELDS } from './schemas';
 import type { RowIssue } from '../i18n/message-ref';
 import type { Locale } from '../i18n/locales';

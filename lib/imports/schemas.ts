@@ -3,7 +3,10 @@ import { companyKey, normaliseEmail, personKey } from '../cases/debtor-key';
 import { isValidSiren, isValidSiret } from '../cases/identifiers';
 import type { DebtorKind } from '../db/generated/enums';
 import { translate } from '../i18n/translate';
-import { digitsOnly, looksLikeFormula, parseAmountToCents, parseDay } from './values';
+import { looksLikeFormula } from '../csv/cells';
+import { parseDay } from '../dates/parse-day';
+import { parseAmountToCents } from '../money/parse-amount';
+import { digitsOnly } from './values';
 
 /** The fields a receivable list or an API item may carry; spreadsheet columns are mapped onto these. */
 export const INTAKE_FIELDS = [

@@ -1,4 +1,4 @@
-import { csvCell } from '../imports/csv-safe';
+import { csvCell } from '../csv/cells';
 import { drawFormalNotice } from './formal-notice';
 import { createDocument } from './layout';
 import { drawPlanLetter } from './plan-letter';
@@ -138,7 +138,7 @@ const MAX_ADDRESS_LINES = 4;
 
 /**
  * The manifest as CSV for the mailing house: UTF-8 with BOM and ';' so French Excel opens it, CRLF lines, every
- * cell neutralised against formula injection (OWASP ASVS 1.2.10, lib/imports/csv-safe.ts).
+ * cell neutralised against formula injection (OWASP ASVS 1.2.10, lib/csv/cells.ts).
  */
 export function manifestCsv(rows: ManifestRow[]): string {
   const header = [

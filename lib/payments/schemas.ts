@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PaymentMethod, PlanFrequency } from '../db/generated/enums';
-import { parseAmountToCents, parseDay } from '../imports/values';
+import { parseDay } from '../dates/parse-day';
+import { parseAmountToCents } from '../money/parse-amount';
 import { MAX_INSTALMENTS, PAYMENT_MESSAGES as M } from './messages';
 
 // Forms post every field as a string and an empty field as ''; API bodies may send numbers or null.

@@ -1,4 +1,4 @@
-import { csvCell } from '../imports/csv-safe';
+import { csvCell } from '../csv/cells';
 import type { Dashboard } from './dashboard-data';
 import { DEFINITIONS, type DefinitionKey, type ReportLocale } from './rules';
 import type { ExportSection } from './schemas';
@@ -259,7 +259,7 @@ function csvValue(value: string | number | null, format: CellFormat, locale: Rep
 
 /**
  * One sheet as CSV: UTF-8 with a BOM and ';' so French Excel opens it; every cell quoted and neutralised
- * against formula injection (lib/imports/csv-safe.ts). Money in euros, rates in percent.
+ * against formula injection (lib/csv/cells.ts). Money in euros, rates in percent.
  */
 export function sheetToCsv(s: Sheet, locale: ReportLocale): string {
   const lines = [s.columns.map((c) => csvCell(c.header)).join(';')];

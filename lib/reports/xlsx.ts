@@ -1,4 +1,5 @@
 import yazl from 'yazl';
+import { neutraliseFormula } from '../csv/cells';
 
 /*
  * A minimal SpreadsheetML (XLSX) writer: one sheet per table, a bold header row, money and percentage
@@ -21,11 +22,6 @@ export interface Sheet {
   columns: SheetColumn[];
   /** Money in cents, percentages as fractions (0.8), numbers as is; null for an empty cell. */
   rows: (string | number | null)[][];
-}
-
-/** A formula-looking text cell is shown as text: the same rule as lib/imports/csv-safe.ts. */
-export function safeText(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 function xml(text: string): string {
@@ -57,14 +53,14 @@ function cell(ref: string, value: string | number | null, format: CellFormat): s
     const v = format === 'money' ? value / 100 : value;
     return `<c r="${ref}" s="${STYLE[format]}"><v>${v}</v></c>`;
   }
-  return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xml(safeText(String(value)))}</t></is></c>`;
+  return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xml(neutraliseFormula(String(value)))}</t></is></c>`;
 }
 
 function sheetXml(sheet: Sheet): string {
   const header = sheet.columns
     .map(
       (c, i) =>
-        `<c r="${columnName(i)}1" t="inlineStr" s="${STYLE.header}"><is><t>${xml(safeText(c.header))}</t></is></c>`,
+        `<c r="${columnName(i)}1" t="inlineStr" s="${STYLE.header}"><is><t>${xml(neutraliseFormula(c.header))}</t></is></c>`,
     )
     .join('');
   const body = sheet.rows

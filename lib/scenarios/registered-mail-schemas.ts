@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDay } from '../imports/values';
+import { parseDay } from '../dates/parse-day';
 import { normaliseTracking, TRACKING_NUMBER, type DeliveryOutcome } from './schemas';
 
 /**

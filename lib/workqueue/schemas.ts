@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseAmountToCents } from '../imports/values';
+import { parseAmountToCents } from '../money/parse-amount';
 import { QUEUE_MESSAGES as M } from './messages';
 
 // Forms post strings and '' for an empty field; API bodies may send numbers, booleans or null.

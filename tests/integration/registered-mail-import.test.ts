@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAgency } from '../../lib/demo/seed-agency';
-import { csvCell } from '../../lib/imports/csv-safe';
+import { csvCell } from '../../lib/csv/cells';
 import { assignScenario } from '../../lib/scenarios/assign-scenario';
 import { createPrintRun, runPrintRun } from '../../lib/scenarios/create-print-run';
 import { listPrintRuns } from '../../lib/scenarios/queries';

@@ -9,7 +9,8 @@ import {
   setTargetSchema,
   splitFilters,
 } from '../../lib/reports/schemas';
-import { safeText, writeXlsx } from '../../lib/reports/xlsx';
+import { neutraliseFormula } from '../../lib/csv/cells';
+import { writeXlsx } from '../../lib/reports/xlsx';
 
 const schema = dashboardFilterSchema('2026-11-25');
 const errors = (input: unknown) => {
@@ -114,8 +115,8 @@ describe('exports', () => {
   });
 
   it('XLSX: text cells are inline strings, prefixed like CSV; money in euros', async () => {
-    expect(safeText('+33 1 23')).toBe("'+33 1 23");
-    expect(safeText('Dupont')).toBe('Dupont');
+    expect(neutraliseFormula('+33 1 23')).toBe("'+33 1 23");
+    expect(neutraliseFormula('Dupont')).toBe('Dupont');
     const zip = await writeXlsx([sheet]);
     expect(zip.subarray(0, 2).toString()).toBe('PK');
     const sheetXml = entry(zip, 'xl/worksheets/sheet1.xml');

@@ -1,4 +1,4 @@
-import { excelSerialToDay } from '../values';
+import { excelSerialToDay } from '../../dates/parse-day';
 import { formatNumber } from './numbers';
 import { refuse } from './refuse';
 import type { RawRow, RowSource } from './row';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { excelSerialToDay, looksLikeFormula, parseAmountToCents, parseDay } from '../../lib/imports/values';
+import { looksLikeFormula } from '../../lib/csv/cells';
+import { excelSerialToDay, parseDay } from '../../lib/dates/parse-day';
+import { parseAmountToCents } from '../../lib/money/parse-amount';
 
 describe('parseAmountToCents', () => {
   it.each([

@@ -1,0 +1,70 @@
+import { getTranslations } from 'next-intl/server';
+import type { FileDetail } from '@/lib/cases/queries';
+import { formatDay, formatMoney } from '@/lib/i18n/format';
+import type { Locale } from '@/lib/i18n/locales';
+import type { FileAmounts } from '@/lib/payments/file-amounts';
+import { card, heading } from './styles';
+
+/** Each invoice with its principal, interest or penalties, what was paid and what is still due. */
+export async function ClaimsSection({
+  file,
+  amounts,
+  locale,
+}: {
+  file: FileDetail;
+  amounts: FileAmounts;
+  locale: Locale;
+}) {
+  const [t, tr] = await Promise.all([getTranslations('workspace'), getTranslations()]);
+  const money = (cents: number) => formatMoney(cents, file.currency, locale);
+  const b2b = amounts.nature === 'B2B';
+  return (
+    <section className={card}>
+      <h2 className={heading}>
+        {tr('file.claims')} · {tr('file.claimCount', { count: file.totals.claimCount })}
+      </h2>
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm" data-testid="claims-table">
+          <thead className="text-left text-xs text-slate-500">
+            <tr>
+              <th className="py-1 pr-2 font-medium">{tr('file.invoice')}</th>
+              <th className="py-1 pr-2 font-medium">{tr('file.dueOn')}</th>
+              <th className="py-1 pr-2 text-right font-medium">{t('claims.principal')}</th>
+              <th className="py-1 pr-2 text-right font-medium">{t(b2b ? 'claims.penalties' : 'claims.interest')}</th>
+              {b2b && <th className="py-1 pr-2 text-right font-medium">{t('claims.indemnity')}</th>}
+              <th className="py-1 pr-2 text-right font-medium">{t('claims.paid')}</th>
+              <th className="py-1 text-right font-medium">{t('claims.due')}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {amounts.claims.map((c) => (
+              <tr key={c.claimId}>
+                <td className="py-1.5 pr-2 font-mono text-xs">{c.invoiceNumber}</td>
+                <td className="py-1.5 pr-2">{formatDay(c.dueOn, locale)}</td>
+                <td className="py-1.5 pr-2 text-right tabular-nums">{money(c.principalCents)}</td>
+                <td className="py-1.5 pr-2 text-right tabular-nums">{money(c.interestCents)}</td>
+                {b2b && <td className="py-1.5 pr-2 text-right tabular-nums">{money(c.indemnityCents)}</td>}
+                <td className="py-1.5 pr-2 text-right tabular-nums">{money(c.paidCents)}</td>
+                <td className="py-1.5 text-right font-medium tabular-nums">{money(c.dueCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="border-t-2 border-slate-200 font-semibold">
+              <td className="py-2" colSpan={2}>
+                {tr('file.total')}
+              </td>
+              <td className="py-2 pr-2 text-right tabular-nums" data-testid="claims-total">
+                {money(amounts.totals.principalCents)}
+              </td>
+              <td className="py-2 pr-2 text-right tabular-nums">{money(amounts.totals.interestCents)}</td>
+              {b2b && <td className="py-2 pr-2 text-right tabular-nums">{money(amounts.totals.indemnityCents)}</td>}
+              <td className="py-2 pr-2 text-right tabular-nums">{money(amounts.totals.paidCents)}</td>
+              <td className="py-2 text-right tabular-nums">{money(amounts.totals.dueCents)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,87 +1,72 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { Actor } from '@/lib/tenancy/actor';
-import { can } from '@/lib/tenancy/permissions';
+import { can, type Action } from '@/lib/tenancy/permissions';
 import { LocaleSwitcher } from './locale-switcher';
+import { NavMenu, type NavEntry } from './nav-menu';
 import { SignOutButton } from './sign-out-button';
 
+type Entry = NavEntry & { action: Action };
+
+/**
+ * The agency's entries in three groups: the day's work (always in sight), the portfolio, and outreach
+ * (scenarios and what they send). The creditor's portal has four entries and shows them all.
+ */
 export async function AppHeader({ actor }: { actor: Actor }) {
   const t = await getTranslations();
+  const allowed = (entries: Entry[]) => entries.filter((e) => can(actor, e.action));
+  const agency = can(actor, 'agency.home');
+  const work = agency
+    ? allowed([
+        { href: '/queue', label: t('queue.nav'), action: 'queue.read' },
+        { href: '/files', label: t('nav.files'), action: 'files.list' },
+        { href: '/assignments', label: t('queue.navAssignments'), action: 'files.assign' },
+      ])
+    : allowed([
+        { href: '/portal', label: t('nav.portal'), action: 'portal.home' },
+        { href: '/portal/dashboard', label: t('dashboard.navPortal'), action: 'portal.home' },
+        { href: '/portal/mandates', label: t('mandates.navPortal'), action: 'mandates.read' },
+        { href: '/portal/imports', label: t('imports.nav'), action: 'imports.read' },
+      ]);
+  const groups = agency
+    ? [
+        {
+          label: t('nav.portfolio'),
+          entries: allowed([
+            { href: '/creditors', label: t('mandates.navCreditors'), action: 'mandates.read' },
+            { href: '/imports', label: t('imports.nav'), action: 'imports.read' },
+            { href: '/dashboard', label: t('dashboard.nav'), action: 'dashboards.read' },
+          ]),
+        },
+        {
+          label: t('nav.outreach'),
+          entries: allowed([
+            { href: '/scenarios', label: t('scenarios.nav'), action: 'scenarios.manage' },
+            { href: '/print-runs', label: t('outbox.navPrintRuns'), action: 'scenarios.manage' },
+            { href: '/admin/mail', label: t('outbox.navMail'), action: 'admin.system' },
+          ]),
+        },
+      ].filter((g) => g.entries.length > 0)
+    : [];
   return (
     <header className="bg-brand-900 text-white">
       <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
         <Link href="/" className="text-lg font-semibold tracking-tight">
           {t('app.name')}
         </Link>
-        <nav className="flex gap-4 text-sm text-brand-100">
-          {can(actor, 'agency.home') && can(actor, 'queue.read') && (
-            <Link href="/queue" className="hover:text-white">
-              {t('queue.nav')}
+        <nav className="flex items-center gap-4 text-sm whitespace-nowrap text-brand-100" aria-label={t('nav.main')}>
+          {work.map((e) => (
+            <Link key={e.href} href={e.href} className="hover:text-white">
+              {e.label}
             </Link>
-          )}
-          {can(actor, 'agency.home') && (
-            <Link href="/files" className="hover:text-white">
-              {t('nav.files')}
-            </Link>
-          )}
-          {can(actor, 'agency.home') && can(actor, 'mandates.read') && (
-            <Link href="/creditors" className="hover:text-white">
-              {t('mandates.navCreditors')}
-            </Link>
-          )}
-          {can(actor, 'agency.home') && can(actor, 'imports.read') && (
-            <Link href="/imports" className="hover:text-white">
-              {t('imports.nav')}
-            </Link>
-          )}
-          {can(actor, 'agency.home') && can(actor, 'files.assign') && (
-            <Link href="/assignments" className="hover:text-white">
-              {t('queue.navAssignments')}
-            </Link>
-          )}
-          {can(actor, 'agency.home') && can(actor, 'scenarios.manage') && (
-            <Link href="/scenarios" className="hover:text-white">
-              {t('scenarios.nav')}
-            </Link>
-          )}
-          {can(actor, 'agency.home') && can(actor, 'dashboards.read') && (
-            <Link href="/dashboard" className="hover:text-white">
-              {t('dashboard.nav')}
-            </Link>
-          )}
-          {can(actor, 'agency.home') && can(actor, 'scenarios.manage') && (
-            <Link href="/print-runs" className="hover:text-white">
-              {t('outbox.navPrintRuns')}
-            </Link>
-          )}
-          {can(actor, 'agency.home') && can(actor, 'admin.system') && (
-            <Link href="/admin/mail" className="hover:text-white">
-              {t('outbox.navMail')}
-            </Link>
-          )}
-          {can(actor, 'portal.home') && (
-            <Link href="/portal" className="hover:text-white">
-              {t('nav.portal')}
-            </Link>
-          )}
-          {can(actor, 'portal.home') && (
-            <Link href="/portal/dashboard" className="hover:text-white">
-              {t('dashboard.navPortal')}
-            </Link>
-          )}
-          {can(actor, 'portal.home') && can(actor, 'mandates.read') && (
-            <Link href="/portal/mandates" className="hover:text-white">
-              {t('mandates.navPortal')}
-            </Link>
-          )}
-          {can(actor, 'portal.home') && can(actor, 'imports.read') && (
-            <Link href="/portal/imports" className="hover:text-white">
-              {t('imports.nav')}
-            </Link>
-          )}
+          ))}
+          {groups.length > 0 && <span aria-hidden className="h-4 w-px bg-white/20" />}
+          {groups.map((g) => (
+            <NavMenu key={g.label} label={g.label} entries={g.entries.map(({ href, label }) => ({ href, label }))} />
+          ))}
         </nav>
         <div className="ml-auto flex items-center gap-4">
-          <span className="text-sm text-brand-100" data-testid="current-user">
+          <span className="truncate text-sm text-brand-100" data-testid="current-user">
             {actor.name} · {actor.agencySlug}
           </span>
           <LocaleSwitcher />

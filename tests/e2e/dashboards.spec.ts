@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { apiSignIn, signIn, sql } from './support';
+import { apiSignIn, followNav, signIn, sql } from './support';
 
 const shot = (name: string) => ({ path: `test-results/screenshots/dashboards-${name}.png`, fullPage: true });
 
 test('a manager opens the dashboard, filters by creditor, sees the chart change and exports CSV', async ({ page }) => {
   await signIn(page, 'manager@alpha.demo');
   await expect(page).not.toHaveURL(/\/signin/);
-  await page.getByRole('navigation').getByRole('link', { name: 'Tableau de bord' }).click();
+  await followNav(page, 'Tableau de bord', 'Portefeuille');
   // The first dashboard of a fresh server compiles its queries: give it time.
   await expect(page).toHaveURL(/\/dashboard$/, { timeout: 30_000 });
   await expect(page.getByRole('heading', { name: 'Tableau de bord', level: 1 })).toBeVisible();

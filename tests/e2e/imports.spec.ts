@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { signIn } from './support';
+import { followNav, signIn } from './support';
 
 const shot = (name: string) => ({ path: `test-results/screenshots/imports-${name}.png`, fullPage: true });
 
@@ -202,7 +202,7 @@ test('a creditor uploads a receivable list, maps, previews, confirms; the agency
   await expect(page.getByText(target.invoice)).toBeVisible();
   await page.screenshot(shot('07-agent-file'));
 
-  await page.getByRole('navigation').getByRole('link', { name: 'Dépôts' }).click();
+  await followNav(page, 'Dépôts', 'Portefeuille');
   await expect(page.getByLabel('Créancier')).toBeVisible();
   await page.screenshot(shot('08-agency-imports'));
   await page.getByRole('button', { name: 'en', exact: true }).click();

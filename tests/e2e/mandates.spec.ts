@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiSignIn, creditorOfUser, signIn, sql } from './support';
+import { apiSignIn, creditorOfUser, followNav, signIn, sql } from './support';
 
 const shot = (name: string) => ({ path: `test-results/screenshots/mandates-${name}.png`, fullPage: true });
 
@@ -15,7 +15,7 @@ test('a manager records a mandate, sees it in force, and attaches the signed PDF
   const reference = `MDT-E2E-${Date.now().toString(36).toUpperCase()}`;
   await signIn(page, 'manager@alpha.demo');
   await expect(page).toHaveURL(/\/files$/);
-  await page.getByRole('link', { name: 'Créanciers' }).click();
+  await followNav(page, 'Créanciers', 'Portefeuille');
   await expect(page.getByRole('heading', { name: 'Créanciers et mandats' })).toBeVisible();
   const card = page.getByTestId('creditor-MAT-DURAND');
   await expect(card.getByText(/Mandat en vigueur : MDT-MAT-DURAND-/)).toBeVisible();

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { fileOf, signIn, sql } from './support';
+import { fileOf, followNav, signIn, sql } from './support';
 
 // A manager receives the mailing house's file back: first with a mistake (nothing recorded, the bad line listed),
 // then right; the registered number shows on the print run and on the file's timeline. The number then turns out
@@ -39,7 +39,7 @@ test('a manager uploads the tracking file and sees the number on the print run a
 
   await signIn(page, 'manager@alpha.demo');
   await expect(page.getByRole('link', { name: 'Courriels capturés' })).toHaveCount(0); // admins only
-  await page.getByRole('link', { name: 'Impressions', exact: true }).click();
+  await followNav(page, 'Impressions', 'Relances');
   await expect(page.getByRole('heading', { name: 'Impressions en nombre' })).toBeVisible();
   await expect(page.getByTestId('run-registered').first()).toHaveText('1 · 0 n° · 0 AR');
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn, sql } from './support';
+import { followNav, signIn, sql } from './support';
 
 const shot = (name: string) => ({ path: `test-results/screenshots/scenarios-${name}.png`, fullPage: true });
 
@@ -7,7 +7,7 @@ test('a manager designs a three-step scenario, previews it over Christmas and pu
   const name = `Relance E2E ${Date.now().toString(36)}`;
   await signIn(page, 'manager@alpha.demo');
   await expect(page).toHaveURL(/\/files$/);
-  await page.getByRole('link', { name: 'Scénarios', exact: true }).click();
+  await followNav(page, 'Scénarios', 'Relances');
   await expect(page.getByRole('heading', { name: 'Scénarios de relance' })).toBeVisible();
   // The demo seed's scenarios (lib/demo/seed-scenarios.ts), published, with the open files running them.
   const general = page.getByTestId('scenario-row-Relance générale');

@@ -66,3 +66,10 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
 export async function shortcutsReady(page: Page, testId: 'action-panel' | 'queue-table'): Promise<void> {
   await expect(page.getByTestId(testId)).toHaveAttribute('data-shortcuts', 'ready');
 }
+
+/** Follows a header entry; the agency's portfolio and outreach entries sit behind their group's name. */
+export async function followNav(page: Page, name: string, group?: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: /^(Navigation principale|Main navigation)$/ });
+  if (group) await nav.locator('summary', { hasText: group }).click();
+  await nav.getByRole('link', { name, exact: true }).click();
+}

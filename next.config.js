@@ -8,8 +8,6 @@ const nextConfig = {
   // A second build beside the one the e2e tests serve (a reviewer's server on another port) goes elsewhere.
   ...(process.env.NEXT_DIST_DIR ? { distDir: process.env.NEXT_DIST_DIR } : {}),
   poweredByHeader: false,
-  // `npm run typecheck` checks the whole project (tests included) once, in `npm test`.
-  typescript: { ignoreBuildErrors: true },
   // Native and server-only packages are loaded from node_modules at run time, not bundled.
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'bullmq', 'ioredis', 'pdfkit'],
 };

@@ -4,25 +4,14 @@ import type { Tx } from '../db/tenant';
 import type { AllocationRow } from '../interest/balances';
 import { AppError } from '../errors/app-error';
 import { isValidIban } from '../letters/epc-qr';
-import type { Addressee, AgencyIdentity, LetterLocale, PartyAddress, PostalAddress } from '../letters/types';
+import { splitAddress } from '../letters/postal-address';
+import type { Addressee, AgencyIdentity, LetterLocale, PartyAddress } from '../letters/types';
 
 // Who a receipt or plan letter is from, on whose behalf, and to whom: read from the agency, the creditor and
 // the debtor's best known postal address, in the shapes lib/letters draws.
 
 export const NO_FUNDS_ACCOUNT =
   "the agency's creditors' funds account (IBAN) is not set: receipts and letters cannot be printed until it is";
-
-/** "24 rue de la République, 69002 Lyon" → street lines, postcode, city (the agency keeps its address on one line). */
-export function splitAddress(oneLine: string): PostalAddress {
-  const parts = oneLine
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const last = parts.at(-1) ?? '';
-  const town = /^(\d{5})\s+(.+)$/.exec(last);
-  if (!town) return { lines: parts, postcode: '', city: '' };
-  return { lines: parts.slice(0, -1), postcode: town[1]!, city: town[2]! };
-}
 
 export async function agencyIdentity(tx: Tx, tenantId: string): Promise<AgencyIdentity> {
   const agency = await tx.agency.findUniqueOrThrow({ where: { id: tenantId } });

@@ -1,4 +1,4 @@
-import { workspaceRefSchema } from '../activity/schemas';
+import { fileRefSchema } from '../cases/schemas';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
@@ -24,7 +24,7 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 /** The file's registered letters, oldest first; another agency's or creditor's file is not found. */
 export async function fileRegisteredLetters(actor: Actor, fileId: unknown): Promise<FileRegisteredLetter[]> {
   authorize(actor, 'files.work');
-  const { fileId: id } = parseInput(workspaceRefSchema, { fileId });
+  const { id } = parseInput(fileRefSchema, { id: fileId });
   return inTenant(scopeOf(actor), async (tx) => {
     const file = await tx.caseFile.findFirst({
       where: { tenantId: actor.tenantId, id, ...(actor.creditorId ? { creditorId: actor.creditorId } : {}) },

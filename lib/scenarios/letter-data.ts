@@ -3,7 +3,7 @@ import type { RateTables } from '../interest/rules';
 import { isValidIban } from '../letters/epc-qr';
 import type { BatchItem } from '../letters/batch';
 import type { ClaimLine, InterestBasis, LetterData, LetterReference } from '../letters/types';
-import { splitAddress } from '../payments/letter-parties';
+import { splitAddress } from '../letters/postal-address';
 import type { StepChannel } from './schemas';
 import { contactFor, type StepFacts } from './step-facts';
 

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { currentIp } from '@/lib/http/client-ip';
+import { currentIp } from '@/lib/net/client-ip';
 import { cancelPromise } from '@/lib/activity/cancel-promise';
 import { completeTask } from '@/lib/activity/complete-task';
 import { logContact, type LogContactResult } from '@/lib/activity/log-contact';

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { currentIp } from '@/lib/http/client-ip';
+import { currentIp } from '@/lib/net/client-ip';
 import { getTranslations } from 'next-intl/server';
 import { requireActor } from '@/lib/auth/session';
 import { isStaleFile } from '@/lib/activity/stale-file';

@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { currentIp } from '@/lib/http/client-ip';
+import { currentIp } from '@/lib/net/client-ip';
 import { getFile } from '@/lib/cases/queries';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/tenancy/actor';

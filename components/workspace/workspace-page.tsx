@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { currentIp } from '@/lib/http/client-ip';
+import { currentIp } from '@/lib/net/client-ip';
 import { getLocale } from 'next-intl/server';
 import { fileWorkspace } from '@/lib/activity/queries';
 import { getFile } from '@/lib/cases/queries';

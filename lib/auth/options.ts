@@ -3,7 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { authenticate } from '../tenancy/authenticate';
 import { sessionClaimsSchema } from '../tenancy/schemas';
 import { redis } from '../redis/connection';
-import { clientIp } from '../http/client-ip';
+import { clientIp } from '../net/client-ip';
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },

@@ -30,7 +30,7 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Recouvra <relances@recouvra.local>'),
   SMTP_CAPTURE: z.enum(['0', '1']).default('0'),
   SMTP_CAPTURE_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
-  // How many reverse proxies in front of the app append to X-Forwarded-For (lib/http/client-ip.ts).
+  // How many reverse proxies in front of the app append to X-Forwarded-For (lib/net/client-ip.ts).
   TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
 });
 

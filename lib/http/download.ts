@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { requireApiActor } from '../auth/session';
 import { toErrorBody } from '../errors/app-error';
 import type { Actor } from '../tenancy/actor';
-import { requestIp } from './client-ip';
+import { requestIp } from '../net/client-ip';
 
 export interface Download {
   name: string;

@@ -15,7 +15,7 @@ export type AuthenticateResult =
 
 interface Options {
   input: unknown;
-  /** The client's address (lib/http/client-ip.ts); undefined when it cannot be known. */
+  /** The client's address (lib/net/client-ip.ts); undefined when it cannot be known. */
   ip: string | undefined;
   redis: Redis;
   client?: PrismaClient;

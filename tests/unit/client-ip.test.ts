@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientIp } from '../../lib/http/client-ip';
+import { clientIp } from '../../lib/net/client-ip';
 
 const xff = (value: string | string[]) => ({ 'x-forwarded-for': value });
 

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { currentIp } from '@/lib/http/client-ip';
+import { currentIp } from '@/lib/net/client-ip';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { AssignFormState, RebalanceFormState } from '@/components/queue/assignment-state';
 import { requireActor } from '@/lib/auth/session';

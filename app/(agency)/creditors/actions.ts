@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { currentIp } from '@/lib/http/client-ip';
+import { currentIp } from '@/lib/net/client-ip';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { MandateFormState } from '@/components/creditors/mandate-form-state';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { requireApiActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
-import { requestIp } from '@/lib/http/client-ip';
+import { requestIp } from '@/lib/net/client-ip';
 import { handle } from '@/lib/http/handle';
 import { uploadReceivables } from '@/lib/imports/upload-receivables';
 import { listImports } from '@/lib/imports/queries';

@@ -3,7 +3,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { NextResponse } from 'next/server';
 import { requireApiActor } from '@/lib/auth/session';
 import { AppError, ERROR_STATUS, toErrorBody } from '@/lib/errors/app-error';
-import { requestIp } from '@/lib/http/client-ip';
+import { requestIp } from '@/lib/net/client-ip';
 import { importRegisteredMailFile } from '@/lib/scenarios/read-tracking-file';
 
 /**

@@ -1,6 +1,6 @@
 'use server';
 
-import { currentIp } from '@/lib/http/client-ip';
+import { currentIp } from '@/lib/net/client-ip';
 import { centsToInput, type ChannelCostsFormState } from '@/components/dashboard/channel-costs-state';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { currentIp } from '@/lib/http/client-ip';
+import { currentIp } from '@/lib/net/client-ip';
 import { notFound, redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';

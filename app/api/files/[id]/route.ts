@@ -1,6 +1,6 @@
 import { requireApiActor } from '@/lib/auth/session';
 import { getFile } from '@/lib/cases/queries';
-import { requestIp } from '@/lib/http/client-ip';
+import { requestIp } from '@/lib/net/client-ip';
 import { handle } from '@/lib/http/handle';
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {

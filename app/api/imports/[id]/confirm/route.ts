@@ -1,5 +1,5 @@
 import { requireApiActor } from '@/lib/auth/session';
-import { requestIp } from '@/lib/http/client-ip';
+import { requestIp } from '@/lib/net/client-ip';
 import { handle } from '@/lib/http/handle';
 import { confirmImport } from '@/lib/imports/confirm-import';
 

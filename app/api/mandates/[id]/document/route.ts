@@ -6,7 +6,7 @@ import { MANDATE_MESSAGES, MAX_MANDATE_DOCUMENT_BYTES } from '@/lib/creditors/me
 import { getMandateDocument } from '@/lib/creditors/queries';
 import { AppError } from '@/lib/errors/app-error';
 import { downloadRoute } from '@/lib/http/download';
-import { requestIp } from '@/lib/http/client-ip';
+import { requestIp } from '@/lib/net/client-ip';
 import { handle } from '@/lib/http/handle';
 
 type Params = { params: Promise<{ id: string }> };

@@ -8,6 +8,7 @@ import { AppError } from '../errors/app-error';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import type { SessionClaims } from './schemas';
 import { signInSchema } from './schemas';
+import { findSignInIdentity } from './sign-in-identity';
 import { beginAttempt, recordSuccess } from './sign-in-throttle';
 
 export type AuthenticateResult =
@@ -36,7 +37,7 @@ export async function authenticate({ input, ip, redis, client = db() }: Options)
   const { email, password, agency } = parsed;
   if (!(await beginAttempt(redis, env.QUEUE_PREFIX, email, ip))) return { ok: false, reason: 'throttled' };
 
-  const identity = await client.identity.findUnique({ where: { email } });
+  const identity = await findSignInIdentity(client, email);
   const passwordOk = await verifyPassword(identity?.passwordHash ?? (await dummyPasswordHash()), password);
   // Read even on a wrong password, so the failure is filed in the agency whose account was tried.
   const memberships = identity ? await activeMemberships(client, identity.id) : [];

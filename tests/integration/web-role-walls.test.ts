@@ -9,6 +9,7 @@ import { appRoleClient, ownerDb, uniqueSlug } from './support/db';
 const owner = ownerDb();
 let web: pg.Client;
 let tenantId: string;
+let otherTenantId: string;
 
 beforeAll(async () => {
   ({ tenantId } = await seedAgency(owner, {
@@ -16,6 +17,13 @@ beforeAll(async () => {
     name: 'Walls',
     seed: 31,
     files: 3,
+    password: 'x-password-1',
+  }));
+  ({ tenantId: otherTenantId } = await seedAgency(owner, {
+    slug: uniqueSlug('walls-b'),
+    name: 'Walls B',
+    seed: 32,
+    files: 2,
     password: 'x-password-1',
   }));
   web = await appRoleClient();
@@ -96,5 +104,112 @@ describe('the web role cannot switch integrity off', () => {
     });
     expect(BigInt(totals.total)).toBe(file.principalCents + 123456n);
     expect(totals.total).toBe(totals.sum);
+  });
+});
+
+async function emailsOf(where: { tenantId: string; creditorId?: string }): Promise<string[]> {
+  const members = await owner.membership.findMany({ where, select: { identityId: true } });
+  const people = await owner.identity.findMany({
+    where: { id: { in: members.map((m) => m.identityId) } },
+    select: { email: true },
+  });
+  return people.map((p) => p.email).sort();
+}
+
+describe('the web role reads only its agency’s people and changes no agency settings', () => {
+  it('cannot change the agency, the IBAN printed on letters included', async () => {
+    await expect(
+      asWeb(() =>
+        web.query(`UPDATE agency SET creditor_funds_iban = 'FR7630006000011234567890189' WHERE id = $1`, [tenantId]),
+      ),
+    ).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      asWeb(() => web.query(`UPDATE agency SET channel_caps = '{}' WHERE id = $1`, [tenantId])),
+    ).rejects.toMatchObject({ code: '42501' });
+  });
+
+  it('sees the identities of its agency only, never a password hash, and changes none', async () => {
+    const seen = await asWeb(async () => (await web.query<{ email: string }>('SELECT email FROM identity')).rows);
+    expect(seen.map((r) => r.email).sort()).toEqual(await emailsOf({ tenantId }));
+    const others = await emailsOf({ tenantId: otherTenantId });
+    expect(others.length).toBeGreaterThan(0);
+    expect(seen.some((r) => others.includes(r.email))).toBe(false);
+
+    await expect(asWeb(() => web.query('SELECT password_hash FROM identity'))).rejects.toMatchObject({
+      code: '42501',
+    });
+    for (const change of [`password_hash = 'x'`, `name = 'Mallory'`, `locale = 'en'`])
+      await expect(
+        asWeb(() => web.query(`UPDATE identity SET ${change} WHERE email = $1`, [others[0]])),
+      ).rejects.toMatchObject({ code: '42501' });
+  });
+
+  it('outside an agency sees no identity; sign-in’s lookup answers one e-mail at a time', async () => {
+    const { rows } = await web.query<{ n: number }>('SELECT count(*)::int AS n FROM identity');
+    expect(rows[0]!.n).toBe(0);
+    const other = (await emailsOf({ tenantId: otherTenantId }))[0]!;
+    const found = await web.query<{ email: string; password_hash: string }>(
+      'SELECT email, password_hash FROM app_sign_in_identity($1)',
+      [other],
+    );
+    expect(found.rows).toHaveLength(1);
+    expect(found.rows[0]!.email).toBe(other);
+    expect(found.rows[0]!.password_hash).toMatch(/^\$argon2/);
+    expect((await web.query('SELECT * FROM app_sign_in_identity($1)', ['nobody@nowhere.example'])).rows).toEqual([]);
+  });
+
+  it('reads no membership or audit entry of another agency', async () => {
+    const agentB = await owner.membership.findFirstOrThrow({ where: { tenantId: otherTenantId, role: 'AGENT' } });
+    await owner.auditLog.create({
+      data: {
+        tenantId: otherTenantId,
+        actorId: agentB.id,
+        action: 'file.viewed',
+        entity: 'case_file',
+        ip: '198.51.100.9',
+      },
+    });
+    const counts = await asWeb(async () => {
+      const { rows } = await web.query<{ memberships: number; audit: number }>(
+        `SELECT (SELECT count(*)::int FROM membership WHERE tenant_id = $1) AS memberships,
+                (SELECT count(*)::int FROM audit_log WHERE tenant_id = $1) AS audit`,
+        [otherTenantId],
+      );
+      return rows[0]!;
+    });
+    expect(counts).toEqual({ memberships: 0, audit: 0 });
+  });
+
+  it('a creditor’s user reads no staff membership, e-mail or audit entry, and still appends its own', async () => {
+    const creditorUser = await owner.membership.findFirstOrThrow({ where: { tenantId, role: 'CREDITOR' } });
+    const creditorId = creditorUser.creditorId!;
+    const agent = await owner.membership.findFirstOrThrow({ where: { tenantId, role: 'AGENT' } });
+    await owner.auditLog.create({
+      data: { tenantId, actorId: agent.id, action: 'auth.sign_in', entity: 'identity', ip: '203.0.113.77' },
+    });
+    const seen = await asWeb(async () => {
+      const memberships = (
+        await web.query<{ role: string; creditor: string | null }>(
+          'SELECT role::text, creditor_id AS creditor FROM membership',
+        )
+      ).rows;
+      const emails = (await web.query<{ email: string }>('SELECT email FROM identity')).rows.map((r) => r.email);
+      const audit = (await web.query<{ ip: string | null }>('SELECT ip FROM audit_log')).rows;
+      const appended = await web.query(
+        `INSERT INTO audit_log (tenant_id, actor_id, action, entity, ip) VALUES ($1, $2, 'file.viewed', 'case_file', '192.0.2.1')
+         RETURNING id`,
+        [tenantId, creditorUser.id],
+      );
+      return { memberships, emails, audit, appended: appended.rowCount };
+    }, creditorId);
+    expect(seen.memberships.length).toBeGreaterThan(0);
+    expect(seen.memberships.every((m) => m.role === 'CREDITOR' && m.creditor === creditorId)).toBe(true);
+    expect(seen.emails.sort()).toEqual(await emailsOf({ tenantId, creditorId }));
+    expect(seen.emails).not.toContain((await emailsOf({ tenantId })).find((e) => e.startsWith('agent@')));
+    expect(seen.audit.map((a) => a.ip)).not.toContain('203.0.113.77');
+    expect(seen.appended).toBe(1);
+    // The agency's own staff still read the whole trail.
+    const staffView = await asWeb(async () => (await web.query<{ ip: string }>('SELECT ip FROM audit_log')).rows);
+    expect(staffView.map((a) => a.ip)).toContain('203.0.113.77');
   });
 });

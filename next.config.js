@@ -8,6 +8,8 @@ const nextConfig = {
   // A second build beside the one the e2e tests serve (a reviewer's server on another port) goes elsewhere.
   ...(process.env.NEXT_DIST_DIR ? { distDir: process.env.NEXT_DIST_DIR } : {}),
   poweredByHeader: false,
+  // One build for every way of serving: npm start, the e2e tests and the production image run server.js.
+  output: 'standalone',
   // Native and server-only packages are loaded from node_modules at run time, not bundled.
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'bullmq', 'ioredis', 'pdfkit'],
 };

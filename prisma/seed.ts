@@ -1,135 +1,46 @@
-// npm run db:seed — wipes the database's agencies and users, then writes the two demo agencies.
-import { createHash } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import type { PrismaClient } from '../lib/db/generated/client';
+// npm run db:seed — writes the demo agencies into an empty database. A database that holds anything is left
+// alone unless the caller names it: `npm run db:seed -- --wipe <database>` wipes it first (demo resets, e2e).
 import { env } from '../lib/config/env';
-import { createDb, db } from '../lib/db/client';
-import { BORDEAUX_CREDITORS, LYON_CREDITORS } from '../lib/demo/french-data';
-import { resetDemo, seedAgency, type SeedAgencyOptions, type SeedSummary } from '../lib/demo/seed-agency';
-import { dayIn } from '../lib/compliance/calendar';
-import { refreshTenantQueue } from '../lib/workqueue/refresh';
-import pg from 'pg';
-import { seedCollections } from '../lib/demo/collections';
-import { seedScenarios } from '../lib/demo/seed-scenarios';
-import { rebuildReports } from '../lib/reports/summaries';
+import { isProduction } from '../lib/config/production';
+import { createDb } from '../lib/db/client';
+import { isEmpty, readContents, withSeedLock } from '../lib/demo/demo-guard';
+import { resetDemo } from '../lib/demo/seed-agency';
+import { seedDemo } from '../lib/demo/seed-demo';
 
-const PASSWORD = 'Recouvra-demo-2026';
-const DAY_MS = 86_400_000;
-/** One eligible file in this many gets a scenario history: it bounds the seed's time (each step draws a letter). */
-const HISTORY_EVERY = 2;
-// A demo intake API key for each agency's first creditor (real keys are issued with a random secret).
-const DEMO_KEY_PREFIX = 'DEMOKEY1';
-const DEMO_KEY_SECRET = 'demo-secret-do-not-use-in-production';
-
-async function seedDemoApiKey(client: PrismaClient, slug: string, tenantId: string): Promise<string> {
-  const creditor = await client.creditor.findFirstOrThrow({ where: { tenantId }, orderBy: { code: 'asc' } });
-  await client.creditorApiKey.create({
-    data: {
-      tenantId,
-      creditorId: creditor.id,
-      prefix: DEMO_KEY_PREFIX,
-      secretSha256: createHash('sha256').update(DEMO_KEY_SECRET).digest('hex'),
-      label: 'Démo',
-    },
-  });
-  return `${creditor.code}: rcv_${slug}_${DEMO_KEY_PREFIX}_${DEMO_KEY_SECRET}`;
-}
-
-const AGENCIES: SeedAgencyOptions[] = [
-  {
-    slug: 'alpha',
-    name: 'Alpha Recouvrement',
-    legalName: 'Alpha Recouvrement SAS',
-    address: '24 rue de la République, 69002 Lyon',
-    creditors: LYON_CREDITORS,
-    seed: 1001,
-    files: 320,
-    password: PASSWORD,
-    workload: true,
-  },
-  {
-    slug: 'beta',
-    name: 'Cabinet Beta Contentieux',
-    legalName: 'Cabinet Beta Contentieux SARL',
-    address: "18 cours de l'Intendance, 33000 Bordeaux",
-    creditors: BORDEAUX_CREDITORS,
-    seed: 2002,
-    files: 310,
-    password: PASSWORD,
-    workload: true,
-  },
-];
-
-function printUsers(results: { slug: string; summary: SeedSummary }[]): void {
-  const rows = results.flatMap(({ slug, summary }) => summary.users.map((u) => [u.email, u.role, slug]));
-  const header = ['email', 'role', 'agency'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  console.log(line(header));
-  console.log(line(widths.map((w) => '-'.repeat(w))));
-  for (const r of rows) console.log(line(r));
-  console.log(`\npassword for every demo user: ${PASSWORD}\n`);
+function wipeTarget(args: string[]): string | null {
+  const at = args.indexOf('--wipe');
+  if (at === -1) return null;
+  const name = args[at + 1];
+  if (!name || name.startsWith('--')) throw new Error('--wipe needs the name of the database to wipe');
+  return name;
 }
 
 async function main(): Promise<void> {
-  const started = performance.now();
-  const client = createDb(env.MIGRATION_DATABASE_URL, 4);
-  try {
-    await resetDemo(client);
-    const results: { slug: string; summary: SeedSummary }[] = [];
-    for (const agency of AGENCIES) results.push({ slug: agency.slug, summary: await seedAgency(client, agency) });
-    // Reminder scenarios. Part of the files placed over the last fifteen months went through theirs, run by the
-    // engine day by day (version 2 of the small-amounts scenario from eight months ago on); every other open file
-    // is put on the one its rules choose, and the worker's sweep runs it.
-    const now = new Date();
-    const history = { from: new Date(now.getTime() - 456 * DAY_MS), cutover: new Date(now.getTime() - 240 * DAY_MS) };
-    const played: string[] = [];
-    for (const { slug, summary } of results) {
-      const report = await seedScenarios(client, summary.tenantId, now, { ...history, every: HISTORY_EVERY });
-      played.push(`${slug}: ${report.history!.steps} scenario steps run on ${report.history!.files} files`);
-    }
-    // Payments, reversals and agents' targets, so the dashboards have something to show; after the scenario
-    // history, so the money received follows the reminders.
-    for (const [i, { summary }] of results.entries()) {
-      await seedCollections(client, summary.tenantId, { seed: AGENCIES[i]!.seed + 13, now });
-    }
-    // The work queue's ranks, as the nightly job would leave them (the demo agencies are in Paris).
-    const queuePool = new pg.Pool({ connectionString: env.MIGRATION_DATABASE_URL, max: 1 });
-    try {
-      for (const { summary } of results) {
-        await refreshTenantQueue(summary.tenantId, dayIn('Europe/Paris'), { pool: queuePool });
-      }
-    } finally {
-      await queuePool.end();
-    }
-    // The dashboards' summary tables, as the nightly rebuild would leave them.
-    const pool = new pg.Pool({ connectionString: env.MIGRATION_DATABASE_URL, max: 1 });
-    try {
-      for (const { summary } of results) await rebuildReports(summary.tenantId, { pool });
-    } finally {
-      await pool.end();
-    }
-    printUsers(results);
-    for (const { slug, summary } of results) {
-      console.log(`intake API key (${slug}) ${await seedDemoApiKey(client, slug, summary.tenantId)}`);
-    }
-    for (const { slug, summary: s } of results) {
-      console.log(
-        `${slug}: ${s.creditors} creditors, ${s.files} files, ${s.debtors} debtors, ${s.claims} claims, ${s.activities} activities`,
+  if (isProduction()) throw new Error('the demo seed never runs in production (RECOUVRA_ENV=production)');
+  const wipe = wipeTarget(process.argv.slice(2));
+  const seeded = await withSeedLock(env.MIGRATION_DATABASE_URL, async (client) => {
+    const contents = await readContents(client);
+    if (!isEmpty(contents) && wipe !== contents.database) {
+      console.error(
+        `Refusing to seed: database "${contents.database}" already holds ${contents.agencies} agencies and ` +
+          `${contents.identities} users, which the demo would replace.\n` +
+          `To wipe it and load the demo, name it: npm run db:seed -- --wipe ${contents.database}`,
       );
+      return false;
     }
-    for (const line of played) console.log(line);
-    console.log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  } finally {
-    await client.$disconnect();
-    // The scenario history ran the engine, which uses the application's own client: close it too, or its idle
-    // connections keep the process alive for a while after the seed is done.
-    await db().$disconnect();
-  }
+    if (!isEmpty(contents)) {
+      const owner = createDb(env.MIGRATION_DATABASE_URL, 1);
+      try {
+        await resetDemo(owner);
+      } finally {
+        await owner.$disconnect();
+      }
+      console.log(`wiped ${contents.database}`);
+    }
+    await seedDemo();
+    return true;
+  });
+  if (!seeded) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

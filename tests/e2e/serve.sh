@@ -20,13 +20,11 @@ export RECOUVRA_ENV_LOADED=1 # ignore a developer's .env: this server's settings
 
 redis-cli -h 127.0.0.1 --scan --pattern "$QUEUE_PREFIX:*" | xargs -r redis-cli -h 127.0.0.1 del >/dev/null
 npx tsx lib/cli/migrate.ts
-npx tsx prisma/seed.ts >/dev/null
+npx tsx prisma/seed.ts --wipe "$db" >/dev/null
 
-# Rebuild only when a source file is newer than the last build.
-if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib messages next.config.js proxy.ts -newer .next/BUILD_ID -type f -print -quit)" ]; then
-  npx next build
-fi
+# The same build and entry as npm start and the production image, rebuilt only when a source file changed.
+if bash lib/cli/build-is-stale.sh; then npm run build; fi
 # The worker runs the import jobs; both processes stop with this script (Playwright ends it after the run).
 trap 'kill 0' EXIT
-node --import tsx workers/main.ts &
-npx next start -p "$port"
+node dist/entry.mjs worker &
+PORT="$port" node dist/entry.mjs web

@@ -1,0 +1,28 @@
+import { env } from '../config/env';
+import { assertProductionReady, isProduction } from '../config/production';
+import { migrate } from '../db/migrate';
+import { isEmpty, readContents, withSeedLock } from '../demo/demo-guard';
+
+export type Log = (line: string) => void;
+
+/**
+ * What every start does before serving, whoever starts (npm start, docker compose, the production image): refuse
+ * an unsafe production configuration, migrate, and seed the demo only into an empty database when demo mode is
+ * asked for. Never wipes anything; safe to run on every start and from two processes at once.
+ */
+export async function prepare(log: Log = console.log): Promise<void> {
+  assertProductionReady();
+  const applied = await migrate(env.MIGRATION_DATABASE_URL, log);
+  log(applied.length ? `${applied.length} migration(s) applied` : 'database is up to date');
+  if (process.env.RECOUVRA_DEMO !== '1' || isProduction()) return;
+  await withSeedLock(env.MIGRATION_DATABASE_URL, async (client) => {
+    const contents = await readContents(client);
+    if (!isEmpty(contents)) {
+      log(`demo: ${contents.database} already holds data (${contents.agencies} agencies); not seeding`);
+      return;
+    }
+    log(`demo: ${contents.database} is empty; seeding the demo agencies`);
+    const { seedDemo } = await import('../demo/seed-demo');
+    await seedDemo();
+  });
+}

@@ -137,4 +137,3 @@ export async function seedDemo(): Promise<void> {
     await db().$disconnect();
   }
 }
-

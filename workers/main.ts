@@ -1,5 +1,6 @@
 // Worker process entry point: wiring only. Jobs and their rules live in lib/.
 import { env } from '../lib/config/env';
+import { assertProductionReady } from '../lib/config/production';
 import { QueueName } from '../lib/queue/names';
 import { startWorkerManager, type HandlerRegistry, type WorkerManager } from '../lib/queue/worker-manager';
 import { requestConnection } from '../lib/redis/connection';
@@ -76,6 +77,7 @@ async function assertRedisReachable(url: string): Promise<void> {
 }
 
 async function start(): Promise<WorkerManager> {
+  assertProductionReady();
   await assertRedisReachable(env.REDIS_URL);
   if (env.SMTP_CAPTURE === '1') {
     capture = await startCaptureServer({ port: env.SMTP_CAPTURE_PORT });

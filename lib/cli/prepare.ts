@@ -1,5 +1,6 @@
 import { env } from '../config/env';
 import { assertProductionReady, isProduction } from '../config/production';
+import { syncAppRolePassword } from '../db/app-role';
 import { migrate } from '../db/migrate';
 import { isEmpty, readContents, withSeedLock } from '../demo/demo-guard';
 
@@ -14,6 +15,7 @@ export async function prepare(log: Log = console.log): Promise<void> {
   assertProductionReady();
   const applied = await migrate(env.MIGRATION_DATABASE_URL, log);
   log(applied.length ? `${applied.length} migration(s) applied` : 'database is up to date');
+  await syncAppRolePassword(env.MIGRATION_DATABASE_URL, env.DATABASE_URL);
   if (process.env.RECOUVRA_DEMO !== '1' || isProduction()) return;
   await withSeedLock(env.MIGRATION_DATABASE_URL, async (client) => {
     const contents = await readContents(client);

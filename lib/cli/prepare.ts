@@ -1,6 +1,6 @@
-import { env } from '../config/env';
+import { env, importDatabaseUrl } from '../config/env';
 import { assertProductionReady, isProduction } from '../config/production';
-import { syncAppRolePassword } from '../db/app-role';
+import { syncRolePasswords } from '../db/role-passwords';
 import { migrate } from '../db/migrate';
 import { isEmpty, readContents, withSeedLock } from '../demo/demo-guard';
 
@@ -15,7 +15,7 @@ export async function prepare(log: Log = console.log): Promise<void> {
   assertProductionReady();
   const applied = await migrate(env.MIGRATION_DATABASE_URL, log);
   log(applied.length ? `${applied.length} migration(s) applied` : 'database is up to date');
-  await syncAppRolePassword(env.MIGRATION_DATABASE_URL, env.DATABASE_URL);
+  await syncRolePasswords(env.MIGRATION_DATABASE_URL, [env.DATABASE_URL, importDatabaseUrl()]);
   if (process.env.RECOUVRA_DEMO !== '1' || isProduction()) return;
   await withSeedLock(env.MIGRATION_DATABASE_URL, async (client) => {
     const contents = await readContents(client);

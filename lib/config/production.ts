@@ -26,9 +26,12 @@ export function productionProblems(source: NodeJS.ProcessEnv): string[] {
   if (!authUrl || authUrl.protocol !== 'https:') {
     problems.push('NEXTAUTH_URL: required, the https:// address users reach the app at');
   }
-  for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL'] as const) {
+  for (const name of ['DATABASE_URL', 'IMPORT_DATABASE_URL', 'MIGRATION_DATABASE_URL'] as const) {
     const parsed = url(source[name]);
     if (!parsed || !parsed.protocol.startsWith('postgres')) problems.push(`${name}: required, a postgresql:// URL`);
+    else if (name !== 'MIGRATION_DATABASE_URL' && !parsed.password) {
+      problems.push(`${name}: must carry the role's password (each start sets it from here)`);
+    }
   }
   const redis = url(source.REDIS_URL);
   if (!redis || !redis.protocol.startsWith('redis')) {

@@ -46,6 +46,7 @@ prod_env=(
   NODE_ENV=production RECOUVRA_ENV=production RECOUVRA_ENV_LOADED=1 NEXT_TELEMETRY_DISABLED=1
   HOSTNAME=127.0.0.1 PORT=3390 RECOUVRA_STANDALONE_DIR="$work" STORAGE_DIR="$work/storage"
   DATABASE_URL="postgresql://recouvra_app:recouvra_app@127.0.0.1:5432/$db"
+  IMPORT_DATABASE_URL="postgresql://recouvra_import:recouvra_import@127.0.0.1:5432/$db"
   MIGRATION_DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$db"
   REDIS_URL="redis://:$redis_pw@127.0.0.1:$redis_port" QUEUE_PREFIX="recouvra-image-$$"
   NEXTAUTH_URL=https://recouvra.test NEXTAUTH_SECRET="$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")"

@@ -104,44 +104,46 @@ export type ActionCall =
 const idle = { status: 'idle', seq: 0 };
 export const ACTION_STATE = idle;
 
+// Inputs each action's schema accepts, so the call reaches the object lookup (the answer a wall gives) rather
+// than stopping at validation.
 const onFile = (t: Target, extra: Record<string, unknown> = {}) => ({
   fileId: t.ids.file,
-  version: t.version,
+  expectedVersion: t.version,
   ...extra,
 });
 
 export const ACTIONS: Record<string, ActionCall> = {
   'app/actions/file-actions.ts#logContactAction': {
-    args: (t) => onFile(t, { channel: 'PHONE', direction: 'OUTBOUND', outcome: { type: 'NONE' }, note: 'crawl' }),
+    args: (t) => onFile(t, { channel: 'NOTE', note: 'crawl', outcome: { type: 'NONE' } }),
   },
-  'app/actions/file-actions.ts#updateFileInfoAction': { args: (t) => onFile(t, { note: 'crawl' }) },
+  'app/actions/file-actions.ts#updateFileInfoAction': { args: (t) => onFile(t, { nonPaymentNote: 'crawl' }) },
   'app/actions/file-actions.ts#recordCompanyEventAction': {
-    args: (t) => onFile(t, { type: 'INSOLVENCY', occurredOn: '2026-11-02', note: 'crawl' }),
+    args: (t) => onFile(t, { kind: 'SEAT_CHANGE', occurredOn: '2026-11-02', note: 'crawl' }),
   },
   'app/actions/file-actions.ts#addContactPointAction': {
-    args: (t) => onFile(t, { kind: 'PHONE', value: '+33612345678' }),
+    args: (t) => onFile(t, { kind: 'PHONE', phone: '+33612345678', source: 'debtor' }),
   },
   'app/actions/file-actions.ts#setContactStatusAction': {
-    args: (t) => onFile(t, { contactPointId: t.ids.contactPoint, status: 'DO_NOT_CONTACT' }),
+    args: (t) => onFile(t, { contactPointId: t.ids.contactPoint, status: 'DO_NOT_CONTACT', reason: 'crawl' }),
   },
   'app/actions/file-actions.ts#resolveDisputeAction': {
-    args: (t) => onFile(t, { disputeId: t.ids.dispute, resolution: 'REJECTED', note: 'crawl' }),
+    args: (t) => onFile(t, { disputeId: t.ids.dispute, decision: 'REJECTED', resolution: 'crawl' }),
   },
   'app/actions/file-actions.ts#completeTaskAction': { args: (t) => onFile(t, { taskId: t.ids.task }) },
-  'app/actions/file-actions.ts#cancelPromiseAction': { args: (t) => onFile(t, { promiseId: t.ids.promise }) },
+  'app/actions/file-actions.ts#cancelPromiseAction': {
+    args: (t) => onFile(t, { promiseId: t.ids.promise, reason: 'crawl' }),
+  },
   'app/actions/payments.ts#recordPaymentAction': {
     args: (t) => onFile(t, { amount: '10,00', method: 'TRANSFER', receivedOn: '2026-12-01' }),
   },
-  'app/actions/payments.ts#reversePaymentAction': {
-    args: (t) => onFile(t, { paymentId: t.ids.payment, reason: 'crawl' }),
-  },
+  'app/actions/payments.ts#reversePaymentAction': { args: (t) => ({ paymentId: t.ids.payment, reason: 'crawl' }) },
   'app/actions/payments.ts#previewPlanAction': {
-    args: (t) => onFile(t, { instalments: '3', frequency: 'MONTHLY', firstDueOn: '2027-01-05' }),
+    args: (t) => ({ fileId: t.ids.file, instalmentCount: 3, frequency: 'MONTHLY', firstDueOn: '2027-01-05' }),
   },
   'app/actions/payments.ts#createPlanAction': {
-    args: (t) => onFile(t, { instalments: '3', frequency: 'MONTHLY', firstDueOn: '2027-01-05' }),
+    args: (t) => onFile(t, { instalmentCount: 3, frequency: 'MONTHLY', firstDueOn: '2027-01-05' }),
   },
-  'app/actions/payments.ts#cancelPlanAction': { args: (t) => onFile(t, { planId: t.ids.plan }) },
+  'app/actions/payments.ts#cancelPlanAction': { args: (t) => onFile(t, { reason: 'crawl' }) },
   'app/actions/registered-mail.ts#recordRegisteredMailAction': {
     args: (t) => onFile(t, { trackingNumber: '1A00000000001' }),
   },

@@ -15,7 +15,9 @@ import {
   scheduleReports,
 } from '../lib/reports/reports-job';
 import { startCaptureServer, type CaptureServer } from '../lib/mail/capture-server';
-import { runPrintRunJob, runSendJob, runStepJob, runSweepJob, scheduleScenarioSweep } from '../lib/scenarios/jobs';
+import { runSendJob } from '../lib/outbox/jobs';
+import { runPrintRunJob } from '../lib/print-runs/jobs';
+import { runStepJob, runSweepJob, scheduleScenarioSweep } from '../lib/scenarios/jobs';
 
 const handlers: HandlerRegistry = {
   [QueueName.SYSTEM]: { heartbeat: writeHeartbeat },

@@ -9,7 +9,7 @@ import {
   recordRegisteredMail,
   RegisteredMailRefusal,
   type RegisteredMailResult,
-} from '@/lib/scenarios/record-registered-mail';
+} from '@/lib/registered-mail/record-registered-mail';
 import { toActionResult, type ActionResult } from './action-result';
 
 /**

@@ -5,7 +5,7 @@
  * browser guessing. Pure: no React, so it is unit-tested and shared by the editor and the preview.
  */
 import { parseAmountToCents } from '@/lib/money/parse-amount';
-import type { PreviewStepInput } from '@/lib/scenarios/preview';
+import type { PreviewStepInput } from '@/lib/scenario-design/preview';
 import {
   TEMPLATED_CHANNELS,
   type AssignmentRules,
@@ -191,7 +191,7 @@ export function stepInput(step: EditorStep): Record<string, unknown> {
 
 const list = (values: string[]) => (values.length > 0 ? values : undefined);
 
-/** What the save action sends to lib/scenarios/save-draft-version.ts. */
+/** What the save action sends to lib/scenario-design/save-draft-version.ts. */
 export function draftInput(state: EditorState): Record<string, unknown> {
   return {
     name: state.name,

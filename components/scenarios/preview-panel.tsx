@@ -5,7 +5,12 @@ import { useLocale, useTranslations } from 'next-intl';
 import type { ContactWindowConfig } from '@/lib/compliance/contact-window';
 import { holidayOn } from '@/lib/compliance/holidays';
 import { toLocale } from '@/lib/i18n/locales';
-import { previewTimeline, type PreviewFile, type PreviewStep, type PreviewStepInput } from '@/lib/scenarios/preview';
+import {
+  previewTimeline,
+  type PreviewFile,
+  type PreviewStep,
+  type PreviewStepInput,
+} from '@/lib/scenario-design/preview';
 import { centsOrRaw, DEBTOR_KINDS } from './editor-model';
 import { control, heading, label } from './ui';
 

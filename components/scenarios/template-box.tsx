@@ -2,7 +2,7 @@
 
 import { useRef } from 'react';
 import { useTranslations } from 'next-intl';
-import { templateProblems } from '@/lib/scenarios/template-check';
+import { templateProblems } from '@/lib/scenario-design/template-check';
 import { TEMPLATE_VARIABLES, type ScenarioLocale, type TemplatedChannel } from '@/lib/scenarios/schemas';
 import type { EditorTemplate, EditorText } from './editor-model';
 import { control, fieldError, hint, label, legend, smallButton } from './ui';

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { recordRegisteredMailAction } from '@/app/actions/registered-mail';
-import type { FileRegisteredLetter } from '@/lib/scenarios/file-letters';
+import type { FileRegisteredLetter } from '@/lib/registered-mail/file-letters';
 import { Field, FormFrame, useFileForm } from './form-kit';
 
 const OUTCOMES = ['DELIVERED', 'UNCLAIMED', 'UNKNOWN_ADDRESS'] as const;

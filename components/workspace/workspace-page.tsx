@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { toLocale } from '@/lib/i18n/locales';
 import { fileAmounts } from '@/lib/payments/file-amounts';
 import { filePayments } from '@/lib/payments/queries';
-import { fileRegisteredLetters } from '@/lib/scenarios/file-letters';
+import { fileRegisteredLetters } from '@/lib/registered-mail/file-letters';
 import type { Actor } from '@/lib/tenancy/actor';
 import { can } from '@/lib/tenancy/permissions';
 import { ClaimsSection } from './sections/claims-section';

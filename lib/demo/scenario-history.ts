@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../db/generated/client';
 import type { FileStatus } from '../db/generated/enums';
 import type { MailSender } from '../mail/transport';
-import { deliverMessage } from '../scenarios/deliver-message';
+import { deliverMessage } from '../outbox/deliver-message';
 import { onFileEvent } from '../scenarios/on-file-event';
 import { runStep } from '../scenarios/run-step';
 import { startScenarios } from '../scenarios/start-scenarios';

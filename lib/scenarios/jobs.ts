@@ -6,8 +6,6 @@ import { QueueName } from '../queue/names';
 import { parsePayload, type JobData } from '../queue/payloads';
 import { createProducer, type Producer } from '../queue/producers';
 import type { JobContext } from '../queue/worker-manager';
-import { deliverMessage, failMessage, type DeliveryOutcome } from './deliver-message';
-import { runPrintRun } from './create-print-run';
 import { runStep, type RunStepResult } from './run-step';
 import { MESSAGE_JOB_OPTIONS, messageJobId, sweepDueSteps, type SweepOptions, type SweepReport } from './sweep';
 
@@ -108,27 +106,6 @@ export async function runStepJob(
       );
   }
   return result;
-}
-
-export async function runSendJob(data: JobData<'notifications', 'send'>, ctx: JobContext): Promise<DeliveryOutcome> {
-  try {
-    return await deliverMessage({ tenantId: data.tenantId, messageId: data.messageId });
-  } catch (error) {
-    const attempts = ctx.job.opts.attempts ?? 1;
-    if (ctx.job.attemptsMade + 1 >= attempts)
-      await failMessage(data.tenantId, data.messageId, error instanceof Error ? error.message : String(error)).catch(
-        () => undefined,
-      );
-    throw error;
-  }
-}
-
-export async function runPrintRunJob(data: JobData<'letters', 'print-run'>, ctx: JobContext) {
-  return runPrintRun({
-    tenantId: data.tenantId,
-    printRunId: data.printRunId,
-    onProgress: (p) => ctx.job.updateProgress({ ...p }),
-  });
 }
 
 /** Every worker upserts the same scheduler at start-up; Redis keeps one. */

@@ -11,7 +11,7 @@ import { renderBatch } from '../letters/batch';
 import { renderDossier } from '../letters/dossier';
 import { formatMoney } from '../letters/format';
 import { refreshFiles } from '../workqueue/refresh';
-import { derivedKey, storeBuffer } from './document-store';
+import { derivedKey, storeBuffer } from '../storage/documents';
 import { GUARD_REASONS, guardMessage, guardStep, type GuardFile, type GuardReason } from './guards';
 import { buildLetter, documentKindOf, fileBalance, isLetterChannel, type FileBalance } from './letter-data';
 import {

@@ -208,26 +208,3 @@ export const startScenarioSchema = z.object({
   /** A version chosen by hand; absent = the assignment rules choose. */
   scenarioVersionId: z.uuid('unknown scenario version').optional(),
 });
-
-/**
- * La Poste registered numbers: domestic ones are 13 characters, a digit and a letter for the service (1A, 1K, 2C…)
- * then 11 digits, printed "1A 123 456 7890 1"; international ones follow the UPU S10 form "RR123456789FR".
- */
-export const TRACKING_NUMBER = /^(?:\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})$/;
-/** How the number is printed or typed (spaces, dots, dashes, lower case) does not matter. */
-export const normaliseTracking = (s: string) => s.replace(/[\s.\-\u00a0\u202f]+/g, '').toUpperCase();
-
-/** What La Poste reports for a registered letter (document.delivery_outcome). */
-export const DELIVERY_OUTCOMES = ['DELIVERED', 'UNCLAIMED', 'UNKNOWN_ADDRESS'] as const;
-export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
-
-// The hand entry of a registered letter is registeredMailEntrySchema (./registered-mail-schemas.ts), beside the
-// file's rows, so both say the same thing about a bad number or date.
-
-export const escalationDecisionSchema = z.object({
-  escalationId: z.uuid('unknown escalation'),
-  decision: z.enum(['APPROVED', 'REJECTED']),
-  note: z.string().trim().max(1000).optional(),
-});
-
-export const printRunRefSchema = z.object({ printRunId: z.uuid('unknown print run') });

@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { csvCell } from '../../lib/csv/cells';
 import { assignScenario } from '../../lib/scenarios/assign-scenario';
-import { createPrintRun, runPrintRun } from '../../lib/scenarios/create-print-run';
-import { listPrintRuns } from '../../lib/scenarios/queries';
-import { importRegisteredMailFile } from '../../lib/scenarios/read-tracking-file';
+import { createPrintRun, runPrintRun } from '../../lib/print-runs/create-print-run';
+import { listPrintRuns } from '../../lib/print-runs/queries';
+import { importRegisteredMailFile } from '../../lib/registered-mail/read-tracking-file';
 import {
   recordRegisteredMail,
   RegisteredMailRefusal,
   type TrackingImportResult,
-} from '../../lib/scenarios/record-registered-mail';
+} from '../../lib/registered-mail/record-registered-mail';
 import { runStep } from '../../lib/scenarios/run-step';
 import { localPath } from '../../lib/storage/files';
 import type { Actor } from '../../lib/tenancy/actor';

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  registeredMailEntrySchema,
-  trackingColumns,
-  trackingRowSchema,
-} from '../../lib/scenarios/registered-mail-schemas';
+import { registeredMailEntrySchema, trackingColumns, trackingRowSchema } from '../../lib/registered-mail/schemas';
 
 const issues = (cells: Record<string, string>) => {
   const result = trackingRowSchema.safeParse(cells);

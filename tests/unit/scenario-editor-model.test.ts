@@ -10,8 +10,8 @@ import {
   type EditorState,
 } from '../../components/scenarios/editor-model';
 import { placeErrors } from '../../components/scenarios/field-errors';
-import { DESIGN_MESSAGES } from '../../lib/scenarios/design-messages';
-import { scenarioDraftSchema } from '../../lib/scenarios/design-schemas';
+import { DESIGN_MESSAGES } from '../../lib/scenario-design/messages';
+import { scenarioDraftSchema } from '../../lib/scenario-design/schemas';
 import { SCENARIO_MESSAGES, STEP_CHANNELS, TEMPLATE_VARIABLES } from '../../lib/scenarios/schemas';
 import { STANDARD_B2B_TIERS, STANDARD_B2C } from './scenario-examples';
 

@@ -1,4 +1,4 @@
-import type { ScenarioDraftInput } from '../../lib/scenarios/design-schemas';
+import type { ScenarioDraftInput } from '../../lib/scenario-design/schemas';
 
 // Scenarios as a manager would design them, for the designer's unit tests. Calendar days from placement, so
 // the day numbers read as the trade writes them (J+0 letter, J+7 e-mail and SMS, J+14 call, J+21 formal

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { contactWindowSchema, DEFAULT_CONTACT_WINDOW } from '../../lib/compliance/contact-window';
-import { previewTimeline, unmetConditions, type PreviewFile, type PreviewStepInput } from '../../lib/scenarios/preview';
+import {
+  previewTimeline,
+  unmetConditions,
+  type PreviewFile,
+  type PreviewStepInput,
+} from '../../lib/scenario-design/preview';
 import { conditionsHold } from '../../lib/scenarios/rules';
-import { scenarioDraftSchema } from '../../lib/scenarios/design-schemas';
+import { scenarioDraftSchema } from '../../lib/scenario-design/schemas';
 import { STANDARD_B2B_TIERS } from './scenario-examples';
 
 const PARIS = DEFAULT_CONTACT_WINDOW; // Europe/Paris, 08:00–20:00, Saturday 09:00–12:00

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DESIGN_MESSAGES } from '../../lib/scenarios/design-messages';
-import { scenarioDraftSchema } from '../../lib/scenarios/design-schemas';
+import { DESIGN_MESSAGES } from '../../lib/scenario-design/messages';
+import { scenarioDraftSchema } from '../../lib/scenario-design/schemas';
 import { AppError } from '../../lib/errors/app-error';
-import { parseDraft } from '../../lib/scenarios/parse-draft';
+import { parseDraft } from '../../lib/scenario-design/parse-draft';
 import { SCENARIO_MESSAGES } from '../../lib/scenarios/schemas';
-import { stepTemplateErrors, templateMessage, templateProblems } from '../../lib/scenarios/template-check';
+import { stepTemplateErrors, templateMessage, templateProblems } from '../../lib/scenario-design/template-check';
 
 describe('templateProblems', () => {
   it.each([

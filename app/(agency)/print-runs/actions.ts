@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { currentIp } from '@/lib/net/client-ip';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
-import { createPrintRun } from '@/lib/scenarios/create-print-run';
+import { createPrintRun } from '@/lib/print-runs/create-print-run';
 
 export async function createPrintRunAction(): Promise<void> {
   const actor = await requireActor();

@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { TrackingUpload } from '@/components/print-runs/tracking-upload';
 import { requireActor } from '@/lib/auth/session';
-import { listPrintRuns } from '@/lib/scenarios/queries';
+import { listPrintRuns } from '@/lib/print-runs/queries';
 import { can } from '@/lib/tenancy/permissions';
 import { createPrintRunAction } from './actions';
 

@@ -7,11 +7,11 @@ import { getTranslations } from 'next-intl/server';
 import type { ScenarioActionState } from '@/components/scenarios/form-state';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
-import { archiveScenario } from '@/lib/scenarios/archive-scenario';
-import { createScenario } from '@/lib/scenarios/create-scenario';
-import { scenarioMessageKey } from '@/lib/scenarios/design-messages';
-import { publishVersion } from '@/lib/scenarios/publish-version';
-import { saveDraftVersion } from '@/lib/scenarios/save-draft-version';
+import { archiveScenario } from '@/lib/scenario-design/archive-scenario';
+import { createScenario } from '@/lib/scenario-design/create-scenario';
+import { scenarioMessageKey } from '@/lib/scenario-design/messages';
+import { publishVersion } from '@/lib/scenario-design/publish-version';
+import { saveDraftVersion } from '@/lib/scenario-design/save-draft-version';
 
 // Messages zod writes itself (a bound without a message of ours): the field's own message, found by its name.
 const FIELD_FALLBACK: Record<string, string> = {

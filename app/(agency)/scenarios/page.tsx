@@ -8,7 +8,7 @@ import { requireActor } from '@/lib/auth/session';
 import { listCreditorOptions } from '@/lib/cases/queries';
 import { formatDay, formatMoney } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
-import { listScenarios } from '@/lib/scenarios/design-queries';
+import { listScenarios } from '@/lib/scenario-design/queries';
 import { can } from '@/lib/tenancy/permissions';
 import { createScenarioAction } from './actions';
 

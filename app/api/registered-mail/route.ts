@@ -4,7 +4,7 @@ import { NextResponse } from 'next/server';
 import { requireApiActor } from '@/lib/auth/session';
 import { AppError, ERROR_STATUS, toErrorBody } from '@/lib/errors/app-error';
 import { requestIp } from '@/lib/net/client-ip';
-import { importRegisteredMailFile } from '@/lib/scenarios/read-tracking-file';
+import { importRegisteredMailFile } from '@/lib/registered-mail/read-tracking-file';
 
 /**
  * The mailing house's file of registered numbers and acknowledgements, as the raw request body:

@@ -1,7 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { formatDay } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
-import type { FileRegisteredLetter } from '@/lib/scenarios/file-letters';
+import type { FileRegisteredLetter } from '@/lib/registered-mail/file-letters';
 import { RegisteredLetterForm } from '../registered-letter-form';
 import { card, heading } from './styles';
 

@@ -1,7 +1,7 @@
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireActor } from '@/lib/auth/session';
-import { listCapturedMail } from '@/lib/scenarios/queries';
+import { listCapturedMail } from '@/lib/outbox/queries';
 import { can } from '@/lib/tenancy/permissions';
 
 const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';

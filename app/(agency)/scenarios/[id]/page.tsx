@@ -10,7 +10,7 @@ import { listCreditorOptions } from '@/lib/cases/queries';
 import { AppError } from '@/lib/errors/app-error';
 import { formatDateTime } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
-import { getScenarioVersion } from '@/lib/scenarios/design-queries';
+import { getScenarioVersion } from '@/lib/scenario-design/queries';
 import { can } from '@/lib/tenancy/permissions';
 import { archiveScenarioAction, publishVersionAction, saveDraftAction } from '../actions';
 

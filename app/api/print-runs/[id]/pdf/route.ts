@@ -1,5 +1,5 @@
 import { downloadRoute } from '@/lib/http/download';
-import { getPrintRunFile } from '@/lib/scenarios/queries';
+import { getPrintRunFile } from '@/lib/print-runs/queries';
 
 /** The print run's merged PDF for the mailing house; another agency's run (or one not finished) is a 404. */
 export const GET = downloadRoute(async ({ actor, id, ip }) => {

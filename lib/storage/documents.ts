@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { localPath } from '../storage/files';
+import { localPath } from './files';
 
 // Documents the engine produces are stored under a key derived from what produced them (execution key and
 // channel), so a step retried after a crash overwrites the same object instead of leaving an orphan.

@@ -13,7 +13,7 @@ import {
   trackingRowSchema,
   type TrackingField,
   type TrackingRow,
-} from './registered-mail-schemas';
+} from './schemas';
 import { invalidateReturnedAddresses } from './returned-address';
 import type { DeliveryOutcome } from './schemas';
 
@@ -27,7 +27,7 @@ import type { DeliveryOutcome } from './schemas';
  * form sent twice) leaves one entry on the timeline.
  *
  * A letter La Poste returns "destinataire inconnu à l'adresse" (NPAI) also marks the address it was sent to as
- * returned mail, in the same transaction (lib/scenarios/returned-address.ts), so no further letter goes there.
+ * returned mail, in the same transaction (lib/registered-mail/returned-address.ts), so no further letter goes there.
  */
 
 export interface RegisteredMailResult {
@@ -396,7 +396,7 @@ const FIELD_OF: Record<keyof Update, TrackingField> = {
 };
 
 /**
- * The mailing house's file, already read into lines (lib/scenarios/read-tracking-file.ts). All or nothing: every
+ * The mailing house's file, already read into lines (lib/registered-mail/read-tracking-file.ts). All or nothing: every
  * line is validated, with the database and the clock, before anything is written; one bad line and nothing is
  * recorded, and the answer lists every bad line. A letter of another agency is unknown (tenant filter and RLS).
  */

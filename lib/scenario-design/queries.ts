@@ -10,8 +10,8 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { versionQuerySchema } from './design-schemas';
-import type { AssignmentRules, ScenarioStepInput, StepChannel } from './schemas';
+import { versionQuerySchema } from './schemas';
+import type { AssignmentRules, ScenarioStepInput, StepChannel } from '../scenarios/schemas';
 
 export interface VersionSummary {
   id: string;

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { parseDay } from '../dates/parse-day';
-import { normaliseTracking, TRACKING_NUMBER, type DeliveryOutcome } from './schemas';
+
+/**
+ * La Poste registered numbers: domestic ones are 13 characters, a digit and a letter for the service (1A, 1K, 2C…)
+ * then 11 digits, printed "1A 123 456 7890 1"; international ones follow the UPU S10 form "RR123456789FR".
+ */
+export const TRACKING_NUMBER = /^(?:\d[A-Z]\d{11}|[A-Z]{2}\d{9}[A-Z]{2})$/;
+/** How the number is printed or typed (spaces, dots, dashes, lower case) does not matter. */
+export const normaliseTracking = (s: string) => s.replace(/[\s.\-\u00a0\u202f]+/g, '').toUpperCase();
+
+/** What La Poste reports for a registered letter (document.delivery_outcome). */
+export const DELIVERY_OUTCOMES = ['DELIVERED', 'UNCLAIMED', 'UNKNOWN_ADDRESS'] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 /**
  * The mailing house's file of registered letters: for each letter, its La Poste number, the day it was posted and,

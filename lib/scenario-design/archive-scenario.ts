@@ -4,8 +4,8 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { DESIGN_MESSAGES as M } from './design-messages';
-import { scenarioRefSchema } from './design-schemas';
+import { DESIGN_MESSAGES as M } from './messages';
+import { scenarioRefSchema } from './schemas';
 import { lockScenario } from './scenario-lock';
 
 export interface ArchiveScenarioOptions {

@@ -1,6 +1,6 @@
 import type { Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
-import { DESIGN_MESSAGES as M } from './design-messages';
+import { DESIGN_MESSAGES as M } from './messages';
 
 /**
  * Locks a scenario row for the rest of the transaction. Every change to a scenario's versions takes this lock

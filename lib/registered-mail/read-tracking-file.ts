@@ -11,13 +11,7 @@ import { formatSize } from '../imports/read/refuse';
 import type { Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { importRegisteredMail, type TrackingImportResult, type TrackingLine } from './record-registered-mail';
-import {
-  MAX_TRACKING_BYTES,
-  MAX_TRACKING_ROWS,
-  TRACKING_FIELDS,
-  trackingColumns,
-  type TrackingField,
-} from './registered-mail-schemas';
+import { MAX_TRACKING_BYTES, MAX_TRACKING_ROWS, TRACKING_FIELDS, trackingColumns, type TrackingField } from './schemas';
 
 function refuse(key: string, values?: Record<string, string>): AppError {
   const ref = { key: `tracking.${key}`, ...(values ? { values } : {}) };

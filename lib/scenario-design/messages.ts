@@ -4,7 +4,7 @@
  * instead, found by `scenarioMessageKey`. Only ./schemas (zod) as a dependency, so client components can
  * import it.
  */
-import { SCENARIO_MESSAGES } from './schemas';
+import { SCENARIO_MESSAGES } from '../scenarios/schemas';
 
 export const DESIGN_MESSAGES = {
   required: 'required',

@@ -12,7 +12,7 @@ import { enqueue } from '../queue/producers';
 import { localPath } from '../storage/files';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { derivedKey, storeBuffer } from './document-store';
+import { derivedKey, storeBuffer } from '../storage/documents';
 
 /**
  * Print runs for the mailing house (courrier en nombre). Creating one takes every letter the engine produced

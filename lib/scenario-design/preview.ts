@@ -16,9 +16,9 @@ import type { ContactChannel, ContactWindowConfig } from '../compliance/contact-
 import { startOfDayIn } from '../compliance/zoned-time';
 import { holidayOn, type HolidayCode } from '../compliance/holidays';
 import { addCalendarDays, addWorkingDays } from '../compliance/working-days';
-import { contactChannelOf, deadlineFor, stepDueAt } from './rules';
-import type { ScenarioLocale, ScenarioStep, StepChannel, TemplatedChannel } from './schemas';
-import { TEMPLATED_CHANNELS } from './schemas';
+import { contactChannelOf, deadlineFor, stepDueAt } from '../scenarios/rules';
+import type { ScenarioLocale, ScenarioStep, StepChannel, TemplatedChannel } from '../scenarios/schemas';
+import { TEMPLATED_CHANNELS } from '../scenarios/schemas';
 
 export interface PreviewFile {
   /** Placement day, in the agency's time zone. */

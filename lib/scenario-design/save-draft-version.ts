@@ -5,8 +5,8 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { DESIGN_MESSAGES as M } from './design-messages';
-import { draftBaseSchema, scenarioDraftSchema } from './design-schemas';
+import { DESIGN_MESSAGES as M } from './messages';
+import { draftBaseSchema, scenarioDraftSchema } from './schemas';
 import { parseDraft } from './parse-draft';
 import { archivedConflict, checkCreditors, lockScenario } from './scenario-lock';
 
@@ -17,7 +17,7 @@ export interface SaveDraftVersionOptions {
   versionId: unknown;
   /** The draft's revision as the editor read it (ignored when starting from a published version). */
   revision: unknown;
-  /** Name, description, priority, steps and assignment rules (lib/scenarios/design-schemas.ts). */
+  /** Name, description, priority, steps and assignment rules (lib/scenario-design/schemas.ts). */
   input: unknown;
   ip?: string;
 }

@@ -4,8 +4,8 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { DESIGN_MESSAGES as M } from './design-messages';
-import { publishRefSchema, scenarioDraftSchema } from './design-schemas';
+import { DESIGN_MESSAGES as M } from './messages';
+import { publishRefSchema, scenarioDraftSchema } from './schemas';
 import { parseDraft } from './parse-draft';
 import { archivedConflict, checkCreditors, lockScenario } from './scenario-lock';
 

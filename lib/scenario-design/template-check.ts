@@ -3,8 +3,8 @@
  * only sees `{{word}}`, so `{{debtor.name}}`, `{{ montant dû }}` or a forgotten `}}` would pass and reach the
  * debtor as literal braces. Pure: the designer screen runs it as the manager types, the use-cases on save.
  */
-import { DESIGN_MESSAGES } from './design-messages';
-import { SCENARIO_MESSAGES, TEMPLATE_VARIABLES } from './schemas';
+import { DESIGN_MESSAGES } from './messages';
+import { SCENARIO_MESSAGES, TEMPLATE_VARIABLES } from '../scenarios/schemas';
 
 export type TemplateProblem = { kind: 'UNKNOWN'; token: string } | { kind: 'UNCLOSED' };
 

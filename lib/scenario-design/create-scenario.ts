@@ -3,7 +3,7 @@ import type { Prisma } from '../db/generated/client';
 import { inTenant } from '../db/tenant';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { newScenarioSchema } from './design-schemas';
+import { newScenarioSchema } from './schemas';
 import { parseDraft } from './parse-draft';
 import { checkCreditors } from './scenario-lock';
 

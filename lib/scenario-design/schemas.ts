@@ -4,8 +4,8 @@
  * adds the scenario's name, the version's priority and the ids and revisions of the optimistic lock.
  */
 import { z } from 'zod';
-import { DESIGN_MESSAGES as M } from './design-messages';
-import { assignmentRulesSchema, stepsSchema, type ScenarioStep } from './schemas';
+import { DESIGN_MESSAGES as M } from './messages';
+import { assignmentRulesSchema, stepsSchema, type ScenarioStep } from '../scenarios/schemas';
 
 const orRequired = (message: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? M.required : message;

@@ -1,0 +1,78 @@
+import type { ContactWindowConfig } from '../../compliance/contact-window';
+import { guardStep, type GuardFile } from '../guards';
+import type { FileBalance } from '../letter-data';
+import { combineDecisions, conditionsHold, contactChannelOf, type StepDecision } from '../rules';
+import type { ScenarioStep } from '../schemas';
+import { contactFor, type StepFacts } from '../step-facts';
+
+/** What the guards need to know about the file, from the facts the step read. */
+export function guardFileOf(facts: StepFacts, balance: FileBalance): GuardFile {
+  const pjw = facts.documents.filter((d) => d.kind === 'PRE_JUDICIAL_WARNING').at(-1);
+  const insolvency = facts.insolvency.includes('OVER_INDEBTEDNESS')
+    ? 'OVER_INDEBTEDNESS'
+    : facts.insolvency.length > 0
+      ? 'COLLECTIVE_PROCEEDINGS'
+      : null;
+  return {
+    status: facts.file.status,
+    phase: facts.file.phase,
+    totalDueCents: balance.dueCents,
+    plan:
+      facts.plan && facts.plan.nextDueOn
+        ? {
+            state: facts.plan.late ? 'LATE' : 'CURRENT',
+            nextDueOn: facts.plan.nextDueOn,
+            graceDays: facts.plan.graceDays,
+          }
+        : null,
+    pendingPromiseDueOn: facts.promiseDueOn,
+    openDispute: facts.openDispute,
+    insolvency,
+    limitationOn: facts.file.limitationOn,
+    formalNoticeOn: facts.file.formalNoticeOn,
+    preJudicialWarning:
+      pjw && pjw.deadlineOn ? { sentOn: pjw.sentOn ?? pjw.createdAt.slice(0, 10), deadlineOn: pjw.deadlineOn } : null,
+  };
+}
+
+/**
+ * Decide, from facts already read and without I/O: stop the scenario, postpone the step, or run some of its
+ * channels and skip the others with their reason. A step whose conditions do not hold for the file runs nothing.
+ */
+export function decideStep(input: {
+  step: ScenarioStep;
+  facts: StepFacts;
+  balance: FileBalance;
+  window: ContactWindowConfig;
+  now: Date;
+}): StepDecision {
+  const { step, facts, balance, window, now } = input;
+  if (!conditionsHold(step.conditions, { dueCents: balance.dueCents, debtorKind: facts.debtor.kind }))
+    return {
+      decision: 'RUN',
+      run: [],
+      skipped: step.channels.map((channel) => ({ channel, reason: 'CONDITION_NOT_MET' as const })),
+    };
+  const file = guardFileOf(facts, balance);
+  return combineDecisions(
+    step.channels.map((channel) => {
+      const contactChannel = contactChannelOf(channel);
+      const contact = contactChannel ? contactFor(facts, contactChannel) : null;
+      return {
+        channel,
+        decision: guardStep({
+          file,
+          step:
+            channel === 'ESCALATE' || contactChannel === null
+              ? { kind: 'ESCALATE' }
+              : { kind: channel, channel: contactChannel },
+          contact: contact ? { status: contact.status, optedOut: contact.optedOut } : null,
+          history: facts.history,
+          window,
+          caps: facts.agency.caps,
+          now,
+        }),
+      };
+    }),
+  );
+}

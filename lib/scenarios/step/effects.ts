@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { renderBatch } from '../../letters/batch';
+import { derivedKey, storeBuffer } from '../../storage/documents';
+import { buildLetter, documentKindOf, isLetterChannel, type LetterChannel } from '../letter-data';
+import { deadlineFor, fillTemplate, templateFor } from '../rules';
+import type { StepChannel } from '../schemas';
+import { contactFor } from '../step-facts';
+import type { EffectResult, Execution, StepContext } from './context';
+import { escalationDossier } from './dossier';
+import { CHANNEL_LABEL } from './lines';
+import { letterInsert, moveStatus } from './persist';
+
+// One effect per kind of channel. Each writes what it must before the step's last statement (an outbox row, a
+// task, a stored PDF) and answers with its execution row and timeline line; none reads what another could
+// have read once (the facts are in the context).
+
+const done = (channel: StepChannel, ids: Partial<Pick<Execution, 'documentId' | 'messageId' | 'taskId'>>) => ({
+  channel,
+  status: 'DONE' as const,
+  reason: null,
+  documentId: ids.documentId ?? null,
+  messageId: ids.messageId ?? null,
+  taskId: ids.taskId ?? null,
+});
+
+const LETTER_SUFFIX: Partial<Record<StepChannel, string>> = {
+  SIMPLE_LETTER: 'L',
+  REGISTERED_LETTER: 'R',
+  FORMAL_NOTICE: 'MD',
+  PRE_JUDICIAL_WARNING: 'AV',
+};
+
+/** A letter: rendered and stored now, its document row written with the execution rows. */
+async function letterEffect(ctx: StepContext, channel: LetterChannel): Promise<EffectResult> {
+  const { tx, ref, facts, balance, today, key } = ctx;
+  const reference = `${facts.file.reference}-${ref.step + 1}${LETTER_SUFFIX[channel]}${ref.run > 1 ? `-${ref.run}` : ''}`;
+  const deadline = deadlineFor(channel, ctx.step, today);
+  const item = buildLetter(facts, { channel, reference, today, deadline, balance });
+  const { pdf, manifest } = await renderBatch([item], {
+    title: reference,
+    author: facts.agency.legalName,
+    date: today,
+  });
+  const storageKey = derivedKey(ref.tenantId, 'documents', `${key}:${channel}`);
+  const stored = await storeBuffer(storageKey, pdf);
+  const documentId = randomUUID();
+  ctx.letters.push({
+    id: documentId,
+    kind: documentKindOf(channel),
+    locale: item.data.locale,
+    storageKey,
+    sha256: stored.sha256,
+    pages: manifest[0]?.pages ?? 1,
+    reference,
+    registered: channel !== 'SIMPLE_LETTER',
+    deadline,
+    letterData: JSON.stringify(item),
+  });
+  if (channel === 'FORMAL_NOTICE' && !facts.file.formalNoticeOn) {
+    // The notice starts legal interest for consumers (Code civil 1231-6) and is what a warning builds on.
+    await tx.$executeRaw`
+      UPDATE case_file SET formal_notice_on = ${today}::date, version = version + 1, updated_at = now()
+       WHERE tenant_id = ${ref.tenantId}::uuid AND id = ${ref.fileId}::uuid AND formal_notice_on IS NULL`;
+  }
+  return {
+    execution: done(channel, { documentId }),
+    line: {
+      kind: 'letter.sent',
+      summary: `${ctx.stepLabel} : ${CHANNEL_LABEL[channel]} ${reference} préparé(e) pour l’envoi (${ctx.vars.amountDue} dus${deadline ? `, à régler avant le ${deadline.split('-').reverse().join('/')}` : ''}).`,
+      details: { channel, documentId, reference, step: ref.step, executionKey: key },
+    },
+  };
+}
+
+/** An e-mail or SMS: an outbox row now, sent after COMMIT under the execution key. */
+async function messageEffect(ctx: StepContext, channel: 'EMAIL' | 'SMS'): Promise<EffectResult> {
+  const { tx, ref, facts, key, locale, vars, now } = ctx;
+  const contact = contactFor(facts, channel)!;
+  const template = templateFor(ctx.step.templates[channel], locale)!;
+  const body = fillTemplate(template.body, vars);
+  const subject = template.subject ? fillTemplate(template.subject, vars) : null;
+  const recipient = channel === 'EMAIL' ? contact.email! : contact.phone!;
+  const [message] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO outbound_message (tenant_id, file_id, channel, recipient, contact_point_id, locale, subject, body,
+                                  execution_key, created_at)
+    VALUES (${ref.tenantId}::uuid, ${ref.fileId}::uuid, ${channel}::"MessageChannel", ${recipient},
+            ${contact.id}::uuid, ${locale}, ${subject}, ${body}, ${key}, ${now})
+    RETURNING id`;
+  const messageId = message!.id;
+  return {
+    execution: done(channel, { messageId }),
+    line: {
+      kind: channel === 'EMAIL' ? 'email.queued' : 'sms.queued',
+      summary: `${ctx.stepLabel} : ${CHANNEL_LABEL[channel]} à ${recipient}${subject ? ` « ${subject} »` : ''} mis en file d’envoi.`,
+      details: { channel, messageId, step: ref.step, executionKey: key },
+    },
+    messageId,
+  };
+}
+
+/** A call or visit for the file's agent, on the work queue from now. */
+async function taskEffect(ctx: StepContext, channel: 'CALL_TASK' | 'VISIT_TASK'): Promise<EffectResult> {
+  const { tx, ref, facts, key, locale, vars, now } = ctx;
+  const template = templateFor(ctx.step.templates[channel], locale);
+  const note = template ? fillTemplate(template.body, vars) : null;
+  const [task] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO task (tenant_id, file_id, kind, due_at, assignee_id, source, note, created_at)
+    VALUES (${ref.tenantId}::uuid, ${ref.fileId}::uuid, ${channel === 'CALL_TASK' ? 'CALL' : 'VISIT'}::"TaskKind", ${now},
+            ${facts.file.assigneeId}::uuid, 'scenario', ${note}, ${now})
+    RETURNING id`;
+  return {
+    execution: done(channel, { taskId: task!.id }),
+    line: {
+      kind: 'task.created',
+      summary: `${ctx.stepLabel} : ${CHANNEL_LABEL[channel]} ajoutée à la file de travail.`,
+      details: { channel, taskId: task!.id, step: ref.step, executionKey: key },
+    },
+    refresh: true,
+  };
+}
+
+/** The warning's deadline has passed: the dossier for a manager's decision, and the file awaits it. */
+async function escalateEffect(ctx: StepContext, channel: 'ESCALATE'): Promise<EffectResult> {
+  const { tx, ref, facts, balance, today, key, now } = ctx;
+  const { tenantId, fileId } = ref;
+  // The dossier lists the file's letters: this step's own go in first.
+  if (ctx.letters.length > 0) await tx.$executeRaw(letterInsert(ref, key, today, now, ctx.letters.splice(0)));
+  const dossier = await escalationDossier(tx, tenantId, facts, balance, today);
+  const storageKey = derivedKey(tenantId, 'documents', `${key}:${channel}`);
+  const stored = await storeBuffer(storageKey, dossier.pdf);
+  const reference = `${facts.file.reference}-DOSSIER${ref.run > 1 ? `-${ref.run}` : ''}`;
+  const [doc] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO document (tenant_id, file_id, kind, locale, storage_key, sha256, pages, reference, execution_key,
+                          created_at)
+    VALUES (${tenantId}::uuid, ${fileId}::uuid, 'DOSSIER', 'fr', ${storageKey}, ${stored.sha256},
+            ${dossier.pages}, ${reference}, ${key}, ${now})
+    RETURNING id`;
+  await tx.$executeRaw`
+    INSERT INTO escalation (tenant_id, file_id, dossier_document_id, execution_key, created_at)
+    VALUES (${tenantId}::uuid, ${fileId}::uuid, ${doc!.id}::uuid, ${key}, ${now})`;
+  if (await moveStatus(tx, tenantId, fileId, ctx.fileStatus, 'AWAITING_JUDICIAL')) ctx.fileStatus = 'AWAITING_JUDICIAL';
+  return {
+    execution: done(channel, { documentId: doc!.id }),
+    line: {
+      kind: 'escalation.requested',
+      summary: `${ctx.stepLabel} : délai de l’avertissement expiré, dossier transmis pour décision contentieuse (${ctx.vars.amountDue} dus).`,
+      details: { channel, documentId: doc!.id, step: ref.step, executionKey: key },
+    },
+    refresh: true,
+  };
+}
+
+/** The effect of one channel the decision runs. */
+export function runEffect(ctx: StepContext, channel: StepChannel): Promise<EffectResult> {
+  if (isLetterChannel(channel)) return letterEffect(ctx, channel);
+  switch (channel) {
+    case 'EMAIL':
+    case 'SMS':
+      return messageEffect(ctx, channel);
+    case 'CALL_TASK':
+    case 'VISIT_TASK':
+      return taskEffect(ctx, channel);
+    case 'ESCALATE':
+      return escalateEffect(ctx, channel);
+    default:
+      throw new Error(`no effect for channel ${channel}`);
+  }
+}

@@ -1,0 +1,137 @@
+import { STATUS_PHASE, canTransition } from '../../cases/rules';
+import { Prisma } from '../../db/generated/client';
+import type { FileStatus } from '../../db/generated/enums';
+import type { RawTx } from '../../db/raw';
+import type { GuardReason } from '../guards';
+import type { Execution, LetterRow, StepRef } from './context';
+import type { ActivityLine } from './lines';
+
+// What a step writes once it has decided: the scenario row stopped or postponed, or the letters, execution rows,
+// move to the next step and timeline of a step that ran, in one statement.
+
+export class DuplicateExecutionError extends Error {
+  constructor(readonly key: string) {
+    super(`step ${key} was already executed`);
+    this.name = 'DuplicateExecutionError';
+  }
+}
+
+/** The guards stopped the scenario before this step. */
+export async function persistStop(tx: RawTx, ref: StepRef, now: Date, reason: GuardReason, line: ActivityLine) {
+  await tx.$executeRaw`
+    UPDATE file_scenario SET state = 'STOPPED', state_reason = ${reason}, next_run_at = NULL,
+           enqueued_at = NULL, updated_at = ${now}
+     WHERE tenant_id = ${ref.tenantId}::uuid AND file_id = ${ref.fileId}::uuid`;
+  await insertTimeline(tx, ref, now, [line]);
+}
+
+/** The guards postponed the step; `line` only when the reason is new (one line per pause, not per re-check). */
+export async function persistPostpone(
+  tx: RawTx,
+  ref: StepRef,
+  now: Date,
+  decision: { until: Date; reason: GuardReason },
+  line: ActivityLine | null,
+) {
+  await tx.$executeRaw`
+    UPDATE file_scenario SET next_run_at = ${decision.until}, state_reason = ${decision.reason},
+           enqueued_at = NULL, updated_at = ${now}
+     WHERE tenant_id = ${ref.tenantId}::uuid AND file_id = ${ref.fileId}::uuid`;
+  if (line) await insertTimeline(tx, ref, now, [line]);
+}
+
+/**
+ * The letters, the execution rows, the move to the next step and the timeline in one statement: one round trip
+ * instead of four. Foreign keys are checked at its end, when the letters are there. The row lock taken first
+ * already serialises runs of this step; the unique key is the second wall.
+ */
+export async function persistRun(
+  tx: RawTx,
+  ref: StepRef,
+  run: {
+    key: string;
+    today: string;
+    now: Date;
+    letters: LetterRow[];
+    executions: Execution[];
+    lines: ActivityLine[];
+    next: number;
+    nextRunAt: Date | null;
+    finished: boolean;
+  },
+): Promise<void> {
+  const { tenantId, fileId } = ref;
+  const { key, now, executions, next, nextRunAt, finished } = run;
+  const [written] = await tx.$queryRaw<{ executed: number }[]>`
+    WITH letters AS (${letterInsert(ref, key, run.today, now, run.letters)}),
+    executed AS (
+      INSERT INTO step_execution (tenant_id, file_id, scenario_version_id, step_index, channel, execution_key,
+                                  status, reason, document_id, message_id, task_id, executed_at)
+      SELECT ${tenantId}::uuid, ${fileId}::uuid, ${ref.versionId}::uuid, ${ref.step}::int, e.channel::"StepChannel",
+             ${key}::text, e.status::"StepOutcome", e.reason, e.document_id, e.message_id, e.task_id,
+             ${now}::timestamptz
+        FROM unnest(${executions.map((e) => e.channel)}::text[], ${executions.map((e) => e.status)}::text[],
+                    ${executions.map((e) => e.reason)}::text[], ${executions.map((e) => e.documentId)}::uuid[],
+                    ${executions.map((e) => e.messageId)}::uuid[], ${executions.map((e) => e.taskId)}::uuid[])
+             AS e(channel, status, reason, document_id, message_id, task_id)
+      ON CONFLICT (tenant_id, execution_key, channel) DO NOTHING
+      RETURNING id
+    ),
+    moved AS (
+      UPDATE file_scenario
+         SET next_step = ${next}, next_run_at = ${nextRunAt},
+             state = ${finished ? 'DONE' : 'RUNNING'}::"ScenarioState", state_reason = NULL, enqueued_at = NULL,
+             failures = 0, last_step_at = ${now}, updated_at = ${now}
+       WHERE tenant_id = ${tenantId}::uuid AND file_id = ${fileId}::uuid
+    ),
+    timeline AS (${timelineInsert(ref, now, run.lines)})
+    SELECT (SELECT count(*) FROM executed)::int AS executed`;
+  if (written?.executed !== executions.length) throw new DuplicateExecutionError(key);
+}
+
+export function letterInsert(ref: StepRef, key: string, today: string, now: Date, letters: LetterRow[]): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO document (tenant_id, id, file_id, kind, locale, storage_key, sha256, pages, reference, registered,
+                          sent_on, deadline_on, execution_key, letter_data, created_at)
+    SELECT ${ref.tenantId}::uuid, d.id, ${ref.fileId}::uuid, d.kind::"DocumentKind", d.locale, d.storage_key, d.sha256,
+           d.pages, d.reference, d.registered, ${today}::date, d.deadline_on, ${key}::text, d.letter_data,
+           ${now}::timestamptz
+      FROM unnest(${letters.map((l) => l.id)}::uuid[], ${letters.map((l) => l.kind)}::text[],
+                  ${letters.map((l) => l.locale)}::text[], ${letters.map((l) => l.storageKey)}::text[],
+                  ${letters.map((l) => l.sha256)}::text[], ${letters.map((l) => l.pages)}::int[],
+                  ${letters.map((l) => l.reference)}::text[], ${letters.map((l) => l.registered)}::boolean[],
+                  ${letters.map((l) => l.deadline)}::date[], ${letters.map((l) => l.letterData)}::jsonb[])
+           AS d(id, kind, locale, storage_key, sha256, pages, reference, registered, deadline_on, letter_data)`;
+}
+
+/** Consecutive lines a few microseconds apart keep their order on the timeline. */
+function timelineInsert(ref: StepRef, at: Date, lines: ActivityLine[]): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO activity (tenant_id, file_id, kind, summary, details, occurred_at)
+    SELECT ${ref.tenantId}::uuid, ${ref.fileId}::uuid, l.kind, l.summary, l.details,
+           ${at}::timestamptz + (l.n - 1) * interval '1 microsecond'
+      FROM unnest(${lines.map((l) => l.kind)}::text[], ${lines.map((l) => l.summary)}::text[],
+                  ${lines.map((l) => JSON.stringify(l.details))}::jsonb[]) WITH ORDINALITY AS l(kind, summary, details, n)`;
+}
+
+async function insertTimeline(tx: RawTx, ref: StepRef, at: Date, lines: ActivityLine[]): Promise<void> {
+  if (lines.length > 0) await tx.$executeRaw(timelineInsert(ref, at, lines));
+}
+
+/** Status changes the engine makes, through the state machine (a new file passes through IN_PROGRESS). */
+export async function moveStatus(
+  tx: RawTx,
+  tenantId: string,
+  fileId: string,
+  from: FileStatus,
+  to: FileStatus,
+): Promise<boolean> {
+  if (from === to) return false;
+  const allowed = canTransition(from, to) || (canTransition(from, 'IN_PROGRESS') && canTransition('IN_PROGRESS', to));
+  if (!allowed) return false;
+  await tx.$executeRaw`
+    UPDATE case_file SET status = ${to}::"FileStatus", phase = ${STATUS_PHASE[to]}::"FilePhase",
+           version = version + 1, updated_at = now()
+     WHERE tenant_id = ${tenantId}::uuid AND id = ${fileId}::uuid`;
+  return true;
+}

@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import {
+  CompanyEventKind,
+  ContactKind,
+  ContactStatus,
+  FileStatus,
+  PaymentMethod,
+  PlanFrequency,
+  StepChannel,
+  TaskKind,
+} from '../db/generated/enums';
+import { f } from './fields';
+
+// Every line of a file's timeline: a kind and its typed details. The message for kind `a.b` is `timeline.a.b`
+// in messages/*.json; its ICU arguments are the fields below (and `has<Field>` for an optional one). Details may
+// carry more than the message uses (ids for links and reports): the schemas are loose objects.
+
+const values = <T extends Record<string, string>>(o: T) => Object.values(o) as [T[keyof T], ...T[keyof T][]];
+
+/** Why the engine stops, pauses, postpones or skips (lib/scenarios/guards.ts GUARD_REASONS, plus CONDITION_NOT_MET). */
+export const ENGINE_REASONS = [
+  'PAID',
+  'FILE_CLOSED',
+  'INSOLVENCY_PROCEEDINGS',
+  'OVER_INDEBTEDNESS',
+  'LIMITATION_EXPIRED',
+  'JUDICIAL_PHASE',
+  'DISPUTE_OPEN',
+  'FILE_SUSPENDED',
+  'PLAN_CURRENT',
+  'PROMISE_PENDING',
+  'NO_PRIOR_WARNING',
+  'WARNING_DEADLINE_PENDING',
+  'CONTACT_MISSING',
+  'DO_NOT_CONTACT',
+  'CONTACT_INVALID',
+  'OPTED_OUT',
+  'OUTSIDE_CONTACT_WINDOW',
+  'WEEKLY_CAP_REACHED',
+  'CONDITION_NOT_MET',
+  'STEP_FAILED',
+] as const;
+
+const CHANNELS = values(StepChannel);
+const reason = () => f.label('timeline.reasons', ENGINE_REASONS);
+const channel = () => f.label('timeline.channels', CHANNELS);
+const currency = () => f.text(3).optional();
+const claimsPlaced = z.looseObject({
+  creditorName: f.text(200),
+  claims: f.count(),
+  principalCents: f.money(),
+  currency: currency(),
+});
+const message = z.looseObject({ recipient: f.text(320).optional(), subject: f.text(500).nullish(), step: f.step().optional() });
+const delivered = z.looseObject({ recipient: f.text(320).optional(), subject: f.text(500).nullish() });
+const refused = z.looseObject({ recipient: f.text(320).optional(), cause: f.code(['DO_NOT_CONTACT', 'OPTED_OUT']) });
+const contact = z.looseObject({
+  contact: f.text(500).nullish(),
+  answeredBy: f.label('timeline.answeredBy', ['DEBTOR', 'THIRD_PARTY', 'VOICEMAIL', 'NOBODY']).nullish(),
+  outcome: f.code(['NONE', 'PROMISE', 'CALLBACK', 'DISPUTE', 'REFUSAL', 'WRONG_PARTY']),
+  amountCents: f.money().optional(),
+  dueOn: f.day().optional(),
+  callbackAt: f.instant().optional(),
+  note: f.text().nullish(),
+  currency: currency(),
+});
+const promise = z.looseObject({ amountCents: f.money(), dueOn: f.day(), currency: currency() });
+
+export const TIMELINE_KINDS = {
+  'file.placed': claimsPlaced,
+  'claims.added': claimsPlaced,
+  'file.assigned': z.looseObject({ assigneeName: f.text(200), via: f.code(['assign', 'rebalance']) }),
+  'file.status_changed': z.looseObject({
+    statusFrom: f.label('status', values(FileStatus)),
+    statusTo: f.label('status', values(FileStatus)),
+  }),
+  'info.updated': z.looseObject({
+    changed: f.labels('timeline.infoFields', [
+      'nonPaymentReason',
+      'nonPaymentNote',
+      'solvency',
+      'solvencyNote',
+      'employer',
+      'bank',
+    ]),
+  }),
+  'company.event': z.looseObject({
+    kind: f.label('workspace.eventKinds', values(CompanyEventKind)),
+    occurredOn: f.day(),
+    publishedOn: f.day().nullish(),
+    declarationDeadline: f.day().nullish(),
+    suspends: f.flag(),
+  }),
+  'debtor.located': z.looseObject({
+    kind: f.label('contactKind', values(ContactKind)),
+    value: f.text(500),
+    source: f.text(200),
+    foundOn: f.day(),
+  }),
+  'contact_point.status': z.looseObject({
+    contactKind: f.label('contactKind', values(ContactKind)).optional(),
+    value: f.text(500),
+    statusTo: f.label('timeline.contactStatus', values(ContactStatus)),
+    liftedDoNotContact: f.flag(),
+    reason: f.text().nullish(),
+    letterReference: f.text(100).optional(),
+  }),
+  'contact.call': contact,
+  'contact.email': contact,
+  'contact.visit': contact,
+  'contact.note': contact,
+  'promise.cancelled': promise.extend({ reason: f.text().nullish() }),
+  'promise.kept': promise,
+  'promise.broken': promise.extend({ receivedCents: f.money() }),
+  'dispute.resolved': z.looseObject({ decision: f.code(['UPHELD', 'REJECTED']), resolution: f.text() }),
+  'task.created': z.looseObject({ channel: channel(), step: f.step().optional() }),
+  'task.completed': z.looseObject({ taskKind: f.label('workspace.taskKinds', values(TaskKind)), note: f.text().nullish() }),
+  'letter.sent': z.looseObject({
+    channel: channel(),
+    reference: f.text(100).optional(),
+    step: f.step().optional(),
+    dueCents: f.money().optional(),
+    currency: currency(),
+    deadlineOn: f.day().nullish(),
+  }),
+  'letter.returned': z.looseObject({ reference: f.text(100), addressKnown: f.flag() }),
+  'letter.tracking': z.looseObject({
+    reference: f.text(100),
+    trackingNumber: f.text(100).nullish(),
+    sentOn: f.day().nullish(),
+    acknowledgedOn: f.day().nullish(),
+    deliveryOutcome: f.label('timeline.deliveryOutcomes', ['DELIVERED', 'UNCLAIMED', 'UNKNOWN_ADDRESS']).nullish(),
+    source: f.code(['hand', 'import']),
+    returnedAddressKept: f.flag().optional(),
+  }),
+  'email.queued': message,
+  'sms.queued': message,
+  'email.sent': delivered,
+  'sms.sent': delivered,
+  'email.cancelled': refused,
+  'sms.cancelled': refused,
+  'email.failed': delivered,
+  'sms.failed': delivered,
+  'escalation.requested': z.looseObject({ step: f.step().optional(), dueCents: f.money().optional(), currency: currency() }),
+  'escalation.approved': z.looseObject({ note: f.text().nullish() }),
+  'escalation.rejected': z.looseObject({ note: f.text().nullish() }),
+  'scenario.started': z.looseObject({
+    scenarioName: f.text(200),
+    run: f.count(),
+    firstRunAt: f.instant().optional(),
+  }),
+  'scenario.stopped': z.looseObject({ reason: reason(), step: f.step().optional() }),
+  'scenario.paused': z.looseObject({ reason: reason().optional(), note: f.text().nullish() }),
+  'scenario.resumed': z.looseObject({
+    reason: reason().optional(),
+    step: f.step().optional(),
+    nextRunAt: f.instant().optional(),
+  }),
+  'scenario.step_postponed': z.looseObject({ reason: reason(), step: f.step(), until: f.instant() }),
+  'scenario.step_skipped': z.looseObject({ reason: reason(), channel: channel(), step: f.step() }),
+  /** Never the error's text: that stays in the worker's log (staff only). */
+  'scenario.step_failed': z.looseObject({ step: f.step(), failures: f.count(), paused: f.flag() }),
+  'scenario.completed': z.looseObject({}),
+  'payment.recorded': z.looseObject({
+    amountCents: f.money(),
+    receivedOn: f.day(),
+    method: f.label('timeline.methods', values(PaymentMethod)),
+    receiptNumber: f.text(100),
+    creditCents: f.money(),
+    remainingCents: f.money(),
+    currency: currency(),
+  }),
+  'payment.reversed': z.looseObject({
+    amountCents: f.money(),
+    reversedReceiptNumber: f.text(100).optional(),
+    receiptNumber: f.text(100),
+    reason: f.text(),
+    creditReducedCents: f.money().optional(),
+    reopened: f.flag().optional(),
+    remainingCents: f.money(),
+    currency: currency(),
+  }),
+  'plan.created': z.looseObject({
+    totalCents: f.money(),
+    instalmentCount: f.count(),
+    frequency: f.label('timeline.frequencies', values(PlanFrequency)),
+    firstAmountCents: f.money(),
+    lastAmountCents: f.money(),
+    firstDueOn: f.day(),
+    lastDueOn: f.day(),
+    downPaymentCents: f.money(),
+    graceDays: f.count(),
+    currency: currency(),
+  }),
+  'plan.instalment_late': z.looseObject({
+    seq: f.count(),
+    dueOn: f.day(),
+    unpaidCents: f.money(),
+    breaksOn: f.day().optional(),
+    currency: currency(),
+  }),
+  'plan.broken': z.looseObject({
+    missedCount: f.count().optional(),
+    unpaidCents: f.money().optional(),
+    graceDays: f.count().optional(),
+    reversedReceiptNumber: f.text(100).optional(),
+    currency: currency(),
+  }),
+  'plan.completed': z.looseObject({ remainingCents: f.money(), currency: currency() }),
+  'plan.cancelled': z.looseObject({ reason: f.text() }),
+} as const satisfies Record<string, z.ZodObject>;
+
+export type TimelineKind = keyof typeof TIMELINE_KINDS;
+export const TIMELINE_KIND_NAMES = Object.keys(TIMELINE_KINDS) as TimelineKind[];
+
+export type DetailsOf<K extends TimelineKind> = z.input<(typeof TIMELINE_KINDS)[K]>;
+
+/** One timeline line as stored: a kind and the values its message needs. */
+export type TimelineEntry = { [K in TimelineKind]: { kind: K; details: DetailsOf<K> } }[TimelineKind];
+
+export function isTimelineKind(kind: string): kind is TimelineKind {
+  return Object.hasOwn(TIMELINE_KINDS, kind);
+}
+
+/** Builds an entry; the details are checked against the kind's schema when it is written (record.ts). */
+export function entry<K extends TimelineKind>(kind: K, details: DetailsOf<K>): TimelineEntry {
+  return { kind, details } as TimelineEntry;
+}
+
+/** Checks an entry before it is stored: a line the renderer could not show is a bug at the writer, not a page error. */
+export function checkEntry(e: TimelineEntry): { kind: TimelineKind; details: Record<string, unknown> } {
+  const parsed = TIMELINE_KINDS[e.kind].safeParse(e.details);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Timeline entry ${e.kind} has invalid details — ${problems}`);
+  }
+  return { kind: e.kind, details: parsed.data as Record<string, unknown> };
+}

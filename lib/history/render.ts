@@ -1,0 +1,87 @@
+import { createFormatter, createTranslator } from 'next-intl';
+import type { z } from 'zod';
+import en from '../../messages/en.json';
+import fr from '../../messages/fr.json';
+import type { Locale } from '../i18n/locales';
+import { formatOf, presenceArg } from './fields';
+import { isTimelineKind, TIMELINE_KINDS } from './kinds';
+
+// The one renderer of timeline lines, used by the agency's file page, the creditor portal, the API and the
+// escalation dossier: catalogue message `timeline.<kind>` in the reader's language, values through next-intl's
+// formatter.
+
+type Translate = (key: string, values?: Record<string, string | number>) => string;
+type Formatter = ReturnType<typeof createFormatter>;
+
+export interface StoredLine {
+  kind: string;
+  details: unknown;
+}
+
+const CATALOGUES = { fr, en };
+
+export type RenderTimeline = (line: StoredLine) => string;
+
+/** A renderer for one reader: their language, and the agency's time zone for times of day. */
+export function timelineRenderer(locale: Locale, timeZone: string): RenderTimeline {
+  const t = createTranslator({ locale, messages: CATALOGUES[locale] }) as unknown as Translate;
+  const format = createFormatter({ locale, timeZone });
+  return (line) => renderLine(line, t, format, timeZone);
+}
+
+function renderLine(line: StoredLine, t: Translate, format: Formatter, timeZone: string): string {
+  if (!isTimelineKind(line.kind)) return t('timeline.unknown');
+  const schema = TIMELINE_KINDS[line.kind];
+  const parsed = schema.safeParse(line.details);
+  if (!parsed.success) return t('timeline.unknown');
+  const data = parsed.data as Record<string, unknown>;
+  const currency = typeof data.currency === 'string' && data.currency.trim() ? data.currency.trim() : 'EUR';
+  const values: Record<string, string | number> = {};
+  for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    const value = data[name];
+    values[presenceArg(name)] = presence(value);
+    values[name] = value === undefined || value === null ? '' : shown(field, value, { t, format, currency, timeZone });
+  }
+  return t(`timeline.${line.kind}`, values);
+}
+
+/** `has<Field>`: no (absent), null (cleared), zero (a nil amount or count), yes. */
+function presence(value: unknown): string {
+  if (value === undefined) return 'no';
+  if (value === null) return 'null';
+  if (value === 0 || (Array.isArray(value) && value.length === 0)) return 'zero';
+  return 'yes';
+}
+
+function shown(
+  field: z.ZodType,
+  value: unknown,
+  ctx: { t: Translate; format: Formatter; currency: string; timeZone: string },
+): string | number {
+  const fmt = formatOf(field);
+  switch (fmt.as) {
+    case 'money':
+      return ctx.format.number((value as number) / 100, { style: 'currency', currency: ctx.currency });
+    case 'count':
+      return value as number;
+    case 'step':
+      return (value as number) + 1;
+    case 'day':
+      return ctx.format.dateTime(new Date(`${value as string}T00:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' });
+    case 'instant':
+      return ctx.format.dateTime(new Date(value as string), {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: ctx.timeZone,
+      });
+    case 'label':
+      return ctx.t(`${fmt.ns}.${value as string}`);
+    case 'labels':
+      return ctx.format.list((value as string[]).map((v) => ctx.t(`${fmt.ns}.${v}`)));
+    case 'flag':
+      return value ? 'yes' : 'no';
+    case 'code':
+    case 'text':
+      return String(value);
+  }
+}

@@ -1,9 +1,10 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { FileDetail } from '@/lib/cases/queries';
-import { formatDateTime, formatDay, formatMoney } from '@/lib/i18n/format';
+import { formatDay, formatMoney } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
 import { StatusBadge } from '../status-badge';
+import { Timeline } from './timeline';
 
 const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
 const heading = 'mb-3 text-sm font-semibold tracking-wide text-slate-500 uppercase';
@@ -114,18 +115,7 @@ export async function FileView({ file, backHref }: { file: FileDetail; backHref:
 
         <section className={card}>
           <h2 className={heading}>{t('file.timeline')}</h2>
-          {file.activities.length === 0 ? (
-            <p className="text-sm text-slate-500">{t('file.noActivity')}</p>
-          ) : (
-            <ol className="space-y-3 border-l-2 border-brand-100 pl-4">
-              {file.activities.map((a) => (
-                <li key={a.id} className="text-sm">
-                  <p className="text-xs text-slate-500">{formatDateTime(a.occurredAt, locale)}</p>
-                  <p>{a.summary}</p>
-                </li>
-              ))}
-            </ol>
-          )}
+          <Timeline lines={file.activities} />
         </section>
       </div>
     </main>

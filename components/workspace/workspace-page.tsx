@@ -83,7 +83,7 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
         </div>
         <div className="space-y-4">
           <PartiesSection file={file} workspace={workspace} locale={locale} />
-          <TimelineSection activities={file.activities} locale={locale} />
+          <TimelineSection activities={file.activities} />
         </div>
       </div>
     </main>

@@ -5,9 +5,9 @@ import type { PrismaClient } from '../db/generated/client';
 import type { FileStatus, PromiseStatus } from '../db/generated/enums';
 import { inTenant, type Tx } from '../db/tenant';
 import { refreshFiles } from '../workqueue/refresh';
-import { lockFilesById, recordActivity, saveFile, type LockedFile } from './file-lock';
+import { recordTimeline } from '../history/record';
+import { lockFilesById, saveFile, type LockedFile } from './file-lock';
 import { PROMISE_GRACE_DAYS, addDays } from './rules';
-import { euros, frenchDay } from './summaries';
 
 export interface BreakDuePromisesOptions {
   /** One agency; every agency when absent (the nightly job). */
@@ -128,43 +128,45 @@ async function settleFiles(
   return { ...counts, fileIds: changed };
 }
 
-function settledStatus(file: LockedFile, promise: DuePromise): PromiseStatus {
+function settledStatus(file: LockedFile, promise: DuePromise): Settled {
   if (file.status === 'PAID') return 'KEPT';
   // A file withdrawn or written off owes nothing to the agency any more: its promises lapse, unjudged.
   if (isClosed(file.status)) return 'CANCELLED';
   return promise.receivedCents >= promise.amountCents ? 'KEPT' : 'BROKEN';
 }
 
+type Settled = Exclude<PromiseStatus, 'PENDING'>;
+
+const PROMISE_KIND = {
+  KEPT: 'promise.kept',
+  BROKEN: 'promise.broken',
+  // A promise still pending when its file closes lapses: the line says the file closed.
+  CANCELLED: 'promise.cancelled',
+} as const satisfies Record<Settled, string>;
+
 async function recordPromiseOutcome(
   tx: Tx,
   tenantId: string,
   file: LockedFile,
   promise: DuePromise,
-  status: PromiseStatus,
+  status: Settled,
 ): Promise<void> {
   const amountCents = Number(promise.amountCents);
-  const what = `Promesse de ${euros(amountCents)} pour le ${frenchDay(promise.dueOn)}`;
-  const summary =
-    status === 'BROKEN'
-      ? `${what} non tenue (${euros(Number(promise.receivedCents))} reçus depuis) — dossier remis en traitement`
-      : status === 'KEPT'
-        ? `${what} tenue`
-        : `${what} caduque : dossier clos`;
-  const kind = `promise.${status.toLowerCase()}`;
-  const activityId = await recordActivity(tx, {
-    tenantId,
-    fileId: file.id,
-    actorId: null,
-    kind,
-    summary,
-    details: {
-      promiseId: promise.id,
-      amountCents,
-      dueOn: promise.dueOn,
-      receivedCents: Number(promise.receivedCents),
-      status,
+  const kind = PROMISE_KIND[status];
+  const activityId = await recordTimeline(
+    tx,
+    { tenantId, fileId: file.id, actorId: null },
+    {
+      kind,
+      details: {
+        promiseId: promise.id,
+        amountCents,
+        dueOn: promise.dueOn,
+        receivedCents: Number(promise.receivedCents),
+        status,
+      },
     },
-  });
+  );
   // Nobody signed in did this: the trail has no actor, like the daily plan check's.
   await tx.auditLog.create({
     data: {

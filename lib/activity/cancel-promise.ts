@@ -5,9 +5,9 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
-import { agencyClock, lockFile, recordActivity, refuse, saveFile } from './file-lock';
+import { recordTimeline } from '../history/record';
+import { agencyClock, lockFile, refuse, saveFile } from './file-lock';
 import { promiseCancellationSchema } from './schemas';
-import { euros, frenchDay } from './summaries';
 
 export interface CancelPromiseOptions {
   actor: Actor;
@@ -46,14 +46,14 @@ export async function cancelPromise({
     const version = await saveFile(tx, actor.tenantId, file, { status: target });
     const amountCents = Number(promise.amountCents);
     const dueOn = promise.dueOn.toISOString().slice(0, 10);
-    const activityId = await recordActivity(tx, {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      actorId: actor.membershipId,
-      kind: 'promise.cancelled',
-      summary: `Promesse de ${euros(amountCents)} pour le ${frenchDay(dueOn)} annulée — ${cancel.reason}`,
-      details: { promiseId: promise.id, amountCents, dueOn, reason: cancel.reason, statusFrom, statusTo: target },
-    });
+    const activityId = await recordTimeline(
+      tx,
+      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      {
+        kind: 'promise.cancelled',
+        details: { promiseId: promise.id, amountCents, dueOn, reason: cancel.reason, statusFrom, statusTo: target },
+      },
+    );
     await recordAudit(tx, actor, {
       action: 'promise.cancelled',
       entity: 'promise',

@@ -4,9 +4,9 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
-import { agencyClock, lockFile, recordActivity, refuse, saveFile } from './file-lock';
+import { recordTimeline } from '../history/record';
+import { agencyClock, lockFile, refuse, saveFile } from './file-lock';
 import { taskCompletionSchema } from './schemas';
-import { TASK_LABEL } from './summaries';
 
 export interface CompleteTaskOptions {
   actor: Actor;
@@ -35,14 +35,14 @@ export async function completeTask({
       data: { status: 'DONE', doneAt: clock.now },
     });
     const version = await saveFile(tx, actor.tenantId, file);
-    const activityId = await recordActivity(tx, {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      actorId: actor.membershipId,
-      kind: 'task.completed',
-      summary: `Tâche « ${TASK_LABEL[task.kind]} » terminée${done.note ? ` — ${done.note}` : ''}`,
-      details: { taskId: task.id, taskKind: task.kind, dueAt: task.dueAt.toISOString(), note: done.note },
-    });
+    const activityId = await recordTimeline(
+      tx,
+      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      {
+        kind: 'task.completed',
+        details: { taskId: task.id, taskKind: task.kind, dueAt: task.dueAt.toISOString(), note: done.note },
+      },
+    );
     await recordAudit(tx, actor, {
       action: 'task.completed',
       entity: 'task',

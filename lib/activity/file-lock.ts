@@ -3,6 +3,7 @@ import { dayIn } from '../compliance/calendar';
 import type { ClaimNature, FilePhase, FileStatus } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
+import { timelineRenderer } from '../history/render';
 import type { Actor } from '../tenancy/actor';
 import { statusPath } from './rules';
 import { AUTOMATIC_JOB, staleFileMessage } from './stale-file';
@@ -91,8 +92,8 @@ async function staleFile(
   expected: number,
   clock: Pick<AgencyClock, 'timeZone'>,
 ): Promise<AppError> {
-  const [last] = await tx.$queryRaw<{ summary: string; occurredAt: Date; name: string | null }[]>`
-    SELECT a.summary, a.occurred_at AS "occurredAt", i.name
+  const [last] = await tx.$queryRaw<{ kind: string; details: unknown; occurredAt: Date; name: string | null }[]>`
+    SELECT a.kind, a.details, a.occurred_at AS "occurredAt", i.name
       FROM activity a
       LEFT JOIN membership m ON m.tenant_id = a.tenant_id AND m.id = a.actor_id
       LEFT JOIN identity i ON i.id = m.identity_id
@@ -104,7 +105,7 @@ async function staleFile(
     at: new Intl.DateTimeFormat('fr-FR', { timeZone: clock.timeZone, dateStyle: 'short', timeStyle: 'short' }).format(
       last.occurredAt,
     ),
-    what: last.summary,
+    what: timelineRenderer('en', clock.timeZone)(last),
   };
   return new AppError('CONFLICT', staleFileMessage(file.reference, file.version, expected, change ?? null));
 }
@@ -141,36 +142,6 @@ export async function saveFile(tx: Tx, tenantId: string, file: LockedFile, chang
   file.phase = STATUS_PHASE[status];
   file.version = updated.version;
   return updated.version;
-}
-
-export type ActivityDetails = Record<string, string | number | boolean | null | string[]>;
-
-/** Appends one line to the file's timeline (append-only: never updated). */
-export async function recordActivity(
-  tx: Tx,
-  entry: {
-    tenantId: string;
-    fileId: string;
-    actorId: string | null;
-    kind: string;
-    summary: string;
-    details: ActivityDetails;
-    at?: Date;
-  },
-): Promise<string> {
-  const row = await tx.activity.create({
-    data: {
-      tenantId: entry.tenantId,
-      fileId: entry.fileId,
-      actorId: entry.actorId,
-      kind: entry.kind,
-      summary: entry.summary,
-      details: entry.details,
-      ...(entry.at ? { occurredAt: entry.at } : {}),
-    },
-    select: { id: true },
-  });
-  return row.id;
 }
 
 /** Input that parsed but does not fit the file as it stands: INVALID naming the field, like a schema error. */

@@ -6,11 +6,12 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
-import { agencyClock, lockFile, recordActivity, refuse, saveFile, type ActivityDetails } from './file-lock';
+import { recordTimeline } from '../history/record';
+import { agencyClock, lockFile, refuse, saveFile } from './file-lock';
 import { startOfDayIn } from '../compliance/zoned-time';
 import { DISPUTE_ANSWER_DAYS, addDays, statusPath } from './rules';
 import { ACTIVITY_MESSAGES as M, contactLogSchema, type AgencyClock, type Channel, type ContactLog } from './schemas';
-import { contactPointValue, contactSummary } from './summaries';
+import { contactPointValue } from './summaries';
 import { onFileEvent } from '../scenarios/on-file-event';
 
 const POINT_KIND: Record<Channel, ContactKind | null> = { CALL: 'PHONE', EMAIL: 'EMAIL', VISIT: 'ADDRESS', NOTE: null };
@@ -158,32 +159,25 @@ export async function logContact({ actor, input, ip }: LogContactOptions): Promi
       status: target,
       ...(log.channel !== 'NOTE' ? { lastContactAt: clock.now } : {}),
     });
-    const activityId = await recordActivity(tx, {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      actorId: actor.membershipId,
-      kind: `contact.${log.channel.toLowerCase()}`,
-      summary: contactSummary({
-        channel: log.channel,
-        contactValue: point ? contactPointValue(point) : null,
-        answeredBy: log.answeredBy,
-        outcome,
-        note: log.note,
-        timeZone: clock.timeZone,
-      }),
-      details: {
-        ...contactDetails(log),
-        contact: point ? contactPointValue(point) : null,
-        promiseId,
-        taskId,
-        disputeId,
-        supersededPromiseIds,
-        closedTaskIds,
-        ...(outcome.type === 'WRONG_PARTY' && point ? { contactPointStatus: `${point.status} → WRONG_NUMBER` } : {}),
-        statusFrom,
-        statusTo: target,
+    const activityId = await recordTimeline(
+      tx,
+      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      {
+        kind: CONTACT_KIND[log.channel],
+        details: {
+          ...contactDetails(log),
+          contact: point ? contactPointValue(point) : null,
+          promiseId,
+          taskId,
+          disputeId,
+          supersededPromiseIds,
+          closedTaskIds,
+          ...(outcome.type === 'WRONG_PARTY' && point ? { contactPointStatus: `${point.status} → WRONG_NUMBER` } : {}),
+          statusFrom,
+          statusTo: target,
+        },
       },
-    });
+    );
     await recordAudit(tx, actor, {
       action: 'contact.logged',
       entity: 'case_file',
@@ -198,7 +192,14 @@ export async function logContact({ actor, input, ip }: LogContactOptions): Promi
   });
 }
 
-function contactDetails(log: ContactLog): ActivityDetails {
+const CONTACT_KIND = {
+  CALL: 'contact.call',
+  EMAIL: 'contact.email',
+  VISIT: 'contact.visit',
+  NOTE: 'contact.note',
+} as const satisfies Record<Channel, string>;
+
+function contactDetails(log: ContactLog) {
   const { outcome } = log;
   return {
     channel: log.channel,

@@ -5,7 +5,8 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
-import { agencyClock, lockFile, recordActivity, refuse, saveFile } from './file-lock';
+import { recordTimeline } from '../history/record';
+import { agencyClock, lockFile, refuse, saveFile } from './file-lock';
 import { disputeResolutionSchema } from './schemas';
 
 export interface ResolveDisputeOptions {
@@ -82,23 +83,23 @@ export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions
     const target: FileStatus =
       answer.decision === 'REJECTED' && stillOpen === 0 && file.status === 'DISPUTED' ? 'IN_PROGRESS' : file.status;
     const version = await saveFile(tx, actor.tenantId, file, { status: target });
-    const activityId = await recordActivity(tx, {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      actorId: actor.membershipId,
-      kind: 'dispute.resolved',
-      summary: `${answer.decision === 'UPHELD' ? 'Contestation fondée' : 'Contestation rejetée'} — ${answer.resolution}`,
-      details: {
-        disputeId: dispute.id,
-        reason: dispute.reason,
-        decision: answer.decision,
-        resolution: answer.resolution,
-        closedTaskIds,
-        reviewTaskId,
-        statusFrom,
-        statusTo: target,
+    const activityId = await recordTimeline(
+      tx,
+      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      {
+        kind: 'dispute.resolved',
+        details: {
+          disputeId: dispute.id,
+          reason: dispute.reason,
+          decision: answer.decision,
+          resolution: answer.resolution,
+          closedTaskIds,
+          reviewTaskId,
+          statusFrom,
+          statusTo: target,
+        },
       },
-    });
+    );
     await recordAudit(tx, actor, {
       action: 'dispute.resolved',
       entity: 'dispute',

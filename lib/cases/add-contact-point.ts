@@ -1,6 +1,7 @@
-import { agencyClock, lockFile, recordActivity, refuse, saveFile } from '../activity/file-lock';
+import { agencyClock, lockFile, refuse, saveFile } from '../activity/file-lock';
 import { contactPointSchema, type NewContactValue } from '../activity/schemas';
-import { CONTACT_KIND_LABEL, CONTACT_STATUS_LABEL, contactPointValue, frenchDay } from '../activity/summaries';
+import { contactPointValue } from '../activity/summaries';
+import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import type { Prisma } from '../db/generated/client';
 import { inTenant } from '../db/tenant';
@@ -46,10 +47,7 @@ export async function addContactPoint({
       select: { status: true },
     });
     if (known) {
-      throw refuse(
-        VALUE_FIELD[found.value.kind],
-        `is already known for this debtor (${CONTACT_STATUS_LABEL[known.status]})`,
-      );
+      throw refuse(VALUE_FIELD[found.value.kind], `is already known for this debtor (${known.status})`);
     }
     const { kind, ...fields } = found.value;
     const point = await tx.contactPoint.create({
@@ -66,14 +64,14 @@ export async function addContactPoint({
     });
     const version = await saveFile(tx, actor.tenantId, file);
     const value = contactPointValue(point);
-    const activityId = await recordActivity(tx, {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      actorId: actor.membershipId,
-      kind: 'debtor.located',
-      summary: `${CONTACT_KIND_LABEL[kind]} trouvé(e) : ${value} (source : ${found.source}, le ${frenchDay(found.foundOn)})`,
-      details: { contactPointId: point.id, kind, value, source: found.source, foundOn: found.foundOn },
-    });
+    const activityId = await recordTimeline(
+      tx,
+      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      {
+        kind: 'debtor.located',
+        details: { contactPointId: point.id, kind, value, source: found.source, foundOn: found.foundOn },
+      },
+    );
     await recordAudit(tx, actor, {
       action: 'contact_point.added',
       entity: 'contact_point',

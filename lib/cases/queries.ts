@@ -133,7 +133,8 @@ export interface FileDetail {
     currency: string;
   }[];
   totals: { principalCents: number; claimCount: number };
-  activities: { id: string; kind: string; summary: string; occurredAt: string }[];
+  /** Timeline lines as stored (lib/history): render each with lib/history/render in the reader's language. */
+  activities: { id: string; kind: string; details: unknown; occurredAt: string }[];
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -206,7 +207,7 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
       activities: file.activities.map((a) => ({
         id: a.id,
         kind: a.kind,
-        summary: a.summary,
+        details: a.details,
         occurredAt: a.occurredAt.toISOString(),
       })),
     };

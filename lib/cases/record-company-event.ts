@@ -1,16 +1,9 @@
-import {
-  agencyClock,
-  checkVersion,
-  lockDebtorFiles,
-  recordActivity,
-  refuse,
-  saveFile,
-  type LockedFile,
-} from '../activity/file-lock';
+import { agencyClock, checkVersion, lockDebtorFiles, refuse, saveFile, type LockedFile } from '../activity/file-lock';
 import { claimDeclarationDeadline, isInsolvency, statusPath, stopsCollection } from '../activity/rules';
 import { startOfDayIn } from '../compliance/zoned-time';
 import { companyEventSchema, type CompanyEventInput } from '../activity/schemas';
 import { EVENT_LABEL, frenchDay } from '../activity/summaries';
+import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import type { FileStatus, TaskKind } from '../db/generated/enums';
 import { inTenant, type Tx } from '../db/tenant';
@@ -225,32 +218,27 @@ async function applyToFile(
 
   const target: FileStatus = stops && statusPath(file.status, 'SUSPENDED') ? 'SUSPENDED' : file.status;
   await saveFile(tx, actor.tenantId, file, { status: target });
-  const published = event.publishedOn ? `, publication BODACC le ${frenchDay(event.publishedOn)}` : '';
-  const consequence = stops
-    ? deadline
-      ? ` — recouvrement suspendu, déclaration de créance avant le ${frenchDay(deadline)}`
-      : ' — recouvrement suspendu'
-    : '';
-  await recordActivity(tx, {
-    tenantId: actor.tenantId,
-    fileId: file.id,
-    actorId: actor.membershipId,
-    kind: 'company.event',
-    summary: `${label} le ${frenchDay(event.occurredOn)}${published}${consequence}`,
-    details: {
-      eventId,
-      kind: event.kind,
-      occurredOn: event.occurredOn,
-      publishedOn: event.publishedOn,
-      note: event.note,
-      declarationDeadline: deadline,
-      taskId,
-      cancelledPromises,
-      cancelledTasks,
-      statusFrom,
-      statusTo: target,
+  await recordTimeline(
+    tx,
+    { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+    {
+      kind: 'company.event',
+      details: {
+        eventId,
+        kind: event.kind,
+        occurredOn: event.occurredOn,
+        publishedOn: event.publishedOn,
+        note: event.note,
+        declarationDeadline: deadline,
+        suspends: stops,
+        taskId,
+        cancelledPromises,
+        cancelledTasks,
+        statusFrom,
+        statusTo: target,
+      },
     },
-  });
+  );
   return { suspended: stops && target === 'SUSPENDED', taskId };
 }
 

@@ -1,6 +1,7 @@
-import { agencyClock, lockFile, recordActivity, refuse, saveFile } from '../activity/file-lock';
+import { agencyClock, lockFile, refuse, saveFile } from '../activity/file-lock';
 import { ACTIVITY_MESSAGES as M, contactStatusSchema } from '../activity/schemas';
-import { CONTACT_KIND_LABEL, CONTACT_STATUS_LABEL, contactPointValue } from '../activity/summaries';
+import { contactPointValue } from '../activity/summaries';
+import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import type { ContactStatus } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
@@ -48,24 +49,22 @@ export async function setContactStatus({ actor, input, ip }: SetContactStatusOpt
     });
     const version = await saveFile(tx, actor.tenantId, file);
     const value = contactPointValue(point);
-    const activityId = await recordActivity(tx, {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      actorId: actor.membershipId,
-      kind: 'contact_point.status',
-      summary:
-        `${CONTACT_KIND_LABEL[point.kind]} ${value} : ${CONTACT_STATUS_LABEL[change.status]}` +
-        (lifting ? ' (interdiction de contact levée)' : '') +
-        ` — ${change.reason}`,
-      details: {
-        contactPointId: point.id,
-        value,
-        statusFrom: point.status,
-        statusTo: change.status,
-        reason: change.reason,
-        liftedDoNotContact: lifting,
+    const activityId = await recordTimeline(
+      tx,
+      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      {
+        kind: 'contact_point.status',
+        details: {
+          contactPointId: point.id,
+          contactKind: point.kind,
+          value,
+          statusFrom: point.status,
+          statusTo: change.status,
+          reason: change.reason,
+          liftedDoNotContact: lifting,
+        },
       },
-    });
+    );
     await recordAudit(tx, actor, {
       action: lifting ? 'contact_point.do_not_contact_lifted' : 'contact_point.status_changed',
       entity: 'contact_point',

@@ -1,6 +1,6 @@
-import { agencyClock, lockFile, recordActivity, saveFile } from '../activity/file-lock';
+import { agencyClock, lockFile, saveFile } from '../activity/file-lock';
 import { FILE_INFO_FIELDS, fileInfoSchema, type FileInfoInput } from '../activity/schemas';
-import { NON_PAYMENT_LABEL, SOLVENCY_LABEL } from '../activity/summaries';
+import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import { inTenant } from '../db/tenant';
 import { parseInput } from '../errors/zod';
@@ -16,22 +16,6 @@ export interface UpdateFileInfoOptions {
 }
 
 type InfoField = (typeof FILE_INFO_FIELDS)[number];
-
-const FIELD_LABEL: Record<InfoField, string> = {
-  nonPaymentReason: 'motif de non-paiement',
-  nonPaymentNote: 'précisions sur le motif',
-  solvency: 'solvabilité',
-  solvencyNote: 'note de solvabilité',
-  employer: 'employeur',
-  bank: 'banque',
-};
-
-function shown(field: InfoField, value: string | null): string {
-  if (value === null) return '—';
-  if (field === 'nonPaymentReason') return NON_PAYMENT_LABEL[value as keyof typeof NON_PAYMENT_LABEL] ?? value;
-  if (field === 'solvency') return SOLVENCY_LABEL[value as keyof typeof SOLVENCY_LABEL] ?? value;
-  return value;
-}
 
 /** Records what the agent learnt about the debtor's situation; the timeline lists what changed. */
 export async function updateFileInfo({
@@ -61,18 +45,17 @@ export async function updateFileInfo({
       update: { ...values, updatedBy: actor.membershipId, updatedAt: clock.now },
     });
     const version = await saveFile(tx, actor.tenantId, file);
-    const diff = Object.fromEntries(changed.map((f) => [f, `${shown(f, before(f))} → ${shown(f, info[f])}`])) as Record<
-      string,
-      string
-    >;
-    const activityId = await recordActivity(tx, {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      actorId: actor.membershipId,
-      kind: 'info.updated',
-      summary: `Informations mises à jour : ${changed.map((f) => FIELD_LABEL[f]).join(', ')}`,
-      details: { changed, ...diff },
-    });
+    // The values as stored (codes, not words): the timeline names the fields, the values stay data.
+    const from = Object.fromEntries(changed.map((f) => [f, before(f)]));
+    const to = Object.fromEntries(changed.map((f) => [f, info[f]]));
+    const activityId = await recordTimeline(
+      tx,
+      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      {
+        kind: 'info.updated',
+        details: { changed, from, to },
+      },
+    );
     await recordAudit(tx, actor, {
       action: 'file_info.updated',
       entity: 'case_file',

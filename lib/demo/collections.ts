@@ -1,3 +1,4 @@
+import { checkEntry } from '../history/kinds';
 import { randomUUID } from 'node:crypto';
 import { Faker, base, fr } from '@faker-js/faker';
 import { dayIn } from '../compliance/calendar';
@@ -7,7 +8,6 @@ import type { Tx } from '../db/tenant';
 import { claimBalances, type AllocationRow } from '../interest/balances';
 import { loadRateTables } from '../interest/load-rates';
 import { allocatePayment, creditOf, reverseAllocation, type AllocationLine } from '../payments/allocation';
-import { METHOD_FR, euros, frenchDay } from '../payments/timeline';
 import { addDays, daysBetween } from '../reports/rules';
 
 // Money for the demo dashboards: payments on the seeded files, imputed by the same rules as a payment typed
@@ -115,8 +115,7 @@ export async function seedCollections(
     tenantId: string;
     fileId: string;
     actorId: string | null;
-    kind: string;
-    summary: string;
+    kind: 'payment.recorded' | 'payment.reversed';
     details: object;
     occurredAt: Date;
   }[] = [];
@@ -215,8 +214,18 @@ export async function seedCollections(
         fileId: file.id,
         actorId: recorder,
         kind: 'payment.recorded',
-        summary: `Paiement de ${euros(amount, file.currency)} reçu le ${frenchDay(day)} (${METHOD_FR[method]})`,
-        details: { paymentId: payment.id, amountCents: amount, method, receivedOn: day },
+        details: checkEntry({
+          kind: 'payment.recorded',
+          details: {
+            paymentId: payment.id,
+            amountCents: amount,
+            method,
+            receivedOn: day,
+            creditCents: creditOf(lines),
+            remainingCents: Math.max(0, due - amount),
+            currency: file.currency,
+          },
+        }).details,
         occurredAt: payment.recordedAt,
       });
       if (method === 'CHEQUE' && file.status === 'IN_PROGRESS') reversible.push({ payment, lines });
@@ -256,8 +265,16 @@ export async function seedCollections(
       fileId: payment.fileId,
       actorId: manager,
       kind: 'payment.reversed',
-      summary: `Paiement de ${euros(Number(payment.amountCents), payment.currency)} annulé — motif : chèque impayé (retour banque)`,
-      details: { paymentId: payment.id, reversalId: reversal.id, amountCents: Number(reversal.amountCents) },
+      details: checkEntry({
+        kind: 'payment.reversed',
+        details: {
+          paymentId: payment.id,
+          reversalId: reversal.id,
+          amountCents: Number(payment.amountCents),
+          reason: reversal.note!,
+          currency: payment.currency,
+        },
+      }).details,
       occurredAt: reversal.recordedAt,
     });
     reversals++;

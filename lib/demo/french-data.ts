@@ -187,11 +187,12 @@ export const BORDEAUX_CREDITORS: readonly CreditorProfile[] = [
   },
 ];
 
+/** Calls as an agent logs them: who answered, what came of it, the agent's own note. */
 export const CALL_OUTCOMES = [
-  { summary: 'Appel sortant — messagerie, message laissé', outcome: 'voicemail' },
-  { summary: 'Appel sortant — pas de réponse', outcome: 'no_answer' },
-  { summary: 'Appel sortant — le débiteur reconnaît la dette et demande un délai', outcome: 'acknowledged' },
-  { summary: 'Appel entrant — le débiteur demande le détail des factures', outcome: 'details_requested' },
+  { answeredBy: 'VOICEMAIL', outcome: 'NONE', note: 'Message laissé' },
+  { answeredBy: 'NOBODY', outcome: 'NONE', note: null },
+  { answeredBy: 'DEBTOR', outcome: 'NONE', note: 'Reconnaît la dette et demande un délai' },
+  { answeredBy: 'DEBTOR', outcome: 'NONE', note: 'Demande le détail des factures' },
 ] as const;
 
 export const FOLLOW_UP_NOTES = [

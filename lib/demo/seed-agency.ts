@@ -1,6 +1,6 @@
 import { companyKey, personKey } from '../cases/debtor-key';
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '../db/generated/client';
+import type { Prisma, PrismaClient } from '../db/generated/client';
 import type { Role } from '../db/generated/enums';
 import { hashPassword } from '../tenancy/passwords';
 import { buildAgencyDataset } from './agency-dataset';
@@ -73,7 +73,9 @@ export async function seedAgency(client: PrismaClient, opts: SeedAgencyOptions):
       await insertChunked(work?.files ?? data.files, (batch) => tx.caseFile.createMany({ data: batch }));
       // The claim trigger fills case_file.principal_cents and oldest_due_on.
       await insertChunked(data.claims, (batch) => tx.claim.createMany({ data: batch }));
-      await insertChunked(data.activities, (batch) => tx.activity.createMany({ data: batch }));
+      await insertChunked(data.activities, (batch) =>
+        tx.activity.createMany({ data: batch.map((a) => ({ ...a, details: a.details as Prisma.InputJsonObject })) }),
+      );
       if (work) {
         await insertChunked(work.promises, (batch) => tx.paymentPromise.createMany({ data: batch }));
         await insertChunked(work.tasks, (batch) => tx.task.createMany({ data: batch }));

@@ -1,20 +1,19 @@
 import type { FileStatus } from '../db/generated/enums';
+import { checkEntry, type TimelineEntry, type TimelineKind } from '../history/kinds';
 import { CALL_OUTCOMES, DISPUTE_REASONS, FOLLOW_UP_NOTES, SUSPENSION_REASONS } from './french-data';
 import type { ClaimRow, DebtorRow, FactoryContext } from './factories';
 
 // A file's history as an agency would have written it: placement, reminders, calls, and the step that
-// explains the file's current status last (the closing note lands exactly on closed_at).
-
-export type ActivityKind = 'file.placed' | 'letter.sent' | 'call.logged' | 'email.sent' | 'note.added' | 'promise.made';
+// explains the file's current status last (the closing line lands exactly on closed_at). Lines are kinds and
+// values like the application's own (lib/history); the notes are what an agent would have typed.
 
 export interface ActivityRow {
   tenantId: string;
   id: string;
   fileId: string;
   actorId: string | null;
-  kind: ActivityKind;
-  summary: string;
-  details: Record<string, string | number | boolean>;
+  kind: TimelineKind;
+  details: Record<string, unknown>;
   occurredAt: Date;
 }
 
@@ -33,27 +32,21 @@ export interface TimelineInput {
   hasEmail: boolean;
 }
 
-type Step = Pick<ActivityRow, 'kind' | 'summary' | 'details'>;
+/** A line, with the days after it happened on which its promise or first instalment falls due. */
+type Step = TimelineEntry & { dueInDays?: number };
 
 const DAY_MS = 86_400_000;
-const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
-
-export function formatEuros(cents: number): string {
-  return euros.format(cents / 100);
-}
-
-function frenchDate(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-}
+const note = (text: string): Step => ({
+  kind: 'contact.note',
+  details: { channel: 'NOTE', outcome: 'NONE', note: text },
+});
 
 export function buildTimeline(ctx: FactoryContext, input: TimelineInput): ActivityRow[] {
   const total = input.claims.reduce((sum, c) => sum + c.principalCents, 0);
   const count = input.claims.length;
   const placed: Step = {
     kind: 'file.placed',
-    summary: `Dossier confié par ${input.creditorName} — ${count} facture${count > 1 ? 's' : ''}, ${formatEuros(total)}`,
-    details: { claims: count, principalCents: total },
+    details: { creditorName: input.creditorName, claims: count, principalCents: total, currency: 'EUR' },
   };
   const work = workSteps(ctx, input);
   const closing = closingSteps(ctx, input, total);
@@ -69,21 +62,36 @@ export function buildTimeline(ctx: FactoryContext, input: TimelineInput): Activi
   times.push(...spreadTimes(ctx, from, input.end, steps.length - times.length, isClosing(input.status)));
 
   const rows: ActivityRow[] = [];
-  const push = (step: Step, at: Date, actorId: string | null) =>
-    rows.push({ tenantId: input.tenantId, id: ctx.newId(), fileId: input.fileId, actorId, occurredAt: at, ...step });
+  const push = ({ dueInDays, ...line }: Step, at: Date, actorId: string | null) => {
+    // A promise's date follows the day it was made.
+    if (dueInDays !== undefined) dated(line, new Date(at.getTime() + dueInDays * DAY_MS));
+    const { kind, details } = checkEntry(line);
+    rows.push({
+      tenantId: input.tenantId,
+      id: ctx.newId(),
+      fileId: input.fileId,
+      actorId,
+      occurredAt: at,
+      kind,
+      details,
+    });
+  };
   push(placed, input.placedAt, null);
   steps.forEach((step, i) => push(step, times[i]!, input.agentMembershipId));
-
-  // A promise's date follows the day it was made.
-  for (const row of rows) {
-    if (row.kind === 'promise.made' && typeof row.details.dueInDays === 'number') {
-      const due = new Date(row.occurredAt.getTime() + row.details.dueInDays * DAY_MS);
-      const { dueInDays: _dueInDays, ...details } = row.details;
-      row.details = { ...details, dueOn: due.toISOString().slice(0, 10) };
-      row.summary = row.summary.replace('{date}', frenchDate(due));
-    }
-  }
   return rows;
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+function dated(line: TimelineEntry, due: Date): void {
+  if (line.kind === 'contact.call') line.details.dueOn = isoDay(due);
+  if (line.kind === 'plan.created') {
+    const count = line.details.instalmentCount;
+    const last = new Date(due);
+    last.setUTCMonth(last.getUTCMonth() + count - 1);
+    line.details.firstDueOn = isoDay(due);
+    line.details.lastDueOn = isoDay(last);
+  }
 }
 
 function isClosing(status: FileStatus): boolean {
@@ -95,38 +103,24 @@ function workSteps(ctx: FactoryContext, input: TimelineInput): Step[] {
   const { faker } = ctx;
   if (input.status === 'NEW') {
     return faker.datatype.boolean({ probability: 0.3 })
-      ? [{ kind: 'note.added', summary: 'Dossier en attente des justificatifs du créancier', details: {} }]
+      ? [note('Dossier en attente des justificatifs du créancier')]
       : [];
   }
-  const steps: Step[] = [
-    {
-      kind: 'letter.sent',
-      summary: 'Lettre de relance amiable n°1 envoyée',
-      details: { template: 'reminder_1', channel: 'post' },
-    },
-  ];
+  const steps: Step[] = [{ kind: 'letter.sent', details: { channel: 'SIMPLE_LETTER', template: 'reminder_1' } }];
   const extra = faker.number.int({ min: 0, max: 3 });
   let letters = 1;
   for (let i = 0; i < extra; i++) {
     const choice = faker.helpers.arrayElement(['call', 'email', 'letter', 'note'] as const);
     if (choice === 'call' && input.hasPhone) {
       const call = faker.helpers.arrayElement(CALL_OUTCOMES);
-      steps.push({ kind: 'call.logged', summary: call.summary, details: { outcome: call.outcome } });
+      steps.push({ kind: 'contact.call', details: { ...call, channel: 'CALL' } });
     } else if (choice === 'email' && input.hasEmail) {
-      steps.push({
-        kind: 'email.sent',
-        summary: 'Courriel de relance envoyé',
-        details: { template: 'reminder_email' },
-      });
+      steps.push({ kind: 'email.sent', details: { template: 'reminder_email' } });
     } else if (choice === 'letter' && letters < 2) {
       letters++;
-      steps.push({
-        kind: 'letter.sent',
-        summary: 'Lettre de relance amiable n°2 envoyée',
-        details: { template: 'reminder_2', channel: 'post' },
-      });
+      steps.push({ kind: 'letter.sent', details: { channel: 'SIMPLE_LETTER', template: 'reminder_2' } });
     } else {
-      steps.push({ kind: 'note.added', summary: faker.helpers.arrayElement(FOLLOW_UP_NOTES), details: {} });
+      steps.push(note(faker.helpers.arrayElement(FOLLOW_UP_NOTES)));
     }
   }
   return steps;
@@ -142,9 +136,9 @@ function closingSteps(ctx: FactoryContext, input: TimelineInput, total: number):
         : roundEuros(total * faker.number.float({ min: 0.2, max: 0.6 }));
       return [
         {
-          kind: 'promise.made',
-          summary: `Promesse de règlement de ${formatEuros(amount)} pour le {date}`,
-          details: { amountCents: amount, dueInDays: faker.number.int({ min: 7, max: 30 }) },
+          kind: 'contact.call',
+          details: { channel: 'CALL', answeredBy: 'DEBTOR', outcome: 'PROMISE', amountCents: amount, currency: 'EUR' },
+          dueInDays: faker.number.int({ min: 7, max: 30 }),
         },
       ];
     }
@@ -153,57 +147,47 @@ function closingSteps(ctx: FactoryContext, input: TimelineInput, total: number):
       const amount = Math.ceil(total / instalments);
       return [
         {
-          kind: 'promise.made',
-          summary: `Échéancier accepté : ${instalments} mensualités de ${formatEuros(amount)}, première le {date}`,
-          details: { instalments, amountCents: amount, dueInDays: faker.number.int({ min: 5, max: 20 }) },
+          kind: 'plan.created',
+          details: {
+            totalCents: total,
+            instalmentCount: instalments,
+            frequency: 'MONTHLY',
+            firstAmountCents: amount,
+            lastAmountCents: total - amount * (instalments - 1),
+            firstDueOn: '',
+            lastDueOn: '',
+            downPaymentCents: 0,
+            graceDays: 10,
+            currency: 'EUR',
+          },
+          dueInDays: faker.number.int({ min: 5, max: 20 }),
         },
       ];
     }
     case 'DISPUTED':
       return [
         {
-          kind: 'call.logged',
-          summary: `Appel entrant — le débiteur ${faker.helpers.arrayElement(DISPUTE_REASONS)}`,
-          details: { outcome: 'dispute' },
+          kind: 'contact.call',
+          details: {
+            channel: 'CALL',
+            answeredBy: 'DEBTOR',
+            outcome: 'DISPUTE',
+            note: `Le débiteur ${faker.helpers.arrayElement(DISPUTE_REASONS)}`,
+          },
         },
-        { kind: 'note.added', summary: 'Contestation transmise au créancier pour justificatifs', details: {} },
+        note('Contestation transmise au créancier pour justificatifs'),
       ];
     case 'SUSPENDED':
-      return [{ kind: 'note.added', summary: faker.helpers.arrayElement(SUSPENSION_REASONS), details: {} }];
+      return [note(faker.helpers.arrayElement(SUSPENSION_REASONS))];
     case 'AWAITING_JUDICIAL':
       return [
-        {
-          kind: 'letter.sent',
-          summary: 'Mise en demeure envoyée en recommandé avec accusé de réception',
-          details: { template: 'formal_notice', channel: 'registered_post' },
-        },
-        {
-          kind: 'note.added',
-          summary: 'Mise en demeure restée sans effet — dossier proposé pour une injonction de payer',
-          details: {},
-        },
+        { kind: 'letter.sent', details: { channel: 'FORMAL_NOTICE', template: 'formal_notice' } },
+        { kind: 'escalation.requested', details: { dueCents: total, currency: 'EUR' } },
       ];
     case 'PAID':
-      return [
-        {
-          kind: 'note.added',
-          summary: `Règlement intégral reçu (${formatEuros(total)}) — dossier soldé`,
-          details: { paidCents: total },
-        },
-      ];
     case 'IRRECOVERABLE':
-      return [
-        {
-          kind: 'note.added',
-          summary:
-            input.debtor.kind === 'COMPANY'
-              ? 'Liquidation judiciaire du débiteur — créance déclarée, dossier clos irrécouvrable'
-              : 'Débiteur insolvable, aucun bien saisissable — dossier clos irrécouvrable',
-          details: {},
-        },
-      ];
     case 'WITHDRAWN':
-      return [{ kind: 'note.added', summary: 'Dossier retiré à la demande du créancier', details: {} }];
+      return [{ kind: 'file.status_changed', details: { statusFrom: 'IN_PROGRESS', statusTo: input.status } }];
     default:
       return [];
   }

@@ -54,7 +54,7 @@ export interface Workload {
 }
 
 const TIME_ZONE = 'Europe/Paris';
-const CONTACT_KINDS = new Set(['call.logged', 'email.sent', 'letter.sent', 'promise.made']);
+const CONTACT_KINDS = new Set<string>(['contact.call', 'email.sent', 'letter.sent']);
 const OPEN_WORK = new Set(['NEW', 'IN_PROGRESS', 'PROMISE', 'PAYMENT_PLAN', 'AWAITING_JUDICIAL']);
 
 /** A wall-clock time in the agency's zone as an instant (the demo agencies are in Paris). */
@@ -100,21 +100,21 @@ export function buildWorkload(
   }
   const lastContact = new Map<string, Date>();
   const promiseMade = new Map<string, { amountCents: number; dueOn: string; at: Date }>();
-  const disputeCall = new Map<string, { summary: string; at: Date }>();
+  const disputeCall = new Map<string, { note: string; at: Date }>();
   for (const a of data.activities) {
     if (CONTACT_KINDS.has(a.kind)) {
       const seen = lastContact.get(a.fileId);
       if (!seen || a.occurredAt > seen) lastContact.set(a.fileId, a.occurredAt);
     }
-    if (a.kind === 'promise.made' && typeof a.details.dueOn === 'string' && !('instalments' in a.details)) {
+    if (a.kind === 'contact.call' && a.details.outcome === 'PROMISE' && typeof a.details.dueOn === 'string') {
       promiseMade.set(a.fileId, {
         amountCents: Number(a.details.amountCents),
         dueOn: a.details.dueOn,
         at: a.occurredAt,
       });
     }
-    if (a.kind === 'call.logged' && a.details.outcome === 'dispute') {
-      disputeCall.set(a.fileId, { summary: a.summary, at: a.occurredAt });
+    if (a.kind === 'contact.call' && a.details.outcome === 'DISPUTE' && typeof a.details.note === 'string') {
+      disputeCall.set(a.fileId, { note: a.details.note, at: a.occurredAt });
     }
   }
 
@@ -187,7 +187,7 @@ export function buildWorkload(
     }
     const call = disputeCall.get(file.id);
     if (file.status === 'DISPUTED') {
-      const reason = call?.summary.replace(/^.*le débiteur /, '') ?? faker.helpers.arrayElement(DISPUTE_REASONS);
+      const reason = call?.note.replace(/^Le débiteur /, '') ?? faker.helpers.arrayElement(DISPUTE_REASONS);
       out.disputes.push({
         tenantId,
         id: ctx.newId(),

@@ -1,3 +1,4 @@
+import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import { STATUS_PHASE, canTransition } from '../cases/rules';
 import { dayIn } from '../compliance/calendar';
@@ -62,20 +63,14 @@ export async function approveEscalation({
       where: { tenantId_id: { tenantId: actor.tenantId, id: escalationId } },
       data: { status: decision, decidedBy: actor.membershipId, decidedAt: now, decisionNote: note ?? null },
     });
-    await tx.activity.create({
-      data: {
-        tenantId: actor.tenantId,
-        fileId: file.id,
-        actorId: actor.membershipId,
+    await recordTimeline(
+      tx,
+      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId, at: now },
+      {
         kind: decision === 'APPROVED' ? 'escalation.approved' : 'escalation.rejected',
-        summary:
-          decision === 'APPROVED'
-            ? `Transmission au contentieux approuvée par ${actor.name}${note ? ` : ${note}` : ''}.`
-            : `Transmission au contentieux refusée par ${actor.name} : retour en phase amiable${note ? ` (${note})` : ''}.`,
         details: { escalationId, decision, note: note ?? null },
-        occurredAt: now,
       },
-    });
+    );
     await recordAudit(tx, actor, {
       action: `escalation.${decision.toLowerCase()}`,
       entity: 'escalation',

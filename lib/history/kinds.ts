@@ -41,17 +41,24 @@ export const ENGINE_REASONS = [
   'STEP_FAILED',
 ] as const;
 
+export type EngineReason = (typeof ENGINE_REASONS)[number];
+
 const CHANNELS = values(StepChannel);
 const reason = () => f.label('timeline.reasons', ENGINE_REASONS);
 const channel = () => f.label('timeline.channels', CHANNELS);
 const currency = () => f.text(3).optional();
+const deliveryOutcome = () => f.label('timeline.deliveryOutcomes', ['DELIVERED', 'UNCLAIMED', 'UNKNOWN_ADDRESS']);
 const claimsPlaced = z.looseObject({
   creditorName: f.text(200),
   claims: f.count(),
   principalCents: f.money(),
   currency: currency(),
 });
-const message = z.looseObject({ recipient: f.text(320).optional(), subject: f.text(500).nullish(), step: f.step().optional() });
+const message = z.looseObject({
+  recipient: f.text(320).optional(),
+  subject: f.text(500).nullish(),
+  step: f.step().optional(),
+});
 const delivered = z.looseObject({ recipient: f.text(320).optional(), subject: f.text(500).nullish() });
 const refused = z.looseObject({ recipient: f.text(320).optional(), cause: f.code(['DO_NOT_CONTACT', 'OPTED_OUT']) });
 const contact = z.looseObject({
@@ -69,7 +76,7 @@ const promise = z.looseObject({ amountCents: f.money(), dueOn: f.day(), currency
 export const TIMELINE_KINDS = {
   'file.placed': claimsPlaced,
   'claims.added': claimsPlaced,
-  'file.assigned': z.looseObject({ assigneeName: f.text(200), via: f.code(['assign', 'rebalance']) }),
+  'file.assigned': z.looseObject({ assigneeName: f.text(200), via: f.code(['assignment', 'rebalance']) }),
   'file.status_changed': z.looseObject({
     statusFrom: f.label('status', values(FileStatus)),
     statusTo: f.label('status', values(FileStatus)),
@@ -114,7 +121,10 @@ export const TIMELINE_KINDS = {
   'promise.broken': promise.extend({ receivedCents: f.money() }),
   'dispute.resolved': z.looseObject({ decision: f.code(['UPHELD', 'REJECTED']), resolution: f.text() }),
   'task.created': z.looseObject({ channel: channel(), step: f.step().optional() }),
-  'task.completed': z.looseObject({ taskKind: f.label('workspace.taskKinds', values(TaskKind)), note: f.text().nullish() }),
+  'task.completed': z.looseObject({
+    taskKind: f.label('workspace.taskKinds', values(TaskKind)),
+    note: f.text().nullish(),
+  }),
   'letter.sent': z.looseObject({
     channel: channel(),
     reference: f.text(100).optional(),
@@ -124,12 +134,17 @@ export const TIMELINE_KINDS = {
     deadlineOn: f.day().nullish(),
   }),
   'letter.returned': z.looseObject({ reference: f.text(100), addressKnown: f.flag() }),
+  /** A value absent is unchanged, null is cleared; `was…` is the value replaced by hand or cleared. */
   'letter.tracking': z.looseObject({
     reference: f.text(100),
     trackingNumber: f.text(100).nullish(),
+    wasTrackingNumber: f.text(100).optional(),
     sentOn: f.day().nullish(),
+    wasSentOn: f.day().optional(),
     acknowledgedOn: f.day().nullish(),
-    deliveryOutcome: f.label('timeline.deliveryOutcomes', ['DELIVERED', 'UNCLAIMED', 'UNKNOWN_ADDRESS']).nullish(),
+    wasAcknowledgedOn: f.day().optional(),
+    deliveryOutcome: deliveryOutcome().nullish(),
+    wasDeliveryOutcome: deliveryOutcome().optional(),
     source: f.code(['hand', 'import']),
     returnedAddressKept: f.flag().optional(),
   }),
@@ -141,7 +156,11 @@ export const TIMELINE_KINDS = {
   'sms.cancelled': refused,
   'email.failed': delivered,
   'sms.failed': delivered,
-  'escalation.requested': z.looseObject({ step: f.step().optional(), dueCents: f.money().optional(), currency: currency() }),
+  'escalation.requested': z.looseObject({
+    step: f.step().optional(),
+    dueCents: f.money().optional(),
+    currency: currency(),
+  }),
   'escalation.approved': z.looseObject({ note: f.text().nullish() }),
   'escalation.rejected': z.looseObject({ note: f.text().nullish() }),
   'scenario.started': z.looseObject({
@@ -165,19 +184,19 @@ export const TIMELINE_KINDS = {
     amountCents: f.money(),
     receivedOn: f.day(),
     method: f.label('timeline.methods', values(PaymentMethod)),
-    receiptNumber: f.text(100),
+    receiptNumber: f.text(100).optional(),
     creditCents: f.money(),
-    remainingCents: f.money(),
+    remainingCents: f.money().optional(),
     currency: currency(),
   }),
   'payment.reversed': z.looseObject({
     amountCents: f.money(),
     reversedReceiptNumber: f.text(100).optional(),
-    receiptNumber: f.text(100),
+    receiptNumber: f.text(100).optional(),
     reason: f.text(),
     creditReducedCents: f.money().optional(),
     reopened: f.flag().optional(),
-    remainingCents: f.money(),
+    remainingCents: f.money().optional(),
     currency: currency(),
   }),
   'plan.created': z.looseObject({

@@ -1,4 +1,4 @@
-import { createFormatter, createTranslator } from 'next-intl';
+import { _createCache, _createIntlFormatters, createFormatter, createTranslator } from 'next-intl';
 import type { z } from 'zod';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
@@ -22,11 +22,23 @@ const CATALOGUES = { fr, en };
 
 export type RenderTimeline = (line: StoredLine) => string;
 
+// Parsed messages and Intl objects are kept, as next-intl does for a request: a file page shows up to 200 lines.
+const cache = _createCache();
+const formatters = _createIntlFormatters(cache);
+const renderers = new Map<string, RenderTimeline>();
+
 /** A renderer for one reader: their language, and the agency's time zone for times of day. */
 export function timelineRenderer(locale: Locale, timeZone: string): RenderTimeline {
-  const t = createTranslator({ locale, messages: CATALOGUES[locale] }) as unknown as Translate;
-  const format = createFormatter({ locale, timeZone });
-  return (line) => renderLine(line, t, format, timeZone);
+  const key = `${locale} ${timeZone}`;
+  let render = renderers.get(key);
+  if (!render) {
+    const config = { locale, timeZone, _cache: cache, _formatters: formatters };
+    const t = createTranslator({ ...config, messages: CATALOGUES[locale] }) as unknown as Translate;
+    const format = createFormatter(config);
+    render = (line) => renderLine(line, t, format, timeZone);
+    renderers.set(key, render);
+  }
+  return render;
 }
 
 function renderLine(line: StoredLine, t: Translate, format: Formatter, timeZone: string): string {

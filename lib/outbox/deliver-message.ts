@@ -1,3 +1,4 @@
+import { timelineValues } from '../history/record';
 import { db } from '../db/client';
 import type { PrismaClient } from '../db/generated/client';
 import { inTenant } from '../db/tenant';
@@ -64,22 +65,19 @@ export async function deliverMessage({
              FOR UPDATE OF m`;
         if (!m) return 'NOT_FOUND';
         if (m.status !== 'PENDING') return 'ALREADY_DONE';
-        const label = m.channel === 'EMAIL' ? 'E-mail' : 'SMS';
-        const refusal =
-          m.contact_status === 'DO_NOT_CONTACT'
-            ? 'coordonnée marquée « ne pas contacter »'
-            : m.opted_out
-              ? 'le débiteur s’est désinscrit de ce canal'
-              : null;
+        const email = m.channel === 'EMAIL';
+        const refusal = m.contact_status === 'DO_NOT_CONTACT' ? 'DO_NOT_CONTACT' : m.opted_out ? 'OPTED_OUT' : null;
         if (refusal) {
           await tx.$executeRaw`
             UPDATE outbound_message SET status = 'CANCELLED', last_error = ${refusal}
              WHERE tenant_id = ${tenantId}::uuid AND id = ${messageId}::uuid`;
           await tx.$executeRaw`
-            INSERT INTO activity (tenant_id, file_id, kind, summary, details, occurred_at)
-            VALUES (${tenantId}::uuid, ${m.file_id}::uuid, ${`${m.channel.toLowerCase()}.cancelled`},
-                    ${`${label} à ${m.recipient} non envoyé : ${refusal}.`},
-                    ${JSON.stringify({ messageId, executionKey: m.execution_key })}::jsonb, ${now})`;
+            INSERT INTO activity (tenant_id, file_id, kind, details, occurred_at)
+            VALUES (${tenantId}::uuid, ${m.file_id}::uuid,
+                    ${timelineValues({
+                      kind: email ? 'email.cancelled' : 'sms.cancelled',
+                      details: { recipient: m.recipient, cause: refusal, messageId, executionKey: m.execution_key },
+                    })}, ${now})`;
           return 'CANCELLED';
         }
         const { providerRef } =
@@ -100,10 +98,18 @@ export async function deliverMessage({
           UPDATE case_file SET last_contact_at = greatest(coalesce(last_contact_at, ${now}), ${now})
            WHERE tenant_id = ${tenantId}::uuid AND id = ${m.file_id}::uuid`;
         await tx.$executeRaw`
-          INSERT INTO activity (tenant_id, file_id, kind, summary, details, occurred_at)
-          VALUES (${tenantId}::uuid, ${m.file_id}::uuid, ${`${m.channel.toLowerCase()}.sent`},
-                  ${`${label} envoyé à ${m.recipient}${m.subject ? ` : « ${m.subject} »` : ''}.`},
-                  ${JSON.stringify({ messageId, executionKey: m.execution_key, providerRef })}::jsonb, ${now})`;
+          INSERT INTO activity (tenant_id, file_id, kind, details, occurred_at)
+          VALUES (${tenantId}::uuid, ${m.file_id}::uuid,
+                  ${timelineValues({
+                    kind: email ? 'email.sent' : 'sms.sent',
+                    details: {
+                      recipient: m.recipient,
+                      subject: m.subject,
+                      messageId,
+                      executionKey: m.execution_key,
+                      providerRef,
+                    },
+                  })}, ${now})`;
         return 'SENT';
       },
       client,
@@ -136,10 +142,12 @@ export async function failMessage(tenantId: string, messageId: string, reason: s
       const m = rows[0];
       if (!m) return;
       await tx.$executeRaw`
-        INSERT INTO activity (tenant_id, file_id, kind, summary, details)
-        VALUES (${tenantId}::uuid, ${m.file_id}::uuid, ${`${m.channel.toLowerCase()}.failed`},
-                ${`${m.channel === 'EMAIL' ? 'E-mail' : 'SMS'} à ${m.recipient} non délivré après plusieurs essais : ${reason.slice(0, 200)}`},
-                ${JSON.stringify({ messageId })}::jsonb)`;
+        INSERT INTO activity (tenant_id, file_id, kind, details)
+        VALUES (${tenantId}::uuid, ${m.file_id}::uuid,
+                ${timelineValues({
+                  kind: m.channel === 'EMAIL' ? 'email.failed' : 'sms.failed',
+                  details: { recipient: m.recipient, messageId },
+                })})`;
     },
     client,
   );

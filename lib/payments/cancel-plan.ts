@@ -11,7 +11,7 @@ import { agencyClock, lockFile, saveFile, statusChange } from './locked-file';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf, endPlan } from './plan-progress';
 import { cancelPlanSchema } from './schemas';
-import { writeActivity } from './timeline';
+import { recordTimeline } from '../history/record';
 
 export interface CancelPlanOptions {
   actor: Actor;
@@ -41,14 +41,11 @@ export async function cancelPlan({
     await endPlan(tx, plan, 'CANCELLED', now);
     const change = file.status === 'PAYMENT_PLAN' ? statusChange(file.status, 'IN_PROGRESS', now) : null;
     const fileVersion = await saveFile(tx, file, change ?? {}, now);
-    await writeActivity(tx, {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      actorId: actor.membershipId,
-      kind: 'plan.cancelled',
-      summary: `Échéancier annulé — motif : ${c.reason}`,
-      details: { planId: plan.id, reason: c.reason },
-    });
+    await recordTimeline(
+      tx,
+      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      { kind: 'plan.cancelled', details: { planId: plan.id, reason: c.reason } },
+    );
     await recordAudit(tx, actor, {
       action: 'plan.cancelled',
       entity: 'payment_plan',

@@ -6,7 +6,8 @@ import { refreshFiles } from '../workqueue/refresh';
 import { lockFile, saveFile, statusChange } from './locked-file';
 import { endPlan, progressPlan } from './plan-progress';
 import { addDays } from './schedule';
-import { euros, frenchDay, recordSystemAudit, writeActivity } from './timeline';
+import { recordTimeline } from '../history/record';
+import { recordSystemAudit } from './system-audit';
 
 export interface CheckPlansOptions {
   /** One agency; all of them when absent (the daily job). */
@@ -81,16 +82,21 @@ async function checkPlan(
   const turned = progress.instalments.filter((i, n) => i.status !== before[n]!.status && i.status !== 'PAID');
 
   for (const i of turned.filter((t) => t.status === 'LATE')) {
-    await writeActivity(tx, {
-      tenantId,
-      fileId: file.id,
-      actorId: null,
-      kind: 'plan.instalment_late',
-      summary:
-        `Échéance n° ${i.seq} de ${euros(i.amountCents - i.paidCents, file.currency)} non réglée à sa date ` +
-        `(${frenchDay(i.dueOn)}) — plan rompu à défaut de paiement au plus tard le ${frenchDay(addDays(i.dueOn, plan.graceDays))}`,
-      details: { planId, seq: i.seq, dueOn: i.dueOn, unpaidCents: i.amountCents - i.paidCents },
-    });
+    await recordTimeline(
+      tx,
+      { tenantId, fileId: file.id, actorId: null },
+      {
+        kind: 'plan.instalment_late',
+        details: {
+          planId,
+          seq: i.seq,
+          dueOn: i.dueOn,
+          unpaidCents: i.amountCents - i.paidCents,
+          breaksOn: addDays(i.dueOn, plan.graceDays),
+          currency: file.currency,
+        },
+      },
+    );
   }
   if (progress.broken) {
     await endPlan(tx, plan, 'BROKEN', now);
@@ -98,16 +104,21 @@ async function checkPlan(
     await saveFile(tx, file, change ?? {}, now);
     const missed = progress.instalments.filter((i) => i.status === 'MISSED');
     const unpaid = missed.reduce((s, i) => s + i.amountCents - i.paidCents, 0);
-    await writeActivity(tx, {
-      tenantId,
-      fileId: file.id,
-      actorId: null,
-      kind: 'plan.broken',
-      summary:
-        `Échéancier rompu : ${missed.length === 1 ? `l'échéance n° ${missed[0]!.seq} du ${frenchDay(missed[0]!.dueOn)}` : `${missed.length} échéances`} ` +
-        `(${euros(unpaid, file.currency)}) impayée(s) au-delà du délai de grâce de ${plan.graceDays} jours — dossier remis en traitement`,
-      details: { planId, missed: missed.map((i) => i.seq), unpaidCents: unpaid, graceDays: plan.graceDays },
-    });
+    await recordTimeline(
+      tx,
+      { tenantId, fileId: file.id, actorId: null },
+      {
+        kind: 'plan.broken',
+        details: {
+          planId,
+          missed: missed.map((i) => i.seq),
+          missedCount: missed.length,
+          unpaidCents: unpaid,
+          graceDays: plan.graceDays,
+          currency: file.currency,
+        },
+      },
+    );
     await recordSystemAudit(tx, tenantId, {
       action: 'plan.broken',
       entity: 'payment_plan',

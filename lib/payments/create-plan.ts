@@ -14,7 +14,7 @@ import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf } from './plan-progress';
 import { buildSchedule, type ScheduledInstalment } from './schedule';
 import { createPlanSchema } from './schemas';
-import { euros, FREQUENCY_FR, frenchDay, writeActivity } from './timeline';
+import { recordTimeline } from '../history/record';
 
 export interface CreatePlanOptions {
   actor: Actor;
@@ -92,31 +92,27 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
     const instalments = schedule.filter((i) => i.seq > 0);
     const first = instalments[0]!;
     const last = instalments.at(-1)!;
-    const parts = [
-      `Échéancier accepté pour ${euros(totalCents, file.currency)}`,
-      instalments.length === 1
-        ? `1 échéance de ${euros(first.amountCents, file.currency)} le ${frenchDay(first.dueOn)}`
-        : `${instalments.length} échéances (${FREQUENCY_FR[terms.frequency]}) de ${euros(first.amountCents, file.currency)} ` +
-          `du ${frenchDay(first.dueOn)} au ${frenchDay(last.dueOn)}` +
-          (last.amountCents !== first.amountCents ? `, la dernière de ${euros(last.amountCents, file.currency)}` : ''),
-    ];
-    if (terms.downPaymentCents > 0) parts.push(`acompte de ${euros(terms.downPaymentCents, file.currency)} ce jour`);
-    parts.push(`délai de grâce ${clock.planGraceDays} jours`);
-    await writeActivity(tx, {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      actorId: actor.membershipId,
-      kind: 'plan.created',
-      summary: parts.join(' — '),
-      details: {
-        planId: plan.id,
-        totalCents,
-        downPaymentCents: terms.downPaymentCents,
-        frequency: terms.frequency,
-        graceDays: clock.planGraceDays,
-        instalments: schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amountCents: i.amountCents })),
+    await recordTimeline(
+      tx,
+      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      {
+        kind: 'plan.created',
+        details: {
+          planId: plan.id,
+          totalCents,
+          instalmentCount: instalments.length,
+          firstAmountCents: first.amountCents,
+          lastAmountCents: last.amountCents,
+          firstDueOn: first.dueOn,
+          lastDueOn: last.dueOn,
+          downPaymentCents: terms.downPaymentCents,
+          frequency: terms.frequency,
+          graceDays: clock.planGraceDays,
+          currency: file.currency,
+          instalments: schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amountCents: i.amountCents })),
+        },
       },
-    });
+    );
     await recordAudit(tx, actor, {
       action: 'plan.created',
       entity: 'payment_plan',

@@ -15,7 +15,7 @@ import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf, endPlan, progressPlan } from './plan-progress';
 import { keepPromises } from './promises';
 import { recordPaymentSchema } from './schemas';
-import { euros, frenchDay, METHOD_FR, writeActivity } from './timeline';
+import { recordTimeline } from '../history/record';
 import { onFileEvent } from '../scenarios/on-file-event';
 
 export interface RecordPaymentOptions {
@@ -145,22 +145,9 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
       now,
     );
 
-    const parts = [
-      `Paiement de ${euros(p.amountCents, file.currency)} reçu le ${frenchDay(p.receivedOn)} (${METHOD_FR[p.method]})`,
-      `quittance ${payment.receiptNumber}`,
-    ];
-    if (creditCents > 0) {
-      parts.push(
-        `trop-perçu de ${euros(creditCents, file.currency)} conservé en avoir au profit du débiteur (ni refusé ni perdu)`,
-      );
-    }
-    parts.push(nothingDue ? 'dossier soldé' : `reste dû ${euros(remainingCents, file.currency)}`);
-    await writeActivity(tx, {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      actorId: actor.membershipId,
+    const who = { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId };
+    await recordTimeline(tx, who, {
       kind: 'payment.recorded',
-      summary: parts.join(' — '),
       details: {
         paymentId: payment.id,
         receiptNumber: payment.receiptNumber,
@@ -169,19 +156,14 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
         receivedOn: p.receivedOn,
         creditCents,
         remainingCents,
+        currency: file.currency,
         lines: lines.map((l) => ({ claimId: l.claimId, part: l.part, cents: l.cents })),
       },
     });
     if (plan && planCompleted) {
-      await writeActivity(tx, {
-        tenantId: actor.tenantId,
-        fileId: file.id,
-        actorId: actor.membershipId,
+      await recordTimeline(tx, who, {
         kind: 'plan.completed',
-        summary: nothingDue
-          ? 'Échéancier mené à son terme : dossier soldé'
-          : `Échéancier mené à son terme ; reste dû ${euros(remainingCents, file.currency)} (intérêts courus pendant le plan)`,
-        details: { planId: plan.id, remainingCents },
+        details: { planId: plan.id, remainingCents, currency: file.currency },
       });
     }
     await recordAudit(tx, actor, {

@@ -14,7 +14,7 @@ import { PAYMENT_MESSAGES as M } from './messages';
 import { endPlan, progressPlan } from './plan-progress';
 import { reopenPromises } from './promises';
 import { reversePaymentSchema } from './schemas';
-import { euros, writeActivity } from './timeline';
+import { recordTimeline } from '../history/record';
 
 export interface ReversePaymentOptions {
   actor: Actor;
@@ -167,37 +167,28 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
     );
 
     const receipt = original.receiptNumber;
-    const parts = [
-      `Paiement de ${euros(Number(original.amountCents), original.currency)} (quittance ${receipt}) annulé par l'écriture ${reversal.receiptNumber}`,
-      `motif : ${r.reason}`,
-    ];
-    if (creditCents < 0) parts.push(`avoir réduit de ${euros(-creditCents, original.currency)}`);
-    if (file.status === 'PAID' && status !== 'PAID') parts.push('dossier rouvert');
-    parts.push(`reste dû ${euros(remainingCents, file.currency)}`);
-    await writeActivity(tx, {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      actorId: actor.membershipId,
+    const who = { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId };
+    await recordTimeline(tx, who, {
       kind: 'payment.reversed',
-      summary: parts.join(' — '),
       details: {
         paymentId: original.id,
         reversalId: reversal.id,
         receiptNumber: reversal.receiptNumber,
-        amountCents,
+        reversedReceiptNumber: receipt,
+        // What was paid and is now taken back, shown as a positive sum.
+        amountCents: Number(original.amountCents),
         reason: r.reason,
+        ...(creditCents < 0 ? { creditReducedCents: -creditCents } : {}),
+        reopened: file.status === 'PAID' && status !== 'PAID',
         remainingCents,
+        currency: file.currency,
         reopenedPromises,
       },
     });
     if (plan && planState === 'BROKEN') {
-      await writeActivity(tx, {
-        tenantId: actor.tenantId,
-        fileId: file.id,
-        actorId: actor.membershipId,
+      await recordTimeline(tx, who, {
         kind: 'plan.broken',
-        summary: `Échéancier rompu : le paiement annulé (quittance ${receipt}) laisse une échéance impayée au-delà du délai de grâce`,
-        details: { planId: plan.id },
+        details: { planId: plan.id, reversedReceiptNumber: receipt, currency: file.currency },
       });
     }
     await recordAudit(tx, actor, {

@@ -1,3 +1,4 @@
+import { recordTimelines } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import { dayIn } from '../compliance/calendar';
 import { inTenant, type Tx } from '../db/tenant';
@@ -184,51 +185,22 @@ function changesOf(letter: Letter, u: Update): Update {
   return c;
 }
 
-const OUTCOME_FR: Record<DeliveryOutcome, string> = {
-  DELIVERED: 'distribué',
-  UNCLAIMED: 'pli avisé non réclamé',
-  UNKNOWN_ADDRESS: 'destinataire inconnu à l’adresse',
-};
+const WAS = {
+  trackingNumber: 'wasTrackingNumber',
+  sentOn: 'wasSentOn',
+  acknowledgedOn: 'wasAcknowledgedOn',
+  deliveryOutcome: 'wasDeliveryOutcome',
+} as const satisfies Record<keyof Update, string>;
 
-// The timeline is written in French like every entry the engine writes (lib/scenarios/run-step.ts). A value
-// corrected by hand names the one it replaces: the timeline is where a wrong number is found again later. A file
-// only replaces the posting day, which the engine sets to the day the letter was produced until the real one is
-// known, so saying what it replaced there would be noise on every line.
-function summaryOf(letter: Letter, c: Update, source: Source): string {
-  const was = (old: string | null, say: (v: string) => string) =>
-    old && source.kind === 'hand' ? ` (au lieu ${say(old)})` : '';
-  const parts: string[] = [];
-  if (c.trackingNumber !== undefined)
-    parts.push(
-      c.trackingNumber === null
-        ? `n° de recommandé ${letter.trackingNumber} effacé`
-        : `n° de recommandé ${c.trackingNumber}${was(letter.trackingNumber, (v) => `de ${v}`)}`,
-    );
-  if (c.sentOn !== undefined)
-    parts.push(
-      c.sentOn === null
-        ? `date de dépôt du ${frenchDay(letter.sentOn!)} effacée`
-        : `déposé le ${frenchDay(c.sentOn)}${was(letter.sentOn, (v) => `du ${frenchDay(v)}`)}`,
-    );
-  if (c.acknowledgedOn !== undefined)
-    parts.push(
-      c.acknowledgedOn === null
-        ? `accusé de réception du ${frenchDay(letter.acknowledgedOn!)} effacé`
-        : `accusé de réception du ${frenchDay(c.acknowledgedOn)}${was(letter.acknowledgedOn, (v) => `du ${frenchDay(v)}`)}`,
-    );
-  if (c.deliveryOutcome !== undefined)
-    parts.push(
-      c.deliveryOutcome === null
-        ? `résultat « ${OUTCOME_FR[letter.deliveryOutcome!]} » effacé`
-        : `${OUTCOME_FR[c.deliveryOutcome]}${was(letter.deliveryOutcome, (v) => `de « ${OUTCOME_FR[v as DeliveryOutcome]} »`)}`,
-    );
-  const from = source.kind === 'import' ? ' (fichier du routeur)' : '';
-  // Invalidating an address is never undone behind the agent's back: a correction says where to undo it.
-  const returned =
-    letter.deliveryOutcome === 'UNKNOWN_ADDRESS' && c.deliveryOutcome !== undefined
-      ? ' L’adresse marquée « courrier retourné » par ce pli le reste : rétablissez-la dans les coordonnées si elle est bonne.'
-      : '';
-  return `Courrier ${letter.reference} : ${parts.join(', ')}${from}.${returned}`;
+// A value corrected by hand names the one it replaces: the timeline is where a wrong number is found again later.
+// A file only replaces the posting day, which the engine sets to the day the letter was produced until the real
+// one is known, so saying what it replaced there would be noise on every line. A cleared value is always named.
+function replaced(letter: Letter, c: Update, source: Source): Record<string, string> {
+  return Object.fromEntries(
+    FIELDS.filter((f) => c[f] !== undefined && letter[f] !== null && (c[f] === null || source.kind === 'hand')).map(
+      (f) => [WAS[f], letter[f]!],
+    ),
+  );
 }
 
 function isTrackingClash(error: unknown): boolean {
@@ -274,19 +246,32 @@ async function write(
     throw error;
   }
   const origin =
-    source.kind === 'import' ? { source: 'import', fileName: source.fileName ?? null } : { source: 'hand' };
+    source.kind === 'import'
+      ? { source: 'import' as const, fileName: source.fileName ?? null }
+      : { source: 'hand' as const };
   const previous = (letter: Letter, c: Update) =>
     Object.fromEntries(FIELDS.filter((f) => c[f] !== undefined && letter[f] !== null).map((f) => [f, letter[f]]));
-  await tx.activity.createMany({
-    data: changes.map(({ letter, c }) => ({
+  await recordTimelines(
+    tx,
+    changes.map(({ letter, c }) => ({
       tenantId: actor.tenantId,
       fileId: letter.fileId,
       actorId: actor.membershipId,
-      kind: 'letter.tracking',
-      summary: summaryOf(letter, c, source),
-      details: { documentId: letter.id, reference: letter.reference, ...c, previous: previous(letter, c), ...origin },
+      line: {
+        kind: 'letter.tracking',
+        details: {
+          documentId: letter.id,
+          reference: letter.reference,
+          ...c,
+          previous: previous(letter, c),
+          ...replaced(letter, c, source),
+          ...origin,
+          // Invalidating an address is never undone behind the agent's back: a correction says where to undo it.
+          returnedAddressKept: letter.deliveryOutcome === 'UNKNOWN_ADDRESS' && c.deliveryOutcome !== undefined,
+        },
+      },
     })),
-  });
+  );
   await tx.auditLog.createMany({
     data: changes.map(({ letter, c }) => ({
       tenantId: actor.tenantId,

@@ -1,5 +1,6 @@
-import { lockFilesById, recordActivity, saveFile } from '../activity/file-lock';
-import { CONTACT_KIND_LABEL, CONTACT_STATUS_LABEL, contactPointValue } from '../activity/summaries';
+import { lockFilesById, saveFile } from '../activity/file-lock';
+import { contactPointValue } from '../activity/summaries';
+import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import { isClosed } from '../cases/rules';
 import type { ContactStatus } from '../db/generated/enums';
@@ -112,23 +113,23 @@ export async function invalidateReturnedAddresses(
     for (const point of newly) {
       marked.add(point.id);
       const value = contactPointValue({ ...point, kind: 'ADDRESS', phone: null, email: null });
-      const reason = `courrier ${letter.reference} revenu « ${REASON} »`;
-      const activityId = await recordActivity(tx, {
-        tenantId,
-        fileId: file.id,
-        actorId: actor.membershipId,
-        kind: 'contact_point.status',
-        summary: `${CONTACT_KIND_LABEL.ADDRESS} ${value} : ${CONTACT_STATUS_LABEL.RETURNED_MAIL} — ${reason}`,
-        details: {
-          contactPointId: point.id,
-          value,
-          statusFrom: point.status,
-          statusTo: 'RETURNED_MAIL',
-          reason,
-          documentId: letter.id,
-          liftedDoNotContact: false,
+      const activityId = await recordTimeline(
+        tx,
+        { tenantId, fileId: file.id, actorId: actor.membershipId },
+        {
+          kind: 'contact_point.status',
+          details: {
+            contactPointId: point.id,
+            contactKind: 'ADDRESS',
+            value,
+            statusFrom: point.status,
+            statusTo: 'RETURNED_MAIL',
+            letterReference: letter.reference,
+            documentId: letter.id,
+            liftedDoNotContact: false,
+          },
         },
-      });
+      );
       await recordAudit(tx, actor, {
         action: 'contact_point.status_changed',
         entity: 'contact_point',
@@ -139,16 +140,14 @@ export async function invalidateReturnedAddresses(
     // An address already marked (by another letter, or by hand) needs nothing more; one not found needs a person.
     if (newly.length === 0 && matching.length > 0) continue;
     if (matching.length === 0)
-      await recordActivity(tx, {
-        tenantId,
-        fileId: file.id,
-        actorId: actor.membershipId,
-        kind: 'letter.returned',
-        summary: printed
-          ? `Courrier ${letter.reference} revenu « ${REASON} » : l’adresse où il a été envoyé ne figure plus parmi les coordonnées du débiteur, aucune adresse n’a été marquée.`
-          : `Courrier ${letter.reference} revenu « ${REASON} » : l’adresse d’envoi n’est pas connue, aucune adresse n’a été marquée.`,
-        details: { documentId: letter.id, reference: letter.reference },
-      });
+      await recordTimeline(
+        tx,
+        { tenantId, fileId: file.id, actorId: actor.membershipId },
+        {
+          kind: 'letter.returned',
+          details: { documentId: letter.id, reference: letter.reference, addressKnown: printed !== null },
+        },
+      );
     if (!isClosed(file.status) && !touched.has(file.id))
       await tx.task.create({
         data: {

@@ -1,3 +1,4 @@
+import { timelineValues } from '../history/record';
 import type { Redis } from 'ioredis';
 import { env } from '../config/env';
 import { analyzeStaleTables } from '../db/planner-stats';
@@ -69,12 +70,16 @@ export async function recordStepFailure(
          AND scenario_version_id = ${data.versionId}::uuid AND next_step = ${data.step} AND run = ${data.run}
       RETURNING failures`;
     if (!rows[0]) return;
-    const paused = rows[0].failures >= 5;
+    const { failures } = rows[0];
+    // The error's text is for the agency's staff (worker log), never for the timeline a creditor reads.
+    console.error(
+      `[scenarios] step ${data.step + 1} of file ${data.fileId} (agency ${data.tenantId}) failed ${failures}×: ${reason}`,
+    );
     await tx.$executeRaw`
-      INSERT INTO activity (tenant_id, file_id, kind, summary, details, occurred_at)
-      VALUES (${data.tenantId}::uuid, ${data.fileId}::uuid, 'scenario.step_failed',
-              ${`Étape ${data.step + 1} en échec (${reason.slice(0, 200)})${paused ? ' : scénario mis en pause après 5 échecs, à reprendre à la main.' : ` : nouvel essai dans ${rows[0].failures} h.`}`},
-              ${JSON.stringify({ step: data.step, reason: reason.slice(0, 500), failures: rows[0].failures })}::jsonb, ${now})`;
+      INSERT INTO activity (tenant_id, file_id, kind, details, occurred_at)
+      VALUES (${data.tenantId}::uuid, ${data.fileId}::uuid,
+              ${timelineValues({ kind: 'scenario.step_failed', details: { step: data.step, failures, paused: failures >= 5 } })},
+              ${now})`;
   });
 }
 

@@ -1,7 +1,8 @@
+import { timelineValues } from '../history/record';
 import { isClosed } from '../cases/rules';
 import type { FileStatus } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
-import { guardMessage, type GuardReason } from './guards';
+import type { GuardReason } from './guards';
 
 /**
  * What a file event does to its running scenario, in the transaction of the use-case that recorded it:
@@ -39,9 +40,9 @@ export async function onFileEvent(
              updated_at = ${now}
        WHERE tenant_id = ${tenantId}::uuid AND file_id = ${fileId}::uuid`;
     await tx.$executeRaw`
-      INSERT INTO activity (tenant_id, file_id, kind, summary, details, occurred_at)
-      VALUES (${tenantId}::uuid, ${fileId}::uuid, 'scenario.stopped', ${`Scénario arrêté — ${guardMessage(reason, 'fr')}`},
-              ${JSON.stringify({ reason, event })}::jsonb, ${now})`;
+      INSERT INTO activity (tenant_id, file_id, kind, details, occurred_at)
+      VALUES (${tenantId}::uuid, ${fileId}::uuid, ${timelineValues({ kind: 'scenario.stopped', details: { reason, event } })},
+              ${now})`;
     return 'STOPPED';
   }
   const reason = PAUSE_REASON[event];
@@ -50,8 +51,8 @@ export async function onFileEvent(
     UPDATE file_scenario SET state_reason = ${reason}, updated_at = ${now}
      WHERE tenant_id = ${tenantId}::uuid AND file_id = ${fileId}::uuid`;
   await tx.$executeRaw`
-    INSERT INTO activity (tenant_id, file_id, kind, summary, details, occurred_at)
-    VALUES (${tenantId}::uuid, ${fileId}::uuid, 'scenario.paused',
-            ${`Scénario en pause automatique — ${guardMessage(reason, 'fr')}`}, ${JSON.stringify({ reason, event })}::jsonb, ${now})`;
+    INSERT INTO activity (tenant_id, file_id, kind, details, occurred_at)
+    VALUES (${tenantId}::uuid, ${fileId}::uuid, ${timelineValues({ kind: 'scenario.paused', details: { reason, event } })},
+            ${now})`;
   return 'PAUSED';
 }

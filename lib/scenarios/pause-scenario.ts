@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/record-audit';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
+import { recordTimeline } from '../history/record';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
@@ -35,17 +36,11 @@ export async function pauseScenario({
     await tx.$executeRaw`
       UPDATE file_scenario SET state = 'PAUSED', state_reason = ${`MANUAL: ${reason}`}, enqueued_at = NULL, updated_at = ${now}
        WHERE tenant_id = ${actor.tenantId}::uuid AND file_id = ${fileId}::uuid`;
-    await tx.activity.create({
-      data: {
-        tenantId: actor.tenantId,
-        fileId,
-        actorId: actor.membershipId,
-        kind: 'scenario.paused',
-        summary: `Scénario mis en pause par ${actor.name} : ${reason}`,
-        details: { reason },
-        occurredAt: now,
-      },
-    });
+    await recordTimeline(
+      tx,
+      { tenantId: actor.tenantId, fileId, actorId: actor.membershipId, at: now },
+      { kind: 'scenario.paused', details: { note: reason } },
+    );
     await recordAudit(tx, actor, {
       action: 'scenario.paused',
       entity: 'case_file',

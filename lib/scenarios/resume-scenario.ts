@@ -1,3 +1,4 @@
+import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -50,22 +51,11 @@ export async function resumeScenario({
       UPDATE file_scenario SET state = 'RUNNING', state_reason = NULL, next_run_at = ${nextRunAt}, enqueued_at = NULL,
              failures = 0, updated_at = ${now}
        WHERE tenant_id = ${actor.tenantId}::uuid AND file_id = ${fileId}::uuid`;
-    const when = new Intl.DateTimeFormat('fr-FR', {
-      timeZone: window.timeZone,
-      dateStyle: 'short',
-      timeStyle: 'short',
-    }).format(nextRunAt);
-    await tx.activity.create({
-      data: {
-        tenantId: actor.tenantId,
-        fileId,
-        actorId: actor.membershipId,
-        kind: 'scenario.resumed',
-        summary: `Scénario repris par ${actor.name} ; étape ${row.next_step + 1} prévue le ${when}.`,
-        details: { step: row.next_step, nextRunAt: nextRunAt.toISOString() },
-        occurredAt: now,
-      },
-    });
+    await recordTimeline(
+      tx,
+      { tenantId: actor.tenantId, fileId, actorId: actor.membershipId, at: now },
+      { kind: 'scenario.resumed', details: { step: row.next_step, nextRunAt: nextRunAt.toISOString() } },
+    );
     await recordAudit(tx, actor, { action: 'scenario.resumed', entity: 'case_file', entityId: fileId, ip });
     return { fileId, nextRunAt: nextRunAt.toISOString() };
   });

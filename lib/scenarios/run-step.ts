@@ -113,8 +113,7 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
         return { outcome: 'STOPPED', reason: decision.reason };
       }
       if (decision.decision === 'POSTPONE') {
-        const line =
-          row.state_reason === decision.reason ? null : postponedLine(ref, stepLabel, decision, window.timeZone, key);
+        const line = row.state_reason === decision.reason ? null : postponedLine(ref, decision, key);
         await persistPostpone(tx, ref, now, decision, line);
         return { outcome: 'POSTPONED', until: decision.until, reason: decision.reason };
       }
@@ -152,7 +151,7 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
       for (const skipped of decision.skipped) {
         const { channel, reason } = skipped;
         executions.push({ channel, status: 'SKIPPED', reason, documentId: null, messageId: null, taskId: null });
-        lines.push(skippedLine(ref, stepLabel, skipped, key));
+        lines.push(skippedLine(ref, skipped, key));
       }
       for (const channel of decision.run) {
         const effect = await runEffect(ctx, channel);

@@ -1,3 +1,4 @@
+import { timelineColumns } from '../history/record';
 import { DEFAULT_CONTACT_WINDOW, contactWindowSchema, type ContactWindowConfig } from '../compliance/contact-window';
 import type { Tx } from '../db/tenant';
 import { assignmentRulesSchema, stepsSchema, type ScenarioStep } from './schemas';
@@ -163,15 +164,22 @@ export async function startScenarios(
     await tx.$executeRaw`
       UPDATE case_file SET status = 'IN_PROGRESS', phase = 'AMICABLE', version = version + 1, updated_at = ${options.now}
        WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${chosen.map((c) => c.fileId)}::uuid[]) AND status = 'NEW'`;
+    const lines = timelineColumns(
+      chosen.map((c) => ({
+        kind: 'scenario.started' as const,
+        details: {
+          scenarioVersionId: c.versionId,
+          scenarioName: c.name,
+          run: c.run,
+          firstRunAt: c.nextRunAt.toISOString(),
+        },
+      })),
+    );
     await tx.$executeRaw`
-      INSERT INTO activity (tenant_id, file_id, actor_id, kind, summary, details, occurred_at)
-      SELECT ${tenantId}::uuid, c.file_id, ${options.actorId ?? null}::uuid, 'scenario.started',
-             'Scénario « ' || c.name || ' » démarré' || CASE WHEN c.run > 1 THEN ' (reprise n° ' || c.run || ')' ELSE '' END
-               || ' ; première étape prévue le ' || to_char(c.next_run_at AT TIME ZONE ${window.timeZone}, 'DD/MM/YYYY à HH24:MI') || '.',
-             jsonb_build_object('scenarioVersionId', c.version_id, 'run', c.run), ${options.now}
-        FROM unnest(${chosen.map((c) => c.fileId)}::uuid[], ${chosen.map((c) => c.versionId)}::uuid[],
-                    ${chosen.map((c) => c.name)}::text[], ${chosen.map((c) => c.run)}::int[],
-                    ${chosen.map((c) => c.nextRunAt)}::timestamptz[]) AS c(file_id, version_id, name, run, next_run_at)`;
+      INSERT INTO activity (tenant_id, file_id, actor_id, kind, details, occurred_at)
+      SELECT ${tenantId}::uuid, c.file_id, ${options.actorId ?? null}::uuid, c.kind, c.details, ${options.now}
+        FROM unnest(${chosen.map((c) => c.fileId)}::uuid[], ${lines.kinds}::text[], ${lines.details}::jsonb[])
+             AS c(file_id, kind, details)`;
     report.started += chosen.length;
   }
   return report;

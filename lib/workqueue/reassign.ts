@@ -38,12 +38,10 @@ export async function reassign(
        WHERE t.tenant_id = ${actor.tenantId}::uuid AND t.file_id = moved.id AND t.status = 'OPEN'
          AND (t.assignee_id IS NULL OR t.assignee_id = moved.from_id)
     )
-    INSERT INTO activity (tenant_id, file_id, actor_id, kind, summary, details)
+    INSERT INTO activity (tenant_id, file_id, actor_id, kind, details)
     SELECT ${actor.tenantId}::uuid, moved.id, ${actor.membershipId}::uuid, 'file.assigned',
-           CASE WHEN ${via} = 'rebalance'
-                THEN 'Dossier réattribué à ' || i.name || ' (équilibrage de la charge)'
-                ELSE 'Dossier attribué à ' || i.name END,
-           jsonb_build_object('assigneeId', moved.to_id, 'previousAssigneeId', moved.from_id, 'via', ${via}::text)
+           jsonb_build_object('assigneeId', moved.to_id, 'assigneeName', i.name, 'previousAssigneeId', moved.from_id,
+                              'via', ${via}::text)
       FROM moved
       JOIN membership m ON m.tenant_id = ${actor.tenantId}::uuid AND m.id = moved.to_id
       JOIN identity i ON i.id = m.identity_id

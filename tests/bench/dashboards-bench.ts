@@ -169,9 +169,9 @@ async function seed(url: string, claims: number, payments: number): Promise<{ te
     t = performance.now();
     // The agents' days: a call or a letter per file every few months, promises on one file in five.
     await q(
-      `INSERT INTO activity (tenant_id, file_id, actor_id, kind, summary, occurred_at)
+      `INSERT INTO activity (tenant_id, file_id, actor_id, kind, occurred_at)
        SELECT f.tenant_id, f.id, f.assignee_id, CASE WHEN pg_temp.h(g, 12) < 0.6 THEN 'contact.call' ELSE 'letter.sent' END,
-              'bench', f.placed_at + pg_temp.h(g, 13) * (timestamptz '${TODAY}' - f.placed_at)
+              f.placed_at + pg_temp.h(g, 13) * (timestamptz '${TODAY}' - f.placed_at)
          FROM generate_series(1, $1) g
          JOIN case_file f ON f.tenant_id = $2 AND f.id = md5('f' || (1 + (g - 1) % ${files}))::uuid
         WHERE f.assignee_id IS NOT NULL`,

@@ -125,10 +125,12 @@ function seedSteps(files: number, agents: number): [string, string][] {
     ],
     [
       'activities (3 per file)',
-      `INSERT INTO activity (tenant_id, file_id, actor_id, kind, summary, occurred_at)
+      `INSERT INTO activity (tenant_id, file_id, actor_id, kind, details, occurred_at)
        SELECT t.id, s.id, CASE WHEN k = 1 THEN NULL ELSE s.assignee END,
-              (ARRAY['file.placed', 'letter.sent', 'call.logged'])[k],
-              (ARRAY['Dossier confié', 'Lettre de relance amiable n°1 envoyée', 'Appel sortant — messagerie'])[k],
+              (ARRAY['file.placed', 'letter.sent', 'contact.call'])[k],
+              (ARRAY['{"creditorName": "Créancier", "claims": 1, "principalCents": 350000, "currency": "EUR"}',
+                     '{"channel": "SIMPLE_LETTER"}',
+                     '{"channel": "CALL", "answeredBy": "VOICEMAIL", "outcome": "NONE"}'])[k]::jsonb,
               now() - s.pd * interval '1 day' + (k - 1) * least(s.pd / 3, 5) * interval '1 day'
          FROM seed_file s CROSS JOIN generate_series(1, 3) k CROSS JOIN (SELECT id FROM agency WHERE slug = 'bench') t`,
     ],

@@ -1,3 +1,4 @@
+import { timelineRenderer } from '../../lib/history/render';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toActionResult } from '../../app/actions/action-result';
 import { breakDuePromises } from '../../lib/activity/break-due-promises';
@@ -17,6 +18,9 @@ import { seedAgency } from '../../lib/demo/seed-agency';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
+
+/** Timeline lines as a French reader sees them. */
+const fr = timelineRenderer('fr', 'Europe/Paris');
 
 const owner = ownerDb();
 let tenantA: string;
@@ -80,8 +84,13 @@ async function makeDebtor(statuses: FileStatus[], kind: DebtorKind = 'COMPANY'):
 
 const fileRow = (id: string) => owner.caseFile.findFirstOrThrow({ where: { tenantId: tenantA, id } });
 const versionOf = async (id: string) => (await fileRow(id)).version;
-const activitiesOf = (fileId: string) =>
-  owner.activity.findMany({ where: { tenantId: tenantA, fileId }, orderBy: { occurredAt: 'asc' } });
+/** A file's timeline, each line with the text a French reader sees. */
+const activitiesOf = async (fileId: string) =>
+  (await owner.activity.findMany({ where: { tenantId: tenantA, fileId }, orderBy: { occurredAt: 'asc' } })).map(
+    (a) => ({ ...a, text: fr(a) }),
+  );
+const frenchDay = (day: string) =>
+  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(day));
 const auditOf = (entityId: string) =>
   owner.auditLog.findMany({ where: { tenantId: tenantA, entityId }, orderBy: { occurredAt: 'asc' } });
 
@@ -161,12 +170,11 @@ describe('logging a call', () => {
     });
 
     const [activity] = await activitiesOf(fileId);
-    const [y, m, dd] = dueOn.split('-');
     expect(activity).toMatchObject({
       id: result.activityId,
       kind: 'contact.call',
       actorId: agent.membershipId,
-      summary: `Appel au 06 39 98 00 01 — débiteur joint, promesse de 150,00\u00a0€ pour le ${dd}/${m}/${y}`,
+      text: `Appel au 06 39 98 00 01 — débiteur joint — promesse de 150,00\u00a0€ pour le ${frenchDay(dueOn)}`,
     });
     expect(activity!.details).toMatchObject({
       channel: 'CALL',
@@ -518,12 +526,12 @@ describe('file information', () => {
     const [a1, a2] = await activitiesOf(fileId);
     expect(a1).toMatchObject({
       kind: 'info.updated',
-      summary: 'Informations mises à jour : motif de non-paiement, précisions sur le motif, solvabilité, banque',
+      text: 'Informations mises à jour : motif de non-paiement, précisions sur le motif, solvabilité et banque',
     });
     expect(a2!.details).toMatchObject({
       changed: ['nonPaymentNote', 'solvency', 'bank'],
-      solvency: 'incertaine → insolvable',
-      bank: 'Crédit Agricole Centre-Est → —',
+      from: { solvency: 'UNCERTAIN', bank: 'Crédit Agricole Centre-Est' },
+      to: { solvency: 'INSOLVENT', bank: null },
     });
     expect((await auditOf(fileId)).map((a) => a.action)).toEqual(['file_info.updated', 'file_info.updated']);
 
@@ -585,9 +593,9 @@ describe('company events', () => {
       const [activity] = await activitiesOf(id);
       expect(activity).toMatchObject({
         kind: 'company.event',
-        summary:
-          'Redressement judiciaire le 20/10/2026, publication BODACC le 31/10/2026 — recouvrement suspendu, ' +
-          'déclaration de créance avant le 31/12/2026',
+        text:
+          'Redressement judiciaire le 20 oct. 2026, publication BODACC le 31 oct. 2026 — recouvrement suspendu, ' +
+          'déclaration de créance avant le 31 déc. 2026',
       });
       expect(activity!.details).toMatchObject({ eventId: result.eventId, declarationDeadline: '2026-12-31' });
     }
@@ -670,8 +678,8 @@ describe('company events', () => {
     expect(await fileRow(fileId)).toMatchObject({ status: 'PROMISE', version: 1 });
     const tasks = await owner.task.findMany({ where: { tenantId: tenantA, fileId } });
     expect(tasks.map((t) => t.kind)).toEqual(['REVIEW']);
-    expect((await activitiesOf(fileId))[0]!.summary).toBe(
-      'Transfert du siège social le 02/11/2026, publication BODACC le 10/11/2026',
+    expect((await activitiesOf(fileId))[0]!.text).toBe(
+      'Transfert du siège social le 2 nov. 2026, publication BODACC le 10 nov. 2026',
     );
   });
 
@@ -715,7 +723,7 @@ describe('contact points', () => {
     const [activity] = await activitiesOf(fileId);
     expect(activity).toMatchObject({
       kind: 'debtor.located',
-      summary: 'Téléphone trouvé(e) : 04 78 00 12 34 (source : skip tracing: Pages Jaunes, le 20/11/2026)',
+      text: 'Téléphone trouvé(e) : 04 78 00 12 34 (source : skip tracing: Pages Jaunes, le 20 nov. 2026)',
     });
     expect((await auditOf(result.contactPointId))[0]).toMatchObject({ action: 'contact_point.added' });
     expect(result.version).toBe(1);
@@ -780,7 +788,7 @@ describe('contact points', () => {
     );
     expect((await activitiesOf(fileId))[0]).toMatchObject({
       kind: 'contact_point.status',
-      summary: 'Adresse 3 rue de la Paix, 69002 Lyon : courrier retourné (NPAI) — NPAI le 20/11',
+      text: 'Adresse 3 rue de la Paix, 69002 Lyon : courrier retourné (NPAI) — NPAI le 20/11',
     });
 
     const silent = {
@@ -834,7 +842,7 @@ describe('disputes, tasks and promises', () => {
     expect((await owner.task.findFirstOrThrow({ where: { tenantId: tenantA, id: taskId } })).status).toBe('DONE');
     expect((await activitiesOf(fileId))[1]).toMatchObject({
       kind: 'dispute.resolved',
-      summary: 'Contestation rejetée — Aucun règlement reçu',
+      text: 'Contestation rejetée — Aucun règlement reçu',
     });
     expect((await auditOf(disputeId)).map((a) => a.action)).toEqual(['dispute.resolved']);
     await expect(
@@ -865,7 +873,7 @@ describe('disputes, tasks and promises', () => {
     expect(task.doneAt).not.toBeNull();
     expect((await activitiesOf(fileId))[1]).toMatchObject({
       kind: 'task.completed',
-      summary: 'Tâche « Contestation à traiter » terminée — Réponse envoyée',
+      text: 'Tâche « Contestation à traiter » terminée — Réponse envoyée',
     });
     await expect(completeTask({ actor: agent, input: { fileId, expectedVersion: 2, taskId } })).rejects.toMatchObject({
       code: 'INVALID',
@@ -938,8 +946,7 @@ describe('the nightly promise check', () => {
     expect((await activitiesOf(late))[0]).toMatchObject({
       kind: 'promise.broken',
       actorId: null,
-      summary:
-        'Promesse de 100,00\u00a0€ pour le 23/11/2026 non tenue (0,00\u00a0€ reçus depuis) — dossier remis en traitement',
+      text: 'Promesse de 100,00\u00a0€ pour le 23 nov. 2026 non tenue (0,00\u00a0€ reçus depuis) — dossier remis en traitement',
     });
     expect((await auditOf(broken.id))[0]).toMatchObject({ action: 'promise.broken', actorId: null });
 

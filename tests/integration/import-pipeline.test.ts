@@ -1,8 +1,12 @@
+import { timelineRenderer } from '../../lib/history/render';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPool, inTenantRaw } from '../../lib/db/raw';
 import { importRows, type ImportProgress, type SourceRow } from '../../lib/imports/pipeline/import-rows';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { ownerDb, uniqueSlug } from './support/db';
+
+/** Timeline lines as a French reader sees them. */
+const fr = timelineRenderer('fr', 'Europe/Paris');
 
 const owner = ownerDb();
 const TODAY = '2026-11-20';
@@ -81,7 +85,9 @@ describe('import pipeline', () => {
     const contacts = await owner.contactPoint.count({ where: { tenantId, debtorId: claim.file.debtorId } });
     expect(contacts).toBe(1);
     const timeline = await owner.activity.findMany({ where: { tenantId, fileId: claim.fileId } });
-    expect(timeline.map((a) => a.summary)).toEqual([`Dossier confié par ${creditor.name} — 2 factures, 1334,56 EUR`]);
+    expect(timeline.map((a) => fr(a).replace(/\s/g, ' '))).toEqual([
+      `Dossier confié par ${creditor.name} — 2 factures, 1 334,56 €`,
+    ]);
   });
 
   it('reports the rows read, then each step it writes, in order', async () => {

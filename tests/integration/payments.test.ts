@@ -1,3 +1,4 @@
+import { timelineRenderer } from '../../lib/history/render';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_PHASE } from '../../lib/cases/rules';
@@ -21,6 +22,9 @@ import { requestConnection } from '../../lib/redis/connection';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
+
+/** Timeline lines as a French reader sees them. */
+const fr = timelineRenderer('fr', 'Europe/Paris');
 
 const owner = ownerDb();
 let tenantA: string;
@@ -168,8 +172,8 @@ describe('recording a payment', () => {
     });
     expect(await fileRow(file.id)).toMatchObject({ collectedCents: 110000n, creditCents: 0n, version: 1 });
     const [activity] = await activitiesOf(file.id, 'payment.recorded');
-    expect(plain(activity!.summary)).toContain('Paiement de 1 100,00 € reçu le');
-    expect(activity!.summary).toContain(`quittance ${result.receiptNumber}`);
+    expect(plain(fr(activity!))).toContain('Paiement de 1 100,00 € reçu le');
+    expect(fr(activity!)).toContain(`quittance ${result.receiptNumber}`);
     expect(activity!.actorId).toBe(agent.membershipId);
     const audit = await owner.auditLog.findFirstOrThrow({
       where: { tenantId: tenantA, action: 'payment.recorded', entityId: result.paymentId },
@@ -229,8 +233,8 @@ describe('recording a payment', () => {
     expect(row).toMatchObject({ status: 'PAID', phase: 'CLOSED', collectedCents: 50000n, creditCents: 10000n });
     expect(row.closedAt).toBeInstanceOf(Date);
     const [activity] = await activitiesOf(file.id, 'payment.recorded');
-    expect(plain(activity!.summary)).toContain('trop-perçu de 100,00 € conservé en avoir');
-    expect(activity!.summary).toContain('dossier soldé');
+    expect(plain(fr(activity!))).toContain('trop-perçu de 100,00 € conservé en avoir');
+    expect(fr(activity!)).toContain('dossier soldé');
   });
 
   it('records a payment made directly to the creditor like any other, keeping its method', async () => {
@@ -406,9 +410,9 @@ describe('reversing a payment', () => {
       amountCents: 60000n,
     });
     const [activity] = await activitiesOf(file.id, 'payment.reversed');
-    expect(activity!.summary).toContain(`quittance ${paid.receiptNumber}`);
-    expect(activity!.summary).toContain('Chèque impayé');
-    expect(activity!.summary).toContain('dossier rouvert');
+    expect(fr(activity!)).toContain(`quittance ${paid.receiptNumber}`);
+    expect(fr(activity!)).toContain('Chèque impayé');
+    expect(fr(activity!)).toContain('dossier rouvert');
 
     const again = await refusal(reversePayment({ actor: manager, paymentId: paid.paymentId, reason: 'Encore' }));
     expect(again).toMatchObject({ code: 'CONFLICT', message: M.alreadyReversed });
@@ -489,7 +493,7 @@ describe('payment plans', () => {
     ]);
     expect(await fileRow(file.id)).toMatchObject({ status: 'PAYMENT_PLAN', version: 1 });
     const [activity] = await activitiesOf(file.id, 'plan.created');
-    expect(plain(activity!.summary)).toContain('3 échéances (mensuelle) de 300,00 €');
+    expect(plain(fr(activity!))).toContain('3 échéances (mensuelle) de 300,00 €');
 
     const second = await refusal(createPlan({ actor: agent, fileId: file.id, ...terms(), expectedVersion: 1 }));
     expect(second).toMatchObject({ code: 'CONFLICT', message: M.planActive });
@@ -597,7 +601,7 @@ describe('payment plans', () => {
     expect(file.attentionOn).toBeInstanceOf(Date);
     expect(JSON.stringify(file.priorityReasons)).toContain('INSTALMENT_MISSED');
     const [activity] = await activitiesOf(missedFile.id, 'plan.broken');
-    expect(activity!.summary).toContain('Échéancier rompu');
+    expect(fr(activity!)).toContain('Échéancier rompu');
     expect(activity!.actorId).toBeNull();
     expect(
       await owner.auditLog.count({ where: { tenantId: tenantA, action: 'plan.broken', entityId: missed.planId } }),

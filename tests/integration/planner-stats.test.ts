@@ -40,8 +40,9 @@ describe('planner statistics upkeep', () => {
     await sql.query('ANALYZE activity');
     const { threshold } = await staleness('activity');
     await sql.query(
-      `INSERT INTO activity (tenant_id, file_id, kind, summary)
-       SELECT $1, f.id, 'note', 'ligne ' || g FROM case_file f, generate_series(1, $2::int) g WHERE f.tenant_id = $1`,
+      `INSERT INTO activity (tenant_id, file_id, kind, details)
+       SELECT $1, f.id, 'contact.note', jsonb_build_object('channel', 'NOTE', 'outcome', 'NONE', 'note', 'ligne ' || g)
+         FROM case_file f, generate_series(1, $2::int) g WHERE f.tenant_id = $1`,
       [tenantId, threshold + 10],
     );
     // The insert's counters reach the shared statistics when this statement ends, not up to a second later.

@@ -1,3 +1,4 @@
+import { timelineRenderer } from '../../lib/history/render';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
@@ -19,6 +20,9 @@ import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
 import { TEST_IBAN, makeDebtorFile, makeScenario } from './support/scenario-fixtures';
+
+/** Timeline lines as a French reader sees them. */
+const fr = timelineRenderer('fr', 'Europe/Paris');
 
 // Letters made by the real engine on a fake clock (2027, after the real one), printed in a real run, whose
 // manifest comes back from the "mailing house" with the tracking column filled: the round trip the page serves.
@@ -232,9 +236,9 @@ describe('the mailing house sends the manifest back', () => {
     const entry = await owner.activity.findFirstOrThrow({
       where: { tenantId: tenantA, fileId: notices[0]!.fileId, kind: 'letter.tracking' },
     });
-    expect(entry.summary).toBe(
-      `Courrier ${notices[0]!.reference} : n° de recommandé ${NUMBERS[0]}, déposé le 02/03/2027, ` +
-        'accusé de réception du 05/03/2027, distribué (fichier du routeur).',
+    expect(fr(entry)).toBe(
+      `Courrier ${notices[0]!.reference} — n° de recommandé ${NUMBERS[0]} — déposé le 2 mars 2027 — ` +
+        'accusé de réception du 5 mars 2027 — distribué (fichier du routeur)',
     );
     expect(entry.actorId).toBe(manager.membershipId);
     // One audit line per letter, and one for the file.
@@ -290,9 +294,7 @@ describe('the mailing house sends the manifest back', () => {
       where: { tenantId: tenantA, fileId: notices[2]!.fileId, kind: 'letter.tracking' },
       orderBy: { occurredAt: 'desc' },
     });
-    expect(entry.summary).toBe(
-      `Courrier ${notices[2]!.reference} : destinataire inconnu à l’adresse (fichier du routeur).`,
-    );
+    expect(fr(entry)).toBe(`Courrier ${notices[2]!.reference} — destinataire inconnu à l’adresse (fichier du routeur)`);
   });
 
   it('a recorded number, acknowledgement or outcome is not overwritten by a file, nor a number given twice', async () => {
@@ -396,8 +398,8 @@ describe('the mailing house sends the manifest back', () => {
       where: { tenantId: tenantA, fileId: n1.fileId, kind: 'letter.tracking' },
       orderBy: { occurredAt: 'asc' },
     });
-    expect(entries.map((e) => e.summary).at(-1)).toBe(
-      `Courrier ${n1.reference} : accusé de réception du 10/03/2027 (au lieu du 09/03/2027).`,
+    expect(entries.map(fr).at(-1)).toBe(
+      `Courrier ${n1.reference} — accusé de réception du 10 mars 2027 (au lieu du 9 mars 2027)`,
     );
     expect(entries).toHaveLength(3);
   });
@@ -422,13 +424,13 @@ describe('the mailing house sends the manifest back', () => {
           where: { tenantId: tenantA, fileId, kind: 'letter.tracking' },
           orderBy: { occurredAt: 'asc' },
         })
-      ).map((e) => e.summary);
+      ).map(fr);
     expect((await summaries(n1!.fileId)).slice(-2)).toEqual([
-      `Courrier ${n1!.reference} : n° de recommandé ${NUMBERS[1]} effacé.`,
-      `Courrier ${n1!.reference} : n° de recommandé ${NUMBERS[2]}.`,
+      `Courrier ${n1!.reference} — n° de recommandé ${NUMBERS[1]} effacé`,
+      `Courrier ${n1!.reference} — n° de recommandé ${NUMBERS[2]}`,
     ]);
     expect((await summaries(n2!.fileId)).at(-1)).toBe(
-      `Courrier ${n2!.reference} : n° de recommandé ${NUMBERS[1]} (au lieu de ${NUMBERS[2]}).`,
+      `Courrier ${n2!.reference} — n° de recommandé ${NUMBERS[1]} (au lieu de ${NUMBERS[2]})`,
     );
     // Every bad field is named, each with its own catalogue key, and nothing is written.
     const before = await snapshot(tenantA);
@@ -492,7 +494,7 @@ describe('a letter returned "addressee unknown at the address" (NPAI)', () => {
           where: { tenantId: tenantA, fileId, kind: { in: ['contact_point.status', 'letter.returned'] } },
           orderBy: { occurredAt: 'asc' },
         })
-      ).map((a) => a.summary),
+      ).map(fr),
       tasks: (
         await owner.task.findMany({ where: { tenantId: tenantA, fileId, kind: 'REVIEW' }, select: { note: true } })
       ).map((t) => t.note),
@@ -555,7 +557,7 @@ describe('a letter returned "addressee unknown at the address" (NPAI)', () => {
     const skipped = await owner.activity.findFirstOrThrow({
       where: { tenantId: tenantA, fileId, kind: 'scenario.step_skipped' },
     });
-    expect(skipped.summary).toContain('Coordonnée invalide (mauvais numéro ou courrier retourné)');
+    expect(fr(skipped)).toContain('coordonnée invalide (mauvais numéro ou courrier retourné)');
   });
 
   it('a delivered notice leaves the address alone and the next letter goes', async () => {
@@ -592,9 +594,9 @@ describe('a letter returned "addressee unknown at the address" (NPAI)', () => {
       where: { tenantId: tenantA, fileId, kind: 'letter.tracking' },
       orderBy: { occurredAt: 'desc' },
     });
-    expect(last.summary).toBe(
-      `Courrier ${notice.reference} : accusé de réception du 05/03/2027, distribué (au lieu de « destinataire inconnu à l’adresse »). ` +
-        'L’adresse marquée « courrier retourné » par ce pli le reste : rétablissez-la dans les coordonnées si elle est bonne.',
+    expect(fr(last)).toBe(
+      `Courrier ${notice.reference} — accusé de réception du 5 mars 2027 — distribué (au lieu de « destinataire inconnu à l’adresse »). ` +
+        'L’adresse marquée « courrier retourné » par ce pli le reste : rétablissez-la dans les coordonnées si elle est bonne',
     );
   });
 

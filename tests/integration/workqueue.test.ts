@@ -1,3 +1,4 @@
+import { timelineRenderer } from '../../lib/history/render';
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,9 @@ import { runWorkqueueRefreshJob } from '../../lib/workqueue/refresh-job';
 import { addDays } from '../../lib/workqueue/rules';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
+
+/** Timeline lines as a French reader sees them. */
+const fr = timelineRenderer('fr', 'Europe/Paris');
 
 const owner = ownerDb();
 const today = dayIn('Europe/Paris');
@@ -332,9 +336,9 @@ describe('assignFiles', () => {
     expect(activities).toHaveLength(2);
     expect(activities[0]).toMatchObject({
       actorId: manager.membershipId,
-      summary: `Dossier attribué à ${agent2.name}`,
       details: { assigneeId: agent2.membershipId, previousAssigneeId: null, via: 'assignment' },
     });
+    expect(fr(activities[0]!)).toBe(`Dossier attribué à ${agent2.name}`);
     expect((await owner.task.findFirstOrThrow({ where: { fileId: x } })).assigneeId).toBe(agent2.membershipId);
     const audit = await owner.auditLog.findFirstOrThrow({
       where: { tenantId: tenantA, action: 'files.assigned', entityId: agent2.membershipId },
@@ -488,12 +492,9 @@ describe('rebalanceLoad', () => {
     });
     expect(done.applied).toBe(1);
     expect((await owner.caseFile.findFirstOrThrow({ where: { id: files[0]! } })).assigneeId).toBe(right.membershipId);
-    expect(
-      await owner.activity.findFirstOrThrow({ where: { fileId: files[0]!, kind: 'file.assigned' } }),
-    ).toMatchObject({
-      summary: `Dossier réattribué à ${right.name} (équilibrage de la charge)`,
-      details: { via: 'rebalance', previousAssigneeId: left.membershipId },
-    });
+    const moved = await owner.activity.findFirstOrThrow({ where: { fileId: files[0]!, kind: 'file.assigned' } });
+    expect(moved).toMatchObject({ details: { via: 'rebalance', previousAssigneeId: left.membershipId } });
+    expect(fr(moved)).toBe(`Dossier réattribué à ${right.name} (équilibrage de la charge)`);
     expect(
       await owner.auditLog.count({
         where: { tenantId: tenantA, action: 'files.rebalanced', actorId: manager.membershipId },

@@ -1,3 +1,4 @@
+import { isTimelineKind, TIMELINE_KINDS } from '@/lib/history/kinds';
 import { describe, expect, it } from 'vitest';
 import { isValidSiren, isValidSiret } from '../../lib/cases/identifiers';
 import { STATUS_PHASE } from '../../lib/cases/rules';
@@ -170,13 +171,15 @@ describe('activities', () => {
     }
   });
 
-  it('uses only the known kinds, with French summaries', () => {
-    const kinds = new Set(['file.placed', 'letter.sent', 'call.logged', 'email.sent', 'note.added', 'promise.made']);
+  it('writes lines the timeline can show: known kinds with the values their message needs, no sentence', () => {
     for (const a of data.activities) {
-      expect(kinds.has(a.kind)).toBe(true);
-      expect(a.summary).not.toMatch(/\{date\}/);
+      expect(isTimelineKind(a.kind)).toBe(true);
+      expect(TIMELINE_KINDS[a.kind].safeParse(a.details).success).toBe(true);
+      expect(a).not.toHaveProperty('summary');
     }
-    expect(data.activities.some((a) => a.kind === 'promise.made')).toBe(true);
+    const promises = data.activities.filter((a) => a.kind === 'contact.call' && a.details.outcome === 'PROMISE');
+    expect(promises.length).toBeGreaterThan(0);
+    for (const p of promises) expect(p.details.dueOn! > p.occurredAt.toISOString().slice(0, 10)).toBe(true);
   });
 });
 

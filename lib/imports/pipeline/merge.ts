@@ -253,13 +253,11 @@ async function addContactPoints(q: Query, tenantId: string, creditorId: string):
 // One entry per file, from the totals the import computed (the claims are not read back).
 async function addTimeline(q: Query, t: MergeTarget, prefix: string): Promise<void> {
   await q(
-    `INSERT INTO activity (tenant_id, id, file_id, kind, summary, details)
+    `INSERT INTO activity (tenant_id, id, file_id, kind, details)
      SELECT $1, ${orderedId('$4', 'f.n')}, f.file_id,
             CASE WHEN f.new_file THEN 'file.placed' ELSE 'claims.added' END,
-            CASE WHEN f.new_file THEN 'Dossier confié par ' || $2 ELSE 'Nouvelles factures confiées par ' || $2 END
-              || ' — ' || f.claims || ' facture' || CASE WHEN f.claims > 1 THEN 's' ELSE '' END
-              || ', ' || (f.total / 100) || ',' || lpad((f.total % 100)::text, 2, '0') || ' ' || f.claims_currency,
-            jsonb_build_object('importId', $3::text, 'claims', f.claims, 'principalCents', f.total)
+            jsonb_build_object('importId', $3::text, 'creditorName', $2::text, 'claims', f.claims,
+                               'principalCents', f.total, 'currency', f.claims_currency)
        FROM import_debtor f`,
     [t.tenantId, t.creditorName, t.importId, prefix],
   );

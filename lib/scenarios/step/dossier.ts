@@ -1,3 +1,4 @@
+import { timelineRenderer } from '../../history/render';
 import type { RawTx } from '../../db/raw';
 import { renderDossier } from '../../letters/dossier';
 import type { FileBalance } from '../letter-data';
@@ -22,9 +23,11 @@ export async function escalationDossier(
   >`
     SELECT created_at, kind::text, reference, tracking_number, acknowledged_on::text FROM document
      WHERE tenant_id = ${tenantId}::uuid AND file_id = ${facts.file.id}::uuid ORDER BY created_at`;
-  const timeline = await tx.$queryRaw<{ occurred_at: Date; kind: string; summary: string }[]>`
-    SELECT occurred_at, kind, summary FROM activity
+  const timeline = await tx.$queryRaw<{ occurred_at: Date; kind: string; details: unknown }[]>`
+    SELECT occurred_at, kind, details FROM activity
      WHERE tenant_id = ${tenantId}::uuid AND file_id = ${facts.file.id}::uuid ORDER BY occurred_at`;
+  // The dossier is written in French (renderDossier's locale), the timeline with it.
+  const render = timelineRenderer('fr', facts.agency.window.timeZone);
   const address = contactFor(facts, 'LETTER');
   return renderDossier({
     locale: 'fr',
@@ -49,6 +52,6 @@ export async function escalationDossier(
       tracking: d.tracking_number,
       acknowledgedOn: d.acknowledged_on,
     })),
-    contacts: timeline.map((t) => ({ at: t.occurred_at.toISOString(), kind: t.kind, summary: t.summary })),
+    contacts: timeline.map((t) => ({ at: t.occurred_at.toISOString(), kind: t.kind, summary: render(t) })),
   });
 }

@@ -7,7 +7,6 @@ import type { StepChannel } from '../schemas';
 import { contactFor } from '../step-facts';
 import type { EffectResult, Execution, StepContext } from './context';
 import { escalationDossier } from './dossier';
-import { CHANNEL_LABEL } from './lines';
 import { letterInsert, moveStatus } from './persist';
 
 // One effect per kind of channel. Each writes what it must before the step's last statement (an outbox row, a
@@ -66,8 +65,16 @@ async function letterEffect(ctx: StepContext, channel: LetterChannel): Promise<E
     execution: done(channel, { documentId }),
     line: {
       kind: 'letter.sent',
-      summary: `${ctx.stepLabel} : ${CHANNEL_LABEL[channel]} ${reference} préparé(e) pour l’envoi (${ctx.vars.amountDue} dus${deadline ? `, à régler avant le ${deadline.split('-').reverse().join('/')}` : ''}).`,
-      details: { channel, documentId, reference, step: ref.step, executionKey: key },
+      details: {
+        channel,
+        documentId,
+        reference,
+        step: ref.step,
+        dueCents: ctx.balance.dueCents,
+        currency: ctx.facts.file.currency.trim(),
+        deadlineOn: deadline,
+        executionKey: key,
+      },
     },
   };
 }
@@ -91,8 +98,7 @@ async function messageEffect(ctx: StepContext, channel: 'EMAIL' | 'SMS'): Promis
     execution: done(channel, { messageId }),
     line: {
       kind: channel === 'EMAIL' ? 'email.queued' : 'sms.queued',
-      summary: `${ctx.stepLabel} : ${CHANNEL_LABEL[channel]} à ${recipient}${subject ? ` « ${subject} »` : ''} mis en file d’envoi.`,
-      details: { channel, messageId, step: ref.step, executionKey: key },
+      details: { channel, recipient, subject, messageId, step: ref.step, executionKey: key },
     },
     messageId,
   };
@@ -112,7 +118,6 @@ async function taskEffect(ctx: StepContext, channel: 'CALL_TASK' | 'VISIT_TASK')
     execution: done(channel, { taskId: task!.id }),
     line: {
       kind: 'task.created',
-      summary: `${ctx.stepLabel} : ${CHANNEL_LABEL[channel]} ajoutée à la file de travail.`,
       details: { channel, taskId: task!.id, step: ref.step, executionKey: key },
     },
     refresh: true,
@@ -143,8 +148,14 @@ async function escalateEffect(ctx: StepContext, channel: 'ESCALATE'): Promise<Ef
     execution: done(channel, { documentId: doc!.id }),
     line: {
       kind: 'escalation.requested',
-      summary: `${ctx.stepLabel} : délai de l’avertissement expiré, dossier transmis pour décision contentieuse (${ctx.vars.amountDue} dus).`,
-      details: { channel, documentId: doc!.id, step: ref.step, executionKey: key },
+      details: {
+        channel,
+        documentId: doc!.id,
+        step: ref.step,
+        dueCents: ctx.balance.dueCents,
+        currency: ctx.facts.file.currency.trim(),
+        executionKey: key,
+      },
     },
     refresh: true,
   };

@@ -1,3 +1,4 @@
+import { timelineColumns } from '../../history/record';
 import { STATUS_PHASE, canTransition } from '../../cases/rules';
 import { Prisma } from '../../db/generated/client';
 import type { FileStatus } from '../../db/generated/enums';
@@ -106,12 +107,12 @@ export function letterInsert(ref: StepRef, key: string, today: string, now: Date
 
 /** Consecutive lines a few microseconds apart keep their order on the timeline. */
 function timelineInsert(ref: StepRef, at: Date, lines: ActivityLine[]): Prisma.Sql {
+  const { kinds, details } = timelineColumns(lines);
   return Prisma.sql`
-    INSERT INTO activity (tenant_id, file_id, kind, summary, details, occurred_at)
-    SELECT ${ref.tenantId}::uuid, ${ref.fileId}::uuid, l.kind, l.summary, l.details,
+    INSERT INTO activity (tenant_id, file_id, kind, details, occurred_at)
+    SELECT ${ref.tenantId}::uuid, ${ref.fileId}::uuid, l.kind, l.details,
            ${at}::timestamptz + (l.n - 1) * interval '1 microsecond'
-      FROM unnest(${lines.map((l) => l.kind)}::text[], ${lines.map((l) => l.summary)}::text[],
-                  ${lines.map((l) => JSON.stringify(l.details))}::jsonb[]) WITH ORDINALITY AS l(kind, summary, details, n)`;
+      FROM unnest(${kinds}::text[], ${details}::jsonb[]) WITH ORDINALITY AS l(kind, details, n)`;
 }
 
 async function insertTimeline(tx: RawTx, ref: StepRef, at: Date, lines: ActivityLine[]): Promise<void> {

@@ -174,7 +174,7 @@ describe('logging a call', () => {
       id: result.activityId,
       kind: 'contact.call',
       actorId: agent.membershipId,
-      text: `Appel au 06 39 98 00 01 — débiteur joint — promesse de 150,00\u00a0€ pour le ${frenchDay(dueOn)}`,
+      text: `Appel au 06 39 98 00 01 — débiteur joint — promesse de 150,00\u00a0€ pour le ${frenchDay(dueOn)} — « Joint la comptable »`,
     });
     expect(activity!.details).toMatchObject({
       channel: 'CALL',
@@ -387,7 +387,8 @@ describe('two agents on the same file', () => {
     const winnerName = (await owner.identity.findUniqueOrThrow({ where: { id: winner.identityId } })).name;
     expect(lost[0]!.reason.message).toContain(`version 1, you had 0`);
     expect(lost[0]!.reason.message).toContain(`last change by ${winnerName}`);
-    expect(lost[0]!.reason.message).toContain('Appel au 06 39 98 00 01');
+    // The API speaks English; the file page shows the same change in its reader's language.
+    expect(lost[0]!.reason.message).toContain('Call to 06 39 98 00 01');
 
     const after = await footprint(fileId);
     expect(after).toMatchObject({ version: 1, activities: 1, audit: 1 });

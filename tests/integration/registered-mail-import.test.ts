@@ -625,7 +625,7 @@ describe('a letter returned "addressee unknown at the address" (NPAI)', () => {
     const movedAfter = await state(moved.fileId);
     expect(movedAfter.address).toBe('VALID');
     expect(movedAfter.entries).toEqual([
-      `Courrier ${moved.notice.reference} revenu « destinataire inconnu à l’adresse » : l’adresse où il a été envoyé ne figure plus parmi les coordonnées du débiteur, aucune adresse n’a été marquée.`,
+      `Courrier ${moved.notice.reference} revenu « destinataire inconnu à l’adresse » : l’adresse où il a été envoyé ne figure plus parmi les coordonnées du débiteur, aucune adresse n’a été marquée`,
     ]);
     expect(movedAfter.tasks).toHaveLength(1);
     // Do-not-contact is the debtor's objection: never replaced as a side effect (and no letter goes there anyway).

@@ -35,8 +35,7 @@ export const f = {
     z.enum(values).register(formats, { as: 'label', ns }),
   labels: <const T extends readonly [string, ...string[]]>(ns: string, values: T) =>
     z.array(z.enum(values)).register(formats, { as: 'labels', ns }),
-  code: <const T extends readonly [string, ...string[]]>(values: T) =>
-    z.enum(values).register(formats, { as: 'code' }),
+  code: <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values).register(formats, { as: 'code' }),
   flag: () => z.boolean().register(formats, { as: 'flag' }),
   text: (max = 2000) => z.string().max(max).register(formats, { as: 'text' }),
 };

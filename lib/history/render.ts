@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import type { Locale } from '../i18n/locales';
-import { formatOf, presenceArg } from './fields';
+import { formatOf, presenceArg, type FieldFormat } from './fields';
 import { isTimelineKind, TIMELINE_KINDS } from './kinds';
 
 // The one renderer of timeline lines, used by the agency's file page, the creditor portal, the API and the
@@ -51,17 +51,18 @@ function renderLine(line: StoredLine, t: Translate, format: Formatter, timeZone:
   const values: Record<string, string | number> = {};
   for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
     const value = data[name];
-    values[presenceArg(name)] = presence(value);
+    values[presenceArg(name)] = presence(value, formatOf(field).as);
     values[name] = value === undefined || value === null ? '' : shown(field, value, { t, format, currency, timeZone });
   }
   return t(`timeline.${line.kind}`, values);
 }
 
-/** `has<Field>`: no (absent), null (cleared), zero (a nil amount or count), yes. */
-function presence(value: unknown): string {
+/** `has<Field>`: no (absent), null (cleared), zero (a nil amount, count or list; a step 0 is the first), yes. */
+function presence(value: unknown, as: FieldFormat['as']): string {
   if (value === undefined) return 'no';
   if (value === null) return 'null';
-  if (value === 0 || (Array.isArray(value) && value.length === 0)) return 'zero';
+  if ((value === 0 && (as === 'money' || as === 'count')) || (Array.isArray(value) && value.length === 0))
+    return 'zero';
   return 'yes';
 }
 

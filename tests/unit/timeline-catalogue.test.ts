@@ -101,9 +101,21 @@ describe('timeline catalogue', () => {
       details: { reason: 'OUTSIDE_CONTACT_WINDOW', step: 1, until: '2026-12-05T07:00:00.000Z' },
     });
     expect(postponed).toMatch(/^Étape 2 reportée au 5 déc\. 2026.*08:00 — hors des heures de contact/);
-    expect(fr({ kind: 'task.completed', details: { taskKind: 'CALLBACK', note: null } })).toBe('Tâche « Rappel » terminée');
+    expect(fr({ kind: 'task.completed', details: { taskKind: 'CALLBACK', note: null } })).toBe(
+      'Tâche « Rappel » terminée',
+    );
     expect(fr({ kind: 'task.completed', details: { taskKind: 'CALLBACK', note: 'Joint, rappelle lundi' } })).toBe(
       'Tâche « Rappel » terminée — Joint, rappelle lundi',
+    );
+  });
+
+  it('counts step 0 as the first step, not as a missing one', () => {
+    const fr = timelineRenderer('fr', 'Europe/Paris');
+    expect(fr({ kind: 'task.created', details: { channel: 'CALL_TASK', step: 0 } })).toBe(
+      'Étape 1 : tâche d’appel ajoutée à la file de travail',
+    );
+    expect(fr({ kind: 'task.created', details: { channel: 'CALL_TASK' } })).toBe(
+      'tâche d’appel ajoutée à la file de travail',
     );
   });
 

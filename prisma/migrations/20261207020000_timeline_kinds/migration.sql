@@ -132,6 +132,9 @@ UPDATE activity a
                                                  'reversedReceiptNumber', p.receipt_number)
   FROM payment p
  WHERE a.kind = 'payment.reversed' AND p.tenant_id = a.tenant_id AND p.id::text = a.details->>'paymentId';
+-- The demo's reversals kept their reason in the sentence only.
+UPDATE activity SET details = details || jsonb_build_object('reason', coalesce(substring(summary from 'motif : (.*?)(?: — |$)'), ''))
+ WHERE kind = 'payment.reversed' AND NOT details ? 'reason';
 UPDATE activity
    SET details = details || jsonb_build_object(
          'instalmentCount', (SELECT count(*) FROM jsonb_array_elements(details->'instalments') i WHERE (i->>'seq')::int > 0),

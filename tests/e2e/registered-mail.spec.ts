@@ -80,8 +80,11 @@ test('a manager uploads the tracking file and sees the number on the print run a
 
   await page.goto(`/files/${file.id}`);
   const timeline = page.getByTestId('timeline');
+  const mediumDay = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(parisDay()),
+  );
   await expect(timeline).toContainText(
-    `Courrier ${reference} : n° de recommandé ${number}, accusé de réception du ${today} (fichier du routeur).`,
+    `Courrier ${reference} — n° de recommandé ${number} — accusé de réception du ${mediumDay} (fichier du routeur)`,
   );
   await expect(timeline.getByText(`n° de recommandé ${number}`)).toHaveCount(1);
   await timeline.getByText(`n° de recommandé ${number}`).scrollIntoViewIfNeeded();
@@ -110,7 +113,7 @@ test('a manager uploads the tracking file and sees the number on the print run a
   await form.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await expect(form.getByRole('status')).toHaveText(`Courrier ${reference} mis à jour.`);
   await expect(letter.getByTestId('letter-tracking')).toHaveText(corrected);
-  await expect(timeline).toContainText(`Courrier ${reference} : n° de recommandé ${corrected} (au lieu de ${number}).`);
+  await expect(timeline).toContainText(`Courrier ${reference} — n° de recommandé ${corrected} (au lieu de ${number})`);
   const [fixed] = await sql<{ tracking_number: string | null }>(
     'SELECT tracking_number FROM document WHERE reference = $1',
     [reference],

@@ -13,6 +13,9 @@ import {
   YAxis,
   type XAxisTickContentProps,
 } from 'recharts';
+import { formatMoney, formatWholeMoney } from '@/lib/i18n/format';
+import { formatterFor } from '@/lib/i18n/formatter';
+import { toLocale } from '@/lib/i18n/locales';
 
 // The dashboard's charts (recharts). Plain data in, already labelled and in display units (euros, not cents;
 // percentages as fractions); every chart has its table under it on the page.
@@ -78,20 +81,17 @@ function WrappedTick({
   );
 }
 
-const TAGS: Record<string, string> = { fr: 'fr-FR', en: 'en-GB' };
-
 function formatter(format: ChartFormat, locale: string, compact = false) {
-  const tag = TAGS[locale] ?? locale;
-  const money = new Intl.NumberFormat(tag, {
-    style: 'currency',
-    currency: 'EUR',
-    maximumFractionDigits: compact ? 0 : 2,
-    notation: compact ? 'compact' : 'standard',
-  });
-  const count = new Intl.NumberFormat(tag, { maximumFractionDigits: 0, notation: compact ? 'compact' : 'standard' });
-  const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
+  const l = toLocale(locale);
+  const f = formatterFor(l);
   return (v: number) =>
-    format === 'money' ? money.format(v) : format === 'percent' ? percent.format(v) : count.format(v);
+    format === 'money'
+      ? compact
+        ? formatWholeMoney(v * 100, 'EUR', l, true)
+        : formatMoney(Math.round(v * 100), 'EUR', l)
+      : format === 'percent'
+        ? f.number(v, { style: 'percent', maximumFractionDigits: 1 })
+        : f.number(v, { maximumFractionDigits: 0, notation: compact ? 'compact' : 'standard' });
 }
 
 /** Bars and lines over categories; a second axis on the right when two formats share the chart. */

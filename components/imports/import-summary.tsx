@@ -1,6 +1,6 @@
 'use client';
 
-import { useLocale, useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useReasons } from '@/components/i18n/use-reasons';
 import type { ImportSummary as Summary } from '@/lib/imports/process-import';
 
@@ -9,7 +9,8 @@ const COUNTS = ['rows', 'files', 'claims', 'updates', 'duplicates', 'rejected'] 
 /** What an import did (or would do), then the first rejected rows with the reason for each. */
 export function ImportSummary({ counts }: { counts: Summary }) {
   const t = useTranslations('imports');
-  const number = new Intl.NumberFormat(useLocale());
+  const format = useFormatter();
+  const number = { format: (n: number) => format.number(n) };
   const sample = counts.sample ?? [];
   const reasons = useReasons();
   return (

@@ -6,6 +6,7 @@ import { formatDateTime } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
 import { importsHref } from './api';
 import { ImportStatusBadge } from './import-status-badge';
+import { formatCount } from '@/lib/i18n/format';
 
 type Row = Awaited<ReturnType<typeof listImports>>[number];
 
@@ -20,8 +21,7 @@ export async function ImportsTable({
 }) {
   const [t, locale] = await Promise.all([getTranslations('imports'), getLocale().then(toLocale)]);
   if (imports.length === 0) return <p className="py-8 text-center text-slate-500">{t('recent.empty')}</p>;
-  const number = new Intl.NumberFormat(locale);
-  const count = (value: number | undefined) => (value === undefined ? '—' : number.format(value));
+  const count = (value: number | undefined) => (value === undefined ? '—' : formatCount(value, locale));
   const th = 'py-2 pr-4 font-medium';
   return (
     <table className="w-full text-sm" data-testid="imports-table">

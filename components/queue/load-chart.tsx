@@ -1,6 +1,8 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatCount, formatWholeMoney } from '@/lib/i18n/format';
+import { toLocale } from '@/lib/i18n/locales';
 
 export interface LoadPoint {
   name: string;
@@ -18,20 +20,19 @@ interface Props {
 
 /** Each staff member's open files as bars of amount still owed; the tooltip adds file counts. */
 export function LoadChart({ data, labels, locale }: Props) {
-  const euros = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-  const compact = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+  const l = toLocale(locale);
   return (
     <div className="h-72 w-full" data-testid="load-chart">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
-          <YAxis tickFormatter={(v: number) => `${compact.format(v)} €`} tick={{ fontSize: 12 }} width={72} />
+          <YAxis tickFormatter={(v: number) => `${formatCount(v, l, true)} €`} tick={{ fontSize: 12 }} width={72} />
           <Tooltip
             formatter={(value, _name, item) => {
               const p = item.payload as LoadPoint;
               return [
-                `${euros.format(Number(value))} · ${p.files} ${labels.files} · ${p.due} ${labels.due}`,
+                `${formatWholeMoney(Number(value) * 100, 'EUR', l)} · ${p.files} ${labels.files} · ${p.due} ${labels.due}`,
                 labels.amount,
               ];
             }}

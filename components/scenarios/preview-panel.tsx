@@ -13,6 +13,7 @@ import {
 } from '@/lib/scenario-design/preview';
 import { centsOrRaw, DEBTOR_KINDS } from './editor-model';
 import { control, heading, label } from './ui';
+import { formatTime, formatWeekday } from '@/lib/i18n/format';
 
 /** The example file as typed: the amount stays text so a half-typed amount does not jump. */
 export interface ExampleFile {
@@ -53,8 +54,6 @@ interface Props {
   calendar: ContactWindowConfig;
 }
 
-const TAGS = { fr: 'fr-FR', en: 'en-GB' } as const;
-
 /** The steps dated on an example file the manager sets: a drawn timeline, then the same as a list. */
 export function PreviewPanel({ timeline, example, onExample, calendar }: Props) {
   const t = useTranslations('scenarios');
@@ -63,18 +62,8 @@ export function PreviewPanel({ timeline, example, onExample, calendar }: Props) 
   const set = (patch: Partial<ExampleFile>) => onExample({ ...example, ...patch });
   const amountOk = typeof centsOrRaw(example.amount) === 'number';
 
-  const day = (d: string, long = false) =>
-    new Intl.DateTimeFormat(TAGS[locale], {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      ...(long ? { year: 'numeric' } : {}),
-      timeZone: 'UTC',
-    }).format(new Date(`${d}T00:00:00Z`));
-  const time = (iso: string) =>
-    new Intl.DateTimeFormat(TAGS[locale], { hour: '2-digit', minute: '2-digit', timeZone: calendar.timeZone }).format(
-      new Date(iso),
-    );
+  const day = (d: string, long = false) => formatWeekday(d, locale, long);
+  const time = (iso: string) => formatTime(iso, locale, calendar.timeZone);
 
   const dated = (timeline ?? []).filter((s): s is Extract<PreviewStep, { valid: true }> => s.valid);
   const span = Math.max(1, ...dated.map((s) => s.offset));

@@ -1,7 +1,8 @@
-import { _createCache, _createIntlFormatters, createFormatter, createTranslator } from 'next-intl';
+import { createTranslator } from 'next-intl';
 import type { z } from 'zod';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
+import { formatterFor, intlCache, intlFormatters, type Formatter } from '../i18n/formatter';
 import type { Locale } from '../i18n/locales';
 import { formatOf, presenceArg, type FieldFormat } from './fields';
 import { isTimelineKind, TIMELINE_KINDS } from './kinds';
@@ -11,7 +12,6 @@ import { isTimelineKind, TIMELINE_KINDS } from './kinds';
 // formatter.
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
-type Formatter = ReturnType<typeof createFormatter>;
 
 export interface StoredLine {
   kind: string;
@@ -22,9 +22,8 @@ const CATALOGUES = { fr, en };
 
 export type RenderTimeline = (line: StoredLine) => string;
 
-// Parsed messages and Intl objects are kept, as next-intl does for a request: a file page shows up to 200 lines.
-const cache = _createCache();
-const formatters = _createIntlFormatters(cache);
+// Parsed messages and Intl objects are kept (lib/i18n/formatter), as next-intl does for a request: a file page
+// shows up to 200 lines.
 const renderers = new Map<string, RenderTimeline>();
 
 /** A renderer for one reader: their language, and the agency's time zone for times of day. */
@@ -32,9 +31,14 @@ export function timelineRenderer(locale: Locale, timeZone: string): RenderTimeli
   const key = `${locale} ${timeZone}`;
   let render = renderers.get(key);
   if (!render) {
-    const config = { locale, timeZone, _cache: cache, _formatters: formatters };
-    const t = createTranslator({ ...config, messages: CATALOGUES[locale] }) as unknown as Translate;
-    const format = createFormatter(config);
+    const t = createTranslator({
+      locale,
+      timeZone,
+      messages: CATALOGUES[locale],
+      _cache: intlCache,
+      _formatters: intlFormatters,
+    }) as unknown as Translate;
+    const format = formatterFor(locale, timeZone);
     render = (line) => renderLine(line, t, format, timeZone);
     renderers.set(key, render);
   }

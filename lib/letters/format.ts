@@ -1,9 +1,5 @@
+import { formatterFor } from '../i18n/formatter';
 import type { Cents, IsoDate, LetterLocale, PostalAddress } from './types';
-
-const INTL_LOCALE: Record<LetterLocale, string> = { fr: 'fr-FR', en: 'en-GB' };
-
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * The standard PDF fonts only know WinAnsi. Intl groups French thousands with a narrow no-break space (U+202F),
@@ -33,28 +29,16 @@ const FALLBACK: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', �
 
 /** "1 234,56 €" in French, "€1,234.56" in English (no-break spaces kept so amounts never wrap). */
 export function formatMoney(cents: Cents, currency: string, locale: LetterLocale): string {
-  const key = `${locale}:${currency}`;
-  let format = moneyFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'currency', currency });
-    moneyFormats.set(key, format);
-  }
-  return winAnsi(format.format(cents / 100));
+  return winAnsi(formatterFor(locale).number(cents / 100, { style: 'currency', currency }));
 }
 
-function dateFormat(locale: LetterLocale, style: 'long' | 'short'): Intl.DateTimeFormat {
-  const key = `${locale}:${style}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-      timeZone: 'UTC',
-      day: style === 'long' ? 'numeric' : '2-digit',
-      month: style === 'long' ? 'long' : '2-digit',
-      year: 'numeric',
-    });
-    dateFormats.set(key, format);
-  }
-  return format;
+function dateFormat(day: IsoDate, locale: LetterLocale, style: 'long' | 'short'): string {
+  return formatterFor(locale).dateTime(parseDay(day), {
+    timeZone: 'UTC',
+    day: style === 'long' ? 'numeric' : '2-digit',
+    month: style === 'long' ? 'long' : '2-digit',
+    year: 'numeric',
+  });
 }
 
 function parseDay(day: IsoDate): Date {
@@ -65,13 +49,13 @@ function parseDay(day: IsoDate): Date {
 
 /** "12 novembre 2026" / "12 November 2026"; the French first of the month reads "1er". */
 export function formatDateLong(day: IsoDate, locale: LetterLocale): string {
-  const text = dateFormat(locale, 'long').format(parseDay(day));
+  const text = dateFormat(day, locale, 'long');
   return locale === 'fr' ? text.replace(/^1 /, '1er ') : text;
 }
 
 /** "12/11/2026" in both languages (British English writes day first too). */
 export function formatDateShort(day: IsoDate, locale: LetterLocale): string {
-  return dateFormat(locale, 'short').format(parseDay(day));
+  return dateFormat(day, locale, 'short');
 }
 
 /** The postcode line in capitals, as La Poste sorts it, then the country when abroad. */

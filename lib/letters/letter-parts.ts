@@ -17,6 +17,7 @@ import {
 } from './layout';
 import { FRENCH_ORIGINAL, L111_8_EN, L111_8_FR, L111_8_TITLE } from './legal-texts';
 import type { Cents, LetterData, LetterLocale } from './types';
+import { formatDecimal } from '../i18n/format';
 
 /*
  * The blocks CPCE R124-4 makes every amicable-collection letter carry: who writes and that it collects amicably
@@ -62,13 +63,8 @@ export function firstLetterRecall(data: LetterData): Span[] {
     : [{ text: `We first wrote to you on ${longDate(data, date)} (reference ${reference}). ` }];
 }
 
-const PERCENT = {
-  fr: new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }),
-  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
-};
-
 function percent(locale: LetterLocale, value: number): string {
-  return `${PERCENT[locale].format(value)} %`;
+  return `${formatDecimal(value, locale)} %`;
 }
 
 function interestNote(data: LetterData): string | null {

@@ -77,11 +77,7 @@ async function render(
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
 
-  const monthName = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${ctx.month}T00:00:00Z`));
+  const monthName = formatShortMonth(ctx.month, locale, true);
   const monthLabel = (m: string) => formatShortMonth(m, locale);
   doc
     .font('Helvetica-Bold')

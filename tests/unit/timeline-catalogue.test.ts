@@ -90,7 +90,7 @@ describe('timeline catalogue', () => {
       'Paiement de 1 100,00 € reçu le 2 déc. 2026 (chèque) — quittance Q-2026-000042 — trop-perçu de 100,00 € conservé en avoir au profit du débiteur (ni refusé ni perdu) — dossier soldé',
     );
     expect(enText).toBe(
-      'Payment of €1,100.00 received on Dec 2, 2026 (cheque) — receipt Q-2026-000042 — overpayment of €100.00 kept as a credit for the debtor (neither refused nor lost) — file paid in full',
+      'Payment of €1,100.00 received on 2 Dec 2026 (cheque) — receipt Q-2026-000042 — overpayment of €100.00 kept as a credit for the debtor (neither refused nor lost) — file paid in full',
     );
   });
 

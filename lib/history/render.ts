@@ -1,7 +1,7 @@
 import { createTranslator } from 'next-intl';
 import type { z } from 'zod';
-import en from '../../messages/en.json';
-import fr from '../../messages/fr.json';
+import en from '../../messages/en.json' with { type: 'json' };
+import fr from '../../messages/fr.json' with { type: 'json' };
 import { formatterFor, intlCache, intlFormatters, type Formatter } from '../i18n/formatter';
 import type { Locale } from '../i18n/locales';
 import { formatOf, presenceArg, type FieldFormat } from './fields';

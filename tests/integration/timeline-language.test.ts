@@ -5,7 +5,7 @@ import { seedAgency } from '../../lib/demo/seed-agency';
 import { isTimelineKind, TIMELINE_KINDS } from '../../lib/history/kinds';
 import { timelineRenderer } from '../../lib/history/render';
 import { assignScenario } from '../../lib/scenarios/assign-scenario';
-import { failMessage } from '../../lib/scenarios/deliver-message';
+import { failMessage } from '../../lib/outbox/deliver-message';
 import { recordStepFailure } from '../../lib/scenarios/jobs';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';

@@ -1,6 +1,7 @@
 import { formatDay, formatMoney } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
-import { daysBetween, type Reason } from '@/lib/workqueue/rules';
+import { daysBetween } from '@/lib/dates/days';
+import type { Reason } from '@/lib/workqueue/rules';
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 

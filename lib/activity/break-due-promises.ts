@@ -1,13 +1,14 @@
 import { isClosed } from '../cases/rules';
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import { db } from '../db/client';
 import type { PrismaClient } from '../db/generated/client';
 import type { FileStatus, PromiseStatus } from '../db/generated/enums';
 import { inTenant, type Tx } from '../db/tenant';
 import { refreshFiles } from '../workqueue/refresh';
+import { addDays } from '../dates/days';
 import { recordTimeline } from '../history/record';
 import { lockFilesById, saveFile, type LockedFile } from './file-lock';
-import { PROMISE_GRACE_DAYS, addDays } from './rules';
+import { PROMISE_GRACE_DAYS } from './rules';
 
 export interface BreakDuePromisesOptions {
   /** One agency; every agency when absent (the nightly job). */

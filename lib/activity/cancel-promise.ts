@@ -5,8 +5,9 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
+import { agencyClock } from '../dates/agency-clock';
 import { recordTimeline } from '../history/record';
-import { agencyClock, lockFile, refuse, saveFile } from './file-lock';
+import { lockFile, refuse, saveFile } from './file-lock';
 import { promiseCancellationSchema } from './schemas';
 
 export interface CancelPromiseOptions {

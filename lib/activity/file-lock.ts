@@ -1,5 +1,4 @@
 import { STATUS_PHASE, isClosed } from '../cases/rules';
-import { dayIn } from '../compliance/calendar';
 import type { ClaimNature, FilePhase, FileStatus } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -7,7 +6,7 @@ import { timelineRenderer } from '../history/render';
 import type { Actor } from '../tenancy/actor';
 import { statusPath } from './rules';
 import { AUTOMATIC_JOB, staleFileMessage } from './stale-file';
-import type { AgencyClock } from './schemas';
+import type { AgencyClock } from '../dates/agency-clock';
 
 // Optimistic locking on case_file, shared by every use-case that changes a file: lock the row, compare the
 // version the agent read, bump it. Two agents who read the same version cannot both pass the check.
@@ -22,11 +21,6 @@ export interface LockedFile {
   phase: FilePhase;
   nature: ClaimNature;
   version: number;
-}
-
-export async function agencyClock(tx: Tx, tenantId: string, now: Date = new Date()): Promise<AgencyClock> {
-  const { timeZone } = await tx.agency.findUniqueOrThrow({ where: { id: tenantId }, select: { timeZone: true } });
-  return { now, today: dayIn(timeZone, now), timeZone };
 }
 
 type Scope = Pick<Actor, 'tenantId' | 'creditorId'>;

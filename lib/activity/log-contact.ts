@@ -6,11 +6,13 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
+import { agencyClock, type AgencyClock } from '../dates/agency-clock';
+import { addDays } from '../dates/days';
 import { recordTimeline } from '../history/record';
-import { agencyClock, lockFile, refuse, saveFile } from './file-lock';
+import { lockFile, refuse, saveFile } from './file-lock';
 import { startOfDayIn } from '../compliance/zoned-time';
-import { DISPUTE_ANSWER_DAYS, addDays, statusPath } from './rules';
-import { ACTIVITY_MESSAGES as M, contactLogSchema, type AgencyClock, type Channel, type ContactLog } from './schemas';
+import { DISPUTE_ANSWER_DAYS, statusPath } from './rules';
+import { ACTIVITY_MESSAGES as M, contactLogSchema, type Channel, type ContactLog } from './schemas';
 import { contactPointValue } from './summaries';
 import { onFileEvent } from '../scenarios/on-file-event';
 

@@ -1,11 +1,11 @@
 import type { CompanyEventKind, FileStatus } from '../db/generated/enums';
 import { canTransition } from '../cases/rules';
 import { zonedParts } from '../compliance/zoned-time';
+import { addMonths } from '../dates/days';
 
 // Pure rules of the agent's work on a file: calendar arithmetic in the agency's time zone, how an outcome
 // moves the file's status, which company events stop collection. No I/O, no clock: callers pass `today`/`now`.
 
-const DAY_MS = 86_400_000;
 
 /** How far ahead an agent may take a promise or schedule a callback (days). */
 export const PROMISE_HORIZON_DAYS = 90;
@@ -25,43 +25,12 @@ export const CLAIM_DECLARATION_MONTHS = 2;
  */
 export const CONTACT_HOURS = { fromMinutes: 8 * 60, toMinutes: 20 * 60 } as const;
 
-function parseDay(day: string): [number, number, number] {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return [y, m, d];
-}
-
-function formatUtcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = parseDay(day);
-  return formatUtcDay(Date.UTC(y, m - 1, d) + days * DAY_MS);
-}
-
-/**
- * `months` later, the same day of the month; when that month is shorter, its last day
- * (Code de procédure civile art. 641: a time limit in months ends on the day bearing the same number).
- */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = parseDay(day);
-  const monthIndex = m - 1 + months;
-  const lastDay = new Date(Date.UTC(y, monthIndex + 1, 0)).getUTCDate();
-  return formatUtcDay(Date.UTC(y, monthIndex, Math.min(d, lastDay)));
-}
-
 /**
  * The last day to declare a claim to the mandataire judiciaire. Art. 642 CPC would carry a deadline falling on
  * a Saturday, Sunday or holiday to the next working day; the task keeps the earlier date, never a late one.
  */
 export function claimDeclarationDeadline(publishedOn: string): string {
   return addMonths(publishedOn, CLAIM_DECLARATION_MONTHS);
-}
-
-export function daysBetween(from: string, to: string): number {
-  const [y1, m1, d1] = parseDay(from);
-  const [y2, m2, d2] = parseDay(to);
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / DAY_MS);
 }
 
 /** Monday to Saturday, 08:00 to 20:00 agency time. */

@@ -3,11 +3,13 @@ import { CompanyEventKind, ContactKind, ContactStatus, DisputeStatus } from '../
 import {
   CALLBACK_HORIZON_DAYS,
   PROMISE_HORIZON_DAYS,
-  addDays,
   normaliseFrenchPhone,
   withinContactHours,
 } from './rules';
 import { zonedTime } from '../compliance/zoned-time';
+import type { AgencyClock } from '../dates/agency-clock';
+import { addDays, isCalendarDay } from '../dates/days';
+import { given, optional, orRequired, requiredText } from '../forms/fields';
 
 // The one definition of everything an agent records on a file, for the file page's forms and the API alike.
 // Forms post strings ('' for an empty field) and may nest with dotted names (outcome.type); JSON may send
@@ -59,37 +61,18 @@ export const ACTIVITY_MESSAGES = {
 
 const M = ACTIVITY_MESSAGES;
 
-/** The agency's clock, which schemas need to refuse past promises, future events and night-time callbacks. */
-export interface AgencyClock {
-  now: Date;
-  today: string;
-  timeZone: string;
-}
+/** What the schemas need of the agency's clock to refuse past promises, future events and night-time callbacks. */
+type SchemaClock = Pick<AgencyClock, 'now' | 'today' | 'timeZone'>;
 
 export const NOTE_MAX = 2000;
 export const SHORT_MAX = 200;
 
 // ————— field helpers —————
 
-const blank = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
-/** Missing earns "required", a wrong value its own message. */
-const orRequired = (message: string) => (issue: { input: unknown }) =>
-  issue.input === undefined ? M.required : message;
-
-const given = <S extends z.ZodType>(schema: S) => z.preprocess(blank, schema);
-const maybe = <S extends z.ZodType>(schema: S) => z.preprocess(blank, schema.optional());
-
-const text = (max: number) =>
-  given(
-    z
-      .string({ error: orRequired(M.text(max)) })
-      .trim()
-      .min(1, M.text(max))
-      .max(max, M.text(max)),
-  );
+const text = (max: number) => requiredText(max, M.text(max));
 /** Optional free text; blank clears it (null). */
 const optionalText = (max: number) =>
-  maybe(
+  optional(
     z
       .string({ error: M.maxText(max) })
       .trim()
@@ -122,14 +105,6 @@ const bool = z.preprocess(
   },
   z.boolean({ error: M.boolean }).optional(),
 );
-
-function isCalendarDay(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 const day = (message: string = M.day) =>
   z
@@ -180,7 +155,7 @@ const CONVERSATION: Record<AnsweredBy, boolean> = {
   NOBODY: false,
 };
 
-function outcomeSchema(clock: AgencyClock) {
+function outcomeSchema(clock: SchemaClock) {
   const lastPromiseDay = addDays(clock.today, PROMISE_HORIZON_DAYS);
   const latestCallback = clock.now.getTime() + CALLBACK_HORIZON_DAYS * 86_400_000;
   return z.preprocess(
@@ -218,16 +193,16 @@ function outcomeSchema(clock: AgencyClock) {
 export type ContactOutcome = z.infer<ReturnType<typeof outcomeSchema>>;
 
 /** A call, e-mail, visit or note logged on a file, with the outcome that decides the next step. */
-export function contactLogSchema(clock: AgencyClock) {
+export function contactLogSchema(clock: SchemaClock) {
   return z
     .object({
       fileId: uuid(M.fileId),
       expectedVersion: version,
       channel: given(z.enum(CHANNELS, { error: orRequired(M.channel) })),
-      contactPointId: maybe(z.uuid({ error: M.id })),
+      contactPointId: optional(z.uuid({ error: M.id })),
       reached: bool,
-      answeredBy: maybe(z.enum(ANSWERED_BY, { error: M.answeredBy })),
-      durationSeconds: maybe(wholeNumber(M.duration, 0, 14_400)),
+      answeredBy: optional(z.enum(ANSWERED_BY, { error: M.answeredBy })),
+      durationSeconds: optional(wholeNumber(M.duration, 0, 14_400)),
       note: optionalText(NOTE_MAX),
       outcome: outcomeSchema(clock),
     })
@@ -295,9 +270,9 @@ export const fileInfoSchema = z
   .object({
     fileId: uuid(M.fileId),
     expectedVersion: version,
-    nonPaymentReason: maybe(z.enum(NON_PAYMENT_REASONS, { error: M.nonPaymentReason })).transform((v) => v ?? null),
+    nonPaymentReason: optional(z.enum(NON_PAYMENT_REASONS, { error: M.nonPaymentReason })).transform((v) => v ?? null),
     nonPaymentNote: optionalText(NOTE_MAX),
-    solvency: maybe(z.enum(SOLVENCY, { error: M.solvency })).transform((v) => v ?? null),
+    solvency: optional(z.enum(SOLVENCY, { error: M.solvency })).transform((v) => v ?? null),
     solvencyNote: optionalText(NOTE_MAX),
     employer: optionalText(SHORT_MAX),
     bank: optionalText(SHORT_MAX),
@@ -330,7 +305,7 @@ export function companyEventSchema(clock: Pick<AgencyClock, 'today'>) {
       expectedVersion: version,
       kind: given(z.enum(CompanyEventKind, { error: orRequired(M.eventKind) })),
       occurredOn: given(notAfter(clock.today)),
-      publishedOn: maybe(notAfter(clock.today)).transform((v) => v ?? null),
+      publishedOn: optional(notAfter(clock.today)).transform((v) => v ?? null),
       note: optionalText(NOTE_MAX),
     })
     .strict()
@@ -360,23 +335,23 @@ export function contactPointSchema(clock: Pick<AgencyClock, 'today'>) {
       expectedVersion: version,
       kind: given(z.enum(ContactKind, { error: orRequired(M.contactKind) })),
       label: optionalText(100),
-      phone: maybe(z.string({ error: M.phone })),
-      email: maybe(z.string({ error: M.email }).trim().toLowerCase()),
-      line1: maybe(
+      phone: optional(z.string({ error: M.phone })),
+      email: optional(z.string({ error: M.email }).trim().toLowerCase()),
+      line1: optional(
         z
           .string({ error: M.text(SHORT_MAX) })
           .trim()
           .max(SHORT_MAX, M.text(SHORT_MAX)),
       ),
       line2: optionalText(SHORT_MAX),
-      postcode: maybe(z.string({ error: M.postcode }).transform((s) => s.replace(/\s+/g, '').toUpperCase())),
-      city: maybe(
+      postcode: optional(z.string({ error: M.postcode }).transform((s) => s.replace(/\s+/g, '').toUpperCase())),
+      city: optional(
         z
           .string({ error: M.text(100) })
           .trim()
           .max(100, M.text(100)),
       ),
-      country: maybe(
+      country: optional(
         z
           .string({ error: M.country })
           .trim()
@@ -384,7 +359,7 @@ export function contactPointSchema(clock: Pick<AgencyClock, 'today'>) {
           .regex(/^[A-Z]{2}$/, M.country),
       ).transform((v) => v ?? 'FR'),
       source: text(SHORT_MAX),
-      foundOn: maybe(notAfter(clock.today)).transform((v) => v ?? clock.today),
+      foundOn: optional(notAfter(clock.today)).transform((v) => v ?? clock.today),
     })
     .strict()
     .transform((v, ctx) => {

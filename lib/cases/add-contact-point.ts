@@ -1,4 +1,5 @@
-import { agencyClock, lockFile, refuse, saveFile } from '../activity/file-lock';
+import { agencyClock } from '../dates/agency-clock';
+import { lockFile, refuse, saveFile } from '../activity/file-lock';
 import { contactPointSchema, type NewContactValue } from '../activity/schemas';
 import { contactPointValue } from '../activity/summaries';
 import { recordTimeline } from '../history/record';

@@ -1,4 +1,5 @@
-import { agencyClock, checkVersion, lockDebtorFiles, refuse, saveFile, type LockedFile } from '../activity/file-lock';
+import { agencyClock, type AgencyClock } from '../dates/agency-clock';
+import { checkVersion, lockDebtorFiles, refuse, saveFile, type LockedFile } from '../activity/file-lock';
 import { claimDeclarationDeadline, isInsolvency, statusPath, stopsCollection } from '../activity/rules';
 import { startOfDayIn } from '../compliance/zoned-time';
 import { companyEventSchema, type CompanyEventInput } from '../activity/schemas';
@@ -13,7 +14,6 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { isClosed } from './rules';
-import type { AgencyClock } from '../activity/schemas';
 
 export interface RecordCompanyEventOptions {
   actor: Actor;

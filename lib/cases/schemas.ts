@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FilePhase, FileStatus } from '../db/generated/enums';
+import { optional } from '../forms/fields';
 
 export const FILE_SORTS = ['recent', 'amount_desc', 'amount_asc', 'age_desc', 'age_asc'] as const;
 export type FileSort = (typeof FILE_SORTS)[number];
@@ -9,9 +10,6 @@ export const MAX_PAGE_SIZE = 100;
 // match a file, so it is refused with a message rather than searched.
 const SEARCH_TEXT = /^[\p{L}\p{M}\p{N} '’\-./&#_,°+]*$/u;
 
-// Forms submit empty fields as ''; treat them as "not set".
-const optional = <S extends z.ZodType>(schema: S) =>
-  z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 
 export const fileListQuerySchema = z
   .object({

@@ -1,4 +1,5 @@
-import { agencyClock, lockFile, saveFile } from '../activity/file-lock';
+import { agencyClock } from '../dates/agency-clock';
+import { lockFile, saveFile } from '../activity/file-lock';
 import { FILE_INFO_FIELDS, fileInfoSchema, type FileInfoInput } from '../activity/schemas';
 import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';

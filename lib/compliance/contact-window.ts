@@ -16,7 +16,7 @@
  * Time-zone arithmetic is in ./zoned-time.
  */
 import { z } from 'zod';
-import { dayNumber, dayOfNumber, isoWeekday } from './calendar';
+import { dayNumber, dayOfNumber, isoWeekday } from '../dates/days';
 import { isPublicHoliday, type HolidayRegion } from './holidays';
 import { isWorkingDay } from './working-days';
 import { isTimeZone, minutesOf, wallClock, zonedTime } from './zoned-time';

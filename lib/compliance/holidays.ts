@@ -11,7 +11,7 @@
  * every country (≈ 45 MB installed with moment and astronomia, ≈ 0.4 s to import, ≈ 6 ms per year) and
  * ships that data under CC-BY-3.0. The output was checked equal to date-holidays 3.37 for 1900–2300.
  */
-import { dayNumber, dayOfNumber } from './calendar';
+import { dayNumber, dayOfNumber } from '../dates/days';
 
 export type HolidayRegion = 'FR' | 'FR_ALSACE_MOSELLE';
 export interface HolidayOptions {

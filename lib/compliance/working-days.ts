@@ -1,8 +1,8 @@
 /**
  * Working days (jours ouvrés): Monday to Friday, public holidays excepted. Pure, on 'YYYY-MM-DD' days;
- * which day "today" is belongs to the caller (`dayIn(agency time zone, now)` in ./calendar).
+ * which day "today" is belongs to the caller (`dayIn(agency time zone, now)` in lib/dates/days).
  */
-import { dayNumber, dayOfNumber, isoWeekday } from './calendar';
+import { dayNumber, dayOfNumber, isoWeekday } from '../dates/days';
 import { isPublicHoliday, type HolidayOptions } from './holidays';
 
 export type { HolidayOptions } from './holidays';
@@ -13,11 +13,6 @@ function checkCount(n: number): void {
 
 export function isWorkingDay(day: string, opts: HolidayOptions = {}): boolean {
   return isoWeekday(day) <= 5 && !isPublicHoliday(day, opts);
-}
-
-export function addCalendarDays(day: string, n: number): string {
-  checkCount(n);
-  return dayOfNumber(dayNumber(day) + n);
 }
 
 /** The day itself when it is a working day, else the first working day after it. */

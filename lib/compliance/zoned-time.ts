@@ -2,7 +2,7 @@
  * Wall-clock time in a time zone: what an instant reads on the agency's clock, and which instant a local time
  * stands for. Through Intl, never fixed offsets, so the last Sundays of March and October give the right instants.
  */
-import { dayNumber, isoWeekday } from './calendar';
+import { dayNumber, isoWeekday } from '../dates/days';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;

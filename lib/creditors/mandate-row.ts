@@ -1,6 +1,7 @@
 import type { Mandate } from '../db/generated/client';
 import type { MandateScope, RemittanceFrequency } from '../db/generated/enums';
-import { dayOf, mandateState, type MandateState } from './rules';
+import { dayOf } from '../dates/days';
+import { mandateState, type MandateState } from './rules';
 import type { MandateTerms } from './schemas';
 
 /** A mandate as screens and API answers show it: days as YYYY-MM-DD, money in cents, rates in basis points. */

@@ -1,13 +1,14 @@
 import type { Readable } from 'node:stream';
 import { recordAudit } from '../audit/record-audit';
-import { inTenant, type Tx } from '../db/tenant';
+import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { openStream, sizeOf } from '../storage/files';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { toMandateView, type MandateView } from './mandate-row';
-import { activeMandateFor, dayIn } from './rules';
+import { agencyToday } from '../dates/agency-clock';
+import { activeMandateFor } from './rules';
 import { creditorRefSchema, mandateRefSchema } from './schemas';
 
 export type { MandateView } from './mandate-row';
@@ -22,12 +23,6 @@ export interface CreditorWithMandates extends CreditorSummary {
   mandates: MandateView[];
   /** The mandate new files are placed under today, if any. */
   activeMandateId: string | null;
-}
-
-/** Today in the agency's time zone: a mandate ending on the 31st is still in force late that evening in Paris. */
-async function agencyToday(tx: Tx, tenantId: string): Promise<string> {
-  const agency = await tx.agency.findUnique({ where: { id: tenantId }, select: { timeZone: true } });
-  return dayIn(new Date(), agency?.timeZone ?? 'Europe/Paris');
 }
 
 /** Only the actor's own creditor for a creditor user (row-level security says the same a second time). */

@@ -2,7 +2,7 @@ import type { RawTx } from '../db/raw';
 import { AppError } from '../errors/app-error';
 import { translate } from '../i18n/translate';
 import { activeMandateFor, intakeRefusal, type CreditorLabel, type MandatePeriod } from './rules';
-import { isCalendarDay } from './schemas';
+import { isCalendarDay } from '../dates/days';
 
 export interface RequireActiveMandateOptions {
   tenantId: string;

@@ -26,18 +26,6 @@ export function activeMandateFor<M extends MandatePeriod>(mandates: readonly M[]
   return best;
 }
 
-/** The calendar day an instant falls on in a time zone (an agency's day, not the server's). */
-export function dayIn(instant: Date, timeZone: string): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  );
-}
-
-/** A database DATE (midnight UTC) as its calendar day. */
-export function dayOf(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 /** 2026-03-31 → 31/03/2026, the way French contracts write dates. */
 export function frenchDay(day: string): string {

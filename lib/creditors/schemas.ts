@@ -1,34 +1,9 @@
 import { z } from 'zod';
 import { MandateScope, RemittanceFrequency } from '../db/generated/enums';
+import { isCalendarDay } from '../dates/days';
+import { given, optional, orRequired, requiredText } from '../forms/fields';
 import { parseAmountToCents } from '../money/parse-amount';
 import { MANDATE_MESSAGES as M } from './messages';
-
-// Forms post every field as a string and an empty field as ''; API bodies may send numbers or null.
-// Blank means "not given" in both.
-const blank = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
-const given = <S extends z.ZodType>(schema: S) => z.preprocess(blank, schema);
-const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blank, schema.optional());
-
-/** The message for a missing value, or `message` for a wrong one. */
-const orRequired = (message: string) => (issue: { input: unknown }) =>
-  issue.input === undefined ? M.required : message;
-
-const text = (max: number, message: string) =>
-  given(
-    z
-      .string({ error: orRequired(message) })
-      .trim()
-      .min(1, message)
-      .max(max, message),
-  );
-
-export function isCalendarDay(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 const day = z
   .string({ error: orRequired(M.day) })
@@ -70,14 +45,14 @@ const isRecord = ({ value }: { value: unknown }) => typeof value === 'object' &&
  */
 export const mandateTermsSchema = z
   .object({
-    reference: text(64, M.reference),
+    reference: requiredText(64, M.reference),
     scope: given(z.enum(MandateScope, { error: orRequired(M.scope) })),
     startsOn: given(day),
     endsOn: optional(day),
     commissionAmicablePercent: given(percent),
     commissionJudicialPercent: optional(percent),
     fixedFee: optional(euros),
-    guaranteeReference: text(200, M.guarantee),
+    guaranteeReference: requiredText(200, M.guarantee),
     remittanceFrequency: optional(z.enum(RemittanceFrequency, { error: M.frequency })),
     // R124-6: funds are remitted within one month of collection unless the mandate says otherwise.
     remittanceDeadlineDays: optional(deadlineDays),

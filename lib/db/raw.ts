@@ -78,7 +78,7 @@ export interface RawTx {
  * Same statements, same parameters as Prisma would send; but pg leaves an uncast parameter's type to the server, so
  * one in a SELECT list needs its cast. pg returns int8 as a string and a date as a local-midnight Date: cast to text.
  */
-export function pgTx(client: pg.ClientBase): RawTx {
+export function pgTx(client: Pick<pg.ClientBase, 'query'>): RawTx {
   const sql = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) =>
     query instanceof Prisma.Sql ? query : Prisma.sql(query, ...(values as Prisma.Sql[]));
   return {

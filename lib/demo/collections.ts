@@ -1,14 +1,14 @@
 import { checkEntry } from '../history/kinds';
 import { randomUUID } from 'node:crypto';
 import { Faker, base, fr } from '@faker-js/faker';
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import type { PrismaClient } from '../db/generated/client';
 import type { FileStatus, PaymentMethod } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
 import { claimBalances, type AllocationRow } from '../interest/balances';
 import { loadRateTables } from '../interest/load-rates';
 import { allocatePayment, creditOf, reverseAllocation, type AllocationLine } from '../payments/allocation';
-import { addDays, daysBetween } from '../reports/rules';
+import { addDays, daysBetween } from '../dates/days';
 
 // Money for the demo dashboards: payments on the seeded files, imputed by the same rules as a payment typed
 // in by an agent (interest, then the €40 indemnity, then principal, oldest claim first; lib/payments), a

@@ -6,7 +6,7 @@ import { env } from '../config/env';
 import { createDb, db } from '../db/client';
 import { BORDEAUX_CREDITORS, LYON_CREDITORS } from './french-data';
 import { seedAgency, type SeedAgencyOptions, type SeedSummary } from './seed-agency';
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import { refreshTenantQueue } from '../workqueue/refresh';
 import pg from 'pg';
 import { seedCollections } from './collections';

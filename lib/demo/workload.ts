@@ -1,5 +1,5 @@
 import type { PromiseStatus, TaskKind } from '../db/generated/enums';
-import { dayIn } from '../compliance/calendar';
+import { addDays, dayIn } from '../dates/days';
 import type { AgencyDataset, IdentityRow, MembershipRow } from './agency-dataset';
 import { DAY_MS, buildLastName, type CaseFileRow, type FactoryContext } from './factories';
 import { DISPUTE_REASONS } from './french-data';
@@ -63,10 +63,6 @@ function parisInstant(day: string, hour: number, minute: number): Date {
   const shown = new Date(guess.toLocaleString('en-US', { timeZone: TIME_ZONE }));
   const asUtc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
   return new Date(guess.getTime() - (shown.getTime() - asUtc.getTime()));
-}
-
-function dayAfter(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 function addYears(d: Date, years: number): Date {
@@ -171,7 +167,7 @@ export function buildWorkload(
     }
     if (file.status === 'IN_PROGRESS' && faker.datatype.boolean({ probability: 0.3 })) {
       // An earlier promise, broken (most often) or kept, a month or two back.
-      const dueOn = dayAfter(today, -faker.number.int({ min: 20, max: 70 }));
+      const dueOn = addDays(today, -faker.number.int({ min: 20, max: 70 }));
       const broken = faker.datatype.boolean({ probability: 0.7 });
       out.promises.push({
         tenantId,
@@ -181,8 +177,8 @@ export function buildWorkload(
         dueOn: new Date(`${dueOn}T00:00:00Z`),
         status: broken ? 'BROKEN' : 'KEPT',
         createdBy: file.assigneeId,
-        createdAt: parisInstant(dayAfter(dueOn, -14), 10, 15),
-        resolvedAt: parisInstant(dayAfter(dueOn, broken ? 1 : 0), broken ? 6 : 16, 0),
+        createdAt: parisInstant(addDays(dueOn, -14), 10, 15),
+        resolvedAt: parisInstant(addDays(dueOn, broken ? 1 : 0), broken ? 6 : 16, 0),
       });
     }
     const call = disputeCall.get(file.id);
@@ -198,14 +194,14 @@ export function buildWorkload(
       });
     }
     if (file.status === 'SUSPENDED' && kindOf.get(file.debtorId) === 'COMPANY') {
-      const day = dayAfter(today, faker.number.int({ min: 5, max: 40 }));
+      const day = addDays(today, faker.number.int({ min: 5, max: 40 }));
       task(file, 'INSOLVENCY_FOLLOW_UP', 'agent', parisInstant(day, 9, 0), 'Déclarer la créance au mandataire');
     }
     if (!file.assigneeId || !OPEN_WORK.has(file.status)) continue;
     const roll = faker.number.float({ min: 0, max: 1 });
     if (roll < 0.14) {
       // Callbacks: most today, some overdue, some in the next days.
-      const day = dayAfter(
+      const day = addDays(
         today,
         faker.helpers.weightedArrayElement([
           { weight: 6, value: 0 },
@@ -223,11 +219,11 @@ export function buildWorkload(
         'Rappeler le débiteur comme convenu',
       );
     } else if (roll < 0.26) {
-      const day = dayAfter(today, -faker.number.int({ min: 0, max: 2 }));
+      const day = addDays(today, -faker.number.int({ min: 0, max: 2 }));
       task(file, 'CALL', 'scenario', parisInstant(day, 8, 0), 'Étape de scénario : appel de relance');
     } else if (roll < 0.29) {
       const kind = faker.helpers.arrayElement(['VISIT', 'REVIEW'] as const);
-      task(file, kind, 'agent', parisInstant(dayAfter(today, faker.number.int({ min: -2, max: 4 })), 11, 0), null);
+      task(file, kind, 'agent', parisInstant(addDays(today, faker.number.int({ min: -2, max: 4 })), 11, 0), null);
     }
   }
   return out;

@@ -1,7 +1,7 @@
 import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import { STATUS_PHASE, canTransition } from '../cases/rules';
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import type { FileStatus } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';

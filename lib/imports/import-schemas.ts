@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { optional } from '../forms/fields';
 import { INTAKE_FIELDS } from './schemas';
 
 /** Column index per intake field, as the mapping screen posts it ('' = not mapped). */
 export const columnMappingSchema = z
   .record(
     z.enum(INTAKE_FIELDS, { error: 'unknown field' }),
-    z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().min(0).max(500).optional()),
+    optional(z.coerce.number().int().min(0).max(500)),
   )
   .transform((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)) as ColumnMapping);
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import { requireActiveMandate } from '../creditors/require-active-mandate';
 import { importPool, inTenantRaw } from '../db/raw';
 import { inTenant } from '../db/tenant';

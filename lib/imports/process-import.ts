@@ -1,4 +1,4 @@
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import { requireActiveMandate } from '../creditors/require-active-mandate';
 import { analyzeStaleTables } from '../db/planner-stats';
 import { importPool, inTenantRaw, pgTx } from '../db/raw';

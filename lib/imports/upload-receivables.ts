@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import { requireActiveMandate } from '../creditors/require-active-mandate';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';

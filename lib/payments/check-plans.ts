@@ -1,11 +1,11 @@
 import { Prisma, type PrismaClient } from '../db/generated/client';
 import { db } from '../db/client';
 import { inTenant } from '../db/tenant';
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import { refreshFiles } from '../workqueue/refresh';
 import { lockFile, saveFile, statusChange } from './locked-file';
 import { endPlan, progressPlan } from './plan-progress';
-import { addDays } from './schedule';
+import { addDays } from '../dates/days';
 import { recordTimeline } from '../history/record';
 import { recordSystemAudit } from './system-audit';
 

@@ -5,7 +5,7 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { balancesOn, loadLedger } from './file-balances';
-import { agencyClock } from './locked-file';
+import { agencyClock } from '../dates/agency-clock';
 import { fileRefSchema } from './schemas';
 
 export interface ClaimAmounts {

@@ -1,5 +1,4 @@
 import { canTransition, isClosed, STATUS_PHASE } from '../cases/rules';
-import { dayIn } from '../compliance/calendar';
 import type { CaseFile } from '../db/generated/client';
 import type { FileStatus } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
@@ -9,21 +8,6 @@ import type { Actor } from '../tenancy/actor';
 // What every money use-case does with the file it changes: lock it, check the version the user read (with
 // lib/activity/file-lock's checkVersion, whose CONFLICT names who changed the file), and write its new state
 // with the version moved on.
-
-export interface AgencyClock {
-  timeZone: string;
-  /** The agency's calendar day now: business dates follow its time zone, not the server's. */
-  today: string;
-  planGraceDays: number;
-}
-
-export async function agencyClock(tx: Tx, tenantId: string, now: Date = new Date()): Promise<AgencyClock> {
-  const agency = await tx.agency.findUniqueOrThrow({
-    where: { id: tenantId },
-    select: { timeZone: true, planGraceDays: true },
-  });
-  return { timeZone: agency.timeZone, today: dayIn(agency.timeZone, now), planGraceDays: agency.planGraceDays };
-}
 
 /**
  * Locks the file row for this transaction, then reads it within what the actor may see. The lock comes

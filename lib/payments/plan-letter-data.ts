@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
@@ -9,7 +9,7 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { balancesOn } from './file-balances';
 import { agencyIdentity, creditorParty, debtorAddressee, isoDay, ledgerUntil, safeFileName } from './letter-parties';
-import { agencyClock } from './locked-file';
+import { agencyClock } from '../dates/agency-clock';
 
 export const planRefSchema = z.object({ planId: z.uuid({ error: 'must be a payment plan id' }) }).strict();
 

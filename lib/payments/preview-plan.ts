@@ -4,7 +4,7 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { balancesOn } from './file-balances';
-import { agencyClock } from './locked-file';
+import { agencyClock } from '../dates/agency-clock';
 import { buildSchedule, type ScheduledInstalment } from './schedule';
 import { previewPlanSchema } from './schemas';
 

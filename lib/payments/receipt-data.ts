@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import type { AllocationPart } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -10,7 +10,7 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { balancesOn } from './file-balances';
 import { agencyIdentity, creditorParty, debtorAddressee, isoDay, ledgerUntil, safeFileName } from './letter-parties';
-import { agencyClock } from './locked-file';
+import { agencyClock } from '../dates/agency-clock';
 import { PAYMENT_MESSAGES as M } from './messages';
 
 export const receiptRefSchema = z.object({ paymentId: z.uuid({ error: M.paymentId }) }).strict();

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/record-audit';
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import type { FileStatus, PaymentMethod } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -10,7 +10,8 @@ import { refreshFiles } from '../workqueue/refresh';
 import { allocatePayment, creditOf, type AllocationLine } from './allocation';
 import { balancesOn, loadLedger } from './file-balances';
 import { checkVersion } from '../activity/file-lock';
-import { agencyClock, lockFile, saveFile, statusChange } from './locked-file';
+import { agencyClock } from '../dates/agency-clock';
+import { lockFile, saveFile, statusChange } from './locked-file';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf, endPlan, progressPlan } from './plan-progress';
 import { keepPromises } from './promises';

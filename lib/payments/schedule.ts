@@ -1,5 +1,6 @@
 // Payment plans (échéanciers), pure: the schedule an agent proposes, how money received settles its
 // instalments, and when a missed instalment breaks it. Days are 'YYYY-MM-DD' strings; `today` is passed.
+import { addDays, addMonths, isCalendarDay } from '../dates/days';
 import { AppError, type FieldErrors } from '../errors/app-error';
 import { MAX_INSTALMENTS, PAYMENT_MESSAGES as M } from './messages';
 
@@ -23,30 +24,6 @@ export interface ScheduledInstalment {
   seq: number;
   dueOn: string;
   amountCents: number;
-}
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isDay(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = DAY.exec(value);
-  if (!match) return false;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The same day of the month `months` later, or that month's last day when it is shorter (31 Jan → 28 Feb). */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
 }
 
 /** Due day of the n-th instalment (0-based). Months count from the first date, so clamping never drifts. */
@@ -82,8 +59,8 @@ export function buildSchedule(input: ScheduleInput): ScheduledInstalment[] {
     fields.instalmentCents = M.instalmentCents;
   }
   if (!['WEEKLY', 'BIWEEKLY', 'MONTHLY'].includes(frequency)) fields.frequency = M.frequency;
-  if (!isDay(today)) throw new RangeError(`today must be a day written YYYY-MM-DD, not ${String(today)}`);
-  if (!isDay(firstDueOn)) fields.firstDueOn = M.day;
+  if (!isCalendarDay(today)) throw new RangeError(`today must be a day written YYYY-MM-DD, not ${String(today)}`);
+  if (!isCalendarDay(firstDueOn)) fields.firstDueOn = M.day;
   else if (firstDueOn < today) fields.firstDueOn = M.pastDate;
   else if (firstDueOn === today && isCents(downPaymentCents) && downPaymentCents > 0) {
     // The down payment is due today; a first instalment on the same day would just be a larger down payment.

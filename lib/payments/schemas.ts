@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import { PaymentMethod, PlanFrequency } from '../db/generated/enums';
 import { parseDay } from '../dates/parse-day';
+import { given, optional, orRequired } from '../forms/fields';
 import { parseAmountToCents } from '../money/parse-amount';
 import { MAX_INSTALMENTS, PAYMENT_MESSAGES as M } from './messages';
-
-// Forms post every field as a string and an empty field as ''; API bodies may send numbers or null.
-// Blank means "not given" in both.
-const blank = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
-const given = <S extends z.ZodType>(schema: S) => z.preprocess(blank, schema);
-const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blank, schema.optional());
-
-const orRequired = (message: string) => (issue: { input: unknown }) =>
-  issue.input === undefined ? M.required : message;
 
 /**
  * Money as either form of input: a JSON number is whole cents (15000), text is euros the way people

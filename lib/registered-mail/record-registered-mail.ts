@@ -1,6 +1,7 @@
 import { recordTimelines } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
-import { dayIn } from '../compliance/calendar';
+import { agencyClock } from '../dates/agency-clock';
+import { dayIn } from '../dates/days';
 import { inTenant, type Tx } from '../db/tenant';
 import { AppError, type FieldErrors } from '../errors/app-error';
 import type { MessageRef, RowIssue } from '../i18n/message-ref';
@@ -286,11 +287,6 @@ async function write(
   if (returned.length > 0) await invalidateReturnedAddresses(tx, actor, returned, clock);
 }
 
-async function agencyToday(tx: Tx, tenantId: string, now: Date): Promise<{ timeZone: string; today: string }> {
-  const { timeZone } = await tx.agency.findUniqueOrThrow({ where: { id: tenantId }, select: { timeZone: true } });
-  return { timeZone, today: dayIn(timeZone, now) };
-}
-
 /**
  * One letter, by hand: a correction of a number, date or outcome already recorded is allowed here (a blank clears
  * it), and logged with the value it replaces.
@@ -317,7 +313,7 @@ export async function recordRegisteredMail({
   }
   const { documentId, ...update } = parsed.data;
   return inTenant(scopeOf(actor), async (tx) => {
-    const { timeZone, today } = await agencyToday(tx, actor.tenantId, now);
+    const { timeZone, today } = await agencyClock(tx, actor.tenantId, now);
     const [letter] = await lockLetters(tx, actor.tenantId, timeZone, { ids: [documentId] });
     if (!letter || letter.id !== documentId || !letter.registered) throw AppError.notFound('Registered letter');
     const problems = check(letter, update, today, false);
@@ -426,7 +422,7 @@ export async function importRegisteredMail({
   const empty = parsed.length - filled.length;
 
   return inTenant(scopeOf(actor), async (tx) => {
-    const { timeZone, today } = await agencyToday(tx, actor.tenantId, now);
+    const { timeZone, today } = await agencyClock(tx, actor.tenantId, now);
     const letters = await lockLetters(tx, actor.tenantId, timeZone, {
       references: filled.flatMap(({ data }) => (data.letterReference ? [data.letterReference] : [])),
       numbers: filled.flatMap(({ data }) => (data.trackingNumber ? [data.trackingNumber] : [])),

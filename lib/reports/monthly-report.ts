@@ -9,7 +9,8 @@ import { authorize } from '../tenancy/permissions';
 import type { Dashboard } from './dashboard-data';
 import type { ExportLabels } from './export';
 import { dashboard } from './queries';
-import { DEFINITIONS, addDays, addMonths, type DefinitionKey } from './rules';
+import { addDays, addMonths } from '../dates/days';
+import { DEFINITIONS, type DefinitionKey } from './rules';
 import { monthlyReportSchema } from './schemas';
 
 // The monthly report a manager sends to the agency's partners or files away: the month's figures, the last

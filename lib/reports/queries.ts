@@ -1,5 +1,5 @@
-import { dayIn } from '../compliance/calendar';
-import { inTenantRaw } from '../db/raw';
+import { agencyToday } from '../dates/agency-clock';
+import { inTenantRaw, pgTx } from '../db/raw';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
@@ -240,18 +240,13 @@ export async function withoutJit(client: SqlClient): Promise<void> {
   await client.query('SET LOCAL jit = off');
 }
 
-async function agencyToday(client: SqlClient, tenantId: string): Promise<string> {
-  const { rows } = await client.query<{ time_zone: string }>('SELECT time_zone FROM agency WHERE id = $1', [tenantId]);
-  return dayIn(rows[0]?.time_zone ?? 'Europe/Paris');
-}
-
 /** Parses and checks the filters of the URL for this actor (a creditor user's are pinned to its creditor). */
 export async function resolveFilters(
   client: SqlClient,
   actor: Actor,
   query: Record<string, string>,
 ): Promise<{ filters: DashboardFilters; today: string }> {
-  const today = await agencyToday(client, actor.tenantId);
+  const today = await agencyToday(pgTx(client), actor.tenantId);
   const filters = parseInput(dashboardFilterSchema(today), query);
   if (actor.creditorId) {
     if (filters.creditorId && filters.creditorId !== actor.creditorId) {

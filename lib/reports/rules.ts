@@ -1,4 +1,4 @@
-import { dayNumber, dayOfNumber, isoWeekday } from '../compliance/calendar';
+import { addDays, addMonths, dayNumber, dayOfNumber, isoWeekday } from '../dates/days';
 
 // The numbers people read (DOMAIN.md "Numbers people read"), defined once: pure functions over cents and
 // 'YYYY-MM-DD' days, no clock (callers pass `asOf`), and each definition's plain-language text, shown next to
@@ -52,26 +52,10 @@ export function agingBucketIndex(daysPastDue: number): number {
 
 // -------------------------------------------------------------------------------------------------- days
 
-export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
-}
-
-export function addDays(day: string, days: number): string {
-  return dayOfNumber(dayNumber(day) + days);
-}
-
 /** First day of the month of `day`: months are written 'YYYY-MM-01' everywhere. */
 export function monthOf(day: string): string {
   dayNumber(day);
   return `${day.slice(0, 7)}-01`;
-}
-
-export function addMonths(month: string, months: number): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7)) - 1 + months;
-  const year = y + Math.floor(m / 12);
-  const mm = ((m % 12) + 12) % 12;
-  return `${String(year).padStart(4, '0')}-${String(mm + 1).padStart(2, '0')}-01`;
 }
 
 /** Whole months from `from` to `to` (both months or days; only year and month count). */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { FilePhase, FileStatus } from '../db/generated/enums';
 import { STATUS_PHASE } from '../cases/rules';
-import { AGE_BANDS, COSTED_CHANNELS, addDays, addMonths, daysBetween, monthOf, type Grain } from './rules';
+import { addDays, addMonths, daysBetween, isCalendarDay } from '../dates/days';
+import { optional } from '../forms/fields';
+import { AGE_BANDS, COSTED_CHANNELS, monthOf, type Grain } from './rules';
 
 /**
  * Every message a report filter can earn, in English for API callers and shown as is on the dashboard
@@ -36,16 +38,9 @@ export const REPORT_MESSAGES = {
 const M = REPORT_MESSAGES;
 export const MAX_RANGE_YEARS = 10;
 
-const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
-const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blank, schema.optional());
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
-
-function realDay(day: string): boolean {
-  const d = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
-}
 
 /** A day, or a month standing for its first (`from`) or last (`to`) day. */
 const dayOrMonth = (end: 'first' | 'last') =>
@@ -53,9 +48,9 @@ const dayOrMonth = (end: 'first' | 'last') =>
     .string({ error: M.day })
     .trim()
     .transform((v, ctx) => {
-      if (MONTH.test(v) && realDay(`${v}-01`))
+      if (MONTH.test(v) && isCalendarDay(`${v}-01`))
         return end === 'first' ? `${v}-01` : addDays(addMonths(`${v}-01`, 1), -1);
-      if (DAY.test(v) && realDay(v) && v >= '1900-01-01') return v;
+      if (DAY.test(v) && isCalendarDay(v) && v >= '1900-01-01') return v;
       ctx.addIssue({ code: 'custom', message: M.day });
       return z.NEVER;
     });
@@ -138,7 +133,7 @@ export const monthlyReportSchema = z
     month: z
       .string({ error: M.month })
       .regex(MONTH, M.month)
-      .refine((v) => realDay(`${v}-01`), M.month),
+      .refine((v) => isCalendarDay(`${v}-01`), M.month),
     creditorId: optional(z.uuid({ error: M.creditorId })),
   })
   .strict();
@@ -153,7 +148,7 @@ export const setTargetSchema = z
     metric: z.enum(TARGET_METRICS, { error: M.metric }),
     period: z.enum(TARGET_PERIODS, { error: M.period }),
     target: z.coerce.number({ error: M.target }).int(M.target).min(0, M.target).max(100_000_000, M.target),
-    validFrom: z.string({ error: M.validFrom }).regex(DAY, M.validFrom).refine(realDay, M.validFrom),
+    validFrom: z.string({ error: M.validFrom }).regex(DAY, M.validFrom).refine(isCalendarDay, M.validFrom),
   })
   .transform((v) => ({ ...v, targetValue: v.metric === 'COLLECTED' ? v.target * 100 : v.target }));
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { STATUS_PHASE } from '../cases/rules';
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import { rawPool } from '../db/raw';
 import {
   ACTIVITY,

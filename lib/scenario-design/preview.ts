@@ -11,11 +11,11 @@
  *  - the language of each templated text the debtor would get.
  * The example file is placed at the start of its placement day, so every time shown is the window's opening.
  */
-import { dayIn, dayNumber, dayOfNumber, isoWeekday } from '../compliance/calendar';
+import { addDays, dayIn, dayNumber, dayOfNumber, isoWeekday } from '../dates/days';
 import type { ContactChannel, ContactWindowConfig } from '../compliance/contact-window';
 import { startOfDayIn } from '../compliance/zoned-time';
 import { holidayOn, type HolidayCode } from '../compliance/holidays';
-import { addCalendarDays, addWorkingDays } from '../compliance/working-days';
+import { addWorkingDays } from '../compliance/working-days';
 import { contactChannelOf, deadlineFor, stepDueAt } from '../scenarios/rules';
 import type { ScenarioLocale, ScenarioStep, StepChannel, TemplatedChannel } from '../scenarios/schemas';
 import { TEMPLATED_CHANNELS } from '../scenarios/schemas';
@@ -140,7 +140,7 @@ export function previewTimeline(
     const dueOn =
       step.delay.kind === 'WORKING' && step.delay.days > 0
         ? addWorkingDays(fromOn, step.delay.days, { region: config.holidayRegion })
-        : addCalendarDays(fromOn, step.delay.kind === 'WORKING' ? 0 : step.delay.days);
+        : addDays(fromOn, step.delay.kind === 'WORKING' ? 0 : step.delay.days);
     const runsOn = dayIn(config.timeZone, at);
     const skipped: SkippedDay[] = [];
     for (let d = dayNumber(dueOn); d < dayNumber(runsOn); d++) skipped.push(skipReason(dayOfNumber(d), config));

@@ -4,7 +4,7 @@
  * ./queries.)
  */
 import { contactWindowSchema, DEFAULT_CONTACT_WINDOW, type ContactWindowConfig } from '../compliance/contact-window';
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import { inTenant, type Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';

@@ -4,11 +4,9 @@
  * adds the scenario's name, the version's priority and the ids and revisions of the optimistic lock.
  */
 import { z } from 'zod';
+import { orRequired } from '../forms/fields';
 import { DESIGN_MESSAGES as M } from './messages';
 import { assignmentRulesSchema, stepsSchema, type ScenarioStep } from '../scenarios/schemas';
-
-const orRequired = (message: string) => (issue: { input: unknown }) =>
-  issue.input === undefined ? M.required : message;
 
 export const scenarioNameSchema = z
   .string({ error: orRequired(M.name) })

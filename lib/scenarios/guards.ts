@@ -25,7 +25,7 @@
  */
 import type { ContactStatus, FilePhase, FileStatus } from '../db/generated/enums';
 import { isClosed } from '../cases/rules';
-import { dayIn, dayNumber, dayOfNumber } from '../compliance/calendar';
+import { dayIn, dayNumber, dayOfNumber } from '../dates/days';
 import { capCheck, type ContactAttempt, type ContactCaps } from '../compliance/caps';
 import {
   isWithinWindow,

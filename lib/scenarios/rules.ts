@@ -2,10 +2,10 @@
  * The engine's pure rules: which scenario a file takes, when a step is due, what a step's per-channel guard
  * decisions add up to, and the keys that make an execution happen once. No clock, no I/O.
  */
-import { dayIn, dayNumber } from '../compliance/calendar';
+import { addDays, dayIn, dayNumber } from '../dates/days';
 import { nextAllowedSlot, type ContactChannel, type ContactWindowConfig } from '../compliance/contact-window';
 import { startOfDayIn } from '../compliance/zoned-time';
-import { addCalendarDays, addWorkingDays } from '../compliance/working-days';
+import { addWorkingDays } from '../compliance/working-days';
 import type { GuardDecision, GuardReason } from './guards';
 import type { AssignmentRules, ScenarioStep, StepChannel, StepConditions, TemplateVariable } from './schemas';
 
@@ -136,7 +136,7 @@ export function stepDueAt(step: ScenarioStep, ctx: TimingContext): Date {
       ? step.delay.days === 0
         ? baseDay
         : addWorkingDays(baseDay, step.delay.days, holidays)
-      : addCalendarDays(baseDay, step.delay.days);
+      : addDays(baseDay, step.delay.days);
   // A day already reached means "now": the anchor itself when it is that day, and never earlier than the
   // previous step (a delay from the placement may have run out long ago).
   let at = day === baseDay ? from : startOfDayIn(day, window.timeZone);
@@ -210,7 +210,7 @@ export const DEFAULT_DEADLINE_DAYS = { FORMAL_NOTICE: 8, PRE_JUDICIAL_WARNING: 1
 
 export function deadlineFor(channel: StepChannel, step: ScenarioStep, today: string): string | null {
   if (channel !== 'FORMAL_NOTICE' && channel !== 'PRE_JUDICIAL_WARNING' && channel !== 'REGISTERED_LETTER') return null;
-  return addCalendarDays(today, step.deadlineDays ?? DEFAULT_DEADLINE_DAYS[channel]);
+  return addDays(today, step.deadlineDays ?? DEFAULT_DEADLINE_DAYS[channel]);
 }
 
 // Templates ----------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import { db } from '../db/client';
 import { inTenantRaw, pgTx, type RawTx } from '../db/raw';
 import { loadRateTables } from '../interest/load-rates';

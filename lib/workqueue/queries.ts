@@ -5,7 +5,7 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { agencyDay } from './agency-day';
+import { agencyToday } from '../dates/agency-clock';
 import type { Reason } from './rules';
 import { nextFileSchema, queueQuerySchema } from './schemas';
 
@@ -111,7 +111,7 @@ export async function workQueue(actor: Actor, input: unknown = {}): Promise<Queu
   const q = parseInput(queueQuerySchema, input ?? {});
   return inTenant(scopeOf(actor), async (tx) => {
     const agent = await queueOwner(tx, actor, q.agentId);
-    const today = await agencyDay(tx, actor.tenantId);
+    const today = await agencyToday(tx, actor.tenantId);
     const offset = (q.page - 1) * q.pageSize;
     const rows = await tx.$queryRaw<QueueRow[]>`
       SELECT f.id, f.reference, d.display_name AS "debtorName", cr.name AS "creditorName", f.status, f.phase,
@@ -178,7 +178,7 @@ export async function nextFileId(actor: Actor, afterFileId?: unknown): Promise<s
   authorize(actor, 'queue.read');
   const { afterFileId: after } = parseInput(nextFileSchema, { afterFileId });
   return inTenant(scopeOf(actor), async (tx) => {
-    const today = await agencyDay(tx, actor.tenantId);
+    const today = await agencyToday(tx, actor.tenantId);
     const inQueue = (extra: ReturnType<typeof rankedAfter>) => tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM case_file
        WHERE tenant_id = ${actor.tenantId}::uuid AND assignee_id = ${actor.membershipId}::uuid
@@ -224,7 +224,7 @@ export interface AssignmentOverview {
 export async function assignmentOverview(actor: Actor): Promise<AssignmentOverview> {
   authorize(actor, 'files.assign');
   return inTenant(scopeOf(actor), async (tx) => {
-    const today = await agencyDay(tx, actor.tenantId);
+    const today = await agencyToday(tx, actor.tenantId);
     const rows = await tx.$queryRaw<
       { id: string | null; files: number; amount: bigint; due: number }[]
     >`SELECT assignee_id AS id, count(*)::int AS files,

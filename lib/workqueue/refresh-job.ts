@@ -1,4 +1,4 @@
-import { dayIn } from '../compliance/calendar';
+import { dayIn } from '../dates/days';
 import { db } from '../db/client';
 import { QueueName } from '../queue/names';
 import { parsePayload, type JobData } from '../queue/payloads';

@@ -58,6 +58,7 @@
  * This file is pure: no clock, no database. `today` is the agency's calendar day ('YYYY-MM-DD').
  */
 import type { FilePhase, FileStatus, TaskKind } from '../db/generated/enums';
+import { addDays, daysBetween } from '../dates/days';
 
 export type ReasonCode =
   | 'CALLBACK_DUE'
@@ -181,21 +182,6 @@ export const QUIET_CONTACT_POINTS = 10;
 const PROMISE_HISTORY_POINTS = 10;
 const MAX_BROKEN_POINTS = 30;
 const MAX_KEPT_POINTS = 20;
-
-const DAY_MS = 86_400_000;
-
-function dayNumber(day: string): number {
-  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
-}
-
-export function addDays(day: string, days: number): string {
-  return new Date((dayNumber(day) + days) * DAY_MS).toISOString().slice(0, 10);
-}
 
 const CLOSED_STATUSES: readonly FileStatus[] = ['PAID', 'IRRECOVERABLE', 'WITHDRAWN'];
 

@@ -1,12 +1,9 @@
 import { z } from 'zod';
+import { optional, orRequired } from '../forms/fields';
 import { parseAmountToCents } from '../money/parse-amount';
 import { QUEUE_MESSAGES as M } from './messages';
 
-// Forms post strings and '' for an empty field; API bodies may send numbers, booleans or null.
-const blank = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);
-const optional = <S extends z.ZodType>(schema: S) => z.preprocess(blank, schema.optional());
-
-const uuid = (message: string) => z.uuid({ error: (i) => (i.input === undefined ? M.required : message) });
+const uuid = (message: string) => z.uuid({ error: orRequired(message) });
 
 const wholeNumber = (min: number, max: number, message: string) =>
   z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);

@@ -290,11 +290,11 @@ export async function run(args: string[]) {
     console.log(`  rows ${JSON.stringify(counts.rows[0])}`);
 
     // Imported after the scratch database is chosen: the app's modules read the URL when first loaded.
-    const { dayIn } = await import('../../lib/compliance/calendar');
+    const { dayIn } = await import('../../lib/dates/days');
     const { inTenant } = await import('../../lib/db/tenant');
     const { resolveActor } = await import('../../lib/tenancy/resolve-actor');
     const { refreshTenantQueue } = await import('../../lib/workqueue/refresh');
-    const { addDays } = await import('../../lib/workqueue/rules');
+    const { addDays } = await import('../../lib/dates/days');
     const { workQueue } = await import('../../lib/workqueue/queries');
     const { getFile } = await import('../../lib/cases/queries');
     const extras = await Promise.all([

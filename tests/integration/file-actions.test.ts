@@ -12,7 +12,7 @@ import { addContactPoint } from '../../lib/cases/add-contact-point';
 import { recordCompanyEvent } from '../../lib/cases/record-company-event';
 import { LIFT_DO_NOT_CONTACT, setContactStatus } from '../../lib/cases/set-contact-status';
 import { updateFileInfo } from '../../lib/cases/update-file-info';
-import { dayIn } from '../../lib/compliance/calendar';
+import { dayIn } from '../../lib/dates/days';
 import type { DebtorKind, FileStatus } from '../../lib/db/generated/enums';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import type { Actor } from '../../lib/tenancy/actor';

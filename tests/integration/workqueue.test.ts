@@ -2,7 +2,7 @@ import { timelineRenderer } from '../../lib/history/render';
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayIn } from '../../lib/compliance/calendar';
+import { dayIn } from '../../lib/dates/days';
 import { queuePrefix } from '../../lib/queue/names';
 import { createProducer } from '../../lib/queue/producers';
 import { workerConnection } from '../../lib/redis/connection';
@@ -16,7 +16,7 @@ import { assignmentOverview, nextFileId, workQueue } from '../../lib/workqueue/q
 import { rebalanceLoad } from '../../lib/workqueue/rebalance-load';
 import { refreshFiles, refreshTenantQueue } from '../../lib/workqueue/refresh';
 import { runWorkqueueRefreshJob } from '../../lib/workqueue/refresh-job';
-import { addDays } from '../../lib/workqueue/rules';
+import { addDays } from '../../lib/dates/days';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
 

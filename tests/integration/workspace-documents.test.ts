@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_PHASE } from '../../lib/cases/rules';
-import { dayIn } from '../../lib/compliance/calendar';
+import { dayIn } from '../../lib/dates/days';
 import type { ClaimNature, DebtorKind } from '../../lib/db/generated/enums';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { AppError } from '../../lib/errors/app-error';
@@ -14,7 +14,7 @@ import { NO_FUNDS_ACCOUNT } from '../../lib/payments/letter-parties';
 import { planLetterData } from '../../lib/payments/plan-letter-data';
 import { receiptData } from '../../lib/payments/receipt-data';
 import { recordPayment } from '../../lib/payments/record-payment';
-import { addDays } from '../../lib/payments/schedule';
+import { addDays } from '../../lib/dates/days';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';

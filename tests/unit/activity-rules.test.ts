@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { addDays, addMonths } from '../../lib/dates/days';
 import {
-  addDays,
-  addMonths,
   claimDeclarationDeadline,
   normaliseFrenchPhone,
   statusPath,

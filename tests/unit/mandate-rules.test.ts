@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../lib/i18n/translate';
-import { activeMandateFor, dayIn, frenchDay, intakeRefusal, mandateState } from '../../lib/creditors/rules';
+import { dayIn } from '../../lib/dates/days';
+import { activeMandateFor, frenchDay, intakeRefusal, mandateState } from '../../lib/creditors/rules';
 
 const m = (startsOn: string, endsOn: string | null, reference = `M-${startsOn}`) => ({ reference, startsOn, endsOn });
 const creditor = { name: 'Électricité du Rhône', code: 'ELEC-RHONE' };
@@ -105,8 +106,8 @@ describe('days', () => {
   it('takes today in the agency’s time zone, not UTC', () => {
     // 23:30 UTC on 31 December is already New Year's Day in Paris, and still 31 December in Martinique.
     const instant = new Date('2025-12-31T23:30:00Z');
-    expect(dayIn(instant, 'Europe/Paris')).toBe('2026-01-01');
-    expect(dayIn(instant, 'America/Martinique')).toBe('2025-12-31');
+    expect(dayIn('Europe/Paris', instant)).toBe('2026-01-01');
+    expect(dayIn('America/Martinique', instant)).toBe('2025-12-31');
   });
 
   it('writes days the French way', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/errors/app-error';
 import { PAYMENT_MESSAGES as M } from '../../lib/payments/messages';
+import { addMonths } from '../../lib/dates/days';
 import {
-  addMonths,
   applyToInstalments,
   buildSchedule,
   evaluateInstalments,

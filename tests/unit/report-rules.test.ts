@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { addMonths } from '../../lib/dates/days';
 import {
   AGE_BANDS,
   AGING_BUCKETS,
   DEFINITIONS,
-  addMonths,
   ageBandIndex,
   agingBucketIndex,
   channelCosts,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, addWorkingDays, isWorkingDay, nextWorkingDay } from '../../lib/compliance/working-days';
+import { addWorkingDays, isWorkingDay, nextWorkingDay } from '../../lib/compliance/working-days';
+import { addDays as addCalendarDays } from '../../lib/dates/days';
 
 const AM = { region: 'FR_ALSACE_MOSELLE' } as const;
 

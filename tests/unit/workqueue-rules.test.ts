@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, scoreFile, type FileFacts, type OpenTask } from '../../lib/workqueue/rules';
+import { addDays, daysBetween } from '../../lib/dates/days';
+import { scoreFile, type FileFacts, type OpenTask } from '../../lib/workqueue/rules';
 
 const TODAY = '2026-11-25';
 

@@ -5,13 +5,14 @@ import { QueueTable, type QueueRowView } from '@/components/queue/queue-table';
 import { reasonText } from '@/components/queue/reason-text';
 import { requireActor } from '@/lib/auth/session';
 import { searchParamsToObject } from '@/lib/cases/schemas';
-import { dayIn } from '@/lib/compliance/calendar';
+import { dayIn } from '@/lib/dates/days';
 import { AppError } from '@/lib/errors/app-error';
 import { formatDateTime, formatDay, formatMoney } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
 import { can } from '@/lib/tenancy/permissions';
 import { listAssignableStaff, workQueue, type QueueItem, type QueuePage } from '@/lib/workqueue/queries';
-import { daysBetween, isDueReason } from '@/lib/workqueue/rules';
+import { daysBetween } from '@/lib/dates/days';
+import { isDueReason } from '@/lib/workqueue/rules';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

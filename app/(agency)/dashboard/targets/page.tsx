@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { DataTable } from '@/components/dashboard/data-table';
 import { requireActor } from '@/lib/auth/session';
-import { dayIn } from '@/lib/compliance/calendar';
+import { dayIn } from '@/lib/dates/days';
 import { formatMoney, formatShortDay } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
 import { DEFINITIONS } from '@/lib/reports/rules';

@@ -6,7 +6,6 @@ import { addMonths } from '../dates/days';
 // Pure rules of the agent's work on a file: calendar arithmetic in the agency's time zone, how an outcome
 // moves the file's status, which company events stop collection. No I/O, no clock: callers pass `today`/`now`.
 
-
 /** How far ahead an agent may take a promise or schedule a callback (days). */
 export const PROMISE_HORIZON_DAYS = 90;
 export const CALLBACK_HORIZON_DAYS = 90;

@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { CompanyEventKind, ContactKind, ContactStatus, DisputeStatus } from '../db/generated/enums';
-import {
-  CALLBACK_HORIZON_DAYS,
-  PROMISE_HORIZON_DAYS,
-  normaliseFrenchPhone,
-  withinContactHours,
-} from './rules';
+import { CALLBACK_HORIZON_DAYS, PROMISE_HORIZON_DAYS, normaliseFrenchPhone, withinContactHours } from './rules';
 import { zonedTime } from '../compliance/zoned-time';
 import type { AgencyClock } from '../dates/agency-clock';
 import { addDays, isCalendarDay } from '../dates/days';

@@ -10,7 +10,6 @@ export const MAX_PAGE_SIZE = 100;
 // match a file, so it is refused with a message rather than searched.
 const SEARCH_TEXT = /^[\p{L}\p{M}\p{N} '’\-./&#_,°+]*$/u;
 
-
 export const fileListQuerySchema = z
   .object({
     q: optional(

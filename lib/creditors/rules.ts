@@ -26,7 +26,6 @@ export function activeMandateFor<M extends MandatePeriod>(mandates: readonly M[]
   return best;
 }
 
-
 /** 2026-03-31 → 31/03/2026, the way French contracts write dates. */
 export function frenchDay(day: string): string {
   const [y, m, d] = day.split('-');

@@ -4,10 +4,7 @@ import { INTAKE_FIELDS } from './schemas';
 
 /** Column index per intake field, as the mapping screen posts it ('' = not mapped). */
 export const columnMappingSchema = z
-  .record(
-    z.enum(INTAKE_FIELDS, { error: 'unknown field' }),
-    optional(z.coerce.number().int().min(0).max(500)),
-  )
+  .record(z.enum(INTAKE_FIELDS, { error: 'unknown field' }), optional(z.coerce.number().int().min(0).max(500)))
   .transform((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined)) as ColumnMapping);
 
 export type { ColumnMapping } from './columns';

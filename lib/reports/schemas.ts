@@ -38,7 +38,6 @@ export const REPORT_MESSAGES = {
 const M = REPORT_MESSAGES;
 export const MAX_RANGE_YEARS = 10;
 
-
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 

@@ -6,7 +6,16 @@ import { FIELD_MESSAGES, given, optional, orRequired, requiredText } from '../..
 describe('calendar days (lib/dates/days, the one home of day arithmetic)', () => {
   it('knows real calendar days from look-alikes', () => {
     for (const day of ['2024-02-29', '2026-12-31', '1900-01-01']) expect(isCalendarDay(day)).toBe(true);
-    for (const value of ['2026-02-29', '2026-04-31', '2026-13-01', '0099-01-01', '2026-1-01', ' 2026-01-01', 20260101, null])
+    for (const value of [
+      '2026-02-29',
+      '2026-04-31',
+      '2026-13-01',
+      '0099-01-01',
+      '2026-1-01',
+      ' 2026-01-01',
+      20260101,
+      null,
+    ])
       expect(isCalendarDay(value)).toBe(false);
   });
 
@@ -40,7 +49,10 @@ describe('calendar days (lib/dates/days, the one home of day arithmetic)', () =>
 });
 
 describe('form fields (lib/forms/fields)', () => {
-  const schema = z.object({ name: requiredText(10, 'name: 1 to 10 characters'), note: optional(z.string().max(5, 'long')) });
+  const schema = z.object({
+    name: requiredText(10, 'name: 1 to 10 characters'),
+    note: optional(z.string().max(5, 'long')),
+  });
 
   it('reads empty, blank and null fields as not given', () => {
     for (const note of ['', '   ', '\t', null, undefined]) {

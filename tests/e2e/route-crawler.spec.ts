@@ -59,6 +59,8 @@ interface Probe {
   send: (request: APIRequestContext) => Promise<APIResponse>;
   /** A path naming the object: only a 404 will do. Otherwise: any answer without the target's data. */
   mustBe404: boolean;
+  /** A server action given a valid input around the id: it must answer the NOT_FOUND a wall gives. */
+  mustAnswerNotFound?: boolean;
   write?: boolean;
 }
 
@@ -164,6 +166,7 @@ function actionProbes(t: Target, manifest: Map<string, { id: string; page: strin
     probes.push({
       what: `action ${key}`,
       mustBe404: false,
+      mustAnswerNotFound: !call.form,
       write: true,
       send: async (r) => {
         const body = await encodeReply(args);
@@ -215,6 +218,8 @@ for (const role of ROLES) {
         answered.set(seen, (answered.get(seen) ?? 0) + 1);
         if (response.headers()['x-nextjs-action-not-found']) problems.push(`${label}: action not found`);
         if (probe.mustBe404 && status !== 404) problems.push(`${label}: expected 404`);
+        if (probe.mustAnswerNotFound && code !== 'NOT_FOUND')
+          problems.push(`${label}: expected NOT_FOUND, got ${code}`);
         if (status >= 500) problems.push(`${label}: server error`);
         if (probe.write && status >= 200 && status < 300 && /"ok":true/.test(text)) problems.push(`${label}: accepted`);
         for (const marker of t.markers) if (text.includes(marker)) problems.push(`${label}: shows “${marker}”`);

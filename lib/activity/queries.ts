@@ -13,6 +13,7 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { workspaceRefSchema, type NonPaymentReason, type Solvency } from './schemas';
 import { contactPointValue } from './summaries';
+import { dayOf } from '../dates/days';
 
 /** What the file page needs beyond lib/cases/queries.ts getFile: the agent's working state of the file. */
 export interface FileWorkspace {
@@ -76,7 +77,6 @@ export interface FileWorkspace {
   }[];
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** How many promises and disputes the page lists, latest first. */
@@ -153,8 +153,8 @@ export async function fileWorkspace(actor: Actor, fileId: unknown): Promise<File
       companyEvents: events.map((e) => ({
         id: e.id,
         kind: e.kind,
-        occurredOn: day(e.occurredOn),
-        publishedOn: e.publishedOn ? day(e.publishedOn) : null,
+        occurredOn: dayOf(e.occurredOn),
+        publishedOn: e.publishedOn ? dayOf(e.publishedOn) : null,
         note: e.note,
         recordedAt: e.recordedAt.toISOString(),
       })),
@@ -162,7 +162,7 @@ export async function fileWorkspace(actor: Actor, fileId: unknown): Promise<File
       promises: promises.map((p) => ({
         id: p.id,
         amountCents: Number(p.amountCents),
-        dueOn: day(p.dueOn),
+        dueOn: dayOf(p.dueOn),
         status: p.status,
         createdAt: p.createdAt.toISOString(),
         resolvedAt: iso(p.resolvedAt),
@@ -183,7 +183,7 @@ export async function fileWorkspace(actor: Actor, fileId: unknown): Promise<File
         phone: c.kind === 'PHONE' ? c.phone : null,
         status: c.status,
         source: c.source,
-        foundOn: c.foundOn ? day(c.foundOn) : null,
+        foundOn: c.foundOn ? dayOf(c.foundOn) : null,
         statusChangedAt: iso(c.statusChangedAt),
       })),
     };

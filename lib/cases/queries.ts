@@ -7,6 +7,7 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { recordAudit } from '../audit/record-audit';
 import { fileRefSchema, fileListQuerySchema, type FileListQuery, type FileSort } from './schemas';
+import { dayOf } from '../dates/days';
 
 export interface FileListItem {
   id: string;
@@ -137,8 +138,6 @@ export interface FileDetail {
   activities: { id: string; kind: string; details: unknown; occurredAt: string }[];
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
 function contactValue(c: {
   kind: ContactKind;
   line1: string | null;
@@ -172,8 +171,8 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
     const claims = file.claims.map((c) => ({
       id: c.id,
       invoiceNumber: c.invoiceNumber,
-      issuedOn: day(c.issuedOn),
-      dueOn: day(c.dueOn),
+      issuedOn: dayOf(c.issuedOn),
+      dueOn: dayOf(c.dueOn),
       principalCents: Number(c.principalCents),
       currency: c.currency,
     }));

@@ -1,7 +1,7 @@
 import { checkEntry } from '../history/kinds';
 import { randomUUID } from 'node:crypto';
 import { Faker, base, fr } from '@faker-js/faker';
-import { dayIn } from '../dates/days';
+import { dayIn, dayOf } from '../dates/days';
 import type { PrismaClient } from '../db/generated/client';
 import type { FileStatus, PaymentMethod } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
@@ -63,7 +63,6 @@ export interface CollectionsSummary {
 }
 
 const utcDay = (day: string) => new Date(`${day}T00:00:00Z`);
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export async function seedCollections(
   client: PrismaClient,
@@ -154,12 +153,12 @@ export async function seedCollections(
     const claimRows = fileClaims.map((c) => ({
       id: c.id,
       invoiceNumber: c.invoiceNumber,
-      dueOn: isoDay(c.dueOn),
+      dueOn: dayOf(c.dueOn),
       principalCents: Number(c.principalCents),
     }));
     for (const { day, share } of days) {
       const owed = claimBalances(
-        { nature: file.nature, formalNoticeOn: file.formalNoticeOn ? isoDay(file.formalNoticeOn) : null },
+        { nature: file.nature, formalNoticeOn: file.formalNoticeOn ? dayOf(file.formalNoticeOn) : null },
         claimRows,
         ledger,
         day,

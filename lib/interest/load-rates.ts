@@ -1,5 +1,6 @@
 import type { Tx } from '../db/tenant';
 import type { RateTables } from './rules';
+import { dayOf } from '../dates/days';
 
 /**
  * The rate tables as the pure engine reads them. They change twice a year at most (legal rate) or a few
@@ -9,8 +10,6 @@ import type { RateTables } from './rules';
 
 const TTL_MS = 10 * 60 * 1000;
 const cache = new Map<string, { until: number; tables: RateTables }>();
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A transaction or the client itself: the tables are not tenant-owned. */
 export async function loadRateTables(tx: Pick<Tx, 'legalRate' | 'referenceRate'>, country = 'FR'): Promise<RateTables> {
@@ -25,15 +24,15 @@ export async function loadRateTables(tx: Pick<Tx, 'legalRate' | 'referenceRate'>
     legal: Object.freeze(
       legal.map((r) =>
         Object.freeze({
-          validFrom: day(r.validFrom),
-          validTo: day(r.validTo),
+          validFrom: dayOf(r.validFrom),
+          validTo: dayOf(r.validTo),
           individualBps: r.individualBps,
           otherBps: r.otherBps,
         }),
       ),
     ) as RateTables['legal'],
     ecb: Object.freeze(
-      ecb.map((r) => Object.freeze({ validFrom: day(r.validFrom), rateBps: r.rateBps })),
+      ecb.map((r) => Object.freeze({ validFrom: dayOf(r.validFrom), rateBps: r.rateBps })),
     ) as RateTables['ecb'],
   });
   cache.set(country, { until: Date.now() + TTL_MS, tables });

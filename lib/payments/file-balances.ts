@@ -2,8 +2,7 @@ import type { CaseFile } from '../db/generated/client';
 import type { Tx } from '../db/tenant';
 import { claimBalances, type AllocationRow, type ClaimRow } from '../interest/balances';
 import { loadRateTables } from '../interest/load-rates';
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
+import { dayOf } from '../dates/days';
 
 export interface FileLedger {
   claims: ClaimRow[];
@@ -27,10 +26,15 @@ export async function loadLedger(tx: Tx, file: Pick<CaseFile, 'tenantId' | 'id'>
     claims: claims.map((c) => ({
       id: c.id,
       invoiceNumber: c.invoiceNumber,
-      dueOn: day(c.dueOn),
+      dueOn: dayOf(c.dueOn),
       principalCents: Number(c.principalCents),
     })),
-    allocations: allocations.map((a) => ({ claimId: a.claimId, part: a.part, cents: Number(a.cents), on: day(a.on) })),
+    allocations: allocations.map((a) => ({
+      claimId: a.claimId,
+      part: a.part,
+      cents: Number(a.cents),
+      on: dayOf(a.on),
+    })),
   };
 }
 
@@ -49,7 +53,7 @@ export async function balancesOn(
   const { claims, allocations } = ledger ?? (await loadLedger(tx, file));
   const rates = await loadRateTables(tx);
   return claimBalances(
-    { nature: file.nature, formalNoticeOn: file.formalNoticeOn ? day(file.formalNoticeOn) : null },
+    { nature: file.nature, formalNoticeOn: file.formalNoticeOn ? dayOf(file.formalNoticeOn) : null },
     claims,
     allocations.map((a) => (a.on > asOf ? { ...a, on: asOf } : a)),
     asOf,

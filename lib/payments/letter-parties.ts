@@ -4,6 +4,7 @@ import type { Tx } from '../db/tenant';
 import type { AllocationRow } from '../interest/balances';
 import { AppError } from '../errors/app-error';
 import { isValidIban } from '../letters/epc-qr';
+import { dayOf } from '../dates/days';
 import { splitAddress } from '../letters/postal-address';
 import type { Addressee, AgencyIdentity, LetterLocale, PartyAddress } from '../letters/types';
 
@@ -98,11 +99,11 @@ export async function ledgerUntil(
     claims: claims.map((c) => ({
       id: c.id,
       invoiceNumber: c.invoiceNumber,
-      issuedOn: isoDay(c.issuedOn),
-      dueOn: isoDay(c.dueOn),
+      issuedOn: dayOf(c.issuedOn),
+      dueOn: dayOf(c.dueOn),
       principalCents: Number(c.principalCents),
     })),
-    allocations: rows.map((r) => ({ claimId: r.claimId, part: r.part, cents: Number(r.cents), on: isoDay(r.on) })),
+    allocations: rows.map((r) => ({ claimId: r.claimId, part: r.part, cents: Number(r.cents), on: dayOf(r.on) })),
   };
 }
 
@@ -113,8 +114,6 @@ export interface LedgerClaim {
   dueOn: string;
   principalCents: number;
 }
-
-export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A readable file name: letters, digits, dot, dash and underscore only. */
 export function safeFileName(name: string): string {

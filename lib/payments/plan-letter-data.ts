@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { dayIn } from '../dates/days';
+import { dayIn, dayOf } from '../dates/days';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
@@ -8,7 +8,7 @@ import type { ClaimLine, InterestBasis, PlanLetterData } from '../letters/types'
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { balancesOn } from './file-balances';
-import { agencyIdentity, creditorParty, debtorAddressee, isoDay, ledgerUntil, safeFileName } from './letter-parties';
+import { agencyIdentity, creditorParty, debtorAddressee, ledgerUntil, safeFileName } from './letter-parties';
 import { agencyClock } from '../dates/agency-clock';
 
 export const planRefSchema = z.object({ planId: z.uuid({ error: 'must be a payment plan id' }) }).strict();
@@ -120,12 +120,12 @@ export async function planLetterData({
           agreedOn,
           totalCents: Number(plan.totalCents),
           downPaymentCents: Number(plan.downPaymentCents),
-          downPaymentDueOn: downPayment ? isoDay(downPayment.dueOn) : null,
+          downPaymentDueOn: downPayment ? dayOf(downPayment.dueOn) : null,
           frequency: plan.frequency,
           graceDays: plan.graceDays,
           instalments: plan.instalments
             .filter((i) => i.seq > 0)
-            .map((i) => ({ seq: i.seq, dueOn: isoDay(i.dueOn), amountCents: Number(i.amountCents) })),
+            .map((i) => ({ seq: i.seq, dueOn: dayOf(i.dueOn), amountCents: Number(i.amountCents) })),
         },
       },
     };

@@ -1,8 +1,7 @@
 import type { PaymentPlan } from '../db/generated/client';
 import type { Tx } from '../db/tenant';
 import { applyToInstalments, evaluateInstalments, type TrackedInstalment } from './schedule';
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
+import { dayOf } from '../dates/days';
 
 export interface PlanProgress {
   instalments: (TrackedInstalment & { status: string })[];
@@ -34,7 +33,7 @@ export async function progressPlan(
   });
   const before = rows.map((r) => ({
     seq: r.seq,
-    dueOn: day(r.dueOn),
+    dueOn: dayOf(r.dueOn),
     amountCents: Number(r.amountCents),
     paidCents: Number(r.paidCents),
     status: r.status as string,

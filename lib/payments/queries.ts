@@ -5,6 +5,7 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { fileRefSchema } from './schemas';
+import { dayOf } from '../dates/days';
 
 export interface FilePaymentItem {
   id: string;
@@ -49,8 +50,6 @@ export interface FilePayments {
   plans: FilePlanItem[];
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
 /** The money side of a file's page: payments newest first with their imputation, plans newest first. */
 export async function filePayments(actor: Actor, fileId: unknown): Promise<FilePayments> {
   authorize(actor, 'files.read');
@@ -90,7 +89,7 @@ export async function filePayments(actor: Actor, fileId: unknown): Promise<FileP
         amountCents: Number(p.amountCents),
         currency: p.currency,
         method: p.method,
-        receivedOn: day(p.receivedOn),
+        receivedOn: dayOf(p.receivedOn),
         reference: p.reference,
         note: p.note,
         recordedAt: p.recordedAt.toISOString(),
@@ -116,13 +115,13 @@ export async function filePayments(actor: Actor, fileId: unknown): Promise<FileP
         totalCents: Number(plan.totalCents),
         downPaymentCents: Number(plan.downPaymentCents),
         frequency: plan.frequency,
-        firstDueOn: day(plan.firstDueOn),
+        firstDueOn: dayOf(plan.firstDueOn),
         graceDays: plan.graceDays,
         createdAt: plan.createdAt.toISOString(),
         endedAt: plan.endedAt?.toISOString() ?? null,
         instalments: plan.instalments.map((i) => ({
           seq: i.seq,
-          dueOn: day(i.dueOn),
+          dueOn: dayOf(i.dueOn),
           amountCents: Number(i.amountCents),
           paidCents: Number(i.paidCents),
           status: i.status,

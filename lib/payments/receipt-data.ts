@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { dayIn } from '../dates/days';
+import { dayIn, dayOf } from '../dates/days';
 import type { AllocationPart } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -9,7 +9,7 @@ import type { AllocationLine, ReceiptData } from '../letters/types';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { balancesOn } from './file-balances';
-import { agencyIdentity, creditorParty, debtorAddressee, isoDay, ledgerUntil, safeFileName } from './letter-parties';
+import { agencyIdentity, creditorParty, debtorAddressee, ledgerUntil, safeFileName } from './letter-parties';
 import { agencyClock } from '../dates/agency-clock';
 import { PAYMENT_MESSAGES as M } from './messages';
 
@@ -100,7 +100,7 @@ export async function receiptData({
         file: { reference: file.reference },
         currency: payment.currency,
         payment: {
-          receivedOn: isoDay(payment.receivedOn),
+          receivedOn: dayOf(payment.receivedOn),
           amountCents: sign * Number(payment.amountCents),
           method: payment.method,
           reference: payment.reference,

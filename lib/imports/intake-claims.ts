@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { dayIn } from '../dates/days';
+import { agencyToday } from '../dates/agency-clock';
 import { requireActiveMandate } from '../creditors/require-active-mandate';
 import { importPool, inTenantRaw } from '../db/raw';
 import { inTenant } from '../db/tenant';
@@ -57,8 +57,7 @@ export async function intakeClaims({
   const { tenantId, creditorId } = caller;
 
   const { today, mandateId } = await inTenant({ tenantId }, async (tx) => {
-    const { timeZone } = await tx.agency.findUniqueOrThrow({ where: { id: tenantId }, select: { timeZone: true } });
-    const today = dayIn(timeZone);
+    const today = await agencyToday(tx, tenantId);
     return { today, mandateId: (await requireActiveMandate(tx, { tenantId, creditorId, today })).id };
   });
 

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { dayIn } from '../dates/days';
+import { agencyToday } from '../dates/agency-clock';
 import { requireActiveMandate } from '../creditors/require-active-mandate';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -48,11 +48,11 @@ export async function uploadReceivables({
 
   // Refuse before storing anything when no mandate is in force (CPCE R124-3).
   await inTenant(scopeOf(actor), async (tx) => {
-    const { timeZone } = await tx.agency.findUniqueOrThrow({
-      where: { id: actor.tenantId },
-      select: { timeZone: true },
+    await requireActiveMandate(tx, {
+      tenantId: actor.tenantId,
+      creditorId,
+      today: await agencyToday(tx, actor.tenantId),
     });
-    await requireActiveMandate(tx, { tenantId: actor.tenantId, creditorId, today: dayIn(timeZone) });
   });
 
   const key = newKey(actor.tenantId, 'imports');

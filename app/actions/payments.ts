@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { currentIp } from '@/lib/net/client-ip';
 import { getTranslations } from 'next-intl/server';
 import { requireActor } from '@/lib/auth/session';
-import { isStaleFile } from '@/lib/activity/stale-file';
+import { isStaleFile } from '@/lib/cases/stale-file';
 import { AppError, toErrorBody, type ErrorCode } from '@/lib/errors/app-error';
 import { cancelPlan } from '@/lib/payments/cancel-plan';
 import { createPlan, type CreatedPlan } from '@/lib/payments/create-plan';

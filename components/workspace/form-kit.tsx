@@ -4,7 +4,7 @@ import { useCallback, useId, useState, useTransition, type FormEvent, type React
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { draftKey, useDraft, type DraftValues } from './drafts';
-import { AUTOMATIC_JOB, isStaleFile, staleChange } from '@/lib/activity/stale-file';
+import { AUTOMATIC_JOB, isStaleFile, staleChange } from '@/lib/cases/stale-file';
 import { fieldMessage } from './messages';
 
 // What every form of the file page shares: values kept as a draft, one submission at a time, the server's

@@ -7,7 +7,7 @@ import { inTenant, type Tx } from '../db/tenant';
 import { refreshFiles } from '../workqueue/refresh';
 import { addDays } from '../dates/days';
 import { recordTimeline } from '../history/record';
-import { lockFilesById, saveFile, type LockedFile } from './file-lock';
+import { lockFilesById, saveFile, type LockedFile } from '../cases/file-store';
 import { PROMISE_GRACE_DAYS } from './rules';
 
 export interface BreakDuePromisesOptions {
@@ -122,7 +122,7 @@ async function settleFiles(
     }
     const pending = await tx.paymentPromise.count({ where: { tenantId, fileId: file.id, status: 'PENDING' } });
     const target: FileStatus = file.status === 'PROMISE' && pending === 0 ? 'IN_PROGRESS' : file.status;
-    await saveFile(tx, tenantId, file, { status: target });
+    await saveFile(tx, file, { status: target });
     changed.push(file.id);
   }
   await refreshFiles(tx, tenantId, changed, today);

@@ -7,7 +7,7 @@ import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { agencyClock } from '../dates/agency-clock';
 import { recordTimeline } from '../history/record';
-import { lockFile, refuse, saveFile } from './file-lock';
+import { lockFile, refuse, saveFile } from '../cases/file-store';
 import { promiseCancellationSchema } from './schemas';
 
 export interface CancelPromiseOptions {
@@ -44,7 +44,7 @@ export async function cancelPromise({
     });
     const statusFrom = file.status;
     const target: FileStatus = file.status === 'PROMISE' && pending === 0 ? 'IN_PROGRESS' : file.status;
-    const version = await saveFile(tx, actor.tenantId, file, { status: target });
+    const version = await saveFile(tx, file, { status: target });
     const amountCents = Number(promise.amountCents);
     const dueOn = promise.dueOn.toISOString().slice(0, 10);
     const activityId = await recordTimeline(

@@ -6,7 +6,7 @@ import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { agencyClock } from '../dates/agency-clock';
 import { recordTimeline } from '../history/record';
-import { lockFile, refuse, saveFile } from './file-lock';
+import { lockFile, refuse, saveFile } from '../cases/file-store';
 import { taskCompletionSchema } from './schemas';
 
 export interface CompleteTaskOptions {
@@ -35,7 +35,7 @@ export async function completeTask({
       where: { tenantId_id: { tenantId: actor.tenantId, id: task.id } },
       data: { status: 'DONE', doneAt: clock.now },
     });
-    const version = await saveFile(tx, actor.tenantId, file);
+    const version = await saveFile(tx, file);
     const activityId = await recordTimeline(
       tx,
       { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },

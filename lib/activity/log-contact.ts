@@ -9,9 +9,10 @@ import { refreshFiles } from '../workqueue/refresh';
 import { agencyClock, type AgencyClock } from '../dates/agency-clock';
 import { addDays } from '../dates/days';
 import { recordTimeline } from '../history/record';
-import { lockFile, refuse, saveFile } from './file-lock';
+import { lockFile, refuse, saveFile } from '../cases/file-store';
 import { startOfDayIn } from '../compliance/zoned-time';
-import { DISPUTE_ANSWER_DAYS, statusPath } from './rules';
+import { canReach } from '../cases/transitions';
+import { DISPUTE_ANSWER_DAYS } from './rules';
 import { ACTIVITY_MESSAGES as M, contactLogSchema, type Channel, type ContactLog } from './schemas';
 import { contactPointValue } from './summaries';
 import { onFileEvent } from '../scenarios/on-file-event';
@@ -112,7 +113,7 @@ export async function logContact({ actor, input, ip }: LogContactOptions): Promi
         })
       ).id;
       // A file under a plan, disputed or awaiting court keeps its status; the promise is tracked all the same.
-      if (statusPath(file.status, 'PROMISE')) target = 'PROMISE';
+      if (canReach(file.status, 'PROMISE')) target = 'PROMISE';
     } else if (outcome.type === 'CALLBACK') {
       taskId = (
         await tx.task.create({
@@ -149,7 +150,7 @@ export async function logContact({ actor, input, ip }: LogContactOptions): Promi
           select: { id: true },
         })
       ).id;
-      if (statusPath(file.status, 'DISPUTED')) target = 'DISPUTED';
+      if (canReach(file.status, 'DISPUTED')) target = 'DISPUTED';
     } else if (outcome.type === 'WRONG_PARTY' && point && point.status !== 'WRONG_NUMBER') {
       await tx.contactPoint.update({
         where: { tenantId_id: { tenantId: actor.tenantId, id: point.id } },
@@ -157,7 +158,7 @@ export async function logContact({ actor, input, ip }: LogContactOptions): Promi
       });
     }
 
-    const version = await saveFile(tx, actor.tenantId, file, {
+    const version = await saveFile(tx, file, {
       status: target,
       ...(log.channel !== 'NOTE' ? { lastContactAt: clock.now } : {}),
     });

@@ -7,7 +7,7 @@ import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { agencyClock } from '../dates/agency-clock';
 import { recordTimeline } from '../history/record';
-import { lockFile, refuse, saveFile } from './file-lock';
+import { lockFile, refuse, saveFile } from '../cases/file-store';
 import { disputeResolutionSchema } from './schemas';
 
 export interface ResolveDisputeOptions {
@@ -83,7 +83,7 @@ export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions
     const statusFrom = file.status;
     const target: FileStatus =
       answer.decision === 'REJECTED' && stillOpen === 0 && file.status === 'DISPUTED' ? 'IN_PROGRESS' : file.status;
-    const version = await saveFile(tx, actor.tenantId, file, { status: target });
+    const version = await saveFile(tx, file, { status: target });
     const activityId = await recordTimeline(
       tx,
       { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },

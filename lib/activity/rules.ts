@@ -1,5 +1,4 @@
-import type { CompanyEventKind, FileStatus } from '../db/generated/enums';
-import { canTransition } from '../cases/rules';
+import type { CompanyEventKind } from '../db/generated/enums';
 import { zonedParts } from '../compliance/zoned-time';
 import { addMonths } from '../dates/days';
 
@@ -36,18 +35,6 @@ export function claimDeclarationDeadline(publishedOn: string): string {
 export function withinContactHours(at: Date, timeZone: string): boolean {
   const { weekday, minutes } = zonedParts(at, timeZone);
   return weekday !== 0 && minutes >= CONTACT_HOURS.fromMinutes && minutes <= CONTACT_HOURS.toMinutes;
-}
-
-/**
- * The statuses a file goes through to reach `target` under the state machine of lib/cases/rules.ts:
- * [] when it is already there, null when the machine does not allow it. A new file passes through
- * IN_PROGRESS first (its first contact starts the amicable phase).
- */
-export function statusPath(from: FileStatus, target: FileStatus): FileStatus[] | null {
-  if (from === target) return [];
-  if (canTransition(from, target)) return [target];
-  if (from === 'NEW' && canTransition('IN_PROGRESS', target)) return ['IN_PROGRESS', target];
-  return null;
 }
 
 /** Collective proceedings (sauvegarde, redressement, liquidation judiciaire): Code de commerce L620-1 ff. */

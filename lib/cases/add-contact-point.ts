@@ -1,5 +1,5 @@
 import { agencyClock } from '../dates/agency-clock';
-import { lockFile, refuse, saveFile } from '../activity/file-lock';
+import { lockFile, refuse, saveFile } from './file-store';
 import { contactPointSchema, type NewContactValue } from '../activity/schemas';
 import { contactPointValue } from '../activity/summaries';
 import { recordTimeline } from '../history/record';
@@ -63,7 +63,7 @@ export async function addContactPoint({
         foundOn: new Date(`${found.foundOn}T00:00:00Z`),
       },
     });
-    const version = await saveFile(tx, actor.tenantId, file);
+    const version = await saveFile(tx, file);
     const value = contactPointValue(point);
     const activityId = await recordTimeline(
       tx,

@@ -1,6 +1,7 @@
 import { agencyClock, type AgencyClock } from '../dates/agency-clock';
-import { checkVersion, lockDebtorFiles, refuse, saveFile, type LockedFile } from '../activity/file-lock';
-import { claimDeclarationDeadline, isInsolvency, statusPath, stopsCollection } from '../activity/rules';
+import { checkVersion, lockDebtorFiles, refuse, saveFile, type LockedFile } from './file-store';
+import { claimDeclarationDeadline, isInsolvency, stopsCollection } from '../activity/rules';
+import { canReach } from './transitions';
 import { startOfDayIn } from '../compliance/zoned-time';
 import { companyEventSchema, type CompanyEventInput } from '../activity/schemas';
 import { EVENT_LABEL, frenchDay } from '../activity/summaries';
@@ -68,7 +69,7 @@ export async function recordCompanyEvent({
     const files = await lockDebtorFiles(tx, actor, origin.debtorId);
     const from = files.find((f) => f.id === event.fileId);
     if (!from) throw AppError.notFound('File');
-    await checkVersion(tx, actor.tenantId, from, event.expectedVersion, clock);
+    await checkVersion(tx, from, event.expectedVersion, clock);
     // Over-indebtedness is a procedure for private persons (Code de la consommation L711-1).
     if (event.kind === 'OVER_INDEBTEDNESS' && origin.debtor.kind === 'COMPANY') {
       throw refuse('kind', 'over-indebtedness applies to a person, not a company');
@@ -216,8 +217,8 @@ async function applyToFile(
     );
   }
 
-  const target: FileStatus = stops && statusPath(file.status, 'SUSPENDED') ? 'SUSPENDED' : file.status;
-  await saveFile(tx, actor.tenantId, file, { status: target });
+  const target: FileStatus = stops && canReach(file.status, 'SUSPENDED') ? 'SUSPENDED' : file.status;
+  await saveFile(tx, file, { status: target });
   await recordTimeline(
     tx,
     { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },

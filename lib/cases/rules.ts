@@ -14,31 +14,6 @@ export const STATUS_PHASE: Record<FileStatus, FilePhase> = {
   WITHDRAWN: 'CLOSED',
 };
 
-const OPEN_AMICABLE: FileStatus[] = ['IN_PROGRESS', 'PROMISE', 'PAYMENT_PLAN', 'DISPUTED', 'SUSPENDED'];
-const CLOSING: FileStatus[] = ['PAID', 'IRRECOVERABLE', 'WITHDRAWN'];
-
-/**
- * Allowed status changes. A closed file stays closed: reopening is a new placement — except a file closed
- * as PAID whose payment is reversed (a bounced cheque): the debt was never settled, so it reopens.
- */
-export const TRANSITIONS: Record<FileStatus, readonly FileStatus[]> = {
-  // A debtor may agree a payment plan on the very first contact.
-  NEW: ['IN_PROGRESS', 'PAYMENT_PLAN', 'DISPUTED', 'SUSPENDED', ...CLOSING],
-  IN_PROGRESS: [...OPEN_AMICABLE.filter((s) => s !== 'IN_PROGRESS'), 'AWAITING_JUDICIAL', ...CLOSING],
-  PROMISE: ['IN_PROGRESS', 'PAYMENT_PLAN', 'DISPUTED', 'SUSPENDED', ...CLOSING],
-  PAYMENT_PLAN: ['IN_PROGRESS', 'DISPUTED', 'SUSPENDED', ...CLOSING],
-  DISPUTED: ['IN_PROGRESS', 'SUSPENDED', ...CLOSING],
-  SUSPENDED: ['IN_PROGRESS', ...CLOSING],
-  AWAITING_JUDICIAL: ['IN_PROGRESS', 'PAYMENT_PLAN', 'SUSPENDED', ...CLOSING],
-  PAID: ['IN_PROGRESS', 'PAYMENT_PLAN'],
-  IRRECOVERABLE: [],
-  WITHDRAWN: [],
-};
-
-export function canTransition(from: FileStatus, to: FileStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
-
 export function isClosed(status: FileStatus): boolean {
   return STATUS_PHASE[status] === 'CLOSED';
 }

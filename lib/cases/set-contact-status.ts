@@ -1,5 +1,5 @@
 import { agencyClock } from '../dates/agency-clock';
-import { lockFile, refuse, saveFile } from '../activity/file-lock';
+import { lockFile, refuse, saveFile } from './file-store';
 import { ACTIVITY_MESSAGES as M, contactStatusSchema } from '../activity/schemas';
 import { contactPointValue } from '../activity/summaries';
 import { recordTimeline } from '../history/record';
@@ -48,7 +48,7 @@ export async function setContactStatus({ actor, input, ip }: SetContactStatusOpt
       where: { tenantId_id: { tenantId: actor.tenantId, id: point.id } },
       data: { status: change.status, statusChangedAt: clock.now },
     });
-    const version = await saveFile(tx, actor.tenantId, file);
+    const version = await saveFile(tx, file);
     const value = contactPointValue(point);
     const activityId = await recordTimeline(
       tx,

@@ -1,5 +1,5 @@
 import { agencyClock } from '../dates/agency-clock';
-import { lockFile, saveFile } from '../activity/file-lock';
+import { lockFile, saveFile } from './file-store';
 import { FILE_INFO_FIELDS, fileInfoSchema, type FileInfoInput } from '../activity/schemas';
 import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
@@ -45,7 +45,7 @@ export async function updateFileInfo({
       create: { tenantId: actor.tenantId, fileId: file.id, ...values, updatedBy: actor.membershipId },
       update: { ...values, updatedBy: actor.membershipId, updatedAt: clock.now },
     });
-    const version = await saveFile(tx, actor.tenantId, file);
+    const version = await saveFile(tx, file);
     // The values as stored (codes, not words): the timeline names the fields, the values stay data.
     const from = Object.fromEntries(changed.map((f) => [f, before(f)]));
     const to = Object.fromEntries(changed.map((f) => [f, info[f]]));

@@ -1,7 +1,7 @@
 import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
-import { STATUS_PHASE, canTransition } from '../cases/rules';
-import { dayIn } from '../dates/days';
+import { lockFile, saveFile } from '../cases/file-store';
+import { agencyToday } from '../dates/agency-clock';
 import type { FileStatus } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -40,25 +40,14 @@ export async function approveEscalation({
   return inTenant(scopeOf(actor), async (tx) => {
     const escalation = await tx.escalation.findFirst({ where: { tenantId: actor.tenantId, id: escalationId } });
     if (!escalation) throw AppError.notFound('Escalation');
-    await tx.$queryRaw`SELECT 1 FROM case_file WHERE tenant_id = ${actor.tenantId}::uuid AND id = ${escalation.fileId}::uuid FOR UPDATE`;
+    const file = await lockFile(tx, actor, escalation.fileId);
     const [current] = await tx.$queryRaw<{ status: string }[]>`
       SELECT status::text FROM escalation WHERE tenant_id = ${actor.tenantId}::uuid AND id = ${escalationId}::uuid FOR UPDATE`;
     if (current?.status !== 'PENDING') throw new AppError('CONFLICT', 'this escalation has already been decided');
-    const file = await tx.caseFile.findFirstOrThrow({
-      where: { tenantId: actor.tenantId, id: escalation.fileId },
-      select: { id: true, status: true, reference: true },
-    });
-    let fileStatus = file.status;
     const target: FileStatus = decision === 'APPROVED' ? 'AWAITING_JUDICIAL' : 'IN_PROGRESS';
-    if (file.status !== target) {
-      if (!canTransition(file.status, target))
-        throw new AppError('CONFLICT', `File ${file.reference} cannot go from ${file.status} to ${target}`);
-      await tx.caseFile.update({
-        where: { tenantId_id: { tenantId: actor.tenantId, id: file.id } },
-        data: { status: target, phase: STATUS_PHASE[target], version: { increment: 1 }, updatedAt: now },
-      });
-      fileStatus = target;
-    }
+    // A refused move is a CONFLICT naming the file and the reason (lib/cases/transitions).
+    if (file.status !== target) await saveFile(tx, file, { status: target }, now);
+    const fileStatus = file.status;
     await tx.escalation.update({
       where: { tenantId_id: { tenantId: actor.tenantId, id: escalationId } },
       data: { status: decision, decidedBy: actor.membershipId, decidedAt: now, decisionNote: note ?? null },
@@ -78,11 +67,7 @@ export async function approveEscalation({
       ip,
       details: { fileId: file.id, status: fileStatus },
     });
-    const { timeZone } = await tx.agency.findUniqueOrThrow({
-      where: { id: actor.tenantId },
-      select: { timeZone: true },
-    });
-    await refreshFiles(tx, actor.tenantId, [file.id], dayIn(timeZone, now));
+    await refreshFiles(tx, actor.tenantId, [file.id], await agencyToday(tx, actor.tenantId, now));
     return { escalationId, fileId: file.id, status: decision, fileStatus };
   });
 }

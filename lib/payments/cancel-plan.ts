@@ -6,9 +6,8 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
-import { checkVersion } from '../activity/file-lock';
 import { agencyClock } from '../dates/agency-clock';
-import { lockFile, saveFile, statusChange } from './locked-file';
+import { lockFile, saveFile } from '../cases/file-store';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf, endPlan } from './plan-progress';
 import { cancelPlanSchema } from './schemas';
@@ -35,13 +34,12 @@ export async function cancelPlan({
   const now = new Date();
   return inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId, now);
-    const file = await lockFile(tx, actor, c.fileId);
-    await checkVersion(tx, actor.tenantId, file, c.expectedVersion, clock);
+    const file = await lockFile(tx, actor, c.fileId, c.expectedVersion, clock);
     const plan = await activePlanOf(tx, actor.tenantId, file.id);
     if (!plan) throw new AppError('CONFLICT', M.noActivePlan);
     await endPlan(tx, plan, 'CANCELLED', now);
-    const change = file.status === 'PAYMENT_PLAN' ? statusChange(file.status, 'IN_PROGRESS', now) : null;
-    const fileVersion = await saveFile(tx, file, change ?? {}, now);
+    // The file goes back to its agent when the plan was what it stood on.
+    const fileVersion = await saveFile(tx, file, file.status === 'PAYMENT_PLAN' ? { status: 'IN_PROGRESS' } : {}, now);
     await recordTimeline(
       tx,
       { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
@@ -55,6 +53,6 @@ export async function cancelPlan({
       details: { fileId: file.id, reason: c.reason },
     });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
-    return { planId: plan.id, status: change?.status ?? file.status, fileVersion };
+    return { planId: plan.id, status: file.status, fileVersion };
   });
 }

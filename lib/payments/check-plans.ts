@@ -3,7 +3,7 @@ import { db } from '../db/client';
 import { inTenant } from '../db/tenant';
 import { dayIn } from '../dates/days';
 import { refreshFiles } from '../workqueue/refresh';
-import { lockFile, saveFile, statusChange } from './locked-file';
+import { lockFilesById, saveFile } from '../cases/file-store';
 import { endPlan, progressPlan } from './plan-progress';
 import { addDays } from '../dates/days';
 import { recordTimeline } from '../history/record';
@@ -73,7 +73,8 @@ async function checkPlan(
 ): Promise<{ broken: boolean; overdue: number }> {
   const found = await tx.paymentPlan.findFirst({ where: { tenantId, id: planId }, select: { fileId: true } });
   if (!found) return { broken: false, overdue: 0 };
-  const file = await lockFile(tx, { tenantId, creditorId: null }, found.fileId);
+  const [file] = await lockFilesById(tx, tenantId, [found.fileId]);
+  if (!file) return { broken: false, overdue: 0 };
   // Read again under the lock: a payment or a cancellation may have settled it since the list was made.
   const plan = await tx.paymentPlan.findFirst({ where: { tenantId, id: planId, status: 'ACTIVE' } });
   if (!plan) return { broken: false, overdue: 0 };
@@ -100,8 +101,7 @@ async function checkPlan(
   }
   if (progress.broken) {
     await endPlan(tx, plan, 'BROKEN', now);
-    const change = file.status === 'PAYMENT_PLAN' ? statusChange(file.status, 'IN_PROGRESS', now) : null;
-    await saveFile(tx, file, change ?? {}, now);
+    await saveFile(tx, file, file.status === 'PAYMENT_PLAN' ? { status: 'IN_PROGRESS' } : {}, now);
     const missed = progress.instalments.filter((i) => i.status === 'MISSED');
     const unpaid = missed.reduce((s, i) => s + i.amountCents - i.paidCents, 0);
     await recordTimeline(

@@ -8,9 +8,9 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { balancesOn } from './file-balances';
-import { checkVersion } from '../activity/file-lock';
 import { agencyClock } from '../dates/agency-clock';
-import { lockFile, saveFile, statusChange } from './locked-file';
+import { lockFile, saveFile } from '../cases/file-store';
+import { canReach } from '../cases/transitions';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf } from './plan-progress';
 import { buildSchedule, type ScheduledInstalment } from './schedule';
@@ -44,11 +44,9 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
   const now = new Date();
   return inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId, now);
-    const file = await lockFile(tx, actor, terms.fileId);
-    await checkVersion(tx, actor.tenantId, file, terms.expectedVersion, clock);
+    const file = await lockFile(tx, actor, terms.fileId, terms.expectedVersion, clock);
     if (await activePlanOf(tx, actor.tenantId, file.id)) throw planActive();
-    const change = statusChange(file.status, 'PAYMENT_PLAN', now);
-    if (!change && file.status !== 'PAYMENT_PLAN') throw new AppError('CONFLICT', M.statusForbidsPlan);
+    if (!canReach(file.status, 'PAYMENT_PLAN')) throw new AppError('CONFLICT', M.statusForbidsPlan);
 
     const owed = await balancesOn(tx, file, clock.today);
     const schedule = buildSchedule({
@@ -88,7 +86,7 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
         amountCents: BigInt(i.amountCents),
       })),
     });
-    const fileVersion = await saveFile(tx, file, change ?? {}, now);
+    const fileVersion = await saveFile(tx, file, { status: 'PAYMENT_PLAN' }, now);
 
     const instalments = schedule.filter((i) => i.seq > 0);
     const first = instalments[0]!;
@@ -129,6 +127,6 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
       },
     });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
-    return { planId: plan.id, totalCents, schedule, status: change?.status ?? file.status, fileVersion };
+    return { planId: plan.id, totalCents, schedule, status: file.status, fileVersion };
   });
 }

@@ -46,14 +46,21 @@ export async function loadLedger(tx: Tx, file: Pick<CaseFile, 'tenantId' | 'id'>
  */
 export async function balancesOn(
   tx: Tx,
-  file: Pick<CaseFile, 'tenantId' | 'id' | 'nature' | 'formalNoticeOn'>,
+  // A locked file (lib/cases/file-store) carries its formal notice as a day already.
+  file: Pick<CaseFile, 'tenantId' | 'id' | 'nature'> & { formalNoticeOn: Date | string | null },
   asOf: string,
   ledger?: FileLedger,
 ) {
   const { claims, allocations } = ledger ?? (await loadLedger(tx, file));
   const rates = await loadRateTables(tx);
   return claimBalances(
-    { nature: file.nature, formalNoticeOn: file.formalNoticeOn ? dayOf(file.formalNoticeOn) : null },
+    {
+      nature: file.nature,
+      formalNoticeOn:
+        typeof file.formalNoticeOn === 'string'
+          ? file.formalNoticeOn
+          : file.formalNoticeOn && dayOf(file.formalNoticeOn),
+    },
     claims,
     allocations.map((a) => (a.on > asOf ? { ...a, on: asOf } : a)),
     asOf,

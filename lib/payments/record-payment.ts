@@ -9,9 +9,9 @@ import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { allocatePayment, creditOf, type AllocationLine } from './allocation';
 import { balancesOn, loadLedger } from './file-balances';
-import { checkVersion } from '../activity/file-lock';
 import { agencyClock } from '../dates/agency-clock';
-import { lockFile, saveFile, statusChange } from './locked-file';
+import { lockFile, saveFile } from '../cases/file-store';
+import { canReach } from '../cases/transitions';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf, endPlan, progressPlan } from './plan-progress';
 import { keepPromises } from './promises';
@@ -52,8 +52,7 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
   const now = new Date();
   return inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId, now);
-    const file = await lockFile(tx, actor, p.fileId);
-    await checkVersion(tx, actor.tenantId, file, p.expectedVersion, clock);
+    const file = await lockFile(tx, actor, p.fileId, p.expectedVersion, clock);
     if (p.receivedOn > clock.today)
       throw AppError.invalid(`receivedOn: ${M.receivedInFuture}`, { receivedOn: M.receivedInFuture });
     if (p.receivedOn < dayIn(clock.timeZone, file.placedAt)) {
@@ -132,17 +131,12 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
     // to its agent for the rest.
     else if (planCompleted && file.status === 'PAYMENT_PLAN') target = 'IN_PROGRESS';
     else if (file.status === 'PROMISE' && kept > 0 && pendingLeft === 0) target = 'IN_PROGRESS';
-    const change = statusChange(file.status, target, now);
-    if (change) status = change.status;
+    if (canReach(file.status, target)) status = target;
 
     const fileVersion = await saveFile(
       tx,
       file,
-      {
-        ...(change ?? {}),
-        collectedCents: file.collectedCents + BigInt(appliedCents),
-        creditCents: file.creditCents + BigInt(creditCents),
-      },
+      { status, collectedCentsDelta: appliedCents, creditCentsDelta: creditCents },
       now,
     );
 

@@ -10,7 +10,8 @@ import { refreshFiles } from '../workqueue/refresh';
 import { creditOf, reverseAllocation, type AllocationLine } from './allocation';
 import { balancesOn } from './file-balances';
 import { agencyClock } from '../dates/agency-clock';
-import { lockFile, saveFile, statusChange } from './locked-file';
+import { lockFile, saveFile } from '../cases/file-store';
+import { canReach } from '../cases/transitions';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { endPlan, progressPlan } from './plan-progress';
 import { reopenPromises } from './promises';
@@ -153,17 +154,13 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
     ) {
       target = 'IN_PROGRESS';
     }
-    const change = remainingCents > 0 ? statusChange(file.status, target, now) : null;
-    const status = change?.status ?? file.status;
+    const status = remainingCents > 0 && canReach(file.status, target) ? target : file.status;
+    const wasStatus = file.status;
 
     const fileVersion = await saveFile(
       tx,
       file,
-      {
-        ...(change ?? {}),
-        collectedCents: file.collectedCents + BigInt(appliedCents),
-        creditCents: file.creditCents + BigInt(creditCents),
-      },
+      { status, collectedCentsDelta: appliedCents, creditCentsDelta: creditCents },
       now,
     );
 
@@ -180,7 +177,7 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
         amountCents: Number(original.amountCents),
         reason: r.reason,
         ...(creditCents < 0 ? { creditReducedCents: -creditCents } : {}),
-        reopened: file.status === 'PAID' && status !== 'PAID',
+        reopened: wasStatus === 'PAID' && status !== 'PAID',
         remainingCents,
         currency: file.currency,
         reopenedPromises,

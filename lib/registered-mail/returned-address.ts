@@ -1,4 +1,4 @@
-import { lockFilesById, saveFile } from '../activity/file-lock';
+import { lockFilesById, saveFile } from '../cases/file-store';
 import { contactPointValue } from '../activity/summaries';
 import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
@@ -167,6 +167,6 @@ export async function invalidateReturnedAddresses(
     await tx.$executeRaw`
       UPDATE contact_point SET status = 'RETURNED_MAIL', status_changed_at = ${clock.now}
        WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${[...marked]}::uuid[])`;
-  for (const id of touched) await saveFile(tx, tenantId, files.get(id)!);
+  for (const id of touched) await saveFile(tx, files.get(id)!);
   await refreshFiles(tx, tenantId, [...touched], clock.today);
 }

@@ -1,3 +1,4 @@
+import { moveFiles } from '../cases/file-store';
 import { timelineColumns } from '../history/record';
 import { DEFAULT_CONTACT_WINDOW, contactWindowSchema, type ContactWindowConfig } from '../compliance/contact-window';
 import type { Tx } from '../db/tenant';
@@ -160,10 +161,14 @@ export async function startScenarios(
          SET scenario_version_id = excluded.scenario_version_id, run = excluded.run, next_step = 0,
              next_run_at = excluded.next_run_at, state = 'RUNNING', state_reason = NULL, enqueued_at = NULL,
              failures = 0, last_step_at = NULL, started_at = excluded.started_at, updated_at = excluded.updated_at`;
-    // Placing a file on a scenario starts its amicable phase (lib/cases/rules.ts: NEW → IN_PROGRESS).
-    await tx.$executeRaw`
-      UPDATE case_file SET status = 'IN_PROGRESS', phase = 'AMICABLE', version = version + 1, updated_at = ${options.now}
-       WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${chosen.map((c) => c.fileId)}::uuid[]) AND status = 'NEW'`;
+    // Placing a file on a scenario starts its amicable phase: a new file moves to IN_PROGRESS, others stay.
+    await moveFiles(
+      tx,
+      tenantId,
+      chosen.map((c) => c.fileId),
+      'IN_PROGRESS',
+      { from: ['NEW'], now: options.now },
+    );
     const lines = timelineColumns(
       chosen.map((c) => ({
         kind: 'scenario.started' as const,

@@ -3,7 +3,6 @@ import { addDays, addMonths } from '../../lib/dates/days';
 import {
   claimDeclarationDeadline,
   normaliseFrenchPhone,
-  statusPath,
   stopsCollection,
   withinContactHours,
 } from '../../lib/activity/rules';
@@ -62,16 +61,6 @@ describe('agency clock', () => {
 });
 
 describe('status moves', () => {
-  it('follows the state machine, through IN_PROGRESS for a new file', () => {
-    expect(statusPath('IN_PROGRESS', 'PROMISE')).toEqual(['PROMISE']);
-    expect(statusPath('NEW', 'PROMISE')).toEqual(['IN_PROGRESS', 'PROMISE']);
-    expect(statusPath('NEW', 'DISPUTED')).toEqual(['DISPUTED']);
-    expect(statusPath('PROMISE', 'PROMISE')).toEqual([]);
-    expect(statusPath('PAYMENT_PLAN', 'PROMISE')).toBeNull();
-    expect(statusPath('SUSPENDED', 'DISPUTED')).toBeNull();
-    expect(statusPath('PAID', 'SUSPENDED')).toBeNull();
-  });
-
   it('collective proceedings and over-indebtedness stop collection; other events do not', () => {
     expect(
       ['SAFEGUARD', 'RECEIVERSHIP', 'LIQUIDATION', 'OVER_INDEBTEDNESS'].every((k) => stopsCollection(k as never)),

@@ -7,6 +7,7 @@ import type { StepChannel } from '../schemas';
 import { contactFor } from '../step-facts';
 import type { EffectResult, Execution, StepContext } from './context';
 import { escalationDossier } from './dossier';
+import { stampFormalNotice } from '../../cases/file-store';
 import { letterInsert, moveStatus } from './persist';
 
 // One effect per kind of channel. Each writes what it must before the step's last statement (an outbox row, a
@@ -57,9 +58,7 @@ async function letterEffect(ctx: StepContext, channel: LetterChannel): Promise<E
   });
   if (channel === 'FORMAL_NOTICE' && !facts.file.formalNoticeOn) {
     // The notice starts legal interest for consumers (Code civil 1231-6) and is what a warning builds on.
-    await tx.$executeRaw`
-      UPDATE case_file SET formal_notice_on = ${today}::date, version = version + 1, updated_at = now()
-       WHERE tenant_id = ${ref.tenantId}::uuid AND id = ${ref.fileId}::uuid AND formal_notice_on IS NULL`;
+    await stampFormalNotice(tx, ref.tenantId, ref.fileId, today);
   }
   return {
     execution: done(channel, { documentId }),

@@ -1,5 +1,5 @@
 import { timelineColumns } from '../../history/record';
-import { STATUS_PHASE, canTransition } from '../../cases/rules';
+import { moveFiles } from '../../cases/file-store';
 import { Prisma } from '../../db/generated/client';
 import type { FileStatus } from '../../db/generated/enums';
 import type { RawTx } from '../../db/raw';
@@ -127,12 +127,5 @@ export async function moveStatus(
   from: FileStatus,
   to: FileStatus,
 ): Promise<boolean> {
-  if (from === to) return false;
-  const allowed = canTransition(from, to) || (canTransition(from, 'IN_PROGRESS') && canTransition('IN_PROGRESS', to));
-  if (!allowed) return false;
-  await tx.$executeRaw`
-    UPDATE case_file SET status = ${to}::"FileStatus", phase = ${STATUS_PHASE[to]}::"FilePhase",
-           version = version + 1, updated_at = now()
-     WHERE tenant_id = ${tenantId}::uuid AND id = ${fileId}::uuid`;
-  return true;
+  return (await moveFiles(tx, tenantId, [fileId], to, { from: [from] })).length > 0;
 }

@@ -1,0 +1,206 @@
+import type { ClaimNature, FilePhase, FileStatus } from '../db/generated/enums';
+import type { RawTx } from '../db/raw';
+import type { AgencyClock } from '../dates/agency-clock';
+import { AppError } from '../errors/app-error';
+import { timelineRenderer } from '../history/render';
+import type { Actor } from '../tenancy/actor';
+import { STATUS_PHASE, isClosed } from './rules';
+import { AUTOMATIC_JOB, staleFileMessage } from './stale-file';
+import { statusesMovingTo, transition } from './transitions';
+
+// The one place a file's row changes its status, phase or version (a static test keeps it so). Every use-case
+// that changes a file locks it here, checks the version its user read, and saves through saveFile, which moves
+// the status through the transition table (./transitions) and bumps the version; the line that goes on the
+// file's timeline is written through lib/history/record. Two users who read the same version cannot both pass
+// the check. Written on tagged raw SQL, so it runs on a Prisma transaction and on the scenario engine's plain pg
+// connection alike (lib/db/raw.ts).
+
+export interface LockedFile {
+  tenantId: string;
+  id: string;
+  reference: string;
+  creditorId: string;
+  debtorId: string;
+  assigneeId: string | null;
+  status: FileStatus;
+  phase: FilePhase;
+  nature: ClaimNature;
+  currency: string;
+  placedAt: Date;
+  /** The day a formal notice was sent (it starts legal interest for consumers), YYYY-MM-DD. */
+  formalNoticeOn: string | null;
+  version: number;
+}
+
+type Scope = Pick<Actor, 'tenantId' | 'creditorId'>;
+
+async function selectForUpdate(tx: RawTx, scope: Scope, where: { ids?: string[]; debtorId?: string }) {
+  const ids = where.ids ?? null;
+  const debtorId = where.debtorId ?? null;
+  const creditorId = scope.creditorId ?? null;
+  // Ordered by id so that use-cases locking several files always take the locks in the same order.
+  return tx.$queryRaw<LockedFile[]>`
+    SELECT tenant_id::text AS "tenantId", id::text, reference, creditor_id::text AS "creditorId",
+           debtor_id::text AS "debtorId", assignee_id::text AS "assigneeId", status::text, phase::text, nature::text,
+           currency, placed_at AS "placedAt", formal_notice_on::text AS "formalNoticeOn", version
+      FROM case_file
+     WHERE tenant_id = ${scope.tenantId}::uuid
+       AND (${ids}::uuid[] IS NULL OR id = ANY(${ids}::uuid[]))
+       AND (${debtorId}::uuid IS NULL OR debtor_id = ${debtorId}::uuid)
+       AND (${creditorId}::uuid IS NULL OR creditor_id = ${creditorId}::uuid)
+     ORDER BY id
+       FOR UPDATE`;
+}
+
+/**
+ * Locks the file and, when the user read it, checks it is still at the version they read (no version for work
+ * no one read the file for: a job, or a change reached through another record). Another agency's or creditor's
+ * file is not found; a stale version is a CONFLICT naming the last change, so the user knows what to reload for.
+ */
+export async function lockFile(tx: RawTx, scope: Scope, fileId: string): Promise<LockedFile>;
+export async function lockFile(
+  tx: RawTx,
+  scope: Scope,
+  fileId: string,
+  expectedVersion: number,
+  clock: Pick<AgencyClock, 'timeZone'>,
+): Promise<LockedFile>;
+export async function lockFile(
+  tx: RawTx,
+  scope: Scope,
+  fileId: string,
+  expectedVersion?: number,
+  clock?: Pick<AgencyClock, 'timeZone'>,
+): Promise<LockedFile> {
+  const [file] = await selectForUpdate(tx, scope, { ids: [fileId] });
+  if (!file) throw AppError.notFound('File');
+  if (expectedVersion !== undefined) await checkVersion(tx, file, expectedVersion, clock!);
+  return file;
+}
+
+/** For a file locked with others: the same stale-version CONFLICT as lockFile. */
+export async function checkVersion(
+  tx: RawTx,
+  file: LockedFile,
+  expectedVersion: number,
+  clock: Pick<AgencyClock, 'timeZone'>,
+): Promise<void> {
+  if (file.version !== expectedVersion) throw await staleFile(tx, file, expectedVersion, clock);
+}
+
+/** Every file of a debtor, locked in id order (company events touch them all). */
+export async function lockDebtorFiles(tx: RawTx, scope: Scope, debtorId: string): Promise<LockedFile[]> {
+  return selectForUpdate(tx, scope, { debtorId });
+}
+
+/** Locks files by id for work without a user's read version (nightly jobs). */
+export async function lockFilesById(tx: RawTx, tenantId: string, ids: string[]): Promise<LockedFile[]> {
+  return selectForUpdate(tx, { tenantId, creditorId: null }, { ids });
+}
+
+async function staleFile(
+  tx: RawTx,
+  file: LockedFile,
+  expected: number,
+  clock: Pick<AgencyClock, 'timeZone'>,
+): Promise<AppError> {
+  const [last] = await tx.$queryRaw<{ kind: string; details: unknown; occurredAt: Date; name: string | null }[]>`
+    SELECT a.kind, a.details, a.occurred_at AS "occurredAt", i.name
+      FROM activity a
+      LEFT JOIN membership m ON m.tenant_id = a.tenant_id AND m.id = a.actor_id
+      LEFT JOIN identity i ON i.id = m.identity_id
+     WHERE a.tenant_id = ${file.tenantId}::uuid AND a.file_id = ${file.id}::uuid
+     ORDER BY a.occurred_at DESC
+     LIMIT 1`;
+  const change = last && {
+    who: last.name ?? AUTOMATIC_JOB,
+    at: new Intl.DateTimeFormat('fr-FR', { timeZone: clock.timeZone, dateStyle: 'short', timeStyle: 'short' }).format(
+      last.occurredAt,
+    ),
+    what: timelineRenderer('en', clock.timeZone)(last),
+  };
+  return new AppError('CONFLICT', staleFileMessage(file.reference, file.version, expected, change ?? null));
+}
+
+export interface FileChange {
+  /** Where the file should stand; the transition table decides whether it may (a refusal is a CONFLICT). */
+  status?: FileStatus;
+  lastContactAt?: Date;
+  /** Money imputed to the debt, and kept as the debtor's credit, since the last save (negative on a reversal). */
+  collectedCentsDelta?: number;
+  creditCentsDelta?: number;
+}
+
+function refusal(file: Pick<LockedFile, 'reference' | 'status'>, to: FileStatus): AppError | null {
+  const move = transition(file.status, to);
+  if (move.kind !== 'REFUSED') return null;
+  return new AppError('CONFLICT', `File ${file.reference} cannot go from ${file.status} to ${to} (${move.reason})`);
+}
+
+/**
+ * Moves a locked file to its next version: status and phase through the transition table (closing stamps
+ * closed_at, reopening clears it), the other columns as given. Returns the new version, which the user's screen
+ * sends back with its next change; `file` is updated in place.
+ */
+export async function saveFile(
+  tx: RawTx,
+  file: LockedFile,
+  change: FileChange = {},
+  now = new Date(),
+): Promise<number> {
+  const status = change.status ?? file.status;
+  const refused = refusal(file, status);
+  if (refused) throw refused;
+  const moves = status !== file.status;
+  const [saved] = await tx.$queryRaw<{ version: number }[]>`
+    UPDATE case_file
+       SET version = version + 1, updated_at = ${now}::timestamptz,
+           status = ${status}::"FileStatus", phase = ${STATUS_PHASE[status]}::"FilePhase",
+           closed_at = CASE WHEN ${moves}::boolean THEN ${isClosed(status) ? now : null}::timestamptz ELSE closed_at END,
+           last_contact_at = coalesce(${change.lastContactAt ?? null}::timestamptz, last_contact_at),
+           collected_cents = collected_cents + ${String(change.collectedCentsDelta ?? 0)}::bigint,
+           credit_cents = credit_cents + ${String(change.creditCentsDelta ?? 0)}::bigint
+     WHERE tenant_id = ${file.tenantId}::uuid AND id = ${file.id}::uuid
+    RETURNING version`;
+  if (!saved) throw AppError.notFound('File');
+  file.status = status;
+  file.phase = STATUS_PHASE[status];
+  file.version = saved.version;
+  return saved.version;
+}
+
+/**
+ * The set-based path, for batches and the scenario engine: moves every file of `ids` whose status may move to
+ * `to` (optionally only from `from`) in one statement, through the same table; bumps their versions. Files the
+ * table does not let move are left as they are. Returns the ids moved.
+ */
+export async function moveFiles(
+  tx: RawTx,
+  tenantId: string,
+  ids: readonly string[],
+  to: FileStatus,
+  { from, now = new Date() }: { from?: readonly FileStatus[]; now?: Date } = {},
+): Promise<string[]> {
+  const movable = statusesMovingTo(to).filter((s) => !from || from.includes(s));
+  if (ids.length === 0 || movable.length === 0) return [];
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE case_file
+       SET status = ${to}::"FileStatus", phase = ${STATUS_PHASE[to]}::"FilePhase", version = version + 1,
+           updated_at = ${now}::timestamptz, closed_at = ${isClosed(to) ? now : null}::timestamptz
+     WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[]) AND status = ANY(${movable}::"FileStatus"[])
+    RETURNING id::text`;
+  return rows.map((r) => r.id);
+}
+
+/** A change to a file that is not about its status (a formal notice sent): the version moves on all the same. */
+export async function stampFormalNotice(tx: RawTx, tenantId: string, fileId: string, on: string): Promise<boolean> {
+  const written = await tx.$executeRaw`
+    UPDATE case_file SET formal_notice_on = ${on}::date, version = version + 1, updated_at = now()
+     WHERE tenant_id = ${tenantId}::uuid AND id = ${fileId}::uuid AND formal_notice_on IS NULL`;
+  return written > 0;
+}
+
+/** Input that parsed but does not fit the file as it stands: INVALID naming the field, like a schema error. */
+export function refuse(field: string, message: string): AppError {
+  return AppError.invalid(`Invalid input — ${field}: ${message}`, { [field]: message });
+}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockFile, moveFiles, saveFile } from '../../lib/cases/file-store';
+import { STATUS_PHASE } from '../../lib/cases/rules';
+import { agencyClock } from '../../lib/dates/agency-clock';
+import type { FileStatus } from '../../lib/db/generated/enums';
+import { closeRawPool, inTenantRaw, pgTx, type RawTx } from '../../lib/db/raw';
+import { inTenant } from '../../lib/db/tenant';
+import { seedAgency } from '../../lib/demo/seed-agency';
+import { AppError } from '../../lib/errors/app-error';
+import { ownerDb, uniqueSlug } from './support/db';
+
+// The file store on both kinds of transaction the code uses: Prisma's (use-cases) and a plain pg connection
+// (the scenario engine). Both run as the application role, under row security.
+
+const owner = ownerDb();
+let tenantA: string;
+let tenantB: string;
+let placement: { creditorId: string; mandateId: string };
+let debtorId: string;
+
+async function makeFile(status: FileStatus): Promise<string> {
+  const file = await owner.caseFile.create({
+    data: { tenantId: tenantA, ...placement, debtorId, status, phase: STATUS_PHASE[status] },
+  });
+  return file.id;
+}
+
+/** A NEW file of agency B. */
+async function foreignFile(): Promise<string> {
+  const mandate = await owner.mandate.findFirstOrThrow({ where: { tenantId: tenantB } });
+  const debtor = await owner.debtor.findFirstOrThrow({ where: { tenantId: tenantB } });
+  const file = await owner.caseFile.create({
+    data: { tenantId: tenantB, creditorId: mandate.creditorId, mandateId: mandate.id, debtorId: debtor.id },
+  });
+  return file.id;
+}
+
+const row = (id: string) => owner.caseFile.findFirstOrThrow({ where: { tenantId: tenantA, id } });
+const lines = (fileId: string) =>
+  owner.activity.findMany({ where: { tenantId: tenantA, fileId }, orderBy: { occurredAt: 'asc' } });
+
+type Runner = <T>(work: (tx: RawTx) => Promise<T>) => Promise<T>;
+const RUNNERS: [string, Runner][] = [
+  ['a Prisma transaction', (work) => inTenant({ tenantId: tenantA }, (tx) => work(tx))],
+  ['a pg connection', (work) => inTenantRaw({ tenantId: tenantA }, (client) => work(pgTx(client)))],
+];
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+beforeAll(async () => {
+  const seed = { seed: 13, files: 2, password: 'x-password-1' };
+  ({ tenantId: tenantA } = await seedAgency(owner, { ...seed, slug: uniqueSlug('fs-a'), name: 'Store A' }));
+  ({ tenantId: tenantB } = await seedAgency(owner, { ...seed, slug: uniqueSlug('fs-b'), name: 'Store B' }));
+  const mandate = await owner.mandate.findFirstOrThrow({ where: { tenantId: tenantA } });
+  placement = { creditorId: mandate.creditorId, mandateId: mandate.id };
+  const debtor = await owner.debtor.create({
+    data: { tenantId: tenantA, kind: 'COMPANY', displayName: "SARL L'Œuf & Cie", companyName: "SARL L'Œuf & Cie" },
+  });
+  debtorId = debtor.id;
+});
+afterAll(async () => {
+  await closeRawPool();
+  await owner.$disconnect();
+});
+
+describe.each(RUNNERS)('the file store on %s', (_, run) => {
+  it('locks at the version read, moves status and phase, stamps and clears closed_at', async () => {
+    const id = await makeFile('NEW');
+    const actor = { tenantId: tenantA, creditorId: null };
+    const paid = await run(async (tx) => {
+      const clock = await agencyClock(tx, tenantA);
+      const file = await lockFile(tx, actor, id, 0, clock);
+      // A new file's first promise starts its amicable phase on the way, written once.
+      expect(await saveFile(tx, file, { status: 'PROMISE' })).toBe(1);
+      const version = await saveFile(tx, file, {
+        status: 'PAID',
+        collectedCentsDelta: 12_345,
+        creditCentsDelta: 55,
+      });
+      return { version, file };
+    });
+    expect(paid.version).toBe(2);
+    expect(paid.file).toMatchObject({ status: 'PAID', phase: 'CLOSED', version: 2 });
+    const closed = await row(id);
+    expect(closed).toMatchObject({ status: 'PAID', phase: 'CLOSED', version: 2 });
+    expect(closed.collectedCents).toBe(12_345n);
+    expect(closed.creditCents).toBe(55n);
+    expect(closed.closedAt).not.toBeNull();
+    // The store writes no timeline line of its own: that is lib/history/record's, called by the use-case.
+    expect(await lines(id)).toEqual([]);
+
+    // A bounced cheque reopens it: closed_at goes, the money comes back off.
+    await run(async (tx) => {
+      const file = await lockFile(tx, actor, id, 2, await agencyClock(tx, tenantA));
+      await saveFile(tx, file, { status: 'IN_PROGRESS', collectedCentsDelta: -12_345, creditCentsDelta: -55 });
+    });
+    expect(await row(id)).toMatchObject({
+      status: 'IN_PROGRESS',
+      phase: 'AMICABLE',
+      version: 3,
+      closedAt: null,
+      collectedCents: 0n,
+      creditCents: 0n,
+    });
+  });
+
+  it('refuses a stale version and a move the table refuses, and writes nothing', async () => {
+    const id = await makeFile('IN_PROGRESS');
+    const withdrawn = await makeFile('WITHDRAWN');
+    const actor = { tenantId: tenantA, creditorId: null };
+    await run(async (tx) => saveFile(tx, await lockFile(tx, actor, id), {}));
+    // The refusal names the last change, rendered from its stored kind and values (lib/history).
+    await owner.activity.create({
+      data: { tenantId: tenantA, fileId: id, kind: 'escalation.approved', details: { note: 'dossier « Œuf » 2/3' } },
+    });
+    const stale = await refusal(run(async (tx) => lockFile(tx, actor, id, 0, await agencyClock(tx, tenantA))));
+    expect(stale.code).toBe('CONFLICT');
+    expect(stale.message).toMatch(/was changed since you opened it \(version 1, you had 0\)/);
+    expect(stale.message).toContain('last change by an automatic job at ');
+    expect(stale.message).toContain('“Legal action approved: dossier « Œuf » 2/3”');
+
+    const closed = await refusal(
+      run(async (tx) => saveFile(tx, await lockFile(tx, actor, withdrawn), { status: 'IN_PROGRESS' })),
+    );
+    expect(closed.code).toBe('CONFLICT');
+    expect(closed.message).toContain('cannot go from WITHDRAWN to IN_PROGRESS (CLOSED_FOR_GOOD)');
+    expect(await row(withdrawn)).toMatchObject({ status: 'WITHDRAWN', version: 0 });
+    expect(await row(id)).toMatchObject({ status: 'IN_PROGRESS', version: 1 });
+  });
+
+  it("does not find another agency's or another creditor's file", async () => {
+    const mine = await makeFile('IN_PROGRESS');
+    const theirs = await foreignFile();
+    for (const [scope, id] of [
+      [{ tenantId: tenantA, creditorId: null }, theirs],
+      [{ tenantId: tenantA, creditorId: randomUUID() }, mine],
+    ] as const) {
+      const error = await refusal(run((tx) => lockFile(tx, scope, id)));
+      expect(error.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('moves a set of files in one statement through the same table, and leaves the rest as they were', async () => {
+    const statuses: FileStatus[] = ['NEW', 'IN_PROGRESS', 'PROMISE', 'DISPUTED', 'WITHDRAWN', 'AWAITING_JUDICIAL'];
+    const ids = await Promise.all(statuses.map((s) => makeFile(s)));
+    const onlyNew = await run((tx) => moveFiles(tx, tenantA, ids, 'IN_PROGRESS', { from: ['NEW'] }));
+    expect(onlyNew).toEqual([ids[0]]);
+    const moved = await run((tx) => moveFiles(tx, tenantA, ids, 'AWAITING_JUDICIAL'));
+    expect(moved.sort()).toEqual([ids[0], ids[1], ids[2]].sort());
+    const after = await Promise.all(ids.map(row));
+    expect(after.map((f) => [f.status, f.phase, f.version])).toEqual([
+      ['AWAITING_JUDICIAL', 'JUDICIAL', 2],
+      ['AWAITING_JUDICIAL', 'JUDICIAL', 1],
+      ['AWAITING_JUDICIAL', 'JUDICIAL', 1],
+      ['DISPUTED', 'AMICABLE', 0],
+      ['WITHDRAWN', 'CLOSED', 0],
+      ['AWAITING_JUDICIAL', 'JUDICIAL', 0],
+    ]);
+    // Another agency's ids move nothing, even through the set-based path.
+    const foreign = await foreignFile();
+    expect(await run((tx) => moveFiles(tx, tenantA, [foreign], 'IN_PROGRESS'))).toEqual([]);
+    expect(await owner.caseFile.findFirstOrThrow({ where: { id: foreign } })).toMatchObject({
+      status: 'NEW',
+      version: 0,
+    });
+  });
+});

@@ -3,7 +3,8 @@
 import { env } from '../lib/config/env';
 import { isProduction } from '../lib/config/production';
 import { createDb } from '../lib/db/client';
-import { isEmpty, readContents, withSeedLock } from '../lib/demo/demo-guard';
+import { withStartLock } from '../lib/db/start-lock';
+import { isEmpty, readContents } from '../lib/demo/demo-guard';
 import { resetDemo } from '../lib/demo/seed-agency';
 import { seedDemo } from '../lib/demo/seed-demo';
 
@@ -18,7 +19,7 @@ function wipeTarget(args: string[]): string | null {
 async function main(): Promise<void> {
   if (isProduction()) throw new Error('the demo seed never runs in production (RECOUVRA_ENV=production)');
   const wipe = wipeTarget(process.argv.slice(2));
-  const seeded = await withSeedLock(env.MIGRATION_DATABASE_URL, async (client) => {
+  const seeded = await withStartLock(env.MIGRATION_DATABASE_URL, async (client) => {
     const contents = await readContents(client);
     if (!isEmpty(contents) && wipe !== contents.database) {
       console.error(

@@ -1,8 +1,9 @@
 import { env, importDatabaseUrl } from '../config/env';
 import { assertProductionReady, isProduction } from '../config/production';
 import { syncRolePasswords } from '../db/role-passwords';
-import { migrate } from '../db/migrate';
-import { isEmpty, readContents, withSeedLock } from '../demo/demo-guard';
+import { ensureDatabase, migrate } from '../db/migrate';
+import { withStartLock } from '../db/start-lock';
+import { isEmpty, readContents } from '../demo/demo-guard';
 
 export type Log = (line: string) => void;
 
@@ -13,11 +14,13 @@ export type Log = (line: string) => void;
  */
 export async function prepare(log: Log = console.log): Promise<void> {
   assertProductionReady();
-  const applied = await migrate(env.MIGRATION_DATABASE_URL, log);
-  log(applied.length ? `${applied.length} migration(s) applied` : 'database is up to date');
-  await syncRolePasswords(env.MIGRATION_DATABASE_URL, [env.DATABASE_URL, importDatabaseUrl()]);
-  if (process.env.RECOUVRA_DEMO !== '1' || isProduction()) return;
-  await withSeedLock(env.MIGRATION_DATABASE_URL, async (client) => {
+  await ensureDatabase(env.MIGRATION_DATABASE_URL);
+  await withStartLock(env.MIGRATION_DATABASE_URL, async (client) => {
+    const applied = await migrate(env.MIGRATION_DATABASE_URL, log);
+    log(applied.length ? `${applied.length} migration(s) applied` : 'database is up to date');
+    // Two ALTER ROLE of one role at once fail ("tuple concurrently updated"): hence under the lock.
+    await syncRolePasswords(env.MIGRATION_DATABASE_URL, [env.DATABASE_URL, importDatabaseUrl()]);
+    if (process.env.RECOUVRA_DEMO !== '1' || isProduction()) return;
     const contents = await readContents(client);
     if (!isEmpty(contents)) {
       log(`demo: ${contents.database} already holds data (${contents.agencies} agencies); not seeding`);

@@ -1,9 +1,5 @@
 import pg from 'pg';
 
-// Any constant: every process that may seed this database takes the same lock, so two starting together
-// (the web app and the worker) seed it once.
-const SEED_LOCK_KEY = 72_707_374;
-
 export interface DatabaseContents {
   database: string;
   agencies: number;
@@ -23,16 +19,4 @@ export async function readContents(client: pg.ClientBase): Promise<DatabaseConte
 
 export function isEmpty(contents: DatabaseContents): boolean {
   return contents.agencies === 0 && contents.identities === 0;
-}
-
-/** Runs `work` on a connection that holds the seed lock for the whole time. */
-export async function withSeedLock<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [SEED_LOCK_KEY]);
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }

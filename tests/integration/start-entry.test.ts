@@ -106,6 +106,16 @@ describe('the start entry on a database that holds an agency’s data', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('starts the web app and the worker side by side: both prepare, neither fails', async () => {
+    const before = await snapshot();
+    // Each sets the roles' passwords: two ALTER ROLE of one role at once would fail without the start lock.
+    const both = await Promise.all(
+      [1, 2, 3].map(() => command(['lib/cli/entry.ts', 'prepare'], { RECOUVRA_DEMO: '1' })),
+    );
+    for (const started of both) expect(started.code, started.stderr).toBe(0);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('the seed refuses it, names it, and changes nothing', async () => {
     const before = await snapshot();
     const refused = await command(['prisma/seed.ts']);

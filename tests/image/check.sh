@@ -52,23 +52,24 @@ prod_env=(
   NEXTAUTH_URL=https://recouvra.test NEXTAUTH_SECRET="$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")"
   SMTP_URL=smtp://127.0.0.1:2599
 )
-as_app() { (cd "$work" && runuser -u nobody -- env -i PATH="$PATH" "${prod_env[@]}" "$@"); }
+# exec all the way down, so that $! of `as_app … &` is the node process itself and a kill reaches it.
+as_app() { cd "$work" && exec setpriv --reuid=nobody --regid=nogroup --clear-groups env -i PATH="$PATH" "${prod_env[@]}" "$@"; }
 
 echo "image: an unsafe configuration is refused"
-if out=$(as_app NEXTAUTH_SECRET= REDIS_URL="redis://127.0.0.1:$redis_port" node dist/entry.mjs web 2>&1); then
+if out=$( (as_app NEXTAUTH_SECRET= REDIS_URL="redis://127.0.0.1:$redis_port" node dist/entry.mjs web) 2>&1); then
   fail "the entry started without NEXTAUTH_SECRET and a Redis password"
 fi
 grep -q 'NEXTAUTH_SECRET:' <<<"$out" && grep -q 'REDIS_URL: must carry a password' <<<"$out" ||
   fail "the refusal does not name each setting: $out"
-if out=$(as_app NEXTAUTH_URL=http://recouvra.test timeout 60 node server.js 2>&1); then
+if out=$( (as_app NEXTAUTH_URL=http://recouvra.test timeout 60 node server.js) 2>&1); then
   fail "server.js started with an http NEXTAUTH_URL"
 fi
 grep -q 'NEXTAUTH_URL:' <<<"$out" || fail "server.js did not name NEXTAUTH_URL: $out"
 
 echo "image: web and worker as an unprivileged user"
-as_app node dist/entry.mjs worker >"$work/worker.log" 2>&1 &
+(as_app node dist/entry.mjs worker) >"$work/worker.log" 2>&1 &
 pids+=($!)
-as_app node dist/entry.mjs web >"$work/web.log" 2>&1 &
+(as_app node dist/entry.mjs web) >"$work/web.log" 2>&1 &
 pids+=($!)
 
 health=""

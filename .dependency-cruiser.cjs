@@ -3,12 +3,6 @@
  * `npm run lint:deps`.
  */
 
-// Cycles known when the rule arrived. The file lock has moved into lib/cases (file-store.ts); what is left runs
-// through lib/cases → lib/activity: the contact-point, company-event and file-info schemas, their labels
-// (activity/summaries) and the company-event rules that lib/cases borrows. Warned, not refused, until those move;
-// every other module is refused at once. Empty this list, do not grow it.
-const KNOWN_CYCLE_FOLDERS = '^lib/(activity|cases|scenarios)$';
-
 const MODULE_CYCLE =
   'lib/<module> folders depend one way (docs/architecture.md rule 9): move what both sides need into a module named for it.';
 
@@ -19,15 +13,7 @@ module.exports = {
       severity: 'error',
       comment: MODULE_CYCLE,
       scope: 'folder',
-      from: { pathNot: KNOWN_CYCLE_FOLDERS },
-      to: { circular: true },
-    },
-    {
-      name: 'no-module-cycle-known',
-      severity: 'warn',
-      comment: MODULE_CYCLE,
-      scope: 'folder',
-      from: { path: KNOWN_CYCLE_FOLDERS },
+      from: {},
       to: { circular: true },
     },
     {

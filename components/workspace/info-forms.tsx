@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { recordCompanyEventAction, updateFileInfoAction } from '@/app/actions/file-actions';
-import { NON_PAYMENT_REASONS, SOLVENCY } from '@/lib/activity/schemas';
+import { NON_PAYMENT_REASONS, SOLVENCY } from '@/lib/cases/file-info-schema';
 import type { CompanyEventKind } from '@/lib/db/generated/enums';
 import { Field, FormFrame, fromFileAction, useFileForm } from './form-kit';
 import type { PanelFile } from './types';

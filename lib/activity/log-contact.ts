@@ -14,7 +14,7 @@ import { startOfDayIn } from '../compliance/zoned-time';
 import { canReach } from '../cases/transitions';
 import { DISPUTE_ANSWER_DAYS } from './rules';
 import { ACTIVITY_MESSAGES as M, contactLogSchema, type Channel, type ContactLog } from './schemas';
-import { contactPointValue } from './summaries';
+import { contactPointValue } from '../cases/contact-point-line';
 import { onFileEvent } from '../scenarios/on-file-event';
 
 const POINT_KIND: Record<Channel, ContactKind | null> = { CALL: 'PHONE', EMAIL: 'EMAIL', VISIT: 'ADDRESS', NOTE: null };

@@ -11,8 +11,9 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { workspaceRefSchema, type NonPaymentReason, type Solvency } from './schemas';
-import { contactPointValue } from './summaries';
+import { workspaceRefSchema } from './schemas';
+import type { NonPaymentReason, Solvency } from '../cases/file-info-schema';
+import { contactPointValue } from '../cases/contact-point-line';
 import { dayOf } from '../dates/days';
 
 /** What the file page needs beyond lib/cases/queries.ts getFile: the agent's working state of the file. */

@@ -1,7 +1,7 @@
 import { agencyClock } from '../dates/agency-clock';
 import { lockFile, refuse, saveFile } from './file-store';
-import { contactPointSchema, type NewContactValue } from '../activity/schemas';
-import { contactPointValue } from '../activity/summaries';
+import { contactPointSchema, type NewContactValue } from './contact-point-schema';
+import { contactPointValue } from './contact-point-line';
 import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import type { Prisma } from '../db/generated/client';

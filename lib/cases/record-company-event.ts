@@ -1,10 +1,10 @@
 import { agencyClock, type AgencyClock } from '../dates/agency-clock';
 import { checkVersion, lockDebtorFiles, refuse, saveFile, type LockedFile } from './file-store';
-import { claimDeclarationDeadline, isInsolvency, stopsCollection } from '../activity/rules';
+import { claimDeclarationDeadline, isInsolvency, stopsCollection } from './company-event-rules';
 import { canReach } from './transitions';
 import { startOfDayIn } from '../compliance/zoned-time';
-import { companyEventSchema, type CompanyEventInput } from '../activity/schemas';
-import { EVENT_LABEL, frenchDay } from '../activity/summaries';
+import { companyEventSchema, type CompanyEventInput } from './company-event-schema';
+import { EVENT_LABEL, frenchDay } from './company-event-labels';
 import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import type { FileStatus, TaskKind } from '../db/generated/enums';

@@ -1,7 +1,8 @@
 import { agencyClock } from '../dates/agency-clock';
 import { lockFile, refuse, saveFile } from './file-store';
-import { ACTIVITY_MESSAGES as M, contactStatusSchema } from '../activity/schemas';
-import { contactPointValue } from '../activity/summaries';
+import { contactStatusSchema } from './contact-status-schema';
+import { FILE_FORM_MESSAGES as M } from './file-form-fields';
+import { contactPointValue } from './contact-point-line';
 import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import type { ContactStatus } from '../db/generated/enums';

@@ -1,6 +1,6 @@
 import { agencyClock } from '../dates/agency-clock';
 import { lockFile, saveFile } from './file-store';
-import { FILE_INFO_FIELDS, fileInfoSchema, type FileInfoInput } from '../activity/schemas';
+import { FILE_INFO_FIELDS, fileInfoSchema, type FileInfoInput } from './file-info-schema';
 import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import { inTenant } from '../db/tenant';

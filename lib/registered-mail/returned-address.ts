@@ -1,5 +1,5 @@
 import { lockFilesById, saveFile } from '../cases/file-store';
-import { contactPointValue } from '../activity/summaries';
+import { contactPointValue } from '../cases/contact-point-line';
 import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import { isClosed } from '../cases/rules';

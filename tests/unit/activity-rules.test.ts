@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../lib/dates/days';
-import {
-  claimDeclarationDeadline,
-  normaliseFrenchPhone,
-  stopsCollection,
-  withinContactHours,
-} from '../../lib/activity/rules';
+import { withinContactHours } from '../../lib/activity/rules';
+import { claimDeclarationDeadline, stopsCollection } from '../../lib/cases/company-event-rules';
+import { normaliseFrenchPhone } from '../../lib/cases/phone-number';
 import { startOfDayIn, zonedParts, zonedTime } from '../../lib/compliance/zoned-time';
 
 describe('calendar arithmetic', () => {

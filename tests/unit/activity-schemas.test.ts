@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACTIVITY_MESSAGES as M,
-  companyEventSchema,
   contactLogSchema,
-  contactPointSchema,
-  contactStatusSchema,
   disputeResolutionSchema,
-  fileInfoSchema,
   formToInput,
   promiseCancellationSchema,
   taskCompletionSchema,
 } from '../../lib/activity/schemas';
+import { companyEventSchema } from '../../lib/cases/company-event-schema';
+import { contactPointSchema } from '../../lib/cases/contact-point-schema';
+import { contactStatusSchema } from '../../lib/cases/contact-status-schema';
+import { fileInfoSchema } from '../../lib/cases/file-info-schema';
 import { AppError } from '../../lib/errors/app-error';
 import { parseInput } from '../../lib/errors/zod';
 

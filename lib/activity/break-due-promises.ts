@@ -6,7 +6,6 @@ import type { FileStatus, PromiseStatus } from '../db/generated/enums';
 import { inTenant, type Tx } from '../db/tenant';
 import { refreshFiles } from '../workqueue/refresh';
 import { addDays } from '../dates/days';
-import { recordTimeline } from '../history/record';
 import { lockFilesById, saveFile, type LockedFile } from '../cases/file-store';
 import { PROMISE_GRACE_DAYS } from './rules';
 
@@ -111,6 +110,7 @@ async function settleFiles(
   for (const file of files) {
     const promises = byFile.get(file.id);
     if (!promises) continue;
+    const settled: { promise: DuePromise; status: Settled }[] = [];
     for (const promise of promises) {
       const status = settledStatus(file, promise);
       await tx.paymentPromise.update({
@@ -118,11 +118,12 @@ async function settleFiles(
         data: { status, resolvedAt: now },
       });
       counts[status === 'BROKEN' ? 'broken' : status === 'KEPT' ? 'kept' : 'cancelled'] += 1;
-      await recordPromiseOutcome(tx, tenantId, file, promise, status);
+      settled.push({ promise, status });
     }
     const pending = await tx.paymentPromise.count({ where: { tenantId, fileId: file.id, status: 'PENDING' } });
     const target: FileStatus = file.status === 'PROMISE' && pending === 0 ? 'IN_PROGRESS' : file.status;
-    await saveFile(tx, file, { status: target });
+    // Nobody signed in did this: the trail has no actor, like the daily plan check's.
+    await saveFile(tx, file, { status: target }, { by: null, ...promiseOutcomes(settled) });
     changed.push(file.id);
   }
   await refreshFiles(tx, tenantId, changed, today);
@@ -145,38 +146,25 @@ const PROMISE_KIND = {
   CANCELLED: 'promise.cancelled',
 } as const satisfies Record<Settled, string>;
 
-async function recordPromiseOutcome(
-  tx: Tx,
-  tenantId: string,
-  file: LockedFile,
-  promise: DuePromise,
-  status: Settled,
-): Promise<void> {
-  const amountCents = Number(promise.amountCents);
-  const kind = PROMISE_KIND[status];
-  const activityId = await recordTimeline(
-    tx,
-    { tenantId, fileId: file.id, actorId: null },
-    {
-      kind,
+/** One line and one audit entry per promise settled, each entry pointing at its line. */
+function promiseOutcomes(settled: readonly { promise: DuePromise; status: Settled }[]) {
+  return {
+    lines: settled.map(({ promise, status }) => ({
+      kind: PROMISE_KIND[status],
       details: {
         promiseId: promise.id,
-        amountCents,
+        amountCents: Number(promise.amountCents),
         dueOn: promise.dueOn,
         receivedCents: Number(promise.receivedCents),
         status,
       },
-    },
-  );
-  // Nobody signed in did this: the trail has no actor, like the daily plan check's.
-  await tx.auditLog.create({
-    data: {
-      tenantId,
-      actorId: null,
-      action: kind,
+    })),
+    audit: settled.map(({ promise, status }, line) => ({
+      action: PROMISE_KIND[status],
       entity: 'promise',
       entityId: promise.id,
-      details: { fileId: file.id, activityId, amountCents, dueOn: promise.dueOn },
-    },
-  });
+      line,
+      details: { amountCents: Number(promise.amountCents), dueOn: promise.dueOn },
+    })),
+  };
 }

@@ -1,4 +1,3 @@
-import { recordAudit } from '../audit/record-audit';
 import type { FileStatus } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
 import { parseInput } from '../errors/zod';
@@ -6,7 +5,6 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { agencyClock } from '../dates/agency-clock';
-import { recordTimeline } from '../history/record';
 import { lockFile, refuse, saveFile } from '../cases/file-store';
 import { promiseCancellationSchema } from './schemas';
 
@@ -44,24 +42,23 @@ export async function cancelPromise({
     });
     const statusFrom = file.status;
     const target: FileStatus = file.status === 'PROMISE' && pending === 0 ? 'IN_PROGRESS' : file.status;
-    const version = await saveFile(tx, file, { status: target });
     const amountCents = Number(promise.amountCents);
     const dueOn = promise.dueOn.toISOString().slice(0, 10);
-    const activityId = await recordTimeline(
+    const { version } = await saveFile(
       tx,
-      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      file,
+      { status: target },
       {
-        kind: 'promise.cancelled',
-        details: { promiseId: promise.id, amountCents, dueOn, reason: cancel.reason, statusFrom, statusTo: target },
+        by: { membershipId: actor.membershipId, ip },
+        lines: [
+          {
+            kind: 'promise.cancelled',
+            details: { promiseId: promise.id, amountCents, dueOn, reason: cancel.reason, statusFrom, statusTo: target },
+          },
+        ],
+        audit: { action: 'promise.cancelled', entity: 'promise', entityId: promise.id },
       },
     );
-    await recordAudit(tx, actor, {
-      action: 'promise.cancelled',
-      entity: 'promise',
-      entityId: promise.id,
-      ip,
-      details: { fileId: file.id, activityId, version },
-    });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return { fileId: file.id, version, status: target };
   });

@@ -1,11 +1,9 @@
-import { recordAudit } from '../audit/record-audit';
 import { inTenant } from '../db/tenant';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { agencyClock } from '../dates/agency-clock';
-import { recordTimeline } from '../history/record';
 import { lockFile, refuse, saveFile } from '../cases/file-store';
 import { taskCompletionSchema } from './schemas';
 
@@ -35,22 +33,21 @@ export async function completeTask({
       where: { tenantId_id: { tenantId: actor.tenantId, id: task.id } },
       data: { status: 'DONE', doneAt: clock.now },
     });
-    const version = await saveFile(tx, file);
-    const activityId = await recordTimeline(
+    const { version } = await saveFile(
       tx,
-      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      file,
+      {},
       {
-        kind: 'task.completed',
-        details: { taskId: task.id, taskKind: task.kind, dueAt: task.dueAt.toISOString(), note: done.note },
+        by: { membershipId: actor.membershipId, ip },
+        lines: [
+          {
+            kind: 'task.completed',
+            details: { taskId: task.id, taskKind: task.kind, dueAt: task.dueAt.toISOString(), note: done.note },
+          },
+        ],
+        audit: { action: 'task.completed', entity: 'task', entityId: task.id, details: { kind: task.kind } },
       },
     );
-    await recordAudit(tx, actor, {
-      action: 'task.completed',
-      entity: 'task',
-      entityId: task.id,
-      ip,
-      details: { fileId: file.id, activityId, kind: task.kind, version },
-    });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return { fileId: file.id, version, taskId: task.id };
   });

@@ -1,4 +1,3 @@
-import { recordAudit } from '../audit/record-audit';
 import { isClosed } from '../cases/rules';
 import type { ContactKind, FileStatus, TaskKind } from '../db/generated/enums';
 import { inTenant, type Tx } from '../db/tenant';
@@ -8,7 +7,6 @@ import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { agencyClock, type AgencyClock } from '../dates/agency-clock';
 import { addDays } from '../dates/days';
-import { recordTimeline } from '../history/record';
 import { lockFile, refuse, saveFile } from '../cases/file-store';
 import { startOfDayIn } from '../compliance/zoned-time';
 import { canReach } from '../cases/transitions';
@@ -158,40 +156,50 @@ export async function logContact({ actor, input, ip }: LogContactOptions): Promi
       });
     }
 
-    const version = await saveFile(tx, file, {
-      status: target,
-      ...(log.channel !== 'NOTE' ? { lastContactAt: clock.now } : {}),
-    });
-    const activityId = await recordTimeline(
+    const {
+      version,
+      activityIds: [activityId],
+    } = await saveFile(
       tx,
-      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      file,
+      { status: target, ...(log.channel !== 'NOTE' ? { lastContactAt: clock.now } : {}) },
       {
-        kind: CONTACT_KIND[log.channel],
-        details: {
-          ...contactDetails(log),
-          contact: point ? contactPointValue(point) : null,
-          promiseId,
-          taskId,
-          disputeId,
-          supersededPromiseIds,
-          closedTaskIds,
-          ...(outcome.type === 'WRONG_PARTY' && point ? { contactPointStatus: `${point.status} → WRONG_NUMBER` } : {}),
-          statusFrom,
-          statusTo: target,
-        },
+        by: { membershipId: actor.membershipId, ip },
+        lines: [
+          {
+            kind: CONTACT_KIND[log.channel],
+            details: {
+              ...contactDetails(log),
+              contact: point ? contactPointValue(point) : null,
+              promiseId,
+              taskId,
+              disputeId,
+              supersededPromiseIds,
+              closedTaskIds,
+              ...(outcome.type === 'WRONG_PARTY' && point
+                ? { contactPointStatus: `${point.status} → WRONG_NUMBER` }
+                : {}),
+              statusFrom,
+              statusTo: target,
+            },
+          },
+        ],
+        audit: { action: 'contact.logged', details: { channel: log.channel, outcome: outcome.type } },
       },
     );
-    await recordAudit(tx, actor, {
-      action: 'contact.logged',
-      entity: 'case_file',
-      entityId: file.id,
-      ip,
-      details: { activityId, channel: log.channel, outcome: outcome.type, status: target, version },
-    });
     if (disputeId) await onFileEvent(tx, actor.tenantId, file.id, 'DISPUTE', clock.now);
     else if (promiseId) await onFileEvent(tx, actor.tenantId, file.id, 'PROMISE', clock.now);
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
-    return { fileId: file.id, version, status: target, activityId, promiseId, taskId, disputeId, closedTaskIds };
+    return {
+      fileId: file.id,
+      version,
+      status: target,
+      activityId: activityId!,
+      promiseId,
+      taskId,
+      disputeId,
+      closedTaskIds,
+    };
   });
 }
 

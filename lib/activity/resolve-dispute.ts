@@ -1,4 +1,3 @@
-import { recordAudit } from '../audit/record-audit';
 import type { FileStatus } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
 import { parseInput } from '../errors/zod';
@@ -6,7 +5,6 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { agencyClock } from '../dates/agency-clock';
-import { recordTimeline } from '../history/record';
 import { lockFile, refuse, saveFile } from '../cases/file-store';
 import { disputeResolutionSchema } from './schemas';
 
@@ -83,31 +81,35 @@ export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions
     const statusFrom = file.status;
     const target: FileStatus =
       answer.decision === 'REJECTED' && stillOpen === 0 && file.status === 'DISPUTED' ? 'IN_PROGRESS' : file.status;
-    const version = await saveFile(tx, file, { status: target });
-    const activityId = await recordTimeline(
+    const { version } = await saveFile(
       tx,
-      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      file,
+      { status: target },
       {
-        kind: 'dispute.resolved',
-        details: {
-          disputeId: dispute.id,
-          reason: dispute.reason,
-          decision: answer.decision,
-          resolution: answer.resolution,
-          closedTaskIds,
-          reviewTaskId,
-          statusFrom,
-          statusTo: target,
+        by: { membershipId: actor.membershipId, ip },
+        lines: [
+          {
+            kind: 'dispute.resolved',
+            details: {
+              disputeId: dispute.id,
+              reason: dispute.reason,
+              decision: answer.decision,
+              resolution: answer.resolution,
+              closedTaskIds,
+              reviewTaskId,
+              statusFrom,
+              statusTo: target,
+            },
+          },
+        ],
+        audit: {
+          action: 'dispute.resolved',
+          entity: 'dispute',
+          entityId: dispute.id,
+          details: { decision: answer.decision },
         },
       },
     );
-    await recordAudit(tx, actor, {
-      action: 'dispute.resolved',
-      entity: 'dispute',
-      entityId: dispute.id,
-      ip,
-      details: { fileId: file.id, activityId, decision: answer.decision, version },
-    });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return { fileId: file.id, version, status: target, closedTaskIds, reviewTaskId };
   });

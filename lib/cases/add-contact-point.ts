@@ -2,8 +2,6 @@ import { agencyClock } from '../dates/agency-clock';
 import { lockFile, refuse, saveFile } from './file-store';
 import { contactPointSchema, type NewContactValue } from './contact-point-schema';
 import { contactPointValue } from './contact-point-line';
-import { recordTimeline } from '../history/record';
-import { recordAudit } from '../audit/record-audit';
 import type { Prisma } from '../db/generated/client';
 import { inTenant } from '../db/tenant';
 import { parseInput } from '../errors/zod';
@@ -63,23 +61,27 @@ export async function addContactPoint({
         foundOn: new Date(`${found.foundOn}T00:00:00Z`),
       },
     });
-    const version = await saveFile(tx, file);
     const value = contactPointValue(point);
-    const activityId = await recordTimeline(
+    const { version } = await saveFile(
       tx,
-      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      file,
+      {},
       {
-        kind: 'debtor.located',
-        details: { contactPointId: point.id, kind, value, source: found.source, foundOn: found.foundOn },
+        by: { membershipId: actor.membershipId, ip },
+        lines: [
+          {
+            kind: 'debtor.located',
+            details: { contactPointId: point.id, kind, value, source: found.source, foundOn: found.foundOn },
+          },
+        ],
+        audit: {
+          action: 'contact_point.added',
+          entity: 'contact_point',
+          entityId: point.id,
+          details: { kind, source: found.source },
+        },
       },
     );
-    await recordAudit(tx, actor, {
-      action: 'contact_point.added',
-      entity: 'contact_point',
-      entityId: point.id,
-      ip,
-      details: { fileId: file.id, activityId, kind, source: found.source },
-    });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return { contactPointId: point.id, fileId: file.id, version };
   });

@@ -1,7 +1,10 @@
 import type { ClaimNature, FilePhase, FileStatus } from '../db/generated/enums';
 import type { RawTx } from '../db/raw';
 import type { AgencyClock } from '../dates/agency-clock';
+import { recordAudits, type AuditDetails } from '../audit/record-audit';
 import { AppError } from '../errors/app-error';
+import type { TimelineEntry } from '../history/kinds';
+import { recordTimelineLines } from '../history/record';
 import { timelineRenderer } from '../history/render';
 import type { Actor } from '../tenancy/actor';
 import { STATUS_PHASE, isClosed } from './rules';
@@ -11,8 +14,9 @@ import { statusesMovingTo, transition } from './transitions';
 // The one place a file's row changes its status, phase or version (a static test keeps it so). Every use-case
 // that changes a file locks it here, checks the version its user read, and saves through saveFile, which moves
 // the status through the transition table (./transitions) and bumps the version; the line that goes on the
-// file's timeline is written through lib/history/record. Two users who read the same version cannot both pass
-// the check. Written on tagged raw SQL, so it runs on a Prisma transaction and on the scenario engine's plain pg
+// file's timeline and the audit entry go with it (FileEvent). Two users who read the same version cannot both pass
+// the check. saveFile also writes what the change records, the file's timeline lines and the audit entry, in the
+// same transaction: a change cannot be saved without its history. Written on tagged raw SQL, so it runs on a Prisma transaction and on the scenario engine's plain pg
 // connection alike (lib/db/raw.ts).
 
 export interface LockedFile {
@@ -138,25 +142,57 @@ function refusal(file: Pick<LockedFile, 'reference' | 'status'>, to: FileStatus)
 }
 
 /**
+ * What a change to a file records: its timeline lines (in order) and, for what someone asked for, the audit entry.
+ * The store adds to the entry the file, the first line, the status and the version it saved.
+ */
+export interface FileEvent {
+  /** The staff member and the address they came from; null for a job (no actor, no address). */
+  by: { membershipId: string; ip?: string | undefined } | null;
+  lines: readonly TimelineEntry[];
+  /** The audit entry, or one per record the change settled (a job settling several promises of a file). */
+  audit?: FileAudit | readonly FileAudit[];
+}
+
+export interface FileAudit {
+  action: string;
+  /** The record is the file unless this names another (a payment, a promise). */
+  entity?: string;
+  entityId?: string;
+  details?: AuditDetails;
+  /** Which of the event's lines it records (its id goes in the entry); the first by default. */
+  line?: number;
+}
+
+export interface SavedFile {
+  /** The file's new version, which the user's screen sends back with its next change. */
+  version: number;
+  /** The ids of the lines written, in the order given. */
+  activityIds: string[];
+}
+
+/**
  * Moves a locked file to its next version: status and phase through the transition table (closing stamps
- * closed_at, reopening clears it), the other columns as given. Returns the new version, which the user's screen
- * sends back with its next change; `file` is updated in place.
+ * closed_at, reopening clears it), the other columns as given; then writes the event's lines and audit entry.
+ * `file` is updated in place. `now` (a job's clock) dates the change and its lines; by default the database's.
  */
 export async function saveFile(
   tx: RawTx,
   file: LockedFile,
-  change: FileChange = {},
-  now = new Date(),
-): Promise<number> {
+  change: FileChange,
+  event: FileEvent,
+  now?: Date,
+): Promise<SavedFile> {
   const status = change.status ?? file.status;
+  const statusFrom = file.status;
   const refused = refusal(file, status);
   if (refused) throw refused;
   const moves = status !== file.status;
+  const at = now ?? new Date();
   const [saved] = await tx.$queryRaw<{ version: number }[]>`
     UPDATE case_file
-       SET version = version + 1, updated_at = ${now}::timestamptz,
+       SET version = version + 1, updated_at = ${at}::timestamptz,
            status = ${status}::"FileStatus", phase = ${STATUS_PHASE[status]}::"FilePhase",
-           closed_at = CASE WHEN ${moves}::boolean THEN ${isClosed(status) ? now : null}::timestamptz ELSE closed_at END,
+           closed_at = CASE WHEN ${moves}::boolean THEN ${isClosed(status) ? at : null}::timestamptz ELSE closed_at END,
            last_contact_at = coalesce(${change.lastContactAt ?? null}::timestamptz, last_contact_at),
            collected_cents = collected_cents + ${String(change.collectedCentsDelta ?? 0)}::bigint,
            credit_cents = credit_cents + ${String(change.creditCentsDelta ?? 0)}::bigint
@@ -166,7 +202,33 @@ export async function saveFile(
   file.status = status;
   file.phase = STATUS_PHASE[status];
   file.version = saved.version;
-  return saved.version;
+
+  const actorId = event.by?.membershipId ?? null;
+  const activityIds = await recordTimelineLines(
+    tx,
+    { tenantId: file.tenantId, fileId: file.id, actorId, ...(now ? { at: now } : {}) },
+    event.lines,
+  );
+  const audits = event.audit === undefined ? [] : Array.isArray(event.audit) ? event.audit : [event.audit as FileAudit];
+  await recordAudits(
+    tx,
+    { tenantId: file.tenantId, membershipId: actorId },
+    audits.map(({ action, entity = 'case_file', entityId = file.id, details, line = 0 }) => ({
+      action,
+      entity,
+      entityId,
+      ...(event.by?.ip ? { ip: event.by.ip } : {}),
+      details: {
+        ...details,
+        ...(entity === 'case_file' ? {} : { fileId: file.id }),
+        activityId: activityIds[line] ?? null,
+        ...(moves ? { statusFrom } : {}),
+        status,
+        version: saved.version,
+      },
+    })),
+  );
+  return { version: saved.version, activityIds };
 }
 
 /**
@@ -198,6 +260,16 @@ export async function stampFormalNotice(tx: RawTx, tenantId: string, fileId: str
     UPDATE case_file SET formal_notice_on = ${on}::date, version = version + 1, updated_at = now()
      WHERE tenant_id = ${tenantId}::uuid AND id = ${fileId}::uuid AND formal_notice_on IS NULL`;
   return written > 0;
+}
+
+/**
+ * A message went out on its own (the outbox, after the step that wrote it): the file's last contact moves on,
+ * not its version, since nobody's screen holds a read this would make stale.
+ */
+export async function stampLastContact(tx: RawTx, tenantId: string, fileId: string, at: Date): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE case_file SET last_contact_at = greatest(coalesce(last_contact_at, ${at}), ${at})
+     WHERE tenant_id = ${tenantId}::uuid AND id = ${fileId}::uuid`;
 }
 
 /** Input that parsed but does not fit the file as it stands: INVALID naming the field, like a schema error. */

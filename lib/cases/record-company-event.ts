@@ -5,7 +5,6 @@ import { canReach } from './transitions';
 import { startOfDayIn } from '../compliance/zoned-time';
 import { companyEventSchema, type CompanyEventInput } from './company-event-schema';
 import { EVENT_LABEL, frenchDay } from './company-event-labels';
-import { recordTimeline } from '../history/record';
 import { recordAudit } from '../audit/record-audit';
 import type { FileStatus, TaskKind } from '../db/generated/enums';
 import { inTenant, type Tx } from '../db/tenant';
@@ -218,26 +217,32 @@ async function applyToFile(
   }
 
   const target: FileStatus = stops && canReach(file.status, 'SUSPENDED') ? 'SUSPENDED' : file.status;
-  await saveFile(tx, file, { status: target });
-  await recordTimeline(
+  // The debtor-level audit entry is the caller's: one event, every file it touched.
+  await saveFile(
     tx,
-    { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+    file,
+    { status: target },
     {
-      kind: 'company.event',
-      details: {
-        eventId,
-        kind: event.kind,
-        occurredOn: event.occurredOn,
-        publishedOn: event.publishedOn,
-        note: event.note,
-        declarationDeadline: deadline,
-        suspends: stops,
-        taskId,
-        cancelledPromises,
-        cancelledTasks,
-        statusFrom,
-        statusTo: target,
-      },
+      by: { membershipId: actor.membershipId },
+      lines: [
+        {
+          kind: 'company.event',
+          details: {
+            eventId,
+            kind: event.kind,
+            occurredOn: event.occurredOn,
+            publishedOn: event.publishedOn,
+            note: event.note,
+            declarationDeadline: deadline,
+            suspends: stops,
+            taskId,
+            cancelledPromises,
+            cancelledTasks,
+            statusFrom,
+            statusTo: target,
+          },
+        },
+      ],
     },
   );
   return { suspended: stops && target === 'SUSPENDED', taskId };

@@ -3,8 +3,6 @@ import { lockFile, refuse, saveFile } from './file-store';
 import { contactStatusSchema } from './contact-status-schema';
 import { FILE_FORM_MESSAGES as M } from './file-form-fields';
 import { contactPointValue } from './contact-point-line';
-import { recordTimeline } from '../history/record';
-import { recordAudit } from '../audit/record-audit';
 import type { ContactStatus } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
 import { parseInput } from '../errors/zod';
@@ -49,31 +47,35 @@ export async function setContactStatus({ actor, input, ip }: SetContactStatusOpt
       where: { tenantId_id: { tenantId: actor.tenantId, id: point.id } },
       data: { status: change.status, statusChangedAt: clock.now },
     });
-    const version = await saveFile(tx, file);
     const value = contactPointValue(point);
-    const activityId = await recordTimeline(
+    const { version } = await saveFile(
       tx,
-      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      file,
+      {},
       {
-        kind: 'contact_point.status',
-        details: {
-          contactPointId: point.id,
-          contactKind: point.kind,
-          value,
-          statusFrom: point.status,
-          statusTo: change.status,
-          reason: change.reason,
-          liftedDoNotContact: lifting,
+        by: { membershipId: actor.membershipId, ip },
+        lines: [
+          {
+            kind: 'contact_point.status',
+            details: {
+              contactPointId: point.id,
+              contactKind: point.kind,
+              value,
+              statusFrom: point.status,
+              statusTo: change.status,
+              reason: change.reason,
+              liftedDoNotContact: lifting,
+            },
+          },
+        ],
+        audit: {
+          action: lifting ? 'contact_point.do_not_contact_lifted' : 'contact_point.status_changed',
+          entity: 'contact_point',
+          entityId: point.id,
+          details: { from: point.status, to: change.status },
         },
       },
     );
-    await recordAudit(tx, actor, {
-      action: lifting ? 'contact_point.do_not_contact_lifted' : 'contact_point.status_changed',
-      entity: 'contact_point',
-      entityId: point.id,
-      ip,
-      details: { fileId: file.id, activityId, from: point.status, to: change.status },
-    });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return { contactPointId: point.id, fileId: file.id, version, status: change.status };
   });

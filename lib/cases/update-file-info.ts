@@ -1,8 +1,6 @@
 import { agencyClock } from '../dates/agency-clock';
 import { lockFile, saveFile } from './file-store';
 import { FILE_INFO_FIELDS, fileInfoSchema, type FileInfoInput } from './file-info-schema';
-import { recordTimeline } from '../history/record';
-import { recordAudit } from '../audit/record-audit';
 import { inTenant } from '../db/tenant';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
@@ -45,25 +43,19 @@ export async function updateFileInfo({
       create: { tenantId: actor.tenantId, fileId: file.id, ...values, updatedBy: actor.membershipId },
       update: { ...values, updatedBy: actor.membershipId, updatedAt: clock.now },
     });
-    const version = await saveFile(tx, file);
     // The values as stored (codes, not words): the timeline names the fields, the values stay data.
     const from = Object.fromEntries(changed.map((f) => [f, before(f)]));
     const to = Object.fromEntries(changed.map((f) => [f, info[f]]));
-    const activityId = await recordTimeline(
+    const { version } = await saveFile(
       tx,
-      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      file,
+      {},
       {
-        kind: 'info.updated',
-        details: { changed, from, to },
+        by: { membershipId: actor.membershipId, ip },
+        lines: [{ kind: 'info.updated', details: { changed, from, to } }],
+        audit: { action: 'file_info.updated', details: { changed: changed.join(',') } },
       },
     );
-    await recordAudit(tx, actor, {
-      action: 'file_info.updated',
-      entity: 'case_file',
-      entityId: file.id,
-      ip,
-      details: { activityId, changed: changed.join(','), version },
-    });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return { fileId: file.id, version, changed };
   });

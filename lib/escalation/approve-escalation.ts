@@ -1,5 +1,3 @@
-import { recordTimeline } from '../history/record';
-import { recordAudit } from '../audit/record-audit';
 import { lockFile, saveFile } from '../cases/file-store';
 import { agencyToday } from '../dates/agency-clock';
 import type { FileStatus } from '../db/generated/enums';
@@ -46,27 +44,28 @@ export async function approveEscalation({
     if (current?.status !== 'PENDING') throw new AppError('CONFLICT', 'this escalation has already been decided');
     const target: FileStatus = decision === 'APPROVED' ? 'AWAITING_JUDICIAL' : 'IN_PROGRESS';
     // A refused move is a CONFLICT naming the file and the reason (lib/cases/transitions).
-    if (file.status !== target) await saveFile(tx, file, { status: target }, now);
-    const fileStatus = file.status;
     await tx.escalation.update({
       where: { tenantId_id: { tenantId: actor.tenantId, id: escalationId } },
       data: { status: decision, decidedBy: actor.membershipId, decidedAt: now, decisionNote: note ?? null },
     });
-    await recordTimeline(
+    // A refused move is a CONFLICT naming the file and the reason (lib/cases/transitions).
+    await saveFile(
       tx,
-      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId, at: now },
+      file,
+      { status: target },
       {
-        kind: decision === 'APPROVED' ? 'escalation.approved' : 'escalation.rejected',
-        details: { escalationId, decision, note: note ?? null },
+        by: { membershipId: actor.membershipId, ip },
+        lines: [
+          {
+            kind: decision === 'APPROVED' ? 'escalation.approved' : 'escalation.rejected',
+            details: { escalationId, decision, note: note ?? null },
+          },
+        ],
+        audit: { action: `escalation.${decision.toLowerCase()}`, entity: 'escalation', entityId: escalationId },
       },
+      now,
     );
-    await recordAudit(tx, actor, {
-      action: `escalation.${decision.toLowerCase()}`,
-      entity: 'escalation',
-      entityId: escalationId,
-      ip,
-      details: { fileId: file.id, status: fileStatus },
-    });
+    const fileStatus = file.status;
     await refreshFiles(tx, actor.tenantId, [file.id], await agencyToday(tx, actor.tenantId, now));
     return { escalationId, fileId: file.id, status: decision, fileStatus };
   });

@@ -1,4 +1,5 @@
-import { timelineValues } from '../history/record';
+import { recordTimeline } from '../history/record';
+import { stampLastContact } from '../cases/file-store';
 import { db } from '../db/client';
 import type { PrismaClient } from '../db/generated/client';
 import { inTenant } from '../db/tenant';
@@ -71,13 +72,14 @@ export async function deliverMessage({
           await tx.$executeRaw`
             UPDATE outbound_message SET status = 'CANCELLED', last_error = ${refusal}
              WHERE tenant_id = ${tenantId}::uuid AND id = ${messageId}::uuid`;
-          await tx.$executeRaw`
-            INSERT INTO activity (tenant_id, file_id, kind, details, occurred_at)
-            VALUES (${tenantId}::uuid, ${m.file_id}::uuid,
-                    ${timelineValues({
-                      kind: email ? 'email.cancelled' : 'sms.cancelled',
-                      details: { recipient: m.recipient, cause: refusal, messageId, executionKey: m.execution_key },
-                    })}, ${now})`;
+          await recordTimeline(
+            tx,
+            { tenantId, fileId: m.file_id, actorId: null, at: now },
+            {
+              kind: email ? 'email.cancelled' : 'sms.cancelled',
+              details: { recipient: m.recipient, cause: refusal, messageId, executionKey: m.execution_key },
+            },
+          );
           return 'CANCELLED';
         }
         const { providerRef } =
@@ -94,22 +96,21 @@ export async function deliverMessage({
           UPDATE outbound_message SET status = 'SENT', sent_at = ${now}, provider_ref = ${providerRef},
                  attempts = attempts + 1, last_error = NULL
            WHERE tenant_id = ${tenantId}::uuid AND id = ${messageId}::uuid`;
-        await tx.$executeRaw`
-          UPDATE case_file SET last_contact_at = greatest(coalesce(last_contact_at, ${now}), ${now})
-           WHERE tenant_id = ${tenantId}::uuid AND id = ${m.file_id}::uuid`;
-        await tx.$executeRaw`
-          INSERT INTO activity (tenant_id, file_id, kind, details, occurred_at)
-          VALUES (${tenantId}::uuid, ${m.file_id}::uuid,
-                  ${timelineValues({
-                    kind: email ? 'email.sent' : 'sms.sent',
-                    details: {
-                      recipient: m.recipient,
-                      subject: m.subject,
-                      messageId,
-                      executionKey: m.execution_key,
-                      providerRef,
-                    },
-                  })}, ${now})`;
+        await stampLastContact(tx, tenantId, m.file_id, now);
+        await recordTimeline(
+          tx,
+          { tenantId, fileId: m.file_id, actorId: null, at: now },
+          {
+            kind: email ? 'email.sent' : 'sms.sent',
+            details: {
+              recipient: m.recipient,
+              subject: m.subject,
+              messageId,
+              executionKey: m.execution_key,
+              providerRef,
+            },
+          },
+        );
         return 'SENT';
       },
       client,
@@ -141,13 +142,11 @@ export async function failMessage(tenantId: string, messageId: string, reason: s
         RETURNING file_id, channel::text AS channel, recipient`;
       const m = rows[0];
       if (!m) return;
-      await tx.$executeRaw`
-        INSERT INTO activity (tenant_id, file_id, kind, details)
-        VALUES (${tenantId}::uuid, ${m.file_id}::uuid,
-                ${timelineValues({
-                  kind: m.channel === 'EMAIL' ? 'email.failed' : 'sms.failed',
-                  details: { recipient: m.recipient, messageId },
-                })})`;
+      await recordTimeline(
+        tx,
+        { tenantId, fileId: m.file_id, actorId: null },
+        { kind: m.channel === 'EMAIL' ? 'email.failed' : 'sms.failed', details: { recipient: m.recipient, messageId } },
+      );
     },
     client,
   );

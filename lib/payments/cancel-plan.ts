@@ -1,4 +1,3 @@
-import { recordAudit } from '../audit/record-audit';
 import type { FileStatus } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -11,7 +10,6 @@ import { lockFile, saveFile } from '../cases/file-store';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf, endPlan } from './plan-progress';
 import { cancelPlanSchema } from './schemas';
-import { recordTimeline } from '../history/record';
 
 export interface CancelPlanOptions {
   actor: Actor;
@@ -39,19 +37,17 @@ export async function cancelPlan({
     if (!plan) throw new AppError('CONFLICT', M.noActivePlan);
     await endPlan(tx, plan, 'CANCELLED', now);
     // The file goes back to its agent when the plan was what it stood on.
-    const fileVersion = await saveFile(tx, file, file.status === 'PAYMENT_PLAN' ? { status: 'IN_PROGRESS' } : {}, now);
-    await recordTimeline(
+    const { version: fileVersion } = await saveFile(
       tx,
-      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
-      { kind: 'plan.cancelled', details: { planId: plan.id, reason: c.reason } },
+      file,
+      file.status === 'PAYMENT_PLAN' ? { status: 'IN_PROGRESS' } : {},
+      {
+        by: { membershipId: actor.membershipId, ip },
+        lines: [{ kind: 'plan.cancelled', details: { planId: plan.id, reason: c.reason } }],
+        audit: { action: 'plan.cancelled', entity: 'payment_plan', entityId: plan.id, details: { reason: c.reason } },
+      },
+      now,
     );
-    await recordAudit(tx, actor, {
-      action: 'plan.cancelled',
-      entity: 'payment_plan',
-      entityId: plan.id,
-      ip,
-      details: { fileId: file.id, reason: c.reason },
-    });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return { planId: plan.id, status: file.status, fileVersion };
   });

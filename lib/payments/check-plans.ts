@@ -6,8 +6,7 @@ import { refreshFiles } from '../workqueue/refresh';
 import { lockFilesById, saveFile } from '../cases/file-store';
 import { endPlan, progressPlan } from './plan-progress';
 import { addDays } from '../dates/days';
-import { recordTimeline } from '../history/record';
-import { recordSystemAudit } from './system-audit';
+import { recordTimelineLines } from '../history/record';
 
 export interface CheckPlansOptions {
   /** One agency; all of them when absent (the daily job). */
@@ -82,49 +81,57 @@ async function checkPlan(
   const progress = await progressPlan(tx, plan, 0, today);
   const turned = progress.instalments.filter((i, n) => i.status !== before[n]!.status && i.status !== 'PAID');
 
-  for (const i of turned.filter((t) => t.status === 'LATE')) {
-    await recordTimeline(
-      tx,
-      { tenantId, fileId: file.id, actorId: null },
-      {
-        kind: 'plan.instalment_late',
-        details: {
-          planId,
-          seq: i.seq,
-          dueOn: i.dueOn,
-          unpaidCents: i.amountCents - i.paidCents,
-          breaksOn: addDays(i.dueOn, plan.graceDays),
-          currency: file.currency,
-        },
+  const late = turned
+    .filter((t) => t.status === 'LATE')
+    .map((i) => ({
+      kind: 'plan.instalment_late' as const,
+      details: {
+        planId,
+        seq: i.seq,
+        dueOn: i.dueOn,
+        unpaidCents: i.amountCents - i.paidCents,
+        breaksOn: addDays(i.dueOn, plan.graceDays),
+        currency: file.currency,
       },
-    );
-  }
+    }));
   if (progress.broken) {
     await endPlan(tx, plan, 'BROKEN', now);
-    await saveFile(tx, file, file.status === 'PAYMENT_PLAN' ? { status: 'IN_PROGRESS' } : {}, now);
     const missed = progress.instalments.filter((i) => i.status === 'MISSED');
     const unpaid = missed.reduce((s, i) => s + i.amountCents - i.paidCents, 0);
-    await recordTimeline(
+    // Nobody signed in did this: the audit entry has no actor.
+    await saveFile(
       tx,
-      { tenantId, fileId: file.id, actorId: null },
+      file,
+      file.status === 'PAYMENT_PLAN' ? { status: 'IN_PROGRESS' } : {},
       {
-        kind: 'plan.broken',
-        details: {
-          planId,
-          missed: missed.map((i) => i.seq),
-          missedCount: missed.length,
-          unpaidCents: unpaid,
-          graceDays: plan.graceDays,
-          currency: file.currency,
+        by: null,
+        lines: [
+          ...late,
+          {
+            kind: 'plan.broken',
+            details: {
+              planId,
+              missed: missed.map((i) => i.seq),
+              missedCount: missed.length,
+              unpaidCents: unpaid,
+              graceDays: plan.graceDays,
+              currency: file.currency,
+            },
+          },
+        ],
+        audit: {
+          action: 'plan.broken',
+          entity: 'payment_plan',
+          entityId: planId,
+          line: late.length,
+          details: { missed: missed.map((i) => i.seq).join(','), unpaidCents: unpaid },
         },
       },
+      now,
     );
-    await recordSystemAudit(tx, tenantId, {
-      action: 'plan.broken',
-      entity: 'payment_plan',
-      entityId: planId,
-      details: { fileId: file.id, missed: missed.map((i) => i.seq).join(','), unpaidCents: unpaid },
-    });
+  } else {
+    // An instalment running late is the plan's news, not a change of the file.
+    await recordTimelineLines(tx, { tenantId, fileId: file.id, actorId: null }, late);
   }
   if (progress.broken || turned.length > 0) await refreshFiles(tx, tenantId, [file.id], today);
   return { broken: progress.broken, overdue: turned.length };

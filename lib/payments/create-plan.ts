@@ -1,4 +1,3 @@
-import { recordAudit } from '../audit/record-audit';
 import type { FileStatus } from '../db/generated/enums';
 import { isUniqueViolation } from '../db/errors';
 import { inTenant } from '../db/tenant';
@@ -15,7 +14,6 @@ import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf } from './plan-progress';
 import { buildSchedule, type ScheduledInstalment } from './schedule';
 import { createPlanSchema } from './schemas';
-import { recordTimeline } from '../history/record';
 
 export interface CreatePlanOptions {
   actor: Actor;
@@ -86,46 +84,49 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
         amountCents: BigInt(i.amountCents),
       })),
     });
-    const fileVersion = await saveFile(tx, file, { status: 'PAYMENT_PLAN' }, now);
-
     const instalments = schedule.filter((i) => i.seq > 0);
     const first = instalments[0]!;
     const last = instalments.at(-1)!;
-    await recordTimeline(
+    const { version: fileVersion } = await saveFile(
       tx,
-      { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId },
+      file,
+      { status: 'PAYMENT_PLAN' },
       {
-        kind: 'plan.created',
-        details: {
-          planId: plan.id,
-          totalCents,
-          instalmentCount: instalments.length,
-          firstAmountCents: first.amountCents,
-          lastAmountCents: last.amountCents,
-          firstDueOn: first.dueOn,
-          lastDueOn: last.dueOn,
-          downPaymentCents: terms.downPaymentCents,
-          frequency: terms.frequency,
-          graceDays: clock.planGraceDays,
-          currency: file.currency,
-          instalments: schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amountCents: i.amountCents })),
+        by: { membershipId: actor.membershipId, ip },
+        lines: [
+          {
+            kind: 'plan.created',
+            details: {
+              planId: plan.id,
+              totalCents,
+              instalmentCount: instalments.length,
+              firstAmountCents: first.amountCents,
+              lastAmountCents: last.amountCents,
+              firstDueOn: first.dueOn,
+              lastDueOn: last.dueOn,
+              downPaymentCents: terms.downPaymentCents,
+              frequency: terms.frequency,
+              graceDays: clock.planGraceDays,
+              currency: file.currency,
+              instalments: schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amountCents: i.amountCents })),
+            },
+          },
+        ],
+        audit: {
+          action: 'plan.created',
+          entity: 'payment_plan',
+          entityId: plan.id,
+          details: {
+            totalCents,
+            downPaymentCents: terms.downPaymentCents,
+            instalments: instalments.length,
+            frequency: terms.frequency,
+            firstDueOn: terms.firstDueOn,
+          },
         },
       },
+      now,
     );
-    await recordAudit(tx, actor, {
-      action: 'plan.created',
-      entity: 'payment_plan',
-      entityId: plan.id,
-      ip,
-      details: {
-        fileId: file.id,
-        totalCents,
-        downPaymentCents: terms.downPaymentCents,
-        instalments: instalments.length,
-        frequency: terms.frequency,
-        firstDueOn: terms.firstDueOn,
-      },
-    });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return { planId: plan.id, totalCents, schedule, status: file.status, fileVersion };
   });

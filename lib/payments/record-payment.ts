@@ -1,4 +1,3 @@
-import { recordAudit } from '../audit/record-audit';
 import { dayIn } from '../dates/days';
 import type { FileStatus, PaymentMethod } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
@@ -16,7 +15,6 @@ import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf, endPlan, progressPlan } from './plan-progress';
 import { keepPromises } from './promises';
 import { recordPaymentSchema } from './schemas';
-import { recordTimeline } from '../history/record';
 import { onFileEvent } from '../scenarios/on-file-event';
 
 export interface RecordPaymentOptions {
@@ -133,49 +131,52 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
     else if (file.status === 'PROMISE' && kept > 0 && pendingLeft === 0) target = 'IN_PROGRESS';
     if (canReach(file.status, target)) status = target;
 
-    const fileVersion = await saveFile(
+    const { version: fileVersion } = await saveFile(
       tx,
       file,
       { status, collectedCentsDelta: appliedCents, creditCentsDelta: creditCents },
+      {
+        by: { membershipId: actor.membershipId, ip },
+        lines: [
+          {
+            kind: 'payment.recorded',
+            details: {
+              paymentId: payment.id,
+              receiptNumber: payment.receiptNumber,
+              amountCents: p.amountCents,
+              method: p.method,
+              receivedOn: p.receivedOn,
+              creditCents,
+              remainingCents,
+              currency: file.currency,
+              lines: lines.map((l) => ({ claimId: l.claimId, part: l.part, cents: l.cents })),
+            },
+          },
+          ...(plan && planCompleted
+            ? [
+                {
+                  kind: 'plan.completed' as const,
+                  details: { planId: plan.id, remainingCents, currency: file.currency },
+                },
+              ]
+            : []),
+        ],
+        audit: {
+          action: 'payment.recorded',
+          entity: 'payment',
+          entityId: payment.id,
+          details: {
+            receiptNumber: payment.receiptNumber,
+            amountCents: p.amountCents,
+            method: p.method,
+            receivedOn: p.receivedOn,
+            creditCents,
+          },
+        },
+      },
       now,
     );
 
-    const who = { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId };
-    await recordTimeline(tx, who, {
-      kind: 'payment.recorded',
-      details: {
-        paymentId: payment.id,
-        receiptNumber: payment.receiptNumber,
-        amountCents: p.amountCents,
-        method: p.method,
-        receivedOn: p.receivedOn,
-        creditCents,
-        remainingCents,
-        currency: file.currency,
-        lines: lines.map((l) => ({ claimId: l.claimId, part: l.part, cents: l.cents })),
-      },
-    });
-    if (plan && planCompleted) {
-      await recordTimeline(tx, who, {
-        kind: 'plan.completed',
-        details: { planId: plan.id, remainingCents, currency: file.currency },
-      });
-    }
-    await recordAudit(tx, actor, {
-      action: 'payment.recorded',
-      entity: 'payment',
-      entityId: payment.id,
-      ip,
-      details: {
-        fileId: file.id,
-        receiptNumber: payment.receiptNumber,
-        amountCents: p.amountCents,
-        method: p.method,
-        receivedOn: p.receivedOn,
-        creditCents,
-        status,
-      },
-    });
     await onFileEvent(tx, actor.tenantId, file.id, 'PAYMENT', now);
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
 

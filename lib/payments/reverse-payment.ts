@@ -1,4 +1,3 @@
-import { recordAudit } from '../audit/record-audit';
 import type { FileStatus } from '../db/generated/enums';
 import { isUniqueViolation } from '../db/errors';
 import { inTenant } from '../db/tenant';
@@ -16,7 +15,6 @@ import { PAYMENT_MESSAGES as M } from './messages';
 import { endPlan, progressPlan } from './plan-progress';
 import { reopenPromises } from './promises';
 import { reversePaymentSchema } from './schemas';
-import { recordTimeline } from '../history/record';
 
 export interface ReversePaymentOptions {
   actor: Actor;
@@ -157,45 +155,49 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
     const status = remainingCents > 0 && canReach(file.status, target) ? target : file.status;
     const wasStatus = file.status;
 
-    const fileVersion = await saveFile(
+    const receipt = original.receiptNumber;
+    const { version: fileVersion } = await saveFile(
       tx,
       file,
       { status, collectedCentsDelta: appliedCents, creditCentsDelta: creditCents },
+      {
+        by: { membershipId: actor.membershipId, ip },
+        lines: [
+          {
+            kind: 'payment.reversed',
+            details: {
+              paymentId: original.id,
+              reversalId: reversal.id,
+              receiptNumber: reversal.receiptNumber,
+              reversedReceiptNumber: receipt,
+              // What was paid and is now taken back, shown as a positive sum.
+              amountCents: Number(original.amountCents),
+              reason: r.reason,
+              ...(creditCents < 0 ? { creditReducedCents: -creditCents } : {}),
+              reopened: wasStatus === 'PAID' && status !== 'PAID',
+              remainingCents,
+              currency: file.currency,
+              reopenedPromises,
+            },
+          },
+          ...(plan && planState === 'BROKEN'
+            ? [
+                {
+                  kind: 'plan.broken' as const,
+                  details: { planId: plan.id, reversedReceiptNumber: receipt, currency: file.currency },
+                },
+              ]
+            : []),
+        ],
+        audit: {
+          action: 'payment.reversed',
+          entity: 'payment',
+          entityId: original.id,
+          details: { reversalId: reversal.id, amountCents, reason: r.reason },
+        },
+      },
       now,
     );
-
-    const receipt = original.receiptNumber;
-    const who = { tenantId: actor.tenantId, fileId: file.id, actorId: actor.membershipId };
-    await recordTimeline(tx, who, {
-      kind: 'payment.reversed',
-      details: {
-        paymentId: original.id,
-        reversalId: reversal.id,
-        receiptNumber: reversal.receiptNumber,
-        reversedReceiptNumber: receipt,
-        // What was paid and is now taken back, shown as a positive sum.
-        amountCents: Number(original.amountCents),
-        reason: r.reason,
-        ...(creditCents < 0 ? { creditReducedCents: -creditCents } : {}),
-        reopened: wasStatus === 'PAID' && status !== 'PAID',
-        remainingCents,
-        currency: file.currency,
-        reopenedPromises,
-      },
-    });
-    if (plan && planState === 'BROKEN') {
-      await recordTimeline(tx, who, {
-        kind: 'plan.broken',
-        details: { planId: plan.id, reversedReceiptNumber: receipt, currency: file.currency },
-      });
-    }
-    await recordAudit(tx, actor, {
-      action: 'payment.reversed',
-      entity: 'payment',
-      entityId: original.id,
-      ip,
-      details: { fileId: file.id, reversalId: reversal.id, amountCents, reason: r.reason, status },
-    });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
 
     return {

@@ -1,5 +1,5 @@
-import { recordTimelines } from '../history/record';
-import { recordAudit } from '../audit/record-audit';
+import { timelineInsert } from '../history/record';
+import { recordAudit, recordAudits } from '../audit/record-audit';
 import { agencyClock } from '../dates/agency-clock';
 import { dayIn } from '../dates/days';
 import { inTenant, type Tx } from '../db/tenant';
@@ -252,37 +252,39 @@ async function write(
       : { source: 'hand' as const };
   const previous = (letter: Letter, c: Update) =>
     Object.fromEntries(FIELDS.filter((f) => c[f] !== undefined && letter[f] !== null).map((f) => [f, letter[f]]));
-  await recordTimelines(
-    tx,
-    changes.map(({ letter, c }) => ({
-      tenantId: actor.tenantId,
-      fileId: letter.fileId,
-      actorId: actor.membershipId,
-      line: {
-        kind: 'letter.tracking',
-        details: {
-          documentId: letter.id,
-          reference: letter.reference,
-          ...c,
-          previous: previous(letter, c),
-          ...replaced(letter, c, source),
-          ...origin,
-          // Invalidating an address is never undone behind the agent's back: a correction says where to undo it.
-          returnedAddressKept: letter.deliveryOutcome === 'UNKNOWN_ADDRESS' && c.deliveryOutcome !== undefined,
+  // Tracking is the letter's news, not a change of its file: no new file version, one statement for the batch.
+  await tx.$queryRaw(
+    timelineInsert(
+      actor.tenantId,
+      changes.map(({ letter, c }) => ({
+        fileId: letter.fileId,
+        line: {
+          kind: 'letter.tracking',
+          details: {
+            documentId: letter.id,
+            reference: letter.reference,
+            ...c,
+            previous: previous(letter, c),
+            ...replaced(letter, c, source),
+            ...origin,
+            // Invalidating an address is never undone behind the agent's back: a correction says where to undo it.
+            returnedAddressKept: letter.deliveryOutcome === 'UNKNOWN_ADDRESS' && c.deliveryOutcome !== undefined,
+          },
         },
-      },
-    })),
+      })),
+      { actorId: actor.membershipId },
+    ),
   );
-  await tx.auditLog.createMany({
-    data: changes.map(({ letter, c }) => ({
-      tenantId: actor.tenantId,
-      actorId: actor.membershipId,
+  await recordAudits(
+    tx,
+    actor,
+    changes.map(({ letter, c }) => ({
       action: 'letter.tracking_recorded',
       entity: 'document',
       entityId: letter.id,
-      details: { reference: letter.reference, ...c, ...origin },
+      details: { reference: letter.reference, ...c, source: origin.source, fileName: origin.fileName ?? null },
     })),
-  });
+  );
   const returned = changes.filter(({ c }) => c.deliveryOutcome === 'UNKNOWN_ADDRESS').map(({ letter }) => letter);
   if (returned.length > 0) await invalidateReturnedAddresses(tx, actor, returned, clock);
 }

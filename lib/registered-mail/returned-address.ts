@@ -1,7 +1,6 @@
-import { lockFilesById, saveFile } from '../cases/file-store';
+import { lockFilesById, saveFile, type FileAudit } from '../cases/file-store';
 import { contactPointValue } from '../cases/contact-point-line';
-import { recordTimeline } from '../history/record';
-import { recordAudit } from '../audit/record-audit';
+import type { TimelineEntry } from '../history/kinds';
 import { isClosed } from '../cases/rules';
 import type { ContactStatus } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
@@ -95,6 +94,13 @@ export async function invalidateReturnedAddresses(
 
   const marked = new Set<string>();
   const touched = new Set<string>();
+  // What each file records, saved once per file after the addresses are marked.
+  const events = new Map<string, { lines: TimelineEntry[]; audit: FileAudit[] }>();
+  const eventOf = (fileId: string) => {
+    let event = events.get(fileId);
+    if (!event) events.set(fileId, (event = { lines: [], audit: [] }));
+    return event;
+  };
   for (const letter of letters) {
     const file = files.get(letter.fileId);
     if (!file) continue;
@@ -110,44 +116,38 @@ export async function invalidateReturnedAddresses(
       : [];
     const newly = matching.filter((p) => USABLE.includes(p.status) && !marked.has(p.id));
 
+    const event = eventOf(file.id);
     for (const point of newly) {
       marked.add(point.id);
       const value = contactPointValue({ ...point, kind: 'ADDRESS', phone: null, email: null });
-      const activityId = await recordTimeline(
-        tx,
-        { tenantId, fileId: file.id, actorId: actor.membershipId },
-        {
-          kind: 'contact_point.status',
-          details: {
-            contactPointId: point.id,
-            contactKind: 'ADDRESS',
-            value,
-            statusFrom: point.status,
-            statusTo: 'RETURNED_MAIL',
-            letterReference: letter.reference,
-            documentId: letter.id,
-            liftedDoNotContact: false,
-          },
-        },
-      );
-      await recordAudit(tx, actor, {
+      event.audit.push({
         action: 'contact_point.status_changed',
         entity: 'contact_point',
         entityId: point.id,
-        details: { fileId: file.id, activityId, from: point.status, to: 'RETURNED_MAIL', documentId: letter.id },
+        line: event.lines.length,
+        details: { from: point.status, to: 'RETURNED_MAIL', documentId: letter.id },
+      });
+      event.lines.push({
+        kind: 'contact_point.status',
+        details: {
+          contactPointId: point.id,
+          contactKind: 'ADDRESS',
+          value,
+          statusFrom: point.status,
+          statusTo: 'RETURNED_MAIL',
+          letterReference: letter.reference,
+          documentId: letter.id,
+          liftedDoNotContact: false,
+        },
       });
     }
     // An address already marked (by another letter, or by hand) needs nothing more; one not found needs a person.
     if (newly.length === 0 && matching.length > 0) continue;
     if (matching.length === 0)
-      await recordTimeline(
-        tx,
-        { tenantId, fileId: file.id, actorId: actor.membershipId },
-        {
-          kind: 'letter.returned',
-          details: { documentId: letter.id, reference: letter.reference, addressKnown: printed !== null },
-        },
-      );
+      event.lines.push({
+        kind: 'letter.returned',
+        details: { documentId: letter.id, reference: letter.reference, addressKnown: printed !== null },
+      });
     if (!isClosed(file.status) && !touched.has(file.id))
       await tx.task.create({
         data: {
@@ -167,6 +167,7 @@ export async function invalidateReturnedAddresses(
     await tx.$executeRaw`
       UPDATE contact_point SET status = 'RETURNED_MAIL', status_changed_at = ${clock.now}
        WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${[...marked]}::uuid[])`;
-  for (const id of touched) await saveFile(tx, files.get(id)!);
+  for (const id of touched)
+    await saveFile(tx, files.get(id)!, {}, { by: { membershipId: actor.membershipId }, ...eventOf(id) });
   await refreshFiles(tx, tenantId, [...touched], clock.today);
 }

@@ -1,4 +1,4 @@
-import { timelineValues } from '../history/record';
+import { recordTimeline } from '../history/record';
 import type { Redis } from 'ioredis';
 import { env } from '../config/env';
 import { analyzeStaleTables } from '../db/planner-stats';
@@ -75,11 +75,11 @@ export async function recordStepFailure(
     console.error(
       `[scenarios] step ${data.step + 1} of file ${data.fileId} (agency ${data.tenantId}) failed ${failures}×: ${reason}`,
     );
-    await tx.$executeRaw`
-      INSERT INTO activity (tenant_id, file_id, kind, details, occurred_at)
-      VALUES (${data.tenantId}::uuid, ${data.fileId}::uuid,
-              ${timelineValues({ kind: 'scenario.step_failed', details: { step: data.step, failures, paused: failures >= 5 } })},
-              ${now})`;
+    await recordTimeline(
+      tx,
+      { tenantId: data.tenantId, fileId: data.fileId, actorId: null, at: now },
+      { kind: 'scenario.step_failed', details: { step: data.step, failures, paused: failures >= 5 } },
+    );
   });
 }
 

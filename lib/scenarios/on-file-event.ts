@@ -1,4 +1,4 @@
-import { timelineValues } from '../history/record';
+import { recordTimeline } from '../history/record';
 import { isClosed } from '../cases/rules';
 import type { FileStatus } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
@@ -39,10 +39,11 @@ export async function onFileEvent(
       UPDATE file_scenario SET state = 'STOPPED', state_reason = ${reason}, next_run_at = NULL, enqueued_at = NULL,
              updated_at = ${now}
        WHERE tenant_id = ${tenantId}::uuid AND file_id = ${fileId}::uuid`;
-    await tx.$executeRaw`
-      INSERT INTO activity (tenant_id, file_id, kind, details, occurred_at)
-      VALUES (${tenantId}::uuid, ${fileId}::uuid, ${timelineValues({ kind: 'scenario.stopped', details: { reason, event } })},
-              ${now})`;
+    await recordTimeline(
+      tx,
+      { tenantId, fileId, actorId: null, at: now },
+      { kind: 'scenario.stopped', details: { reason, event } },
+    );
     return 'STOPPED';
   }
   const reason = PAUSE_REASON[event];
@@ -50,9 +51,10 @@ export async function onFileEvent(
   await tx.$executeRaw`
     UPDATE file_scenario SET state_reason = ${reason}, updated_at = ${now}
      WHERE tenant_id = ${tenantId}::uuid AND file_id = ${fileId}::uuid`;
-  await tx.$executeRaw`
-    INSERT INTO activity (tenant_id, file_id, kind, details, occurred_at)
-    VALUES (${tenantId}::uuid, ${fileId}::uuid, ${timelineValues({ kind: 'scenario.paused', details: { reason, event } })},
-            ${now})`;
+  await recordTimeline(
+    tx,
+    { tenantId, fileId, actorId: null, at: now },
+    { kind: 'scenario.paused', details: { reason, event } },
+  );
   return 'PAUSED';
 }

@@ -1,5 +1,5 @@
 import { moveFiles } from '../cases/file-store';
-import { timelineColumns } from '../history/record';
+import { timelineInsert } from '../history/record';
 import { DEFAULT_CONTACT_WINDOW, contactWindowSchema, type ContactWindowConfig } from '../compliance/contact-window';
 import type { Tx } from '../db/tenant';
 import { assignmentRulesSchema, stepsSchema, type ScenarioStep } from './schemas';
@@ -169,22 +169,24 @@ export async function startScenarios(
       'IN_PROGRESS',
       { from: ['NEW'], now: options.now },
     );
-    const lines = timelineColumns(
-      chosen.map((c) => ({
-        kind: 'scenario.started' as const,
-        details: {
-          scenarioVersionId: c.versionId,
-          scenarioName: c.name,
-          run: c.run,
-          firstRunAt: c.nextRunAt.toISOString(),
-        },
-      })),
+    await tx.$queryRaw(
+      timelineInsert(
+        tenantId,
+        chosen.map((c) => ({
+          fileId: c.fileId,
+          line: {
+            kind: 'scenario.started' as const,
+            details: {
+              scenarioVersionId: c.versionId,
+              scenarioName: c.name,
+              run: c.run,
+              firstRunAt: c.nextRunAt.toISOString(),
+            },
+          },
+        })),
+        { actorId: options.actorId ?? null, at: options.now },
+      ),
     );
-    await tx.$executeRaw`
-      INSERT INTO activity (tenant_id, file_id, actor_id, kind, details, occurred_at)
-      SELECT ${tenantId}::uuid, c.file_id, ${options.actorId ?? null}::uuid, c.kind, c.details, ${options.now}
-        FROM unnest(${chosen.map((c) => c.fileId)}::uuid[], ${lines.kinds}::text[], ${lines.details}::jsonb[])
-             AS c(file_id, kind, details)`;
     report.started += chosen.length;
   }
   return report;

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/record-audit';
 import type { Redis } from 'ioredis';
 import { db } from '../db/client';
 import { asIdentity, inTenant } from '../db/tenant';
@@ -45,12 +46,12 @@ export async function authenticate({ input, ip, redis, client = db() }: Options)
 
   // Several agencies and none named: refuse rather than guess one (the form then asks for the agency).
   if (!identity || !passwordOk || chosen.length !== 1) {
-    await recordAudit(client, chosen[0]?.tenantId ?? memberships[0]?.tenantId, 'auth.sign_in_failed', email, ip);
+    await auditSignIn(client, chosen[0]?.tenantId ?? memberships[0]?.tenantId, 'auth.sign_in_failed', email, ip);
     return { ok: false, reason: 'invalid' };
   }
   const membership = chosen[0]!;
   await recordSuccess(redis, env.QUEUE_PREFIX, email, ip);
-  await recordAudit(client, membership.tenantId, 'auth.sign_in', email, ip, identity.id);
+  await auditSignIn(client, membership.tenantId, 'auth.sign_in', email, ip, identity.id);
   return {
     ok: true,
     name: identity.name,
@@ -73,7 +74,7 @@ async function activeMemberships(client: PrismaClient, identityId: string) {
   return rows.map((r) => ({ ...r, slug: slugById.get(r.tenantId) ?? '' }));
 }
 
-async function recordAudit(
+async function auditSignIn(
   client: PrismaClient,
   tenantId: string | undefined,
   action: string,
@@ -85,7 +86,12 @@ async function recordAudit(
   if (!tenantId) return;
   await inTenant(
     { tenantId },
-    (tx) => tx.auditLog.create({ data: { tenantId, actorId, action, entity: 'identity', entityId: email, ip } }),
+    (tx) =>
+      recordAudit(
+        tx,
+        { tenantId, membershipId: actorId ?? null },
+        { action, entity: 'identity', entityId: email, ...(ip ? { ip } : {}) },
+      ),
     client,
   );
 }

@@ -75,17 +75,39 @@ describe.each(RUNNERS)('the file store on %s', (_, run) => {
   it('locks at the version read, moves status and phase, stamps and clears closed_at', async () => {
     const id = await makeFile('NEW');
     const actor = { tenantId: tenantA, creditorId: null };
+    const membershipId = (await owner.membership.findFirstOrThrow({ where: { tenantId: tenantA } })).id;
+    const by = { membershipId, ip: '192.0.2.7' };
+    const paymentId = randomUUID();
     const paid = await run(async (tx) => {
       const clock = await agencyClock(tx, tenantA);
       const file = await lockFile(tx, actor, id, 0, clock);
       // A new file's first promise starts its amicable phase on the way, written once.
-      expect(await saveFile(tx, file, { status: 'PROMISE' })).toBe(1);
-      const version = await saveFile(tx, file, {
-        status: 'PAID',
-        collectedCentsDelta: 12_345,
-        creditCentsDelta: 55,
-      });
-      return { version, file };
+      const promised = await saveFile(
+        tx,
+        file,
+        { status: 'PROMISE' },
+        {
+          by,
+          lines: [{ kind: 'contact.note', details: { channel: 'NOTE', note: 'promised', outcome: 'NONE' } }],
+          audit: { action: 'contact.logged', details: { channel: 'NOTE' } },
+        },
+      );
+      expect(promised.version).toBe(1);
+      // A job's change: no actor, no address; two lines in order, the audit entry pointing at the second.
+      const saved = await saveFile(
+        tx,
+        file,
+        { status: 'PAID', collectedCentsDelta: 12_345, creditCentsDelta: 55 },
+        {
+          by: null,
+          lines: [
+            { kind: 'email.failed', details: { recipient: 'a@example.org', messageId: randomUUID() } },
+            { kind: 'plan.completed', details: { planId: randomUUID(), remainingCents: 0, currency: 'EUR' } },
+          ],
+          audit: { action: 'payment.recorded', entity: 'payment', entityId: paymentId, line: 1 },
+        },
+      );
+      return { version: saved.version, activityIds: [...promised.activityIds, ...saved.activityIds], file };
     });
     expect(paid.version).toBe(2);
     expect(paid.file).toMatchObject({ status: 'PAID', phase: 'CLOSED', version: 2 });
@@ -94,13 +116,46 @@ describe.each(RUNNERS)('the file store on %s', (_, run) => {
     expect(closed.collectedCents).toBe(12_345n);
     expect(closed.creditCents).toBe(55n);
     expect(closed.closedAt).not.toBeNull();
-    // The store writes no timeline line of its own: that is lib/history/record's, called by the use-case.
-    expect(await lines(id)).toEqual([]);
+    // The store wrote each change's lines, in order, with who did it.
+    const written = await lines(id);
+    expect(written.map((l) => [l.id, l.kind, l.actorId])).toEqual([
+      [paid.activityIds[0], 'contact.note', membershipId],
+      [paid.activityIds[1], 'email.failed', null],
+      [paid.activityIds[2], 'plan.completed', null],
+    ]);
+    const audit = await owner.auditLog.findMany({
+      where: { tenantId: tenantA, OR: [{ entityId: id }, { entityId: paymentId }] },
+    });
+    // One transaction: both entries carry its time, so they are put in the order of the versions they saved.
+    audit.sort(
+      (a, b) => Number((a.details as { version: number }).version) - Number((b.details as { version: number }).version),
+    );
+    expect(audit.map((a) => [a.action, a.entity, a.actorId, a.ip, a.details])).toEqual([
+      [
+        'contact.logged',
+        'case_file',
+        membershipId,
+        '192.0.2.7',
+        { channel: 'NOTE', activityId: paid.activityIds[0], statusFrom: 'NEW', status: 'PROMISE', version: 1 },
+      ],
+      [
+        'payment.recorded',
+        'payment',
+        null,
+        null,
+        { fileId: id, activityId: paid.activityIds[2], statusFrom: 'PROMISE', status: 'PAID', version: 2 },
+      ],
+    ]);
 
     // A bounced cheque reopens it: closed_at goes, the money comes back off.
     await run(async (tx) => {
       const file = await lockFile(tx, actor, id, 2, await agencyClock(tx, tenantA));
-      await saveFile(tx, file, { status: 'IN_PROGRESS', collectedCentsDelta: -12_345, creditCentsDelta: -55 });
+      await saveFile(
+        tx,
+        file,
+        { status: 'IN_PROGRESS', collectedCentsDelta: -12_345, creditCentsDelta: -55 },
+        { by: null, lines: [] },
+      );
     });
     expect(await row(id)).toMatchObject({
       status: 'IN_PROGRESS',
@@ -116,7 +171,7 @@ describe.each(RUNNERS)('the file store on %s', (_, run) => {
     const id = await makeFile('IN_PROGRESS');
     const withdrawn = await makeFile('WITHDRAWN');
     const actor = { tenantId: tenantA, creditorId: null };
-    await run(async (tx) => saveFile(tx, await lockFile(tx, actor, id), {}));
+    await run(async (tx) => saveFile(tx, await lockFile(tx, actor, id), {}, { by: null, lines: [] }));
     // The refusal names the last change, rendered from its stored kind and values (lib/history).
     await owner.activity.create({
       data: { tenantId: tenantA, fileId: id, kind: 'escalation.approved', details: { note: 'dossier « Œuf » 2/3' } },
@@ -128,11 +183,20 @@ describe.each(RUNNERS)('the file store on %s', (_, run) => {
     expect(stale.message).toContain('“Legal action approved: dossier « Œuf » 2/3”');
 
     const closed = await refusal(
-      run(async (tx) => saveFile(tx, await lockFile(tx, actor, withdrawn), { status: 'IN_PROGRESS' })),
+      run(async (tx) =>
+        saveFile(
+          tx,
+          await lockFile(tx, actor, withdrawn),
+          { status: 'IN_PROGRESS' },
+          { by: null, lines: [{ kind: 'plan.cancelled', details: { planId: randomUUID(), reason: 'refused' } }] },
+        ),
+      ),
     );
     expect(closed.code).toBe('CONFLICT');
     expect(closed.message).toContain('cannot go from WITHDRAWN to IN_PROGRESS (CLOSED_FOR_GOOD)');
     expect(await row(withdrawn)).toMatchObject({ status: 'WITHDRAWN', version: 0 });
+    // A refused change leaves no line behind.
+    expect(await lines(withdrawn)).toEqual([]);
     expect(await row(id)).toMatchObject({ status: 'IN_PROGRESS', version: 1 });
   });
 

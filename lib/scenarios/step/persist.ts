@@ -1,4 +1,4 @@
-import { timelineColumns } from '../../history/record';
+import { timelineInsert } from '../../history/record';
 import { moveFiles } from '../../cases/file-store';
 import { Prisma } from '../../db/generated/client';
 import type { FileStatus } from '../../db/generated/enums';
@@ -85,7 +85,7 @@ export async function persistRun(
              failures = 0, last_step_at = ${now}, updated_at = ${now}
        WHERE tenant_id = ${tenantId}::uuid AND file_id = ${fileId}::uuid
     ),
-    timeline AS (${timelineInsert(ref, now, run.lines)})
+    timeline AS (${linesOf(ref, now, run.lines)})
     SELECT (SELECT count(*) FROM executed)::int AS executed`;
   if (written?.executed !== executions.length) throw new DuplicateExecutionError(key);
 }
@@ -105,18 +105,17 @@ export function letterInsert(ref: StepRef, key: string, today: string, now: Date
            AS d(id, kind, locale, storage_key, sha256, pages, reference, registered, deadline_on, letter_data)`;
 }
 
-/** Consecutive lines a few microseconds apart keep their order on the timeline. */
-function timelineInsert(ref: StepRef, at: Date, lines: ActivityLine[]): Prisma.Sql {
-  const { kinds, details } = timelineColumns(lines);
-  return Prisma.sql`
-    INSERT INTO activity (tenant_id, file_id, kind, details, occurred_at)
-    SELECT ${ref.tenantId}::uuid, ${ref.fileId}::uuid, l.kind, l.details,
-           ${at}::timestamptz + (l.n - 1) * interval '1 microsecond'
-      FROM unnest(${kinds}::text[], ${details}::jsonb[]) WITH ORDINALITY AS l(kind, details, n)`;
+/** A step's lines, a few microseconds apart from `at` so the timeline keeps their order. */
+function linesOf(ref: StepRef, at: Date, lines: ActivityLine[]): Prisma.Sql {
+  return timelineInsert(
+    ref.tenantId,
+    lines.map((line) => ({ fileId: ref.fileId, line })),
+    { at },
+  );
 }
 
 async function insertTimeline(tx: RawTx, ref: StepRef, at: Date, lines: ActivityLine[]): Promise<void> {
-  if (lines.length > 0) await tx.$executeRaw(timelineInsert(ref, at, lines));
+  if (lines.length > 0) await tx.$queryRaw(linesOf(ref, at, lines));
 }
 
 /** Status changes the engine makes, through the state machine (a new file passes through IN_PROGRESS). */

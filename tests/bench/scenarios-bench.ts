@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { renderBaseline } from './letters-baseline';
 import { sweepAtScale } from './scenarios-sweep';
-import { peakRss, scratchDatabase } from './scratch-db';
+import { backendCpu, peakRss, scratchDatabase } from './scratch-db';
 
 /**
  * npm run bench -- scenarios [--files 100000] [--baseline 2000] [--concurrency 4] [--sweep-rows 1000000]
@@ -180,6 +180,7 @@ export async function run(args: string[]) {
       log: (line) => console.error(line),
     });
     const cpuEngine = process.cpuUsage();
+    const dbCpu = await backendCpu(db.ownerUrl);
     t = performance.now();
     const sweep = await sweepDueSteps({ producer, now, tenantId });
     const sweepMs = performance.now() - t;
@@ -208,6 +209,7 @@ export async function run(args: string[]) {
     }
     const engineSeconds = (performance.now() - t) / 1000;
     const engineCpu = cpuSeconds(process.cpuUsage(cpuEngine));
+    const engineDbCpu = await dbCpu.since();
     await manager.close();
     const [{ documents, executions }] = (
       await sql(
@@ -228,6 +230,11 @@ export async function run(args: string[]) {
       `engine    sweep + ${concurrency} step workers: ${fmt(engineRate, 1)} letters/s wall (${fmt((100 * engineRate) / baseline.perSecond)} % of baseline), ` +
         `${fmt(engineCpuRate, 1)} per CPU-second of this process (${fmt((100 * engineCpuRate) / baselineCpuRate)} % of baseline per core)`,
     );
+    if (engineDbCpu !== null)
+      console.log(
+        `          PostgreSQL: ${fmt(engineDbCpu, 1)} CPU-s in this database's backends, ${fmt((1000 * engineDbCpu) / files, 2)} ms per letter ` +
+          `(this process: ${fmt((1000 * engineCpu) / files, 2)} ms per letter)`,
+      );
     console.log(
       `          ${fmt(documents)} documents, ${fmt(executions)} step executions for ${fmt(files)} files (exactly once: ${documents === files && executions === files})`,
     );

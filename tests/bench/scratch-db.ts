@@ -35,3 +35,44 @@ export function peakRss(): { stop: () => number } {
     },
   };
 }
+
+/**
+ * CPU time of the PostgreSQL backends serving this bench's database, read from /proc (the server runs on this
+ * machine): what the database spends for the work measured, which the bench process's own CPU leaves out.
+ * Other databases' work (tests beside the bench) is not counted. Null when /proc cannot tell (a remote server).
+ */
+export async function backendCpu(ownerUrl: string): Promise<{ since: () => Promise<number | null> }> {
+  const { readFile } = await import('node:fs/promises');
+  const ticks = async (): Promise<Map<number, number> | null> => {
+    const client = new pg.Client({ connectionString: ownerUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      const map = new Map<number, number>();
+      for (const { pid } of rows) {
+        const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+        if (stat === null) continue;
+        // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        map.set(pid, Number(fields[11]) + Number(fields[12]));
+      }
+      return map;
+    } catch {
+      return null;
+    } finally {
+      await client.end();
+    }
+  };
+  const start = await ticks();
+  return {
+    async since() {
+      const end = await ticks();
+      if (!start || !end || end.size === 0) return null;
+      let total = 0;
+      for (const [pid, t] of end) total += t - (start.get(pid) ?? 0);
+      return total / 100; // USER_HZ is 100 on Linux
+    },
+  };
+}

@@ -126,16 +126,20 @@ function legalRowFor(halfStart: number, legal: LegalRateRow[]): { row: LegalRate
 
 /**
  * The ECB main refinancing rate in force on the half-year's first day (L441-10: the rate "en vigueur au
- * 1er janvier" / "au 1er juillet" applies to the whole half-year). A rate stays in force until the next
- * row, so only a day before the table is an estimate; the legal floor bounds what is known after it.
+ * 1er janvier" / "au 1er juillet" applies to the whole half-year). A rate stays in force until the next row,
+ * but only as far as someone kept the table: a half-year starting after the last row may have seen a change
+ * nobody entered, so its rate is an estimate, as is a day before the table (lib/interest/coverage.ts says the
+ * same to the screens).
  */
 function ecbRateFor(halfStart: number, ecb: EcbRateRow[]): { rateBps: number; estimated: boolean } {
   const sorted = [...ecb].sort((a, b) => dayNumber(a.validFrom) - dayNumber(b.validFrom));
   const first = sorted[0];
-  if (!first) throw new Error('No ECB reference rate is known');
+  const last = sorted.at(-1);
+  if (!first || !last) throw new Error('No ECB reference rate is known');
   let inForce: EcbRateRow | undefined;
   for (const row of sorted) if (dayNumber(row.validFrom) <= halfStart) inForce = row;
-  return inForce ? { rateBps: inForce.rateBps, estimated: false } : { rateBps: first.rateBps, estimated: true };
+  if (!inForce) return { rateBps: first.rateBps, estimated: true };
+  return { rateBps: inForce.rateBps, estimated: halfStart > dayNumber(last.validFrom) };
 }
 
 function rateFor(input: ChargeInput, halfStart: number, rates: RateTables): RateChoice {

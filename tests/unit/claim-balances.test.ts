@@ -107,9 +107,9 @@ describe('claimBalances', () => {
   });
 
   it('is estimated when any claim runs past the published rates', () => {
-    // F-001 alone for a consumer with a formal notice, as of 14 January 2026 (no legal rate for 2026 yet).
+    // F-001 alone for a consumer with a formal notice, as of 14 July 2026 (no legal rate for 2026 H2 yet).
     const consumer = { nature: 'CONSUMER' as const, formalNoticeOn: '2025-12-01' };
-    const result = claimBalances(consumer, claims.slice(0, 1), [], '2026-01-14', RATES);
+    const result = claimBalances(consumer, claims.slice(0, 1), [], '2026-07-14', RATES);
     expect(result.estimated).toBe(true);
     expect(result.claims[0]?.charges.estimated).toBe(true);
   });

@@ -268,48 +268,56 @@ describe('principal repayments', () => {
 
 describe('estimated rates past the published tables', () => {
   it('carries the last legal rate forward and says so', () => {
-    // €1,000.00, notice 1 Dec 2025, as of 31 Jan 2026 (professional creditor):
-    //   2–31 Dec = 30 days at 2.76 %: 100 000 × 276 × 30 / 3 650 000 = 226.85 → 227.
-    //   1–31 Jan 2026 = 31 days, rate not yet published → 2.76 % carried: 100 000 × 276 × 31 / 3 650 000
-    //     = 234.41 → 234.
+    // €1,000.00 due 15 Jun 2026, notice 1 Jun 2026, as of 31 Jul 2026 (professional creditor):
+    //   16–30 Jun = 15 days at 2.62 % (2026 H1): 100 000 × 262 × 15 / 3 650 000 = 107.67 → 108.
+    //   1–31 Jul = 31 days, 2026 H2 not published → 2.62 % carried: 100 000 × 262 × 31 / 3 650 000
+    //     = 222.52 → 223.
     const charges = computeCharges(
-      consumer({ dueOn: '2025-11-15', formalNoticeOn: '2025-12-01', asOf: '2026-01-31' }),
+      consumer({ dueOn: '2026-06-15', formalNoticeOn: '2026-06-01', asOf: '2026-07-31' }),
       RATES,
     );
     expect(charges.periods.map((p) => [p.from, p.to, p.rateBps, p.cents])).toEqual([
-      ['2025-12-02', '2025-12-31', 276, 227],
-      ['2026-01-01', '2026-01-31', 276, 234],
+      ['2026-06-16', '2026-06-30', 262, 108],
+      ['2026-07-01', '2026-07-31', 262, 223],
     ]);
-    expect([charges.interestCents, charges.estimated]).toEqual([461, true]);
+    expect([charges.interestCents, charges.estimated]).toEqual([331, true]);
   });
 
   it('is not estimated up to the last published day', () => {
     const charges = computeCharges(
-      consumer({ dueOn: '2025-11-15', formalNoticeOn: '2025-12-01', asOf: '2025-12-31' }),
+      consumer({ dueOn: '2026-06-15', formalNoticeOn: '2026-06-01', asOf: '2026-06-30' }),
       RATES,
     );
-    expect([charges.interestCents, charges.estimated]).toEqual([227, false]);
+    expect([charges.interestCents, charges.estimated]).toEqual([108, false]);
   });
 
-  it('does not estimate default B2B penalties past the legal table: the ECB rate stays in force', () => {
+  it('knows the ECB rate of a half-year whose first day the table reaches', () => {
     // Due 15 Dec 2025, as of 14 Jan 2026: 16–31 Dec = 16 days at 12.15 %: 100 000 × 1215 × 16 / 3 650 000
-    //   = 532.60 → 533. 1–14 Jan 2026 = 14 days: ECB still 2.15 % → 12.15 %:
+    //   = 532.60 → 533. 1–14 Jan 2026 = 14 days: the row of 1 Jan 2026 says 2.15 % still → 12.15 %:
     //   100 000 × 1215 × 14 / 3 650 000 = 466.03 → 466.
     const charges = computeCharges(b2b({ dueOn: '2025-12-15', asOf: '2026-01-14' }), RATES);
     expect([charges.interestCents, charges.estimated]).toEqual([999, false]);
   });
 
+  it('estimates default B2B penalties in a half-year the ECB table does not reach', () => {
+    // Due 15 Jun 2026, as of 14 Jul 2026: 16–30 Jun = 15 days at 12.15 %: 100 000 × 1215 × 15 / 3 650 000
+    //   = 499.32 → 499. 1–14 Jul = 14 days: nobody has entered the rate in force on 1 July 2026, so 2.15 %
+    //   is carried: 100 000 × 1215 × 14 / 3 650 000 = 466.03 → 466.
+    const charges = computeCharges(b2b({ dueOn: '2026-06-15', asOf: '2026-07-14' }), RATES);
+    expect([charges.interestCents, charges.estimated]).toEqual([965, true]);
+  });
+
   it('estimates a contract rate whose legal floor is not yet published', () => {
-    // Contract 9 % (above 3 × 2.76 = 8.28 % carried forward). 1–14 Jan 2026 carries the 2nd-half-2025 floor.
-    const charges = computeCharges(b2b({ dueOn: '2025-12-31', asOf: '2026-01-14', contractRateBps: 900 }), RATES);
+    // Contract 9 % (above 3 × 2.62 = 7.86 % carried forward). 1–14 Jul 2026 carries the 2026 H1 floor.
+    const charges = computeCharges(b2b({ dueOn: '2026-06-30', asOf: '2026-07-14', contractRateBps: 900 }), RATES);
     expect([charges.periods[0]?.basis, charges.estimated]).toEqual(['CONTRACT', true]);
   });
 
   it('flags an estimate before the tables too (the first known rates stand in)', () => {
-    // Due 1 Jun 2023, as of 11 Jun 2023: no ECB rate known on 1 Jan 2023; the first row (4.50 %) stands in
-    // → 14.50 %. 10 days: 100 000 × 1450 × 10 / 3 650 000 = 397.26 → 397.
-    const charges = computeCharges(b2b({ dueOn: '2023-06-01', asOf: '2023-06-11' }), RATES);
-    expect([charges.interestCents, charges.estimated, charges.periods[0]?.basis]).toEqual([397, true, 'ECB_PLUS_10']);
+    // Due 1 Jun 2014, as of 11 Jun 2014: no ECB rate known on 1 Jan 2014; the first row (0.05 %) stands in
+    // → 10.05 %. 10 days: 100 000 × 1005 × 10 / 3 650 000 = 275.34 → 275.
+    const charges = computeCharges(b2b({ dueOn: '2014-06-01', asOf: '2014-06-11' }), RATES);
+    expect([charges.interestCents, charges.estimated, charges.periods[0]?.basis]).toEqual([275, true, 'ECB_PLUS_10']);
   });
 });
 

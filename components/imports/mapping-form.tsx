@@ -16,6 +16,7 @@ const GROUP_OF: Record<IntakeField, Group> = {
   amount: 'invoice',
   currency: 'invoice',
   debtorType: 'debtor',
+  debtorName: 'debtor',
   companyName: 'debtor',
   lastName: 'debtor',
   firstName: 'debtor',

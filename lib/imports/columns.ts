@@ -10,6 +10,7 @@ export interface MappingProblem {
 /** How a field is named in messages: "no column for the invoice number". */
 export const FIELD_LABELS: Record<IntakeField, string> = {
   debtorType: 'the debtor type',
+  debtorName: 'the debtor name (person or company)',
   companyName: 'the company name',
   firstName: 'the first name',
   lastName: 'the last name',
@@ -104,6 +105,27 @@ const SYNONYMS: Record<IntakeField, string[]> = {
     'nom entreprise',
     'nom commercial',
   ],
+  debtorName: [
+    'nom / raison sociale',
+    'nom ou raison sociale',
+    'raison sociale / nom',
+    'nom prenom / raison sociale',
+    'client',
+    'nom client',
+    'nom du client',
+    'debiteur',
+    'nom debiteur',
+    'nom du debiteur',
+    'tiers',
+    'nom tiers',
+    'nom du tiers',
+    'intitule',
+    'name',
+    'customer',
+    'customer name',
+    'debtor',
+    'debtor name',
+  ],
   lastName: ['nom', 'nom de famille', 'last name', 'lastname', 'surname', 'family name'],
   firstName: ['prenom', 'first name', 'firstname', 'given name'],
   siren: ['siren', 'n° siren', 'numero siren'],
@@ -130,6 +152,8 @@ const SYNONYMS: Record<IntakeField, string[]> = {
 
 // A pre-tax amount is not what the debtor owes: "Montant HT" is never taken for the amount.
 const NOT_AMOUNT = new Set(['ht', 'tva', 'vat', 'tax', 'taxe']);
+// "Code client", "N° tiers", "Type client" hold a number or a category, not the debtor's name.
+const NOT_NAME = new Set(['code', 'n', 'no', 'num', 'numero', 'id', 'ref', 'reference', 'compte', 'type', 'number']);
 
 /** Lower case, accents stripped, punctuation as spaces: "N° d'échéance" → "n d echeance". */
 export function normaliseHeader(header: string): string {
@@ -158,6 +182,7 @@ export function suggestMapping(headers: string[]): ColumnMapping {
     const words = name.split(' ');
     for (const { field, synonym } of NORMALISED) {
       if (field === 'amount' && words.some((w) => NOT_AMOUNT.has(w))) continue;
+      if (field === 'debtorName' && words.some((w) => NOT_NAME.has(w))) continue;
       const rank =
         name === synonym ? 3 : `${name} `.startsWith(`${synonym} `) ? 2 : ` ${name} `.includes(` ${synonym} `) ? 1 : 0;
       if (rank > 0) candidates.push({ field, column, score: rank * 1000 + synonym.length });
@@ -170,6 +195,17 @@ export function suggestMapping(headers: string[]): ColumnMapping {
     if (mapping[field] !== undefined || used.has(column)) continue;
     mapping[field] = column;
     used.add(column);
+  }
+  // A lone "Nom" column, with no first name or company column beside it, is the export's one name column:
+  // persons and companies alike ("SARL Martin", "DUPONT Jean").
+  if (
+    mapping.lastName !== undefined &&
+    mapping.firstName === undefined &&
+    mapping.companyName === undefined &&
+    mapping.debtorName === undefined
+  ) {
+    mapping.debtorName = mapping.lastName;
+    delete mapping.lastName;
   }
   return mapping;
 }

@@ -6,11 +6,13 @@ import { translate } from '../i18n/translate';
 import { looksLikeFormula } from '../csv/cells';
 import { parseDay } from '../dates/parse-day';
 import { parseAmountToCents } from '../money/parse-amount';
+import { splitDebtorName } from './debtor-name';
 import { digitsOnly } from './values';
 
 /** The fields a receivable list or an API item may carry; spreadsheet columns are mapped onto these. */
 export const INTAKE_FIELDS = [
   'debtorType',
+  'debtorName',
   'companyName',
   'firstName',
   'lastName',
@@ -122,8 +124,11 @@ function itemFrom(raw: RawItem, today: string, report: Report): IntakeItem | nul
 
   let siren = raw.siren ? digitsOnly(raw.siren) : null;
   const siret = raw.siret ? digitsOnly(raw.siret) : null;
-  if (siren && !isValidSiren(siren)) issue('siren', 'siren', { value: raw.siren! });
-  if (siret && !isValidSiret(siret)) issue('siret', 'siret', { value: raw.siret! });
+  // A number of the right length whose check digit fails was mistyped; one of another length is not a number.
+  if (siren && !isValidSiren(siren))
+    issue('siren', /^\d{9}$/.test(siren) ? 'sirenCheck' : 'siren', { value: raw.siren! });
+  if (siret && !isValidSiret(siret))
+    issue('siret', /^\d{14}$/.test(siret) ? 'siretCheck' : 'siret', { value: raw.siret! });
   if (siret && siren && !siret.startsWith(siren)) issue('siret', 'siretNotSiren');
   siren ??= siret && isValidSiret(siret) ? siret.slice(0, 9) : null;
 
@@ -131,10 +136,25 @@ function itemFrom(raw: RawItem, today: string, report: Report): IntakeItem | nul
   if (type && !COMPANY_WORDS.test(type) && !PERSON_WORDS.test(type)) {
     issue('debtorType', 'debtorType', { value: type });
   }
-  const kind: DebtorKind =
-    COMPANY_WORDS.test(type) || (!PERSON_WORDS.test(type) && (siren || raw.companyName)) ? 'COMPANY' : 'PERSON';
-  if (kind === 'COMPANY' && !raw.companyName) issue('companyName', 'requiredCompany');
-  if (kind === 'PERSON' && !raw.lastName) issue('lastName', 'requiredPerson');
+  const typed: DebtorKind | undefined = COMPANY_WORDS.test(type)
+    ? 'COMPANY'
+    : PERSON_WORDS.test(type)
+      ? 'PERSON'
+      : undefined;
+  let { companyName, firstName, lastName } = raw;
+  // One column for persons and companies (an accounting export's "Client"): the name itself says which.
+  if (raw.debtorName && !companyName && !lastName) {
+    const split = splitDebtorName(raw.debtorName, typed ?? (raw.siren || raw.siret ? 'COMPANY' : undefined));
+    if (split.kind === 'COMPANY') companyName = split.companyName;
+    else {
+      lastName = split.lastName;
+      firstName ??= split.firstName ?? undefined;
+    }
+  }
+  const kind: DebtorKind = typed ?? (siren || companyName ? 'COMPANY' : 'PERSON');
+  const nameColumn = 'debtorName' in raw && !raw.companyName && !raw.lastName;
+  if (kind === 'COMPANY' && !companyName) issue(nameColumn ? 'debtorName' : 'companyName', 'requiredCompany');
+  if (kind === 'PERSON' && !lastName) issue(nameColumn ? 'debtorName' : 'lastName', 'requiredPerson');
 
   const email = normaliseEmail(raw.email);
   if (email && !EMAIL.safeParse(email).success) issue('email', 'email', { value: raw.email! });
@@ -152,13 +172,13 @@ function itemFrom(raw: RawItem, today: string, report: Report): IntakeItem | nul
 
   if (issues > 0) return null;
   const displayName =
-    kind === 'COMPANY' ? raw.companyName! : [raw.lastName!.toUpperCase(), raw.firstName].filter(Boolean).join(' ');
+    kind === 'COMPANY' ? companyName! : [lastName!.toUpperCase(), firstName].filter(Boolean).join(' ');
   return {
     debtor: {
       kind,
-      companyName: kind === 'COMPANY' ? raw.companyName! : null,
-      firstName: kind === 'PERSON' ? (raw.firstName ?? null) : null,
-      lastName: kind === 'PERSON' ? raw.lastName! : null,
+      companyName: kind === 'COMPANY' ? companyName! : null,
+      firstName: kind === 'PERSON' ? (firstName ?? null) : null,
+      lastName: kind === 'PERSON' ? lastName! : null,
       siren: kind === 'COMPANY' ? siren : null,
       siret: kind === 'COMPANY' && siret && siren && siret.startsWith(siren) ? siret : null,
       displayName,
@@ -166,8 +186,8 @@ function itemFrom(raw: RawItem, today: string, report: Report): IntakeItem | nul
         kind === 'COMPANY' && siren
           ? companyKey(siren)
           : kind === 'COMPANY'
-            ? personKey(null, raw.companyName!, postcode ?? '').replace(/^P:/, 'C:')
-            : personKey(raw.firstName, raw.lastName!, postcode!),
+            ? personKey(null, companyName!, postcode ?? '').replace(/^P:/, 'C:')
+            : personKey(firstName, lastName!, postcode!),
       email,
       phone,
       address: hasAddress

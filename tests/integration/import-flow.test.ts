@@ -111,6 +111,75 @@ describe('receivable list intake', () => {
     expect(enLines[2]).toMatch(/^"6";".*Nom: starts with "+=/);
   });
 
+  it('imports an accounting export with one name column for persons and companies, in Windows-1252', async () => {
+    // As a ledger exports it: a code and a category beside the name, civilities in the name, no first-name column.
+    const lines = [
+      'Code client;Type client;Nom / Raison sociale;N° SIREN;Adresse;CP;Ville;N° pièce;Date pièce;Échéance;Solde',
+      '411MART;;SARL Boulangerie Martin & Fils;;12 rue de la République;69002;Lyon;EXP-1;01/09/2026;01/10/2026;1 520,00',
+      '411DUP;;M. Jean DUPONT;;4 impasse des Lilas;69003;Lyon;EXP-2;02/09/2026;02/10/2026;89,90',
+      '411LEG;;Mme Anne-Sophie LE GOFF;;7 quai Saint-Vincent;69001;Lyon;EXP-3;03/09/2026;03/10/2026;240,00',
+      '411GAR;Pro;Garage Petit;442 306 007;8 av. Foch;69006;Lyon;EXP-4;04/09/2026;04/10/2026;2 500,00',
+      '411ZZZ;;;;1 rue Vide;69004;Lyon;EXP-5;05/09/2026;05/10/2026;10,00',
+    ];
+    const file = path.join(dir, 'export-compta.csv');
+    await writeFile(file, Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
+    const up = await upload(creditorUser, file);
+    expect(up.mapping).toMatchObject({ debtorType: 1, debtorName: 2, siren: 3, invoiceNumber: 7, amount: 10 });
+    expect(up.mapping.lastName).toBeUndefined();
+    await previewImport({ actor: creditorUser, importId: up.importId, mapping: up.mapping });
+    await processImport({ tenantId, importId: up.importId, mode: 'preview' });
+    expect((await getImport({ actor: creditorUser, importId: up.importId })).counts).toMatchObject({
+      rows: 5,
+      claims: 4,
+      rejected: 1,
+    });
+    await confirmImport({ actor: creditorUser, importId: up.importId });
+    await processImport({ tenantId, importId: up.importId, mode: 'commit' });
+    const debtors = await owner.debtor.findMany({
+      where: { tenantId, files: { some: { claims: { some: { importId: up.importId } } } } },
+      select: { kind: true, displayName: true, firstName: true, lastName: true, companyName: true, siren: true },
+      orderBy: { displayName: 'asc' },
+    });
+    expect(debtors).toEqual([
+      {
+        kind: 'PERSON',
+        displayName: 'DUPONT Jean',
+        firstName: 'Jean',
+        lastName: 'DUPONT',
+        companyName: null,
+        siren: null,
+      },
+      {
+        kind: 'COMPANY',
+        displayName: 'Garage Petit',
+        firstName: null,
+        lastName: null,
+        companyName: 'Garage Petit',
+        siren: '442306007',
+      },
+      {
+        kind: 'PERSON',
+        displayName: 'LE GOFF Anne-Sophie',
+        firstName: 'Anne-Sophie',
+        lastName: 'LE GOFF',
+        companyName: null,
+        siren: null,
+      },
+      {
+        kind: 'COMPANY',
+        displayName: 'SARL Boulangerie Martin & Fils',
+        firstName: null,
+        lastName: null,
+        companyName: 'SARL Boulangerie Martin & Fils',
+        siren: null,
+      },
+    ]);
+    let report = '';
+    for await (const chunk of rejectionsReport({ actor: creditorUser, importId: up.importId })) report += chunk;
+    // The empty name is refused under the creditor's own header for it.
+    expect(report).toContain('"6";"Nom / Raison sociale : obligatoire pour une personne"');
+  });
+
   it('re-uploading the whole file the next day changes nothing', async () => {
     const file = await fileWith('flow-again.csv', csv(GOOD));
     const up = await upload(creditorUser, file);

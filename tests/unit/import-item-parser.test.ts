@@ -19,6 +19,7 @@ function expectSameAsSchema(input: unknown) {
 // Values each field may hold in a creditor's file: clean ones, and every way a cell goes wrong.
 const CELLS: Record<IntakeField, string[]> = {
   debtorType: ['', 'Société', 'particulier', 'B2B', 'pp', 'alien', ' c '],
+  debtorName: ['', 'SARL Martin & Fils', 'M. Jean DUPONT', 'Dupont, Lucie', '  Mme  MARTIN ', 'Zoë', '=cmd'],
   companyName: ['', 'ACME SARL', '  Boulangerie Dupont  ', '=HYPERLINK("x")', 'x'.repeat(501), 'É'.repeat(500)],
   firstName: ['', 'Lucie', 'Jean-François', ' Zoë ', '@me'],
   lastName: ['', 'Martin', "D'Aubigné", 'Müller-Łukasz', '-Martin', '\t'],

@@ -9,8 +9,8 @@ import { SignOutButton } from './sign-out-button';
 type Entry = NavEntry & { action: Action };
 
 /**
- * The agency's entries in three groups: the day's work (always in sight), the portfolio, and outreach
- * (scenarios and what they send). The creditor's portal has four entries and shows them all.
+ * The agency's entries in groups: the day's work (always in sight), the portfolio, outreach (scenarios and
+ * what they send) and settings. The creditor's portal has four entries and shows them all.
  */
 export async function AppHeader({ actor }: { actor: Actor }) {
   const t = await getTranslations();
@@ -45,6 +45,10 @@ export async function AppHeader({ actor }: { actor: Actor }) {
             { href: '/print-runs', label: t('outbox.navPrintRuns'), action: 'scenarios.manage' },
             { href: '/admin/mail', label: t('outbox.navMail'), action: 'admin.system' },
           ]),
+        },
+        {
+          label: t('nav.settings'),
+          entries: allowed([{ href: '/settings/rates', label: t('rates.nav'), action: 'rates.read' }]),
         },
       ].filter((g) => g.entries.length > 0)
     : [];

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { notFound } from 'next/navigation';
 import { AppHeader } from '@/components/app-header';
+import { StaleRatesBanner } from '@/components/rates/stale-rates-banner';
 import { requireActor } from '@/lib/auth/session';
 import { can } from '@/lib/tenancy/permissions';
 
@@ -10,6 +11,7 @@ export default async function AgencyLayout({ children }: { children: ReactNode }
   return (
     <>
       <AppHeader actor={actor} />
+      <StaleRatesBanner actor={actor} />
       {children}
     </>
   );

@@ -24,6 +24,9 @@ export const PERMISSIONS = {
   'dashboards.read': ['ADMIN', 'MANAGER'],
   'targets.manage': ['ADMIN', 'MANAGER'],
   'channelCosts.manage': ['ADMIN', 'MANAGER'],
+  'rates.read': ['ADMIN', 'MANAGER'],
+  // The rate tables are shared by every agency: only an admin appends to them.
+  'rates.manage': ['ADMIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -10,6 +10,8 @@ import { legalRateEntrySchema, type LegalRateEntry } from './rate-entry';
 export interface AddLegalRateOptions {
   actor: Actor;
   ip?: string;
+  /** The agency's clock reads this instant (tests); the present by default. */
+  now?: Date;
   /** validFrom, individual, other (percent as typed), decidedOn, publishedRef: see legalRateEntrySchema. */
   input: Record<string, unknown>;
 }
@@ -19,12 +21,12 @@ export interface AddLegalRateOptions {
  * the table's trigger takes, so two admins entering at once are checked one after the other against what the
  * first saved. Every process forgets its cached tables within ten minutes; this one at once.
  */
-export async function addLegalRate({ actor, ip, input }: AddLegalRateOptions): Promise<LegalRateEntry> {
+export async function addLegalRate({ actor, ip, input, now }: AddLegalRateOptions): Promise<LegalRateEntry> {
   authorize(actor, 'rates.manage');
   const entry = await inTenant(scopeOf(actor), async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('legal_rate'))`;
     const tables = await readRateTables(tx);
-    const today = await agencyToday(tx, actor.tenantId);
+    const today = await agencyToday(tx, actor.tenantId, now);
     const row = parseInput(legalRateEntrySchema({ tables, today }), input);
     await tx.legalRate.create({
       data: {

@@ -16,8 +16,11 @@
  *  4. SKIP, the contact point cannot be used on this channel: CONTACT_MISSING → DO_NOT_CONTACT →
  *     CONTACT_INVALID → OPTED_OUT. Before the window and the caps: no point waiting for Monday 08:00 to
  *     learn that the number is wrong.
- *  5. POSTPONE, contact pressure: OUTSIDE_CONTACT_WINDOW → WEEKLY_CAP_REACHED.
- * Escalation contacts nobody (the file goes to a manager), so it skips 4 and 5.
+ *  5. POSTPONE, an amount the rate tables cannot price yet: RATES_NOT_PUBLISHED, for every step that sends the
+ *     debtor a sum (letters, e-mail, SMS). Issue 14: nothing goes out with an estimated amount; the step waits,
+ *     checked again a day later, until an admin enters the rate (lib/interest/coverage.ts).
+ *  6. POSTPONE, contact pressure: OUTSIDE_CONTACT_WINDOW → WEEKLY_CAP_REACHED.
+ * Escalation contacts nobody (the file goes to a manager), so it skips 4 to 6; tasks skip 5.
  *
  * A postponement for a plan, a promise, a warning deadline, the window or the caps points to the earliest
  * instant at which both the window and the caps allow the step, so the engine does not wake up only to be
@@ -54,6 +57,8 @@ export interface GuardFile {
   phase: FilePhase;
   /** Everything still owed (principal, interest, indemnity), in cents. */
   totalDueCents: number;
+  /** Some of that interest comes from a rate carried past the published tables. */
+  amountEstimated: boolean;
   /** The active payment plan, if any: whether it is being honoured and its next unpaid instalment. */
   plan: { state: 'CURRENT' | 'LATE'; nextDueOn: string; graceDays: number } | null;
   /** Due day of the pending promise to pay, if any. */
@@ -171,6 +176,11 @@ export const GUARD_REASONS = {
     fr: 'Le débiteur s’est désinscrit de ce canal : étape ignorée.',
     en: 'The debtor opted out of this channel: step skipped.',
   },
+  RATES_NOT_PUBLISHED: {
+    decision: 'POSTPONE',
+    fr: 'Taux d’intérêt du semestre pas encore saisi : le montant serait une estimation, l’envoi attend la saisie du taux (nouvel examen dans 1 jour).',
+    en: 'Interest rate for the half-year not entered yet: the amount would be an estimate, sending waits until the rate is entered (checked again in 1 day).',
+  },
   OUTSIDE_CONTACT_WINDOW: {
     decision: 'POSTPONE',
     fr: 'Hors des heures de contact (nuit, dimanche ou jour férié) : étape reportée au prochain créneau autorisé.',
@@ -200,6 +210,8 @@ export function guardMessage(reason: GuardReason, locale: 'fr' | 'en'): string {
 
 const DAY_MS = 86_400_000;
 const UNUSABLE: readonly ContactStatus[] = ['WRONG_NUMBER', 'RETURNED_MAIL'];
+// Tasks put no sum in front of the debtor; every other channel does.
+const SENDS_NO_AMOUNT: readonly StepKind[] = ['CALL_TASK', 'VISIT_TASK'];
 // Opting out is a right over marketing-like channels (e-mail, SMS); letters and calls are not opt-out lists.
 const OPT_OUT_CHANNELS: readonly ContactChannel[] = ['EMAIL', 'SMS'];
 
@@ -276,7 +288,11 @@ export function guardStep(input: GuardInput): GuardDecision {
   if (UNUSABLE.includes(contact.status)) return skip('CONTACT_INVALID');
   if (contact.optedOut && OPT_OUT_CHANNELS.includes(channel)) return skip('OPTED_OUT');
 
-  // 5. Contact pressure.
+  // 5. An estimated amount.
+  if (file.amountEstimated && !SENDS_NO_AMOUNT.includes(step.kind))
+    return postpone('RATES_NOT_PUBLISHED', tomorrowSameTime);
+
+  // 6. Contact pressure.
   if (!isWithinWindow(now, channel, window)) return postpone('OUTSIDE_CONTACT_WINDOW', slotFrom(now));
   if (!capCheck(input.history, channel, now, input.caps).ok) return postpone('WEEKLY_CAP_REACHED', slotFrom(now));
   return { decision: 'RUN' };

@@ -30,6 +30,8 @@ export function documentKindOf(channel: LetterChannel): LetterDocumentKind {
 
 export interface FileBalance {
   dueCents: number;
+  /** Interest from a rate carried past the published tables: no letter, e-mail or SMS may carry it. */
+  estimated: boolean;
   claims: ClaimLine[];
   totals: LetterData['totals'];
   interest: InterestBasis;
@@ -60,6 +62,7 @@ export function fileBalance(facts: StepFacts, today: string, rates: RateTables):
   const lastPeriod = owed.claims.flatMap((c) => c.charges.periods).at(-1);
   return {
     dueCents,
+    estimated: owed.estimated,
     claims,
     totals: {
       principalCents: sum((c) => c.principalCents),

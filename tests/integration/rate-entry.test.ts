@@ -7,13 +7,16 @@ import { rateCoverage } from '../../lib/interest/coverage';
 import { loadRateTables } from '../../lib/interest/load-rates';
 import { RATE_ERRORS as E } from '../../lib/interest/rate-entry';
 import { ratesView } from '../../lib/interest/rate-queries';
+import { assignScenario } from '../../lib/scenarios/assign-scenario';
+import { runStep, type StepRef } from '../../lib/scenarios/run-step';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { appRoleClient, ownerDb, uniqueSlug } from './support/db';
+import { makeDebtorFile, makeScenario, TEST_IBAN } from './support/scenario-fixtures';
 
-// The rate tables are shared by every agency: an admin appends the next half-year, nobody rewrites one. The
-// 2026 H2 figures below are test data (those of 2026 H1, so other test files computing in 2026 H2 get the same
-// amounts); the real ones come from their arrêté.
+// The rate tables are shared by every agency: an admin appends the next half-year, nobody rewrites one, and a
+// step that would send an estimated amount waits for it. This database's tables run to the end of 2027
+// (support/test-rates.ts); the 2028 H1 figures below are test data too.
 
 const owner = ownerDb();
 let tenantId: string;
@@ -21,6 +24,9 @@ let admin: Actor;
 let manager: Actor;
 let agent: Actor;
 let web: pg.Client;
+// Monday 10 January 2028, 10:00 in Paris.
+const T = new Date('2028-01-10T09:00:00Z');
+const DAY = 86_400_000;
 
 beforeAll(async () => {
   ({ tenantId } = await seedAgency(owner, {
@@ -30,6 +36,7 @@ beforeAll(async () => {
     files: 2,
     password: 'x-password-1',
   }));
+  await owner.agency.update({ where: { id: tenantId }, data: { creditorFundsIban: TEST_IBAN } });
   [admin, manager, agent] = await Promise.all([
     actorFor(owner, tenantId, 'ADMIN'),
     actorFor(owner, tenantId, 'MANAGER'),
@@ -42,51 +49,28 @@ afterAll(async () => {
   await owner.$disconnect();
 });
 
-const h2 = {
-  validFrom: '2026-07-01',
+const h1 = {
+  validFrom: '2028-01-01',
   individual: '6,67',
   other: '2,62',
-  decidedOn: '2026-06-20',
+  decidedOn: '2027-12-15',
   publishedRef: 'test',
 };
 
 describe('entering rates', () => {
   it('shows the tables to managers, not to agents, and lets only an admin add', async () => {
     const view = await ratesView({ actor: manager });
-    expect(view.legal[0]).toMatchObject({
-      validFrom: '2026-01-01',
+    expect(view.legal.find((r) => r.validFrom === '2026-01-01')).toMatchObject({
       individualBps: 667,
       otherBps: 262,
       decidedOn: '2025-12-15',
+      publishedRef: 'JORF n° 0302 2025-12-26',
     });
+    expect(view.nextLegal).toEqual({ from: '2028-01-01', to: '2028-06-30' });
     expect(view.canAdd).toBe(false);
     await expect(ratesView({ actor: agent })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(addLegalRate({ actor: manager, input: h2 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(addLegalRate({ actor: agent, input: h2 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-  });
-
-  it('appends the next half-year, audits it, and the cached tables see it at once', async () => {
-    const before = await loadRateTables(owner);
-    expect(rateCoverage(before, '2026-12-07').legal).toBe(false);
-
-    await addLegalRate({ actor: admin, ip: '203.0.113.9', input: h2 });
-
-    expect(rateCoverage(await loadRateTables(owner), '2026-12-07').legal).toBe(true);
-    const audit = await owner.auditLog.findFirstOrThrow({ where: { tenantId, action: 'legal_rate.add' } });
-    expect(audit).toMatchObject({ entityId: '2026-07-01', ip: '203.0.113.9' });
-    // The same half-year again is an overlap, refused on its field.
-    await expect(addLegalRate({ actor: admin, input: h2 })).rejects.toMatchObject({
-      code: 'INVALID',
-      fields: { validFrom: E.notNextHalfYear },
-    });
-  });
-
-  it('confirms the ECB rate in force on 1 July 2026', async () => {
-    await addEcbRate({
-      actor: admin,
-      input: { validFrom: '2026-07-01', rate: '2,15', decidedOn: '2026-06-11', publishedRef: '' },
-    });
-    expect(rateCoverage(await loadRateTables(owner), '2026-12-07').ecb).toBe(true);
+    await expect(addLegalRate({ actor: manager, input: h1, now: T })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(addLegalRate({ actor: agent, input: h1, now: T })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('leaves the web role no way to rewrite a rate or leave a gap', async () => {
@@ -98,12 +82,69 @@ describe('entering rates', () => {
     );
     await expect(
       web.query(`INSERT INTO legal_rate (country, valid_from, valid_to, individual_bps, other_bps, decided_on)
-                 VALUES ('FR', '2028-01-01', '2028-06-30', 500, 300, '2027-12-20')`),
+                 VALUES ('FR', '2028-07-01', '2028-12-31', 500, 300, '2028-06-20')`),
     ).rejects.toThrow(/does not follow the last half-year/);
     await expect(
       web.query(
         `INSERT INTO reference_rate (kind, valid_from, rate_bps, decided_on) VALUES ('ECB_MRO', '2020-01-01', 0, '2019-12-12')`,
       ),
     ).rejects.toThrow(/is not after the last row/);
+  });
+});
+
+describe('a step that would send an estimated amount', () => {
+  let ref: StepRef;
+
+  it('waits while the legal rate of the half-year is missing, with its reason on the timeline', async () => {
+    // A consumer put on notice on 1 Dec 2027: interest runs into 2028 H1, which no table covers yet.
+    const fileId = await makeDebtorFile(owner, tenantId, { kind: 'PERSON', placedAt: T });
+    await owner.caseFile.update({
+      where: { tenantId_id: { tenantId, id: fileId } },
+      data: { formalNoticeOn: new Date('2027-12-01') },
+    });
+    const versionId = await makeScenario(owner, tenantId, [
+      { delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' }, channels: ['SIMPLE_LETTER'] },
+    ]);
+    await assignScenario({ actor: manager, input: { fileId, scenarioVersionId: versionId }, now: T });
+    ref = { tenantId, fileId, versionId, step: 0, run: 1 };
+
+    expect(rateCoverage(await loadRateTables(owner), '2028-01-10').legal).toBe(false);
+    const waiting = await runStep(ref, { now: T });
+    expect(waiting).toEqual({
+      outcome: 'POSTPONED',
+      reason: 'RATES_NOT_PUBLISHED',
+      until: new Date(T.getTime() + DAY),
+    });
+    expect(await owner.document.count({ where: { tenantId, fileId } })).toBe(0);
+    const line = await owner.activity.findFirstOrThrow({
+      where: { tenantId, fileId, kind: 'scenario.step_postponed' },
+      orderBy: { occurredAt: 'desc' },
+    });
+    expect(line.details).toMatchObject({ reason: 'RATES_NOT_PUBLISHED' });
+  });
+
+  it('goes once an admin has entered the half-year, and the overlap is refused on its field', async () => {
+    await addLegalRate({ actor: admin, ip: '203.0.113.9', input: h1, now: T });
+    const audit = await owner.auditLog.findFirstOrThrow({ where: { tenantId, action: 'legal_rate.add' } });
+    expect(audit).toMatchObject({ entityId: '2028-01-01', ip: '203.0.113.9' });
+    await expect(addLegalRate({ actor: admin, input: h1, now: T })).rejects.toMatchObject({
+      code: 'INVALID',
+      fields: { validFrom: E.notNextHalfYear },
+    });
+
+    const next = new Date(T.getTime() + DAY);
+    const sent = await runStep(ref, { now: next });
+    expect(sent.outcome).toBe('DONE');
+    expect(await owner.document.count({ where: { tenantId, fileId: ref.fileId } })).toBe(1);
+  });
+
+  it('confirms the ECB rate in force on 1 January 2028 the same way', async () => {
+    expect(rateCoverage(await loadRateTables(owner), '2028-01-10').ecb).toBe(false);
+    await addEcbRate({
+      actor: admin,
+      input: { validFrom: '2028-01-01', rate: '2,15', decidedOn: '2027-12-16', publishedRef: '' },
+      now: T,
+    });
+    expect(rateCoverage(await loadRateTables(owner), '2028-01-10').ecb).toBe(true);
   });
 });

@@ -19,6 +19,7 @@ const baseFile: GuardFile = {
   status: 'IN_PROGRESS',
   phase: 'AMICABLE',
   totalDueCents: 125_000,
+  amountEstimated: false,
   plan: null,
   pendingPromiseDueOn: null,
   openDispute: false,
@@ -340,6 +341,36 @@ describe('POSTPONE: contact pressure', () => {
   });
 });
 
+describe('POSTPONE: an amount the rate tables cannot price yet', () => {
+  it.each([
+    ['SIMPLE_LETTER', 'LETTER'],
+    ['REGISTERED_LETTER', 'LETTER'],
+    ['FORMAL_NOTICE', 'LETTER'],
+    ['PRE_JUDICIAL_WARNING', 'LETTER'],
+    ['EMAIL', 'EMAIL'],
+    ['SMS', 'SMS'],
+  ] as const)('holds %s back a day, until the rate is entered', (kind, channel) => {
+    const file = { amountEstimated: true, formalNoticeOn: '2025-12-15' };
+    expect(guardStep(input({ step: { kind, channel }, file }))).toEqual(
+      postponed('RATES_NOT_PUBLISHED', '2026-01-14T09:00:00Z'),
+    );
+  });
+
+  it('lets tasks through: an agent, not a document, talks to the debtor', () => {
+    const file = { amountEstimated: true };
+    expect(guardStep(input({ step: step('CALL_TASK', 'CALL'), file }))).toEqual({ decision: 'RUN' });
+    expect(guardStep(input({ step: step('VISIT_TASK', 'VISIT'), file }))).toEqual({ decision: 'RUN' });
+    expect(
+      guardStep(
+        input({
+          step: step('ESCALATE'),
+          file: { ...file, preJudicialWarning: { sentOn: '2025-12-01', deadlineOn: '2025-12-20' } },
+        }),
+      ),
+    ).toEqual({ decision: 'RUN' });
+  });
+});
+
 describe('precedence', () => {
   it('answers with the first reason in the documented order, peeling one cause at a time', () => {
     // Everything wrong at once, on Sunday 18 January 2026 at 11:00 in Paris, for an e-mailed pre-judicial
@@ -359,6 +390,7 @@ describe('precedence', () => {
         plan: { state: 'CURRENT', nextDueOn: '2026-02-10', graceDays: 5 },
         pendingPromiseDueOn: '2026-01-30',
         formalNoticeOn: null,
+        amountEstimated: true,
       },
     });
     const peel: [GuardReason, () => void][] = [
@@ -377,6 +409,7 @@ describe('precedence', () => {
       ['DO_NOT_CONTACT', () => (c.contact = { status: 'RETURNED_MAIL', optedOut: true })],
       ['CONTACT_INVALID', () => (c.contact = { status: 'VALID', optedOut: true })],
       ['OPTED_OUT', () => (c.contact = { status: 'VALID', optedOut: false })],
+      ['RATES_NOT_PUBLISHED', () => (c.file.amountEstimated = false)],
       ['OUTSIDE_CONTACT_WINDOW', () => (c.now = new Date('2026-01-19T10:00:00Z'))],
       ['WEEKLY_CAP_REACHED', () => (c.history = [])],
     ];
@@ -412,8 +445,8 @@ describe('precedence', () => {
 describe('reason table', () => {
   const reasons = Object.keys(GUARD_REASONS) as GuardReason[];
 
-  it('has 18 reasons, each with its decision and a French and an English text', () => {
-    expect(reasons).toHaveLength(18);
+  it('has 19 reasons, each with its decision and a French and an English text', () => {
+    expect(reasons).toHaveLength(19);
     for (const r of reasons) {
       expect(['STOP', 'POSTPONE', 'SKIP']).toContain(GUARD_REASONS[r].decision);
       expect(guardMessage(r, 'fr').length).toBeGreaterThan(20);
@@ -449,6 +482,7 @@ describe('reason table', () => {
       DO_NOT_CONTACT: input({ contact: { status: 'DO_NOT_CONTACT', optedOut: false } }),
       CONTACT_INVALID: input({ contact: { status: 'WRONG_NUMBER', optedOut: false } }),
       OPTED_OUT: input({ step: step('SMS', 'SMS'), contact: { status: 'VALID', optedOut: true } }),
+      RATES_NOT_PUBLISHED: input({ step: step('SIMPLE_LETTER'), file: { amountEstimated: true } }),
       OUTSIDE_CONTACT_WINDOW: input({ now: new Date('2026-01-13T05:00:00Z') }),
       WEEKLY_CAP_REACHED: input({
         history: calls('2026-01-09T09:00:00Z', '2026-01-10T09:00:00Z', '2026-01-12T09:00:00Z'),

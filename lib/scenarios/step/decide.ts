@@ -17,6 +17,7 @@ export function guardFileOf(facts: StepFacts, balance: FileBalance): GuardFile {
     status: facts.file.status,
     phase: facts.file.phase,
     totalDueCents: balance.dueCents,
+    amountEstimated: balance.estimated,
     plan:
       facts.plan && facts.plan.nextDueOn
         ? {

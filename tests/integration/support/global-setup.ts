@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { migrate } from '../../../lib/db/migrate';
+import { addTestRates } from './test-rates';
 
 const HOST = process.env.TEST_PG_HOST ?? '127.0.0.1:5432';
 
@@ -8,6 +9,7 @@ export default async function setup() {
   const name = `recouvra_it_${process.pid}_${Date.now().toString(36)}`;
   const ownerUrl = `postgresql://postgres@${HOST}/${name}`;
   await migrate(ownerUrl);
+  await addTestRates(ownerUrl);
   // Test processes are forked after this runs, so they inherit these.
   process.env.MIGRATION_DATABASE_URL = ownerUrl;
   process.env.DATABASE_URL = `postgresql://recouvra_app:recouvra_app@${HOST}/${name}`;

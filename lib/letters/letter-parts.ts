@@ -71,22 +71,34 @@ function interestNote(data: LetterData): string | null {
   const interest = data.interest;
   if (!interest || data.totals.interestCents === 0) return null;
   const fr = data.locale === 'fr';
-  const rate = interest.annualRatePercent != null ? percent(data.locale, interest.annualRatePercent) : null;
+  // Several rates over the period (a new half-year, a new ECB rate): each with its days, never only the last.
+  const several = new Set((interest.rates ?? []).map((r) => r.annualRatePercent)).size > 1;
+  const rate = several || interest.annualRatePercent == null ? null : percent(data.locale, interest.annualRatePercent);
   const asOf = longDate(data, interest.asOf);
-  switch (interest.kind) {
-    case 'legal':
-      return fr
-        ? `Intérêts au taux d'intérêt légal${rate ? ` (${rate} l'an)` : ''}, calculés jusqu'au ${asOf}.`
-        : `Interest at the French statutory rate${rate ? ` (${rate} a year)` : ''}, calculated up to ${asOf}.`;
-    case 'penalties':
-      return fr
-        ? `Pénalités de retard (article L441-10 du Code de commerce)${rate ? ` au taux annuel de ${rate}` : ''}, calculées jusqu'au ${asOf}.`
-        : `Late-payment penalties (article L441-10 of the French Commercial Code)${rate ? ` at ${rate} a year` : ''}, calculated up to ${asOf}.`;
-    case 'contractual':
-      return fr
-        ? `Intérêts au taux contractuel${rate ? ` de ${rate} l'an` : ''}, calculés jusqu'au ${asOf}.`
-        : `Interest at the contractual rate${rate ? ` of ${rate} a year` : ''}, calculated up to ${asOf}.`;
-  }
+  const note = ((): string => {
+    switch (interest.kind) {
+      case 'legal':
+        return fr
+          ? `Intérêts au taux d'intérêt légal${rate ? ` (${rate} l'an)` : ''}, calculés jusqu'au ${asOf}.`
+          : `Interest at the French statutory rate${rate ? ` (${rate} a year)` : ''}, calculated up to ${asOf}.`;
+      case 'penalties':
+        return fr
+          ? `Pénalités de retard (article L441-10 du Code de commerce)${rate ? ` au taux annuel de ${rate}` : ''}, calculées jusqu'au ${asOf}.`
+          : `Late-payment penalties (article L441-10 of the French Commercial Code)${rate ? ` at ${rate} a year` : ''}, calculated up to ${asOf}.`;
+      case 'contractual':
+        return fr
+          ? `Intérêts au taux contractuel${rate ? ` de ${rate} l'an` : ''}, calculés jusqu'au ${asOf}.`
+          : `Interest at the contractual rate${rate ? ` of ${rate} a year` : ''}, calculated up to ${asOf}.`;
+    }
+  })();
+  if (!several) return note;
+  const spans = interest.rates!.map((r) =>
+    fr
+      ? `${percent(data.locale, r.annualRatePercent)} l'an du ${longDate(data, r.from)} au ${longDate(data, r.to)}`
+      : `${percent(data.locale, r.annualRatePercent)} a year from ${longDate(data, r.from)} to ${longDate(data, r.to)}`,
+  );
+  const label = fr ? 'Taux appliqués : ' : 'Rates applied: ';
+  return `${note} ${label}${spans.join(fr ? ' ; ' : '; ')}.`;
 }
 
 /** The claims table with its totals, then the basis of interest and indemnity and the no-fee statement. */

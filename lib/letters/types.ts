@@ -82,6 +82,8 @@ export interface InterestBasis {
   kind: 'legal' | 'penalties' | 'contractual';
   /** Annual rate as printed, e.g. 12.15 for 12.15 %. */
   annualRatePercent?: number | null;
+  /** Each rate that applied and its days, oldest first; printed when there is more than one rate. */
+  rates?: { from: IsoDate; to: IsoDate; annualRatePercent: number }[];
   /** Interest is computed up to this day. */
   asOf: IsoDate;
 }

@@ -1,3 +1,4 @@
+import { appliedRates } from '../interest/applied-rates';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
 import { dayIn, dayOf } from '../dates/days';
@@ -66,10 +67,12 @@ export async function planLetterData({
     const claimed = sum((c) => c.principalCents) + sum((c) => c.interestCents) + sum((c) => c.indemnityCents);
     const dueCents = owed.totals.totalDueCents;
 
-    const lastPeriod = owed.claims.flatMap((c) => c.charges.periods).at(-1);
+    const periods = owed.claims.flatMap((c) => c.charges.periods);
+    const lastPeriod = periods.at(-1);
     const interest: InterestBasis = {
       kind: file.nature === 'B2B' ? 'penalties' : 'legal',
       annualRatePercent: lastPeriod ? lastPeriod.rateBps / 100 : null,
+      rates: appliedRates(periods).map((r) => ({ from: r.from, to: r.to, annualRatePercent: r.rateBps / 100 })),
       asOf: agreedOn,
     };
     // Plans of a file are numbered in the order they were made: ECH-<file>-1, -2…

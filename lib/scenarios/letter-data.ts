@@ -1,3 +1,4 @@
+import { appliedRates } from '../interest/applied-rates';
 import { claimBalances } from '../interest/balances';
 import type { RateTables } from '../interest/rules';
 import { isValidIban } from '../letters/epc-qr';
@@ -59,7 +60,8 @@ export function fileBalance(facts: StepFacts, today: string, rates: RateTables):
   const sum = (pick: (c: ClaimLine) => number) => claims.reduce((t, c) => t + pick(c), 0);
   const claimed = sum((c) => c.principalCents) + sum((c) => c.interestCents) + sum((c) => c.indemnityCents);
   const dueCents = owed.totals.totalDueCents;
-  const lastPeriod = owed.claims.flatMap((c) => c.charges.periods).at(-1);
+  const periods = owed.claims.flatMap((c) => c.charges.periods);
+  const lastPeriod = periods.at(-1);
   return {
     dueCents,
     estimated: owed.estimated,
@@ -74,6 +76,7 @@ export function fileBalance(facts: StepFacts, today: string, rates: RateTables):
     interest: {
       kind: facts.file.nature === 'B2B' ? 'penalties' : 'legal',
       annualRatePercent: lastPeriod ? lastPeriod.rateBps / 100 : null,
+      rates: appliedRates(periods).map((r) => ({ from: r.from, to: r.to, annualRatePercent: r.rateBps / 100 })),
       asOf: today,
     },
   };

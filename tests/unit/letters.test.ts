@@ -254,6 +254,32 @@ describe('refused letter data', () => {
   });
 });
 
+describe('rates printed on a letter', () => {
+  // 2026 H1 at 12.15 % then 2026 H2 at 12.40 %: both with their days, not only the last.
+  const rates = [
+    { from: '2026-06-01', to: '2026-06-30', annualRatePercent: 12.15 },
+    { from: '2026-07-01', to: '2026-11-16', annualRatePercent: 12.4 },
+  ];
+
+  it('lists each rate with its period when more than one applied', async () => {
+    const data = businessLetter();
+    const text = pdfText(await renderReminder({ ...data, interest: { ...data.interest!, rates } }));
+    expectAll(text, [
+      "Pénalités de retard (article L441-10 du Code de commerce), calculées jusqu'au 16 novembre 2026.",
+      "Taux appliqués : 12,15 % l'an du 1er juin 2026 au 30 juin 2026 ; 12,4 % l'an du 1er juillet 2026 au 16 novembre 2026.",
+    ]);
+    expect(text).not.toContain('au taux annuel de');
+  });
+
+  it('keeps the single rate in the sentence when only one applied', async () => {
+    const data = consumerLetter();
+    const one = [{ from: '2026-09-01', to: '2026-11-16', annualRatePercent: 6.65 }];
+    const text = pdfText(await renderReminder({ ...data, interest: { ...data.interest!, rates: one } }));
+    expectAll(text, ['Interest at the French statutory rate (6.65 % a year), calculated up to 16 November 2026.']);
+    expect(text).not.toContain('Rates applied');
+  });
+});
+
 describe('reminder letter', () => {
   it('carries every R124-4 mention in French and fits on one page', async () => {
     const pdf = await renderReminder(businessLetter());

@@ -1,10 +1,6 @@
-import { recordAudit } from '../audit/record-audit';
-import { agencyToday } from '../dates/agency-clock';
-import { inTenant } from '../db/tenant';
 import { parseInput } from '../errors/zod';
-import { scopeOf, type Actor } from '../tenancy/actor';
-import { authorize } from '../tenancy/permissions';
-import { forgetRateTables, readRateTables } from './load-rates';
+import type { Actor } from '../tenancy/actor';
+import { appendRate } from './append-rate';
 import { ecbRateEntrySchema, type EcbRateEntry } from './rate-entry';
 
 export interface AddEcbRateOptions {
@@ -16,32 +12,30 @@ export interface AddEcbRateOptions {
   input: Record<string, unknown>;
 }
 
-/** Appends an ECB main refinancing rate; shared by every agency, so checked under the table's own lock. */
-export async function addEcbRate({ actor, ip, input, now }: AddEcbRateOptions): Promise<EcbRateEntry> {
-  authorize(actor, 'rates.manage');
-  const entry = await inTenant(scopeOf(actor), async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('reference_rate'))`;
-    const tables = await readRateTables(tx);
-    const today = await agencyToday(tx, actor.tenantId, now);
-    const row = parseInput(ecbRateEntrySchema({ tables, today }), input);
-    await tx.referenceRate.create({
-      data: {
-        kind: 'ECB_MRO',
-        validFrom: new Date(row.validFrom),
-        rateBps: row.rateBps,
-        decidedOn: new Date(row.decidedOn),
-        publishedRef: row.publishedRef,
-      },
-    });
-    await recordAudit(tx, actor, {
-      action: 'ecb_rate.add',
-      entity: 'reference_rate',
-      entityId: row.validFrom,
-      ip,
-      details: { rateBps: row.rateBps, decidedOn: row.decidedOn },
-    });
-    return row;
+/** Appends an ECB main refinancing rate after the last one. */
+export async function addEcbRate({ actor, ip, now, input }: AddEcbRateOptions): Promise<EcbRateEntry> {
+  return appendRate({
+    actor,
+    ip,
+    now,
+    table: 'reference_rate',
+    parse: (context) => parseInput(ecbRateEntrySchema(context), input),
+    write: async (tx, row) => {
+      await tx.referenceRate.create({
+        data: {
+          kind: 'ECB_MRO',
+          validFrom: new Date(row.validFrom),
+          rateBps: row.rateBps,
+          decidedOn: new Date(row.decidedOn),
+          publishedRef: row.publishedRef,
+        },
+      });
+      return {
+        action: 'ecb_rate.add',
+        entity: 'reference_rate',
+        entityId: row.validFrom,
+        details: { rateBps: row.rateBps, decidedOn: row.decidedOn },
+      };
+    },
   });
-  forgetRateTables();
-  return entry;
 }

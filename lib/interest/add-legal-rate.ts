@@ -1,10 +1,6 @@
-import { recordAudit } from '../audit/record-audit';
-import { agencyToday } from '../dates/agency-clock';
-import { inTenant } from '../db/tenant';
 import { parseInput } from '../errors/zod';
-import { scopeOf, type Actor } from '../tenancy/actor';
-import { authorize } from '../tenancy/permissions';
-import { forgetRateTables, readRateTables } from './load-rates';
+import type { Actor } from '../tenancy/actor';
+import { appendRate } from './append-rate';
 import { legalRateEntrySchema, type LegalRateEntry } from './rate-entry';
 
 export interface AddLegalRateOptions {
@@ -16,38 +12,32 @@ export interface AddLegalRateOptions {
   input: Record<string, unknown>;
 }
 
-/**
- * Appends the next half-year's legal rates (France). The table is shared by every agency: the lock is the one
- * the table's trigger takes, so two admins entering at once are checked one after the other against what the
- * first saved. Every process forgets its cached tables within ten minutes; this one at once.
- */
-export async function addLegalRate({ actor, ip, input, now }: AddLegalRateOptions): Promise<LegalRateEntry> {
-  authorize(actor, 'rates.manage');
-  const entry = await inTenant(scopeOf(actor), async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('legal_rate'))`;
-    const tables = await readRateTables(tx);
-    const today = await agencyToday(tx, actor.tenantId, now);
-    const row = parseInput(legalRateEntrySchema({ tables, today }), input);
-    await tx.legalRate.create({
-      data: {
-        country: 'FR',
-        validFrom: new Date(row.validFrom),
-        validTo: new Date(row.validTo),
-        individualBps: row.individualBps,
-        otherBps: row.otherBps,
-        decidedOn: new Date(row.decidedOn),
-        publishedRef: row.publishedRef,
-      },
-    });
-    await recordAudit(tx, actor, {
-      action: 'legal_rate.add',
-      entity: 'legal_rate',
-      entityId: row.validFrom,
-      ip,
-      details: { individualBps: row.individualBps, otherBps: row.otherBps, decidedOn: row.decidedOn },
-    });
-    return row;
+/** Appends the next half-year's legal rates (France), right after the last one. */
+export async function addLegalRate({ actor, ip, now, input }: AddLegalRateOptions): Promise<LegalRateEntry> {
+  return appendRate({
+    actor,
+    ip,
+    now,
+    table: 'legal_rate',
+    parse: (context) => parseInput(legalRateEntrySchema(context), input),
+    write: async (tx, row) => {
+      await tx.legalRate.create({
+        data: {
+          country: 'FR',
+          validFrom: new Date(row.validFrom),
+          validTo: new Date(row.validTo),
+          individualBps: row.individualBps,
+          otherBps: row.otherBps,
+          decidedOn: new Date(row.decidedOn),
+          publishedRef: row.publishedRef,
+        },
+      });
+      return {
+        action: 'legal_rate.add',
+        entity: 'legal_rate',
+        entityId: row.validFrom,
+        details: { individualBps: row.individualBps, otherBps: row.otherBps, decidedOn: row.decidedOn },
+      };
+    },
   });
-  forgetRateTables();
-  return entry;
 }

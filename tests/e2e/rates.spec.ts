@@ -1,16 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { signIn, sql } from './support';
+import { signIn } from './support';
 
 const shot = (name: string) => `test-results/screenshots/rates-${name}.png`;
 
 // The shipped tables stop at 2026 H1 (legal) and 1 January 2026 (ECB): on the demo's day every agency page
-// says so, and the admin enters the next half-year. The figures typed here are test data.
-
-// Rate rows outlive the seed's wipe (they belong to no agency): start each run from the shipped tables.
-test.beforeAll(async () => {
-  await sql(`DELETE FROM legal_rate WHERE valid_from > '2026-01-01'`);
-  await sql(`DELETE FROM reference_rate WHERE valid_from > '2026-01-01'`);
-});
+// says so, and the admin enters the next half-year. The figures typed here are test data, marked 'e2e' so that
+// tests/e2e/serve.sh removes them before the next run.
 
 test('the admin sees the gap on every page, enters 2026 H2, and a refused field says why', async ({ page }) => {
   await signIn(page, 'admin@alpha.demo');
@@ -31,6 +26,7 @@ test('the admin sees the gap on every page, enters 2026 H2, and a refused field 
   await form.getByLabel('Créancier particulier (%)').fill('6,67');
   await form.getByLabel('Autres cas (%)').fill('67');
   await form.getByLabel('Date de l’arrêté').fill('2026-06-20');
+  await form.getByLabel('Référence de publication (NOR, JO) — facultatif').fill('e2e');
   await form.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(form.getByRole('alert')).toHaveText('Rien n’a été enregistré : corrigez les champs signalés.');
   await expect(form.getByText('Pourcentage attendu, deux décimales au plus')).toBeVisible();

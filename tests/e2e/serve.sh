@@ -20,6 +20,10 @@ export RECOUVRA_ENV_LOADED=1 # ignore a developer's .env: this server's settings
 
 redis-cli -h 127.0.0.1 --scan --pattern "$QUEUE_PREFIX:*" | xargs -r redis-cli -h 127.0.0.1 del >/dev/null
 npx tsx lib/cli/migrate.ts
+# Rates an earlier run's tests appended (tests/e2e/rates.spec.ts): the seed's wipe keeps rate rows, which belong
+# to no agency, and every run starts from the shipped tables.
+node -e "const c = new (require('pg').Client)(process.env.MIGRATION_DATABASE_URL);
+  c.connect().then(() => c.query(\"DELETE FROM legal_rate WHERE published_ref = 'e2e'; DELETE FROM reference_rate WHERE published_ref = 'e2e'\")).then(() => c.end())"
 npx tsx prisma/seed.ts --wipe "$db" >/dev/null
 
 # The same build and entry as npm start and the production image, rebuilt only when a source file changed.

@@ -62,6 +62,7 @@ export const NO_PATH_ID: Record<string, string> = {
   '/dashboard': 'figures, filtered by query',
   '/dashboard/costs': "the agency's own channel costs",
   '/dashboard/targets': 'a list',
+  '/settings/rates': 'the rate tables, the same for every agency',
   '/files': 'a list, filtered by query',
   '/imports': 'a list',
   '/print-runs': 'a list',
@@ -200,4 +201,10 @@ export const ACTIONS: Record<string, ActionCall> = {
     none: 'sets the actor’s own agency’s channel costs',
   },
   'app/actions/locale.ts#setLocale': { none: 'sets the reader’s language cookie' },
+  'app/(agency)/settings/rates/actions.ts#addLegalRateAction': {
+    none: 'appends to the rate tables every agency shares (an admin only)',
+  },
+  'app/(agency)/settings/rates/actions.ts#addEcbRateAction': {
+    none: 'appends to the rate tables every agency shares (an admin only)',
+  },
 };

@@ -80,7 +80,7 @@ export function checkReceiptData(data: ReceiptData): void {
   checkDay(data.reversal?.date, 'reversal.date');
   if (cents(data.payment.amountCents, 'payment.amountCents') === 0)
     throw new LetterDataError('A receipt needs an amount');
-  cents(data.balanceAfterCents, 'balanceAfterCents');
+  if (data.balanceAfterCents !== null) cents(data.balanceAfterCents, 'balanceAfterCents');
   if (allocationTotal(data.allocations) !== data.payment.amountCents) {
     throw new LetterDataError('The allocations do not add up to the payment');
   }

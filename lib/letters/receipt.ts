@@ -201,7 +201,11 @@ export function drawReceipt(doc: PDFKit.PDFDocument, data: ReceiptData): number 
           ? 'Reste dû après ce paiement'
           : 'Balance due after this payment',
       '',
-      m(data.balanceAfterCents),
+      data.balanceAfterCents === null
+        ? fr
+          ? 'communiqué dès la publication du taux'
+          : 'sent once the rate is published'
+        : m(data.balanceAfterCents),
     ],
   });
   table(doc, columns, rows);

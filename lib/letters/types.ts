@@ -182,8 +182,11 @@ export interface ReceiptData {
   };
   /** Must add up to the payment amount. */
   allocations: AllocationLine[];
-  /** Still owed on the file after this payment (or after the cancellation). */
-  balanceAfterCents: Cents;
+  /**
+   * Still owed on the file after this payment (or after the cancellation); null while a rate it needs is not
+   * entered yet: a receipt never prints an estimated balance (issue 14), but it is never held back either.
+   */
+  balanceAfterCents: Cents | null;
   /** Present on a reversal: this document cancels an earlier receipt, whose amounts it repeats. */
   reversal?: { receiptNumber: string; date: IsoDate; reason?: string | null } | null;
   signatory?: Signatory | null;

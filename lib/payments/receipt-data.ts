@@ -106,7 +106,7 @@ export async function receiptData({
           reference: payment.reference,
         },
         allocations,
-        balanceAfterCents: after.totals.totalDueCents,
+        balanceAfterCents: after.estimated ? null : after.totals.totalDueCents,
         reversal: payment.reverses
           ? {
               receiptNumber: payment.reverses.receiptNumber,

@@ -460,6 +460,12 @@ describe('receipt', () => {
     ]);
   });
 
+  it('is issued without a balance while the rate it needs is not entered, never with an estimate', async () => {
+    const text = pdfText(await renderReceipt(receipt({ balanceAfterCents: null })));
+    expectAll(text, ['Quittance n° Q00000042', 'Reste dû après ce paiement communiqué dès la publication du taux']);
+    expect(text).not.toContain('506,40');
+  });
+
   it('has a reversal variant cancelling the earlier receipt', async () => {
     const data = receipt({
       receiptNumber: 'Q00000051',

@@ -4,9 +4,12 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useReasons } from '@/components/i18n/use-reasons';
 import type { ImportSummary as Summary } from '@/lib/imports/process-import';
 
-const COUNTS = ['rows', 'files', 'claims', 'updates', 'duplicates', 'rejected'] as const;
+const COUNTS = ['rows', 'files', 'claims', 'updates', 'duplicates', 'warned', 'rejected'] as const;
 
-/** What an import did (or would do), then the first rejected rows with the reason for each. */
+/**
+ * What an import did (or would do), then the first rejected rows with the reason for each, and apart from them
+ * the first rows placed with a warning (an identifier left out).
+ */
 export function ImportSummary({ counts }: { counts: Summary }) {
   const t = useTranslations('imports');
   const format = useFormatter();
@@ -15,13 +18,14 @@ export function ImportSummary({ counts }: { counts: Summary }) {
   const reasons = useReasons();
   return (
     <>
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
         {COUNTS.map((key) => {
           const alarm = key === 'rejected' && counts.rejected > 0;
+          const caution = key === 'warned' && (counts.warned ?? 0) > 0;
           return (
             <div
               key={key}
-              className={`rounded-lg border p-3 ${alarm ? 'border-rose-200 bg-rose-50' : 'border-slate-200 bg-white'}`}
+              className={`rounded-lg border p-3 ${alarm ? 'border-rose-200 bg-rose-50' : caution ? 'border-amber-200 bg-amber-50' : 'border-slate-200 bg-white'}`}
             >
               <dt className={`text-xs font-medium ${alarm ? 'text-rose-800' : 'text-slate-500'}`}>
                 {t(`counts.${key}`)}
@@ -30,7 +34,7 @@ export function ImportSummary({ counts }: { counts: Summary }) {
                 className={`mt-1 text-2xl font-semibold tabular-nums ${alarm ? 'text-rose-800' : 'text-slate-900'}`}
                 data-testid={`count-${key}`}
               >
-                {number.format(counts[key])}
+                {number.format(counts[key] ?? 0)}
               </dd>
             </div>
           );
@@ -62,6 +66,34 @@ export function ImportSummary({ counts }: { counts: Summary }) {
                 <tr key={r.rowNumber}>
                   <td className="py-1.5 tabular-nums">{r.rowNumber}</td>
                   <td className="py-1.5 text-slate-700">{r.issues ? reasons.issues(r.issues) : r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {(counts.warningSample?.length ?? 0) > 0 && (
+        <section className="mt-5">
+          <h3 className="text-sm font-semibold text-amber-900">
+            {t('warnings.title')}
+            <span className="ml-2 font-normal text-slate-500">{t('warnings.hint')}</span>
+          </h3>
+          <table className="mt-2 w-full text-sm" data-testid="warned-rows">
+            <thead className="border-b border-slate-200 text-left text-xs text-slate-500">
+              <tr>
+                <th scope="col" className="w-20 py-1.5 font-medium">
+                  {t('rejections.row')}
+                </th>
+                <th scope="col" className="py-1.5 font-medium">
+                  {t('warnings.what')}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {counts.warningSample!.map((r) => (
+                <tr key={r.rowNumber}>
+                  <td className="py-1.5 tabular-nums">{r.rowNumber}</td>
+                  <td className="py-1.5 text-slate-700">{reasons.issues(r.issues)}</td>
                 </tr>
               ))}
             </tbody>

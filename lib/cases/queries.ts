@@ -1,3 +1,4 @@
+import type { RowIssue } from '../i18n/message-ref';
 import { Prisma } from '../db/generated/client';
 import type { FilePhase, FileStatus, DebtorKind, ContactKind, ContactStatus } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
@@ -136,6 +137,8 @@ export interface FileDetail {
   totals: { principalCents: number; claimCount: number };
   /** Timeline lines as stored (lib/history): render each with lib/history/render in the reader's language. */
   activities: { id: string; kind: string; details: unknown; occurredAt: string }[];
+  /** Identifiers its imports left out because they did not check out: for the agent to verify. */
+  importWarnings: { importId: string; rowNumber: number; issues: RowIssue[] }[];
 }
 
 function contactValue(c: {
@@ -164,6 +167,7 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
         debtor: { include: { contactPoints: { orderBy: { createdAt: 'asc' } } } },
         claims: { orderBy: { dueOn: 'asc' } },
         activities: { orderBy: { occurredAt: 'desc' }, take: 200 },
+        importWarnings: { orderBy: [{ importId: 'asc' }, { rowNumber: 'asc' }], take: 20 },
       },
     });
     if (!file) throw AppError.notFound('File');
@@ -208,6 +212,11 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
         kind: a.kind,
         details: a.details,
         occurredAt: a.occurredAt.toISOString(),
+      })),
+      importWarnings: file.importWarnings.map((w) => ({
+        importId: w.importId,
+        rowNumber: w.rowNumber,
+        issues: w.issues as unknown as RowIssue[],
       })),
     };
   });

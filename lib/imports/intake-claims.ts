@@ -1,3 +1,4 @@
+import { describeIssues } from '../i18n/translate';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { agencyToday } from '../dates/agency-clock';
@@ -26,12 +27,22 @@ const idempotencyKeySchema = z
 
 export interface IntakeResponse {
   importId: string;
-  summary: { rows: number; files: number; claims: number; updates: number; duplicates: number; rejected: number };
+  summary: {
+    rows: number;
+    files: number;
+    claims: number;
+    updates: number;
+    duplicates: number;
+    rejected: number;
+    warned: number;
+  };
   items: {
     index: number;
     outcome: 'created' | 'duplicate' | 'rejected';
     fileReference: string | null;
     error: string | null;
+    /** An identifier left out of a placed item, and why (e.g. "siren: … check digit does not match"). */
+    warning: string | null;
   }[];
 }
 
@@ -103,6 +114,7 @@ export async function intakeClaims({
           outcome: o.outcome,
           fileReference: o.fileReference,
           error: o.reason,
+          warning: o.warnings ? describeIssues(o.warnings) : null,
         })),
       };
       await client.query(

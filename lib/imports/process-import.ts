@@ -22,8 +22,12 @@ export interface ProcessImportOptions {
   onProgress?: (progress: ImportProgress) => Promise<void> | void;
 }
 
-export type ImportSummary = ImportCounts & {
+export type ImportSummary = Omit<ImportCounts, 'warned'> & {
+  /** Absent from imports run before warnings existed. */
+  warned?: number;
   sample?: { rowNumber: number; reason: string; issues?: RowIssue[] | null }[];
+  /** The first rows placed with a warning, shown apart from the refused ones. */
+  warningSample?: { rowNumber: number; issues: RowIssue[] }[];
 };
 
 const ALL_REFUSED = { key: 'file.allRowsRefused' };
@@ -95,7 +99,11 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
           `SELECT row_number AS "rowNumber", reason, issues FROM import_stage
             WHERE reason IS NOT NULL ORDER BY row_number LIMIT 20`,
         );
-        const result: ImportSummary = { ...counts, sample };
+        const { rows: warningSample } = await client.query<{ rowNumber: number; issues: RowIssue[] }>(
+          `SELECT row_number AS "rowNumber", warnings AS issues FROM import_stage
+            WHERE warnings IS NOT NULL AND reason IS NULL ORDER BY row_number LIMIT 20`,
+        );
+        const result: ImportSummary = { ...counts, sample, warningSample };
         const refused = counts.rows > 0 && counts.rejected === counts.rows;
         if (mode === 'commit') {
           await client.query(

@@ -49,6 +49,17 @@ export interface IntakeItem {
     address: { line1: string; line2: string | null; postcode: string; city: string; country: string } | null;
   };
   claim: { invoiceNumber: string; issuedOn: string; dueOn: string; principalCents: number; currency: string };
+  /**
+   * Identifiers that did not check out (a SIREN's check digit, an e-mail, a phone): the row is imported all the
+   * same, the value is left out of the debtor (never matched on, watched or written to) and kept here.
+   */
+  warnings: IntakeWarning[];
+}
+
+export interface IntakeWarning {
+  field: IntakeField;
+  key: string;
+  values: Record<string, string>;
 }
 
 const cell = z.preprocess(
@@ -122,15 +133,28 @@ function itemFrom(raw: RawItem, today: string, report: Report): IntakeItem | nul
   if (!/^[A-Z]{3}$/.test(currency)) issue('currency', 'currency');
   if (raw.invoiceNumber && raw.invoiceNumber.length > 64) issue('invoiceNumber', 'tooLong', { max: '64' });
 
-  let siren = raw.siren ? digitsOnly(raw.siren) : null;
-  const siret = raw.siret ? digitsOnly(raw.siret) : null;
+  const warnings: IntakeWarning[] = [];
+  const warn = (field: IntakeField, key: string, value: string) =>
+    warnings.push({ field, key: `row.${key}`, values: { value } });
+  // A mistyped identifier does not make a debt go away: the row goes in, the identifier does not.
   // A number of the right length whose check digit fails was mistyped; one of another length is not a number.
-  if (siren && !isValidSiren(siren))
-    issue('siren', /^\d{9}$/.test(siren) ? 'sirenCheck' : 'siren', { value: raw.siren! });
-  if (siret && !isValidSiret(siret))
-    issue('siret', /^\d{14}$/.test(siret) ? 'siretCheck' : 'siret', { value: raw.siret! });
-  if (siret && siren && !siret.startsWith(siren)) issue('siret', 'siretNotSiren');
-  siren ??= siret && isValidSiret(siret) ? siret.slice(0, 9) : null;
+  let siren = raw.siren ? digitsOnly(raw.siren) : null;
+  let siret = raw.siret ? digitsOnly(raw.siret) : null;
+  if (siren && !isValidSiren(siren)) {
+    warn('siren', /^\d{9}$/.test(siren) ? 'sirenCheck' : 'siren', raw.siren!);
+    siren = null;
+  }
+  if (siret && !isValidSiret(siret)) {
+    warn('siret', /^\d{14}$/.test(siret) ? 'siretCheck' : 'siret', raw.siret!);
+    siret = null;
+  }
+  if (siret && siren && !siret.startsWith(siren)) {
+    warn('siret', 'siretNotSiren', raw.siret!);
+    siret = null;
+  }
+  siren ??= siret ? siret.slice(0, 9) : null;
+  // Digits in an identifier column say a company, even mistyped ones ("N/A" says nothing).
+  const hasCompanyId = Boolean((raw.siren && digitsOnly(raw.siren)) || (raw.siret && digitsOnly(raw.siret)));
 
   const type = raw.debtorType ?? '';
   if (type && !COMPANY_WORDS.test(type) && !PERSON_WORDS.test(type)) {
@@ -144,22 +168,25 @@ function itemFrom(raw: RawItem, today: string, report: Report): IntakeItem | nul
   let { companyName, firstName, lastName } = raw;
   // One column for persons and companies (an accounting export's "Client"): the name itself says which.
   if (raw.debtorName && !companyName && !lastName) {
-    const split = splitDebtorName(raw.debtorName, typed ?? (raw.siren || raw.siret ? 'COMPANY' : undefined));
+    const split = splitDebtorName(raw.debtorName, typed ?? (hasCompanyId ? 'COMPANY' : undefined));
     if (split.kind === 'COMPANY') companyName = split.companyName;
     else {
       lastName = split.lastName;
       firstName ??= split.firstName ?? undefined;
     }
   }
-  const kind: DebtorKind = typed ?? (siren || companyName ? 'COMPANY' : 'PERSON');
+  const kind: DebtorKind = typed ?? (hasCompanyId || companyName ? 'COMPANY' : 'PERSON');
   const nameColumn = 'debtorName' in raw && !raw.companyName && !raw.lastName;
   if (kind === 'COMPANY' && !companyName) issue(nameColumn ? 'debtorName' : 'companyName', 'requiredCompany');
   if (kind === 'PERSON' && !lastName) issue(nameColumn ? 'debtorName' : 'lastName', 'requiredPerson');
 
-  const email = normaliseEmail(raw.email);
-  if (email && !EMAIL.safeParse(email).success) issue('email', 'email', { value: raw.email! });
+  let email = normaliseEmail(raw.email);
+  if (email && !EMAIL.safeParse(email).success) {
+    warn('email', 'email', raw.email!);
+    email = null;
+  }
   const phone = raw.phone ? frenchPhone(raw.phone) : null;
-  if (raw.phone && !phone) issue('phone', 'phone', { value: raw.phone });
+  if (raw.phone && !phone) warn('phone', 'phone', raw.phone);
   const country = (raw.country ?? 'FR').toUpperCase().slice(0, 2);
   const spaceless = raw.postcode?.replace(/\s+/g, '') ?? null;
   // A spreadsheet that stored "01000" as a number gives 1000: French postcodes always have five digits.
@@ -180,7 +207,7 @@ function itemFrom(raw: RawItem, today: string, report: Report): IntakeItem | nul
       firstName: kind === 'PERSON' ? (firstName ?? null) : null,
       lastName: kind === 'PERSON' ? lastName! : null,
       siren: kind === 'COMPANY' ? siren : null,
-      siret: kind === 'COMPANY' && siret && siren && siret.startsWith(siren) ? siret : null,
+      siret: kind === 'COMPANY' ? siret : null,
       displayName,
       matchKey:
         kind === 'COMPANY' && siren
@@ -207,6 +234,7 @@ function itemFrom(raw: RawItem, today: string, report: Report): IntakeItem | nul
       principalCents: cents!,
       currency,
     },
+    warnings,
   };
 }
 

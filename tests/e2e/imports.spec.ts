@@ -39,7 +39,10 @@ const DEBTORS: Debtor[] = [
   ['', '', 'Validin', 'Hugo', '2 place Bellecour', '69002', 'Lyon'],
 ];
 
-/** 30 rows in French export style: 27 good invoices for the 8 debtors, and 3 bad rows (rows 6, 13, 21). */
+/**
+ * 31 rows in French export style: 27 good invoices for the 8 debtors, 3 bad rows (rows 6, 13, 21), and one
+ * invoice for a ninth debtor whose SIREN is mistyped (row 32, placed with a warning).
+ */
 function receivableCsv(prefix: string): { csv: string; placed: { invoice: string; debtor: string }[] } {
   const lines = [HEADER];
   const placed: { invoice: string; debtor: string }[] = [];
@@ -70,6 +73,25 @@ function receivableCsv(prefix: string): { csv: string; placed: { invoice: string
     ];
     lines.push(cells.map((c) => (/[";]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';'));
   }
+  // Row 32: a SIREN with one digit mistyped. The claim is placed; the SIREN waits on the file, with a warning.
+  const good = siren('90100005');
+  const mistyped = good.slice(0, -1) + String((Number(good.at(-1)) + 1) % 10);
+  lines.push(
+    [
+      `${prefix}-031`,
+      'Menuiserie Avertie',
+      mistyped,
+      '',
+      '',
+      '5 rue du Chêne',
+      '69004',
+      'Lyon',
+      '01/02/2026',
+      '15/03/2026',
+      '310,00',
+    ].join(';'),
+  );
+  placed.push({ invoice: `${prefix}-031`, debtor: 'Menuiserie Avertie' });
   return { csv: lines.join('\r\n') + '\r\n', placed };
 }
 
@@ -122,10 +144,17 @@ test('a creditor uploads a receivable list, maps, previews, confirms; the agency
 
   await page.getByRole('button', { name: 'Prévisualiser' }).click();
   await expect(page.getByRole('heading', { name: 'Résultat de la prévisualisation' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('count-rows')).toHaveText('30');
+  await expect(page.getByTestId('count-rows')).toHaveText('31');
   await expect(page.getByTestId('count-rejected')).toHaveText('3');
-  await expect(page.getByTestId('count-claims')).toHaveText('27');
-  await expect(page.getByTestId('count-files')).toHaveText(String(DEBTORS.length));
+  await expect(page.getByTestId('count-claims')).toHaveText('28');
+  await expect(page.getByTestId('count-files')).toHaveText(String(DEBTORS.length + 1));
+  await expect(page.getByTestId('count-warned')).toHaveText('1');
+  // Shown apart from the refused rows: placed, with the identifier left out and why.
+  const warned = page.getByTestId('warned-rows').locator('tbody tr');
+  await expect(warned).toHaveCount(1);
+  await expect(warned.first()).toContainText('32');
+  await expect(warned.first()).toContainText('SIREN : « ');
+  await expect(warned.first()).toContainText('la clé de contrôle du SIREN ne correspond pas');
   await expect(page.getByTestId('count-duplicates')).toHaveText('0');
   const rejected = page.getByTestId('rejected-rows').locator('tbody tr');
   await expect(rejected).toHaveCount(3);
@@ -152,11 +181,11 @@ test('a creditor uploads a receivable list, maps, previews, confirms; the agency
   const bar = page.getByRole('progressbar', { name: 'Avancement' });
   await expect(bar).toBeVisible();
   // The total is the preview's count of rows, no longer the estimate from the file size.
-  await expect(bar).toHaveAttribute('aria-valuetext', /sur environ 30$/);
+  await expect(bar).toHaveAttribute('aria-valuetext', /sur environ 31$/);
   await page.screenshot(shot('04a-progress'));
   await page.unroute(/\/api\/imports\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { name: 'Import terminé' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('count-claims')).toHaveText('27');
+  await expect(page.getByTestId('count-claims')).toHaveText('28');
   await expect(page.getByTestId('count-rejected')).toHaveText('3');
   await page.screenshot(shot('04b-done'));
 
@@ -201,6 +230,13 @@ test('a creditor uploads a receivable list, maps, previews, confirms; the agency
   await expect(page.getByTestId('debtor-name')).toHaveText(target.debtor);
   await expect(page.getByText(target.invoice)).toBeVisible();
   await page.screenshot(shot('07-agent-file'));
+  // The mistyped SIREN waits on its file for the agent to check.
+  await page.goto('/files');
+  await page.getByRole('searchbox').fill(`${prefix}-031`);
+  await page.getByRole('button', { name: 'Filtrer' }).click();
+  await page.locator('tbody tr').first().getByRole('link').first().click();
+  await expect(page.getByTestId('import-warnings')).toContainText('la clé de contrôle du SIREN ne correspond pas');
+  await page.screenshot(shot('07b-agent-file-warning'));
 
   await followNav(page, 'Dépôts', 'Portefeuille');
   await expect(page.getByLabel('Créancier')).toBeVisible();

@@ -11,6 +11,10 @@ import { getImport } from '../../lib/imports/queries';
 import { rejectionsReport } from '../../lib/imports/rejections-report';
 import { uploadReceivables } from '../../lib/imports/upload-receivables';
 import { seedAgency } from '../../lib/demo/seed-agency';
+import { getFile } from '../../lib/cases/queries';
+import { inTenant } from '../../lib/db/tenant';
+import { describeIssues } from '../../lib/i18n/translate';
+import { scopeOf } from '../../lib/tenancy/actor';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
@@ -120,6 +124,8 @@ describe('receivable list intake', () => {
       '411LEG;;Mme Anne-Sophie LE GOFF;;7 quai Saint-Vincent;69001;Lyon;EXP-3;03/09/2026;03/10/2026;240,00',
       '411GAR;Pro;Garage Petit;442 306 007;8 av. Foch;69006;Lyon;EXP-4;04/09/2026;04/10/2026;2 500,00',
       '411ZZZ;;;;1 rue Vide;69004;Lyon;EXP-5;05/09/2026;05/10/2026;10,00',
+      // A SIREN typed with one wrong digit: the claim is placed, the SIREN is not.
+      '411BOI;;Boiserie Moderne;442 306 008;2 rue du Bois;69005;Lyon;EXP-6;06/09/2026;06/10/2026;75,00',
     ];
     const file = path.join(dir, 'export-compta.csv');
     await writeFile(file, Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
@@ -129,9 +135,16 @@ describe('receivable list intake', () => {
     await previewImport({ actor: creditorUser, importId: up.importId, mapping: up.mapping });
     await processImport({ tenantId, importId: up.importId, mode: 'preview' });
     expect((await getImport({ actor: creditorUser, importId: up.importId })).counts).toMatchObject({
-      rows: 5,
-      claims: 4,
+      rows: 6,
+      claims: 5,
       rejected: 1,
+      warned: 1,
+      warningSample: [
+        {
+          rowNumber: 7,
+          issues: [{ field: 'siren', label: 'N° SIREN', key: 'row.sirenCheck', values: { value: '442 306 008' } }],
+        },
+      ],
     });
     await confirmImport({ actor: creditorUser, importId: up.importId });
     await processImport({ tenantId, importId: up.importId, mode: 'commit' });
@@ -141,6 +154,14 @@ describe('receivable list intake', () => {
       orderBy: { displayName: 'asc' },
     });
     expect(debtors).toEqual([
+      {
+        kind: 'COMPANY',
+        displayName: 'Boiserie Moderne',
+        firstName: null,
+        lastName: null,
+        companyName: 'Boiserie Moderne',
+        siren: null,
+      },
       {
         kind: 'PERSON',
         displayName: 'DUPONT Jean',
@@ -178,6 +199,25 @@ describe('receivable list intake', () => {
     for await (const chunk of rejectionsReport({ actor: creditorUser, importId: up.importId })) report += chunk;
     // The empty name is refused under the creditor's own header for it.
     expect(report).toContain('"6";"Nom / Raison sociale : obligatoire pour une personne"');
+    // The mistyped SIREN waits on its file for an agent, in the reader's language; another creditor sees nothing.
+    const claim = await owner.claim.findFirstOrThrow({ where: { tenantId, invoiceNumber: 'EXP-6' } });
+    const placed = await getFile({ actor: agent, id: claim.fileId });
+    expect(placed.importWarnings).toEqual([
+      {
+        importId: up.importId,
+        rowNumber: 7,
+        issues: [{ field: 'siren', label: 'N° SIREN', key: 'row.sirenCheck', values: { value: '442 306 008' } }],
+      },
+    ]);
+    expect(describeIssues(placed.importWarnings[0]!.issues, 'fr')).toBe(
+      'N° SIREN : « 442 306 008 » : la clé de contrôle du SIREN ne correspond pas (chiffre mal saisi ?)',
+    );
+    const other = await owner.creditor.findFirstOrThrow({ where: { tenantId, id: { not: creditorUser.creditorId! } } });
+    // The same creditor role, scoped to another creditor of the agency.
+    const stranger: Actor = { ...creditorUser, creditorId: other.id };
+    await expect(getFile({ actor: stranger, id: claim.fileId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const seen = await inTenant(scopeOf(stranger), (tx) => tx.importWarning.count({ where: { tenantId } }));
+    expect(seen).toBe(0);
   });
 
   it('re-uploading the whole file the next day changes nothing', async () => {

@@ -76,7 +76,7 @@ const person = (n: number, extra: Record<string, string> = {}): SourceRow => ({
 describe('import pipeline', () => {
   it('makes one file with several claims for one debtor, and totals follow', async () => {
     const { counts } = await run([person(1), person(2, { amount: '100', firstName: 'HELENE', lastName: 'LEFEVRE' })]);
-    expect(counts).toEqual({ rows: 2, files: 1, claims: 2, updates: 0, duplicates: 0, rejected: 0 });
+    expect(counts).toEqual({ rows: 2, files: 1, claims: 2, updates: 0, duplicates: 0, rejected: 0, warned: 0 });
     const claim = await owner.claim.findFirstOrThrow({
       where: { tenantId, invoiceNumber: 'PIPE-1' },
       include: { file: true },

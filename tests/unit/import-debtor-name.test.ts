@@ -88,12 +88,24 @@ describe('intake rows with one name column', () => {
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['debtorName']);
   });
 
-  it('tells a mistyped SIREN from one that is not a SIREN', () => {
-    const keys = (siren: string) => {
-      const result = schema.safeParse({ ...claim, debtorName: 'SARL Martin', siren });
-      return result.error?.issues.map((i) => (i as { params?: { ref: { key: string } } }).params?.ref.key);
-    };
-    expect(keys('732 829 321')).toEqual(['row.sirenCheck']);
-    expect(keys('73282932')).toEqual(['row.siren']);
+  it('places a row whose identifiers do not check out, leaving them out with a warning saying why', () => {
+    const item = schema.parse({
+      ...claim,
+      debtorName: 'Martin Frères',
+      siren: '732 829 321',
+      email: 'contact@@martin.fr',
+      phone: '12',
+    });
+    // A mistyped SIREN still says a company; it is not kept, so nothing matches or watches on it.
+    expect(item.debtor).toMatchObject({ kind: 'COMPANY', siren: null, email: null, phone: null });
+    expect(item.debtor.matchKey).not.toContain('732829321');
+    expect(item.warnings).toEqual([
+      { field: 'siren', key: 'row.sirenCheck', values: { value: '732 829 321' } },
+      { field: 'email', key: 'row.email', values: { value: 'contact@@martin.fr' } },
+      { field: 'phone', key: 'row.phone', values: { value: '12' } },
+    ]);
+    expect(schema.parse({ ...claim, debtorName: 'SARL Martin', siren: '73282932' }).warnings).toEqual([
+      { field: 'siren', key: 'row.siren', values: { value: '73282932' } },
+    ]);
   });
 });

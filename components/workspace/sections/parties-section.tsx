@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import type { FileWorkspace } from '@/lib/activity/queries';
 import type { FileDetail } from '@/lib/cases/queries';
 import { formatDay } from '@/lib/i18n/format';
+import { describeIssues } from '@/lib/i18n/translate';
 import type { Locale } from '@/lib/i18n/locales';
 import { card, heading } from './styles';
 
@@ -43,6 +44,16 @@ export async function PartiesSection({
           </li>
         ))}
       </ul>
+      {file.importWarnings.length > 0 && (
+        <div className="mt-3 rounded border border-amber-200 bg-amber-50 p-2 text-sm" data-testid="import-warnings">
+          <p className="font-medium text-amber-900">{t('importWarnings')}</p>
+          <ul className="mt-1 space-y-0.5 text-amber-900">
+            {file.importWarnings.map((w) => (
+              <li key={`${w.importId}-${w.rowNumber}`}>{describeIssues(w.issues, locale)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {facts && (
         <dl className="mt-3 space-y-1 border-t border-slate-100 pt-3 text-sm">
           {facts.map((f) => (

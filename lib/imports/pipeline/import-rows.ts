@@ -1,8 +1,9 @@
 import type pg from 'pg';
 import type { z } from 'zod';
 import { describeIssues } from '../../i18n/translate';
+import type { RowIssue } from '../../i18n/message-ref';
 import { rowIssues } from '../row-issues';
-import { intakeItemParser, type IntakeField } from '../schemas';
+import { intakeItemParser, type IntakeField, type IntakeItem } from '../schemas';
 import { MERGE_STEPS, mergeStage, type ImportCounts, type MergeStep, type MergeTarget } from './merge';
 import { CopyWriter, STAGE_COPY, STAGE_DDL, rejectLine, stageLine } from './stage';
 
@@ -29,6 +30,7 @@ export interface RowOutcome {
   outcome: 'created' | 'duplicate' | 'rejected';
   reason: string | null;
   fileReference: string | null;
+  warnings: RowIssue[] | null;
 }
 
 interface Options {
@@ -72,7 +74,7 @@ export async function importRows(
     for await (const row of rows) {
       const parsed = schema.safeParse(row.values);
       const sending = copy.write(
-        parsed.success ? stageLine(row.rowNumber, parsed.data) : refused(row, parsed.error, label),
+        parsed.success ? accepted(row, parsed.data, label) : refused(row, parsed.error, label),
       );
       if (sending) await sending;
       read += 1;
@@ -92,6 +94,16 @@ export async function importRows(
   return { counts, outcomes };
 }
 
+/** An accepted row, with what it warns of under the creditor's own column headers. */
+function accepted(row: SourceRow, item: IntakeItem, label: (field: string) => string): string {
+  if (item.warnings.length === 0) return stageLine(row.rowNumber, item);
+  return stageLine(
+    row.rowNumber,
+    item,
+    item.warnings.map((w) => ({ field: w.field, label: label(w.field), key: w.key, values: w.values })),
+  );
+}
+
 function refused(row: SourceRow, error: z.ZodError, label: (field: string) => string): string {
   const issues = rowIssues(error.issues, label);
   return rejectLine(row.rowNumber, describeIssues(issues), row.values, issues);
@@ -101,7 +113,7 @@ async function readOutcomes(client: pg.PoolClient, target: MergeTarget): Promise
   const { rows } = await client.query<RowOutcome>(
     `SELECT s.row_number AS "rowNumber",
             CASE WHEN s.reason IS NOT NULL THEN 'rejected' ELSE coalesce(s.outcome, 'created') END AS outcome,
-            s.reason,
+            s.reason, s.warnings,
             (SELECT f.reference FROM claim c JOIN case_file f ON f.tenant_id = c.tenant_id AND f.id = c.file_id
               WHERE c.tenant_id = $1 AND c.creditor_id = $2 AND c.invoice_number = s.invoice_number
                 AND s.reason IS NULL) AS "fileReference"

@@ -9,6 +9,8 @@ export interface ImportCounts {
   updates: number;
   duplicates: number;
   rejected: number;
+  /** Rows placed with an identifier left out because it did not check out (import_warning). */
+  warned: number;
 }
 
 /** What the merge writes, in order: the page names the step under way (a million rows take most of a minute). */
@@ -187,6 +189,14 @@ async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<Imp
      SELECT $1, $2, row_number, reason, coalesce(raw, '{}'), issues FROM import_stage WHERE reason IS NOT NULL`,
     [t.tenantId, t.importId],
   );
+  // Rows placed in spite of an identifier left out: on the file they went to, for the agent to verify.
+  const warned = await q(
+    `INSERT INTO import_warning (tenant_id, import_id, row_number, file_id, issues)
+     SELECT $1, $2, s.row_number, x.file_id, s.warnings
+       FROM import_stage s JOIN import_debtor x ON x.match_key = s.match_key
+      WHERE s.warnings IS NOT NULL AND s.reason IS NULL AND s.outcome IS NULL`,
+    [t.tenantId, t.importId],
+  );
 
   const { rows } = await q(`
     SELECT count(*)::int AS rows,
@@ -195,8 +205,8 @@ async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<Imp
            count(*) FILTER (WHERE outcome = 'duplicate')::int AS duplicates,
            count(*) FILTER (WHERE reason IS NOT NULL)::int AS rejected
       FROM import_stage`);
-  const counts = rows[0] as Omit<ImportCounts, 'claims'>;
-  return { ...counts, claims: inserted.rowCount ?? 0 };
+  const counts = rows[0] as Omit<ImportCounts, 'claims' | 'warned'>;
+  return { ...counts, claims: inserted.rowCount ?? 0, warned: warned.rowCount ?? 0 };
 }
 
 /**

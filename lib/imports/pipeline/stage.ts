@@ -16,18 +16,18 @@ CREATE TEMP TABLE import_stage (
   line1 text, line2 text, postcode text, city text, country text,
   invoice_number text, issued_on date, due_on date, principal_cents bigint, currency char(3),
   reason text, raw jsonb, issues jsonb,
-  outcome text
+  outcome text, warnings jsonb
 ) ON COMMIT DROP`;
 
 const STAGE_COLUMNS =
   'row_number, kind, company_name, first_name, last_name, siren, siret, display_name, match_key, email, phone, ' +
   'line1, line2, postcode, city, country, invoice_number, issued_on, due_on, principal_cents, currency, reason, raw, ' +
-  'issues';
+  'issues, warnings';
 export const STAGE_COPY = `COPY import_stage (${STAGE_COLUMNS}) FROM STDIN`;
 
 // The columns above in order, written out rather than through copyLine's array: this runs once per row. Kind, days,
 // cents and currency are made by the schema and never need escaping.
-export function stageLine(rowNumber: number, item: IntakeItem): string {
+export function stageLine(rowNumber: number, item: IntakeItem, warnings: readonly RowIssue[] = []): string {
   const { debtor: d, claim: c } = item;
   const a = d.address;
   const v = copyValue;
@@ -35,7 +35,7 @@ export function stageLine(rowNumber: number, item: IntakeItem): string {
     `${rowNumber}\t${d.kind}\t${v(d.companyName)}\t${v(d.firstName)}\t${v(d.lastName)}\t${v(d.siren)}\t${v(d.siret)}\t` +
     `${v(d.displayName)}\t${v(d.matchKey)}\t${v(d.email)}\t${v(d.phone)}\t${v(a?.line1)}\t${v(a?.line2)}\t` +
     `${v(a?.postcode)}\t${v(a?.city)}\t${v(a?.country)}\t${v(c.invoiceNumber)}\t${c.issuedOn}\t${c.dueOn}\t` +
-    `${c.principalCents}\t${c.currency}\t\\N\t\\N\t\\N\n`
+    `${c.principalCents}\t${c.currency}\t\\N\t\\N\t\\N\t${warnings.length ? v(JSON.stringify(warnings)) : '\\N'}\n`
   );
 }
 
@@ -48,7 +48,7 @@ export function rejectLine(
   raw: Record<string, unknown>,
   issues: readonly RowIssue[],
 ): string {
-  return copyLine([rowNumber, ...EMPTY_ROW, reason, JSON.stringify(raw), JSON.stringify(issues)]);
+  return copyLine([rowNumber, ...EMPTY_ROW, reason, JSON.stringify(raw), JSON.stringify(issues), null]);
 }
 
 /**

@@ -41,65 +41,75 @@ export function ImportSummary({ counts }: { counts: Summary }) {
         })}
       </dl>
       {sample.length > 0 && (
-        <section className="mt-5">
-          <h3 className="text-sm font-semibold text-slate-800">
-            {t('rejections.title')}
-            {counts.rejected > sample.length && (
-              <span className="ml-2 font-normal text-slate-500">
-                {t('rejections.firstOnes', { shown: sample.length, total: counts.rejected })}
-              </span>
-            )}
-          </h3>
-          <table className="mt-2 w-full text-sm" data-testid="rejected-rows">
-            <thead className="border-b border-slate-200 text-left text-xs text-slate-500">
-              <tr>
-                <th scope="col" className="w-20 py-1.5 font-medium">
-                  {t('rejections.row')}
-                </th>
-                <th scope="col" className="py-1.5 font-medium">
-                  {t('rejections.reason')}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {sample.map((r) => (
-                <tr key={r.rowNumber}>
-                  <td className="py-1.5 tabular-nums">{r.rowNumber}</td>
-                  <td className="py-1.5 text-slate-700">{r.issues ? reasons.issues(r.issues) : r.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <RowsTable
+          testId="rejected-rows"
+          title={t('rejections.title')}
+          note={
+            counts.rejected > sample.length
+              ? t('rejections.firstOnes', { shown: sample.length, total: counts.rejected })
+              : null
+          }
+          what={t('rejections.reason')}
+          rows={sample.map((r) => ({ rowNumber: r.rowNumber, text: r.issues ? reasons.issues(r.issues) : r.reason }))}
+        />
       )}
       {(counts.warningSample?.length ?? 0) > 0 && (
-        <section className="mt-5">
-          <h3 className="text-sm font-semibold text-amber-900">
-            {t('warnings.title')}
-            <span className="ml-2 font-normal text-slate-500">{t('warnings.hint')}</span>
-          </h3>
-          <table className="mt-2 w-full text-sm" data-testid="warned-rows">
-            <thead className="border-b border-slate-200 text-left text-xs text-slate-500">
-              <tr>
-                <th scope="col" className="w-20 py-1.5 font-medium">
-                  {t('rejections.row')}
-                </th>
-                <th scope="col" className="py-1.5 font-medium">
-                  {t('warnings.what')}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {counts.warningSample!.map((r) => (
-                <tr key={r.rowNumber}>
-                  <td className="py-1.5 tabular-nums">{r.rowNumber}</td>
-                  <td className="py-1.5 text-slate-700">{reasons.issues(r.issues)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <RowsTable
+          testId="warned-rows"
+          title={t('warnings.title')}
+          note={t('warnings.hint')}
+          what={t('warnings.what')}
+          tone="text-amber-900"
+          rows={counts.warningSample!.map((r) => ({ rowNumber: r.rowNumber, text: reasons.issues(r.issues) }))}
+        />
       )}
     </>
+  );
+}
+
+/** Rows of the file by number, with what is said of each: the refused ones, or the ones placed with a warning. */
+function RowsTable({
+  testId,
+  title,
+  note,
+  what,
+  tone = 'text-slate-800',
+  rows,
+}: {
+  testId: string;
+  title: string;
+  note: string | null;
+  what: string;
+  tone?: string;
+  rows: { rowNumber: number; text: string }[];
+}) {
+  const t = useTranslations('imports');
+  return (
+    <section className="mt-5">
+      <h3 className={`text-sm font-semibold ${tone}`}>
+        {title}
+        {note && <span className="ml-2 font-normal text-slate-500">{note}</span>}
+      </h3>
+      <table className="mt-2 w-full text-sm" data-testid={testId}>
+        <thead className="border-b border-slate-200 text-left text-xs text-slate-500">
+          <tr>
+            <th scope="col" className="w-20 py-1.5 font-medium">
+              {t('rejections.row')}
+            </th>
+            <th scope="col" className="py-1.5 font-medium">
+              {what}
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((r) => (
+            <tr key={r.rowNumber}>
+              <td className="py-1.5 tabular-nums">{r.rowNumber}</td>
+              <td className="py-1.5 text-slate-700">{r.text}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -1,3 +1,4 @@
+import type { ImportCounts } from './pipeline/merge';
 import { describeIssues } from '../i18n/translate';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -27,15 +28,7 @@ const idempotencyKeySchema = z
 
 export interface IntakeResponse {
   importId: string;
-  summary: {
-    rows: number;
-    files: number;
-    claims: number;
-    updates: number;
-    duplicates: number;
-    rejected: number;
-    warned: number;
-  };
+  summary: ImportCounts;
   items: {
     index: number;
     outcome: 'created' | 'duplicate' | 'rejected';

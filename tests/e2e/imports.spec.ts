@@ -118,7 +118,9 @@ test('a creditor uploads a receivable list, maps, previews, confirms; the agency
   await expect(page).toHaveURL(/\/portal\/imports\/[0-9a-f-]{36}$/);
   const importId = page.url().split('/').pop()!;
   await expect(page.getByRole('heading', { name: 'Correspondance des colonnes' })).toBeVisible();
-  const chosen = (label: string | RegExp) => page.getByLabel(label).locator('option:checked');
+  // Exact for names: "Raison sociale" is also part of "Nom ou raison sociale".
+  const chosen = (label: string | RegExp) =>
+    page.getByLabel(label, typeof label === 'string' ? { exact: true } : undefined).locator('option:checked');
   await expect(chosen(/^N° de facture/)).toHaveText('N° facture');
   await expect(chosen(/^Montant dû/)).toHaveText('Montant TTC');
   await expect(chosen(/^Date d'échéance/)).toHaveText('Échéance');

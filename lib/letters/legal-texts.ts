@@ -21,3 +21,31 @@ export const L111_8_EN = [
 ] as const;
 
 export const FRENCH_ORIGINAL = 'French original (the only authoritative text):';
+
+/**
+ * What the letter says about recovery costs, next to the claims table. The two statements must never contradict:
+ * - Between professionals the law itself puts one recovery cost on the debtor, the fixed €40 indemnity per
+ *   invoice paid late (C. com. L441-10 II, amount set by D441-5); L111-8 CPCE keeps every other cost of amicable
+ *   recovery with the creditor ("sauf disposition législative contraire": L441-10 is that provision). So a letter
+ *   claiming the indemnity names it as the only recovery cost claimed, never "no recovery costs are claimed".
+ * - Consumer and civil debtors owe no recovery cost at all (L111-8 CPCE); the indemnity never applies to them.
+ * `indemnity` is the €40 as the letter prints it (in the letter's currency format).
+ */
+export function costsNotes(locale: 'fr' | 'en', withIndemnity: boolean, indemnity: string): string[] {
+  // One sentence each way: a B2B reminder must still fit on one page.
+  if (locale === 'fr')
+    return withIndemnity
+      ? [
+          `Indemnité forfaitaire pour frais de recouvrement de ${indemnity} par facture payée en retard, due entre professionnels (articles L441-10 et D441-5 du Code de commerce) : c'est la seule somme que la loi met à la charge d'un débiteur professionnel au titre des frais de recouvrement ; aucuns autres frais ne vous sont réclamés (article L111-8 du Code des procédures civiles d'exécution, reproduit en fin de courrier).`,
+        ]
+      : [
+          "Aucuns frais de recouvrement ne vous sont réclamés : ils restent à la charge du créancier (article L111-8 du Code des procédures civiles d'exécution, reproduit en fin de courrier).",
+        ];
+  return withIndemnity
+    ? [
+        `Fixed recovery indemnity of ${indemnity} per invoice paid late, due between businesses (articles L441-10 and D441-5 of the French Commercial Code): it is the only recovery cost the law puts on a business debtor; no other collection cost is charged to you (article L111-8 of the French Code of Civil Enforcement Procedures, reproduced at the end of this letter).`,
+      ]
+    : [
+        'No collection fees are charged to you: they remain payable by the creditor (article L111-8 of the French Code of Civil Enforcement Procedures, reproduced at the end of this letter).',
+      ];
+}

@@ -15,7 +15,7 @@ import {
   type Row,
   type Span,
 } from './layout';
-import { FRENCH_ORIGINAL, L111_8_EN, L111_8_FR, L111_8_TITLE } from './legal-texts';
+import { costsNotes, FRENCH_ORIGINAL, L111_8_EN, L111_8_FR, L111_8_TITLE } from './legal-texts';
 import type { Cents, LetterData, LetterLocale } from './types';
 import { formatDecimal } from '../i18n/format';
 
@@ -156,18 +156,7 @@ export function claimsBreakdown(doc: PDFKit.PDFDocument, data: LetterData): void
   const notes: string[] = [];
   const interest = interestNote(data);
   if (interest) notes.push(interest);
-  if (t.indemnityCents > 0) {
-    notes.push(
-      fr
-        ? `Indemnité forfaitaire pour frais de recouvrement de ${m(4000)} par facture payée en retard, due entre professionnels (articles L441-10 et D441-5 du Code de commerce).`
-        : `Fixed recovery indemnity of ${m(4000)} per invoice paid late, due between businesses (articles L441-10 and D441-5 of the French Commercial Code).`,
-    );
-  }
-  notes.push(
-    fr
-      ? "Aucuns frais de recouvrement ne vous sont réclamés : ils restent à la charge du créancier (article L111-8 du Code des procédures civiles d'exécution, reproduit en fin de courrier)."
-      : 'No collection fees are charged to you: they remain payable by the creditor (article L111-8 of the French Code of Civil Enforcement Procedures, reproduced at the end of this letter).',
-  );
+  notes.push(...costsNotes(data.locale, t.indemnityCents > 0, m(4000)));
   paragraph(doc, notes.join(' '), { size: SIZE.tiny + 0.3, gap: 3, color: COLOR.muted });
   doc.y += 5;
 }

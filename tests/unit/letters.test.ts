@@ -96,7 +96,8 @@ const FR_BREAKDOWN = [
   'Règlements déjà reçus - 200,00 €',
   'Reste dû 1 740,96 €',
   'Indemnité forfaitaire pour frais de recouvrement de 40,00 € par facture',
-  'Aucuns frais de recouvrement ne vous sont réclamés',
+  // Issue 14: the indemnity is named as the only recovery cost the law puts on a professional debtor.
+  "c'est la seule somme que la loi met à la charge d'un débiteur professionnel au titre des frais de recouvrement ; aucuns autres frais ne vous sont réclamés",
 ];
 
 /** R124-4 4°: how to pay. */

@@ -168,16 +168,7 @@ export async function seedCollections(
       // Debtors pay round sums, except the balance that settles a file.
       const amount = share === 'rest' ? due : Math.min(due, Math.max(1000, Math.round((due * share) / 1000) * 1000));
       if (amount <= 0) continue;
-      const { lines } = allocatePayment(
-        amount,
-        owed.claims.map((c) => ({
-          claimId: c.claimId,
-          dueOn: c.dueOn,
-          interestDueCents: c.interestDueCents,
-          indemnityDueCents: c.indemnityDueCents,
-          principalDueCents: c.principalDueCents,
-        })),
-      );
+      const { lines } = allocatePayment(amount, owed.claims, [], day);
       const method = faker.helpers.arrayElement<PaymentMethod>(['TRANSFER', 'TRANSFER', 'CHEQUE', 'CARD']);
       const payment: PaymentRow = {
         tenantId,

@@ -28,6 +28,8 @@ export interface ClaimBalance {
   interestDueCents: number;
   indemnityDueCents: number;
   totalDueCents: number;
+  /** The annual rate running on the claim on `asOf` (bps); 0 when none runs that day. */
+  rateBps: number;
   charges: Charges;
 }
 export interface BalanceTotals {
@@ -35,6 +37,12 @@ export interface BalanceTotals {
   interestDueCents: number;
   indemnityDueCents: number;
   totalDueCents: number;
+}
+
+/** The rate of the period that runs through `asOf`, if any (none before accrual starts or once principal is paid). */
+function runningRateBps(charges: Charges, asOf: string): number {
+  const last = charges.periods.at(-1);
+  return last && last.to === asOf ? last.rateBps : 0;
 }
 
 export function claimBalances(
@@ -89,6 +97,7 @@ export function claimBalances(
       interestDueCents,
       indemnityDueCents,
       totalDueCents,
+      rateBps: runningRateBps(charges, asOf),
       charges,
     };
   });

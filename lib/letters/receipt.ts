@@ -24,7 +24,8 @@ import type { AllocationPart, LetterLocale, PaymentMethod, ReceiptData } from '.
 /*
  * Quittance: "une quittance est remise au débiteur pour tout paiement" (CPCE R124-6). It states who received how
  * much, when and how, for which file, how the payment was allocated — interest before principal (Code civil
- * 1343-1), oldest debt first unless the debtor said otherwise (1342-10) — and what remains owed. Payments are never
+ * 1343-1), and unless the debtor said otherwise due invoices first, the dearest, then the oldest, then in proportion
+ * (1342-10, lib/payments/allocation.ts) — and what remains owed. Payments are never
  * edited: a reversal gets its own document cancelling the earlier receipt.
  */
 
@@ -214,8 +215,8 @@ export function drawReceipt(doc: PDFKit.PDFDocument, data: ReceiptData): number 
     paragraph(
       doc,
       fr
-        ? "Le paiement est imputé sur les intérêts et l'indemnité avant le principal (article 1343-1 du Code civil) et sur les factures les plus anciennes en premier (article 1342-10 du Code civil), sauf indication contraire de votre part lors du paiement."
-        : 'The payment is allocated to interest and indemnity before principal (article 1343-1 of the French Civil Code) and to the oldest invoices first (article 1342-10 of the French Civil Code), unless you indicated otherwise when paying.',
+        ? "Sauf indication contraire de votre part lors du paiement, il est imputé sur les factures échues, d'abord celles qui portent le taux d'intérêt le plus élevé, puis les plus anciennes, et proportionnellement entre factures égales à ces deux égards (article 1342-10 du Code civil) ; sur chaque facture, les intérêts et l'indemnité passent avant le principal (article 1343-1 du Code civil)."
+        : 'Unless you indicated otherwise when paying, it is allocated to invoices already due, first those bearing the highest interest rate, then the oldest, and in proportion between invoices equal on both counts (article 1342-10 of the French Civil Code); on each invoice, interest and indemnity come before principal (article 1343-1 of the French Civil Code).',
       { size: SIZE.small, color: COLOR.muted },
     );
     paragraph(

@@ -64,17 +64,8 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
 
     // Imputed on what was owed the day the money arrived: interest accrued after that day is not its concern.
     const owed = await balancesOn(tx, file, p.receivedOn, ledger);
-    const { lines } = allocatePayment(
-      p.amountCents,
-      owed.claims.map((c) => ({
-        claimId: c.claimId,
-        dueOn: c.dueOn,
-        interestDueCents: c.interestDueCents,
-        indemnityDueCents: c.indemnityDueCents,
-        principalDueCents: c.principalDueCents,
-      })),
-      p.claimOrder,
-    );
+    // A claim balance carries what imputation weighs: due date, running rate, each part due.
+    const { lines } = allocatePayment(p.amountCents, owed.claims, p.claimOrder, p.receivedOn);
     const creditCents = creditOf(lines);
     const appliedCents = p.amountCents - creditCents;
 

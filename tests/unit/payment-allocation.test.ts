@@ -81,19 +81,119 @@ describe('allocatePayment across claims (Code civil 1342-10)', () => {
     expect(imputationOrder([A, B, C, D], ['D', 'A']).map((c) => c.claimId)).toEqual(['D', 'A', 'C', 'B']);
   });
 
-  it('keeps the given order between claims due the same day', () => {
-    const first = claim('first', '2025-04-01', 0, 0, 1000);
-    const second = claim('second', '2025-04-01', 0, 0, 1000);
-    expect(allocatePayment(1500, [first, second]).lines).toEqual([
-      { claimId: 'first', part: 'PRINCIPAL', cents: 1000 },
-      { claimId: 'second', part: 'PRINCIPAL', cents: 500 },
-    ]);
-    expect(allocatePayment(1500, [second, first]).lines[0]!.claimId).toBe('second');
-  });
-
   it('refuses a designation of a claim not on the file, or the same claim twice', () => {
     expect(() => allocatePayment(100, [A, B], ['Z'])).toThrow(RangeError);
     expect(() => allocatePayment(100, [A, B], ['A', 'A'])).toThrow(/twice/);
+  });
+});
+
+describe('Code civil 1342-10 step by step, where the debtor designated nothing', () => {
+  const at = (claimId: string, dueOn: string, principalDueCents: number, rateBps = 0): ClaimDue => ({
+    claimId,
+    dueOn,
+    interestDueCents: 0,
+    indemnityDueCents: 0,
+    principalDueCents,
+    rateBps,
+  });
+
+  it('1. due debts first: a claim not yet due on the payment day comes after one that is, even an older-rated one', () => {
+    // Paid 2025-06-10. 'later' is due 2025-07-01 (not yet due) and runs 12.15 %; 'due' is due 2025-06-01, 0 %.
+    // 'due' takes its 1000 first, the other 500 go to 'later'.
+    const later = at('later', '2025-07-01', 1000, 1215);
+    const due = at('due', '2025-06-01', 1000, 0);
+    expect(allocatePayment(1500, [later, due], [], '2025-06-10').lines).toEqual([
+      { claimId: 'due', part: 'PRINCIPAL', cents: 1000 },
+      { claimId: 'later', part: 'PRINCIPAL', cents: 500 },
+    ]);
+  });
+
+  it('2. among due debts, the one the debtor has most interest in paying: the highest running rate', () => {
+    // Both due. 'old' (2024-01-01) runs the legal rate 8.16 % (816 bps); 'dear' (2025-01-01) a contractual
+    // 15 % (1500 bps). The dearer one is paid first although younger: 1200 to 'dear', the other 300 to 'old'.
+    const old = at('old', '2024-01-01', 1000, 816);
+    const dear = at('dear', '2025-01-01', 1200, 1500);
+    expect(allocatePayment(1500, [old, dear], [], '2025-06-10').lines).toEqual([
+      { claimId: 'dear', part: 'PRINCIPAL', cents: 1200 },
+      { claimId: 'old', part: 'PRINCIPAL', cents: 300 },
+    ]);
+  });
+
+  it('2b. a claim bearing interest comes before one bearing none yet (consumer claim before formal notice)', () => {
+    const bearing = at('bearing', '2025-03-01', 1000, 316);
+    const none = at('none', '2025-01-01', 1000);
+    expect(imputationOrder([none, bearing], [], '2025-06-10').map((c) => c.claimId)).toEqual(['bearing', 'none']);
+  });
+
+  it('3. at equal interest, the oldest', () => {
+    // Same rate 1215 bps; 'march' is due 2025-03-01, 'january' 2025-01-15: January first, 1000 then 500.
+    const march = at('march', '2025-03-01', 1000, 1215);
+    const january = at('january', '2025-01-15', 1000, 1215);
+    expect(allocatePayment(1500, [march, january], [], '2025-06-10').lines).toEqual([
+      { claimId: 'january', part: 'PRINCIPAL', cents: 1000 },
+      { claimId: 'march', part: 'PRINCIPAL', cents: 500 },
+    ]);
+  });
+
+  it('4. all things equal, proportionally to what each owes', () => {
+    // Same day, same rate; 'small' owes 1000, 'big' owes 3000 (4000 in all). 2000 paid: 2000 × 1000 / 4000 =
+    // 500 to 'small', 2000 × 3000 / 4000 = 1500 to 'big'.
+    const small = at('small', '2025-04-01', 1000, 1215);
+    const big = at('big', '2025-04-01', 3000, 1215);
+    expect(allocatePayment(2000, [small, big], [], '2025-06-10').lines).toEqual([
+      { claimId: 'small', part: 'PRINCIPAL', cents: 500 },
+      { claimId: 'big', part: 'PRINCIPAL', cents: 1500 },
+    ]);
+    // Whatever order they come in.
+    expect(allocatePayment(2000, [big, small], [], '2025-06-10').lines).toEqual([
+      { claimId: 'big', part: 'PRINCIPAL', cents: 1500 },
+      { claimId: 'small', part: 'PRINCIPAL', cents: 500 },
+    ]);
+  });
+
+  it('4b. proportional shares are whole cents that add up, the odd cent to the largest remainder', () => {
+    // Three equal claims of 1000, 100 paid: 33.33 each, rounded down to 33 × 3 = 99; the remainders are equal,
+    // so the odd cent goes to the first in the file's order: 34 + 33 + 33 = 100.
+    const [x, y, z] = ['x', 'y', 'z'].map((id) => at(id, '2025-04-01', 1000));
+    expect(allocatePayment(100, [x!, y!, z!], [], '2025-06-10').lines.map((l) => l.cents)).toEqual([34, 33, 33]);
+    // 1000 and 2000 owed, 1001 paid: exact shares 333.67 and 667.33 → 333 + 667 = 1000, the odd cent to the
+    // larger remainder (0.67, the first claim): 334 + 667.
+    const lines = allocatePayment(1001, [at('a', '2025-04-01', 1000), at('b', '2025-04-01', 2000)]).lines;
+    expect(lines.map((l) => l.cents)).toEqual([334, 667]);
+  });
+
+  it('4c. inside each proportional share, interest and indemnity still come before principal (1343-1)', () => {
+    // Both owe 100 interest + 4000 indemnity + 5900 principal = 10000; 5000 paid → 2500 each:
+    // 100 interest, 2400 indemnity, nothing on principal.
+    const p = claim('p', '2025-04-01', 100, 4000, 5900);
+    const q = claim('q', '2025-04-01', 100, 4000, 5900);
+    expect(allocatePayment(5000, [p, q], [], '2025-06-10').lines).toEqual([
+      { claimId: 'p', part: 'INTEREST', cents: 100 },
+      { claimId: 'p', part: 'INDEMNITY', cents: 2400 },
+      { claimId: 'q', part: 'INTEREST', cents: 100 },
+      { claimId: 'q', part: 'INDEMNITY', cents: 2400 },
+    ]);
+  });
+
+  it('a payment covering a whole group settles each claim of it in full and moves on', () => {
+    const g1 = at('g1', '2025-04-01', 1000);
+    const g2 = at('g2', '2025-04-01', 1000);
+    const later = at('later', '2025-05-01', 1000);
+    expect(allocatePayment(2500, [later, g2, g1], [], '2025-06-10').lines).toEqual([
+      { claimId: 'g2', part: 'PRINCIPAL', cents: 1000 },
+      { claimId: 'g1', part: 'PRINCIPAL', cents: 1000 },
+      { claimId: 'later', part: 'PRINCIPAL', cents: 500 },
+    ]);
+  });
+
+  it("the debtor's designation outranks every step", () => {
+    const dear = at('dear', '2025-01-01', 1000, 1500);
+    const cheap = at('cheap', '2025-05-01', 1000, 0);
+    expect(allocatePayment(1500, [dear, cheap], ['cheap'], '2025-06-10').lines[0]).toEqual({
+      claimId: 'cheap',
+      part: 'PRINCIPAL',
+      cents: 1000,
+    });
   });
 });
 

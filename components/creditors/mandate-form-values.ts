@@ -1,5 +1,6 @@
 import type { MandateView } from '@/lib/creditors/queries';
 import type { Locale } from '@/lib/i18n/locales';
+import { penaltyBasisOf } from '@/lib/interest/claim-terms';
 import type { MandateFormValues } from './mandate-form-state';
 
 /** 1250 → "12,5" (fr) or "12.5" (en): what a person types, which the schema reads back. */
@@ -21,5 +22,9 @@ export function mandateFormValues(m: MandateView, locale: Locale): MandateFormVa
     guaranteeReference: m.guaranteeReference,
     remittanceFrequency: m.remittanceFrequency,
     remittanceDeadlineDays: String(m.remittanceDeadlineDays),
+    defaultNature: m.defaultNature ?? '',
+    penaltyBasis: penaltyBasisOf(m.contractRateBps),
+    contractRatePercent: m.contractRateBps ? decimal(m.contractRateBps, locale) : '',
+    creditorIsPrivateIndividual: m.creditorIsPrivateIndividual ? 'on' : '',
   };
 }

@@ -2,7 +2,8 @@
 
 import { useActionState, useId, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
-import type { MandateScope, RemittanceFrequency } from '@/lib/db/generated/enums';
+import type { ClaimNature, MandateScope, RemittanceFrequency } from '@/lib/db/generated/enums';
+import { PENALTY_BASES } from '@/lib/interest/claim-terms';
 import {
   INITIAL_MANDATE_FORM_STATE,
   type MandateFormField,
@@ -12,6 +13,7 @@ import {
 
 const SCOPES: readonly MandateScope[] = ['AMICABLE', 'AMICABLE_AND_JUDICIAL'];
 const FREQUENCIES: readonly RemittanceFrequency[] = ['WEEKLY', 'BIWEEKLY', 'MONTHLY', 'QUARTERLY'];
+const NATURES: readonly ClaimNature[] = ['B2B', 'CONSUMER', 'CIVIL'];
 
 const control =
   'mt-1 w-full rounded border bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none aria-invalid:border-rose-500 aria-invalid:bg-rose-50';
@@ -27,6 +29,7 @@ interface Props {
 /** The mandate terms form, for a new mandate and for an edit; the server action validates and answers. */
 export function MandateForm({ action, initial, hidden, testId }: Props) {
   const t = useTranslations('mandates');
+  const natures = useTranslations('scenarios.natures');
   const id = useId();
   const [state, formAction, pending] = useActionState(action, INITIAL_MANDATE_FORM_STATE);
   const values = state.status === 'error' ? { ...initial, ...state.values } : initial;
@@ -126,6 +129,44 @@ export function MandateForm({ action, initial, hidden, testId }: Props) {
           t('form.remittanceDeadlineHint'),
           true,
         )}
+        {field(
+          'defaultNature',
+          t('form.defaultNature'),
+          <select {...props('defaultNature')}>
+            <option value="">{t('form.byDebtorType')}</option>
+            {NATURES.map((n) => (
+              <option key={n} value={n}>
+                {natures(n)}
+              </option>
+            ))}
+          </select>,
+          t('form.defaultNatureHint'),
+        )}
+        {field(
+          'penaltyBasis',
+          t('form.penaltyBasis'),
+          <select {...props('penaltyBasis')}>
+            {PENALTY_BASES.map((b) => (
+              <option key={b} value={b}>
+                {t(`form.penaltyBases.${b}`)}
+              </option>
+            ))}
+          </select>,
+        )}
+        {field(
+          'contractRatePercent',
+          t('form.contractRatePercent'),
+          <input type="text" inputMode="decimal" {...props('contractRatePercent')} />,
+          t('form.contractRateHint'),
+        )}
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          <input
+            type="checkbox"
+            name="creditorIsPrivateIndividual"
+            defaultChecked={values.creditorIsPrivateIndividual === 'on'}
+          />
+          {t('form.creditorIsPrivateIndividual')}
+        </label>
       </div>
       <div className="flex flex-wrap items-center gap-4">
         <button

@@ -15,6 +15,7 @@ const GROUP_OF: Record<IntakeField, Group> = {
   dueDate: 'invoice',
   amount: 'invoice',
   currency: 'invoice',
+  nature: 'invoice',
   debtorType: 'debtor',
   debtorName: 'debtor',
   companyName: 'debtor',

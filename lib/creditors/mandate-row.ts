@@ -1,5 +1,5 @@
 import type { Mandate } from '../db/generated/client';
-import type { MandateScope, RemittanceFrequency } from '../db/generated/enums';
+import type { ClaimNature, MandateScope, RemittanceFrequency } from '../db/generated/enums';
 import { dayOf } from '../dates/days';
 import { mandateState, type MandateState } from './rules';
 import type { MandateTerms } from './schemas';
@@ -19,6 +19,9 @@ export interface MandateView {
   guaranteeReference: string;
   remittanceFrequency: RemittanceFrequency;
   remittanceDeadlineDays: number;
+  defaultNature: ClaimNature | null;
+  contractRateBps: number | null;
+  creditorIsPrivateIndividual: boolean;
   document: { name: string; sha256: string } | null;
   /** The optimistic-lock token an editor sends back with its changes. */
   updatedAt: string;
@@ -38,6 +41,9 @@ export function termsToColumns(terms: MandateTerms) {
     guaranteeReference: terms.guaranteeReference,
     remittanceFrequency: terms.remittanceFrequency,
     remittanceDeadlineDays: terms.remittanceDeadlineDays,
+    defaultNature: terms.defaultNature,
+    contractRateBps: terms.contractRateBps,
+    creditorIsPrivateIndividual: terms.creditorIsPrivateIndividual,
   };
 }
 
@@ -54,6 +60,9 @@ export function columnsToTerms(row: Mandate): MandateTerms {
     guaranteeReference: row.guaranteeReference,
     remittanceFrequency: row.remittanceFrequency,
     remittanceDeadlineDays: row.remittanceDeadlineDays,
+    defaultNature: row.defaultNature,
+    contractRateBps: row.contractRateBps,
+    creditorIsPrivateIndividual: row.creditorIsPrivateIndividual,
   };
 }
 

@@ -22,6 +22,9 @@ export const MANDATE_MESSAGES = {
   fileName: 'must be 1 to 200 characters',
   notPdf: 'is not a PDF file',
   tooLarge: 'must be 10 MB or smaller',
+  nature: 'must be B2B, CONSUMER or CIVIL, or empty for the debtor type to decide',
+  penaltyBasis: 'must be NONE, THREE_TIMES_LEGAL or FIXED',
+  contractRate: 'with a fixed penalty rate, must be a yearly rate from 0.01 to 50 % with at most 2 decimals',
 } as const;
 
 export type MandateMessageKey = keyof typeof MANDATE_MESSAGES;

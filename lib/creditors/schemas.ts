@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MandateScope, RemittanceFrequency } from '../db/generated/enums';
 import { isCalendarDay } from '../dates/days';
-import { given, optional, orRequired, requiredText } from '../forms/fields';
+import { checkbox, given, optional, orRequired, requiredText } from '../forms/fields';
+import { CLAIM_NATURES, PENALTY_BASES, contractRateBpsOf } from '../interest/claim-terms';
 import { parseAmountToCents } from '../money/parse-amount';
 import { MANDATE_MESSAGES as M } from './messages';
 
@@ -56,6 +57,11 @@ export const mandateTermsSchema = z
     remittanceFrequency: optional(z.enum(RemittanceFrequency, { error: M.frequency })),
     // R124-6: funds are remitted within one month of collection unless the mandate says otherwise.
     remittanceDeadlineDays: optional(deadlineDays),
+    // Defaults copied onto each claim placed under the mandate (issue 14); an agent may change them per claim.
+    defaultNature: optional(z.enum(CLAIM_NATURES, { error: M.nature })),
+    penaltyBasis: optional(z.enum(PENALTY_BASES, { error: M.penaltyBasis })),
+    contractRatePercent: optional(z.union([z.string(), z.number()])),
+    creditorIsPrivateIndividual: checkbox,
   })
   .strict()
   // `when` runs these checks even while other fields are wrong, so the form shows every problem at once.
@@ -67,6 +73,11 @@ export const mandateTermsSchema = z
   .refine((v) => !(v.scope === 'AMICABLE_AND_JUDICIAL' && v.commissionJudicialPercent === undefined), {
     path: ['commissionJudicialPercent'],
     message: M.judicialRequired,
+    when: isRecord,
+  })
+  .refine((v) => contractRateBpsOf(v.penaltyBasis ?? 'NONE', v.contractRatePercent) !== undefined, {
+    path: ['contractRatePercent'],
+    message: M.contractRate,
     when: isRecord,
   })
   .transform((v) => ({
@@ -81,6 +92,9 @@ export const mandateTermsSchema = z
     guaranteeReference: v.guaranteeReference,
     remittanceFrequency: v.remittanceFrequency ?? 'MONTHLY',
     remittanceDeadlineDays: v.remittanceDeadlineDays ?? 30,
+    defaultNature: v.defaultNature ?? null,
+    contractRateBps: contractRateBpsOf(v.penaltyBasis ?? 'NONE', v.contractRatePercent) ?? null,
+    creditorIsPrivateIndividual: v.creditorIsPrivateIndividual,
   }));
 
 export type MandateTerms = z.infer<typeof mandateTermsSchema>;
@@ -99,6 +113,10 @@ export const MANDATE_FORM_FIELDS = [
   'guaranteeReference',
   'remittanceFrequency',
   'remittanceDeadlineDays',
+  'defaultNature',
+  'penaltyBasis',
+  'contractRatePercent',
+  'creditorIsPrivateIndividual',
 ] as const satisfies readonly (keyof MandateTermsInput)[];
 
 export const creditorRefSchema = z.object({ creditorId: z.uuid({ error: M.creditorId }) });

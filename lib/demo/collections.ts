@@ -89,7 +89,16 @@ export async function seedCollections(
   });
   const claims = await client.claim.findMany({
     where: { tenantId },
-    select: { id: true, fileId: true, invoiceNumber: true, dueOn: true, principalCents: true },
+    select: {
+      id: true,
+      fileId: true,
+      invoiceNumber: true,
+      dueOn: true,
+      principalCents: true,
+      nature: true,
+      contractRateBps: true,
+      creditorIsPrivateIndividual: true,
+    },
     orderBy: [{ dueOn: 'asc' }, { invoiceNumber: 'asc' }],
   });
   const claimsOf = new Map<string, typeof claims>();
@@ -155,10 +164,13 @@ export async function seedCollections(
       invoiceNumber: c.invoiceNumber,
       dueOn: dayOf(c.dueOn),
       principalCents: Number(c.principalCents),
+      nature: c.nature,
+      contractRateBps: c.contractRateBps,
+      creditorIsPrivateIndividual: c.creditorIsPrivateIndividual,
     }));
     for (const { day, share } of days) {
       const owed = claimBalances(
-        { nature: file.nature, formalNoticeOn: file.formalNoticeOn ? dayOf(file.formalNoticeOn) : null },
+        { formalNoticeOn: file.formalNoticeOn ? dayOf(file.formalNoticeOn) : null },
         claimRows,
         ledger,
         day,

@@ -1,5 +1,5 @@
 import { Faker, base, en, fr } from '@faker-js/faker';
-import type { ContactKind, ContactStatus, DebtorKind, FilePhase, FileStatus } from '../db/generated/enums';
+import type { ClaimNature, ContactKind, ContactStatus, DebtorKind, FilePhase, FileStatus } from '../db/generated/enums';
 import { luhnValid } from '../cases/identifiers';
 import { STATUS_PHASE } from '../cases/rules';
 import {
@@ -95,6 +95,7 @@ export interface ClaimRow {
   dueOn: Date;
   principalCents: number;
   currency: string;
+  nature: ClaimNature;
   createdAt: Date;
 }
 
@@ -403,7 +404,9 @@ export function buildFileBundle(ctx: FactoryContext, placement: FilePlacement): 
   const contacts = existing?.contactPoints ?? contactPoints;
 
   const fileId = ctx.newId();
-  const claims = buildClaims(ctx, placement, fileId, placedAt, placedDaysAgo);
+  // A company owes a business debt, a person a consumer one (the file's nature follows its claims).
+  const nature: ClaimNature = debtorRow.kind === 'COMPANY' ? 'B2B' : 'CONSUMER';
+  const claims = buildClaims(ctx, placement, fileId, placedAt, placedDaysAgo, nature);
   const activities = buildTimeline(ctx, {
     tenantId: placement.tenantId,
     fileId,
@@ -442,6 +445,7 @@ function buildClaims(
   fileId: string,
   placedAt: Date,
   placedDaysAgo: number,
+  nature: ClaimNature,
 ): ClaimRow[] {
   const { faker } = ctx;
   const count = faker.helpers.weightedArrayElement([
@@ -471,6 +475,7 @@ function buildClaims(
       dueOn: due,
       principalCents: buildAmountCents(faker),
       currency: 'EUR',
+      nature,
       createdAt: placedAt,
     });
   }

@@ -141,14 +141,6 @@ export async function seedScenarios(
     where: { id: tenantId, creditorFundsIban: null },
     data: { creditorFundsIban: DEMO_IBAN },
   });
-  // The demo factories leave every file at the column default B2B, persons included; late-payment penalties and
-  // the €40 indemnity only exist between professionals (Code de commerce L441-10), and the letters refuse them
-  // for a person, so the demo's files of persons are consumer claims.
-  await client.$executeRaw`
-    UPDATE case_file f SET nature = 'CONSUMER'
-      FROM debtor d
-     WHERE f.tenant_id = ${tenantId}::uuid AND d.tenant_id = f.tenant_id AND d.id = f.debtor_id
-       AND d.kind = 'PERSON' AND f.nature = 'B2B'`;
   const published = history ? new Date(history.from.getTime() - 86_400_000) : now;
   const scenarioIds = new Map<string, string>();
   for (const s of SCENARIOS) {

@@ -27,3 +27,9 @@ export const requiredText = (max: number, message: string) =>
       .min(1, message)
       .max(max, message),
   );
+
+/** A checkbox posts 'on' (or nothing); JSON sends a boolean. */
+export const checkbox = z
+  .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('false'), z.literal(''), z.null()])
+  .optional()
+  .transform((v) => v === true || v === 'on' || v === 'true');

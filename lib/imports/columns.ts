@@ -28,6 +28,7 @@ export const FIELD_LABELS: Record<IntakeField, string> = {
   dueDate: 'the due date',
   amount: 'the amount',
   currency: 'the currency',
+  nature: 'the nature of the claim (B2B, consumer, civil)',
 };
 
 // Written as creditors' exports spell them; compared after normalise() (so "N° facture" is "n facture").
@@ -147,6 +148,18 @@ const SYNONYMS: Record<IntakeField, string[]> = {
   city: ['ville', 'commune', 'localite', 'city', 'town'],
   country: ['pays', 'code pays', 'country'],
   currency: ['devise', 'monnaie', 'currency'],
+  nature: [
+    'nature',
+    'nature creance',
+    'nature de la creance',
+    'nature de creance',
+    'type de creance',
+    'type creance',
+    'nature du client',
+    'claim nature',
+    'claim type',
+    'nature of claim',
+  ],
   debtorType: ['type', 'type client', 'type de client', 'type debiteur', 'categorie', 'debtor type', 'customer type'],
 };
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { companyKey, normaliseEmail, personKey } from '../cases/debtor-key';
 import { isValidSiren, isValidSiret } from '../cases/identifiers';
-import type { DebtorKind } from '../db/generated/enums';
+import type { ClaimNature, DebtorKind } from '../db/generated/enums';
 import { translate } from '../i18n/translate';
 import { looksLikeFormula } from '../csv/cells';
 import { parseDay } from '../dates/parse-day';
@@ -30,6 +30,7 @@ export const INTAKE_FIELDS = [
   'dueDate',
   'amount',
   'currency',
+  'nature',
 ] as const;
 export type IntakeField = (typeof INTAKE_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly IntakeField[] = ['invoiceNumber', 'dueDate', 'amount'];
@@ -48,7 +49,15 @@ export interface IntakeItem {
     phone: string | null;
     address: { line1: string; line2: string | null; postcode: string; city: string; country: string } | null;
   };
-  claim: { invoiceNumber: string; issuedOn: string; dueOn: string; principalCents: number; currency: string };
+  claim: {
+    invoiceNumber: string;
+    issuedOn: string;
+    dueOn: string;
+    principalCents: number;
+    currency: string;
+    /** From the file's nature column; null when it has none (the mandate's default, else the debtor's type, decides). */
+    nature: ClaimNature | null;
+  };
   /**
    * Identifiers that did not check out (a SIREN's check digit, an e-mail, a phone): the row is imported all the
    * same, the value is left out of the debtor (never matched on, watched or written to) and kept here.
@@ -75,6 +84,22 @@ const rawItemShape = Object.fromEntries(INTAKE_FIELDS.map((f) => [f, f === 'amou
 const COMPANY_WORDS = /^(c|e|company|entreprise|société|societe|pro|professionnel|b2b|pm|personne morale)$/i;
 const PERSON_WORDS = /^(p|person|particulier|individual|b2c|pp|personne physique|consumer|consommateur)$/i;
 const EMAIL = z.string().email();
+// A claim's nature as exports write it: between professionals, owed by a consumer, or civil (a private landlord).
+const CLAIM_NATURE_WORDS: readonly [RegExp, ClaimNature][] = [
+  [/^(b2b|btob|pro|professionnel(le)?|professional|commercial(e)?|business|entreprise|inter ?entreprises?)$/i, 'B2B'],
+  [/^(b2c|btoc|consumer|consommateur|consommation|particulier|conso)$/i, 'CONSUMER'],
+  [/^(civil(e)?|civil claim|bail|loyer|bailleur prive|private landlord)$/i, 'CIVIL'],
+];
+
+/** The nature a cell names, or undefined when it names none. */
+export function claimNatureOf(cell: string): ClaimNature | undefined {
+  const text = cell
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .replace(/[\s_-]+/g, ' ');
+  return CLAIM_NATURE_WORDS.find(([words]) => words.test(text))?.[1];
+}
 
 function frenchPhone(input: string): string | null {
   const d = input.replace(/[\s.()-]/g, '');
@@ -132,6 +157,8 @@ function itemFrom(raw: RawItem, today: string, report: Report): IntakeItem | nul
   const currency = (raw.currency ?? 'EUR').toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) issue('currency', 'currency');
   if (raw.invoiceNumber && raw.invoiceNumber.length > 64) issue('invoiceNumber', 'tooLong', { max: '64' });
+  const nature = raw.nature ? claimNatureOf(raw.nature) : undefined;
+  if (raw.nature && !nature) issue('nature', 'claimNature', { value: raw.nature });
 
   const warnings: IntakeWarning[] = [];
   const warn = (field: IntakeField, key: string, value: string) =>
@@ -233,6 +260,7 @@ function itemFrom(raw: RawItem, today: string, report: Report): IntakeItem | nul
       dueOn: dueOn!,
       principalCents: cents!,
       currency,
+      nature: nature ?? null,
     },
     warnings,
   };

@@ -1,11 +1,20 @@
 import { computeCharges, type Charges, type ClaimNature, type RateTables } from './rules';
 
 /**
- * What is still due on each claim of a file on a given day: the charges the engine computes to that day,
- * less what payments were allocated to each part so far. Pure; allocations dated after `asOf` are ignored.
+ * What is still due on each claim of a file on a given day: the charges the engine computes to that day, each
+ * claim on its own nature and terms, less what payments were allocated to each part so far. Pure; allocations
+ * dated after `asOf` are ignored.
  */
 
-export interface ClaimRow {
+/** What decides a claim's interest, set per claim (issue 14): its nature and its creditor's terms. */
+export interface ClaimTerms {
+  nature: ClaimNature;
+  /** B2B: the penalty rate the terms of sale set, in basis points; null when they set none (ECB + 10 points). */
+  contractRateBps: number | null;
+  /** The creditor is a natural person not acting for professional needs (CMF L313-2: the higher legal rate). */
+  creditorIsPrivateIndividual: boolean;
+}
+export interface ClaimRow extends ClaimTerms {
   id: string;
   invoiceNumber: string;
   dueOn: string;
@@ -46,7 +55,7 @@ function runningRateBps(charges: Charges, asOf: string): number {
 }
 
 export function claimBalances(
-  file: { nature: ClaimNature; formalNoticeOn: string | null; creditorIsPrivateIndividual?: boolean },
+  file: { formalNoticeOn: string | null },
   claims: ClaimRow[],
   allocations: AllocationRow[],
   asOf: string,
@@ -64,13 +73,14 @@ export function claimBalances(
 
     const charges = computeCharges(
       {
-        nature: file.nature,
+        nature: claim.nature,
         dueOn: claim.dueOn,
         formalNoticeOn: file.formalNoticeOn,
         asOf,
         principalCents: claim.principalCents,
         principalPaid: mine.filter((a) => a.part === 'PRINCIPAL').map((a) => ({ on: a.on, cents: a.cents })),
-        creditorIsPrivateIndividual: file.creditorIsPrivateIndividual,
+        creditorIsPrivateIndividual: claim.creditorIsPrivateIndividual,
+        contractRateBps: claim.contractRateBps,
       },
       rates,
     );

@@ -31,7 +31,10 @@ export interface ChargeInput {
   /** Principal repaid (negative cents reverse an earlier repayment); the base falls from the day after. */
   principalPaid: { on: string; cents: number }[];
   creditorIsPrivateIndividual?: boolean;
-  /** B2B: the penalty rate the creditor's terms of sale set, if any (floored at 3 × the legal rate). */
+  /**
+   * B2B: the penalty rate the creditor's terms of sale set, if any (floored at 3 × the legal rate). A clause
+   * "trois fois le taux d'intérêt légal" is stored as 0: the lowest rate the terms can set, which the floor raises.
+   */
   contractRateBps?: number | null;
 }
 export interface ChargePeriod {

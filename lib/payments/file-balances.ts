@@ -14,7 +14,15 @@ export interface FileLedger {
 export async function loadLedger(tx: Tx, file: Pick<CaseFile, 'tenantId' | 'id'>): Promise<FileLedger> {
   const claims = await tx.claim.findMany({
     where: { tenantId: file.tenantId, fileId: file.id },
-    select: { id: true, invoiceNumber: true, dueOn: true, principalCents: true },
+    select: {
+      id: true,
+      invoiceNumber: true,
+      dueOn: true,
+      principalCents: true,
+      nature: true,
+      contractRateBps: true,
+      creditorIsPrivateIndividual: true,
+    },
     orderBy: [{ dueOn: 'asc' }, { invoiceNumber: 'asc' }],
   });
   const allocations = await tx.$queryRaw<{ claimId: string; part: AllocationRow['part']; cents: bigint; on: Date }[]>`
@@ -28,6 +36,9 @@ export async function loadLedger(tx: Tx, file: Pick<CaseFile, 'tenantId' | 'id'>
       invoiceNumber: c.invoiceNumber,
       dueOn: dayOf(c.dueOn),
       principalCents: Number(c.principalCents),
+      nature: c.nature,
+      contractRateBps: c.contractRateBps,
+      creditorIsPrivateIndividual: c.creditorIsPrivateIndividual,
     })),
     allocations: allocations.map((a) => ({
       claimId: a.claimId,
@@ -47,7 +58,7 @@ export async function loadLedger(tx: Tx, file: Pick<CaseFile, 'tenantId' | 'id'>
 export async function balancesOn(
   tx: Tx,
   // A locked file (lib/cases/file-store) carries its formal notice as a day already.
-  file: Pick<CaseFile, 'tenantId' | 'id' | 'nature'> & { formalNoticeOn: Date | string | null },
+  file: Pick<CaseFile, 'tenantId' | 'id'> & { formalNoticeOn: Date | string | null },
   asOf: string,
   ledger?: FileLedger,
 ) {
@@ -55,7 +66,6 @@ export async function balancesOn(
   const rates = await loadRateTables(tx);
   return claimBalances(
     {
-      nature: file.nature,
       formalNoticeOn:
         typeof file.formalNoticeOn === 'string'
           ? file.formalNoticeOn

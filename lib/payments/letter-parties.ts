@@ -1,7 +1,7 @@
 import { chooseContact, USABLE_CONTACT } from '../cases/contact-choice';
 import type { ClaimNature } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
-import type { AllocationRow } from '../interest/balances';
+import type { AllocationRow, ClaimRow } from '../interest/balances';
 import { AppError } from '../errors/app-error';
 import { isValidIban } from '../letters/epc-qr';
 import { dayOf } from '../dates/days';
@@ -83,7 +83,16 @@ export async function ledgerUntil(
 ): Promise<{ claims: LedgerClaim[]; allocations: AllocationRow[] }> {
   const claims = await tx.claim.findMany({
     where: { tenantId: file.tenantId, fileId: file.id },
-    select: { id: true, invoiceNumber: true, issuedOn: true, dueOn: true, principalCents: true },
+    select: {
+      id: true,
+      invoiceNumber: true,
+      issuedOn: true,
+      dueOn: true,
+      principalCents: true,
+      nature: true,
+      contractRateBps: true,
+      creditorIsPrivateIndividual: true,
+    },
     orderBy: [{ dueOn: 'asc' }, { invoiceNumber: 'asc' }],
   });
   // Payments recorded in the same instant are told apart by their receipt numbers, which only grow.
@@ -102,17 +111,16 @@ export async function ledgerUntil(
       issuedOn: dayOf(c.issuedOn),
       dueOn: dayOf(c.dueOn),
       principalCents: Number(c.principalCents),
+      nature: c.nature,
+      contractRateBps: c.contractRateBps,
+      creditorIsPrivateIndividual: c.creditorIsPrivateIndividual,
     })),
     allocations: rows.map((r) => ({ claimId: r.claimId, part: r.part, cents: Number(r.cents), on: dayOf(r.on) })),
   };
 }
 
-export interface LedgerClaim {
-  id: string;
-  invoiceNumber: string;
+export interface LedgerClaim extends ClaimRow {
   issuedOn: string;
-  dueOn: string;
-  principalCents: number;
 }
 
 /** A readable file name: letters, digits, dot, dash and underscore only. */

@@ -41,7 +41,7 @@ export interface FileBalance {
 /** What the file owes today, broken down as a letter must show it (CPCE R124-4). */
 export function fileBalance(facts: StepFacts, today: string, rates: RateTables): FileBalance {
   const owed = claimBalances(
-    { nature: facts.file.nature, formalNoticeOn: facts.file.formalNoticeOn },
+    { formalNoticeOn: facts.file.formalNoticeOn },
     facts.claims,
     // A payment entered with a later day still counts as paid today (see lib/payments/file-balances.ts).
     facts.allocations.map((a) => (a.on > today ? { ...a, on: today } : a)),

@@ -1,6 +1,7 @@
 import { chooseContact } from '../cases/contact-choice';
 import type { ContactKind, ContactStatus, FilePhase, FileStatus } from '../db/generated/enums';
 import type { RawTx } from '../db/raw';
+import type { ClaimRow } from '../interest/balances';
 import { contactCapsSchema, DEFAULT_CAPS, type ContactAttempt, type ContactCaps } from '../compliance/caps';
 import {
   contactWindowSchema,
@@ -56,7 +57,7 @@ export interface StepFacts {
   };
   debtor: { kind: 'PERSON' | 'COMPANY'; name: string; locale: string };
   contacts: FactContact[];
-  claims: { id: string; invoiceNumber: string; issuedOn: string; dueOn: string; principalCents: number }[];
+  claims: (ClaimRow & { issuedOn: string })[];
   allocations: { claimId: string; part: 'INTEREST' | 'INDEMNITY' | 'PRINCIPAL'; cents: number; on: string }[];
   plan: { graceDays: number; late: boolean; nextDueOn: string | null } | null;
   promiseDueOn: string | null;
@@ -146,9 +147,11 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
                 ORDER BY c.created_at DESC, c.id), '[]'::json)
          FROM contact_point c WHERE c.tenant_id = f.tenant_id AND c.debtor_id = f.debtor_id) AS contacts,
       (SELECT coalesce(json_agg(json_build_object('id', c.id, 'invoiceNumber', c.invoice_number,
-                'issuedOn', c.issued_on, 'dueOn', c.due_on, 'principalCents', c.principal_cents)
+                'issuedOn', c.issued_on, 'dueOn', c.due_on, 'principalCents', c.principal_cents,
+                'nature', c.nature, 'contractRateBps', c.contract_rate_bps,
+                'creditorIsPrivateIndividual', c.creditor_is_private_individual)
                 ORDER BY c.due_on, c.invoice_number), '[]'::json)
-         FROM claim c WHERE c.tenant_id = f.tenant_id AND c.file_id = f.id) AS claims,
+         FROM claim c WHERE c.tenant_id = f.tenant_id AND c.file_id = f.id AND c.cancelled_at IS NULL) AS claims,
       (SELECT coalesce(json_agg(json_build_object('claimId', a.claim_id, 'part', a.part, 'cents', a.amount_cents,
                 'on', p.received_on)), '[]'::json)
          FROM allocation a JOIN payment p ON p.tenant_id = a.tenant_id AND p.id = a.payment_id

@@ -92,9 +92,10 @@ async function seed(url: string, claims: number, payments: number): Promise<{ te
       [tenantId, files],
     );
     await q(
-      `INSERT INTO claim (tenant_id, id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents, created_at)
+      `INSERT INTO claim (tenant_id, id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents, created_at,
+                        nature)
        SELECT f.tenant_id, md5('c' || g)::uuid, f.id, f.creditor_id, 'INV-' || g,
-              due - 30, due, 3500 + (pg_temp.h(g, 5) ^ 2 * 500000)::bigint, f.placed_at
+              due - 30, due, 3500 + (pg_temp.h(g, 5) ^ 2 * 500000)::bigint, f.placed_at, f.nature
          FROM generate_series(1, $1) g
          JOIN case_file f ON f.tenant_id = $2 AND f.id = md5('f' || (1 + (g - 1) % ${files}))::uuid
          CROSS JOIN LATERAL (SELECT ((f.placed_at AT TIME ZONE 'Europe/Paris')::date - 30 - (pg_temp.h(g, 6) * 700)::int) AS due) d`,

@@ -67,8 +67,8 @@ async function placeFiles(url: string, tenantId: string, from: number, to: numbe
   if (claims)
     await sql(
       url,
-      `INSERT INTO claim (tenant_id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents)
-       SELECT $1, md5('f' || i)::uuid, $4, 'BANC-' || i, '2026-09-01', '2026-10-01', 50000 + (i % 500) * 100
+      `INSERT INTO claim (tenant_id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents, nature)
+       SELECT $1, md5('f' || i)::uuid, $4, 'BANC-' || i, '2026-09-01', '2026-10-01', 50000 + (i % 500) * 100, 'B2B'
          FROM generate_series($2::int, $3::int) i`,
       [tenantId, from, to, creditor],
     );

@@ -117,10 +117,10 @@ function seedSteps(files: number, agents: number): [string, string][] {
     ],
     [
       'claims',
-      `INSERT INTO claim (tenant_id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents)
+      `INSERT INTO claim (tenant_id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents, nature)
        SELECT t.id, s.id, pg_temp.uid('cr' || s.cr), 'INV-' || s.i || '-' || k,
               current_date - s.pd - 60 - s.i % 200 + (k - 1) * 30, current_date - s.pd - 30 - s.i % 200 + (k - 1) * 30,
-              3500 + ${h('s.i * 4 + k')} % 400000
+              3500 + ${h('s.i * 4 + k')} % 400000, 'B2B'
          FROM seed_file s CROSS JOIN generate_series(1, s.nc) k CROSS JOIN (SELECT id FROM agency WHERE slug = 'bench') t`,
     ],
     [

@@ -73,6 +73,7 @@ async function makeFile(
         issuedOn: new Date(`${addDays(c.dueOn, -30)}T00:00:00Z`),
         dueOn: new Date(`${c.dueOn}T00:00:00Z`),
         principalCents: BigInt(c.principalCents),
+        nature,
       },
     });
     claimIds.push(claim.id);

@@ -90,8 +90,9 @@ describe('the web role cannot switch integrity off', () => {
     const totals = await asWeb(async () => {
       await web.query(`SELECT set_config('app.totals_maintained_by_caller', 'on', true)`);
       await web.query(
-        `INSERT INTO claim (tenant_id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents, currency)
-         VALUES ($1, $2, $3, 'WALL-1', '2026-01-01', '2026-02-01', 123456, $4)`,
+        `INSERT INTO claim (tenant_id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents, currency,
+                            nature)
+         VALUES ($1, $2, $3, 'WALL-1', '2026-01-01', '2026-02-01', 123456, $4, 'B2B')`,
         [tenantId, file.id, file.creditorId, file.currency],
       );
       const { rows } = await web.query<{ total: string; sum: string }>(

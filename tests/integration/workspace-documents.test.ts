@@ -97,6 +97,7 @@ async function makeFile(
         fileId: file.id,
         creditorId,
         invoiceNumber: `DOC-${randomUUID().slice(0, 8)}-${i + 1}`,
+        nature,
         issuedOn: new Date(`${addDays(c.dueOn, -30)}T00:00:00Z`),
         dueOn: new Date(`${c.dueOn}T00:00:00Z`),
         principalCents: BigInt(c.principalCents),

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { claimBalances, type AllocationRow, type ClaimRow } from '../../lib/interest/balances';
 import { MIGRATION_RATES as RATES } from '../fixtures/interest/migration-rates';
 
-const business = { nature: 'B2B' as const, formalNoticeOn: null };
+const business = { formalNoticeOn: null };
+const b2b = { nature: 'B2B' as const, contractRateBps: null, creditorIsPrivateIndividual: false };
 const claims: ClaimRow[] = [
-  { id: 'a', invoiceNumber: 'F-001', dueOn: '2025-07-15', principalCents: 100_000 },
-  { id: 'b', invoiceNumber: 'F-002', dueOn: '2025-09-30', principalCents: 50_000 },
+  { id: 'a', invoiceNumber: 'F-001', dueOn: '2025-07-15', principalCents: 100_000, ...b2b },
+  { id: 'b', invoiceNumber: 'F-002', dueOn: '2025-09-30', principalCents: 50_000, ...b2b },
 ];
+const asConsumer = (rows: ClaimRow[]) => rows.map((c) => ({ ...c, nature: 'CONSUMER' as const }));
 // A payment of €449.99 on 14 August 2025 went to F-001: its interest so far, the indemnity, then €400 of
 // principal (C. civ. 1343-1). A €100 payment on 1 October to F-002 was reversed the same day (cheque bounced).
 const allocations: AllocationRow[] = [
@@ -79,13 +81,7 @@ describe('claimBalances', () => {
 
   it('shows only the principal on a consumer file without formal notice', () => {
     // No notice: no interest (C. civ. 1231-6) and no indemnity (B2B only). 150 000 − 40 000 = 110 000.
-    const result = claimBalances(
-      { nature: 'CONSUMER', formalNoticeOn: null },
-      claims,
-      allocations,
-      '2025-10-13',
-      RATES,
-    );
+    const result = claimBalances({ formalNoticeOn: null }, asConsumer(claims), allocations, '2025-10-13', RATES);
     expect(result.claims.map((c) => [c.principalDueCents, c.interestDueCents, c.indemnityDueCents])).toEqual([
       [60_000, 0, 0],
       [50_000, 0, 0],
@@ -108,8 +104,13 @@ describe('claimBalances', () => {
 
   it('is estimated when any claim runs past the published rates', () => {
     // F-001 alone for a consumer with a formal notice, as of 14 July 2026 (no legal rate for 2026 H2 yet).
-    const consumer = { nature: 'CONSUMER' as const, formalNoticeOn: '2025-12-01' };
-    const result = claimBalances(consumer, claims.slice(0, 1), [], '2026-07-14', RATES);
+    const result = claimBalances(
+      { formalNoticeOn: '2025-12-01' },
+      asConsumer(claims.slice(0, 1)),
+      [],
+      '2026-07-14',
+      RATES,
+    );
     expect(result.estimated).toBe(true);
     expect(result.claims[0]?.charges.estimated).toBe(true);
   });
@@ -120,5 +121,54 @@ describe('claimBalances', () => {
       totals: { principalDueCents: 0, interestDueCents: 0, indemnityDueCents: 0, totalDueCents: 0 },
       estimated: false,
     });
+  });
+
+  it('prices each claim on its own nature: a consumer claim beside a B2B one on the same file', () => {
+    // No formal notice, as of 13 October 2025. F-001 is B2B: 16 Jul–13 Oct, 90 days on 100 000 at ECB 2.15 % + 10
+    // = 12.15 %: 100 000 × 1215 × 90 / 3 650 000 = 2 995.89 → 2 996, plus the €40 indemnity: 106 996.
+    // F-002 is a consumer claim: no interest before a formal notice (C. civ. 1231-6), no indemnity: 50 000.
+    const mixed = [claims[0]!, { ...claims[1]!, nature: 'CONSUMER' as const }];
+    const result = claimBalances(business, mixed, [], '2025-10-13', RATES);
+    expect(result.claims.map((c) => [c.interestDueCents, c.indemnityDueCents, c.totalDueCents])).toEqual([
+      [2996, 4000, 106_996],
+      [0, 0, 50_000],
+    ]);
+  });
+
+  it("applies the creditor's contract rate, not ECB + 10, when its terms say 3 × the legal rate", () => {
+    // €10 000 B2B due 31 March 2025, as of 30 April 2025: 30 days in 2025 H1 (365-day year).
+    // Terms "3 × the legal rate" (contractRateBps 0: the lowest the law allows, floored, C. com. L441-10 II):
+    //   3 × 3.71 % = 11.13 %: 1 000 000 × 1113 × 30 / 3 650 000 = 9 147.95 → 9 148.
+    // Without terms, ECB of 1 January 2025 (3.15 %) + 10 = 13.15 %: 1 000 000 × 1315 × 30 / 3 650 000
+    //   = 10 808.22 → 10 808, which must not be claimed from this creditor's debtor.
+    const claim: ClaimRow = { ...b2b, id: 'c', invoiceNumber: 'F-3X', dueOn: '2025-03-31', principalCents: 1_000_000 };
+    const threeTimes = claimBalances(business, [{ ...claim, contractRateBps: 0 }], [], '2025-04-30', RATES);
+    expect(threeTimes.claims[0]?.interestDueCents).toBe(9148);
+    expect(threeTimes.claims[0]?.charges.periods.map((p) => p.basis)).toEqual(['THREE_TIMES_LEGAL']);
+    // A stated rate above the floor applies as written: 12 %: 1 000 000 × 1200 × 30 / 3 650 000 = 9 863.01 → 9 863.
+    const twelve = claimBalances(business, [{ ...claim, contractRateBps: 1200 }], [], '2025-04-30', RATES);
+    expect(twelve.claims[0]?.interestDueCents).toBe(9863);
+    const none = claimBalances(business, [claim], [], '2025-04-30', RATES);
+    expect(none.claims[0]?.interestDueCents).toBe(10_808);
+  });
+
+  it('gives a private landlord (civil claim, creditor a private individual) the higher legal rate', () => {
+    // €10 000 due 1 February 2025, formal notice 1 March 2025, as of 31 March 2025: 2–31 March, 30 days.
+    // Creditor a natural person (CMF L313-2): 7.21 %: 1 000 000 × 721 × 30 / 3 650 000 = 5 926.03 → 5 926.
+    // Any other creditor: 3.71 %: 1 000 000 × 371 × 30 / 3 650 000 = 3 049.32 → 3 049. Civil: no indemnity.
+    const rent: ClaimRow = {
+      id: 'r',
+      invoiceNumber: 'LOYER-02',
+      dueOn: '2025-02-01',
+      principalCents: 1_000_000,
+      nature: 'CIVIL',
+      contractRateBps: null,
+      creditorIsPrivateIndividual: true,
+    };
+    const notice = { formalNoticeOn: '2025-03-01' };
+    const person = claimBalances(notice, [rent], [], '2025-03-31', RATES).claims[0];
+    expect([person?.interestDueCents, person?.indemnityDueCents]).toEqual([5926, 0]);
+    const company = claimBalances(notice, [{ ...rent, creditorIsPrivateIndividual: false }], [], '2025-03-31', RATES);
+    expect(company.claims[0]?.interestDueCents).toBe(3049);
   });
 });

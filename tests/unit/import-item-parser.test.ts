@@ -37,6 +37,7 @@ const CELLS: Record<IntakeField, string[]> = {
   dueDate: ['', '31/12/2025', '2025-12-31T00:00:00Z', '26/11/2026', '1/1/26', 'demain', ' 03/03/2026 '],
   amount: ['', '1 234,56', '1234.56', '0', '-12', '12,345', 'douze', ' 99 € ', '1.234,5', '0,001'],
   currency: ['', 'EUR', 'usd', 'euro', 'E1'],
+  nature: ['', 'B2B', 'Consommateur', ' civile ', 'Particulier', 'loyer', 'autre'],
 };
 
 describe('intakeItemParser', () => {

@@ -50,6 +50,29 @@ describe('mandateTermsSchema', () => {
       guaranteeReference: 'RCP-HISCOX-2025-00481',
       remittanceFrequency: 'MONTHLY',
       remittanceDeadlineDays: 30,
+      defaultNature: null,
+      contractRateBps: null,
+      creditorIsPrivateIndividual: false,
+    });
+  });
+
+  it("reads the claims' default terms: nature, penalty clause, private creditor", () => {
+    // "3 × the legal rate" is stored as 0 (the floor the interest engine applies); a fixed rate as typed.
+    const three = mandateTermsSchema.parse({
+      ...form,
+      defaultNature: 'CIVIL',
+      penaltyBasis: 'THREE_TIMES_LEGAL',
+      creditorIsPrivateIndividual: 'on',
+    });
+    expect(three).toMatchObject({ defaultNature: 'CIVIL', contractRateBps: 0, creditorIsPrivateIndividual: true });
+    const fixed = mandateTermsSchema.parse({ ...form, penaltyBasis: 'FIXED', contractRatePercent: '12,5' });
+    expect(fixed.contractRateBps).toBe(1250);
+    // A fixed clause without its rate, or a nature the law does not know, is refused with the field named.
+    expect(fieldErrors({ ...form, penaltyBasis: 'FIXED', contractRatePercent: '' })).toMatchObject({
+      contractRatePercent: expect.stringContaining('fixed penalty rate'),
+    });
+    expect(fieldErrors({ ...form, defaultNature: 'RETAIL' })).toMatchObject({
+      defaultNature: expect.stringContaining('B2B, CONSUMER or CIVIL'),
     });
   });
 

@@ -1,6 +1,9 @@
 import type pg from 'pg';
+import { ClaimNature } from '../../db/generated/enums';
 import { lockReferencedRows, markDirtyFiles, rowChecks } from './integrity';
 import { idPrefix, orderedId } from './ordered-ids';
+
+const CLAIM_NATURES = Object.values(ClaimNature);
 
 export interface ImportCounts {
   rows: number;
@@ -99,6 +102,23 @@ async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<Imp
     [t.tenantId, t.creditorId],
   );
 
+  const [terms] = (
+    await q(
+      `SELECT default_nature::text AS nature, contract_rate_bps AS "contractRateBps",
+              creditor_is_private_individual AS "privateIndividual"
+         FROM mandate WHERE tenant_id = $1 AND id = $2`,
+      [t.tenantId, t.mandateId],
+    )
+  ).rows as { nature: string | null; contractRateBps: number | null; privateIndividual: boolean }[];
+  if (!terms) throw new Error(`mergeStage: mandate ${t.mandateId} not found`);
+  // Each claim's nature: the file's column, else the mandate's default, else the debtor's type (a company owes a
+  // business debt, C. com. L110-4 / L441-10; a person a consumer debt to a professional, C. conso. L218-2).
+  // Written into the SQL (it is one of the enum's three names, read from the database), so the plans stay the same.
+  const defaultNature = CLAIM_NATURES.find((n) => n === terms.nature);
+  const natureOf = (s: string) =>
+    `coalesce(${s}.nature, ${defaultNature ? `'${defaultNature}'::"ClaimNature", ` : ''}` +
+    `(CASE WHEN ${s}.kind = 'COMPANY' THEN 'B2B' ELSE 'CONSUMER' END)::"ClaimNature")`;
+
   await onStep('debtors');
   // One debtor per match key; the first row describes it, and its rows' totals become its file's. `n` numbers the
   // debtors for their ordered ids; the steps below read import_debtor in that order (a sequential scan). Keys are
@@ -113,7 +133,8 @@ async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<Imp
                FROM (SELECT DISTINCT ON (match_key COLLATE "C") match_key, kind, company_name, first_name, last_name, siren, siret,
                             display_name, email, phone, line1, line2, postcode, city, country, currency,
                             count(*) OVER w AS claims, (sum(principal_cents) OVER w)::bigint AS total,
-                            min(due_on) OVER w AS oldest, min(currency) OVER w AS claims_currency
+                            min(due_on) OVER w AS oldest, min(currency) OVER w AS claims_currency,
+                            file_nature(array_agg(${natureOf('import_stage')}) OVER w) AS nature
                        FROM import_stage WHERE reason IS NULL AND outcome IS NULL
                      WINDOW w AS (PARTITION BY match_key COLLATE "C" ORDER BY row_number
                                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
@@ -151,32 +172,35 @@ async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<Imp
     );
   }
   await q(
-    // A company owes a business debt (late penalties, €40 indemnity, 5-year limitation, C. com. L110-4); a
-    // person owes a consumer debt to a professional creditor (legal interest, 2 years, C. conso. L218-2).
+    // The file's nature is derived from its claims' (file_nature(): the most protective wins, see the migration
+    // 20261207110000_claim_terms); a consumer claim's limitation is 2 years (C. conso. L218-2), else 5.
     `INSERT INTO case_file (tenant_id, id, creditor_id, debtor_id, mandate_id, currency, principal_cents, oldest_due_on,
                            nature, limitation_on)
      SELECT $1, file_id, $2, debtor_id, $3, currency, total, oldest, nature,
             (oldest + CASE WHEN nature = 'CONSUMER' THEN interval '2 years' ELSE interval '5 years' END)::date
-       FROM (SELECT *, CASE WHEN kind = 'COMPANY' THEN 'B2B' ELSE 'CONSUMER' END::"ClaimNature" AS nature
-               FROM import_debtor WHERE new_file) x`,
+       FROM import_debtor WHERE new_file`,
     [t.tenantId, t.creditorId, t.mandateId],
   );
 
   await onStep('claims');
   // Claims go in file by file, so each file's claims sit together in the file index (and their ids in order).
   const inserted = await q(
+    // The mandate's terms are copied onto each claim: a later change of the mandate never re-prices a placed claim.
     `INSERT INTO claim (tenant_id, id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents,
-                        currency, import_id)
+                        currency, import_id, nature, contract_rate_bps, creditor_is_private_individual)
      SELECT $1, ${orderedId('$4', 'row_number() OVER (ORDER BY x.file_id, s.row_number)')}, x.file_id, $2,
-            s.invoice_number, s.issued_on, s.due_on, s.principal_cents, s.currency, $3
+            s.invoice_number, s.issued_on, s.due_on, s.principal_cents, s.currency, $3, ${natureOf('s')}, $5::int, $6
        FROM import_stage s
        JOIN import_debtor x ON x.match_key = s.match_key
       WHERE s.reason IS NULL AND s.outcome IS NULL
       ORDER BY x.file_id, s.row_number`,
-    [t.tenantId, t.creditorId, t.importId, ids.claim],
+    [t.tenantId, t.creditorId, t.importId, ids.claim, terms.contractRateBps, terms.privateIndividual],
   );
+  // An open file receiving claims: its nature is derived again from all its live claims (the triggers are off).
   await q(
-    `UPDATE case_file f SET principal_cents = f.principal_cents + t.total, oldest_due_on = least(f.oldest_due_on, t.oldest)
+    `UPDATE case_file f SET principal_cents = f.principal_cents + t.total, oldest_due_on = least(f.oldest_due_on, t.oldest),
+            nature = (SELECT file_nature(array_agg(c.nature)) FROM claim c
+                       WHERE c.tenant_id = f.tenant_id AND c.file_id = f.id AND c.cancelled_at IS NULL)
        FROM import_debtor t WHERE NOT t.new_file AND f.tenant_id = $1 AND f.id = t.file_id`,
     [t.tenantId],
   );

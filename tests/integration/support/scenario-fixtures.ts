@@ -89,6 +89,7 @@ export async function makeDebtorFile(owner: PrismaClient, tenantId: string, spec
       fileId: file.id,
       creditorId: creditor.id,
       invoiceNumber: `SCN-${suffix}`,
+      nature: file.nature,
       issuedOn: new Date('2026-12-01T00:00:00Z'),
       dueOn: new Date('2026-12-31T00:00:00Z'),
       principalCents: BigInt(spec.principalCents ?? 120_000),

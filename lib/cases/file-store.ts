@@ -276,3 +276,19 @@ export async function stampLastContact(tx: RawTx, tenantId: string, fileId: stri
 export function refuse(field: string, message: string): AppError {
   return AppError.invalid(`Invalid input — ${field}: ${message}`, { [field]: message });
 }
+
+/**
+ * A file's limitation date is the latest of its claims' (lib/cases/claim-limitation.ts): the day the whole file is
+ * time-barred. Not a status: the version does not move, nobody's read of the file is made stale by it.
+ */
+export async function refreshFileLimitation(tx: RawTx, tenantId: string, fileIds: readonly string[]): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE case_file f SET limitation_on = CASE WHEN t.suspended THEN NULL ELSE t.last_on END
+      FROM (SELECT c.file_id, max(c.limitation_on) AS last_on,
+                   bool_or(c.limitation_on IS NULL) AS suspended
+              FROM claim c
+             WHERE c.tenant_id = ${tenantId}::uuid AND c.file_id = ANY(${[...fileIds]}::uuid[])
+             GROUP BY c.file_id) t
+     WHERE f.tenant_id = ${tenantId}::uuid AND f.id = t.file_id
+       AND f.limitation_on IS DISTINCT FROM (CASE WHEN t.suspended THEN NULL ELSE t.last_on END)`;
+}

@@ -248,26 +248,3 @@ export function computeCharges(input: ChargeInput, rates: RateTables): Charges {
   }
   return { interestCents, indemnityCents, periods, estimated };
 }
-
-const LIMITATION_YEARS: Record<ClaimNature, number> = {
-  // Code de la consommation L218-2: a professional's claim on a consumer is time-barred after 2 years.
-  CONSUMER: 2,
-  // Code de commerce L110-4: obligations between traders (or with non-traders) born of trade, 5 years.
-  B2B: 5,
-  // Code civil 2224: personal actions, 5 years from when the creditor could act.
-  CIVIL: 5,
-};
-
-/**
- * The last day on which the claim can still be pursued: the same day of the month N years after the due
- * date, or that month's last day when it has none (Code civil 2228-2229: counted in days, acquired once the
- * last day of the term has passed; CPC 641 for the missing day, e.g. 29 February → 28 February).
- */
-export function limitationDate(nature: ClaimNature, dueOn: string): string {
-  const start = new Date(dayNumber(dueOn) * DAY_MS);
-  const year = start.getUTCFullYear() + LIMITATION_YEARS[nature];
-  const month = start.getUTCMonth();
-  const lastOfMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const day = Math.min(start.getUTCDate(), lastOfMonth);
-  return dayString(Date.UTC(year, month, day) / DAY_MS);
-}

@@ -9,6 +9,7 @@ import { refreshFiles } from '../workqueue/refresh';
 import { balancesOn } from './file-balances';
 import { agencyClock } from '../dates/agency-clock';
 import { lockFile, saveFile } from '../cases/file-store';
+import { recordLimitationEvent } from '../cases/claim-limitation';
 import { canReach } from '../cases/transitions';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf } from './plan-progress';
@@ -127,6 +128,16 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
       },
       now,
     );
+    // C. civ. 2240: a plan agreed with the debtor acknowledges every claim it covers (the file's whole balance).
+    await recordLimitationEvent(tx, {
+      tenantId: actor.tenantId,
+      fileId: file.id,
+      claimIds: owed.claims.map((c) => c.claimId),
+      kind: 'PLAN_AGREED',
+      on: clock.today,
+      planId: plan.id,
+      recordedBy: actor.membershipId,
+    });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return { planId: plan.id, totalCents, schedule, status: file.status, fileVersion };
   });

@@ -10,6 +10,7 @@ import { allocatePayment, creditOf, type AllocationLine } from './allocation';
 import { balancesOn, loadLedger } from './file-balances';
 import { agencyClock } from '../dates/agency-clock';
 import { lockFile, saveFile } from '../cases/file-store';
+import { recordLimitationEvent } from '../cases/claim-limitation';
 import { canReach } from '../cases/transitions';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf, endPlan, progressPlan } from './plan-progress';
@@ -168,6 +169,16 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
       now,
     );
 
+    // C. civ. 2240: a payment acknowledges the claims it paid; their limitation period starts again that day.
+    await recordLimitationEvent(tx, {
+      tenantId: actor.tenantId,
+      fileId: file.id,
+      claimIds: [...new Set(lines.flatMap((l) => (l.claimId && l.cents > 0 ? [l.claimId] : [])))],
+      kind: 'PAYMENT',
+      on: p.receivedOn,
+      paymentId: payment.id,
+      recordedBy: actor.membershipId,
+    });
     await onFileEvent(tx, actor.tenantId, file.id, 'PAYMENT', now);
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
 

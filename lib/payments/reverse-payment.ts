@@ -10,6 +10,7 @@ import { creditOf, reverseAllocation, type AllocationLine } from './allocation';
 import { balancesOn } from './file-balances';
 import { agencyClock } from '../dates/agency-clock';
 import { lockFile, saveFile } from '../cases/file-store';
+import { recomputeLimitation } from '../cases/claim-limitation';
 import { canReach } from '../cases/transitions';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { endPlan, progressPlan } from './plan-progress';
@@ -198,6 +199,8 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
       },
       now,
     );
+    // The reversed payment acknowledged nothing: the claims' limitation dates go back to what else moved them.
+    await recomputeLimitation(tx, actor.tenantId, [file.id]);
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
 
     return {

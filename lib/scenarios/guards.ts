@@ -66,7 +66,7 @@ export interface GuardFile {
   openDispute: boolean;
   /** Collective proceedings opened against a company, or a person's over-indebtedness case admitted. */
   insolvency: 'COLLECTIVE_PROCEEDINGS' | 'OVER_INDEBTEDNESS' | null;
-  /** Last day the claim can still be pursued (lib/interest/rules.ts `limitationDate`). */
+  /** Last day the file's last live claim can still be pursued (lib/compliance/limitation.ts, per claim). */
   limitationOn: string | null;
   /** Day the formal notice (mise en demeure) was sent: the warning a pre-judicial warning builds on. */
   formalNoticeOn: string | null;

@@ -20,6 +20,7 @@ import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
 
 const owner = ownerDb();
+const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
 let dir: string;
 let tenantId: string;
 let slug: string;
@@ -85,14 +86,15 @@ describe('receivable list intake', () => {
     await processImport({ tenantId, importId: up.importId, mode: 'commit' });
     expect(await owner.claim.count({ where: { tenantId } })).toBe(claimsBefore + 3);
     expect((await getImport({ actor: agent, importId: up.importId })).status).toBe('DONE');
-    // Léa Martin (a person, oldest due 15/01/2026) and Garage Petit SARL (a company, due 01/03/2026).
+    // Léa Martin (a person, claims due 15/01 and 15/02/2026) and Garage Petit SARL (a company, due 01/03/2026).
+    // A file's limitation date is its latest claim's: 15/02/2026 + 2 years (L218-2), 01/03/2026 + 5 (L110-4).
     const placed = await owner.caseFile.findMany({
       where: { tenantId, claims: { some: { importId: up.importId } } },
       select: { nature: true, limitationOn: true, debtor: { select: { kind: true } } },
       orderBy: { oldestDueOn: 'asc' },
     });
     expect(placed.map((f) => [f.debtor.kind, f.nature, f.limitationOn?.toISOString().slice(0, 10)])).toEqual([
-      ['PERSON', 'CONSUMER', '2028-01-15'],
+      ['PERSON', 'CONSUMER', '2028-02-15'],
       ['COMPANY', 'B2B', '2031-03-01'],
     ]);
 
@@ -228,6 +230,39 @@ describe('receivable list intake', () => {
     await confirmImport({ actor: creditorUser, importId: up.importId });
     const result = await processImport({ tenantId, importId: up.importId, mode: 'commit' });
     expect(result.counts).toMatchObject({ claims: 0, files: 0, duplicates: 3 });
+  });
+
+  it("a claim added to an open file gets its own limitation date, and moves the file's", async () => {
+    // Léa Martin's open file (latest claim due 15/02/2026 → 15/02/2028) receives an invoice due 30/06/2026:
+    // a consumer claim, C. conso. L218-2, last day 30/06/2028, which becomes the file's.
+    const file = await fileWith('flow-more.csv', csv(['FLOW-6;;;Martin;Léa;3 rue Neuve;69001;Lyon;30/06/2026;80,00']));
+    const up = await upload(creditorUser, file);
+    await previewImport({ actor: creditorUser, importId: up.importId, mapping: up.mapping });
+    await processImport({ tenantId, importId: up.importId, mode: 'preview' });
+    await confirmImport({ actor: creditorUser, importId: up.importId });
+    const result = await processImport({ tenantId, importId: up.importId, mode: 'commit' });
+    expect(result.counts).toMatchObject({ claims: 1, files: 0, updates: 1 });
+    const claim = await owner.claim.findFirstOrThrow({
+      where: { tenantId, invoiceNumber: 'FLOW-6' },
+      select: { fileId: true, limitationBasis: true, limitationStartsOn: true, limitationOn: true },
+    });
+    expect([claim.limitationBasis, day(claim.limitationStartsOn), day(claim.limitationOn)]).toEqual([
+      'CONSUMER',
+      '2026-06-30',
+      '2028-06-30',
+    ]);
+    const siblings = await owner.claim.findMany({
+      where: { tenantId, fileId: claim.fileId },
+      select: { invoiceNumber: true, limitationOn: true },
+      orderBy: { invoiceNumber: 'asc' },
+    });
+    expect(siblings.map((c) => [c.invoiceNumber, day(c.limitationOn)])).toEqual([
+      ['FLOW-1', '2028-01-15'],
+      ['FLOW-2', '2028-02-15'],
+      ['FLOW-6', '2028-06-30'],
+    ]);
+    const openFile = await owner.caseFile.findFirstOrThrow({ where: { tenantId, id: claim.fileId } });
+    expect(day(openFile.limitationOn)).toBe('2028-06-30');
   });
 
   it('a creditor user cannot import for another creditor', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeCharges, limitationDate, type ChargeInput, type RateTables } from '../../lib/interest/rules';
+import { computeCharges, type ChargeInput, type RateTables } from '../../lib/interest/rules';
 import { MIGRATION_RATES as RATES } from '../fixtures/interest/migration-rates';
 
 const b2b = (over: Partial<ChargeInput> = {}): ChargeInput => ({
@@ -381,21 +381,5 @@ describe('day count and rounding', () => {
     expect(() => computeCharges(b2b({ asOf: '2025-02-30' }), RATES)).toThrow(RangeError);
     expect(() => computeCharges(b2b({ dueOn: '15/07/2025' }), RATES)).toThrow(RangeError);
     expect(() => computeCharges(b2b({ principalCents: 10.5 }), RATES)).toThrow(RangeError);
-  });
-});
-
-describe('limitationDate', () => {
-  it.each([
-    // Code de la consommation L218-2: 2 years.
-    ['CONSUMER', '2025-03-15', '2027-03-15'],
-    ['CONSUMER', '2024-02-29', '2026-02-28'],
-    // Code de commerce L110-4: 5 years.
-    ['B2B', '2024-02-29', '2029-02-28'],
-    ['B2B', '2025-07-15', '2030-07-15'],
-    // Code civil 2224: 5 years.
-    ['CIVIL', '2020-12-31', '2025-12-31'],
-    ['CIVIL', '2023-02-28', '2028-02-28'],
-  ] as const)('a %s claim due %s is time-barred after %s', (nature, dueOn, last) => {
-    expect(limitationDate(nature, dueOn)).toBe(last);
   });
 });

@@ -134,7 +134,10 @@ async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<Imp
                             display_name, email, phone, line1, line2, postcode, city, country, currency,
                             count(*) OVER w AS claims, (sum(principal_cents) OVER w)::bigint AS total,
                             min(due_on) OVER w AS oldest, min(currency) OVER w AS claims_currency,
-                            file_nature(array_agg(${natureOf('import_stage')}) OVER w) AS nature
+                            file_nature(array_agg(${natureOf('import_stage')}) OVER w) AS nature,
+                            -- The file's limitation date is the latest of its claims' (lib/cases/claim-limitation.ts).
+                            max((due_on + make_interval(years => limitation_years(default_limitation_basis(
+                              ${natureOf('import_stage')}))))::date) OVER w AS last_limitation_on
                        FROM import_stage WHERE reason IS NULL AND outcome IS NULL
                      WINDOW w AS (PARTITION BY match_key COLLATE "C" ORDER BY row_number
                                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
@@ -173,11 +176,10 @@ async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<Imp
   }
   await q(
     // The file's nature is derived from its claims' (file_nature(): the most protective wins, see the migration
-    // 20261207110000_claim_terms); a consumer claim's limitation is 2 years (C. conso. L218-2), else 5.
+    // 20261207110000_claim_terms); its limitation date is its latest claim's (migration 20261207120000).
     `INSERT INTO case_file (tenant_id, id, creditor_id, debtor_id, mandate_id, currency, principal_cents, oldest_due_on,
                            nature, limitation_on)
-     SELECT $1, file_id, $2, debtor_id, $3, currency, total, oldest, nature,
-            (oldest + CASE WHEN nature = 'CONSUMER' THEN interval '2 years' ELSE interval '5 years' END)::date
+     SELECT $1, file_id, $2, debtor_id, $3, currency, total, oldest, nature, last_limitation_on
        FROM import_debtor WHERE new_file`,
     [t.tenantId, t.creditorId, t.mandateId],
   );
@@ -186,10 +188,15 @@ async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<Imp
   // Claims go in file by file, so each file's claims sit together in the file index (and their ids in order).
   const inserted = await q(
     // The mandate's terms are copied onto each claim: a later change of the mandate never re-prices a placed claim.
+    // The merge runs with triggers off: it writes each claim's limitation itself, as claim_limitation_defaults would
+    // (the basis from the claim's nature, the period from its due date).
     `INSERT INTO claim (tenant_id, id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents,
-                        currency, import_id, nature, contract_rate_bps, creditor_is_private_individual)
+                        currency, import_id, nature, contract_rate_bps, creditor_is_private_individual,
+                        limitation_basis, limitation_starts_on, limitation_on)
      SELECT $1, ${orderedId('$4', 'row_number() OVER (ORDER BY x.file_id, s.row_number)')}, x.file_id, $2,
-            s.invoice_number, s.issued_on, s.due_on, s.principal_cents, s.currency, $3, ${natureOf('s')}, $5::int, $6
+            s.invoice_number, s.issued_on, s.due_on, s.principal_cents, s.currency, $3, ${natureOf('s')}, $5::int, $6,
+            default_limitation_basis(${natureOf('s')}), s.due_on,
+            (s.due_on + make_interval(years => limitation_years(default_limitation_basis(${natureOf('s')}))))::date
        FROM import_stage s
        JOIN import_debtor x ON x.match_key = s.match_key
       WHERE s.reason IS NULL AND s.outcome IS NULL
@@ -198,9 +205,14 @@ async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<Imp
   );
   // An open file receiving claims: its nature is derived again from all its live claims (the triggers are off).
   await q(
+    // Claims added to an open file move its limitation date to the latest of its claims' (issue 14: it stayed put),
+    // unless a claim of it is under a suspension (no date known, lib/cases/file-store.ts refreshFileLimitation).
     `UPDATE case_file f SET principal_cents = f.principal_cents + t.total, oldest_due_on = least(f.oldest_due_on, t.oldest),
             nature = (SELECT file_nature(array_agg(c.nature)) FROM claim c
-                       WHERE c.tenant_id = f.tenant_id AND c.file_id = f.id AND c.cancelled_at IS NULL)
+                       WHERE c.tenant_id = f.tenant_id AND c.file_id = f.id AND c.cancelled_at IS NULL),
+            limitation_on = CASE WHEN EXISTS (SELECT 1 FROM claim c WHERE c.tenant_id = f.tenant_id
+                                                AND c.file_id = f.id AND c.limitation_on IS NULL) THEN NULL
+                                 ELSE greatest(f.limitation_on, t.last_limitation_on) END
        FROM import_debtor t WHERE NOT t.new_file AND f.tenant_id = $1 AND f.id = t.file_id`,
     [t.tenantId],
   );

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputeLimitation, recordLimitationEvent } from '../../lib/cases/claim-limitation';
+import { STATUS_PHASE } from '../../lib/cases/rules';
+import { LIMITATION_BASES, LIMITATION_RULES } from '../../lib/compliance/limitation';
+import { addDays, dayIn } from '../../lib/dates/days';
+import type { ClaimNature } from '../../lib/db/generated/enums';
+import { seedAgency } from '../../lib/demo/seed-agency';
+import { createPlan } from '../../lib/payments/create-plan';
+import { recordPayment } from '../../lib/payments/record-payment';
+import { reversePayment } from '../../lib/payments/reverse-payment';
+import { refreshFiles } from '../../lib/workqueue/refresh';
+import type { Actor } from '../../lib/tenancy/actor';
+import { actorFor } from './support/actors';
+import { ownerDb, uniqueSlug } from './support/db';
+
+// Limitation per claim against the database: the SQL writers agree with the rules, a payment or a plan restarts
+// the period of the claims it acknowledges (C. civ. 2240), and the work queue reads the date that results.
+
+const owner = ownerDb();
+const today = dayIn('Europe/Paris');
+const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
+let tenantId: string;
+let agent: Actor;
+let manager: Actor;
+let creditorUser: Actor;
+
+async function makeFile(claims: { dueOn: string; cents: number }[], nature: ClaimNature = 'CONSUMER') {
+  const creditorId = creditorUser.creditorId!;
+  const mandate = await owner.mandate.findFirstOrThrow({ where: { tenantId, creditorId } });
+  const debtor = await owner.debtor.findFirstOrThrow({ where: { tenantId } });
+  const file = await owner.caseFile.create({
+    data: {
+      tenantId,
+      creditorId,
+      debtorId: debtor.id,
+      mandateId: mandate.id,
+      status: 'IN_PROGRESS',
+      phase: STATUS_PHASE.IN_PROGRESS,
+      nature,
+      placedAt: new Date('2025-09-01T08:00:00Z'),
+    },
+  });
+  const ids: string[] = [];
+  for (const [i, c] of claims.entries()) {
+    const claim = await owner.claim.create({
+      data: {
+        tenantId,
+        fileId: file.id,
+        creditorId,
+        invoiceNumber: `LIM-${randomUUID().slice(0, 8)}-${i + 1}`,
+        issuedOn: new Date(`${addDays(c.dueOn, -30)}T00:00:00Z`),
+        dueOn: new Date(`${c.dueOn}T00:00:00Z`),
+        principalCents: BigInt(c.cents),
+      },
+    });
+    ids.push(claim.id);
+  }
+  await recomputeLimitation(owner, tenantId, [file.id]);
+  return { id: file.id, claimIds: ids };
+}
+
+const claimDates = async (fileId: string) =>
+  (
+    await owner.claim.findMany({
+      where: { tenantId, fileId },
+      select: { limitationBasis: true, limitationOn: true },
+      orderBy: { dueOn: 'asc' },
+    })
+  ).map((c) => [c.limitationBasis, day(c.limitationOn)]);
+const fileDate = async (id: string) =>
+  day((await owner.caseFile.findFirstOrThrow({ where: { tenantId, id } })).limitationOn);
+async function queueReasons(id: string): Promise<string[]> {
+  await refreshFiles(owner, tenantId, [id], today);
+  const file = await owner.caseFile.findFirstOrThrow({ where: { tenantId, id } });
+  return (file.priorityReasons as { code: string }[]).map((r) => r.code);
+}
+
+beforeAll(async () => {
+  ({ tenantId } = await seedAgency(owner, {
+    slug: uniqueSlug('limit'),
+    name: 'Prescription',
+    seed: 17,
+    files: 3,
+    password: 'x-password-1',
+  }));
+  [agent, manager, creditorUser] = await Promise.all([
+    actorFor(owner, tenantId, 'AGENT'),
+    actorFor(owner, tenantId, 'MANAGER'),
+    actorFor(owner, tenantId, 'CREDITOR'),
+  ]);
+});
+afterAll(() => owner.$disconnect());
+
+describe('limitation in the database', () => {
+  it('limitation_years and default_limitation_basis agree with lib/compliance/limitation.ts', async () => {
+    const rows = await owner.$queryRaw<{ basis: string; years: number }[]>`
+      SELECT b::text AS basis, limitation_years(b) AS years FROM unnest(enum_range(NULL::"LimitationBasis")) b`;
+    expect(Object.fromEntries(rows.map((r) => [r.basis, r.years]))).toEqual(
+      Object.fromEntries(LIMITATION_BASES.map((b) => [b, LIMITATION_RULES[b].years])),
+    );
+    const [defaults] = await owner.$queryRaw<{ b2b: string; consumer: string; civil: string }[]>`
+      SELECT default_limitation_basis('B2B')::text AS b2b, default_limitation_basis('CONSUMER')::text AS consumer,
+             default_limitation_basis('CIVIL')::text AS civil`;
+    expect(defaults).toEqual({ b2b: 'COMMERCIAL', consumer: 'CONSUMER', civil: 'CIVIL' });
+  });
+
+  it('dates a claim inserted without its limitation from its file nature and due date', async () => {
+    // B2B file: C. com. L110-4, 5 years from 2024-02-29 → 2029-02-28.
+    const file = await makeFile([{ dueOn: '2024-02-29', cents: 10000 }], 'B2B');
+    expect(await claimDates(file.id)).toEqual([['COMMERCIAL', '2029-02-28']]);
+    expect(await fileDate(file.id)).toBe('2029-02-28');
+  });
+});
+
+describe('a payment interrupts the period of the claims it pays (C. civ. 2240)', () => {
+  it('restarts the date from the payment day, the queue stops saying time-barred, a reversal undoes it', async () => {
+    // Consumer claims (L218-2, 2 years): C1 due 2024-10-01 → last day 2026-10-01, passed today (2026-12-07 or
+    // later); C2 due 2025-03-01 → 2027-03-01. The file's date is the latest: 2027-03-01.
+    const file = await makeFile([
+      { dueOn: '2024-10-01', cents: 50000 },
+      { dueOn: '2025-03-01', cents: 30000 },
+    ]);
+    expect(await claimDates(file.id)).toEqual([
+      ['CONSUMER', '2026-10-01'],
+      ['CONSUMER', '2027-03-01'],
+    ]);
+    expect(await fileDate(file.id)).toBe('2027-03-01');
+
+    // €100 received 2025-11-15, imputed to C1 only (oldest first, no interest without a formal notice): C1's
+    // period starts again that day, last day 2027-11-15; C2 is untouched. The file's date becomes 2027-11-15.
+    const paid = await recordPayment({
+      actor: agent,
+      fileId: file.id,
+      amount: '100,00',
+      method: 'TRANSFER',
+      receivedOn: '2025-11-15',
+      expectedVersion: 0,
+    });
+    expect(paid.lines).toEqual([{ claimId: file.claimIds[0], part: 'PRINCIPAL', cents: 10000 }]);
+    expect(await claimDates(file.id)).toEqual([
+      ['CONSUMER', '2027-11-15'],
+      ['CONSUMER', '2027-03-01'],
+    ]);
+    expect(await fileDate(file.id)).toBe('2027-11-15');
+    const events = await owner.limitationEvent.findMany({ where: { tenantId, fileId: file.id } });
+    expect(events.map((e) => [e.claimId, e.kind, day(e.occurredOn), e.paymentId])).toEqual([
+      [file.claimIds[0], 'PAYMENT', '2025-11-15', paid.paymentId],
+    ]);
+
+    // The money never came: C1 is back to 2026-10-01.
+    await reversePayment({ actor: manager, paymentId: paid.paymentId, reason: 'Chèque impayé' });
+    expect((await claimDates(file.id))[0]).toEqual(['CONSUMER', '2026-10-01']);
+  });
+
+  it('the queue shows no "prescription acquise" for a file whose every claim was interrupted', async () => {
+    // One consumer claim due 2024-09-01: last day 2026-09-01, passed. The queue says LIMITATION_PASSED.
+    const file = await makeFile([{ dueOn: '2024-09-01', cents: 20000 }]);
+    expect(await queueReasons(file.id)).toContain('LIMITATION_PASSED');
+    // A payment received 2026-03-02, before the period ran out, restarts it to 2028-03-02: the queue follows.
+    await recordPayment({
+      actor: agent,
+      fileId: file.id,
+      amount: '20,00',
+      method: 'CHEQUE',
+      receivedOn: '2026-03-02',
+      expectedVersion: 0,
+    });
+    expect(await fileDate(file.id)).toBe('2028-03-02');
+    const reasons = await queueReasons(file.id);
+    expect(reasons).not.toContain('LIMITATION_PASSED');
+    expect(reasons.filter((r) => r.startsWith('LIMITATION'))).toEqual([]);
+  });
+
+  it('a plan agreed today restarts every claim of the file from today', async () => {
+    const file = await makeFile([
+      { dueOn: '2025-05-10', cents: 40000 },
+      { dueOn: '2025-06-10', cents: 20000 },
+    ]);
+    await createPlan({
+      actor: agent,
+      fileId: file.id,
+      downPaymentCents: '0,00',
+      instalmentCount: '3',
+      firstDueOn: addDays(today, 10),
+      frequency: 'MONTHLY',
+      expectedVersion: 0,
+    });
+    const twoYearsOn = `${Number(today.slice(0, 4)) + 2}${today.slice(4)}`;
+    expect(await claimDates(file.id)).toEqual([
+      ['CONSUMER', twoYearsOn],
+      ['CONSUMER', twoYearsOn],
+    ]);
+  });
+
+  it('a suspension under way leaves the claim and the file without a date until it ends', async () => {
+    const file = await makeFile([{ dueOn: '2025-10-01', cents: 10000 }]);
+    await recordLimitationEvent(owner, {
+      tenantId,
+      fileId: file.id,
+      claimIds: file.claimIds,
+      kind: 'SUSPENSION',
+      on: '2026-01-05',
+    });
+    expect(await claimDates(file.id)).toEqual([['CONSUMER', null]]);
+    expect(await fileDate(file.id)).toBeNull();
+  });
+});

@@ -28,6 +28,7 @@ export const TRIGGERS_REPLAYED = {
   case_file_report_update: 'markDirtyFiles',
   claim_refresh_file_totals_ins: 'the merge sums each file from its claims',
   claim_refresh_file_totals_upd: 'the merge never updates claims',
+  claim_limitation_defaults: "the merge writes each claim's limitation basis, start and date itself",
   activity_report_insert: 'import entries have no actor: the trigger would mark nothing',
 } as const;
 

@@ -52,6 +52,7 @@ async function makeFile(claims: { dueOn: string; cents: number }[], nature: Clai
         issuedOn: new Date(`${addDays(c.dueOn, -30)}T00:00:00Z`),
         dueOn: new Date(`${c.dueOn}T00:00:00Z`),
         principalCents: BigInt(c.cents),
+        nature,
       },
     });
     ids.push(claim.id);
@@ -105,7 +106,7 @@ describe('limitation in the database', () => {
     expect(defaults).toEqual({ b2b: 'COMMERCIAL', consumer: 'CONSUMER', civil: 'CIVIL' });
   });
 
-  it('dates a claim inserted without its limitation from its file nature and due date', async () => {
+  it('dates a claim inserted without its limitation from its nature and due date', async () => {
     // B2B file: C. com. L110-4, 5 years from 2024-02-29 → 2029-02-28.
     const file = await makeFile([{ dueOn: '2024-02-29', cents: 10000 }], 'B2B');
     expect(await claimDates(file.id)).toEqual([['COMMERCIAL', '2029-02-28']]);

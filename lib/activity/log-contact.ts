@@ -14,6 +14,7 @@ import { DISPUTE_ANSWER_DAYS } from './rules';
 import { ACTIVITY_MESSAGES as M, contactLogSchema, type Channel, type ContactLog } from './schemas';
 import { contactPointValue } from '../cases/contact-point-line';
 import { onFileEvent } from '../scenarios/on-file-event';
+import { requireMandateForAction } from '../creditors/require-active-mandate';
 
 const POINT_KIND: Record<Channel, ContactKind | null> = { CALL: 'PHONE', EMAIL: 'EMAIL', VISIT: 'ADDRESS', NOTE: null };
 /** The open tasks a contact of this kind fulfils. */
@@ -58,6 +59,9 @@ export async function logContact({ actor, input, ip }: LogContactOptions): Promi
 
     if (isClosed(file.status) && (log.channel !== 'NOTE' || outcome.type !== 'NONE'))
       throw refuse('channel', M.fileClosed);
+    // A contact on the creditor's behalf needs its mandate in force (CPCE R124-3); a note only records.
+    if (log.channel !== 'NOTE' || outcome.type !== 'NONE')
+      await requireMandateForAction(tx, { tenantId: actor.tenantId, creditorId: file.creditorId, today: clock.today });
     // L622-21 / L722-2: once proceedings open, the agency no longer asks for payment.
     if (file.status === 'SUSPENDED' && (outcome.type === 'PROMISE' || outcome.type === 'CALLBACK')) {
       throw refuse('outcome.type', M.suspended);

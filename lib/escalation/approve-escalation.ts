@@ -1,5 +1,6 @@
 import { lockFile, saveFile } from '../cases/file-store';
 import { agencyToday } from '../dates/agency-clock';
+import { requireMandateForAction } from '../creditors/require-active-mandate';
 import type { FileStatus } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -42,6 +43,14 @@ export async function approveEscalation({
     const [current] = await tx.$queryRaw<{ status: string }[]>`
       SELECT status::text FROM escalation WHERE tenant_id = ${actor.tenantId}::uuid AND id = ${escalationId}::uuid FOR UPDATE`;
     if (current?.status !== 'PENDING') throw new AppError('CONFLICT', 'this escalation has already been decided');
+    // Going to court needs a mandate in force that covers the judicial phase (MandateScope); refusing does not.
+    if (decision === 'APPROVED')
+      await requireMandateForAction(tx, {
+        tenantId: actor.tenantId,
+        creditorId: file.creditorId,
+        today: await agencyToday(tx, actor.tenantId, now),
+        judicial: true,
+      });
     const target: FileStatus = decision === 'APPROVED' ? 'AWAITING_JUDICIAL' : 'IN_PROGRESS';
     // A refused move is a CONFLICT naming the file and the reason (lib/cases/transitions).
     await tx.escalation.update({

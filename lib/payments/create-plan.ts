@@ -10,6 +10,7 @@ import { balancesOn } from './file-balances';
 import { agencyClock } from '../dates/agency-clock';
 import { lockFile, saveFile } from '../cases/file-store';
 import { recordLimitationEvent } from '../cases/claim-limitation';
+import { requireMandateForAction } from '../creditors/require-active-mandate';
 import { canReach } from '../cases/transitions';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { activePlanOf } from './plan-progress';
@@ -44,6 +45,8 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
   return inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId, now);
     const file = await lockFile(tx, actor, terms.fileId, terms.expectedVersion, clock);
+    // A plan commits the creditor: only under its mandate in force (CPCE R124-3).
+    await requireMandateForAction(tx, { tenantId: actor.tenantId, creditorId: file.creditorId, today: clock.today });
     if (await activePlanOf(tx, actor.tenantId, file.id)) throw planActive();
     if (!canReach(file.status, 'PAYMENT_PLAN')) throw new AppError('CONFLICT', M.statusForbidsPlan);
 

@@ -8,11 +8,14 @@
  *     file never sits in a daily "postponed" loop behind a dispute or a contact window:
  *     PAID → FILE_CLOSED → INSOLVENCY_PROCEEDINGS / OVER_INDEBTEDNESS → LIMITATION_EXPIRED → JUDICIAL_PHASE.
  *     Paid comes first because it is the most useful thing to read on the timeline of a closed file.
- *  2. POSTPONE, file-wide pauses: DISPUTE_OPEN → FILE_SUSPENDED → PLAN_CURRENT → PROMISE_PENDING. Before the
- *     step's own checks: when the pause ends the facts may have changed (a dispute upheld closes the file).
- *     A dispute comes first: it questions the debt itself, which a plan or a promise does not.
+ *  2. POSTPONE, file-wide pauses: MANDATE_NOT_IN_FORCE → DISPUTE_OPEN → FILE_SUSPENDED → PLAN_CURRENT →
+ *     PROMISE_PENDING. Before the step's own checks: when the pause ends the facts may have changed (a dispute
+ *     upheld closes the file). The mandate comes first: without one in force the agency may not act at all
+ *     (CPCE R124-3), whatever else is true; the file waits for a renewal (or for an agent to close it).
+ *     A dispute comes next: it questions the debt itself, which a plan or a promise does not.
  *  3. The step's prerequisites: NO_PRIOR_WARNING (SKIP) and WARNING_DEADLINE_PENDING (POSTPONE, escalation).
- *     Always warn the debtor before judicial action (DOMAIN.md ethics).
+ *     Always warn the debtor before judicial action (DOMAIN.md ethics). Escalation also needs a mandate whose
+ *     scope includes the judicial phase: MANDATE_AMICABLE_ONLY (SKIP) otherwise.
  *  4. SKIP, the contact point cannot be used on this channel: CONTACT_MISSING → DO_NOT_CONTACT →
  *     CONTACT_INVALID → OPTED_OUT. Before the window and the caps: no point waiting for Monday 08:00 to
  *     learn that the number is wrong.
@@ -26,8 +29,9 @@
  * instant at which both the window and the caps allow the step, so the engine does not wake up only to be
  * sent back again. Disputes and suspensions are re-checked a day later, whatever the window says.
  */
-import type { ContactStatus, FilePhase, FileStatus } from '../db/generated/enums';
+import type { ContactStatus, FilePhase, FileStatus, MandateScope } from '../db/generated/enums';
 import { isClosed } from '../cases/rules';
+import { activeMandateFor, type MandatePeriod } from '../creditors/rules';
 import { dayIn, dayNumber, dayOfNumber } from '../dates/days';
 import { capCheck, type ContactAttempt, type ContactCaps } from '../compliance/caps';
 import {
@@ -72,6 +76,8 @@ export interface GuardFile {
   formalNoticeOn: string | null;
   /** The pre-judicial warning sent, and the last day it gives the debtor to pay before escalation. */
   preJudicialWarning: { sentOn: string; deadlineOn: string } | null;
+  /** The creditor's mandates (any of them may be the one in force today: a renewal takes over the file). */
+  mandates: readonly (MandatePeriod & { scope: MandateScope })[];
 }
 
 export interface GuardContactPoint {
@@ -126,6 +132,11 @@ export const GUARD_REASONS = {
     fr: 'Dossier en phase judiciaire : le scénario amiable s’arrête.',
     en: 'File in the judicial phase: the amicable scenario stops.',
   },
+  MANDATE_NOT_IN_FORCE: {
+    decision: 'POSTPONE',
+    fr: 'Aucun mandat du créancier en vigueur (terminé ou révoqué) : aucune relance ni démarche tant qu’il n’est pas renouvelé (art. R124-3 CPCE ; nouvel examen dans 1 jour).',
+    en: 'No mandate of the creditor in force (ended or revoked): no reminder and no action until it is renewed (CPCE R124-3; checked again in 1 day).',
+  },
   DISPUTE_OPEN: {
     decision: 'POSTPONE',
     fr: 'Contestation en cours : relances en pause jusqu’à sa résolution (nouvel examen dans 1 jour).',
@@ -150,6 +161,11 @@ export const GUARD_REASONS = {
     decision: 'SKIP',
     fr: 'Aucun avertissement préalable envoyé : le débiteur doit être averti avant toute action judiciaire.',
     en: 'No prior warning sent: the debtor must be warned before any judicial action.',
+  },
+  MANDATE_AMICABLE_ONLY: {
+    decision: 'SKIP',
+    fr: 'Le mandat du créancier ne couvre que la phase amiable : pas de transmission au contentieux sans un mandat qui l’étend à la phase judiciaire.',
+    en: 'The creditor’s mandate covers the amicable phase only: no escalation to court without a mandate extended to the judicial phase.',
   },
   WARNING_DEADLINE_PENDING: {
     decision: 'POSTPONE',
@@ -256,8 +272,10 @@ export function guardStep(input: GuardInput): GuardDecision {
   if (file.limitationOn !== null && today > dayNumber(file.limitationOn)) return stop('LIMITATION_EXPIRED');
   if (file.phase === 'JUDICIAL' || file.status === 'AWAITING_JUDICIAL') return stop('JUDICIAL_PHASE');
 
-  // 2. File-wide pauses.
+  // 2. File-wide pauses. No mandate in force, no action on the creditor's behalf (CPCE R124-3).
   const tomorrowSameTime = new Date(now.getTime() + DAY_MS);
+  const mandate = activeMandateFor(file.mandates, dayOfNumber(today));
+  if (mandate === null) return postpone('MANDATE_NOT_IN_FORCE', tomorrowSameTime);
   if (file.openDispute || file.status === 'DISPUTED') return postpone('DISPUTE_OPEN', tomorrowSameTime);
   if (file.status === 'SUSPENDED') return postpone('FILE_SUSPENDED', tomorrowSameTime);
   if (file.plan?.state === 'CURRENT') {
@@ -274,6 +292,7 @@ export function guardStep(input: GuardInput): GuardDecision {
   // 3. Warn before any judicial step.
   if (step.kind === 'PRE_JUDICIAL_WARNING' && file.formalNoticeOn === null) return skip('NO_PRIOR_WARNING');
   if (step.kind === 'ESCALATE') {
+    if (mandate.scope !== 'AMICABLE_AND_JUDICIAL') return skip('MANDATE_AMICABLE_ONLY');
     if (file.preJudicialWarning === null) return skip('NO_PRIOR_WARNING');
     const until = waitForDay(dayNumber(file.preJudicialWarning.deadlineOn) + 1);
     if (until) return postpone('WARNING_DEADLINE_PENDING', until);

@@ -1,5 +1,5 @@
 import { chooseContact } from '../cases/contact-choice';
-import type { ContactKind, ContactStatus, FilePhase, FileStatus } from '../db/generated/enums';
+import type { ContactKind, ContactStatus, FilePhase, FileStatus, MandateScope } from '../db/generated/enums';
 import type { RawTx } from '../db/raw';
 import type { ClaimRow } from '../interest/balances';
 import { contactCapsSchema, DEFAULT_CAPS, type ContactAttempt, type ContactCaps } from '../compliance/caps';
@@ -76,6 +76,8 @@ export interface StepFacts {
     caps: ContactCaps;
   };
   creditor: { name: string; address: string; postcode: string; city: string };
+  /** Every mandate of the file's creditor: the guards act only while one is in force (CPCE R124-3). */
+  mandates: { startsOn: string; endsOn: string | null; scope: MandateScope }[];
 }
 
 interface Row {
@@ -101,6 +103,7 @@ interface Row {
     caps: unknown;
   };
   creditor: StepFacts['creditor'];
+  mandates: StepFacts['mandates'];
 }
 
 const HISTORY_CHANNEL: Record<string, ContactChannel | undefined> = {
@@ -192,7 +195,10 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
                 'window', ag.contact_window, 'caps', ag.channel_caps)
          FROM agency ag WHERE ag.id = f.tenant_id) AS agency,
       (SELECT json_build_object('name', cr.name, 'address', cr.address, 'postcode', cr.postcode, 'city', cr.city)
-         FROM creditor cr WHERE cr.tenant_id = f.tenant_id AND cr.id = f.creditor_id) AS creditor
+         FROM creditor cr WHERE cr.tenant_id = f.tenant_id AND cr.id = f.creditor_id) AS creditor,
+      (SELECT coalesce(json_agg(json_build_object('startsOn', m.starts_on, 'endsOn', m.ends_on, 'scope', m.scope)),
+                       '[]'::json)
+         FROM mandate m WHERE m.tenant_id = f.tenant_id AND m.creditor_id = f.creditor_id) AS mandates
     FROM f`;
   if (!row?.file) return null;
   const timeZone = row.agency.timeZone;
@@ -222,6 +228,7 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
     }),
     agency: { ...row.agency, window, caps },
     creditor: row.creditor,
+    mandates: row.mandates,
   };
 }
 

@@ -27,6 +27,7 @@ const baseFile: GuardFile = {
   limitationOn: '2030-06-30',
   formalNoticeOn: null,
   preJudicialWarning: null,
+  mandates: [{ startsOn: '2025-01-01', endsOn: null, scope: 'AMICABLE_AND_JUDICIAL' }],
 };
 
 function input(over: { file?: Partial<GuardFile> } & Partial<Omit<GuardInput, 'file'>> = {}): GuardInput {
@@ -442,11 +443,65 @@ describe('precedence', () => {
   });
 });
 
+describe('the mandate (CPCE R124-3): nothing without one in force, no escalation outside its scope', () => {
+  const ended = [{ startsOn: '2025-01-01', endsOn: '2026-01-12', scope: 'AMICABLE_AND_JUDICIAL' as const }];
+
+  it.each([
+    ['SIMPLE_LETTER', 'LETTER'],
+    ['EMAIL', 'EMAIL'],
+    ['SMS', 'SMS'],
+    ['CALL_TASK', 'CALL'],
+    ['FORMAL_NOTICE', 'LETTER'],
+  ] as const)('waits a day, sending no %s, once the mandate ended the day before', (kind, channel) => {
+    // Ended 12 January (its last day in force), now 13 January 10:00: checked again 24 hours later.
+    expect(guardStep(input({ step: step(kind, channel), file: { mandates: ended } }))).toEqual(
+      postponed('MANDATE_NOT_IN_FORCE', '2026-01-14T09:00:00Z'),
+    );
+  });
+
+  it('waits on escalation too, and on a mandate revoked (ended early) or not started yet', () => {
+    expect(guardStep(input({ step: step('ESCALATE'), file: { mandates: ended } }))).toMatchObject({
+      reason: 'MANDATE_NOT_IN_FORCE',
+    });
+    const upcoming = [{ startsOn: '2026-02-01', endsOn: null, scope: 'AMICABLE' as const }];
+    expect(guardStep(input({ file: { mandates: upcoming } }))).toMatchObject({ reason: 'MANDATE_NOT_IN_FORCE' });
+    expect(guardStep(input({ file: { mandates: [] } }))).toMatchObject({ reason: 'MANDATE_NOT_IN_FORCE' });
+  });
+
+  it('acts on the last day of the mandate, and under a renewal that starts the next day', () => {
+    const lastDay = [{ startsOn: '2025-01-01', endsOn: '2026-01-13', scope: 'AMICABLE' as const }];
+    expect(guardStep(input({ file: { mandates: lastDay } }))).toEqual({ decision: 'RUN' });
+    const renewed = [...ended, { startsOn: '2026-01-13', endsOn: null, scope: 'AMICABLE' as const }];
+    expect(guardStep(input({ file: { mandates: renewed } }))).toEqual({ decision: 'RUN' });
+  });
+
+  it('says the file is paid or closed before it says the mandate ended, and the mandate before a dispute', () => {
+    expect(guardStep(input({ file: { mandates: ended, totalDueCents: 0 } }))).toMatchObject({ reason: 'PAID' });
+    expect(guardStep(input({ file: { mandates: ended, openDispute: true } }))).toMatchObject({
+      reason: 'MANDATE_NOT_IN_FORCE',
+    });
+  });
+
+  it('refuses escalation under an amicable-only mandate, even once the warning has run out', () => {
+    const warned = { preJudicialWarning: { sentOn: '2025-12-01', deadlineOn: '2025-12-15' } };
+    const amicable = [{ startsOn: '2025-01-01', endsOn: null, scope: 'AMICABLE' as const }];
+    expect(guardStep(input({ step: step('ESCALATE'), file: { ...warned, mandates: amicable } }))).toEqual({
+      decision: 'SKIP',
+      reason: 'MANDATE_AMICABLE_ONLY',
+    });
+    expect(guardStep(input({ step: step('ESCALATE'), file: warned }))).toEqual({ decision: 'RUN' });
+    // The other steps of an amicable-only mandate run as usual.
+    expect(guardStep(input({ step: step('FORMAL_NOTICE'), file: { mandates: amicable } }))).toEqual({
+      decision: 'RUN',
+    });
+  });
+});
+
 describe('reason table', () => {
   const reasons = Object.keys(GUARD_REASONS) as GuardReason[];
 
-  it('has 19 reasons, each with its decision and a French and an English text', () => {
-    expect(reasons).toHaveLength(19);
+  it('has 21 reasons, each with its decision and a French and an English text', () => {
+    expect(reasons).toHaveLength(21);
     for (const r of reasons) {
       expect(['STOP', 'POSTPONE', 'SKIP']).toContain(GUARD_REASONS[r].decision);
       expect(guardMessage(r, 'fr').length).toBeGreaterThan(20);
@@ -469,6 +524,11 @@ describe('reason table', () => {
       OVER_INDEBTEDNESS: input({ file: { insolvency: 'OVER_INDEBTEDNESS' } }),
       LIMITATION_EXPIRED: input({ file: { limitationOn: '2024-01-01' } }),
       JUDICIAL_PHASE: input({ file: { status: 'AWAITING_JUDICIAL', phase: 'JUDICIAL' } }),
+      MANDATE_NOT_IN_FORCE: input({ file: { mandates: [] } }),
+      MANDATE_AMICABLE_ONLY: input({
+        step: step('ESCALATE'),
+        file: { mandates: [{ startsOn: '2025-01-01', endsOn: null, scope: 'AMICABLE' }] },
+      }),
       DISPUTE_OPEN: input({ file: { openDispute: true } }),
       FILE_SUSPENDED: input({ file: { status: 'SUSPENDED' } }),
       PLAN_CURRENT: input({ file: { plan: { state: 'CURRENT', nextDueOn: '2026-02-01', graceDays: 5 } } }),

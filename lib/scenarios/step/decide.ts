@@ -33,6 +33,7 @@ export function guardFileOf(facts: StepFacts, balance: FileBalance): GuardFile {
     formalNoticeOn: facts.file.formalNoticeOn,
     preJudicialWarning:
       pjw && pjw.deadlineOn ? { sentOn: pjw.sentOn ?? pjw.createdAt.slice(0, 10), deadlineOn: pjw.deadlineOn } : null,
+    mandates: facts.mandates,
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CompanyEventKind, ContactStatus } from '../db/generated/enums';
 import { isCalendarDay } from '../dates/days';
-import { given, optional, orRequired, requiredText } from '../forms/fields';
+import { BOOLEAN_MESSAGE, given, optional, orRequired, requiredText } from '../forms/fields';
 
 // The building blocks every form on a file shares (lib/cases and lib/activity alike): the file it acts on, the
 // version it was read at, and the field messages they answer with. Forms post strings ('' for an empty field);
@@ -12,7 +12,7 @@ export const FILE_FORM_MESSAGES = {
   fileId: 'must be a file id',
   id: 'must be an id',
   version: 'must be the version number the file was read at',
-  boolean: 'must be true or false',
+  boolean: BOOLEAN_MESSAGE,
   day: 'must be a date written YYYY-MM-DD',
   future: 'cannot be in the future',
   publishedBeforeEvent: 'must be on or after the date of the event',
@@ -63,17 +63,7 @@ export const wholeNumber = (message: string, min: number, max: number) =>
 
 export const version = given(wholeNumber(M.version, 0, 2_147_483_647));
 
-export const bool = z.preprocess(
-  (v) => {
-    if (typeof v !== 'string') return v;
-    const s = v.trim().toLowerCase();
-    if (s === '') return undefined;
-    if (s === 'true' || s === 'on' || s === '1' || s === 'yes') return true;
-    if (s === 'false' || s === 'off' || s === '0' || s === 'no') return false;
-    return v;
-  },
-  z.boolean({ error: M.boolean }).optional(),
-);
+export { bool } from '../forms/fields';
 
 export const day = (message: string = M.day) =>
   z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MandateScope, RemittanceFrequency } from '../db/generated/enums';
 import { isCalendarDay } from '../dates/days';
-import { checkbox, given, optional, orRequired, requiredText } from '../forms/fields';
+import { bool, given, optional, orRequired, requiredText } from '../forms/fields';
 import { CLAIM_NATURES, PENALTY_BASES, contractRateBpsOf } from '../interest/claim-terms';
 import { parseAmountToCents } from '../money/parse-amount';
 import { MANDATE_MESSAGES as M } from './messages';
@@ -61,7 +61,7 @@ export const mandateTermsSchema = z
     defaultNature: optional(z.enum(CLAIM_NATURES, { error: M.nature })),
     penaltyBasis: optional(z.enum(PENALTY_BASES, { error: M.penaltyBasis })),
     contractRatePercent: optional(z.union([z.string(), z.number()])),
-    creditorIsPrivateIndividual: checkbox,
+    creditorIsPrivateIndividual: bool,
   })
   .strict()
   // `when` runs these checks even while other fields are wrong, so the form shows every problem at once.
@@ -94,7 +94,7 @@ export const mandateTermsSchema = z
     remittanceDeadlineDays: v.remittanceDeadlineDays ?? 30,
     defaultNature: v.defaultNature ?? null,
     contractRateBps: contractRateBpsOf(v.penaltyBasis ?? 'NONE', v.contractRatePercent) ?? null,
-    creditorIsPrivateIndividual: v.creditorIsPrivateIndividual,
+    creditorIsPrivateIndividual: v.creditorIsPrivateIndividual ?? false,
   }));
 
 export type MandateTerms = z.infer<typeof mandateTermsSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAmountToCents } from '../money/parse-amount';
 
 // The building blocks of every input schema (lib/<module>/schemas.ts). Forms post every field as a string and
 // an empty field as ''; API bodies may send numbers, booleans or null. Blank means "not given" in both.
@@ -28,8 +29,28 @@ export const requiredText = (max: number, message: string) =>
       .max(max, message),
   );
 
-/** A checkbox posts 'on' (or nothing); JSON sends a boolean. */
-export const checkbox = z
-  .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('false'), z.literal(''), z.null()])
-  .optional()
-  .transform((v) => v === true || v === 'on' || v === 'true');
+export const BOOLEAN_MESSAGE = 'must be true or false';
+
+/** true/false from JSON, or a form's 'on', 'true', 'yes', '1' / 'off', 'false', 'no', '0'; blank is undefined. */
+export const bool = z.preprocess(
+  (v) => {
+    if (typeof v !== 'string') return v;
+    const s = v.trim().toLowerCase();
+    if (s === '') return undefined;
+    if (s === 'true' || s === 'on' || s === '1' || s === 'yes') return true;
+    if (s === 'false' || s === 'off' || s === '0' || s === 'no') return false;
+    return v;
+  },
+  z.boolean({ error: BOOLEAN_MESSAGE }).optional(),
+);
+
+/**
+ * Money as either form of input: a JSON number is whole cents (15000), text is euros the way people
+ * write them (150 · 1 234,56 · 1.234,56 €). `min` is the smallest number of cents accepted.
+ */
+export const money = (message: string, min: number) =>
+  z.union([z.number(), z.string()], { error: orRequired(message) }).transform((v, ctx) => {
+    const cents = typeof v === 'number' ? (Number.isSafeInteger(v) ? v : null) : parseAmountToCents(v);
+    if (cents === null || cents < min) ctx.addIssue({ code: 'custom', message });
+    return cents ?? 0;
+  });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ClaimNature,
   CompanyEventKind,
   ContactKind,
   ContactStatus,
@@ -74,6 +75,8 @@ const contact = z.looseObject({
   note: f.text().nullish(),
   currency: currency(),
 });
+const nature = () => f.label('scenarios.natures', values(ClaimNature));
+const penaltyBasis = () => f.label('mandates.form.penaltyBases', ['NONE', 'THREE_TIMES_LEGAL', 'FIXED']);
 const promise = z.looseObject({ amountCents: f.money(), dueOn: f.day(), currency: currency() });
 
 export const TIMELINE_KINDS = {
@@ -122,6 +125,31 @@ export const TIMELINE_KINDS = {
   'promise.cancelled': promise.extend({ reason: f.text().nullish() }),
   'promise.kept': promise,
   'promise.broken': promise.extend({ receivedCents: f.money() }),
+  /** An agent's correction of one claim: each changed field with its value before (`was…`); the reason typed. */
+  'claim.corrected': z.looseObject({
+    invoiceNumber: f.text(64),
+    reason: f.text(500),
+    principalCents: f.money().optional(),
+    wasPrincipalCents: f.money().optional(),
+    dueOn: f.day().optional(),
+    wasDueOn: f.day().optional(),
+    nature: nature().optional(),
+    wasNature: nature().optional(),
+    penaltyBasis: penaltyBasis().optional(),
+    wasPenaltyBasis: penaltyBasis().optional(),
+    /** The rate of a FIXED penalty basis, in percent with two decimals ("12.50"). */
+    contractRatePercent: f.text(8).optional(),
+    wasContractRatePercent: f.text(8).optional(),
+    creditorIsPrivateIndividual: f.flag().optional(),
+    currency: currency(),
+  }),
+  /** A claim cancelled by a credit note (or withdrawn after an upheld dispute): its principal goes to 0. */
+  'claim.cancelled': z.looseObject({
+    invoiceNumber: f.text(64),
+    reason: f.text(500),
+    principalCents: f.money(),
+    currency: currency(),
+  }),
   'dispute.resolved': z.looseObject({ decision: f.code(['UPHELD', 'REJECTED']), resolution: f.text() }),
   'task.created': z.looseObject({ channel: channel(), step: f.step().optional() }),
   'task.completed': z.looseObject({

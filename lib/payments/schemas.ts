@@ -1,20 +1,8 @@
 import { z } from 'zod';
 import { PaymentMethod, PlanFrequency } from '../db/generated/enums';
 import { parseDay } from '../dates/parse-day';
-import { given, optional, orRequired } from '../forms/fields';
-import { parseAmountToCents } from '../money/parse-amount';
+import { given, money, optional, orRequired } from '../forms/fields';
 import { MAX_INSTALMENTS, PAYMENT_MESSAGES as M } from './messages';
-
-/**
- * Money as either form of input: a JSON number is whole cents (15000), text is euros the way people
- * write them (150 · 1 234,56 · 1.234,56 €). `min` is the smallest number of cents accepted.
- */
-const money = (message: string, min: number) =>
-  z.union([z.number(), z.string()], { error: orRequired(message) }).transform((v, ctx) => {
-    const cents = typeof v === 'number' ? (Number.isSafeInteger(v) ? v : null) : parseAmountToCents(v);
-    if (cents === null || cents < min) ctx.addIssue({ code: 'custom', message });
-    return cents ?? 0;
-  });
 
 /** A calendar day as 2026-11-25 (date inputs, JSON) or 25/11/2026 (typed by hand) → '2026-11-25'. */
 const day = z.string({ error: orRequired(M.day) }).transform((v, ctx) => {

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { bool, money, optional, orRequired } from '../forms/fields';
+import { CLAIM_NATURES, PENALTY_BASES, contractRateBpsOf } from '../interest/claim-terms';
+import { FILE_FORM_MESSAGES, day, isRecord, text, uuid, version } from './file-form-fields';
+
+export const CLAIM_CORRECTION_MESSAGES = {
+  ...FILE_FORM_MESSAGES,
+  claimId: 'must be a claim id',
+  amount: 'must be an amount above 0, e.g. 1 200,50',
+  nature: 'must be B2B, CONSUMER or CIVIL',
+  penaltyBasis: 'must be NONE, THREE_TIMES_LEGAL or FIXED',
+  contractRate: 'with a fixed penalty rate, must be a yearly rate from 0.01 to 50 % with at most 2 decimals',
+  nothingChanged: 'changes nothing: give a new amount, due date, nature or terms, or cancel the claim',
+  cancelled: 'was cancelled already',
+  belowPaid: 'cannot be below the principal already paid on this claim',
+  paidClaim: 'has payments allocated to it: reverse them, or correct its amount, instead of cancelling it',
+  dueAfterToday: 'cannot be in the future: only claims already due are collected',
+  notFilesClaim: 'is not a claim of this file',
+} as const;
+const M = CLAIM_CORRECTION_MESSAGES;
+
+export const CORRECTION_REASON_MAX = 500;
+
+/**
+ * An agent's correction of one claim of a file, with the reason (C. civ. and CPCE R124-4: the debtor is only
+ * ever asked for what is owed). Either `cancel` (an invoice cancelled by a credit note, or withdrawn after an
+ * upheld dispute), or any of a new amount, due date, nature and interest terms; a field left out is unchanged.
+ */
+export const claimCorrectionSchema = z
+  .object({
+    fileId: uuid(M.fileId),
+    claimId: uuid(M.claimId),
+    expectedVersion: version,
+    reason: text(CORRECTION_REASON_MAX),
+    cancel: bool,
+    amount: optional(money(M.amount, 1)),
+    dueOn: optional(day()),
+    nature: optional(z.enum(CLAIM_NATURES, { error: orRequired(M.nature) })),
+    penaltyBasis: optional(z.enum(PENALTY_BASES, { error: M.penaltyBasis })),
+    contractRatePercent: optional(z.union([z.string(), z.number()])),
+    creditorIsPrivateIndividual: bool,
+  })
+  .strict()
+  .refine((v) => !v.penaltyBasis || contractRateBpsOf(v.penaltyBasis, v.contractRatePercent) !== undefined, {
+    path: ['contractRatePercent'],
+    message: M.contractRate,
+    when: isRecord,
+  })
+  .transform((v) => ({
+    fileId: v.fileId,
+    claimId: v.claimId,
+    expectedVersion: v.expectedVersion,
+    reason: v.reason,
+    cancel: v.cancel ?? false,
+    principalCents: v.amount,
+    dueOn: v.dueOn,
+    nature: v.nature,
+    contractRateBps: v.penaltyBasis ? contractRateBpsOf(v.penaltyBasis, v.contractRatePercent) : undefined,
+    creditorIsPrivateIndividual: v.creditorIsPrivateIndividual,
+  }));
+
+export type ClaimCorrection = z.output<typeof claimCorrectionSchema>;
+export type ClaimCorrectionInput = z.input<typeof claimCorrectionSchema>;
+
+/** The fields of the correction form, in its order. */
+export const CLAIM_CORRECTION_FIELDS = [
+  'amount',
+  'dueOn',
+  'nature',
+  'penaltyBasis',
+  'contractRatePercent',
+  'creditorIsPrivateIndividual',
+  'cancel',
+  'reason',
+] as const satisfies readonly (keyof ClaimCorrectionInput)[];

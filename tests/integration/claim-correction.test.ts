@@ -1,0 +1,286 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logContact } from '../../lib/activity/log-contact';
+import { resolveDispute } from '../../lib/activity/resolve-dispute';
+import { correctClaim } from '../../lib/cases/correct-claim';
+import { STATUS_PHASE } from '../../lib/cases/rules';
+import type { ClaimNature, FileStatus } from '../../lib/db/generated/enums';
+import { seedAgency } from '../../lib/demo/seed-agency';
+import { timelineRenderer } from '../../lib/history/render';
+import { fileAmounts } from '../../lib/payments/file-amounts';
+import { recordPayment } from '../../lib/payments/record-payment';
+import type { Actor } from '../../lib/tenancy/actor';
+import { actorFor } from './support/actors';
+import { ownerDb, uniqueSlug } from './support/db';
+
+// Issue 14: an agent corrects a claim (amount, due date, nature, terms, or cancels it) with a reason; the file's
+// totals and amounts follow at once, the timeline says before → after, the audit trail says who and when. A creditor
+// user corrects nothing and sees no other creditor's claims. An upheld dispute ends in a corrected or withdrawn claim.
+
+const owner = ownerDb();
+const fr = timelineRenderer('fr', 'Europe/Paris');
+let tenantId: string;
+let agent: Actor;
+let creditorUser: Actor;
+let otherCreditorId: string;
+
+beforeAll(async () => {
+  ({ tenantId } = await seedAgency(owner, {
+    slug: uniqueSlug('cor'),
+    name: 'Corrections',
+    seed: 71,
+    files: 3,
+    password: 'x',
+  }));
+  agent = await actorFor(owner, tenantId, 'AGENT');
+  creditorUser = await actorFor(owner, tenantId, 'CREDITOR');
+  otherCreditorId = (
+    await owner.creditor.findFirstOrThrow({ where: { tenantId, id: { not: creditorUser.creditorId! } } })
+  ).id;
+});
+afterAll(() => owner.$disconnect());
+
+/** A file placed on 1 September 2025 with the given claims (their file's nature follows them). */
+async function makeFile(
+  claims: { dueOn: string; principalCents: number; nature?: ClaimNature }[],
+  { creditorId = creditorUser.creditorId!, status = 'IN_PROGRESS' as FileStatus } = {},
+) {
+  const mandate = await owner.mandate.findFirstOrThrow({ where: { tenantId, creditorId } });
+  const debtor = await owner.debtor.create({
+    data: { tenantId, kind: 'COMPANY', companyName: 'Menuiserie Roux SARL', displayName: 'Menuiserie Roux SARL' },
+  });
+  const file = await owner.caseFile.create({
+    data: {
+      tenantId,
+      creditorId,
+      debtorId: debtor.id,
+      mandateId: mandate.id,
+      status,
+      phase: STATUS_PHASE[status],
+      placedAt: new Date('2025-09-01T08:00:00Z'),
+    },
+  });
+  const ids: string[] = [];
+  for (const [i, c] of claims.entries()) {
+    const claim = await owner.claim.create({
+      data: {
+        tenantId,
+        fileId: file.id,
+        creditorId,
+        invoiceNumber: `COR-${file.id.slice(0, 6)}-${i + 1}`,
+        issuedOn: new Date(`${c.dueOn}T00:00:00Z`),
+        dueOn: new Date(`${c.dueOn}T00:00:00Z`),
+        principalCents: BigInt(c.principalCents),
+        nature: c.nature ?? 'B2B',
+      },
+    });
+    ids.push(claim.id);
+  }
+  return { id: file.id, claimIds: ids };
+}
+const versionOf = async (id: string) =>
+  (await owner.caseFile.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id } } })).version;
+const fileRow = (id: string) => owner.caseFile.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id } } });
+const lastLine = async (fileId: string) =>
+  fr(await owner.activity.findFirstOrThrow({ where: { tenantId, fileId }, orderBy: { occurredAt: 'desc' } })).replace(
+    /\s/g,
+    ' ',
+  );
+
+describe('correcting a claim', () => {
+  it('changes the amount with its reason: totals, amounts, timeline and audit follow', async () => {
+    const file = await makeFile([{ dueOn: '2025-06-30', principalCents: 500_000 }]);
+    const before = await fileAmounts(agent, file.id);
+    const result = await correctClaim({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        claimId: file.claimIds[0],
+        expectedVersion: await versionOf(file.id),
+        amount: '4 200,00',
+        reason: 'Avoir n° AV-77 du créancier',
+      },
+    });
+    expect(result.status).toBe('IN_PROGRESS');
+    expect(Number((await fileRow(file.id)).principalCents)).toBe(420_000);
+    const after = await fileAmounts(agent, file.id);
+    expect(after.totals.principalCents).toBe(420_000);
+    // The penalties run on the corrected base: 420 000 / 500 000 of what they were (± a cent per period's rounding).
+    expect(Math.abs(after.totals.interestCents - Math.round((before.totals.interestCents * 42) / 50))).toBeLessThan(10);
+    expect(await lastLine(file.id)).toBe(
+      'Créance ' +
+        `COR-${file.id.slice(0, 6)}-1` +
+        ' corrigée — montant : 5 000,00 € → 4 200,00 € — motif : Avoir n° AV-77 du créancier',
+    );
+    const audit = await owner.auditLog.findFirstOrThrow({
+      where: { tenantId, action: 'claim.corrected', entityId: file.claimIds[0] },
+    });
+    expect(audit.actorId).toBe(agent.membershipId);
+    expect(audit.details).toMatchObject({ reason: 'Avoir n° AV-77 du créancier' });
+  });
+
+  it('changes the nature: a B2B claim found to be a consumer one loses its penalties and indemnity at once', async () => {
+    const file = await makeFile([{ dueOn: '2025-06-30', principalCents: 100_000 }]);
+    expect((await fileAmounts(agent, file.id)).totals.indemnityCents).toBe(4000);
+    await correctClaim({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        claimId: file.claimIds[0],
+        expectedVersion: await versionOf(file.id),
+        nature: 'CONSUMER',
+        reason: 'Le débiteur a acheté à titre personnel',
+      },
+    });
+    // No formal notice yet: no interest on a consumer claim (C. civ. 1231-6), no €40 indemnity (B2B only).
+    const amounts = await fileAmounts(agent, file.id);
+    expect([amounts.totals.interestCents, amounts.totals.indemnityCents, amounts.totals.dueCents]).toEqual([
+      0, 0, 100_000,
+    ]);
+    expect((await fileRow(file.id)).nature).toBe('CONSUMER');
+    expect(await lastLine(file.id)).toContain('nature : Commerciale (B2B) → Consommation');
+  });
+
+  it('sets the terms of sale: 3 × the legal rate instead of ECB + 10 points', async () => {
+    const file = await makeFile([{ dueOn: '2025-06-30', principalCents: 100_000 }]);
+    const ecb = (await fileAmounts(agent, file.id)).totals.interestCents;
+    await correctClaim({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        claimId: file.claimIds[0],
+        expectedVersion: await versionOf(file.id),
+        penaltyBasis: 'THREE_TIMES_LEGAL',
+        reason: 'CGV art. 8 : trois fois le taux légal',
+      },
+    });
+    const claim = await owner.claim.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: file.claimIds[0]! } } });
+    expect(claim.contractRateBps).toBe(0);
+    expect((await fileAmounts(agent, file.id)).totals.interestCents).toBeLessThan(ecb);
+    expect(await lastLine(file.id)).toContain('pénalités : Taux BCE + 10 points (aucun taux prévu) → 3 × le taux');
+  });
+
+  it('refuses what would rewrite money already received, a future due date, and a stale screen', async () => {
+    const file = await makeFile([{ dueOn: '2025-06-30', principalCents: 100_000, nature: 'CONSUMER' }]);
+    await recordPayment({
+      actor: agent,
+      fileId: file.id,
+      expectedVersion: await versionOf(file.id),
+      amount: '600',
+      receivedOn: '2025-10-01',
+      method: 'TRANSFER',
+    });
+    const version = await versionOf(file.id);
+    const base = { fileId: file.id, claimId: file.claimIds[0], expectedVersion: version, reason: 'essai' };
+    await expect(correctClaim({ actor: agent, input: { ...base, amount: '500' } })).rejects.toMatchObject({
+      code: 'INVALID',
+      fields: { amount: expect.stringContaining('below the principal already paid') },
+    });
+    await expect(correctClaim({ actor: agent, input: { ...base, cancel: 'on' } })).rejects.toMatchObject({
+      fields: { cancel: expect.stringContaining('payments allocated') },
+    });
+    await expect(correctClaim({ actor: agent, input: { ...base, dueOn: '2099-01-01' } })).rejects.toMatchObject({
+      fields: { dueOn: expect.stringContaining('future') },
+    });
+    await expect(correctClaim({ actor: agent, input: { ...base, amount: '1 000,00' } })).rejects.toMatchObject({
+      fields: { amount: expect.stringContaining('changes nothing') },
+    });
+    await expect(correctClaim({ actor: agent, input: { ...base, reason: '', amount: '900' } })).rejects.toMatchObject({
+      fields: { reason: expect.any(String) },
+    });
+    await expect(
+      correctClaim({ actor: agent, input: { ...base, expectedVersion: version - 1, amount: '900' } }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await versionOf(file.id)).toBe(version);
+  });
+});
+
+describe('a creditor user', () => {
+  it('corrects nothing, and sees neither the claims nor the amounts of another creditor’s file', async () => {
+    const mine = await makeFile([{ dueOn: '2025-06-30', principalCents: 100_000 }]);
+    await expect(
+      correctClaim({
+        actor: creditorUser,
+        input: {
+          fileId: mine.id,
+          claimId: mine.claimIds[0],
+          expectedVersion: await versionOf(mine.id),
+          amount: '1',
+          reason: 'x',
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const theirs = await makeFile([{ dueOn: '2025-06-30', principalCents: 100_000 }], { creditorId: otherCreditorId });
+    await expect(fileAmounts(creditorUser, theirs.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Its own file's amounts it does see.
+    expect((await fileAmounts(creditorUser, mine.id)).totals.principalCents).toBe(100_000);
+  });
+});
+
+describe('an upheld dispute', () => {
+  async function disputed(claims: { dueOn: string; principalCents: number }[]) {
+    const file = await makeFile(claims);
+    await logContact({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        expectedVersion: await versionOf(file.id),
+        channel: 'NOTE',
+        note: 'conteste',
+        outcome: { type: 'DISPUTE', reason: 'Facture déjà réglée par avoir' },
+      },
+    });
+    const dispute = await owner.dispute.findFirstOrThrow({ where: { tenantId, fileId: file.id } });
+    await resolveDispute({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        expectedVersion: await versionOf(file.id),
+        disputeId: dispute.id,
+        decision: 'UPHELD',
+        resolution: 'Avoir confirmé par le créancier',
+      },
+    });
+    expect((await fileRow(file.id)).status).toBe('DISPUTED');
+    return file;
+  }
+
+  it('ends in a cancelled claim and the file back at work for the others, its review task done', async () => {
+    const file = await disputed([
+      { dueOn: '2025-06-30', principalCents: 100_000 },
+      { dueOn: '2025-07-31', principalCents: 50_000 },
+    ]);
+    const result = await correctClaim({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        claimId: file.claimIds[0],
+        expectedVersion: await versionOf(file.id),
+        cancel: 'on',
+        reason: 'Contestation fondée : avoir AV-12',
+      },
+    });
+    expect(result.status).toBe('IN_PROGRESS');
+    const row = await fileRow(file.id);
+    expect([Number(row.principalCents), row.oldestDueOn?.toISOString().slice(0, 10)]).toEqual([50_000, '2025-07-31']);
+    expect(await owner.task.count({ where: { tenantId, fileId: file.id, kind: 'REVIEW', status: 'OPEN' } })).toBe(0);
+    expect(await lastLine(file.id)).toContain('annulée (1 000,00 € retirés du dossier)');
+    // The cancelled claim stays on the file, at 0, and weighs nothing in what is owed.
+    expect((await fileAmounts(agent, file.id)).claims.find((c) => c.claimId === file.claimIds[0])?.dueCents).toBe(0);
+  });
+
+  it('ends in a withdrawn file when its only claim is cancelled', async () => {
+    const file = await disputed([{ dueOn: '2025-06-30', principalCents: 80_000 }]);
+    const result = await correctClaim({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        claimId: file.claimIds[0],
+        expectedVersion: await versionOf(file.id),
+        cancel: 'on',
+        reason: 'Contestation fondée',
+      },
+    });
+    expect(result.status).toBe('WITHDRAWN');
+    expect((await fileRow(file.id)).phase).toBe('CLOSED');
+  });
+});

@@ -9,6 +9,7 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { CLAIM_CORRECTION_MESSAGES as M, claimCorrectionSchema } from './claim-correction-schema';
+import { recomputeLimitation } from './claim-limitation';
 import { lockFile, refuse, saveFile } from './file-store';
 import { isClosed } from './rules';
 
@@ -90,8 +91,14 @@ export async function correctClaim({ actor, input, ip }: CorrectClaimOptions): P
       await tx.$executeRaw`
         UPDATE claim SET principal_cents = ${after.principalCents}, due_on = ${after.dueOn}::date,
                          nature = ${after.nature}::"ClaimNature", contract_rate_bps = ${after.contractRateBps},
-                         creditor_is_private_individual = ${after.creditorIsPrivateIndividual}
+                         creditor_is_private_individual = ${after.creditorIsPrivateIndividual},
+                         -- The limitation follows a new nature or due date, unless an agent set its basis or start.
+                         limitation_basis = CASE WHEN limitation_basis = default_limitation_basis(nature)
+                           THEN default_limitation_basis(${after.nature}::"ClaimNature") ELSE limitation_basis END,
+                         limitation_starts_on = CASE WHEN limitation_starts_on = due_on
+                           THEN ${after.dueOn}::date ELSE limitation_starts_on END
          WHERE tenant_id = ${actor.tenantId}::uuid AND id = ${claim.id}::uuid`;
+      await recomputeLimitation(tx, actor.tenantId, [file.id]);
       const penaltyChanged = changed('contractRateBps');
       line = {
         kind: 'claim.corrected',

@@ -137,6 +137,9 @@ describe('correcting a claim', () => {
       0, 0, 100_000,
     ]);
     expect((await fileRow(file.id)).nature).toBe('CONSUMER');
+    // Its limitation follows: 2 years from the due date (C. conso. L218-2) instead of 5 (C. com. L110-4).
+    const claim = await owner.claim.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: file.claimIds[0]! } } });
+    expect([claim.limitationBasis, claim.limitationOn?.toISOString().slice(0, 10)]).toEqual(['CONSUMER', '2027-06-30']);
     expect(await lastLine(file.id)).toContain('nature : Commerciale (B2B) → Consommation');
   });
 

@@ -1,3 +1,4 @@
+import { addDays } from '../dates/days';
 import { computeCharges, type Charges, type ClaimNature, type RateTables } from './rules';
 
 /**
@@ -19,6 +20,8 @@ export interface ClaimRow extends ClaimTerms {
   invoiceNumber: string;
   dueOn: string;
   principalCents: number;
+  /** The invoice's day, standing for the day the claim was born (collective proceedings sort claims by it). */
+  issuedOn?: string;
 }
 /** Negative cents reverse an earlier allocation (the history is append-only). */
 export interface AllocationRow {
@@ -54,8 +57,19 @@ function runningRateBps(charges: Charges, asOf: string): number {
   return last && last.to === asOf ? last.rateBps : 0;
 }
 
+/**
+ * The last day interest and the indemnity run on a claim once collective proceedings opened (C. com. L622-28): the
+ * day before the opening judgment, which takes effect from 0 h on its date, for a claim born before it. A claim born
+ * on or after that day is a post-opening claim (L622-17): paid at its due date, its charges run as usual. Without
+ * its issue day a claim counts as born before (its due date is later than its birth, never earlier).
+ */
+export function chargesStopOn(issuedOn: string | undefined, openingJudgmentOn: string | null | undefined): string | null {
+  if (!openingJudgmentOn) return null;
+  return issuedOn !== undefined && issuedOn >= openingJudgmentOn ? null : addDays(openingJudgmentOn, -1);
+}
+
 export function claimBalances(
-  file: { formalNoticeOn: string | null },
+  file: { formalNoticeOn: string | null; openingJudgmentOn?: string | null },
   claims: ClaimRow[],
   allocations: AllocationRow[],
   asOf: string,
@@ -81,6 +95,7 @@ export function claimBalances(
         principalPaid: mine.filter((a) => a.part === 'PRINCIPAL').map((a) => ({ on: a.on, cents: a.cents })),
         creditorIsPrivateIndividual: claim.creditorIsPrivateIndividual,
         contractRateBps: claim.contractRateBps,
+        stopOn: chargesStopOn(claim.issuedOn, file.openingJudgmentOn),
       },
       rates,
     );

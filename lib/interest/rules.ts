@@ -36,6 +36,11 @@ export interface ChargeInput {
    * "trois fois le taux d'intérêt légal" is stored as 0: the lowest rate the terms can set, which the floor raises.
    */
   contractRateBps?: number | null;
+  /**
+   * The last day interest and the €40 indemnity can run, when something stopped them for good: the day before an
+   * opening judgment of collective proceedings, for a claim born before it (C. com. L622-28, lib/interest/balances.ts).
+   */
+  stopOn?: string | null;
 }
 export interface ChargePeriod {
   /** First and last day of interest, both inclusive. */
@@ -190,7 +195,9 @@ export function computeCharges(input: ChargeInput, rates: RateTables): Charges {
   if (!Number.isSafeInteger(input.principalCents) || input.principalCents < 0) {
     throw new RangeError(`Principal must be whole non-negative cents: ${input.principalCents}`);
   }
-  const asOf = dayNumber(input.asOf);
+  // C. com. L622-28: « Le jugement d'ouverture arrête le cours des intérêts légaux et conventionnels, ainsi que de
+  // tous intérêts de retard et majorations »: nothing accrues after `stopOn`, whatever day the balance is read.
+  const asOf = input.stopOn ? Math.min(dayNumber(input.asOf), dayNumber(input.stopOn)) : dayNumber(input.asOf);
   const due = dayNumber(input.dueOn);
   const paid = input.principalPaid.map((p) => ({ n: dayNumber(p.on), cents: p.cents }));
 

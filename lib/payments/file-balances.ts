@@ -3,9 +3,12 @@ import type { Tx } from '../db/tenant';
 import { claimBalances, type AllocationRow, type ClaimRow } from '../interest/balances';
 import { loadRateTables } from '../interest/load-rates';
 import { dayOf } from '../dates/days';
+import { openingJudgmentSql } from '../cases/opening-judgment';
 
 export interface FileLedger {
   claims: ClaimRow[];
+  /** The first opening judgment of collective proceedings against the debtor, if any (C. com. L622-28). */
+  openingJudgmentOn: string | null;
   /** Every allocation to a claim so far, dated by its payment's day (reversals included, negative). */
   allocations: AllocationRow[];
 }
@@ -17,6 +20,7 @@ export async function loadLedger(tx: Tx, file: Pick<CaseFile, 'tenantId' | 'id'>
     select: {
       id: true,
       invoiceNumber: true,
+      issuedOn: true,
       dueOn: true,
       principalCents: true,
       nature: true,
@@ -30,10 +34,13 @@ export async function loadLedger(tx: Tx, file: Pick<CaseFile, 'tenantId' | 'id'>
       FROM allocation a
       JOIN payment p ON p.tenant_id = a.tenant_id AND p.id = a.payment_id
      WHERE a.tenant_id = ${file.tenantId}::uuid AND a.file_id = ${file.id}::uuid AND a.claim_id IS NOT NULL`;
+  const [opening] = await tx.$queryRaw<{ on: string | null }[]>(openingJudgmentSql(file.tenantId, file.id));
   return {
+    openingJudgmentOn: opening?.on ?? null,
     claims: claims.map((c) => ({
       id: c.id,
       invoiceNumber: c.invoiceNumber,
+      issuedOn: dayOf(c.issuedOn),
       dueOn: dayOf(c.dueOn),
       principalCents: Number(c.principalCents),
       nature: c.nature,
@@ -62,7 +69,7 @@ export async function balancesOn(
   asOf: string,
   ledger?: FileLedger,
 ) {
-  const { claims, allocations } = ledger ?? (await loadLedger(tx, file));
+  const { claims, allocations, openingJudgmentOn } = ledger ?? (await loadLedger(tx, file));
   const rates = await loadRateTables(tx);
   return claimBalances(
     {
@@ -70,6 +77,7 @@ export async function balancesOn(
         typeof file.formalNoticeOn === 'string'
           ? file.formalNoticeOn
           : file.formalNoticeOn && dayOf(file.formalNoticeOn),
+      openingJudgmentOn,
     },
     claims,
     allocations.map((a) => (a.on > asOf ? { ...a, on: asOf } : a)),

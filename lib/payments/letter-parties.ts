@@ -1,3 +1,4 @@
+import { openingJudgmentSql } from '../cases/opening-judgment';
 import { chooseContact, USABLE_CONTACT } from '../cases/contact-choice';
 import type { ClaimNature } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
@@ -80,7 +81,7 @@ export async function ledgerUntil(
   tx: Tx,
   file: { tenantId: string; id: string },
   until: { recordedAt: Date; receiptNumber?: string },
-): Promise<{ claims: LedgerClaim[]; allocations: AllocationRow[] }> {
+): Promise<{ claims: LedgerClaim[]; allocations: AllocationRow[]; openingJudgmentOn: string | null }> {
   const claims = await tx.claim.findMany({
     where: { tenantId: file.tenantId, fileId: file.id },
     select: {
@@ -104,7 +105,9 @@ export async function ledgerUntil(
      WHERE a.tenant_id = ${file.tenantId}::uuid AND a.file_id = ${file.id}::uuid AND a.claim_id IS NOT NULL
        AND (p.recorded_at < ${until.recordedAt}
             OR (p.recorded_at = ${until.recordedAt} AND ${receipt} <> '' AND p.receipt_number <= ${receipt}))`;
+  const [opening] = await tx.$queryRaw<{ on: string | null }[]>(openingJudgmentSql(file.tenantId, file.id));
   return {
+    openingJudgmentOn: opening?.on ?? null,
     claims: claims.map((c) => ({
       id: c.id,
       invoiceNumber: c.invoiceNumber,

@@ -1,3 +1,4 @@
+import { isTimeBarred } from '../compliance/limitation';
 import { appliedRates } from '../interest/applied-rates';
 import { claimBalances } from '../interest/balances';
 import type { RateTables } from '../interest/rules';
@@ -29,29 +30,69 @@ export function documentKindOf(channel: LetterChannel): LetterDocumentKind {
   return LETTER_KIND[channel];
 }
 
+/** A claim still owed that no letter, e-mail or SMS may claim, and why. */
+export interface SetAsideClaim {
+  invoiceNumber: string;
+  /**
+   * TIME_BARRED: its limitation date has passed (lib/compliance/limitation.ts); no reminder on a time-barred debt.
+   * DECLARE: born before the opening judgment of collective proceedings: individual collection is forbidden
+   * (C. com. L622-21), the claim is declared to the mandataire judiciaire instead (L622-24).
+   */
+  reason: 'TIME_BARRED' | 'DECLARE';
+  dueCents: number;
+}
+
 export interface FileBalance {
+  /** What the messages claim: the claims still pursued. */
   dueCents: number;
   /** Interest from a rate carried past the published tables: no letter, e-mail or SMS may carry it. */
   estimated: boolean;
   claims: ClaimLine[];
   totals: LetterData['totals'];
   interest: InterestBasis;
+  /** Owed, but left out of every message (the file goes on for the others). */
+  setAside: SetAsideClaim[];
+  /**
+   * The last day the file's last claim outside collective proceedings can be pursued (the latest of their dates),
+   * null when none is owed or a suspension leaves one without a date. Past: every such claim is time-barred.
+   */
+  limitationOn: string | null;
 }
 
-/** What the file owes today, broken down as a letter must show it (CPCE R124-4). */
+/** What the file owes today, broken down as a letter must show it (CPCE R124-4), the claims it cannot pursue apart. */
 export function fileBalance(facts: StepFacts, today: string, rates: RateTables): FileBalance {
   const owed = claimBalances(
-    { formalNoticeOn: facts.file.formalNoticeOn },
+    { formalNoticeOn: facts.file.formalNoticeOn, openingJudgmentOn: facts.openingJudgmentOn },
     facts.claims,
     // A payment entered with a later day still counts as paid today (see lib/payments/file-balances.ts).
     facts.allocations.map((a) => (a.on > today ? { ...a, on: today } : a)),
     today,
     rates,
   );
-  const issued = new Map(facts.claims.map((c) => [c.id, c.issuedOn]));
-  const claims: ClaimLine[] = owed.claims.map((c) => ({
+  const byId = new Map(facts.claims.map((c) => [c.id, c]));
+  const opening = facts.openingJudgmentOn;
+  const setAside: SetAsideClaim[] = [];
+  const pursued: typeof owed.claims = [];
+  const dated: (string | null)[] = [];
+  for (const c of owed.claims) {
+    const claim = byId.get(c.claimId)!;
+    // L622-17: a claim born on or after the opening judgment is paid at its due date, so it is still pursued.
+    if (opening !== null && claim.issuedOn < opening) {
+      if (c.totalDueCents > 0)
+        setAside.push({ invoiceNumber: c.invoiceNumber, reason: 'DECLARE', dueCents: c.totalDueCents });
+      continue;
+    }
+    if (c.totalDueCents > 0) dated.push(claim.limitationOn);
+    if (isTimeBarred(claim.limitationOn, today)) {
+      if (c.totalDueCents > 0)
+        setAside.push({ invoiceNumber: c.invoiceNumber, reason: 'TIME_BARRED', dueCents: c.totalDueCents });
+      continue;
+    }
+    pursued.push(c);
+  }
+  const claims: ClaimLine[] = pursued.map((c) => ({
     invoiceNumber: c.invoiceNumber,
-    issuedOn: issued.get(c.claimId) ?? c.dueOn,
+    issuedOn: byId.get(c.claimId)?.issuedOn ?? c.dueOn,
     dueOn: c.dueOn,
     principalCents: c.principalCents,
     interestCents: c.interestAccruedCents,
@@ -59,12 +100,12 @@ export function fileBalance(facts: StepFacts, today: string, rates: RateTables):
   }));
   const sum = (pick: (c: ClaimLine) => number) => claims.reduce((t, c) => t + pick(c), 0);
   const claimed = sum((c) => c.principalCents) + sum((c) => c.interestCents) + sum((c) => c.indemnityCents);
-  const dueCents = owed.totals.totalDueCents;
-  const periods = owed.claims.flatMap((c) => c.charges.periods);
+  const dueCents = pursued.reduce((t, c) => t + c.totalDueCents, 0);
+  const periods = pursued.flatMap((c) => c.charges.periods);
   const lastPeriod = periods.at(-1);
   return {
     dueCents,
-    estimated: owed.estimated,
+    estimated: pursued.some((c) => c.charges.estimated),
     claims,
     totals: {
       principalCents: sum((c) => c.principalCents),
@@ -79,6 +120,8 @@ export function fileBalance(facts: StepFacts, today: string, rates: RateTables):
       rates: appliedRates(periods).map((r) => ({ from: r.from, to: r.to, annualRatePercent: r.rateBps / 100 })),
       asOf: today,
     },
+    setAside,
+    limitationOn: dated.length === 0 || dated.includes(null) ? null : dated.reduce((a, b) => (a! > b! ? a : b)),
   };
 }
 

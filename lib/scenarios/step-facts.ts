@@ -57,12 +57,15 @@ export interface StepFacts {
   };
   debtor: { kind: 'PERSON' | 'COMPANY'; name: string; locale: string };
   contacts: FactContact[];
-  claims: (ClaimRow & { issuedOn: string })[];
+  /** limitationOn: the claim's last day (lib/compliance/limitation.ts); null while a suspension runs. */
+  claims: (ClaimRow & { issuedOn: string; limitationOn: string | null })[];
   allocations: { claimId: string; part: 'INTEREST' | 'INDEMNITY' | 'PRINCIPAL'; cents: number; on: string }[];
   plan: { graceDays: number; late: boolean; nextDueOn: string | null } | null;
   promiseDueOn: string | null;
   openDispute: boolean;
   insolvency: string[];
+  /** The first opening judgment of collective proceedings against the debtor (C. com. L622-28), if any. */
+  openingJudgmentOn: string | null;
   documents: FactDocument[];
   history: ContactAttempt[];
   agency: {
@@ -90,6 +93,7 @@ interface Row {
   promise_due_on: string | null;
   open_dispute: boolean;
   insolvency: string[] | null;
+  opening_judgment_on: string | null;
   documents: FactDocument[];
   history: { channel: string; at: string }[];
   agency: {
@@ -152,7 +156,7 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
       (SELECT coalesce(json_agg(json_build_object('id', c.id, 'invoiceNumber', c.invoice_number,
                 'issuedOn', c.issued_on, 'dueOn', c.due_on, 'principalCents', c.principal_cents,
                 'nature', c.nature, 'contractRateBps', c.contract_rate_bps,
-                'creditorIsPrivateIndividual', c.creditor_is_private_individual)
+                'creditorIsPrivateIndividual', c.creditor_is_private_individual, 'limitationOn', c.limitation_on)
                 ORDER BY c.due_on, c.invoice_number), '[]'::json)
          FROM claim c WHERE c.tenant_id = f.tenant_id AND c.file_id = f.id AND c.cancelled_at IS NULL) AS claims,
       (SELECT coalesce(json_agg(json_build_object('claimId', a.claim_id, 'part', a.part, 'cents', a.amount_cents,
@@ -173,6 +177,9 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
       (SELECT array_agg(DISTINCT e.kind::text) FROM company_event e
         WHERE e.tenant_id = f.tenant_id AND e.debtor_id = f.debtor_id
           AND e.kind IN ('SAFEGUARD', 'RECEIVERSHIP', 'LIQUIDATION', 'OVER_INDEBTEDNESS')) AS insolvency,
+      (SELECT min(e.occurred_on)::text FROM company_event e
+        WHERE e.tenant_id = f.tenant_id AND e.debtor_id = f.debtor_id
+          AND e.kind IN ('SAFEGUARD', 'RECEIVERSHIP', 'LIQUIDATION')) AS opening_judgment_on,
       (SELECT coalesce(json_agg(json_build_object('id', d.id, 'kind', d.kind, 'reference', d.reference,
                 'createdAt', d.created_at, 'sentOn', d.sent_on, 'deadlineOn', d.deadline_on)
                 ORDER BY d.created_at, d.id), '[]'::json)
@@ -221,6 +228,7 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
     promiseDueOn: row.promise_due_on,
     openDispute: row.open_dispute,
     insolvency: row.insolvency ?? [],
+    openingJudgmentOn: row.opening_judgment_on,
     documents: row.documents,
     history: row.history.flatMap((h) => {
       const channel = HISTORY_CHANNEL[h.channel];

@@ -53,6 +53,9 @@ async function newStaff(tenantId: string, role: 'AGENT' | 'MANAGER', active = tr
 
 /** Known facts: 300 € owed, 400 days past due, last contact 10 days ago, nothing due, held by `holder`. */
 async function plain(fileId: string, holder: string | null, atStakeCents = 30_000) {
+  // The queue reads each claim's limitation date: none here (a claim without one brings no limitation reason).
+  // First, since the claims' update trigger sums the file's principal again, which the file's update then sets.
+  await sql(`UPDATE claim SET limitation_on = NULL WHERE file_id = $1::uuid`, fileId);
   await sql(
     `UPDATE case_file SET status = 'IN_PROGRESS', phase = 'AMICABLE', closed_at = NULL, principal_cents = $2,
             collected_cents = 0, oldest_due_on = $3::date, last_contact_at = ($4::date + time '12:00') AT TIME ZONE 'UTC',

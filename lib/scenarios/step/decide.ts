@@ -8,15 +8,20 @@ import { contactFor, type StepFacts } from '../step-facts';
 /** What the guards need to know about the file, from the facts the step read. */
 export function guardFileOf(facts: StepFacts, balance: FileBalance): GuardFile {
   const pjw = facts.documents.filter((d) => d.kind === 'PRE_JUDICIAL_WARNING').at(-1);
+  // Collective proceedings stop the collection of the claims born before the opening judgment (C. com. L622-21):
+  // fileBalance sets them aside. Claims born after it are paid at their due date (L622-17): while one is owed the
+  // scenario goes on for it alone, so the stop applies once nothing pursued is left.
+  const collective = facts.insolvency.some((kind) => kind !== 'OVER_INDEBTEDNESS');
   const insolvency = facts.insolvency.includes('OVER_INDEBTEDNESS')
     ? 'OVER_INDEBTEDNESS'
-    : facts.insolvency.length > 0
+    : collective && balance.dueCents === 0
       ? 'COLLECTIVE_PROCEEDINGS'
       : null;
   return {
     status: facts.file.status,
     phase: facts.file.phase,
-    totalDueCents: balance.dueCents,
+    // Paid only when nothing at all is owed: a time-barred or declared claim is still owed, just not claimed.
+    totalDueCents: balance.dueCents + balance.setAside.reduce((t, c) => t + c.dueCents, 0),
     amountEstimated: balance.estimated,
     plan:
       facts.plan && facts.plan.nextDueOn
@@ -29,7 +34,8 @@ export function guardFileOf(facts: StepFacts, balance: FileBalance): GuardFile {
     pendingPromiseDueOn: facts.promiseDueOn,
     openDispute: facts.openDispute,
     insolvency,
-    limitationOn: facts.file.limitationOn,
+    // The claims' own dates (lib/compliance/limitation.ts), interruptions included: past only once all are barred.
+    limitationOn: balance.limitationOn,
     formalNoticeOn: facts.file.formalNoticeOn,
     preJudicialWarning:
       pjw && pjw.deadlineOn ? { sentOn: pjw.sentOn ?? pjw.createdAt.slice(0, 10), deadlineOn: pjw.deadlineOn } : null,

@@ -63,7 +63,10 @@ function runningRateBps(charges: Charges, asOf: string): number {
  * on or after that day is a post-opening claim (L622-17): paid at its due date, its charges run as usual. Without
  * its issue day a claim counts as born before (its due date is later than its birth, never earlier).
  */
-export function chargesStopOn(issuedOn: string | undefined, openingJudgmentOn: string | null | undefined): string | null {
+export function chargesStopOn(
+  issuedOn: string | undefined,
+  openingJudgmentOn: string | null | undefined,
+): string | null {
   if (!openingJudgmentOn) return null;
   return issuedOn !== undefined && issuedOn >= openingJudgmentOn ? null : addDays(openingJudgmentOn, -1);
 }

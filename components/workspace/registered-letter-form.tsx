@@ -8,7 +8,7 @@ import type { FileRegisteredLetter } from '@/lib/registered-mail/file-letters';
 import { Field, FormFrame, useFileForm } from './form-kit';
 
 const OUTCOMES = ['DELIVERED', 'UNCLAIMED', 'UNKNOWN_ADDRESS'] as const;
-const FIELDS = ['trackingNumber', 'sentOn', 'acknowledgedOn', 'deliveryOutcome'] as const;
+const FIELDS = ['trackingNumber', 'sentOn', 'firstPresentedOn', 'acknowledgedOn', 'deliveryOutcome'] as const;
 
 /**
  * Corrects one registered letter by hand: the number, the posting day, the acknowledgement and the outcome as
@@ -41,6 +41,7 @@ function LetterFields({ fileId, letter }: { fileId: string; letter: FileRegister
   const recorded = {
     trackingNumber: letter.trackingNumber ?? '',
     sentOn: letter.sentOn ?? '',
+    firstPresentedOn: letter.firstPresentedOn ?? '',
     acknowledgedOn: letter.acknowledgedOn ?? '',
     deliveryOutcome: letter.deliveryOutcome ?? '',
   };
@@ -95,6 +96,9 @@ function LetterFields({ fileId, letter }: { fileId: string; letter: FileRegister
         </Field>
         <Field label={t('sentOn')} name="sentOn" error={form.error}>
           {(p) => <input {...p} type="date" {...text('sentOn')} />}
+        </Field>
+        <Field label={t('firstPresentedOn')} name="firstPresentedOn" error={form.error}>
+          {(p) => <input {...p} type="date" {...text('firstPresentedOn')} />}
         </Field>
         <Field label={t('acknowledgedOn')} name="acknowledgedOn" error={form.error}>
           {(p) => <input {...p} type="date" {...text('acknowledgedOn')} />}

@@ -263,6 +263,28 @@ export async function stampFormalNotice(tx: RawTx, tenantId: string, fileId: str
 }
 
 /**
+ * The formal notice's date is the day the file's first formal notice took effect: its first presentation when La
+ * Poste's tracking gives it, else its posting (issue 14). Called whenever a notice's posting or presentation is
+ * recorded or corrected; a file whose first notice is not posted yet keeps what it has. Returns the files changed.
+ */
+export async function formalNoticeFromLetters(
+  tx: RawTx,
+  tenantId: string,
+  fileIds: readonly string[],
+): Promise<{ id: string; formalNoticeOn: string }[]> {
+  if (fileIds.length === 0) return [];
+  return tx.$queryRaw<{ id: string; formalNoticeOn: string }[]>`
+    UPDATE case_file f SET formal_notice_on = n.effective_on, version = f.version + 1, updated_at = now()
+      FROM (SELECT DISTINCT ON (file_id) file_id, coalesce(first_presented_on, sent_on) AS effective_on
+              FROM document
+             WHERE tenant_id = ${tenantId}::uuid AND file_id = ANY(${fileIds}::uuid[]) AND kind = 'FORMAL_NOTICE'
+             ORDER BY file_id, created_at, id) n
+     WHERE f.tenant_id = ${tenantId}::uuid AND f.id = n.file_id AND n.effective_on IS NOT NULL
+       AND f.formal_notice_on IS DISTINCT FROM n.effective_on
+    RETURNING f.id::text, f.formal_notice_on::text AS "formalNoticeOn"`;
+}
+
+/**
  * A message went out on its own (the outbox, after the step that wrote it): the file's last contact moves on,
  * not its version, since nobody's screen holds a read this would make stale.
  */

@@ -5,6 +5,7 @@ import { deliverMessage } from '../outbox/deliver-message';
 import { onFileEvent } from '../scenarios/on-file-event';
 import { runStep } from '../scenarios/run-step';
 import { startScenarios } from '../scenarios/start-scenarios';
+import { applyLetterDates } from '../print-runs/letter-dates';
 
 // The demo's scenario history: part of the files placed over the last months went through their reminder
 // scenario as the worker would have run it, step by step on the day each step fell due, through the engine
@@ -120,12 +121,34 @@ async function playFile(client: PrismaClient, tenantId: string, fileId: string, 
     );
     if (result.outcome === 'DONE') {
       steps++;
+      await postLetters(client, tenantId, result.executionKey, at);
       for (const messageId of result.messageIds) {
         await deliverMessage({ tenantId, messageId, now: new Date(at.getTime() + 60_000), mail: HISTORY_MAIL });
       }
-    } else if (result.outcome !== 'POSTPONED') break;
+    } else if (result.outcome !== 'POSTPONED' && result.outcome !== 'NOT_DUE') break;
   }
   return steps;
+}
+
+/**
+ * The history's letters went to the mailing house with the next day's print run: posted the day after the step
+ * (the agency's zone), as marking the run posted would date them (lib/print-runs/mark-posted.ts), so the steps
+ * after them do not wait for a posting that the past already made.
+ */
+async function postLetters(client: PrismaClient, tenantId: string, executionKey: string, at: Date): Promise<void> {
+  await client.$transaction(async (tx) => {
+    const posted = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE document d SET sent_on = (d.created_at AT TIME ZONE a.time_zone)::date + 1
+        FROM agency a
+       WHERE d.tenant_id = ${tenantId}::uuid AND a.id = d.tenant_id AND d.execution_key = ${executionKey}
+         AND d.sent_on IS NULL AND d.letter_data IS NOT NULL AND d.created_at <= ${at}
+      RETURNING d.id::text`;
+    await applyLetterDates(
+      tx,
+      tenantId,
+      posted.map((p) => p.id),
+    );
+  });
 }
 
 /**

@@ -57,8 +57,10 @@ const SCENARIOS: { name: string; description: string; priority: number; rules: o
       priority: 10,
       rules: { natures: ['CONSUMER'], minDueCents: 150_000 },
       steps: [
-        { delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' }, channels: ['SIMPLE_LETTER', 'SMS'], templates: SMS },
-        { delay: { days: 10, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['EMAIL'], templates: REMINDER },
+        // The R124-4 letter first; the SMS comes once it is posted (issue 14).
+        { delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' }, channels: ['SIMPLE_LETTER'] },
+        { delay: { days: 3, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['SMS'], templates: SMS },
+        { delay: { days: 7, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['EMAIL'], templates: REMINDER },
         { delay: { days: 15, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['FORMAL_NOTICE'], deadlineDays: 15 },
         { delay: { days: 5, kind: 'WORKING', from: 'PREVIOUS_STEP' }, channels: ['CALL_TASK'], templates: CALL },
       ],

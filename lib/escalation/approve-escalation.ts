@@ -8,7 +8,7 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
-import { escalationDecisionSchema } from './schemas';
+import { ESCALATION_MESSAGES, escalationDecisionSchema } from './schemas';
 
 export interface DecideEscalationResult {
   escalationId: string;
@@ -51,6 +51,23 @@ export async function approveEscalation({
         today: await agencyToday(tx, actor.tenantId, now),
         judicial: true,
       });
+    if (decision === 'APPROVED') {
+      // Always warn before judicial action (DOMAIN.md ethics; issue 14): the file's last pre-judicial warning must
+      // have been posted and not returned "addressee unknown", or the debtor was never warned.
+      const [warning] = await tx.$queryRaw<{ sent_on: Date | null; delivery_outcome: string | null }[]>`
+        SELECT sent_on, delivery_outcome::text FROM document
+         WHERE tenant_id = ${actor.tenantId}::uuid AND file_id = ${file.id}::uuid AND kind = 'PRE_JUDICIAL_WARNING'
+         ORDER BY created_at DESC, id DESC LIMIT 1`;
+      const reason = !warning
+        ? 'warningMissing'
+        : !warning.sent_on
+          ? 'warningNotPosted'
+          : warning.delivery_outcome === 'UNKNOWN_ADDRESS'
+            ? 'warningReturned'
+            : null;
+      if (reason)
+        throw new AppError('CONFLICT', ESCALATION_MESSAGES[reason], undefined, { key: `escalation.errors.${reason}` });
+    }
     const target: FileStatus = decision === 'APPROVED' ? 'AWAITING_JUDICIAL' : 'IN_PROGRESS';
     // A refused move is a CONFLICT naming the file and the reason (lib/cases/transitions).
     await tx.escalation.update({

@@ -34,6 +34,10 @@ export const ENGINE_REASONS = [
   'NO_PRIOR_WARNING',
   'MANDATE_AMICABLE_ONLY',
   'WARNING_DEADLINE_PENDING',
+  'LETTER_NOT_POSTED',
+  'FIRST_LETTER_MISSING',
+  'NO_VALID_ADDRESS',
+  'WARNING_RETURNED',
   'CONTACT_MISSING',
   'DO_NOT_CONTACT',
   'CONTACT_INVALID',
@@ -165,6 +169,8 @@ export const TIMELINE_KINDS = {
     deadlineOn: f.day().nullish(),
   }),
   'letter.returned': z.looseObject({ reference: f.text(100), addressKnown: f.flag() }),
+  /** Its print run was posted: the letter's date, from which its deadline counts (lib/print-runs/mark-posted.ts). */
+  'letter.posted': z.looseObject({ reference: f.text(100), sentOn: f.day() }),
   /** A value absent is unchanged, null is cleared; `was…` is the value replaced by hand or cleared. */
   'letter.tracking': z.looseObject({
     reference: f.text(100),
@@ -172,6 +178,8 @@ export const TIMELINE_KINDS = {
     wasTrackingNumber: f.text(100).optional(),
     sentOn: f.day().nullish(),
     wasSentOn: f.day().optional(),
+    firstPresentedOn: f.day().nullish(),
+    wasFirstPresentedOn: f.day().optional(),
     acknowledgedOn: f.day().nullish(),
     wasAcknowledgedOn: f.day().optional(),
     deliveryOutcome: deliveryOutcome().nullish(),

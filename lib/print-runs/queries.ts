@@ -62,6 +62,8 @@ export interface PrintRunRow {
   pages: number;
   createdAt: Date;
   finishedAt: Date | null;
+  /** The day the run was posted ('YYYY-MM-DD'), once marked. */
+  postedOn: string | null;
   /** Registered letters in the run, and how many have their La Poste number and acknowledgement recorded. */
   registered: number;
   tracked: number;
@@ -75,7 +77,15 @@ export async function listPrintRuns(actor: Actor): Promise<{ runs: PrintRunRow[]
       where: { tenantId: actor.tenantId },
       orderBy: { createdAt: 'desc' },
       take: 50,
-      select: { id: true, status: true, letters: true, pages: true, createdAt: true, finishedAt: true },
+      select: {
+        id: true,
+        status: true,
+        letters: true,
+        pages: true,
+        createdAt: true,
+        finishedAt: true,
+        postedOn: true,
+      },
     });
     const tracking = await tx.$queryRaw<
       { print_run_id: string; registered: number; tracked: number; acknowledged: number }[]
@@ -93,7 +103,13 @@ export async function listPrintRuns(actor: Actor): Promise<{ runs: PrintRunRow[]
     return {
       runs: runs.map((run) => {
         const t = byRun.get(run.id);
-        return { ...run, registered: t?.registered ?? 0, tracked: t?.tracked ?? 0, acknowledged: t?.acknowledged ?? 0 };
+        return {
+          ...run,
+          postedOn: run.postedOn ? run.postedOn.toISOString().slice(0, 10) : null,
+          registered: t?.registered ?? 0,
+          tracked: t?.tracked ?? 0,
+          acknowledged: t?.acknowledged ?? 0,
+        };
       }),
       waiting,
     };

@@ -15,6 +15,7 @@ export interface FileRegisteredLetter {
   producedOn: string;
   trackingNumber: string | null;
   sentOn: string | null;
+  firstPresentedOn: string | null;
   acknowledgedOn: string | null;
   deliveryOutcome: DeliveryOutcome | null;
 }
@@ -41,6 +42,7 @@ export async function fileRegisteredLetters(actor: Actor, fileId: unknown): Prom
         createdAt: true,
         trackingNumber: true,
         sentOn: true,
+        firstPresentedOn: true,
         acknowledgedOn: true,
         deliveryOutcome: true,
       },
@@ -52,6 +54,7 @@ export async function fileRegisteredLetters(actor: Actor, fileId: unknown): Prom
       producedOn: r.createdAt.toISOString().slice(0, 10),
       trackingNumber: r.trackingNumber,
       sentOn: day(r.sentOn),
+      firstPresentedOn: day(r.firstPresentedOn),
       acknowledgedOn: day(r.acknowledgedOn),
       deliveryOutcome: r.deliveryOutcome,
     }));

@@ -17,6 +17,7 @@ import {
   type TrackingRow,
 } from './schemas';
 import { invalidateReturnedAddresses } from './returned-address';
+import { applyLetterDates } from '../print-runs/letter-dates';
 import type { DeliveryOutcome } from './schemas';
 
 /**
@@ -37,6 +38,7 @@ export interface RegisteredMailResult {
   fileId: string;
   trackingNumber: string | null;
   sentOn: string | null;
+  firstPresentedOn: string | null;
   acknowledgedOn: string | null;
   deliveryOutcome: DeliveryOutcome | null;
   /** False when every value given was already recorded. */
@@ -52,6 +54,7 @@ interface Letter {
   /** The day the letter was produced, in the agency's time zone: it cannot have been posted before. */
   producedOn: string;
   sentOn: string | null;
+  firstPresentedOn: string | null;
   trackingNumber: string | null;
   acknowledgedOn: string | null;
   deliveryOutcome: DeliveryOutcome | null;
@@ -61,6 +64,7 @@ interface Letter {
 interface Update {
   trackingNumber?: string | null;
   sentOn?: string | null;
+  firstPresentedOn?: string | null;
   acknowledgedOn?: string | null;
   deliveryOutcome?: DeliveryOutcome | null;
 }
@@ -114,13 +118,14 @@ async function lockLetters(
       registered: boolean;
       created_at: Date;
       sent_on: Date | null;
+      first_presented_on: Date | null;
       tracking_number: string | null;
       acknowledged_on: Date | null;
       delivery_outcome: DeliveryOutcome | null;
     }[]
   >`
     SELECT d.id, d.file_id, d.reference, f.reference AS file_reference, d.registered, d.created_at, d.sent_on,
-           d.tracking_number, d.acknowledged_on, d.delivery_outcome::text AS delivery_outcome
+           d.first_presented_on, d.tracking_number, d.acknowledged_on, d.delivery_outcome::text AS delivery_outcome
       FROM document d JOIN case_file f ON f.tenant_id = d.tenant_id AND f.id = d.file_id
      WHERE d.tenant_id = ${tenantId}::uuid AND d.kind <> 'DOSSIER'
        AND (d.id = ANY(${by.ids ?? []}::uuid[]) OR d.reference = ANY(${by.references ?? []}::text[])
@@ -135,6 +140,7 @@ async function lockLetters(
     registered: r.registered,
     producedOn: dayIn(timeZone, r.created_at),
     sentOn: day(r.sent_on),
+    firstPresentedOn: day(r.first_presented_on),
     trackingNumber: r.tracking_number,
     acknowledgedOn: day(r.acknowledged_on),
     deliveryOutcome: r.delivery_outcome,
@@ -154,6 +160,13 @@ function check(letter: Letter, u: Update, today: string, keepRecorded: boolean):
     problems.push(issue('sentOn', 'depositBeforeLetter', { date: frenchDay(letter.producedOn) }));
   const sentOn = u.sentOn !== undefined ? u.sentOn : letter.sentOn;
   const acknowledgedOn = u.acknowledgedOn !== undefined ? u.acknowledgedOn : letter.acknowledgedOn;
+  const firstPresentedOn = u.firstPresentedOn !== undefined ? u.firstPresentedOn : letter.firstPresentedOn;
+  if (u.firstPresentedOn && u.firstPresentedOn > today)
+    problems.push(issue('firstPresentedOn', 'future', { date: frenchDay(u.firstPresentedOn) }));
+  else if (firstPresentedOn && sentOn && firstPresentedOn < sentOn)
+    problems.push(
+      issue(u.firstPresentedOn ? 'firstPresentedOn' : 'sentOn', 'presentedBeforeDeposit', { date: frenchDay(sentOn) }),
+    );
   const outcome = u.deliveryOutcome !== undefined ? u.deliveryOutcome : letter.deliveryOutcome;
   if (u.acknowledgedOn && u.acknowledgedOn > today)
     problems.push(issue('acknowledgedOn', 'future', { date: frenchDay(u.acknowledgedOn) }));
@@ -174,7 +187,7 @@ function check(letter: Letter, u: Update, today: string, keepRecorded: boolean):
   return problems;
 }
 
-const FIELDS = ['trackingNumber', 'sentOn', 'acknowledgedOn', 'deliveryOutcome'] as const;
+const FIELDS = ['trackingNumber', 'sentOn', 'firstPresentedOn', 'acknowledgedOn', 'deliveryOutcome'] as const;
 
 /** Only what differs from the letter: the same values again, or clearing what is empty, are no change. */
 function changesOf(letter: Letter, u: Update): Update {
@@ -189,6 +202,7 @@ function changesOf(letter: Letter, u: Update): Update {
 const WAS = {
   trackingNumber: 'wasTrackingNumber',
   sentOn: 'wasSentOn',
+  firstPresentedOn: 'wasFirstPresentedOn',
   acknowledgedOn: 'wasAcknowledgedOn',
   deliveryOutcome: 'wasDeliveryOutcome',
 } as const satisfies Record<keyof Update, string>;
@@ -228,17 +242,20 @@ async function write(
       UPDATE document d
          SET tracking_number = CASE WHEN c.set_number THEN c.tracking_number ELSE d.tracking_number END,
              sent_on = CASE WHEN c.set_sent THEN c.sent_on ELSE d.sent_on END,
+             first_presented_on = CASE WHEN c.set_presented THEN c.first_presented_on ELSE d.first_presented_on END,
              acknowledged_on = CASE WHEN c.set_ack THEN c.acknowledged_on ELSE d.acknowledged_on END,
              delivery_outcome = CASE WHEN c.set_outcome THEN c.delivery_outcome ELSE d.delivery_outcome END
         FROM unnest(${changes.map((x) => x.letter.id)}::uuid[],
                     ${changes.map((x) => x.c.trackingNumber ?? null)}::text[],
                     ${changes.map((x) => x.c.sentOn ?? null)}::date[],
+                    ${changes.map((x) => x.c.firstPresentedOn ?? null)}::date[],
                     ${changes.map((x) => x.c.acknowledgedOn ?? null)}::date[],
                     ${changes.map((x) => x.c.deliveryOutcome ?? null)}::"DeliveryOutcome"[],
                     ${given('trackingNumber')}::boolean[], ${given('sentOn')}::boolean[],
+                    ${given('firstPresentedOn')}::boolean[],
                     ${given('acknowledgedOn')}::boolean[], ${given('deliveryOutcome')}::boolean[])
-             AS c(id, tracking_number, sent_on, acknowledged_on, delivery_outcome,
-                  set_number, set_sent, set_ack, set_outcome)
+             AS c(id, tracking_number, sent_on, first_presented_on, acknowledged_on, delivery_outcome,
+                  set_number, set_sent, set_presented, set_ack, set_outcome)
        WHERE d.tenant_id = ${actor.tenantId}::uuid AND d.id = c.id`;
   } catch (error) {
     // Another entry took the number between our check and this write.
@@ -284,6 +301,14 @@ async function write(
       entityId: letter.id,
       details: { reference: letter.reference, ...c, source: origin.source, fileName: origin.fileName ?? null },
     })),
+  );
+  // A posting or presentation day recorded or corrected: the letter's deadline and the file's formal notice date
+  // follow it (issue 14).
+  const dated = changes.filter(({ c }) => c.sentOn !== undefined || c.firstPresentedOn !== undefined);
+  await applyLetterDates(
+    tx,
+    actor.tenantId,
+    dated.map(({ letter }) => letter.id),
   );
   const returned = changes.filter(({ c }) => c.deliveryOutcome === 'UNKNOWN_ADDRESS').map(({ letter }) => letter);
   if (returned.length > 0) await invalidateReturnedAddresses(tx, actor, returned, clock);
@@ -333,6 +358,7 @@ export async function recordRegisteredMail({
       fileId: letter.fileId,
       trackingNumber: after.trackingNumber,
       sentOn: after.sentOn,
+      firstPresentedOn: after.firstPresentedOn,
       acknowledgedOn: after.acknowledgedOn,
       deliveryOutcome: after.deliveryOutcome,
       changed,
@@ -374,6 +400,7 @@ const MAX_PROBLEMS = 500;
 const FIELD_OF: Record<keyof Update, TrackingField> = {
   trackingNumber: 'trackingNumber',
   sentOn: 'sentOn',
+  firstPresentedOn: 'firstPresentedOn',
   acknowledgedOn: 'acknowledgedOn',
   deliveryOutcome: 'outcome',
 };
@@ -420,7 +447,9 @@ export async function importRegisteredMail({
         add(line.row, (i.path[0] as TrackingField) ?? 'letterReference', i.message, params);
       }
   }
-  const filled = parsed.filter(({ data: r }) => r.trackingNumber || r.sentOn || r.acknowledgedOn || r.outcome);
+  const filled = parsed.filter(
+    ({ data: r }) => r.trackingNumber || r.sentOn || r.firstPresentedOn || r.acknowledgedOn || r.outcome,
+  );
   const empty = parsed.length - filled.length;
 
   return inTenant(scopeOf(actor), async (tx) => {
@@ -467,6 +496,7 @@ export async function importRegisteredMail({
       const update: Update = {
         ...(data.trackingNumber ? { trackingNumber: data.trackingNumber } : {}),
         ...(data.sentOn ? { sentOn: data.sentOn } : {}),
+        ...(data.firstPresentedOn ? { firstPresentedOn: data.firstPresentedOn } : {}),
         ...(data.acknowledgedOn ? { acknowledgedOn: data.acknowledgedOn } : {}),
         ...(data.outcome ? { deliveryOutcome: data.outcome } : {}),
       };

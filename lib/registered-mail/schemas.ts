@@ -27,6 +27,7 @@ export const TRACKING_FIELDS = [
   'fileReference',
   'trackingNumber',
   'sentOn',
+  'firstPresentedOn',
   'acknowledgedOn',
   'outcome',
 ] as const;
@@ -68,7 +69,15 @@ const HEADERS: Record<TrackingField, string[]> = {
     'date_accuse_de_reception',
     'date_distribution',
     'date_de_distribution',
+  ],
+  // La Poste's first presentation (avisé or distributed): a formal notice takes effect from it (issue 14).
+  firstPresentedOn: [
+    'first_presented_on',
+    'first_presentation',
+    'date_premiere_presentation',
+    'premiere_presentation',
     'date_presentation',
+    'presented_on',
   ],
   outcome: ['outcome', 'delivery_outcome', 'statut', 'status', 'resultat', 'issue', 'etat'],
 };
@@ -178,6 +187,7 @@ export const trackingRowSchema = z
     fileReference: textCell(80),
     trackingNumber: trackingCell,
     sentOn: dayCell,
+    firstPresentedOn: dayCell,
     acknowledgedOn: dayCell,
     outcome: outcomeCell,
   })
@@ -185,6 +195,8 @@ export const trackingRowSchema = z
     if (!row.letterReference && !row.trackingNumber) problem(ctx, 'keyMissing', undefined, 'letterReference');
     if (row.acknowledgedOn && row.sentOn && row.acknowledgedOn < row.sentOn)
       problem(ctx, 'ackBeforeDeposit', { date: frenchDay(row.sentOn) }, 'acknowledgedOn');
+    if (row.firstPresentedOn && row.sentOn && row.firstPresentedOn < row.sentOn)
+      problem(ctx, 'presentedBeforeDeposit', { date: frenchDay(row.sentOn) }, 'firstPresentedOn');
     if (row.acknowledgedOn && row.outcome === 'UNKNOWN_ADDRESS')
       problem(ctx, 'ackUnknownAddress', undefined, 'acknowledgedOn');
   });
@@ -219,6 +231,7 @@ export const registeredMailEntrySchema = z
     documentId: z.uuid('tracking.unknownDocument'),
     trackingNumber: handCell(trackingCell),
     sentOn: handCell(dayCell),
+    firstPresentedOn: handCell(dayCell),
     acknowledgedOn: handCell(dayCell),
     deliveryOutcome: handCell(outcomeCell),
   })

@@ -21,6 +21,8 @@ export const DESIGN_MESSAGES = {
   alreadyPublished: 'this version is already published and cannot change',
   archived: 'this scenario is archived',
   alreadyArchived: 'this scenario is already archived',
+  firstContactLetter:
+    'the scenario must start with the CPCE R124-4 letter: no e-mail, SMS, call or visit before the first step that sends a letter (an e-mail may go with it)',
 } as const;
 
 const ALL = { ...SCENARIO_MESSAGES, ...DESIGN_MESSAGES } as const;

@@ -7,6 +7,13 @@ import { z } from 'zod';
 import { orRequired } from '../forms/fields';
 import { DESIGN_MESSAGES as M } from './messages';
 import { assignmentRulesSchema, stepsSchema, type ScenarioStep } from '../scenarios/schemas';
+import { contactBeforeFirstLetter } from './first-contact';
+
+/** The engine's steps schema, plus the designer's rule that the R124-4 letter comes first (./first-contact). */
+const designedSteps = stepsSchema.superRefine((steps, ctx) => {
+  const early = contactBeforeFirstLetter(steps);
+  if (early !== null) ctx.addIssue({ code: 'custom', message: M.firstContactLetter, path: [early, 'channels'] });
+});
 
 export const scenarioNameSchema = z
   .string({ error: orRequired(M.name) })
@@ -28,7 +35,7 @@ export const scenarioDraftSchema = z.strictObject({
   name: scenarioNameSchema,
   description,
   priority: priority.default(0),
-  steps: stepsSchema,
+  steps: designedSteps,
   rules: assignmentRulesSchema.default({}),
 });
 export type ScenarioDraft = z.output<typeof scenarioDraftSchema>;
@@ -45,7 +52,7 @@ export const newScenarioSchema = z.strictObject({
   name: scenarioNameSchema,
   description,
   priority: priority.default(0),
-  steps: stepsSchema.default(() => [structuredClone(FIRST_STEP)]),
+  steps: designedSteps.default(() => [structuredClone(FIRST_STEP)]),
   rules: assignmentRulesSchema.default({}),
 });
 

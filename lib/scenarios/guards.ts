@@ -13,10 +13,17 @@
  *     upheld closes the file). The mandate comes first: without one in force the agency may not act at all
  *     (CPCE R124-3), whatever else is true; the file waits for a renewal (or for an agent to close it).
  *     A dispute comes next: it questions the debt itself, which a plan or a promise does not.
- *  3. The step's prerequisites: NO_PRIOR_WARNING (SKIP) and WARNING_DEADLINE_PENDING (POSTPONE, escalation).
- *     Always warn the debtor before judicial action (DOMAIN.md ethics). Escalation also needs a mandate whose
- *     scope includes the judicial phase: MANDATE_AMICABLE_ONLY (SKIP) otherwise.
- *  4. SKIP, the contact point cannot be used on this channel: CONTACT_MISSING → DO_NOT_CONTACT →
+ *  3. The step's prerequisites. The R124-4 letter comes first (CPCE R124-4; issue 14): LETTER_NOT_POSTED
+ *     (POSTPONE: a letter of the file is printed but its print run is not posted yet, so nothing else goes out
+ *     and no delay starts before the debtor can have it), then FIRST_LETTER_MISSING (SKIP: an e-mail, SMS, call
+ *     or visit before any letter; an e-mail may go with the first letter in the same step, SMS and calls never).
+ *     Then NO_PRIOR_WARNING (SKIP), WARNING_RETURNED (POSTPONE: the pre-judicial warning came back, the debtor
+ *     was not warned) and WARNING_DEADLINE_PENDING (POSTPONE, escalation). Always warn the debtor before
+ *     judicial action (DOMAIN.md ethics). Escalation also needs a mandate whose scope includes the judicial
+ *     phase: MANDATE_AMICABLE_ONLY (SKIP) otherwise.
+ *  4. The contact point cannot be used on this channel. A letter with no usable postal address waits
+ *     (NO_VALID_ADDRESS, POSTPONE: the engine gives the agent a task to find one, lib/scenarios/run-step.ts)
+ *     rather than letting the other channels go first. Otherwise SKIP: CONTACT_MISSING → DO_NOT_CONTACT →
  *     CONTACT_INVALID → OPTED_OUT. Before the window and the caps: no point waiting for Monday 08:00 to
  *     learn that the number is wrong.
  *  5. POSTPONE, an amount the rate tables cannot price yet: RATES_NOT_PUBLISHED, for every step that sends the
@@ -74,8 +81,15 @@ export interface GuardFile {
   limitationOn: string | null;
   /** Day the formal notice (mise en demeure) was sent: the warning a pre-judicial warning builds on. */
   formalNoticeOn: string | null;
-  /** The pre-judicial warning sent, and the last day it gives the debtor to pay before escalation. */
-  preJudicialWarning: { sentOn: string; deadlineOn: string } | null;
+  /**
+   * The pre-judicial warning: the day it was posted (null while its print run is not posted), the last day it
+   * gives the debtor to pay before escalation (counted from the posting), and whether La Poste returned it.
+   */
+  preJudicialWarning: { sentOn: string | null; deadlineOn: string; returned: boolean } | null;
+  /** The file's first R124-4 letter (the first letter of any kind), or null when none was produced yet. */
+  firstLetter: { reference: string; postedOn: string | null } | null;
+  /** Some letter of the file is produced and not yet posted. */
+  letterUnposted: boolean;
   /** The creditor's mandates (any of them may be the one in force today: a renewal takes over the file). */
   mandates: readonly (MandatePeriod & { scope: MandateScope })[];
 }
@@ -96,6 +110,8 @@ export interface GuardInput {
   window: ContactWindowConfig;
   caps: ContactCaps;
   now: Date;
+  /** The same step also runs a letter: an e-mail may go with the first letter (not an SMS or a call). */
+  withLetter?: boolean;
 }
 
 type Outcome = 'STOP' | 'POSTPONE' | 'SKIP';
@@ -156,6 +172,26 @@ export const GUARD_REASONS = {
     decision: 'POSTPONE',
     fr: 'Promesse de paiement en cours : étape reportée au lendemain de la date promise.',
     en: 'Promise to pay pending: step postponed to the day after the promised date.',
+  },
+  LETTER_NOT_POSTED: {
+    decision: 'POSTPONE',
+    fr: 'Un courrier du dossier n’est pas encore posté : étape reportée jusqu’au dépôt de sa tournée d’impression (nouvel examen dans 1 jour).',
+    en: 'A letter of the file has not been posted yet: step postponed until its print run is posted (checked again in 1 day).',
+  },
+  FIRST_LETTER_MISSING: {
+    decision: 'SKIP',
+    fr: 'Aucun premier courrier (article R124-4 du CPCE) envoyé : e-mails, SMS, appels et visites ne viennent qu’après lui ; canal ignoré.',
+    en: 'No first letter (CPCE article R124-4) sent yet: e-mails, texts, calls and visits only come after it; channel skipped.',
+  },
+  NO_VALID_ADDRESS: {
+    decision: 'POSTPONE',
+    fr: 'Aucune adresse postale valide : le courrier attend qu’un agent en trouve une (tâche créée), les autres canaux aussi (nouvel examen dans 1 jour).',
+    en: 'No valid postal address: the letter waits until an agent finds one (task created), and so do the other channels (checked again in 1 day).',
+  },
+  WARNING_RETURNED: {
+    decision: 'POSTPONE',
+    fr: 'L’avertissement précontentieux est revenu (destinataire inconnu) : le débiteur n’a pas été averti, pas de transmission au contentieux (nouvel examen dans 1 jour).',
+    en: 'The pre-judicial warning was returned (addressee unknown): the debtor was not warned, no escalation (checked again in 1 day).',
   },
   NO_PRIOR_WARNING: {
     decision: 'SKIP',
@@ -226,6 +262,7 @@ export function guardMessage(reason: GuardReason, locale: 'fr' | 'en'): string {
 
 const DAY_MS = 86_400_000;
 const UNUSABLE: readonly ContactStatus[] = ['WRONG_NUMBER', 'RETURNED_MAIL'];
+const LETTERS: readonly StepKind[] = ['SIMPLE_LETTER', 'REGISTERED_LETTER', 'FORMAL_NOTICE', 'PRE_JUDICIAL_WARNING'];
 // Tasks put no sum in front of the debtor; every other channel does.
 const SENDS_NO_AMOUNT: readonly StepKind[] = ['CALL_TASK', 'VISIT_TASK'];
 // Opting out is a right over marketing-like channels (e-mail, SMS); letters and calls are not opt-out lists.
@@ -289,11 +326,22 @@ export function guardStep(input: GuardInput): GuardDecision {
     if (until) return postpone('PROMISE_PENDING', until);
   }
 
-  // 3. Warn before any judicial step.
+  // 3. The R124-4 letter first (CPCE R124-4), then warn before any judicial step.
+  if (file.letterUnposted) return postpone('LETTER_NOT_POSTED', tomorrowSameTime);
+  const isLetter = LETTERS.includes(step.kind);
+  if (
+    file.firstLetter === null &&
+    step.kind !== 'ESCALATE' &&
+    !isLetter &&
+    !(step.kind === 'EMAIL' && input.withLetter)
+  )
+    return skip('FIRST_LETTER_MISSING');
   if (step.kind === 'PRE_JUDICIAL_WARNING' && file.formalNoticeOn === null) return skip('NO_PRIOR_WARNING');
   if (step.kind === 'ESCALATE') {
     if (mandate.scope !== 'AMICABLE_AND_JUDICIAL') return skip('MANDATE_AMICABLE_ONLY');
     if (file.preJudicialWarning === null) return skip('NO_PRIOR_WARNING');
+    if (file.preJudicialWarning.sentOn === null) return postpone('LETTER_NOT_POSTED', tomorrowSameTime);
+    if (file.preJudicialWarning.returned) return postpone('WARNING_RETURNED', tomorrowSameTime);
     const until = waitForDay(dayNumber(file.preJudicialWarning.deadlineOn) + 1);
     if (until) return postpone('WARNING_DEADLINE_PENDING', until);
     return { decision: 'RUN' };
@@ -302,6 +350,8 @@ export function guardStep(input: GuardInput): GuardDecision {
 
   // 4. The contact point.
   const contact = input.contact;
+  if (channel === 'LETTER' && (contact === null || UNUSABLE.includes(contact.status)))
+    return postpone('NO_VALID_ADDRESS', tomorrowSameTime);
   if (contact === null) return skip('CONTACT_MISSING');
   if (contact.status === 'DO_NOT_CONTACT') return skip('DO_NOT_CONTACT');
   if (UNUSABLE.includes(contact.status)) return skip('CONTACT_INVALID');

@@ -142,7 +142,10 @@ export function buildLetter(facts: StepFacts, input: LetterInput): BatchItem {
   const address = contactFor(facts, 'LETTER');
   const locale = facts.debtor.locale === 'en' ? 'en' : 'fr';
   const first = facts.documents[0];
-  const firstLetter: LetterReference | null = first ? { reference: first.reference, date: day(first.createdAt) } : null;
+  // The first letter's date is the day it was sent (its print run posted), not the day it was drawn (issue 14).
+  const firstLetter: LetterReference | null = first
+    ? { reference: first.reference, date: day(first.sentOn ?? first.createdAt) }
+    : null;
   const notices = facts.documents.filter((d) => d.kind === 'FORMAL_NOTICE');
   const lastNotice = notices.at(-1);
   const previousNotice: LetterReference | null = lastNotice

@@ -1,22 +1,60 @@
 import type pg from 'pg';
-import { dayIn } from '../dates/days';
+import { dayIn, daysBetween } from '../dates/days';
 import { db } from '../db/client';
 import { inTenantRaw, pgTx, type RawTx } from '../db/raw';
 import { loadRateTables } from '../interest/load-rates';
-import { formatMoney } from '../letters/format';
+import { formatDateLong, formatMoney } from '../letters/format';
 import { refreshFiles } from '../workqueue/refresh';
 import { fileBalance } from './letter-data';
 import { executionKey, stepDueAt, type StepReason } from './rules';
-import type { StepChannel } from './schemas';
+import type { ScenarioStep, StepChannel, TemplateVariable } from './schemas';
 import type { Execution, StepContext, StepRef } from './step/context';
 import { decideStep } from './step/decide';
-import { runEffect } from './step/effects';
+import { addressTask, runEffect } from './step/effects';
 import { completedLine, postponedLine, resumedLine, skippedLine, stoppedLine, type ActivityLine } from './step/lines';
 import { persistPostpone, persistRun, persistStop } from './step/persist';
-import { loadStepFacts } from './step-facts';
+import { loadStepFacts, type StepFacts } from './step-facts';
 import { loadVersionSteps } from './versions';
 
 export type { StepRef } from './step/context';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * When the previous step drew letters that were posted days later, a step whose delay runs from the previous step
+ * is due that many days later too: its delay counts from the posting (lib/print-runs/mark-posted.ts). Null when
+ * the step is due now (or its letters are not posted yet: the guards hold it, LETTER_NOT_POSTED).
+ */
+export function dueFromPosting(step: ScenarioStep, facts: StepFacts, lastStepAt: Date | null, now: Date): Date | null {
+  if (!lastStepAt || step.delay.from !== 'PREVIOUS_STEP') return null;
+  const window = facts.agency.window;
+  const drawn = facts.documents.filter((d) => new Date(d.createdAt).getTime() === lastStepAt.getTime());
+  const posted = drawn.map((d) => d.sentOn).filter((d): d is string => d !== null);
+  if (posted.length === 0 || posted.length < drawn.length) return null;
+  const waited = Math.max(...posted.map((d) => daysBetween(dayIn(window.timeZone, lastStepAt), d.slice(0, 10))));
+  if (waited <= 0) return null;
+  const due = stepDueAt(step, {
+    window,
+    placedAt: new Date(facts.file.placedAt),
+    previousAt: new Date(lastStepAt.getTime() + waited * DAY_MS),
+  });
+  return due.getTime() > now.getTime() ? due : null;
+}
+
+/**
+ * The first letter's reference and sending date (the day its print run was posted), for e-mail, SMS and task
+ * texts. E-mails, SMS and calls only run once that letter is posted (guards.ts), so both are known by then.
+ */
+export function firstLetterVars(
+  facts: Pick<StepFacts, 'documents'>,
+  locale: 'fr' | 'en',
+): Pick<Partial<Record<TemplateVariable, string>>, 'firstLetterReference' | 'firstLetterDate'> {
+  const first = facts.documents[0];
+  return {
+    firstLetterReference: first?.reference ?? '',
+    firstLetterDate: first?.sentOn ? formatDateLong(first.sentOn.slice(0, 10), locale) : '',
+  };
+}
 
 /**
  * One scenario step for one file, in ONE transaction (ARCHITECTURE.md rule 6): lock the file and its scenario
@@ -58,6 +96,7 @@ interface ScenarioRow {
   state: string;
   state_reason: string | null;
   started_at: Date;
+  last_step_at: Date | null;
 }
 
 /**
@@ -67,7 +106,7 @@ interface ScenarioRow {
 async function lockStep(tx: RawTx, ref: StepRef): Promise<ScenarioRow | null> {
   const [row] = await tx.$queryRaw<ScenarioRow[]>`
     WITH f AS (SELECT id FROM case_file WHERE tenant_id = ${ref.tenantId}::uuid AND id = ${ref.fileId}::uuid FOR UPDATE)
-    SELECT scenario_version_id, run, next_step, next_run_at, state, state_reason, started_at
+    SELECT scenario_version_id, run, next_step, next_run_at, state, state_reason, started_at, last_step_at
       FROM file_scenario WHERE tenant_id = ${ref.tenantId}::uuid AND file_id = (SELECT id FROM f) FOR UPDATE`;
   const current =
     row &&
@@ -105,6 +144,14 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
       const balance = fileBalance(facts, today, rates);
       const key = executionKey(tenantId, fileId, ref.versionId, ref.step, ref.run);
 
+      // A delay after a letter counts from its posting, not from the day the step drew it (issue 14).
+      const due = dueFromPosting(step, facts, row.last_step_at, now);
+      if (due) {
+        await tx.$executeRaw`UPDATE file_scenario SET next_run_at = ${due}, enqueued_at = NULL
+                              WHERE tenant_id = ${tenantId}::uuid AND file_id = ${fileId}::uuid`;
+        return { outcome: 'NOT_DUE', nextRunAt: due };
+      }
+
       // Decide.
       const decision = decideStep({ step, facts, balance, window, now });
       const stepLabel = `Étape ${ref.step + 1}/${steps.length}`;
@@ -115,6 +162,9 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
       if (decision.decision === 'POSTPONE') {
         const line = row.state_reason === decision.reason ? null : postponedLine(ref, decision, key);
         await persistPostpone(tx, ref, now, decision, line);
+        // No address for the letter: the agent is asked to find one while the scenario waits (issue 14).
+        if (decision.reason === 'NO_VALID_ADDRESS' && (await addressTask(tx, ref, facts.file.assigneeId, now)))
+          await refreshFiles(tx, tenantId, [fileId], today);
         return { outcome: 'POSTPONED', until: decision.until, reason: decision.reason };
       }
 
@@ -139,6 +189,7 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
           amountDue: formatMoney(balance.dueCents, facts.file.currency.trim(), locale),
           iban: facts.agency.iban ?? '',
           deadline: '',
+          ...firstLetterVars(facts, locale),
         },
         letters: [],
         fileStatus: facts.file.status,

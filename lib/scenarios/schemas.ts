@@ -40,6 +40,9 @@ export const TEMPLATE_VARIABLES = [
   'amountDue',
   'iban',
   'deadline',
+  // CPCE R124-4 / DOMAIN.md: later messages quote the first letter's reference and its sending date.
+  'firstLetterReference',
+  'firstLetterDate',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 

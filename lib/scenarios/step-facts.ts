@@ -35,8 +35,10 @@ export interface FactDocument {
   kind: 'REMINDER_LETTER' | 'REGISTERED_LETTER' | 'FORMAL_NOTICE' | 'PRE_JUDICIAL_WARNING';
   reference: string;
   createdAt: string;
+  /** The day it was posted: null until its print run is posted (or La Poste's tracking gives the deposit). */
   sentOn: string | null;
   deadlineOn: string | null;
+  deliveryOutcome: 'DELIVERED' | 'UNCLAIMED' | 'UNKNOWN_ADDRESS' | null;
 }
 
 export interface StepFacts {
@@ -181,7 +183,8 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
         WHERE e.tenant_id = f.tenant_id AND e.debtor_id = f.debtor_id
           AND e.kind IN ('SAFEGUARD', 'RECEIVERSHIP', 'LIQUIDATION')) AS opening_judgment_on,
       (SELECT coalesce(json_agg(json_build_object('id', d.id, 'kind', d.kind, 'reference', d.reference,
-                'createdAt', d.created_at, 'sentOn', d.sent_on, 'deadlineOn', d.deadline_on)
+                'createdAt', d.created_at, 'sentOn', d.sent_on, 'deadlineOn', d.deadline_on,
+                'deliveryOutcome', d.delivery_outcome)
                 ORDER BY d.created_at, d.id), '[]'::json)
          FROM document d WHERE d.tenant_id = f.tenant_id AND d.file_id = f.id AND d.kind <> 'DOSSIER') AS documents,
       (SELECT coalesce(json_agg(json_build_object('channel', h.channel, 'at', h.at)), '[]'::json) FROM (

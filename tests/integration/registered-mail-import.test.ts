@@ -20,6 +20,7 @@ import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
 import { TEST_IBAN, makeDebtorFile, makeScenario } from './support/scenario-fixtures';
+import { postWaitingLetters } from './support/post-letters';
 
 /** Timeline lines as a French reader sees them. */
 const fr = timelineRenderer('fr', 'Europe/Paris');
@@ -477,6 +478,8 @@ describe('a letter returned "addressee unknown at the address" (NPAI)', () => {
     await assignScenario({ actor: manager, input: { fileId, scenarioVersionId: versionId }, now: T0 });
     const first = await runStep({ tenantId: tenantA, fileId, versionId, step: 0, run: 1 }, { now: T0 });
     expect(first.outcome).toBe('DONE');
+    // Posted the same day (issue 14: nothing follows a letter that is not posted).
+    expect(await postWaitingLetters(manager, T0)).toBeGreaterThanOrEqual(1);
     const notice = await owner.document.findFirstOrThrow({
       where: { tenantId: tenantA, fileId, kind: 'FORMAL_NOTICE' },
     });
@@ -542,22 +545,17 @@ describe('a letter returned "addressee unknown at the address" (NPAI)', () => {
     expect(await upload(manager, returned())).toMatchObject({ status: 'recorded', recorded: 0, unchanged: 1 });
     expect(await state(fileId)).toEqual(after);
 
-    // The engine's next letter for the file finds the address invalid: skipped, with the reason on the timeline.
+    // The engine's next letter for the file finds no valid address: it waits (issue 14), with the reason on the
+    // timeline; the returned letter's task already asks the agent for a new address, so no second task.
     const result = await nextLetter(fileId);
-    expect(result).toMatchObject({
-      outcome: 'DONE',
-      executed: [],
-      skipped: [{ channel: 'SIMPLE_LETTER', reason: 'CONTACT_INVALID' }],
-    });
-    const executions = await owner.stepExecution.findMany({ where: { tenantId: tenantA, fileId, stepIndex: 1 } });
-    expect(executions.map((e) => `${e.channel}:${e.status}:${e.reason}`)).toEqual([
-      'SIMPLE_LETTER:SKIPPED:CONTACT_INVALID',
-    ]);
+    expect(result).toMatchObject({ outcome: 'POSTPONED', reason: 'NO_VALID_ADDRESS' });
+    expect(await owner.stepExecution.count({ where: { tenantId: tenantA, fileId, stepIndex: 1 } })).toBe(0);
     expect(await owner.document.count({ where: { tenantId: tenantA, fileId } })).toBe(1);
-    const skipped = await owner.activity.findFirstOrThrow({
-      where: { tenantId: tenantA, fileId, kind: 'scenario.step_skipped' },
+    expect(await owner.task.count({ where: { tenantId: tenantA, fileId, kind: 'REVIEW' } })).toBe(1);
+    const waiting = await owner.activity.findFirstOrThrow({
+      where: { tenantId: tenantA, fileId, kind: 'scenario.step_postponed' },
     });
-    expect(fr(skipped)).toContain('coordonnée invalide (mauvais numéro ou courrier retourné)');
+    expect(fr(waiting)).toContain('aucune adresse postale valide');
   });
 
   it('a delivered notice leaves the address alone and the next letter goes', async () => {

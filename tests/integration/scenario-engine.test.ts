@@ -14,6 +14,7 @@ import { requestConnection } from '../../lib/redis/connection';
 import { approveEscalation } from '../../lib/escalation/approve-escalation';
 import { assignScenario } from '../../lib/scenarios/assign-scenario';
 import { createPrintRun, runPrintRun } from '../../lib/print-runs/create-print-run';
+import { postWaitingLetters } from './support/post-letters';
 import { deliverMessage } from '../../lib/outbox/deliver-message';
 import { pauseScenario } from '../../lib/scenarios/pause-scenario';
 import { listCapturedMail } from '../../lib/outbox/queries';
@@ -89,6 +90,8 @@ async function waitingStepJobs() {
  * run every enqueued step and send its messages. `results` are this file's only when `fileId` is given.
  */
 async function tick(now: Date, fileId?: string) {
+  // The mailing house posts every morning what the engine drew the day before (issue 14: letters count from then).
+  await postWaitingLetters(manager, now);
   const first = await sweepDueSteps({ producer, now, tenantId: tenantA });
   const second = await sweepDueSteps({ producer, now, tenantId: tenantA });
   await sweepDueSteps({ producer, now: new Date(now.getTime() + 1), tenantId: tenantA, leaseMs: 0 });
@@ -174,7 +177,7 @@ describe('the whole scenario on a fake clock', () => {
 
   it('runs every step once, sweeping twice at every tick, and escalates after the warning deadline', async () => {
     const outcomes: string[] = [];
-    for (let day = 0; day <= 45; day++) {
+    for (let day = 0; day <= 50; day++) {
       const { first, second, jobs, results } = await tick(at(day), fileId);
       expect(second.enqueued).toBe(0);
       expect(jobs).toBe(first.enqueued);
@@ -193,14 +196,16 @@ describe('the whole scenario on a fake clock', () => {
       '3:PRE_JUDICIAL_WARNING:DONE',
       '4:ESCALATE:DONE',
     ]);
-    // Step 1: ten calendar days after Monday 1 March → Thursday 11 March 08:00 Paris; step 2: five working
-    // days → Thursday 18 March; step 3: ten days → Sunday 28 March, which is Easter Sunday: no post on Sunday
-    // nor on Easter Monday 29 March, so the letter is due on Tuesday 30 March.
-    expect(executions[2]!.executedAt.toISOString()).toBe(at(10).toISOString());
-    expect(executions[4]!.executedAt.toISOString()).toBe(at(17).toISOString());
+    // Delays count from each letter's posting (issue 14); each morning's tick posts what was drawn the day before.
+    // The first letter, drawn Monday 1 March, is posted Tuesday 2 March: step 1, ten calendar days after the
+    // posting, is due Friday 12 March. Step 2: five working days → Friday 19 March (a formal notice, posted
+    // Saturday 20 March). Step 3: ten days after that posting → Tuesday 30 March (Easter Monday 29 March is past).
+    expect(executions[2]!.executedAt.toISOString()).toBe(at(11).toISOString());
+    expect(executions[4]!.executedAt.toISOString()).toBe(at(18).toISOString());
     expect(executions[5]!.executedAt.toISOString()).toBe(at(29).toISOString());
-    // The warning gives 15 days (to 14 April); the escalation runs the day after: 15 April.
-    expect(executions[6]!.executedAt.toISOString()).toBe(at(45).toISOString());
+    // The warning, posted Wednesday 31 March, gives 15 days from its posting (to 15 April, not the 14 April it
+    // printed); the escalation runs the day after: Friday 16 April.
+    expect(executions[6]!.executedAt.toISOString()).toBe(at(46).toISOString());
 
     const documents = await owner.document.findMany({
       where: { tenantId: tenantA, fileId },
@@ -212,13 +217,21 @@ describe('the whole scenario on a fake clock', () => {
       'PRE_JUDICIAL_WARNING',
       'DOSSIER',
     ]);
-    expect(documents[1]!.deadlineOn!.toISOString().slice(0, 10)).toBe('2027-03-26');
+    // The notice's 8 days count from its posting on 20 March (it printed 27 March, drawn on the 19th).
+    expect(documents[1]!.deadlineOn!.toISOString().slice(0, 10)).toBe('2027-03-28');
+    expect(documents.map((d) => d.sentOn?.toISOString().slice(0, 10) ?? null)).toEqual([
+      '2027-03-02',
+      '2027-03-20',
+      '2027-03-31',
+      null,
+    ]);
     for (const d of documents) {
       const pdf = await readFile(localPath(d.storageKey));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     }
     const file = await owner.caseFile.findFirstOrThrow({ where: { id: fileId } });
-    expect(file.formalNoticeOn!.toISOString().slice(0, 10)).toBe('2027-03-18');
+    // The formal notice's date is its posting, not the day it was drawn (19 March).
+    expect(file.formalNoticeOn!.toISOString().slice(0, 10)).toBe('2027-03-20');
     expect(file.status).toBe('AWAITING_JUDICIAL');
     expect((await scenarioRow(tenantA, fileId)).state).toBe('DONE');
     const tasks = await owner.task.findMany({ where: { tenantId: tenantA, fileId, source: 'scenario' } });
@@ -230,7 +243,7 @@ describe('the whole scenario on a fake clock', () => {
     expect(escalation.status).toBe('PENDING');
     // The escalation is due right after the warning and waits for its deadline: one postponement.
     expect(outcomes.filter((o) => o.endsWith('POSTPONED'))).toEqual(['30:POSTPONED']);
-    expect(outcomes.filter((o) => o.endsWith('DONE'))).toEqual(['0:DONE', '10:DONE', '17:DONE', '29:DONE', '45:DONE']);
+    expect(outcomes.filter((o) => o.endsWith('DONE'))).toEqual(['0:DONE', '11:DONE', '18:DONE', '29:DONE', '46:DONE']);
 
     const lines = await timeline(tenantA, fileId);
     expect(
@@ -478,7 +491,8 @@ describe('guards, events, pause and resume', () => {
     });
     await assignScenario({ actor: manager, input: { fileId: optedOut }, now: T0 });
     await tick(T0);
-    await tick(at(10));
+    await tick(at(1)); // the letter is posted: the SMS step is due ten days later, plus the day it waited
+    await tick(at(11));
     expect(await reasons(optedOut, 'scenario.step_skipped')).toEqual(['OPTED_OUT']);
     expect(await owner.smsLog.count({ where: { tenantId: tenantA, recipient: '+33639980002' } })).toBe(0);
   });
@@ -521,6 +535,7 @@ describe('guards, events, pause and resume', () => {
     const fileId = await makeDebtorFile(owner, tenantA, { principalCents: 700_000 });
     await assignScenario({ actor: manager, input: { fileId }, now: T0 });
     await tick(T0);
+    await tick(at(1)); // the first letter is posted
     const file = await owner.caseFile.findFirstOrThrow({ where: { id: fileId } });
     await logContact({
       actor: agent,
@@ -533,9 +548,9 @@ describe('guards, events, pause and resume', () => {
       },
     });
     expect(await reasons(fileId, 'scenario.paused')).toEqual(['DISPUTE_OPEN']);
-    const { results } = await tick(at(10), fileId);
+    const { results } = await tick(at(11), fileId);
     expect(results.map((r) => r.outcome)).toEqual(['POSTPONED']);
-    await tick(at(11));
+    await tick(at(12));
     // One line for the pause, not one per daily re-check.
     expect(await reasons(fileId, 'scenario.step_postponed')).toEqual([]);
     expect((await scenarioRow(tenantA, fileId)).stateReason).toBe('DISPUTE_OPEN');
@@ -544,7 +559,7 @@ describe('guards, events, pause and resume', () => {
       where: { tenantId_id: { tenantId: tenantA, id: fileId } },
       data: { status: 'IN_PROGRESS' },
     });
-    await tick(at(12));
+    await tick(at(14)); // Monday 15 March: no SMS on Sunday
     expect(
       (await owner.stepExecution.findMany({ where: { tenantId: tenantA, fileId, stepIndex: 1 } }))
         .map((e) => e.channel)
@@ -600,6 +615,12 @@ describe('guards, events, pause and resume', () => {
 
 describe('print runs and isolation', () => {
   it('merges every unprinted letter into one PDF with a manifest line each; a rerun prints nothing twice', async () => {
+    // The other tests' ticks post every morning: these letters are drawn and left unprinted.
+    for (let i = 0; i < 4; i++) {
+      const fileId = await makeDebtorFile(owner, tenantA, { principalCents: 80_000 });
+      await assignScenario({ actor: manager, input: { fileId, scenarioVersionId: letterVersion }, now: T0 });
+      await runStep({ tenantId: tenantA, fileId, versionId: letterVersion, step: 0, run: 1 }, { now: T0 });
+    }
     const waiting = await owner.document.findMany({
       where: { tenantId: tenantA, printRunId: null, kind: { not: 'DOSSIER' } },
     });

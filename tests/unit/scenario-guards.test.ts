@@ -28,6 +28,9 @@ const baseFile: GuardFile = {
   formalNoticeOn: null,
   preJudicialWarning: null,
   mandates: [{ startsOn: '2025-01-01', endsOn: null, scope: 'AMICABLE_AND_JUDICIAL' }],
+  // The R124-4 letter went out and was posted: other channels may follow (issue 14).
+  firstLetter: { reference: 'D-1-1L', postedOn: '2026-01-05' },
+  letterUnposted: false,
 };
 
 function input(over: { file?: Partial<GuardFile> } & Partial<Omit<GuardInput, 'file'>> = {}): GuardInput {
@@ -117,7 +120,10 @@ describe('STOP: collection is over', () => {
       decision: 'STOP',
       reason: 'LIMITATION_EXPIRED',
     });
-    const warned = { ...barred, preJudicialWarning: { sentOn: '2025-11-20', deadlineOn: '2025-12-05' } };
+    const warned = {
+      ...barred,
+      preJudicialWarning: { sentOn: '2025-11-20', deadlineOn: '2025-12-05', returned: false },
+    };
     expect(guardStep(input({ step: step('ESCALATE'), file: warned }))).toEqual({
       decision: 'STOP',
       reason: 'LIMITATION_EXPIRED',
@@ -209,7 +215,9 @@ describe('warn before any judicial step', () => {
   });
 
   it('holds escalation until the warning’s deadline has passed (start of the next day, Paris)', () => {
-    const warned = (deadlineOn: string) => ({ preJudicialWarning: { sentOn: '2026-01-05', deadlineOn } });
+    const warned = (deadlineOn: string) => ({
+      preJudicialWarning: { sentOn: '2026-01-05', deadlineOn, returned: false },
+    });
     expect(guardStep(input({ step: step('ESCALATE'), file: warned('2026-01-20') }))).toEqual(
       postponed('WARNING_DEADLINE_PENDING', '2026-01-20T23:00:00Z'),
     );
@@ -222,10 +230,78 @@ describe('warn before any judicial step', () => {
   it('escalates without a contact point, at night, on a Sunday, with every cap reached: it contacts nobody', () => {
     const sundayNight = new Date('2026-01-18T02:00:00Z');
     const full = calls('2026-01-15T09:00:00Z', '2026-01-16T09:00:00Z', '2026-01-17T09:00:00Z');
-    const file = { preJudicialWarning: { sentOn: '2026-01-02', deadlineOn: '2026-01-12' } };
+    const file = { preJudicialWarning: { sentOn: '2026-01-02', deadlineOn: '2026-01-12', returned: false } };
     expect(guardStep(input({ step: step('ESCALATE'), file, contact: null, now: sundayNight, history: full }))).toEqual({
       decision: 'RUN',
     });
+  });
+});
+
+describe('the R124-4 letter comes first (issue 14)', () => {
+  const noLetter = { firstLetter: null, letterUnposted: false };
+
+  it.each([
+    ['SMS', 'SMS'],
+    ['CALL_TASK', 'CALL'],
+    ['VISIT_TASK', 'VISIT'],
+    ['EMAIL', 'EMAIL'],
+  ] as const)('refuses %s before any letter', (kind, channel) => {
+    expect(guardStep(input({ step: { kind, channel }, file: noLetter }))).toEqual({
+      decision: 'SKIP',
+      reason: 'FIRST_LETTER_MISSING',
+    });
+  });
+
+  it('lets an e-mail go with the first letter in the same step, never an SMS or a call', () => {
+    const withLetter = true;
+    expect(guardStep(input({ step: step('EMAIL', 'EMAIL'), file: noLetter, withLetter }))).toEqual({ decision: 'RUN' });
+    expect(guardStep(input({ step: step('SMS', 'SMS'), file: noLetter, withLetter }))).toEqual({
+      decision: 'SKIP',
+      reason: 'FIRST_LETTER_MISSING',
+    });
+    expect(guardStep(input({ step: step('CALL_TASK', 'CALL'), file: noLetter, withLetter }))).toEqual({
+      decision: 'SKIP',
+      reason: 'FIRST_LETTER_MISSING',
+    });
+  });
+
+  it('runs the first letter itself', () => {
+    expect(guardStep(input({ step: step('SIMPLE_LETTER'), file: noLetter }))).toEqual({ decision: 'RUN' });
+  });
+
+  it('holds every step, letters and escalation included, while a letter waits for its print run to be posted', () => {
+    const file = {
+      letterUnposted: true,
+      preJudicialWarning: { sentOn: null, deadlineOn: '2026-01-10', returned: false },
+    };
+    for (const s of [step('SMS', 'SMS'), step('CALL_TASK', 'CALL'), step('SIMPLE_LETTER'), step('ESCALATE')])
+      expect(guardStep(input({ step: s, file }))).toEqual(postponed('LETTER_NOT_POSTED', '2026-01-14T09:00:00Z'));
+  });
+
+  it('waits for a postal address rather than skipping the letter (CONTACT_MISSING stays for other channels)', () => {
+    for (const contact of [null, { status: 'RETURNED_MAIL' as const, optedOut: false }])
+      expect(guardStep(input({ step: step('FORMAL_NOTICE'), contact }))).toEqual(
+        postponed('NO_VALID_ADDRESS', '2026-01-14T09:00:00Z'),
+      );
+    expect(guardStep(input({ step: step('SMS', 'SMS'), contact: null }))).toEqual({
+      decision: 'SKIP',
+      reason: 'CONTACT_MISSING',
+    });
+  });
+});
+
+describe('escalation needs the pre-judicial warning posted and not returned', () => {
+  const pjw = (over: object) => ({
+    preJudicialWarning: { sentOn: '2026-01-02', deadlineOn: '2026-01-10', returned: false, ...over },
+  });
+  it('waits while it is not posted, or came back', () => {
+    expect(guardStep(input({ step: step('ESCALATE'), file: pjw({ sentOn: null }) }))).toEqual(
+      postponed('LETTER_NOT_POSTED', '2026-01-14T09:00:00Z'),
+    );
+    expect(guardStep(input({ step: step('ESCALATE'), file: pjw({ returned: true }) }))).toEqual(
+      postponed('WARNING_RETURNED', '2026-01-14T09:00:00Z'),
+    );
+    expect(guardStep(input({ step: step('ESCALATE'), file: pjw({}) }))).toEqual({ decision: 'RUN' });
   });
 });
 
@@ -365,7 +441,7 @@ describe('POSTPONE: an amount the rate tables cannot price yet', () => {
       guardStep(
         input({
           step: step('ESCALATE'),
-          file: { ...file, preJudicialWarning: { sentOn: '2025-12-01', deadlineOn: '2025-12-20' } },
+          file: { ...file, preJudicialWarning: { sentOn: '2025-12-01', deadlineOn: '2025-12-20', returned: false } },
         }),
       ),
     ).toEqual({ decision: 'RUN' });
@@ -392,6 +468,7 @@ describe('precedence', () => {
         pendingPromiseDueOn: '2026-01-30',
         formalNoticeOn: null,
         amountEstimated: true,
+        letterUnposted: true,
       },
     });
     const peel: [GuardReason, () => void][] = [
@@ -405,6 +482,7 @@ describe('precedence', () => {
       ['FILE_SUSPENDED', () => (c.file.status = 'PAYMENT_PLAN')],
       ['PLAN_CURRENT', () => Object.assign(c.file, { plan: null, status: 'PROMISE' })],
       ['PROMISE_PENDING', () => Object.assign(c.file, { pendingPromiseDueOn: null, status: 'IN_PROGRESS' })],
+      ['LETTER_NOT_POSTED', () => (c.file.letterUnposted = false)],
       ['NO_PRIOR_WARNING', () => (c.file.formalNoticeOn = '2025-12-15')],
       ['CONTACT_MISSING', () => (c.contact = { status: 'DO_NOT_CONTACT', optedOut: true })],
       ['DO_NOT_CONTACT', () => (c.contact = { status: 'RETURNED_MAIL', optedOut: true })],
@@ -425,7 +503,10 @@ describe('precedence', () => {
   });
 
   it('puts a dispute before a warning deadline, and a plan before a promise', () => {
-    const file = { openDispute: true, preJudicialWarning: { sentOn: '2026-01-05', deadlineOn: '2026-01-20' } };
+    const file = {
+      openDispute: true,
+      preJudicialWarning: { sentOn: '2026-01-05', deadlineOn: '2026-01-20', returned: false },
+    };
     expect(guardStep(input({ step: step('ESCALATE'), file }))).toMatchObject({ reason: 'DISPUTE_OPEN' });
     const both = {
       plan: { state: 'CURRENT' as const, nextDueOn: '2026-01-20', graceDays: 0 },
@@ -483,7 +564,7 @@ describe('the mandate (CPCE R124-3): nothing without one in force, no escalation
   });
 
   it('refuses escalation under an amicable-only mandate, even once the warning has run out', () => {
-    const warned = { preJudicialWarning: { sentOn: '2025-12-01', deadlineOn: '2025-12-15' } };
+    const warned = { preJudicialWarning: { sentOn: '2025-12-01', deadlineOn: '2025-12-15', returned: false } };
     const amicable = [{ startsOn: '2025-01-01', endsOn: null, scope: 'AMICABLE' as const }];
     expect(guardStep(input({ step: step('ESCALATE'), file: { ...warned, mandates: amicable } }))).toEqual({
       decision: 'SKIP',
@@ -500,8 +581,8 @@ describe('the mandate (CPCE R124-3): nothing without one in force, no escalation
 describe('reason table', () => {
   const reasons = Object.keys(GUARD_REASONS) as GuardReason[];
 
-  it('has 21 reasons, each with its decision and a French and an English text', () => {
-    expect(reasons).toHaveLength(21);
+  it('has 25 reasons, each with its decision and a French and an English text', () => {
+    expect(reasons).toHaveLength(25);
     for (const r of reasons) {
       expect(['STOP', 'POSTPONE', 'SKIP']).toContain(GUARD_REASONS[r].decision);
       expect(guardMessage(r, 'fr').length).toBeGreaterThan(20);
@@ -536,9 +617,16 @@ describe('reason table', () => {
       NO_PRIOR_WARNING: input({ step: step('ESCALATE') }),
       WARNING_DEADLINE_PENDING: input({
         step: step('ESCALATE'),
-        file: { preJudicialWarning: { sentOn: '2026-01-10', deadlineOn: '2026-01-25' } },
+        file: { preJudicialWarning: { sentOn: '2026-01-10', deadlineOn: '2026-01-25', returned: false } },
       }),
       CONTACT_MISSING: input({ contact: null }),
+      LETTER_NOT_POSTED: input({ file: { letterUnposted: true } }),
+      FIRST_LETTER_MISSING: input({ step: step('SMS', 'SMS'), file: { firstLetter: null } }),
+      NO_VALID_ADDRESS: input({ step: step('SIMPLE_LETTER'), contact: null }),
+      WARNING_RETURNED: input({
+        step: step('ESCALATE'),
+        file: { preJudicialWarning: { sentOn: '2026-01-02', deadlineOn: '2026-01-10', returned: true } },
+      }),
       DO_NOT_CONTACT: input({ contact: { status: 'DO_NOT_CONTACT', optedOut: false } }),
       CONTACT_INVALID: input({ contact: { status: 'WRONG_NUMBER', optedOut: false } }),
       OPTED_OUT: input({ step: step('SMS', 'SMS'), contact: { status: 'VALID', optedOut: true } }),

@@ -54,9 +54,10 @@ describe('stepTemplateErrors', () => {
 });
 
 describe('parseDraft', () => {
+  // With the first letter: an e-mail alone would come before it (issue 14, lib/scenario-design/first-contact.ts).
   const email = (body: string) => ({
     delay: { days: 0 },
-    channels: ['EMAIL'],
+    channels: ['SIMPLE_LETTER', 'EMAIL'],
     templates: { EMAIL: { fr: { subject: 'Relance', body } } },
   });
 
@@ -70,7 +71,7 @@ describe('parseDraft', () => {
       steps: [
         {
           delay: { days: 0, kind: 'CALENDAR', from: 'PREVIOUS_STEP' },
-          channels: ['EMAIL'],
+          channels: ['SIMPLE_LETTER', 'EMAIL'],
           templates: { EMAIL: { fr: { subject: 'Relance', body: 'Bonjour {{debtorName}}' } } },
         },
       ],

@@ -4,7 +4,7 @@ import { TrackingUpload } from '@/components/print-runs/tracking-upload';
 import { requireActor } from '@/lib/auth/session';
 import { listPrintRuns } from '@/lib/print-runs/queries';
 import { can } from '@/lib/tenancy/permissions';
-import { createPrintRunAction } from './actions';
+import { createPrintRunAction, markPostedAction } from './actions';
 
 const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
 
@@ -43,6 +43,7 @@ export default async function PrintRunsPage() {
               <th className="py-2 pr-4 text-right">{t('pages')}</th>
               <th className="py-2 pr-4">{t('registered')}</th>
               <th className="py-2 pr-4">{t('download')}</th>
+              <th className="py-2 pr-4">{t('posted')}</th>
             </tr>
           </thead>
           <tbody>
@@ -75,6 +76,27 @@ export default async function PrintRunsPage() {
                         {t('manifest')}
                       </a>
                     </span>
+                  )}
+                </td>
+                <td className="py-2 pr-4" data-testid="run-posted">
+                  {run.postedOn ? (
+                    format.dateTime(new Date(`${run.postedOn}T12:00:00Z`), { dateStyle: 'short' })
+                  ) : run.status === 'DONE' ? (
+                    <form action={markPostedAction} className="flex items-center gap-2">
+                      <input type="hidden" name="printRunId" value={run.id} />
+                      <input
+                        type="date"
+                        name="postedOn"
+                        required
+                        aria-label={t('postedOnLabel')}
+                        className="rounded border border-slate-300 px-1 py-0.5 text-xs"
+                      />
+                      <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 text-xs">
+                        {t('markPosted')}
+                      </button>
+                    </form>
+                  ) : (
+                    '—'
                   )}
                 </td>
               </tr>

@@ -1,6 +1,6 @@
 import type { ContactWindowConfig } from '../../compliance/contact-window';
 import { guardStep, type GuardFile } from '../guards';
-import type { FileBalance } from '../letter-data';
+import { isLetterChannel, type FileBalance } from '../letter-data';
 import { combineDecisions, conditionsHold, contactChannelOf, type StepDecision } from '../rules';
 import type { ScenarioStep } from '../schemas';
 import { contactFor, type StepFacts } from '../step-facts';
@@ -12,6 +12,7 @@ export function guardFileOf(facts: StepFacts, balance: FileBalance): GuardFile {
   // fileBalance sets them aside. Claims born after it are paid at their due date (L622-17): while one is owed the
   // scenario goes on for it alone, so the stop applies once nothing pursued is left.
   const collective = facts.insolvency.some((kind) => kind !== 'OVER_INDEBTEDNESS');
+  const first = facts.documents[0];
   const insolvency = facts.insolvency.includes('OVER_INDEBTEDNESS')
     ? 'OVER_INDEBTEDNESS'
     : collective && balance.dueCents === 0
@@ -37,8 +38,13 @@ export function guardFileOf(facts: StepFacts, balance: FileBalance): GuardFile {
     // The claims' own dates (lib/compliance/limitation.ts), interruptions included: past only once all are barred.
     limitationOn: balance.limitationOn,
     formalNoticeOn: facts.file.formalNoticeOn,
+    // Dates count from the posting (print run posted, or La Poste's tracking), never from the day a letter was drawn.
     preJudicialWarning:
-      pjw && pjw.deadlineOn ? { sentOn: pjw.sentOn ?? pjw.createdAt.slice(0, 10), deadlineOn: pjw.deadlineOn } : null,
+      pjw && pjw.deadlineOn
+        ? { sentOn: pjw.sentOn, deadlineOn: pjw.deadlineOn, returned: pjw.deliveryOutcome === 'UNKNOWN_ADDRESS' }
+        : null,
+    firstLetter: first ? { reference: first.reference, postedOn: first.sentOn } : null,
+    letterUnposted: facts.documents.some((d) => d.sentOn === null),
     mandates: facts.mandates,
   };
 }
@@ -62,6 +68,7 @@ export function decideStep(input: {
       skipped: step.channels.map((channel) => ({ channel, reason: 'CONDITION_NOT_MET' as const })),
     };
   const file = guardFileOf(facts, balance);
+  const withLetter = step.channels.some(isLetterChannel);
   return combineDecisions(
     step.channels.map((channel) => {
       const contactChannel = contactChannelOf(channel);
@@ -79,6 +86,7 @@ export function decideStep(input: {
           window,
           caps: facts.agency.caps,
           now,
+          withLetter,
         }),
       };
     }),

@@ -7,7 +7,6 @@ import type { StepChannel } from '../schemas';
 import { contactFor } from '../step-facts';
 import type { EffectResult, Execution, StepContext } from './context';
 import { escalationDossier } from './dossier';
-import { stampFormalNotice } from '../../cases/file-store';
 import { letterInsert, moveStatus } from './persist';
 
 // One effect per kind of channel. Each writes what it must before the step's last statement (an outbox row, a
@@ -32,7 +31,7 @@ const LETTER_SUFFIX: Partial<Record<StepChannel, string>> = {
 
 /** A letter: rendered and stored now, its document row written with the execution rows. */
 async function letterEffect(ctx: StepContext, channel: LetterChannel): Promise<EffectResult> {
-  const { tx, ref, facts, balance, today, key } = ctx;
+  const { ref, facts, balance, today, key } = ctx;
   const reference = `${facts.file.reference}-${ref.step + 1}${LETTER_SUFFIX[channel]}${ref.run > 1 ? `-${ref.run}` : ''}`;
   const deadline = deadlineFor(channel, ctx.step, today);
   const item = buildLetter(facts, { channel, reference, today, deadline, balance });
@@ -56,10 +55,9 @@ async function letterEffect(ctx: StepContext, channel: LetterChannel): Promise<E
     deadline,
     letterData: JSON.stringify(item),
   });
-  if (channel === 'FORMAL_NOTICE' && !facts.file.formalNoticeOn) {
-    // The notice starts legal interest for consumers (Code civil 1231-6) and is what a warning builds on.
-    await stampFormalNotice(tx, ref.tenantId, ref.fileId, today);
-  }
+  // The notice's date (case_file.formal_notice_on: legal interest for consumers from it, Code civil 1231-6, and
+  // what a warning builds on) is its posting, stamped when its print run is posted (lib/print-runs/mark-posted.ts)
+  // and corrected from La Poste's tracking (lib/registered-mail), not today.
   return {
     execution: done(channel, { documentId }),
     line: {
@@ -121,6 +119,26 @@ async function taskEffect(ctx: StepContext, channel: 'CALL_TASK' | 'VISIT_TASK')
     },
     refresh: true,
   };
+}
+
+/**
+ * No postal address can take the letter: the scenario waits (guards.ts NO_VALID_ADDRESS) and the file's agent gets
+ * one review task to find one (skip tracing), unless a review task is still open on the file (a returned letter
+ * already made one: lib/registered-mail/returned-address.ts). Returns whether one was added.
+ */
+export async function addressTask(
+  tx: StepContext['tx'],
+  ref: StepContext['ref'],
+  assigneeId: string | null,
+  now: Date,
+) {
+  const added = await tx.$executeRaw`
+    INSERT INTO task (tenant_id, file_id, kind, due_at, assignee_id, source, note, created_at)
+    SELECT ${ref.tenantId}::uuid, ${ref.fileId}::uuid, 'REVIEW'::"TaskKind", ${now}, ${assigneeId}::uuid, 'scenario',
+           NULL, ${now}
+     WHERE NOT EXISTS (SELECT 1 FROM task WHERE tenant_id = ${ref.tenantId}::uuid AND file_id = ${ref.fileId}::uuid
+                          AND kind = 'REVIEW' AND status = 'OPEN')`;
+  return added > 0;
 }
 
 /** The warning's deadline has passed: the dossier for a manager's decision, and the file awaits it. */

@@ -90,12 +90,16 @@ export async function persistRun(
   if (written?.executed !== executions.length) throw new DuplicateExecutionError(key);
 }
 
-export function letterInsert(ref: StepRef, key: string, today: string, now: Date, letters: LetterRow[]): Prisma.Sql {
+/**
+ * A letter is written unposted (sent_on NULL): its date is the day its print run is posted
+ * (lib/print-runs/mark-posted.ts) or the deposit La Poste's tracking gives, never the day it was drawn (issue 14).
+ */
+export function letterInsert(ref: StepRef, key: string, _today: string, now: Date, letters: LetterRow[]): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO document (tenant_id, id, file_id, kind, locale, storage_key, sha256, pages, reference, registered,
                           sent_on, deadline_on, execution_key, letter_data, created_at)
     SELECT ${ref.tenantId}::uuid, d.id, ${ref.fileId}::uuid, d.kind::"DocumentKind", d.locale, d.storage_key, d.sha256,
-           d.pages, d.reference, d.registered, ${today}::date, d.deadline_on, ${key}::text, d.letter_data,
+           d.pages, d.reference, d.registered, NULL::date, d.deadline_on, ${key}::text, d.letter_data,
            ${now}::timestamptz
       FROM unnest(${letters.map((l) => l.id)}::uuid[], ${letters.map((l) => l.kind)}::text[],
                   ${letters.map((l) => l.locale)}::text[], ${letters.map((l) => l.storageKey)}::text[],

@@ -197,6 +197,11 @@ export const ACTIONS: Record<string, ActionCall> = {
   'app/(agency)/print-runs/actions.ts#createPrintRunAction': {
     none: 'batches the actor’s own agency’s pending letters',
   },
+  'app/(agency)/print-runs/actions.ts#markPostedAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ printRunId: t.ids.printRun, postedOn: '2026-12-01' }),
+  },
   'app/(agency)/dashboard/costs/actions.ts#setChannelCostsAction': {
     none: 'sets the actor’s own agency’s channel costs',
   },

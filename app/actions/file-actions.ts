@@ -9,6 +9,7 @@ import { resolveDispute, type ResolveDisputeResult } from '@/lib/activity/resolv
 import { formToInput } from '@/lib/activity/schemas';
 import { requireActor } from '@/lib/auth/session';
 import { addContactPoint } from '@/lib/cases/add-contact-point';
+import { correctClaim, type CorrectClaimResult } from '@/lib/cases/correct-claim';
 import { recordCompanyEvent, type RecordCompanyEventResult } from '@/lib/cases/record-company-event';
 import { setContactStatus } from '@/lib/cases/set-contact-status';
 import { updateFileInfo } from '@/lib/cases/update-file-info';
@@ -70,4 +71,8 @@ export async function cancelPromiseAction(
   input: Input,
 ): Promise<ActionResult<{ fileId: string; version: number; status: FileStatus }>> {
   return run(input, cancelPromise);
+}
+
+export async function correctClaimAction(input: Input): Promise<ActionResult<CorrectClaimResult>> {
+  return run(input, correctClaim);
 }

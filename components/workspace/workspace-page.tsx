@@ -71,7 +71,12 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <WorkspacePanel file={panel} />
-          <ClaimsSection file={file} amounts={amounts} locale={locale} />
+          <ClaimsSection
+            file={file}
+            amounts={amounts}
+            locale={locale}
+            {...(can(actor, 'files.work') ? { correction: { version: workspace.version } } : {})}
+          />
           <MoneySection
             fileId={file.id}
             currency={file.currency}

@@ -18,6 +18,8 @@ export const CLAIM_CORRECTION_MESSAGES = {
   notFilesClaim: 'is not a claim of this file',
 } as const;
 const M = CLAIM_CORRECTION_MESSAGES;
+/** The keys shared with every file form (their catalogue entries live with those forms'). */
+export const FILE_FORM_MESSAGES_KEYS: ReadonlySet<string> = new Set(Object.keys(FILE_FORM_MESSAGES));
 
 export const CORRECTION_REASON_MAX = 500;
 

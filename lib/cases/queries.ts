@@ -1,6 +1,16 @@
 import type { RowIssue } from '../i18n/message-ref';
 import { Prisma } from '../db/generated/client';
-import type { FilePhase, FileStatus, DebtorKind, ContactKind, ContactStatus } from '../db/generated/enums';
+import type {
+  ClaimNature,
+  FilePhase,
+  FileStatus,
+  DebtorKind,
+  ContactKind,
+  ContactStatus,
+  MandateScope,
+} from '../db/generated/enums';
+import { activeMandateFor } from '../creditors/rules';
+import { agencyToday } from '../dates/agency-clock';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
@@ -133,8 +143,16 @@ export interface FileDetail {
     dueOn: string;
     principalCents: number;
     currency: string;
+    nature: ClaimNature;
+    /** The terms' penalty rate in basis points: null none (ECB + 10), 0 for "3 × the legal rate". */
+    contractRateBps: number | null;
+    creditorIsPrivateIndividual: boolean;
+    /** Cancelled by a credit note or withdrawn: kept on the file at 0. */
+    cancelled: boolean;
   }[];
   totals: { principalCents: number; claimCount: number };
+  /** The creditor's mandate in force today, or null: without one nothing may be done on the file (CPCE R124-3). */
+  mandateInForce: { reference: string; scope: MandateScope } | null;
   /** Timeline lines as stored (lib/history): render each with lib/history/render in the reader's language. */
   activities: { id: string; kind: string; details: unknown; occurredAt: string }[];
   /** Identifiers its imports left out because they did not check out: for the agent to verify. */
@@ -163,7 +181,14 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
     const file = await tx.caseFile.findFirst({
       where: { tenantId: actor.tenantId, id: fileId, ...(actor.creditorId ? { creditorId: actor.creditorId } : {}) },
       include: {
-        creditor: { select: { id: true, code: true, name: true } },
+        creditor: {
+          select: {
+            id: true,
+            code: true,
+            name: true,
+            mandates: { select: { reference: true, scope: true, startsOn: true, endsOn: true } },
+          },
+        },
         debtor: { include: { contactPoints: { orderBy: { createdAt: 'asc' } } } },
         claims: { orderBy: { dueOn: 'asc' } },
         activities: { orderBy: { occurredAt: 'desc' }, take: 200 },
@@ -179,7 +204,20 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
       dueOn: dayOf(c.dueOn),
       principalCents: Number(c.principalCents),
       currency: c.currency,
+      nature: c.nature,
+      contractRateBps: c.contractRateBps,
+      creditorIsPrivateIndividual: c.creditorIsPrivateIndividual,
+      cancelled: c.cancelledAt !== null,
     }));
+    const inForce = activeMandateFor(
+      file.creditor.mandates.map((m) => ({
+        reference: m.reference,
+        scope: m.scope,
+        startsOn: dayOf(m.startsOn),
+        endsOn: m.endsOn ? dayOf(m.endsOn) : null,
+      })),
+      await agencyToday(tx, actor.tenantId),
+    );
     return {
       id: file.id,
       reference: file.reference,
@@ -188,7 +226,8 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
       currency: file.currency,
       placedAt: file.placedAt.toISOString(),
       version: file.version,
-      creditor: file.creditor,
+      creditor: { id: file.creditor.id, code: file.creditor.code, name: file.creditor.name },
+      mandateInForce: inForce && { reference: inForce.reference, scope: inForce.scope },
       debtor: {
         id: file.debtor.id,
         kind: file.debtor.kind,
@@ -206,7 +245,10 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
         source: c.source,
       })),
       claims,
-      totals: { principalCents: claims.reduce((s, c) => s + c.principalCents, 0), claimCount: claims.length },
+      totals: {
+        principalCents: claims.reduce((s, c) => s + c.principalCents, 0),
+        claimCount: claims.filter((c) => !c.cancelled).length,
+      },
       activities: file.activities.map((a) => ({
         id: a.id,
         kind: a.kind,

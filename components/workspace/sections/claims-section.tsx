@@ -3,6 +3,7 @@ import type { FileDetail } from '@/lib/cases/queries';
 import { formatDay, formatMoney } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import type { FileAmounts } from '@/lib/payments/file-amounts';
+import { ClaimCorrectionForm } from '../claim-correction-form';
 import { card, heading } from './styles';
 
 /** Each invoice with its principal, interest or penalties, what was paid and what is still due. */
@@ -10,12 +11,17 @@ export async function ClaimsSection({
   file,
   amounts,
   locale,
+  correction,
 }: {
   file: FileDetail;
   amounts: FileAmounts;
   locale: Locale;
+  /** The version the page was read at, for an agent who may correct the claims; absent for a reader. */
+  correction?: { version: number };
 }) {
   const [t, tr] = await Promise.all([getTranslations('workspace'), getTranslations()]);
+  const terms = new Map(file.claims.map((c) => [c.id, c]));
+  const live = file.claims.filter((c) => !c.cancelled);
   const money = (cents: number) => formatMoney(cents, file.currency, locale);
   const b2b = amounts.nature === 'B2B';
   return (
@@ -29,6 +35,7 @@ export async function ClaimsSection({
             <tr>
               <th className="py-1 pr-2 font-medium">{tr('file.invoice')}</th>
               <th className="py-1 pr-2 font-medium">{tr('file.dueOn')}</th>
+              <th className="py-1 pr-2 font-medium">{t('claims.nature')}</th>
               <th className="py-1 pr-2 text-right font-medium">{t('claims.principal')}</th>
               <th className="py-1 pr-2 text-right font-medium">{t(b2b ? 'claims.penalties' : 'claims.interest')}</th>
               {b2b && <th className="py-1 pr-2 text-right font-medium">{t('claims.indemnity')}</th>}
@@ -38,9 +45,14 @@ export async function ClaimsSection({
           </thead>
           <tbody className="divide-y divide-slate-100">
             {amounts.claims.map((c) => (
-              <tr key={c.claimId}>
+              <tr key={c.claimId} className={terms.get(c.claimId)?.cancelled ? 'text-slate-400 line-through' : ''}>
                 <td className="py-1.5 pr-2 font-mono text-xs">{c.invoiceNumber}</td>
                 <td className="py-1.5 pr-2">{formatDay(c.dueOn, locale)}</td>
+                <td className="py-1.5 pr-2 text-xs" data-testid={`claim-nature-${c.invoiceNumber}`}>
+                  {terms.get(c.claimId)?.cancelled
+                    ? t('claims.cancelled')
+                    : tr(`scenarios.natures.${terms.get(c.claimId)?.nature ?? 'B2B'}`)}
+                </td>
                 <td className="py-1.5 pr-2 text-right tabular-nums">{money(c.principalCents)}</td>
                 <td className="py-1.5 pr-2 text-right tabular-nums">{money(c.interestCents)}</td>
                 {b2b && <td className="py-1.5 pr-2 text-right tabular-nums">{money(c.indemnityCents)}</td>}
@@ -51,7 +63,7 @@ export async function ClaimsSection({
           </tbody>
           <tfoot>
             <tr className="border-t-2 border-slate-200 font-semibold">
-              <td className="py-2" colSpan={2}>
+              <td className="py-2" colSpan={3}>
                 {tr('file.total')}
               </td>
               <td className="py-2 pr-2 text-right tabular-nums" data-testid="claims-total">
@@ -65,6 +77,13 @@ export async function ClaimsSection({
           </tfoot>
         </table>
       </div>
+      {correction && live.length > 0 && (
+        <details className="mt-3 rounded border border-slate-200 p-3" data-testid="claim-correction">
+          <summary className="cursor-pointer text-sm font-medium text-brand-700">{t('claimCorrection.title')}</summary>
+          <p className="mt-1 mb-3 text-xs text-slate-500">{t('claimCorrection.intro')}</p>
+          <ClaimCorrectionForm fileId={file.id} version={correction.version} claims={live} locale={locale} />
+        </details>
+      )}
     </section>
   );
 }

@@ -75,6 +75,15 @@ export async function FileHeader({
             </div>
           ))}
         </dl>
+        {!file.mandateInForce && (
+          <p
+            role="status"
+            className="mt-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950"
+            data-testid="mandate-not-in-force"
+          >
+            {t('mandateNotInForce', { reason: tr('timeline.reasons.MANDATE_NOT_IN_FORCE') })}
+          </p>
+        )}
         {amounts.estimated && (
           <p className="mt-2 text-xs text-amber-800" data-testid="estimated-rate">
             {t('amounts.estimated')}

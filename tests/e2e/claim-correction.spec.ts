@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { signIn, sql } from './support';
+
+// Issue 14: an agent corrects a claim on the file page — its nature (a B2B claim that was a private purchase) and
+// its amount (a credit note) — with a reason; the claims table and the amounts are recomputed at once and the
+// timeline says what changed, before → after.
+
+const SHOTS = 'test-results/screenshots';
+const shot = (name: string) => ({ path: `${SHOTS}/claim-correction-${name}.png`, fullPage: true });
+
+test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+
+test('an agent changes a claim’s nature and amount with a reason, and the file follows', async ({ page }) => {
+  test.setTimeout(90_000);
+  // An open file of the demo agency with a B2B claim nothing was paid on.
+  const [target] = await sql<{ file_id: string; claim_id: string; invoice: string; cents: string }>(
+    `SELECT f.id AS file_id, c.id AS claim_id, c.invoice_number AS invoice, c.principal_cents::text AS cents
+       FROM case_file f JOIN agency a ON a.id = f.tenant_id
+       JOIN claim c ON c.tenant_id = f.tenant_id AND c.file_id = f.id
+      WHERE a.slug = 'alpha' AND f.status = 'IN_PROGRESS' AND c.nature = 'B2B' AND c.cancelled_at IS NULL
+        AND c.principal_cents > 20000
+        AND NOT EXISTS (SELECT 1 FROM allocation x WHERE x.tenant_id = c.tenant_id AND x.claim_id = c.id)
+      ORDER BY f.reference, c.invoice_number LIMIT 1`,
+  );
+  expect(target).toBeTruthy();
+  await signIn(page, 'agent@alpha.demo');
+  await page.goto(`/files/${target!.file_id}`);
+  const nature = page.getByTestId(`claim-nature-${target!.invoice}`);
+  await expect(nature).toHaveText('Commerciale (B2B)');
+
+  await page.getByTestId('claim-correction').locator('summary').click();
+  const form = page.getByTestId('form-claim-correction');
+  await form.getByLabel('Créance', { exact: true }).selectOption(target!.claim_id);
+  // A reason is required: the form says so next to the field and nothing changes.
+  await form.getByLabel('Nature de la créance').selectOption('CONSUMER');
+  await form.getByRole('button', { name: 'Enregistrer la correction' }).click();
+  await expect(form.locator('[data-field-error="reason"]')).toBeVisible();
+  await expect(nature).toHaveText('Commerciale (B2B)');
+
+  await form.getByLabel('Montant principal (€)').fill('200,00');
+  await form.getByLabel('Motif').fill('Achat à titre personnel ; avoir AV-2026-14 sur le solde');
+  await page.screenshot(shot('01-form'));
+  await form.getByRole('button', { name: 'Enregistrer la correction' }).click();
+
+  await expect(nature).toHaveText('Consommation');
+  const row = page.getByTestId('claims-table').locator('tr', { has: nature });
+  await expect(row).toContainText('200,00');
+  const timeline = page.getByText(/corrigée — montant : .* → 200,00 € — nature : Commerciale \(B2B\) → Consommation/);
+  await expect(timeline.first()).toBeVisible();
+  await page.screenshot(shot('02-corrected'));
+
+  const [claim] = await sql<{ nature: string; cents: string }>(
+    `SELECT nature::text, principal_cents::text AS cents FROM claim WHERE id = $1`,
+    [target!.claim_id],
+  );
+  expect(claim).toEqual({ nature: 'CONSUMER', cents: '20000' });
+  // Put the demo data back for the next specs.
+  await sql(`UPDATE claim SET nature = 'B2B', principal_cents = $2 WHERE id = $1`, [target!.claim_id, target!.cents]);
+});

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import type { MandateView } from '@/lib/creditors/queries';
 import { formatDay, formatMoney, formatRate } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
+import { penaltyBasisOf } from '@/lib/interest/claim-terms';
 import { MandateStateBadge } from './mandate-state-badge';
 
 interface Props {
@@ -13,7 +14,11 @@ interface Props {
 
 /** A creditor's mandates with every term R124-3 asks the mandate to state. */
 export async function MandatesTable({ mandates, editable }: Props) {
-  const [t, locale] = await Promise.all([getTranslations('mandates'), getLocale().then(toLocale)]);
+  const [t, natures, locale] = await Promise.all([
+    getTranslations('mandates'),
+    getTranslations('scenarios.natures'),
+    getLocale().then(toLocale),
+  ]);
   if (mandates.length === 0) return <p className="py-4 text-sm text-slate-500">{t('none')}</p>;
   const day = (d: string) => formatDay(d, locale);
   return (
@@ -42,6 +47,11 @@ export async function MandatesTable({ mandates, editable }: Props) {
               <td className="py-2 pr-4">
                 <p className="font-mono text-xs font-medium break-all">{m.reference}</p>
                 <p className="text-xs text-slate-500">{t(`scopes.${m.scope}`)}</p>
+                <p className="text-xs text-slate-500" data-testid={`mandate-claim-terms-${m.reference}`}>
+                  {m.defaultNature ? natures(m.defaultNature) : t('form.byDebtorType')} ·{' '}
+                  {t(`form.penaltyBases.${penaltyBasisOf(m.contractRateBps)}`)}
+                  {m.contractRateBps ? ` (${formatRate(m.contractRateBps, locale)})` : ''}
+                </p>
               </td>
               <td className="py-2 pr-4">
                 {m.endsOn ? (

@@ -25,8 +25,9 @@ export interface ResolveDisputeResult {
 
 /**
  * Answers a dispute. Rejected (the claim stands): once no other dispute is open, the file goes back to work.
- * Upheld (the debtor is right): the file stays open and disputed until the creditor corrects the claim or
- * withdraws it, and a review task says so, so that reminders do not resume on a claim known to be wrong.
+ * Upheld (the debtor is right): the file stays disputed, with a review task, until an agent corrects the claim or
+ * cancels it (lib/cases/correct-claim.ts), which puts the file back to work on the corrected amounts (or closes it
+ * WITHDRAWN when no claim is left) and closes the review task: reminders never resume on a claim known to be wrong.
  */
 export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions): Promise<ResolveDisputeResult> {
   authorize(actor, 'files.work');

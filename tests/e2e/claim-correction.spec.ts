@@ -46,7 +46,7 @@ test('an agent changes a claim’s nature and amount with a reason, and the file
   await expect(nature).toHaveText('Consommation');
   const row = page.getByTestId('claims-table').locator('tr', { has: nature });
   await expect(row).toContainText('200,00');
-  const timeline = page.getByText(/corrigée — montant : .* → 200,00 € — nature : Commerciale \(B2B\) → Consommation/);
+  const timeline = page.getByText(/corrigée — montant : .* → 200,00.€ — nature : Commerciale \(B2B\) → Consommation/);
   await expect(timeline.first()).toBeVisible();
   await page.screenshot(shot('02-corrected'));
 

@@ -75,6 +75,7 @@ export async function correctClaim({ actor, input, ip }: CorrectClaimOptions): P
       await tx.$executeRaw`
         UPDATE claim SET principal_cents = 0, cancelled_at = ${clock.now}
          WHERE tenant_id = ${actor.tenantId}::uuid AND id = ${claim.id}::uuid`;
+      await recomputeLimitation(tx, actor.tenantId, [file.id]);
       line = { kind: 'claim.cancelled', details: { ...common, principalCents: before.principalCents } };
     } else {
       after = {

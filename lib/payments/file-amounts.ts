@@ -26,6 +26,11 @@ export interface FileAmounts {
   fileId: string;
   currency: string;
   nature: ClaimNature;
+  /**
+   * What the interest column holds: B2B late penalties, legal interest, or both when the file's claims differ in
+   * nature (issue 14: the nature is each claim's); the €40 indemnities exist only beside B2B claims.
+   */
+  charges: 'PENALTIES' | 'INTEREST' | 'BOTH';
   /** The agency's today: what the interest is computed to. */
   asOf: string;
   /** A rate past the published tables was carried forward: the interest is provisional. */
@@ -78,10 +83,13 @@ export async function fileAmounts(actor: Actor, fileId: unknown): Promise<FileAm
       dueCents: c.totalDueCents,
     }));
     const sum = (pick: (c: ClaimAmounts) => number) => claims.reduce((total, c) => total + pick(c), 0);
+    const live = ledger.claims.filter((c) => c.principalCents > 0);
+    const b2b = live.filter((c) => c.nature === 'B2B').length;
     return {
       fileId: file.id,
       currency: file.currency,
       nature: file.nature,
+      charges: b2b === 0 ? 'INTEREST' : b2b === live.length ? 'PENALTIES' : 'BOTH',
       asOf: clock.today,
       estimated: balances.estimated,
       claims,

@@ -41,13 +41,17 @@ export async function creditorParty(tx: Tx, tenantId: string, creditorId: string
 /**
  * The debtor as the letters address it. What the letters call a business debtor is one that owes a
  * business-to-business claim (Code de commerce L441-10 applies to the debt, not to the legal form): a sole
- * trader is a person who owes penalties and the €40 indemnity all the same. So the file's nature decides.
+ * trader is a person who owes penalties and the €40 indemnity all the same. So the claims decide: a file with a
+ * live B2B claim among others (its own nature is then the most protective one, decision 0010) still owes them.
  */
 export async function debtorAddressee(
   tx: Tx,
-  file: { tenantId: string; debtorId: string; creditorId: string; nature: ClaimNature },
+  file: { tenantId: string; id: string; debtorId: string; creditorId: string; nature: ClaimNature },
 ): Promise<{ addressee: Addressee; locale: LetterLocale }> {
   const { tenantId, debtorId } = file;
+  const business =
+    file.nature === 'B2B' ||
+    (await tx.claim.count({ where: { tenantId, fileId: file.id, nature: 'B2B', cancelledAt: null } })) > 0;
   const debtor = await tx.debtor.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: debtorId } } });
   const addresses = await tx.contactPoint.findMany({
     where: { tenantId, debtorId, kind: 'ADDRESS' },
@@ -58,7 +62,7 @@ export async function debtorAddressee(
   const best = chosen && USABLE_CONTACT.includes(chosen.status) ? chosen : null;
   return {
     addressee: {
-      kind: file.nature === 'B2B' ? 'COMPANY' : 'PERSON',
+      kind: business ? 'COMPANY' : 'PERSON',
       name: debtor.displayName,
       address: best
         ? {

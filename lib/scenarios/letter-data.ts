@@ -167,7 +167,9 @@ export function buildLetter(facts: StepFacts, input: LetterInput): BatchItem {
       address: { lines: [facts.creditor.address], postcode: facts.creditor.postcode, city: facts.creditor.city },
     },
     debtor: {
-      kind: facts.debtor.kind,
+      // A person who owes a B2B claim (a sole trader) owes its penalties and €40 indemnity: the letter treats the
+      // debtor as the business it dealt as (C. com. L441-10 applies to the debt, not to the legal form).
+      kind: facts.claims.some((c) => c.nature === 'B2B') ? 'COMPANY' : facts.debtor.kind,
       name: facts.debtor.name,
       address: address
         ? {

@@ -8,6 +8,8 @@ import { seedAgency } from '../../lib/demo/seed-agency';
 import { timelineRenderer } from '../../lib/history/render';
 import { fileAmounts } from '../../lib/payments/file-amounts';
 import { recordPayment } from '../../lib/payments/record-payment';
+import { receiptData } from '../../lib/payments/receipt-data';
+import { checkReceiptData } from '../../lib/letters/checks';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
@@ -143,6 +145,38 @@ describe('correcting a claim', () => {
     expect(await lastLine(file.id)).toContain('nature : Commerciale (B2B) → Consommation');
   });
 
+  it('a file left with one consumer and one B2B claim still receipts the B2B claim’s €40 indemnity', async () => {
+    const file = await makeFile([
+      { dueOn: '2025-06-30', principalCents: 100_000 },
+      { dueOn: '2025-07-31', principalCents: 50_000 },
+    ]);
+    await correctClaim({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        claimId: file.claimIds[1],
+        expectedVersion: await versionOf(file.id),
+        nature: 'CONSUMER',
+        reason: 'Achat à titre personnel',
+      },
+    });
+    // The file's own nature is the most protective (consumer); the B2B claim keeps its penalties and indemnity.
+    expect((await fileRow(file.id)).nature).toBe('CONSUMER');
+    const amounts = await fileAmounts(agent, file.id);
+    expect([amounts.charges, amounts.totals.indemnityCents]).toEqual(['BOTH', 4000]);
+    const paid = await recordPayment({
+      actor: agent,
+      fileId: file.id,
+      expectedVersion: await versionOf(file.id),
+      amount: '2 000',
+      receivedOn: '2025-10-01',
+      method: 'TRANSFER',
+    });
+    const receipt = await receiptData({ actor: agent, paymentId: paid.paymentId });
+    expect(checkReceiptData(receipt.data)).toBeUndefined();
+    expect(receipt.data.allocations.some((a) => a.part === 'INDEMNITY' && a.amountCents === 4000)).toBe(true);
+  });
+
   it('sets the terms of sale: 3 × the legal rate instead of ECB + 10 points', async () => {
     const file = await makeFile([{ dueOn: '2025-06-30', principalCents: 100_000 }]);
     const ecb = (await fileAmounts(agent, file.id)).totals.interestCents;
@@ -251,6 +285,7 @@ describe('an upheld dispute', () => {
     const file = await disputed([
       { dueOn: '2025-06-30', principalCents: 100_000 },
       { dueOn: '2025-07-31', principalCents: 50_000 },
+      { dueOn: '2025-09-30', principalCents: 30_000 },
     ]);
     const result = await correctClaim({
       actor: agent,
@@ -263,10 +298,23 @@ describe('an upheld dispute', () => {
       },
     });
     expect(result.status).toBe('IN_PROGRESS');
-    const row = await fileRow(file.id);
-    expect([Number(row.principalCents), row.oldestDueOn?.toISOString().slice(0, 10)]).toEqual([50_000, '2025-07-31']);
     expect(await owner.task.count({ where: { tenantId, fileId: file.id, kind: 'REVIEW', status: 'OPEN' } })).toBe(0);
     expect(await lastLine(file.id)).toContain('annulée (1 000,00 € retirés du dossier)');
+    // A second credit note, on the latest claim: neither cancelled claim dates the file any more.
+    await correctClaim({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        claimId: file.claimIds[2],
+        expectedVersion: await versionOf(file.id),
+        cancel: 'on',
+        reason: 'Avoir AV-13',
+      },
+    });
+    const row = await fileRow(file.id);
+    expect([Number(row.principalCents), row.oldestDueOn?.toISOString().slice(0, 10)]).toEqual([50_000, '2025-07-31']);
+    // The file's limitation is the live claim's (5 years from 31 July 2025), not the cancelled 30 September one's.
+    expect(row.limitationOn?.toISOString().slice(0, 10)).toBe('2030-07-31');
     // The cancelled claim stays on the file, at 0, and weighs nothing in what is owed.
     expect((await fileAmounts(agent, file.id)).claims.find((c) => c.claimId === file.claimIds[0])?.dueCents).toBe(0);
   });

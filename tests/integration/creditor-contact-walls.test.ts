@@ -109,7 +109,13 @@ async function otherCreditorsContacts() {
     loadStepFacts(pgTx(client), tenantId, victim.fileOfOther.id, new Date()),
   );
   const addressee = await inTenant({ tenantId }, async (tx) =>
-    debtorAddressee(tx, { tenantId, debtorId: victim.id, creditorId: victim.fileOfOther.creditorId, nature: 'B2B' }),
+    debtorAddressee(tx, {
+      tenantId,
+      id: victim.fileOfOther.id,
+      debtorId: victim.id,
+      creditorId: victim.fileOfOther.creditorId,
+      nature: 'B2B',
+    }),
   );
   return {
     letter: contactFor(facts!, 'LETTER'),

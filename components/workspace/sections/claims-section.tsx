@@ -23,7 +23,8 @@ export async function ClaimsSection({
   const terms = new Map(file.claims.map((c) => [c.id, c]));
   const live = file.claims.filter((c) => !c.cancelled);
   const money = (cents: number) => formatMoney(cents, file.currency, locale);
-  const b2b = amounts.nature === 'B2B';
+  const b2b = amounts.charges !== 'INTEREST';
+  const interestLabel = { PENALTIES: 'claims.penalties', INTEREST: 'claims.interest', BOTH: 'claims.both' } as const;
   return (
     <section className={card}>
       <h2 className={heading}>
@@ -37,7 +38,7 @@ export async function ClaimsSection({
               <th className="py-1 pr-2 font-medium">{tr('file.dueOn')}</th>
               <th className="py-1 pr-2 font-medium">{t('claims.nature')}</th>
               <th className="py-1 pr-2 text-right font-medium">{t('claims.principal')}</th>
-              <th className="py-1 pr-2 text-right font-medium">{t(b2b ? 'claims.penalties' : 'claims.interest')}</th>
+              <th className="py-1 pr-2 text-right font-medium">{t(interestLabel[amounts.charges])}</th>
               {b2b && <th className="py-1 pr-2 text-right font-medium">{t('claims.indemnity')}</th>}
               <th className="py-1 pr-2 text-right font-medium">{t('claims.paid')}</th>
               <th className="py-1 text-right font-medium">{t('claims.due')}</th>

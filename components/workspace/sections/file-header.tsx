@@ -19,12 +19,13 @@ export async function FileHeader({
   locale: Locale;
 }) {
   const [t, tr] = await Promise.all([getTranslations('workspace'), getTranslations()]);
-  const b2b = amounts.nature === 'B2B';
+  const b2b = amounts.charges !== 'INTEREST';
+  const interestLabel = { PENALTIES: 'amounts.penalties', INTEREST: 'amounts.interest', BOTH: 'amounts.both' } as const;
   const figures: { key: string; label: string; cents: number; strong?: boolean }[] = [
     { key: 'principal', label: t('amounts.principal'), cents: amounts.totals.principalCents },
     {
       key: 'interest',
-      label: t(b2b ? 'amounts.penalties' : 'amounts.interest', { date: formatDay(amounts.asOf, locale) }),
+      label: t(interestLabel[amounts.charges], { date: formatDay(amounts.asOf, locale) }),
       cents: amounts.totals.interestCents,
     },
     ...(b2b ? [{ key: 'indemnity', label: t('amounts.indemnity'), cents: amounts.totals.indemnityCents }] : []),

@@ -29,6 +29,7 @@ export const ENGINE_REASONS = [
   'MANDATE_NOT_IN_FORCE',
   'DISPUTE_OPEN',
   'FILE_SUSPENDED',
+  'PLAN_AWAITING_APPROVAL',
   'PLAN_CURRENT',
   'PROMISE_PENDING',
   'NO_PRIOR_WARNING',
@@ -249,7 +250,26 @@ export const TIMELINE_KINDS = {
     downPaymentCents: f.money(),
     graceDays: f.count(),
     currency: currency(),
+    // Issue 14: how the plan treats interest (absent on plans made before), and from when it is frozen.
+    interestMode: f.code(['FROZEN', 'INCLUDED']).optional(),
+    interestCents: f.money().optional(),
+    interestFrozenFrom: f.day().optional(),
   }),
+  // A plan beyond the mandate's limits, waiting for the creditor (CPCE R124-5), then its decision.
+  'plan.proposed': z.looseObject({
+    totalCents: f.money(),
+    instalmentCount: f.count(),
+    firstAmountCents: f.money(),
+    lastDueOn: f.day(),
+    reasons: f.labels('timeline.planApprovalReasons', ['TOO_LONG', 'BELOW_MINIMUM']),
+    currency: currency(),
+  }),
+  'plan.accepted': z.looseObject({
+    deciderName: f.text(200),
+    interestFrozenFrom: f.day().optional(),
+    note: f.text(500).optional(),
+  }),
+  'plan.refused': z.looseObject({ deciderName: f.text(200), note: f.text(500).optional() }),
   'plan.instalment_late': z.looseObject({
     seq: f.count(),
     dueOn: f.day(),
@@ -263,9 +283,11 @@ export const TIMELINE_KINDS = {
     graceDays: f.count().optional(),
     reversedReceiptNumber: f.text(100).optional(),
     currency: currency(),
+    /** A plan with interest frozen: the day interest runs again. */
+    interestResumesOn: f.day().optional(),
   }),
   'plan.completed': z.looseObject({ remainingCents: f.money(), currency: currency() }),
-  'plan.cancelled': z.looseObject({ reason: f.text() }),
+  'plan.cancelled': z.looseObject({ reason: f.text(), interestResumesOn: f.day().optional() }),
 } as const satisfies Record<string, z.ZodObject>;
 
 export type TimelineKind = keyof typeof TIMELINE_KINDS;

@@ -1,5 +1,5 @@
 import { addDays } from '../dates/days';
-import { computeCharges, type Charges, type ClaimNature, type RateTables } from './rules';
+import { computeCharges, type Charges, type ClaimNature, type InterestFreeze, type RateTables } from './rules';
 
 /**
  * What is still due on each claim of a file on a given day: the charges the engine computes to that day, each
@@ -72,7 +72,12 @@ export function chargesStopOn(
 }
 
 export function claimBalances(
-  file: { formalNoticeOn: string | null; openingJudgmentOn?: string | null },
+  file: {
+    formalNoticeOn: string | null;
+    openingJudgmentOn?: string | null;
+    /** Days the creditor waived interest on the file (a payment plan with interest frozen). */
+    interestFrozen?: readonly InterestFreeze[];
+  },
   claims: ClaimRow[],
   allocations: AllocationRow[],
   asOf: string,
@@ -99,6 +104,7 @@ export function claimBalances(
         creditorIsPrivateIndividual: claim.creditorIsPrivateIndividual,
         contractRateBps: claim.contractRateBps,
         stopOn: chargesStopOn(claim.issuedOn, file.openingJudgmentOn),
+        interestFrozen: file.interestFrozen,
       },
       rates,
     );

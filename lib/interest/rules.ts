@@ -41,6 +41,15 @@ export interface ChargeInput {
    * opening judgment of collective proceedings, for a claim born before it (C. com. L622-28, lib/interest/balances.ts).
    */
   stopOn?: string | null;
+  /**
+   * Days on which no interest runs, both ends inclusive (`to` null: up to `asOf`): the creditor waived it while
+   * a payment plan is honoured (lib/payments/interest-waivers.ts). The €40 indemnity, owed once, is not affected.
+   */
+  interestFrozen?: readonly InterestFreeze[];
+}
+export interface InterestFreeze {
+  from: string;
+  to: string | null;
 }
 export interface ChargePeriod {
   /** First and last day of interest, both inclusive. */
@@ -213,6 +222,16 @@ export function computeCharges(input: ChargeInput, rates: RateTables): Charges {
   const ends = new Set<number>([asOf]);
   for (let h = halfYearOf(start + 1); h.end < asOf; h = halfYearOf(h.end + 1)) ends.add(h.end);
   for (const p of paid) if (p.n > start && p.n < asOf) ends.add(p.n);
+  // A freeze is a period of its own: split the days before it from it, and it from the days after.
+  const freezes = (input.interestFrozen ?? []).map((f) => ({
+    from: dayNumber(f.from),
+    to: f.to === null ? asOf : dayNumber(f.to),
+  }));
+  for (const f of freezes) {
+    if (f.from - 1 > start && f.from - 1 < asOf) ends.add(f.from - 1);
+    if (f.to > start && f.to < asOf) ends.add(f.to);
+  }
+  const frozen = (day: number) => freezes.some((f) => f.from <= day && day <= f.to);
 
   const periods: ChargePeriod[] = [];
   let estimated = false;
@@ -222,7 +241,7 @@ export function computeCharges(input: ChargeInput, rates: RateTables): Charges {
     const from = last + 1;
     last = end;
     const baseCents = baseAfter(from - 1, input, paid);
-    if (baseCents === 0) continue;
+    if (baseCents === 0 || frozen(from)) continue;
     const half = halfYearOf(from);
     const rate = rateFor(input, half.start, rates);
     estimated ||= rate.estimated;

@@ -35,7 +35,8 @@ export async function cancelPlan({
     const file = await lockFile(tx, actor, c.fileId, c.expectedVersion, clock);
     const plan = await activePlanOf(tx, actor.tenantId, file.id);
     if (!plan) throw new AppError('CONFLICT', M.noActivePlan);
-    await endPlan(tx, plan, 'CANCELLED', now);
+    // Interest frozen under the plan runs again from tomorrow.
+    const interestResumesOn = await endPlan(tx, plan, 'CANCELLED', now, clock.today);
     // The file goes back to its agent when the plan was what it stood on.
     const { version: fileVersion } = await saveFile(
       tx,
@@ -43,7 +44,12 @@ export async function cancelPlan({
       file.status === 'PAYMENT_PLAN' ? { status: 'IN_PROGRESS' } : {},
       {
         by: { membershipId: actor.membershipId, ip },
-        lines: [{ kind: 'plan.cancelled', details: { planId: plan.id, reason: c.reason } }],
+        lines: [
+          {
+            kind: 'plan.cancelled',
+            details: { planId: plan.id, reason: c.reason, ...(interestResumesOn ? { interestResumesOn } : {}) },
+          },
+        ],
         audit: { action: 'plan.cancelled', entity: 'payment_plan', entityId: plan.id, details: { reason: c.reason } },
       },
       now,

@@ -1,4 +1,4 @@
-import type { FileStatus } from '../db/generated/enums';
+import type { FileStatus, PlanInterestMode } from '../db/generated/enums';
 import { isUniqueViolation } from '../db/errors';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -6,15 +6,15 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
-import { balancesOn } from './file-balances';
 import { agencyClock } from '../dates/agency-clock';
 import { lockFile, saveFile } from '../cases/file-store';
 import { recordLimitationEvent } from '../cases/claim-limitation';
 import { requireMandateForAction } from '../creditors/require-active-mandate';
 import { canReach } from '../cases/transitions';
+import { openWaiver } from './interest-waivers';
 import { PAYMENT_MESSAGES as M } from './messages';
-import { activePlanOf } from './plan-progress';
-import { buildSchedule, type ScheduledInstalment } from './schedule';
+import { approvalReasons, mandatePlanTerms, quotePlan, type ApprovalReason } from './plan-terms';
+import { type ScheduledInstalment } from './schedule';
 import { createPlanSchema } from './schemas';
 
 export interface CreatePlanOptions {
@@ -27,7 +27,12 @@ export interface CreatePlanOptions {
 export interface CreatedPlan {
   planId: string;
   totalCents: number;
+  interestMode: PlanInterestMode;
+  interestCents: number;
   schedule: ScheduledInstalment[];
+  /** ACTIVE, or AWAITING_APPROVAL when the terms go beyond what the mandate lets the agency agree alone. */
+  planStatus: 'ACTIVE' | 'AWAITING_APPROVAL';
+  approvalReasons: ApprovalReason[];
   status: FileStatus;
   fileVersion: number;
 }
@@ -36,7 +41,10 @@ const planActive = () => new AppError('CONFLICT', M.planActive);
 
 /**
  * Saves a payment plan agreed with the debtor: the schedule is built again here against what the file
- * owes now (never trusted from the preview), one active plan per file, and the file moves to PAYMENT_PLAN.
+ * owes now (never trusted from the preview), the way the creditor's mandate says — interest frozen while the
+ * plan is honoured, or included in the instalments — one plan per file. Within the mandate's limits the plan
+ * is in force at once and the file moves to PAYMENT_PLAN; beyond them it waits for the creditor (CPCE R124-5),
+ * the file keeps its status and its scenario waits (guard PLAN_AWAITING_APPROVAL).
  */
 export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Promise<CreatedPlan> {
   authorize(actor, 'payments.record');
@@ -47,12 +55,15 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
     const file = await lockFile(tx, actor, terms.fileId, terms.expectedVersion, clock);
     // A plan commits the creditor: only under its mandate in force (CPCE R124-3).
     await requireMandateForAction(tx, { tenantId: actor.tenantId, creditorId: file.creditorId, today: clock.today });
-    if (await activePlanOf(tx, actor.tenantId, file.id)) throw planActive();
+    const pending = await tx.paymentPlan.findFirst({
+      where: { tenantId: actor.tenantId, fileId: file.id, status: { in: ['ACTIVE', 'AWAITING_APPROVAL'] } },
+      select: { id: true },
+    });
+    if (pending) throw planActive();
     if (!canReach(file.status, 'PAYMENT_PLAN')) throw new AppError('CONFLICT', M.statusForbidsPlan);
 
-    const owed = await balancesOn(tx, file, clock.today);
-    const schedule = buildSchedule({
-      balanceCents: owed.totals.totalDueCents,
+    const mandate = await mandatePlanTerms(tx, file);
+    const quote = await quotePlan(tx, file, mandate.interestMode, {
       downPaymentCents: terms.downPaymentCents,
       instalmentCount: terms.instalmentCount,
       instalmentCents: terms.instalmentCents,
@@ -60,19 +71,25 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
       frequency: terms.frequency,
       today: clock.today,
     });
-    const totalCents = owed.totals.totalDueCents;
+    const { schedule, totalCents, interestCents } = quote;
+    const reasons = approvalReasons(schedule, mandate, clock.today);
+    const planStatus = reasons.length > 0 ? 'AWAITING_APPROVAL' : 'ACTIVE';
 
     const plan = await tx.paymentPlan
       .create({
         data: {
           tenantId: actor.tenantId,
           fileId: file.id,
+          status: planStatus,
           totalCents: BigInt(totalCents),
           downPaymentCents: BigInt(terms.downPaymentCents),
           frequency: terms.frequency,
           firstDueOn: new Date(`${terms.firstDueOn}T00:00:00Z`),
           graceDays: clock.planGraceDays,
           createdBy: actor.membershipId,
+          interestMode: mandate.interestMode,
+          interestCents: BigInt(interestCents),
+          approvalReasons: reasons,
         },
         select: { id: true },
       })
@@ -88,36 +105,55 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
         amountCents: BigInt(i.amountCents),
       })),
     });
+    // The creditor consented in its mandate: interest stops from tomorrow (today's is in the balance).
+    const frozenFrom =
+      planStatus === 'ACTIVE' && mandate.interestMode === 'FROZEN'
+        ? (
+            await openWaiver(tx, {
+              tenantId: actor.tenantId,
+              fileId: file.id,
+              planId: plan.id,
+              agreedOn: clock.today,
+              consent: 'MANDATE',
+              mandateId: mandate.mandateId,
+              createdBy: actor.membershipId,
+            })
+          ).fromOn
+        : null;
+
     const instalments = schedule.filter((i) => i.seq > 0);
     const first = instalments[0]!;
     const last = instalments.at(-1)!;
+    const details = {
+      planId: plan.id,
+      totalCents,
+      instalmentCount: instalments.length,
+      firstAmountCents: first.amountCents,
+      lastAmountCents: last.amountCents,
+      firstDueOn: first.dueOn,
+      lastDueOn: last.dueOn,
+      downPaymentCents: terms.downPaymentCents,
+      frequency: terms.frequency,
+      graceDays: clock.planGraceDays,
+      currency: file.currency,
+      interestMode: mandate.interestMode,
+      interestCents,
+      ...(frozenFrom ? { interestFrozenFrom: frozenFrom } : {}),
+      instalments: schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amountCents: i.amountCents })),
+    };
     const { version: fileVersion } = await saveFile(
       tx,
       file,
-      { status: 'PAYMENT_PLAN' },
+      planStatus === 'ACTIVE' ? { status: 'PAYMENT_PLAN' } : {},
       {
         by: { membershipId: actor.membershipId, ip },
         lines: [
-          {
-            kind: 'plan.created',
-            details: {
-              planId: plan.id,
-              totalCents,
-              instalmentCount: instalments.length,
-              firstAmountCents: first.amountCents,
-              lastAmountCents: last.amountCents,
-              firstDueOn: first.dueOn,
-              lastDueOn: last.dueOn,
-              downPaymentCents: terms.downPaymentCents,
-              frequency: terms.frequency,
-              graceDays: clock.planGraceDays,
-              currency: file.currency,
-              instalments: schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amountCents: i.amountCents })),
-            },
-          },
+          planStatus === 'ACTIVE'
+            ? { kind: 'plan.created', details }
+            : { kind: 'plan.proposed', details: { ...details, reasons } },
         ],
         audit: {
-          action: 'plan.created',
+          action: planStatus === 'ACTIVE' ? 'plan.created' : 'plan.proposed',
           entity: 'payment_plan',
           entityId: plan.id,
           details: {
@@ -126,6 +162,8 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
             instalments: instalments.length,
             frequency: terms.frequency,
             firstDueOn: terms.firstDueOn,
+            interestMode: mandate.interestMode,
+            approvalReasons: reasons.join(','),
           },
         },
       },
@@ -135,13 +173,23 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
     await recordLimitationEvent(tx, {
       tenantId: actor.tenantId,
       fileId: file.id,
-      claimIds: owed.claims.map((c) => c.claimId),
+      claimIds: quote.claimIds,
       kind: 'PLAN_AGREED',
       on: clock.today,
       planId: plan.id,
       recordedBy: actor.membershipId,
     });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
-    return { planId: plan.id, totalCents, schedule, status: file.status, fileVersion };
+    return {
+      planId: plan.id,
+      totalCents,
+      interestMode: mandate.interestMode,
+      interestCents,
+      schedule,
+      planStatus,
+      approvalReasons: reasons,
+      status: file.status,
+      fileVersion,
+    };
   });
 }

@@ -4,6 +4,8 @@ import { claimBalances, type AllocationRow, type ClaimRow } from '../interest/ba
 import { loadRateTables } from '../interest/load-rates';
 import { dayOf } from '../dates/days';
 import { openingJudgmentSql } from '../cases/opening-judgment';
+import type { InterestFreeze } from '../interest/rules';
+import { interestFreezes } from './interest-waivers';
 
 export interface FileLedger {
   claims: ClaimRow[];
@@ -11,6 +13,8 @@ export interface FileLedger {
   openingJudgmentOn: string | null;
   /** Every allocation to a claim so far, dated by its payment's day (reversals included, negative). */
   allocations: AllocationRow[];
+  /** Days the creditor waived interest (a plan with interest frozen). */
+  frozen: InterestFreeze[];
 }
 
 /** The claims of a file and what has been allocated to them, as the interest engine reads them. */
@@ -53,6 +57,7 @@ export async function loadLedger(tx: Tx, file: Pick<CaseFile, 'tenantId' | 'id'>
       cents: Number(a.cents),
       on: dayOf(a.on),
     })),
+    frozen: await interestFreezes(tx, file),
   };
 }
 
@@ -67,9 +72,9 @@ export async function balancesOn(
   // A locked file (lib/cases/file-store) carries its formal notice as a day already.
   file: Pick<CaseFile, 'tenantId' | 'id'> & { formalNoticeOn: Date | string | null },
   asOf: string,
-  ledger?: FileLedger,
+  ledger?: Omit<FileLedger, 'frozen'> & { frozen?: InterestFreeze[] },
 ) {
-  const { claims, allocations, openingJudgmentOn } = ledger ?? (await loadLedger(tx, file));
+  const { claims, allocations, openingJudgmentOn, frozen } = ledger ?? (await loadLedger(tx, file));
   const rates = await loadRateTables(tx);
   return claimBalances(
     {
@@ -78,6 +83,7 @@ export async function balancesOn(
           ? file.formalNoticeOn
           : file.formalNoticeOn && dayOf(file.formalNoticeOn),
       openingJudgmentOn,
+      interestFrozen: frozen ?? (await interestFreezes(tx, file)),
     },
     claims,
     allocations.map((a) => (a.on > asOf ? { ...a, on: asOf } : a)),

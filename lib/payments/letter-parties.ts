@@ -3,6 +3,8 @@ import { chooseContact, USABLE_CONTACT } from '../cases/contact-choice';
 import type { ClaimNature } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
 import type { AllocationRow, ClaimRow } from '../interest/balances';
+import type { InterestFreeze } from '../interest/rules';
+import { interestFreezes } from './interest-waivers';
 import { AppError } from '../errors/app-error';
 import { isValidIban } from '../letters/epc-qr';
 import { dayOf } from '../dates/days';
@@ -85,7 +87,12 @@ export async function ledgerUntil(
   tx: Tx,
   file: { tenantId: string; id: string },
   until: { recordedAt: Date; receiptNumber?: string },
-): Promise<{ claims: LedgerClaim[]; allocations: AllocationRow[]; openingJudgmentOn: string | null }> {
+): Promise<{
+  claims: LedgerClaim[];
+  allocations: AllocationRow[];
+  openingJudgmentOn: string | null;
+  frozen: InterestFreeze[];
+}> {
   const claims = await tx.claim.findMany({
     where: { tenantId: file.tenantId, fileId: file.id },
     select: {
@@ -123,6 +130,7 @@ export async function ledgerUntil(
       creditorIsPrivateIndividual: c.creditorIsPrivateIndividual,
     })),
     allocations: rows.map((r) => ({ claimId: r.claimId, part: r.part, cents: Number(r.cents), on: dayOf(r.on) })),
+    frozen: await interestFreezes(tx, file, until.recordedAt),
   };
 }
 

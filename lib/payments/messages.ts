@@ -23,6 +23,8 @@ export const PAYMENT_MESSAGES = {
   instalmentCount: 'must be a whole number from 1 to 60',
   instalmentCents: 'must be an amount greater than 0',
   notCovered: 'does not cover the balance within 60 instalments: raise the amount per instalment',
+  notCoveredWithInterest:
+    'does not cover the balance and the interest running meanwhile within 60 instalments: raise the amount per instalment',
   zeroInstalment: 'leaves instalments of 0,00 €: choose fewer instalments',
   downPaymentTooLarge: 'must be less than the balance due, so that at least one instalment remains',
   pastDate: 'cannot be in the past',
@@ -33,6 +35,10 @@ export const PAYMENT_MESSAGES = {
   planActive: 'this file already has an active payment plan',
   noActivePlan: 'this file has no active payment plan',
   statusForbidsPlan: 'the status of this file does not allow a payment plan',
+  noPlanAwaiting: 'this plan is not awaiting approval',
+  decisionNote: 'must be at most 500 characters',
+  decision: 'must be ACCEPT or REFUSE',
+  planId: 'must be a payment plan id',
 } as const;
 
 export type PaymentMessageKey = keyof typeof PAYMENT_MESSAGES;

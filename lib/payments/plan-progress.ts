@@ -2,6 +2,7 @@ import type { PaymentPlan } from '../db/generated/client';
 import type { Tx } from '../db/tenant';
 import { applyToInstalments, evaluateInstalments, type TrackedInstalment } from './schedule';
 import { dayOf } from '../dates/days';
+import { endWaiver } from './interest-waivers';
 
 export interface PlanProgress {
   instalments: (TrackedInstalment & { status: string })[];
@@ -59,14 +60,31 @@ export async function progressPlan(
   };
 }
 
+/**
+ * Ends a plan, and the interest waiver it carried: interest runs again from the day after `lastFrozenOn`
+ * (a broken plan: the day its first missed instalment fell due, so the freeze covers only the time the plan
+ * was honoured). Returns the day interest runs again, or null when the plan froze none.
+ */
 export async function endPlan(
   tx: Tx,
   plan: Pick<PaymentPlan, 'tenantId' | 'id'>,
   status: 'COMPLETED' | 'BROKEN' | 'CANCELLED',
   now: Date,
-): Promise<void> {
+  /** null: the waiver stays (a completed plan: a reversed payment may put it back in force). */
+  lastFrozenOn: string | null,
+): Promise<string | null> {
   await tx.paymentPlan.update({
     where: { tenantId_id: { tenantId: plan.tenantId, id: plan.id } },
     data: { status, endedAt: now },
   });
+  return lastFrozenOn === null ? null : endWaiver(tx, plan, lastFrozenOn, now);
+}
+
+/** The day a broken plan stopped being honoured: the due day of its first instalment not paid in full. */
+export function breachDay(instalments: readonly { dueOn: string; status: string }[], today: string): string {
+  const first = instalments
+    .filter((i) => i.status !== 'PAID' && i.dueOn < today)
+    .map((i) => i.dueOn)
+    .sort()[0];
+  return first ?? today;
 }

@@ -3,9 +3,10 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { balancesOn } from './file-balances';
 import { agencyClock } from '../dates/agency-clock';
-import { buildSchedule, type ScheduledInstalment } from './schedule';
+import type { PlanInterestMode } from '../db/generated/enums';
+import { approvalReasons, mandatePlanTerms, quotePlan, type ApprovalReason } from './plan-terms';
+import type { ScheduledInstalment } from './schedule';
 import { previewPlanSchema } from './schemas';
 
 export interface PreviewPlanOptions {
@@ -22,6 +23,15 @@ export interface PlanPreview {
   today: string;
   graceDays: number;
   schedule: ScheduledInstalment[];
+  /** The creditor's choice on its mandate: interest frozen while the plan is honoured, or included. */
+  interestMode: PlanInterestMode;
+  /** What the debtor pays in all, and the interest in it beyond today's balance (INCLUDED only). */
+  totalCents: number;
+  interestCents: number;
+  /** Why the creditor must approve these terms first (empty: the plan is in force once saved). */
+  approvalReasons: ApprovalReason[];
+  maxMonths: number;
+  minInstalmentCents: number;
   /** The file's version as read, to send back with the plan when it is saved. */
   fileVersion: number;
 }
@@ -40,9 +50,8 @@ export async function previewPlan({ actor, ...input }: PreviewPlanOptions): Prom
       },
     });
     if (!file) throw AppError.notFound('File');
-    const owed = await balancesOn(tx, file, clock.today);
-    const schedule = buildSchedule({
-      balanceCents: owed.totals.totalDueCents,
+    const mandate = await mandatePlanTerms(tx, file);
+    const quote = await quotePlan(tx, file, mandate.interestMode, {
       downPaymentCents: terms.downPaymentCents,
       instalmentCount: terms.instalmentCount,
       instalmentCents: terms.instalmentCents,
@@ -51,11 +60,17 @@ export async function previewPlan({ actor, ...input }: PreviewPlanOptions): Prom
       today: clock.today,
     });
     return {
-      balanceCents: owed.totals.totalDueCents,
-      estimated: owed.estimated,
+      balanceCents: quote.balanceCents,
+      estimated: quote.estimated,
       today: clock.today,
       graceDays: clock.planGraceDays,
-      schedule,
+      schedule: quote.schedule,
+      interestMode: mandate.interestMode,
+      totalCents: quote.totalCents,
+      interestCents: quote.interestCents,
+      approvalReasons: approvalReasons(quote.schedule, mandate, clock.today),
+      maxMonths: mandate.maxMonths,
+      minInstalmentCents: mandate.minInstalmentCents,
       fileVersion: file.version,
     };
   });

@@ -106,7 +106,7 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
     if (plan) {
       const progress = await progressPlan(tx, plan, appliedCents, clock.today);
       if (progress.allPaid || nothingDue) {
-        await endPlan(tx, plan, 'COMPLETED', now);
+        await endPlan(tx, plan, 'COMPLETED', now, null);
         planCompleted = true;
       }
     }

@@ -13,7 +13,7 @@ import { lockFile, saveFile } from '../cases/file-store';
 import { recomputeLimitation } from '../cases/claim-limitation';
 import { canReach } from '../cases/transitions';
 import { PAYMENT_MESSAGES as M } from './messages';
-import { endPlan, progressPlan } from './plan-progress';
+import { breachDay, endPlan, progressPlan } from './plan-progress';
 import { reopenPromises } from './promises';
 import { reversePaymentSchema } from './schemas';
 
@@ -123,6 +123,7 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
       orderBy: { createdAt: 'desc' },
     });
     let planState: 'ACTIVE' | 'BROKEN' | null = null;
+    let interestResumesOn: string | null = null;
     if (plan && remainingCents > 0) {
       const otherActive =
         plan.status === 'COMPLETED' &&
@@ -130,7 +131,7 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
       if (!otherActive) {
         const progress = await progressPlan(tx, plan, appliedCents, clock.today);
         if (progress.broken) {
-          await endPlan(tx, plan, 'BROKEN', now);
+          interestResumesOn = await endPlan(tx, plan, 'BROKEN', now, breachDay(progress.instalments, clock.today));
           planState = 'BROKEN';
         } else if (!progress.allPaid) {
           if (plan.status === 'COMPLETED') {
@@ -185,7 +186,12 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
             ? [
                 {
                   kind: 'plan.broken' as const,
-                  details: { planId: plan.id, reversedReceiptNumber: receipt, currency: file.currency },
+                  details: {
+                    planId: plan.id,
+                    reversedReceiptNumber: receipt,
+                    currency: file.currency,
+                    ...(interestResumesOn ? { interestResumesOn } : {}),
+                  },
                 },
               ]
             : []),

@@ -27,7 +27,7 @@ export interface ScheduledInstalment {
 }
 
 /** Due day of the n-th instalment (0-based). Months count from the first date, so clamping never drifts. */
-function dueOnOf(firstDueOn: string, frequency: PlanFrequency, n: number): string {
+export function dueOnOf(firstDueOn: string, frequency: PlanFrequency, n: number): string {
   if (frequency === 'WEEKLY') return addDays(firstDueOn, 7 * n);
   if (frequency === 'BIWEEKLY') return addDays(firstDueOn, 14 * n);
   return addMonths(firstDueOn, n);

@@ -137,3 +137,14 @@ export const cancelPlanSchema = z
 export type CancelPlanInput = z.input<typeof cancelPlanSchema>;
 
 export const fileRefSchema = z.object({ fileId });
+
+/** The creditor's answer to a plan awaiting its approval (CPCE R124-5). */
+export const decidePlanSchema = z
+  .object({
+    planId: given(z.uuid({ error: orRequired(M.planId) })),
+    decision: given(z.enum(['ACCEPT', 'REFUSE'], { error: orRequired(M.decision) })),
+    note: optional(z.string({ error: M.decisionNote }).trim().max(500, M.decisionNote)),
+  })
+  .strict();
+
+export type DecidePlanInput = z.input<typeof decidePlanSchema>;

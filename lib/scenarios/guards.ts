@@ -8,8 +8,8 @@
  *     file never sits in a daily "postponed" loop behind a dispute or a contact window:
  *     PAID → FILE_CLOSED → INSOLVENCY_PROCEEDINGS / OVER_INDEBTEDNESS → LIMITATION_EXPIRED → JUDICIAL_PHASE.
  *     Paid comes first because it is the most useful thing to read on the timeline of a closed file.
- *  2. POSTPONE, file-wide pauses: MANDATE_NOT_IN_FORCE → DISPUTE_OPEN → FILE_SUSPENDED → PLAN_CURRENT →
- *     PROMISE_PENDING. Before the step's own checks: when the pause ends the facts may have changed (a dispute
+ *  2. POSTPONE, file-wide pauses: MANDATE_NOT_IN_FORCE → DISPUTE_OPEN → FILE_SUSPENDED → PLAN_AWAITING_APPROVAL →
+ *     PLAN_CURRENT → PROMISE_PENDING. Before the step's own checks: when the pause ends the facts may have changed (a dispute
  *     upheld closes the file). The mandate comes first: without one in force the agency may not act at all
  *     (CPCE R124-3), whatever else is true; the file waits for a renewal (or for an agent to close it).
  *     A dispute comes next: it questions the debt itself, which a plan or a promise does not.
@@ -72,6 +72,8 @@ export interface GuardFile {
   amountEstimated: boolean;
   /** The active payment plan, if any: whether it is being honoured and its next unpaid instalment. */
   plan: { state: 'CURRENT' | 'LATE'; nextDueOn: string; graceDays: number } | null;
+  /** A proposed plan waits for the creditor's decision (CPCE R124-5, lib/payments/decide-plan.ts). */
+  planAwaitingApproval: boolean;
   /** Due day of the pending promise to pay, if any. */
   pendingPromiseDueOn: string | null;
   openDispute: boolean;
@@ -162,6 +164,11 @@ export const GUARD_REASONS = {
     decision: 'POSTPONE',
     fr: 'Dossier suspendu : relances en pause jusqu’à la reprise (nouvel examen dans 1 jour).',
     en: 'File suspended: reminders paused until it resumes (checked again in 1 day).',
+  },
+  PLAN_AWAITING_APPROVAL: {
+    decision: 'POSTPONE',
+    fr: 'Échéancier proposé en attente de l’accord du créancier : relances en pause jusqu’à sa décision (nouvel examen dans 1 jour).',
+    en: 'Proposed payment plan awaiting the creditor’s approval: reminders paused until it decides (checked again in 1 day).',
   },
   PLAN_CURRENT: {
     decision: 'POSTPONE',
@@ -315,6 +322,8 @@ export function guardStep(input: GuardInput): GuardDecision {
   if (mandate === null) return postpone('MANDATE_NOT_IN_FORCE', tomorrowSameTime);
   if (file.openDispute || file.status === 'DISPUTED') return postpone('DISPUTE_OPEN', tomorrowSameTime);
   if (file.status === 'SUSPENDED') return postpone('FILE_SUSPENDED', tomorrowSameTime);
+  // The debtor was offered terms the creditor must accept: pressing for payment meanwhile would contradict them.
+  if (file.planAwaitingApproval) return postpone('PLAN_AWAITING_APPROVAL', tomorrowSameTime);
   if (file.plan?.state === 'CURRENT') {
     // The instalment counts as late from the day after its grace period: look again on that day. Facts
     // that still say "current" when that day is past are stale, and the step goes on to run.

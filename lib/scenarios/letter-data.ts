@@ -62,7 +62,11 @@ export interface FileBalance {
 /** What the file owes today, broken down as a letter must show it (CPCE R124-4), the claims it cannot pursue apart. */
 export function fileBalance(facts: StepFacts, today: string, rates: RateTables): FileBalance {
   const owed = claimBalances(
-    { formalNoticeOn: facts.file.formalNoticeOn, openingJudgmentOn: facts.openingJudgmentOn },
+    {
+      formalNoticeOn: facts.file.formalNoticeOn,
+      openingJudgmentOn: facts.openingJudgmentOn,
+      interestFrozen: facts.frozen,
+    },
     facts.claims,
     // A payment entered with a later day still counts as paid today (see lib/payments/file-balances.ts).
     facts.allocations.map((a) => (a.on > today ? { ...a, on: today } : a)),

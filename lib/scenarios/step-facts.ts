@@ -2,6 +2,7 @@ import { chooseContact } from '../cases/contact-choice';
 import type { ContactKind, ContactStatus, FilePhase, FileStatus, MandateScope } from '../db/generated/enums';
 import type { RawTx } from '../db/raw';
 import type { ClaimRow } from '../interest/balances';
+import type { InterestFreeze } from '../interest/rules';
 import { contactCapsSchema, DEFAULT_CAPS, type ContactAttempt, type ContactCaps } from '../compliance/caps';
 import {
   contactWindowSchema,
@@ -63,6 +64,10 @@ export interface StepFacts {
   claims: (ClaimRow & { issuedOn: string; limitationOn: string | null })[];
   allocations: { claimId: string; part: 'INTEREST' | 'INDEMNITY' | 'PRINCIPAL'; cents: number; on: string }[];
   plan: { graceDays: number; late: boolean; nextDueOn: string | null } | null;
+  /** A plan waits for its creditor's approval (CPCE R124-5): the file waits with it. */
+  planAwaitingApproval: boolean;
+  /** Days the creditor waived interest (lib/payments/interest-waivers.ts). */
+  frozen: InterestFreeze[];
   promiseDueOn: string | null;
   openDispute: boolean;
   insolvency: string[];
@@ -92,6 +97,8 @@ interface Row {
   claims: StepFacts['claims'];
   allocations: StepFacts['allocations'];
   plan: StepFacts['plan'];
+  plan_awaiting_approval: boolean;
+  frozen: InterestFreeze[];
   promise_due_on: string | null;
   open_dispute: boolean;
   insolvency: string[] | null;
@@ -172,6 +179,10 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
          LEFT JOIN plan_instalment pi ON pi.tenant_id = pp.tenant_id AND pi.plan_id = pp.id
         WHERE pp.tenant_id = f.tenant_id AND pp.file_id = f.id AND pp.status = 'ACTIVE'
         GROUP BY pp.id, pp.grace_days) AS plan,
+      EXISTS (SELECT 1 FROM payment_plan pp WHERE pp.tenant_id = f.tenant_id AND pp.file_id = f.id
+                 AND pp.status = 'AWAITING_APPROVAL') AS plan_awaiting_approval,
+      (SELECT coalesce(json_agg(json_build_object('from', w.from_on, 'to', w.until_on)), '[]'::json)
+         FROM interest_waiver w WHERE w.tenant_id = f.tenant_id AND w.file_id = f.id) AS frozen,
       (SELECT min(due_on)::text FROM promise
         WHERE tenant_id = f.tenant_id AND file_id = f.id AND status = 'PENDING') AS promise_due_on,
       EXISTS (SELECT 1 FROM dispute WHERE tenant_id = f.tenant_id AND file_id = f.id AND status = 'OPEN')
@@ -228,6 +239,8 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
     claims: row.claims.map((c) => ({ ...c, principalCents: Number(c.principalCents) })),
     allocations: row.allocations.map((a) => ({ ...a, cents: Number(a.cents) })),
     plan: row.plan,
+    planAwaitingApproval: row.plan_awaiting_approval,
+    frozen: row.frozen,
     promiseDueOn: row.promise_due_on,
     openDispute: row.open_dispute,
     insolvency: row.insolvency ?? [],

@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   'rates.read': ['ADMIN', 'MANAGER'],
   // The rate tables are shared by every agency: only an admin appends to them.
   'rates.manage': ['ADMIN'],
+  // CPCE R124-5: a plan beyond what the mandate lets the agency agree alone is the creditor's to decide.
+  'plans.decide': ['CREDITOR'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -21,6 +21,7 @@ const baseFile: GuardFile = {
   totalDueCents: 125_000,
   amountEstimated: false,
   plan: null,
+  planAwaitingApproval: false,
   pendingPromiseDueOn: null,
   openDispute: false,
   insolvency: null,
@@ -465,6 +466,7 @@ describe('precedence', () => {
         limitationOn: '2025-06-30',
         openDispute: true,
         plan: { state: 'CURRENT', nextDueOn: '2026-02-10', graceDays: 5 },
+        planAwaitingApproval: true,
         pendingPromiseDueOn: '2026-01-30',
         formalNoticeOn: null,
         amountEstimated: true,
@@ -480,6 +482,7 @@ describe('precedence', () => {
       ['JUDICIAL_PHASE', () => Object.assign(c.file, { status: 'SUSPENDED', phase: 'AMICABLE' })],
       ['DISPUTE_OPEN', () => (c.file.openDispute = false)],
       ['FILE_SUSPENDED', () => (c.file.status = 'PAYMENT_PLAN')],
+      ['PLAN_AWAITING_APPROVAL', () => (c.file.planAwaitingApproval = false)],
       ['PLAN_CURRENT', () => Object.assign(c.file, { plan: null, status: 'PROMISE' })],
       ['PROMISE_PENDING', () => Object.assign(c.file, { pendingPromiseDueOn: null, status: 'IN_PROGRESS' })],
       ['LETTER_NOT_POSTED', () => (c.file.letterUnposted = false)],
@@ -581,8 +584,8 @@ describe('the mandate (CPCE R124-3): nothing without one in force, no escalation
 describe('reason table', () => {
   const reasons = Object.keys(GUARD_REASONS) as GuardReason[];
 
-  it('has 25 reasons, each with its decision and a French and an English text', () => {
-    expect(reasons).toHaveLength(25);
+  it('has 26 reasons, each with its decision and a French and an English text', () => {
+    expect(reasons).toHaveLength(26);
     for (const r of reasons) {
       expect(['STOP', 'POSTPONE', 'SKIP']).toContain(GUARD_REASONS[r].decision);
       expect(guardMessage(r, 'fr').length).toBeGreaterThan(20);
@@ -612,6 +615,7 @@ describe('reason table', () => {
       }),
       DISPUTE_OPEN: input({ file: { openDispute: true } }),
       FILE_SUSPENDED: input({ file: { status: 'SUSPENDED' } }),
+      PLAN_AWAITING_APPROVAL: input({ file: { planAwaitingApproval: true } }),
       PLAN_CURRENT: input({ file: { plan: { state: 'CURRENT', nextDueOn: '2026-02-01', graceDays: 5 } } }),
       PROMISE_PENDING: input({ file: { pendingPromiseDueOn: '2026-01-20' } }),
       NO_PRIOR_WARNING: input({ step: step('ESCALATE') }),

@@ -32,6 +32,7 @@ export function guardFileOf(facts: StepFacts, balance: FileBalance): GuardFile {
             graceDays: facts.plan.graceDays,
           }
         : null,
+    planAwaitingApproval: facts.planAwaitingApproval,
     pendingPromiseDueOn: facts.promiseDueOn,
     openDispute: facts.openDispute,
     insolvency,

@@ -79,6 +79,8 @@ export function parsePrismaSchema(path = 'prisma/schema.prisma'): ParsedSchema {
 
 /** The PostgreSQL type a field maps to, as information_schema spells it (udt_name for enums). */
 export function expectedColumnType(field: SchemaField, enums: Map<string, string[]>): string {
+  // PostgreSQL names an array type after its element with a leading underscore (text[] is _text).
+  if (field.list) return `_${expectedColumnType({ ...field, list: false }, enums)}`;
   if (enums.has(field.type)) return field.type;
   const native = field.nativeType?.replace(/\(.*\)$/, '');
   switch (native) {

@@ -66,7 +66,11 @@ export function checkPlanData(data: PlanLetterData): void {
   }
   if (sum !== plan.totalCents) throw new LetterDataError('The down payment and instalments do not add up to the total');
   // The letter shows the claims and the schedule side by side: they must agree (a waiver lowers the totals first).
-  if (plan.totalCents !== data.totals.dueCents) throw new LetterDataError('The plan does not cover the amount due');
+  // An INCLUDED plan adds the interest to its dates on top of what was due the day it was agreed.
+  const included =
+    plan.interest?.mode === 'INCLUDED' ? cents(plan.interest.includedCents, 'interest.includedCents') : 0;
+  if (plan.totalCents !== data.totals.dueCents + included)
+    throw new LetterDataError('The plan does not cover the amount due');
 }
 
 export function allocationTotal(lines: AllocationLine[]): number {

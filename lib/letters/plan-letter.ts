@@ -83,9 +83,19 @@ export function drawPlanLetter(doc: PDFKit.PDFDocument, data: PlanLetterData): n
         ? "l'accord de paiement échelonné des sommes détaillées ci-dessous, d'un montant total de "
         : 'the agreement to pay the amounts set out below in instalments, for a total of ',
     },
-    { text: `${m(plan.totalCents)}.`, bold: true },
+    { text: `${m(plan.totalCents)}`, bold: true },
+    ...(plan.interest?.mode === 'INCLUDED'
+      ? [
+          {
+            text: fr
+              ? `, dont ${m(plan.interest.includedCents)} d'intérêts courant jusqu'aux dates des échéances.`
+              : `, including ${m(plan.interest.includedCents)} of interest running to the instalments' due dates.`,
+          },
+        ]
+      : [{ text: '.' }]),
   ]);
   claimsBreakdown(doc, data);
+  interestTerms(doc, data);
 
   const count = plan.instalments.length;
   heading(doc, fr ? 'Échéancier' : 'Payment schedule', 9.5);
@@ -136,8 +146,8 @@ export function drawPlanLetter(doc: PDFKit.PDFDocument, data: PlanLetterData): n
   paragraph(
     doc,
     fr
-      ? `Tant que les échéances sont respectées, aucune autre démarche de recouvrement ne sera engagée. Si une échéance n'est pas réglée dans les ${plan.graceDays} jours suivant sa date, l'accord sera rompu : le solde restant dû redeviendra exigible en totalité et nous reprendrons contact avec vous. Si vous prévoyez une difficulté, prévenez-nous avant l'échéance : nous pourrons adapter l'échéancier.`
-      : `As long as the instalments are paid, no other collection step will be taken. If an instalment is not paid within ${plan.graceDays} days of its due date, the agreement will end: the whole remaining balance will become payable and we will contact you again. If you foresee a difficulty, please tell us before the due date so that we can adjust the schedule.`,
+      ? `Tant que les échéances sont respectées, aucune autre démarche de recouvrement ne sera engagée. Si une échéance n'est pas réglée dans les ${plan.graceDays} jours suivant sa date, l'accord sera rompu : le solde restant dû redeviendra exigible en totalité${plan.interest?.mode === 'FROZEN' ? ", les intérêts courant de nouveau à compter du lendemain de l'échéance impayée," : ''} et nous reprendrons contact avec vous. Si vous prévoyez une difficulté, prévenez-nous avant l'échéance : nous pourrons adapter l'échéancier.`
+      : `As long as the instalments are paid, no other collection step will be taken. If an instalment is not paid within ${plan.graceDays} days of its due date, the agreement will end: the whole remaining balance will become payable${plan.interest?.mode === 'FROZEN' ? ', with interest running again from the day after the unpaid instalment,' : ''} and we will contact you again. If you foresee a difficulty, please tell us before the due date so that we can adjust the schedule.`,
   );
   paragraph(
     doc,
@@ -149,6 +159,43 @@ export function drawPlanLetter(doc: PDFKit.PDFDocument, data: PlanLetterData): n
   signatureBlock(doc, data);
   legalNotice(doc, data.locale);
   return finishLetter(doc, first, { agency: data.agency, locale: data.locale, runningHeader: runningHeader(data) });
+}
+
+/**
+ * What the plan costs, said plainly (issue 14): a debtor must know whether paying the schedule settles the
+ * debt. FROZEN: the creditor waives interest while the plan is honoured, so the schedule's total settles it.
+ * INCLUDED: the instalments carry the interest to their dates at the rate in force, and settle it. A plan made
+ * before plans said so gets no such paragraph (and its letter says nothing it did not say then).
+ */
+function interestTerms(doc: PDFKit.PDFDocument, data: PlanLetterData): void {
+  const fr = data.locale === 'fr';
+  const interest = data.plan.interest;
+  if (!interest) return;
+  const m = (cents: number) => money(data, cents);
+  const rate = data.interest?.annualRatePercent ?? null;
+  const rateText =
+    rate === null
+      ? ''
+      : fr
+        ? ` au taux annuel de ${String(rate).replace('.', ',')} %`
+        : ` at the annual rate of ${rate}%`;
+  heading(doc, fr ? 'Intérêts pendant l’échéancier' : 'Interest during the plan', 9.5);
+  if (interest.mode === 'FROZEN') {
+    const from = interest.frozenFrom ? longDate(data, interest.frozenFrom) : null;
+    paragraph(
+      doc,
+      fr
+        ? `Avec l'accord du créancier, les intérêts de retard cessent de courir${from ? ` à compter du ${from}` : ''} tant que l'échéancier est respecté. Le total de l'échéancier, ${m(data.plan.totalCents)}, solde donc entièrement votre dette : une fois la dernière échéance réglée à sa date, vous ne devrez plus rien.`
+        : `With the creditor's consent, late-payment interest stops running${from ? ` from ${from}` : ''} as long as the plan is honoured. The schedule's total, ${m(data.plan.totalCents)}, therefore settles your debt in full: once the last instalment is paid on its date, you will owe nothing more.`,
+    );
+  } else {
+    paragraph(
+      doc,
+      fr
+        ? `Les intérêts continuent de courir sur le principal restant dû${rateText}. Les échéances les incluent jusqu'à leurs dates : ${m(interest.includedCents)} en plus des ${m(data.totals.dueCents)} dus ce jour. Réglées à leurs dates, elles soldent entièrement votre dette : une fois la dernière payée, vous ne devrez plus rien.`
+        : `Interest keeps running on the principal still owed${rateText}. The instalments include it up to their dates: ${m(interest.includedCents)} on top of the ${m(data.totals.dueCents)} due today. Paid on their dates, they settle your debt in full: once the last one is paid, you will owe nothing more.`,
+    );
+  }
 }
 
 /** Both parties side by side: the agency's signatory, and the debtor's box with "Bon pour accord" and room to sign. */

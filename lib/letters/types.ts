@@ -212,6 +212,12 @@ export interface PlanLetterData extends LetterData {
     /** Days after an instalment's due date before the plan breaks. */
     graceDays: number;
     instalments: PlanInstalmentLine[];
+    /**
+     * What the plan does with interest (issue 14): FROZEN, the creditor waives it from `frozenFrom` while the
+     * plan is honoured; INCLUDED, the instalments carry `includedCents` of interest to their dates; absent or
+     * null for a plan made before plans said so (interest kept running).
+     */
+    interest?: { mode: 'FROZEN' | 'INCLUDED'; includedCents: Cents; frozenFrom?: IsoDate | null } | null;
   };
 }
 

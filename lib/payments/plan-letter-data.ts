@@ -81,6 +81,10 @@ export async function planLetterData({
     });
     const reference = `ECH-${file.reference}-${rank}`;
     const downPayment = plan.instalments.find((i) => i.seq === 0);
+    const waiver = await tx.interestWaiver.findFirst({
+      where: { tenantId: actor.tenantId, planId: plan.id },
+      select: { fromOn: true },
+    });
     const signatory = plan.createdBy
       ? await tx.$queryRaw<{ name: string }[]>`
           SELECT i.name FROM membership m JOIN identity i ON i.id = m.identity_id
@@ -129,6 +133,13 @@ export async function planLetterData({
           instalments: plan.instalments
             .filter((i) => i.seq > 0)
             .map((i) => ({ seq: i.seq, dueOn: dayOf(i.dueOn), amountCents: Number(i.amountCents) })),
+          interest: plan.interestMode
+            ? {
+                mode: plan.interestMode,
+                includedCents: Number(plan.interestCents),
+                frozenFrom: waiver ? dayOf(waiver.fromOn) : null,
+              }
+            : null,
         },
       },
     };

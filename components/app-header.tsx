@@ -10,7 +10,7 @@ type Entry = NavEntry & { action: Action };
 
 /**
  * The agency's entries in groups: the day's work (always in sight), the portfolio, outreach (scenarios and
- * what they send) and settings. The creditor's portal has four entries and shows them all.
+ * what they send) and settings. The creditor's portal has five entries and shows them all.
  */
 export async function AppHeader({ actor }: { actor: Actor }) {
   const t = await getTranslations();
@@ -26,6 +26,7 @@ export async function AppHeader({ actor }: { actor: Actor }) {
         { href: '/portal', label: t('nav.portal'), action: 'portal.home' },
         { href: '/portal/dashboard', label: t('dashboard.navPortal'), action: 'portal.home' },
         { href: '/portal/mandates', label: t('mandates.navPortal'), action: 'mandates.read' },
+        { href: '/portal/plans', label: t('planApproval.nav'), action: 'plans.decide' },
         { href: '/portal/imports', label: t('imports.nav'), action: 'imports.read' },
       ]);
   const groups = agency

@@ -8,6 +8,7 @@ import { isStaleFile } from '@/lib/cases/stale-file';
 import { AppError, toErrorBody, type ErrorCode } from '@/lib/errors/app-error';
 import { cancelPlan } from '@/lib/payments/cancel-plan';
 import { createPlan, type CreatedPlan } from '@/lib/payments/create-plan';
+import { decidePlan } from '@/lib/payments/decide-plan';
 import { paymentMessageKey } from '@/lib/payments/messages';
 import { previewPlan, type PlanPreview } from '@/lib/payments/preview-plan';
 import { recordPayment, type RecordedPayment } from '@/lib/payments/record-payment';
@@ -122,6 +123,20 @@ export async function cancelPlanAction(
     const cancelled = await cancelPlan({ ...values, actor, ip: await currentIp() });
     revalidateFile(values.fileId);
     return { ok: true, ...cancelled };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+export async function decidePlanAction(
+  posted: Posted,
+): Promise<ActionResult<{ planId: string; planStatus: 'ACTIVE' | 'REFUSED'; status: string }>> {
+  const actor = await requireActor();
+  const values = valuesOf(posted);
+  try {
+    const decided = await decidePlan({ ...values, actor, ip: await currentIp() });
+    revalidatePath('/portal/plans');
+    return { ok: true, ...decided };
   } catch (error) {
     return refused(error);
   }

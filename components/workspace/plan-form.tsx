@@ -201,10 +201,26 @@ function SchedulePreview({ file, plan, children }: { file: PanelFile; plan: Plan
             <td className="py-1" colSpan={2}>
               {t('plan.total')}
             </td>
-            <td className="py-1 text-right tabular-nums">{money(plan.balanceCents)}</td>
+            <td className="py-1 text-right tabular-nums">{money(plan.totalCents)}</td>
           </tr>
         </tfoot>
       </table>
+      <p className="mt-2 text-xs text-slate-700" data-testid="plan-interest-mode" data-mode={plan.interestMode}>
+        {plan.interestMode === 'FROZEN'
+          ? t('plan.interestFrozen')
+          : t('plan.interestIncluded', { interest: money(plan.interestCents), balance: money(plan.balanceCents) })}
+      </p>
+      {plan.approvalReasons.length > 0 && (
+        <p className="mt-2 rounded bg-amber-50 p-2 text-xs text-amber-900" data-testid="plan-approval-needed">
+          {t('plan.approvalNeeded', {
+            reasons: plan.approvalReasons
+              .map((r) =>
+                t(`plan.approvalReasons.${r}`, { months: plan.maxMonths, minimum: money(plan.minInstalmentCents) }),
+              )
+              .join(', '),
+          })}
+        </p>
+      )}
       <p className="mt-2 text-xs text-slate-600">{t('plan.grace', { days: plan.graceDays })}</p>
       <div className="mt-3 flex items-center gap-3">
         {children}
@@ -226,7 +242,10 @@ export function PlanResult({ file, plan }: { file: PanelFile; plan: CreatedPlan 
       data-testid="plan-result"
     >
       <p className="font-semibold text-emerald-900">
-        {t('plan.saved', { count: instalments, amount: formatMoney(plan.totalCents, file.currency, locale) })}
+        {t(plan.planStatus === 'AWAITING_APPROVAL' ? 'plan.submitted' : 'plan.saved', {
+          count: instalments,
+          amount: formatMoney(plan.totalCents, file.currency, locale),
+        })}
       </p>
       <a
         href={`/api/plans/${plan.planId}/letter`}
@@ -246,7 +265,11 @@ export function ActivePlan({ file, plan }: { file: PanelFile; plan: NonNullable<
   const locale = toLocale(useLocale());
   return (
     <div className="rounded border border-violet-200 bg-violet-50 p-3 text-sm" data-testid="active-plan">
-      <p>{t('plan.active', { amount: formatMoney(plan.totalCents, file.currency, locale) })}</p>
+      <p>
+        {t(plan.status === 'AWAITING_APPROVAL' ? 'plan.awaiting' : 'plan.active', {
+          amount: formatMoney(plan.totalCents, file.currency, locale),
+        })}
+      </p>
       <a
         href={`/api/plans/${plan.id}/letter`}
         download
@@ -254,9 +277,11 @@ export function ActivePlan({ file, plan }: { file: PanelFile; plan: NonNullable<
       >
         {t('plan.letter')}
       </a>
-      <div className="mt-3 border-t border-violet-200 pt-3">
-        <CancelPlanForm file={file} />
-      </div>
+      {plan.status === 'ACTIVE' && (
+        <div className="mt-3 border-t border-violet-200 pt-3">
+          <CancelPlanForm file={file} />
+        </div>
+      )}
     </div>
   );
 }

@@ -14,7 +14,8 @@ export interface PanelFile {
   today: string;
   claims: { id: string; invoiceNumber: string }[];
   /** One active plan at a time: while it runs, the plan tab shows it instead of the form. */
-  activePlan: { id: string; totalCents: number } | null;
+  /** The plan in force, or one awaiting the creditor's approval (no other can be made meanwhile). */
+  activePlan: { id: string; totalCents: number; status: 'ACTIVE' | 'AWAITING_APPROVAL' } | null;
   workspace: Pick<FileWorkspace, 'info' | 'contactPoints' | 'openTasks' | 'promises' | 'disputes'>;
   /** Whether the actor has a work queue to move on to (agents and managers). */
   hasQueue: boolean;

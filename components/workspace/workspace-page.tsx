@@ -44,7 +44,7 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
     getLocale().then(toLocale),
   ]);
   const hasQueue = can(actor, 'queue.read');
-  const activePlan = payments.plans.find((p) => p.status === 'ACTIVE');
+  const activePlan = payments.plans.find((p) => p.status === 'ACTIVE' || p.status === 'AWAITING_APPROVAL');
   const panel: PanelFile = {
     fileId: file.id,
     reference: file.reference,
@@ -54,7 +54,13 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
     currency: file.currency,
     today: amounts.asOf,
     claims: file.claims.map((c) => ({ id: c.id, invoiceNumber: c.invoiceNumber })),
-    activePlan: activePlan ? { id: activePlan.id, totalCents: activePlan.totalCents } : null,
+    activePlan: activePlan
+      ? {
+          id: activePlan.id,
+          totalCents: activePlan.totalCents,
+          status: activePlan.status as 'ACTIVE' | 'AWAITING_APPROVAL',
+        }
+      : null,
     workspace: {
       info: workspace.info,
       contactPoints: workspace.contactPoints,

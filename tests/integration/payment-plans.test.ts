@@ -64,6 +64,7 @@ async function makeFile(): Promise<string> {
       issuedOn: new Date('2025-11-30T00:00:00Z'),
       dueOn: new Date('2025-12-31T00:00:00Z'),
       principalCents: 1_000_000n,
+      nature: 'B2B',
     },
   });
   return file.id;

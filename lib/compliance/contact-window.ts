@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import { dayNumber, dayOfNumber, isoWeekday } from '../dates/days';
-import { isPublicHoliday, type HolidayRegion } from './holidays';
+import { HOLIDAY_REGIONS, holidayOn, isPublicHoliday, type HolidayRegion } from './holidays';
 import { isWorkingDay } from './working-days';
 import { isTimeZone, minutesOf, wallClock, zonedTime } from './zoned-time';
 
@@ -52,7 +52,7 @@ export const contactWindowSchema = z.strictObject({
   noSunday: z.literal(true).default(true),
   noHolidays: z.literal(true).default(true),
   /** Which public holidays apply (Alsace-Moselle has two more). */
-  holidayRegion: z.enum(['FR', 'FR_ALSACE_MOSELLE']).default('FR'),
+  holidayRegion: z.enum(HOLIDAY_REGIONS).default('FR'),
 });
 
 export type ContactWindowConfig = z.output<typeof contactWindowSchema>;
@@ -69,6 +69,22 @@ function spanOn(day: string, channel: ContactChannel, config: ContactWindowConfi
   if (config.noHolidays && isPublicHoliday(day, { region })) return null;
   const hours = weekday === 6 ? config.saturday : config.hours;
   return hours ? [minutesOf(hours.start), minutesOf(hours.end)] : null;
+}
+
+export type WindowRefusal = 'SUNDAY' | 'PUBLIC_HOLIDAY' | 'NO_HOURS_THAT_DAY' | 'OUTSIDE_HOURS';
+
+/**
+ * Why `at` is outside the channel's window, or null when it is inside: what an agent is told when a callback
+ * is refused. Same rule as isWithinWindow (which the engine uses), in the window's own time zone.
+ */
+export function windowRefusal(at: Date, channel: ContactChannel, config: ContactWindowConfig): WindowRefusal | null {
+  if (isWithinWindow(at, channel, config)) return null;
+  const local = wallClock(at.getTime(), config.timeZone);
+  if (channel !== 'LETTER') {
+    if (isoWeekday(local.day) === 7 && config.noSunday) return 'SUNDAY';
+    if (config.noHolidays && holidayOn(local.day, { region: config.holidayRegion })) return 'PUBLIC_HOLIDAY';
+  }
+  return spanOn(local.day, channel, config) === null ? 'NO_HOURS_THAT_DAY' : 'OUTSIDE_HOURS';
 }
 
 export function isWithinWindow(at: Date, channel: ContactChannel, config: ContactWindowConfig): boolean {

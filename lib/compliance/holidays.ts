@@ -3,7 +3,10 @@
  *
  * The list is the one in Code du travail L3133-1; Alsace-Moselle (Bas-Rhin, Haut-Rhin, Moselle) adds Good
  * Friday and 26 December under its local law (Code du travail L3134-13). The current list is applied to
- * every year: the product dates contacts from now on, not in 1960 when 8 May was not a holiday.
+ * every year: the product dates contacts from now on, not in 1960 when 8 May was not a holiday. Each overseas
+ * department adds the day it commemorates the abolition of slavery (loi n° 83-550 du 30 juin 1983, décret
+ * n° 83-1003 du 23 novembre 1983): Guadeloupe 27 May, Martinique 22 May, Guyane 10 June, La Réunion
+ * 20 December, Mayotte 27 April.
  *
  * Written here rather than taken from `date-holidays`: the rules are eleven fixed or Easter-relative dates,
  * Easter is a closed formula, and this module works on 'YYYY-MM-DD' strings end to end, whereas the
@@ -13,7 +16,25 @@
  */
 import { dayNumber, dayOfNumber } from '../dates/days';
 
-export type HolidayRegion = 'FR' | 'FR_ALSACE_MOSELLE';
+export const HOLIDAY_REGIONS = [
+  'FR',
+  'FR_ALSACE_MOSELLE',
+  'FR_GUADELOUPE',
+  'FR_MARTINIQUE',
+  'FR_GUYANE',
+  'FR_REUNION',
+  'FR_MAYOTTE',
+] as const;
+export type HolidayRegion = (typeof HOLIDAY_REGIONS)[number];
+
+/** Décret n° 83-1003: the day each overseas department commemorates the abolition of slavery (MM-DD). */
+const ABOLITION_DAY: Partial<Record<HolidayRegion, string>> = {
+  FR_GUADELOUPE: '05-27',
+  FR_MARTINIQUE: '05-22',
+  FR_GUYANE: '06-10',
+  FR_REUNION: '12-20',
+  FR_MAYOTTE: '04-27',
+};
 export interface HolidayOptions {
   /** 'FR_ALSACE_MOSELLE' adds Good Friday and St Stephen's Day (26 December). Default 'FR'. */
   region?: HolidayRegion;
@@ -32,7 +53,8 @@ export type HolidayCode =
   | 'ALL_SAINTS'
   | 'ARMISTICE_1918'
   | 'CHRISTMAS'
-  | 'ST_STEPHEN';
+  | 'ST_STEPHEN'
+  | 'ABOLITION_OF_SLAVERY';
 
 export interface PublicHoliday {
   readonly day: string;
@@ -59,6 +81,7 @@ const NAMES: Record<HolidayCode, { fr: string; en: string }> = {
   ARMISTICE_1918: { fr: 'Armistice 1918', en: 'Armistice Day' },
   CHRISTMAS: { fr: 'Noël', en: 'Christmas Day' },
   ST_STEPHEN: { fr: 'Saint-Étienne', en: "St Stephen's Day" },
+  ABOLITION_OF_SLAVERY: { fr: "Abolition de l'esclavage", en: 'Abolition of Slavery Day' },
 };
 
 function checkYear(year: number): void {
@@ -121,6 +144,8 @@ function yearTable(year: number, region: HolidayRegion) {
   if (region === 'FR_ALSACE_MOSELLE') {
     list.push(fromEaster(-2, 'GOOD_FRIDAY'), fixed(year, '12-26', 'ST_STEPHEN'));
   }
+  const abolition = ABOLITION_DAY[region];
+  if (abolition) list.push(fixed(year, abolition, 'ABOLITION_OF_SLAVERY'));
   // Ascension can fall on 1 May (2008) or 8 May (2059): one day, two holidays. Keep both in
   // the list (sorted by day, then in legal order) and let the day lookup answer with the first.
   list.sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0));

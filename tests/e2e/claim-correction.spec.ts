@@ -58,3 +58,27 @@ test('an agent changes a claim’s nature and amount with a reason, and the file
   // Put the demo data back for the next specs.
   await sql(`UPDATE claim SET nature = 'B2B', principal_cents = $2 WHERE id = $1`, [target!.claim_id, target!.cents]);
 });
+
+test('a file whose creditor’s mandate has ended says why nothing is sent', async ({ page }) => {
+  const [target] = await sql<{ file_id: string; mandate_id: string }>(
+    `SELECT f.id AS file_id, m.id AS mandate_id
+       FROM case_file f JOIN agency a ON a.id = f.tenant_id
+       JOIN mandate m ON m.tenant_id = f.tenant_id AND m.creditor_id = f.creditor_id
+      WHERE a.slug = 'alpha' AND f.status = 'IN_PROGRESS'
+        AND (SELECT count(*) FROM mandate x WHERE x.tenant_id = m.tenant_id AND x.creditor_id = m.creditor_id) = 1
+      ORDER BY f.reference LIMIT 1`,
+  );
+  expect(target).toBeTruthy();
+  // Revoked as of the first of this month (its end date is the last day it was in force).
+  await sql(`UPDATE mandate SET ends_on = date_trunc('month', now())::date - 1 WHERE id = $1`, [target!.mandate_id]);
+  try {
+    await signIn(page, 'agent@alpha.demo');
+    await page.goto(`/files/${target!.file_id}`);
+    await expect(page.getByTestId('mandate-not-in-force')).toContainText(
+      'aucun mandat du créancier en vigueur (terminé ou révoqué)',
+    );
+    await page.screenshot(shot('03-mandate-ended'));
+  } finally {
+    await sql(`UPDATE mandate SET ends_on = NULL WHERE id = $1`, [target!.mandate_id]);
+  }
+});

@@ -28,6 +28,7 @@ export async function AppHeader({ actor }: { actor: Actor }) {
         { href: '/portal/mandates', label: t('mandates.navPortal'), action: 'mandates.read' },
         { href: '/portal/plans', label: t('planApproval.nav'), action: 'plans.decide' },
         { href: '/portal/imports', label: t('imports.nav'), action: 'imports.read' },
+        { href: '/portal/payments', label: t('portalPayments.nav'), action: 'portal.home' },
       ]);
   const groups = agency
     ? [

@@ -16,6 +16,7 @@ import {
 } from '../lib/reports/reports-job';
 import { startCaptureServer, type CaptureServer } from '../lib/mail/capture-server';
 import { runSendJob } from '../lib/outbox/jobs';
+import { runCreditorDigestJob, scheduleCreditorDigest } from '../lib/payments/digest-job';
 import { runPrintRunJob } from '../lib/print-runs/jobs';
 import { runStepJob, runSweepJob, scheduleScenarioSweep } from '../lib/scenarios/jobs';
 
@@ -26,7 +27,7 @@ const handlers: HandlerRegistry = {
   [QueueName.WORKQUEUE]: { refresh: runWorkqueueRefreshJob },
   [QueueName.REPORTS]: { apply: runReportsApplyJob, sweep: runReportsSweepJob, rebuild: runReportsRebuildJob },
   [QueueName.SCENARIOS]: { sweep: runSweepJob, step: runStepJob },
-  [QueueName.NOTIFICATIONS]: { send: runSendJob },
+  [QueueName.NOTIFICATIONS]: { send: runSendJob, 'creditor-digest': runCreditorDigestJob },
   [QueueName.LETTERS]: { 'print-run': runPrintRunJob },
 };
 
@@ -98,6 +99,7 @@ async function start(): Promise<WorkerManager> {
     await scheduleWorkqueueRefresh(manager.producer);
     await scheduleReports(manager.producer);
     await scheduleScenarioSweep(manager.producer);
+    await scheduleCreditorDigest(manager.producer);
   } catch (error) {
     await manager.close().catch(() => undefined);
     throw error;

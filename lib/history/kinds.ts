@@ -229,6 +229,12 @@ export const TIMELINE_KINDS = {
     remainingCents: f.money().optional(),
     currency: currency(),
   }),
+  /** The receipt (R124-6) went to the debtor with the payment: by e-mail, by post, or not (no usable contact). */
+  'receipt.issued': z.looseObject({
+    receiptNumber: f.text(100),
+    channel: f.code(['EMAIL', 'POST', 'NONE']),
+    recipient: f.text(320).nullish(),
+  }),
   'payment.reversed': z.looseObject({
     amountCents: f.money(),
     reversedReceiptNumber: f.text(100).optional(),

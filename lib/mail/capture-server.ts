@@ -46,10 +46,11 @@ export async function startCaptureServer({
           await inTenant(
             { tenantId: tenant.toLowerCase() },
             (tx) => tx.$executeRaw`
-              INSERT INTO captured_mail (tenant_id, message_id, sender, recipients, subject, text_body, size)
+              INSERT INTO captured_mail (tenant_id, message_id, sender, recipients, subject, text_body, size, attachments)
               VALUES (${tenant.toLowerCase()}::uuid, ${mail.messageId ?? null},
                       ${session.envelope.mailFrom ? session.envelope.mailFrom.address : null}, ${recipients},
-                      ${mail.subject ?? null}, ${mail.text ?? null}, ${stream.byteLength ?? 0})`,
+                      ${mail.subject ?? null}, ${mail.text ?? null}, ${stream.byteLength ?? 0},
+                      ${mail.attachments.map((a) => a.filename ?? 'attachment').join(', ')})`,
             client,
           );
           log(`mail captured: tenant=${tenant} to=${recipients} message=${mail.messageId ?? '-'}`);

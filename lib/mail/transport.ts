@@ -9,6 +9,8 @@ export interface MailMessage {
   /** '<…@…>': the execution key, so a resend after a crash carries the same Message-ID. */
   messageId: string;
   headers: Record<string, string>;
+  /** Files sent with the message (a receipt's PDF). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface MailSender {
@@ -35,6 +37,7 @@ export function smtpSender(url: string = env.SMTP_URL, from: string = env.MAIL_F
         text: message.text,
         messageId: message.messageId,
         headers: message.headers,
+        ...(message.attachments ? { attachments: message.attachments } : {}),
       });
       return { providerRef: String(info.response ?? info.messageId ?? '') };
     },

@@ -6,6 +6,7 @@ import { inTenant } from '../db/tenant';
 import { TENANT_HEADER } from '../mail/capture-server';
 import { mailSender, type MailSender } from '../mail/transport';
 import { recordingSmsTransport, type SmsTransport } from '../sms/transport';
+import { readStored } from '../storage/documents';
 
 /**
  * Handler side of the outbox (messages/send): delivers one e-mail or SMS written by a scenario step.
@@ -39,6 +40,8 @@ interface MessageRow {
   status: string;
   contact_status: string | null;
   opted_out: boolean | null;
+  attachment_key: string | null;
+  attachment_name: string | null;
 }
 
 export function messageIdFor(executionKey: string, channel: string): string {
@@ -59,9 +62,11 @@ export async function deliverMessage({
       async (tx) => {
         const [m] = await tx.$queryRaw<MessageRow[]>`
           SELECT m.file_id, m.channel::text AS channel, m.recipient, m.subject, m.body, m.execution_key,
-                 m.status::text AS status, c.status::text AS contact_status, c.opted_out_at IS NOT NULL AS opted_out
+                 m.status::text AS status, c.status::text AS contact_status, c.opted_out_at IS NOT NULL AS opted_out,
+                 d.storage_key AS attachment_key, d.reference AS attachment_name
             FROM outbound_message m
             LEFT JOIN contact_point c ON c.tenant_id = m.tenant_id AND c.id = m.contact_point_id
+            LEFT JOIN document d ON d.tenant_id = m.tenant_id AND d.id = m.document_id
            WHERE m.tenant_id = ${tenantId}::uuid AND m.id = ${messageId}::uuid
              FOR UPDATE OF m`;
         if (!m) return 'NOT_FOUND';
@@ -90,6 +95,17 @@ export async function deliverMessage({
                 text: m.body,
                 messageId: messageIdFor(m.execution_key, m.channel),
                 headers: { [TENANT_HEADER]: tenantId, 'X-Recouvra-Key': m.execution_key },
+                ...(m.attachment_key
+                  ? {
+                      attachments: [
+                        {
+                          filename: `${m.attachment_name ?? 'document'}.pdf`,
+                          content: await readStored(m.attachment_key),
+                          contentType: 'application/pdf',
+                        },
+                      ],
+                    }
+                  : {}),
               })
             : await sms.send(tx, { tenantId, to: m.recipient, body: m.body, key: m.execution_key });
         await tx.$executeRaw`

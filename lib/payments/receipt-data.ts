@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
 import { dayIn, dayOf } from '../dates/days';
 import type { AllocationPart } from '../db/generated/enums';
-import { inTenant } from '../db/tenant';
+import { inTenant, type Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import type { AllocationLine, ReceiptData } from '../letters/types';
@@ -17,6 +17,7 @@ export const receiptRefSchema = z.object({ paymentId: z.uuid({ error: M.paymentI
 
 export interface ReceiptDocument {
   fileName: string;
+  fileId: string;
   data: ReceiptData;
 }
 
@@ -39,83 +40,99 @@ export async function receiptData({
   authorize(actor, 'files.read');
   const ref = parseInput(receiptRefSchema, { paymentId });
   return inTenant(scopeOf(actor), async (tx) => {
-    const payment = await tx.payment.findFirst({
-      where: {
-        tenantId: actor.tenantId,
-        id: ref.paymentId,
-        ...(actor.creditorId ? { creditorId: actor.creditorId } : {}),
-      },
-      include: {
-        allocations: { include: { claim: { select: { invoiceNumber: true, dueOn: true } } } },
-        reverses: { select: { receiptNumber: true, recordedAt: true } },
-      },
-    });
-    if (!payment) throw AppError.notFound('Payment');
-    const file = await tx.caseFile.findFirstOrThrow({ where: { tenantId: actor.tenantId, id: payment.fileId } });
-    const clock = await agencyClock(tx, actor.tenantId);
-    const agency = await agencyIdentity(tx, actor.tenantId);
-    const creditor = await creditorParty(tx, actor.tenantId, file.creditorId);
-    const { addressee, locale } = await debtorAddressee(tx, file);
-    const issuedOn = dayIn(clock.timeZone, payment.recordedAt);
-
-    const ledger = await ledgerUntil(tx, file, payment);
-    const after = await balancesOn(tx, file, issuedOn, ledger);
-
-    // A reversal carries negative amounts; its document repeats the cancelled figures as they were.
-    const sign = payment.amountCents < 0n ? -1 : 1;
-    const allocations: AllocationLine[] = [...payment.allocations]
-      .sort(
-        (a, b) =>
-          (a.claim?.dueOn.getTime() ?? Infinity) - (b.claim?.dueOn.getTime() ?? Infinity) ||
-          PART_ORDER[a.part] - PART_ORDER[b.part],
-      )
-      .map((a) => ({
-        invoiceNumber: a.claim?.invoiceNumber ?? null,
-        part: a.part,
-        amountCents: sign * Number(a.amountCents),
-      }));
-    const signatory = payment.recordedBy
-      ? await tx.$queryRaw<{ name: string }[]>`
-          SELECT i.name FROM membership m JOIN identity i ON i.id = m.identity_id
-           WHERE m.tenant_id = ${actor.tenantId}::uuid AND m.id = ${payment.recordedBy}::uuid`
-      : [];
-
+    const document = await receiptIn(tx, actor.tenantId, ref.paymentId, actor.creditorId ?? null);
+    if (!document) throw AppError.notFound('Payment');
     await recordAudit(tx, actor, {
       action: 'payment.receipt_printed',
       entity: 'payment',
-      entityId: payment.id,
+      entityId: ref.paymentId,
       ip,
-      details: { fileId: file.id, receiptNumber: payment.receiptNumber },
+      details: { fileId: document.fileId, receiptNumber: document.data.receiptNumber },
     });
-
-    return {
-      fileName: safeFileName(`quittance-${payment.receiptNumber}.pdf`),
-      data: {
-        locale,
-        receiptNumber: payment.receiptNumber,
-        date: issuedOn,
-        agency,
-        creditor,
-        debtor: addressee,
-        file: { reference: file.reference },
-        currency: payment.currency,
-        payment: {
-          receivedOn: dayOf(payment.receivedOn),
-          amountCents: sign * Number(payment.amountCents),
-          method: payment.method,
-          reference: payment.reference,
-        },
-        allocations,
-        balanceAfterCents: after.estimated ? null : after.totals.totalDueCents,
-        reversal: payment.reverses
-          ? {
-              receiptNumber: payment.reverses.receiptNumber,
-              date: dayIn(clock.timeZone, payment.reverses.recordedAt),
-              reason: payment.note,
-            }
-          : null,
-        signatory: signatory[0] ? { name: signatory[0].name } : null,
-      },
-    };
+    return document;
   });
+}
+
+/**
+ * The receipt inside a transaction already in the tenant: for the download above and for the receipt issued when
+ * the payment is recorded (./issue-receipt.ts). Null when the payment is not the agency's (or the creditor's).
+ */
+export async function receiptIn(
+  tx: Tx,
+  tenantId: string,
+  paymentId: string,
+  creditorId: string | null,
+  now: Date = new Date(),
+): Promise<ReceiptDocument | null> {
+  const payment = await tx.payment.findFirst({
+    where: {
+      tenantId: tenantId,
+      id: paymentId,
+      ...(creditorId ? { creditorId } : {}),
+    },
+    include: {
+      allocations: { include: { claim: { select: { invoiceNumber: true, dueOn: true } } } },
+      reverses: { select: { receiptNumber: true, recordedAt: true } },
+    },
+  });
+  if (!payment) return null;
+  const file = await tx.caseFile.findFirstOrThrow({ where: { tenantId: tenantId, id: payment.fileId } });
+  const clock = await agencyClock(tx, tenantId, now);
+  const agency = await agencyIdentity(tx, tenantId);
+  const creditor = await creditorParty(tx, tenantId, file.creditorId);
+  const { addressee, locale } = await debtorAddressee(tx, file);
+  const issuedOn = dayIn(clock.timeZone, payment.recordedAt);
+
+  const ledger = await ledgerUntil(tx, file, payment);
+  const after = await balancesOn(tx, file, issuedOn, ledger);
+
+  // A reversal carries negative amounts; its document repeats the cancelled figures as they were.
+  const sign = payment.amountCents < 0n ? -1 : 1;
+  const allocations: AllocationLine[] = [...payment.allocations]
+    .sort(
+      (a, b) =>
+        (a.claim?.dueOn.getTime() ?? Infinity) - (b.claim?.dueOn.getTime() ?? Infinity) ||
+        PART_ORDER[a.part] - PART_ORDER[b.part],
+    )
+    .map((a) => ({
+      invoiceNumber: a.claim?.invoiceNumber ?? null,
+      part: a.part,
+      amountCents: sign * Number(a.amountCents),
+    }));
+  const signatory = payment.recordedBy
+    ? await tx.$queryRaw<{ name: string }[]>`
+        SELECT i.name FROM membership m JOIN identity i ON i.id = m.identity_id
+         WHERE m.tenant_id = ${tenantId}::uuid AND m.id = ${payment.recordedBy}::uuid`
+    : [];
+
+  return {
+    fileName: safeFileName(`quittance-${payment.receiptNumber}.pdf`),
+    fileId: file.id,
+    data: {
+      locale,
+      receiptNumber: payment.receiptNumber,
+      date: issuedOn,
+      agency,
+      creditor,
+      debtor: addressee,
+      file: { reference: file.reference },
+      currency: payment.currency,
+      payment: {
+        receivedOn: dayOf(payment.receivedOn),
+        amountCents: sign * Number(payment.amountCents),
+        method: payment.method,
+        reference: payment.reference,
+      },
+      allocations,
+      balanceAfterCents: after.estimated ? null : after.totals.totalDueCents,
+      reversal: payment.reverses
+        ? {
+            receiptNumber: payment.reverses.receiptNumber,
+            date: dayIn(clock.timeZone, payment.reverses.recordedAt),
+            reason: payment.note,
+          }
+        : null,
+      signatory: signatory[0] ? { name: signatory[0].name } : null,
+    },
+  };
 }

@@ -17,6 +17,10 @@ import { activePlanOf, endPlan, progressPlan } from './plan-progress';
 import { keepPromises } from './promises';
 import { recordPaymentSchema } from './schemas';
 import { onFileEvent } from '../scenarios/on-file-event';
+import { MESSAGE_JOB_OPTIONS, messageJobId } from '../scenarios/sweep';
+import { QueueName } from '../queue/names';
+import { enqueue } from '../queue/producers';
+import { issueReceipt } from './issue-receipt';
 
 export interface RecordPaymentOptions {
   actor: Actor;
@@ -38,6 +42,10 @@ export interface RecordedPayment {
   remainingCents: number;
   status: FileStatus;
   fileVersion: number;
+  /** The receipt's e-mail in the outbox, handed to the sender once committed (null: posted or not sent). */
+  messageId: string | null;
+  /** False for an instalment of a plan the creditor already knows (R124-5). */
+  creditorNotified: boolean;
 }
 
 /**
@@ -46,6 +54,19 @@ export interface RecordedPayment {
  * active plan's instalments and pending promises settled, the file closed as PAID once nothing is owed.
  */
 export async function recordPayment({ actor, ip, ...input }: RecordPaymentOptions): Promise<RecordedPayment> {
+  const recorded = await recordPaymentIn({ actor, ip, ...input });
+  // After COMMIT: if this is lost, the scenario sweep finds the outbox row still PENDING and enqueues it.
+  if (recorded.messageId)
+    await enqueue(
+      QueueName.NOTIFICATIONS,
+      'send',
+      { tenantId: actor.tenantId, messageId: recorded.messageId },
+      { ...MESSAGE_JOB_OPTIONS, jobId: messageJobId(recorded.messageId) },
+    ).catch((error: unknown) => console.error('receipt e-mail not enqueued (the sweep will):', error));
+  return recorded;
+}
+
+async function recordPaymentIn({ actor, ip, ...input }: RecordPaymentOptions): Promise<RecordedPayment> {
   authorize(actor, 'payments.record');
   const p = parseInput(recordPaymentSchema, input);
   const now = new Date();
@@ -103,8 +124,10 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
     let status: FileStatus = file.status;
     const plan = await activePlanOf(tx, actor.tenantId, file.id);
     let planCompleted = false;
+    let planInstalment = false;
     if (plan) {
       const progress = await progressPlan(tx, plan, appliedCents, clock.today);
+      planInstalment = appliedCents > 0;
       if (progress.allPaid || nothingDue) {
         await endPlan(tx, plan, 'COMPLETED', now, null);
         planCompleted = true;
@@ -122,6 +145,25 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
     else if (planCompleted && file.status === 'PAYMENT_PLAN') target = 'IN_PROGRESS';
     else if (file.status === 'PROMISE' && kept > 0 && pendingLeft === 0) target = 'IN_PROGRESS';
     if (canReach(file.status, target)) status = target;
+
+    // CPCE R124-6: the debtor's receipt is issued with the payment (e-mail, post, or recorded as not sent).
+    const receipt = await issueReceipt(tx, { tenantId: actor.tenantId, paymentId: payment.id, now });
+    // CPCE R124-5: the creditor is told of every payment, even partial, except the instalments of a plan it already
+    // knows (the plan it was told of when it was agreed). Its portal lists them; the daily digest e-mails them.
+    if (!planInstalment)
+      await tx.creditorNotification.create({
+        data: {
+          tenantId: actor.tenantId,
+          creditorId: file.creditorId,
+          fileId: file.id,
+          paymentId: payment.id,
+          amountCents: BigInt(p.amountCents),
+          currency: file.currency,
+          receivedOn: new Date(`${p.receivedOn}T00:00:00Z`),
+          remainingCents: BigInt(remainingCents),
+          createdAt: now,
+        },
+      });
 
     const { version: fileVersion } = await saveFile(
       tx,
@@ -142,6 +184,16 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
               remainingCents,
               currency: file.currency,
               lines: lines.map((l) => ({ claimId: l.claimId, part: l.part, cents: l.cents })),
+            },
+          },
+          {
+            kind: 'receipt.issued' as const,
+            details: {
+              paymentId: payment.id,
+              receiptNumber: payment.receiptNumber,
+              channel: receipt.channel,
+              recipient: receipt.recipient,
+              documentId: receipt.documentId,
             },
           },
           ...(plan && planCompleted
@@ -183,6 +235,8 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
 
     return {
+      messageId: receipt.messageId,
+      creditorNotified: !planInstalment,
       paymentId: payment.id,
       receiptNumber: payment.receiptNumber,
       amountCents: p.amountCents,

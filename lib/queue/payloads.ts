@@ -33,6 +33,8 @@ export const JOB_PAYLOADS = {
   },
   [QueueName.NOTIFICATIONS]: {
     send: z.object({ tenantId: z.uuid(), messageId: z.uuid() }),
+    // The creditors' daily digest of payments (R124-5); without a tenant: every agency.
+    'creditor-digest': z.object({ tenantId: z.uuid().optional() }),
   },
   [QueueName.REPORTS]: {
     // Applies an agency's files marked in report_dirty_file (lib/reports/summaries.ts).

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { localPath } from './files';
 
@@ -20,6 +20,11 @@ export function derivedKey(tenantId: string, kind: 'documents' | 'print-runs', s
  * Writes the whole buffer, then renames it into place: a reader never sees half a PDF. The folder is made only when
  * the write finds it missing: the engine stores one letter per step into a handful of folders.
  */
+/** A stored document's bytes (an e-mail's attachment). */
+export async function readStored(key: string): Promise<Buffer> {
+  return readFile(/*turbopackIgnore: true*/ localPath(key));
+}
+
 export async function storeBuffer(key: string, data: Buffer | string): Promise<{ size: number; sha256: string }> {
   const target = localPath(key);
   const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;

@@ -73,6 +73,7 @@ export const NO_PATH_ID: Record<string, string> = {
   '/portal/dashboard': "the creditor's own figures, filtered by query",
   '/portal/imports': "the creditor's own imports",
   '/portal/mandates': "the creditor's own mandates",
+  '/portal/payments': "the payments on the creditor's own files",
   '/api/files': 'a list, filtered by query',
   '/api/health': 'service status, no tenant data',
   '/api/imports': 'a list (GET); an upload for the creditor named in the query (POST)',

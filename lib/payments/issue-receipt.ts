@@ -1,0 +1,111 @@
+import { chooseContact, USABLE_CONTACT } from '../cases/contact-choice';
+import type { Tx } from '../db/tenant';
+import type { BatchItem } from '../letters/batch';
+import { formatDateLong, formatMoney } from '../letters/format';
+import { renderReceipt } from '../letters/receipt';
+import { derivedKey, storeBuffer } from '../storage/documents';
+import { receiptIn } from './receipt-data';
+
+export interface IssuedReceipt {
+  channel: 'EMAIL' | 'POST' | 'NONE';
+  recipient: string | null;
+  documentId: string | null;
+  /** The outbox row to hand to the sender once the payment's transaction has committed. */
+  messageId: string | null;
+}
+
+/** The e-mail that carries the receipt, in the debtor's language. Plain and factual (DOMAIN.md ethics). */
+export function receiptMail(
+  locale: 'fr' | 'en',
+  r: { receiptNumber: string; amount: string; receivedOn: string; fileReference: string; agencyName: string },
+) {
+  return locale === 'en'
+    ? {
+        subject: `Receipt ${r.receiptNumber} — file ${r.fileReference}`,
+        body: `Hello,\n\nWe received your payment of ${r.amount} on ${r.receivedOn} for file ${r.fileReference}. Your receipt ${r.receiptNumber} is attached: it shows how the payment was allocated and what remains due.\n\n${r.agencyName}`,
+      }
+    : {
+        subject: `Quittance ${r.receiptNumber} — dossier ${r.fileReference}`,
+        body: `Bonjour,\n\nNous avons bien reçu votre paiement de ${r.amount} du ${r.receivedOn} pour le dossier ${r.fileReference}. Vous trouverez ci-joint votre quittance ${r.receiptNumber}, qui indique comment il a été imputé et ce qui reste dû.\n\n${r.agencyName}`,
+      };
+}
+
+/**
+ * CPCE R124-6: the agency gives the debtor a receipt for every payment. Issued in the payment's own transaction:
+ * the receipt's PDF is stored as a document of the file, then
+ * - e-mailed when the debtor has a usable e-mail address (an outbox row with the PDF attached, sent after COMMIT
+ *   under the key `receipt:<payment>`, so a retry sends it once);
+ * - otherwise posted when there is a usable postal address (the document carries its letter data, so the next
+ *   print run takes it, and it is dated by that run's posting);
+ * - otherwise recorded as not sent (NONE): the agent sees it on the timeline and can still download it.
+ * Which receipt, when and how is the receipt_issue row; the timeline line says it in the reader's language.
+ */
+export async function issueReceipt(
+  tx: Tx,
+  { tenantId, paymentId, now }: { tenantId: string; paymentId: string; now: Date },
+): Promise<IssuedReceipt> {
+  const receipt = await receiptIn(tx, tenantId, paymentId, null, now);
+  if (!receipt) throw new Error(`payment ${paymentId} not found for its receipt`);
+  const { data, fileId } = receipt;
+  const file = await tx.caseFile.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: fileId } } });
+  const contacts = await tx.contactPoint.findMany({
+    where: { tenantId, debtorId: file.debtorId, kind: { in: ['EMAIL', 'ADDRESS'] } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+  });
+  // A receipt is owed, not marketing: an e-mail address the debtor opted out of is still not used, to be safe.
+  const email = chooseContact(contacts, 'EMAIL', file.creditorId);
+  const address = chooseContact(contacts, 'ADDRESS', file.creditorId);
+  const channel =
+    email && USABLE_CONTACT.includes(email.status) && !email.optedOutAt
+      ? 'EMAIL'
+      : address && USABLE_CONTACT.includes(address.status)
+        ? 'POST'
+        : 'NONE';
+
+  const pdf = await renderReceipt(data);
+  const storageKey = derivedKey(tenantId, 'documents', `receipt:${paymentId}`);
+  const stored = await storeBuffer(storageKey, pdf);
+  const item: BatchItem = { kind: 'receipt', data };
+  const document = await tx.document.create({
+    data: {
+      tenantId,
+      fileId,
+      kind: 'RECEIPT',
+      locale: data.locale,
+      storageKey,
+      sha256: stored.sha256,
+      reference: data.receiptNumber,
+      executionKey: `receipt:${paymentId}`,
+      // Only a posted receipt goes into a print run.
+      letterData: channel === 'POST' ? (item as object) : undefined,
+      createdAt: now,
+    },
+    select: { id: true },
+  });
+
+  let messageId: string | null = null;
+  let recipient: string | null = null;
+  if (channel === 'EMAIL') {
+    recipient = email!.email!;
+    const mail = receiptMail(data.locale, {
+      receiptNumber: data.receiptNumber,
+      amount: formatMoney(data.payment.amountCents, data.currency, data.locale),
+      receivedOn: formatDateLong(data.payment.receivedOn, data.locale),
+      fileReference: data.file.reference,
+      agencyName: data.agency.legalName,
+    });
+    const [message] = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO outbound_message (tenant_id, file_id, channel, recipient, contact_point_id, locale, subject, body,
+                                    execution_key, document_id, created_at)
+      VALUES (${tenantId}::uuid, ${fileId}::uuid, 'EMAIL', ${recipient}, ${email!.id}::uuid, ${data.locale},
+              ${mail.subject}, ${mail.body}, ${`receipt:${paymentId}`}, ${document.id}::uuid, ${now})
+      RETURNING id::text`;
+    messageId = message!.id;
+  } else if (channel === 'POST') {
+    recipient = [address!.line1, address!.postcode, address!.city].filter(Boolean).join(' ');
+  }
+  await tx.receiptIssue.create({
+    data: { tenantId, paymentId, fileId, channel, recipient, documentId: document.id, messageId, issuedAt: now },
+  });
+  return { channel, recipient, documentId: document.id, messageId };
+}

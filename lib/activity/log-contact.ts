@@ -14,6 +14,9 @@ import { DISPUTE_ANSWER_DAYS } from './rules';
 import { ACTIVITY_MESSAGES as M, contactLogSchema, type Channel, type ContactLog } from './schemas';
 import { contactPointValue } from '../cases/contact-point-line';
 import { onFileEvent } from '../scenarios/on-file-event';
+import { loadStepFacts } from '../scenarios/step-facts';
+import { capCheck } from '../compliance/caps';
+import { windowRefusal, type ContactChannel, type WindowRefusal } from '../compliance/contact-window';
 import { requireMandateForAction } from '../creditors/require-active-mandate';
 
 const POINT_KIND: Record<Channel, ContactKind | null> = { CALL: 'PHONE', EMAIL: 'EMAIL', VISIT: 'ADDRESS', NOTE: null };
@@ -41,6 +44,30 @@ export interface LogContactResult {
   taskId: string | null;
   disputeId: string | null;
   closedTaskIds: string[];
+}
+
+const REFUSAL_MESSAGE: Record<WindowRefusal, string> = {
+  SUNDAY: M.callbackSunday,
+  PUBLIC_HOLIDAY: M.callbackHoliday,
+  NO_HOURS_THAT_DAY: M.callbackNoHours,
+  OUTSIDE_HOURS: M.callbackHours,
+};
+const ATTEMPT: Partial<Record<Channel, ContactChannel>> = { CALL: 'CALL', EMAIL: 'EMAIL', VISIT: 'VISIT' };
+
+/**
+ * A callback is a call the agency commits to make: it obeys the rules the scenario engine's calls obey — the
+ * agency's contact window on the debtor's clock and calendar (an overseas debtor's hours and public holidays,
+ * lib/compliance/debtor-area.ts), and the weekly caps per channel and across channels, counting the contact
+ * being logged now. Read from the same facts the engine reads (lib/scenarios/step-facts.ts).
+ */
+async function checkCallback(tx: Tx, tenantId: string, fileId: string, channel: Channel, at: Date, now: Date) {
+  const facts = await loadStepFacts(tx, tenantId, fileId, now);
+  if (!facts) return;
+  const refusal = windowRefusal(at, 'CALL', facts.contactWindow);
+  if (refusal) throw refuse('outcome.at', REFUSAL_MESSAGE[refusal]);
+  const attempt = ATTEMPT[channel];
+  const history = attempt ? [...facts.history, { channel: attempt, at: now }] : facts.history;
+  if (!capCheck(history, 'CALL', at, facts.agency.caps).ok) throw refuse('outcome.at', M.callbackCap);
 }
 
 /**
@@ -78,6 +105,9 @@ export async function logContact({ actor, input, ip }: LogContactOptions): Promi
       if (expected && point.kind !== expected) throw refuse('contactPointId', M.wrongPointKind);
       if (log.channel !== 'NOTE' && point.status === 'DO_NOT_CONTACT') throw refuse('contactPointId', M.doNotContact);
     }
+
+    if (outcome.type === 'CALLBACK')
+      await checkCallback(tx, actor.tenantId, file.id, log.channel, outcome.at, clock.now);
 
     // Tasks this contact fulfils are closed first, so a callback planned later today is not closed with them.
     const closedTaskIds = await closeDueTasks(tx, actor, file.id, TASKS_DONE_BY[log.channel], clock);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DisputeStatus } from '../db/generated/enums';
-import { CALLBACK_HORIZON_DAYS, PROMISE_HORIZON_DAYS, withinContactHours } from './rules';
+import { CALLBACK_HORIZON_DAYS, PROMISE_HORIZON_DAYS } from './rules';
 import { zonedTime } from '../compliance/zoned-time';
 import type { AgencyClock } from '../dates/agency-clock';
 import { addDays, isCalendarDay } from '../dates/days';
@@ -34,7 +34,11 @@ export const ACTIVITY_MESSAGES = {
   amount: 'must be a whole number of cents greater than 0',
   promiseDay: `must be a date YYYY-MM-DD from today to ${PROMISE_HORIZON_DAYS} days ahead`,
   callbackAt: `must be a date and time in the future, at most ${CALLBACK_HORIZON_DAYS} days ahead`,
-  contactHours: 'must fall within contact hours: Monday to Saturday, 08:00 to 20:00',
+  callbackSunday: "falls on a Sunday in the debtor's time zone: no contact on Sundays",
+  callbackHoliday: 'falls on a public holiday where the debtor lives: no contact on public holidays',
+  callbackNoHours: "falls on a day the agency's contact window leaves out (Saturday), in the debtor's time zone",
+  callbackHours: "falls outside the agency's contact hours in the debtor's time zone",
+  callbackCap: 'would exceed the contacts allowed with this debtor in 7 days (per channel or in all)',
   needsConversation: 'needs someone to have answered the call',
   wrongPartyCall: 'only for a call answered by someone else or a voicemail',
   decision: 'must be UPHELD or REJECTED',
@@ -108,9 +112,11 @@ function outcomeSchema(clock: SchemaClock) {
           .object({
             type: z.literal('CALLBACK'),
             at: given(
-              instant(clock.timeZone, M.callbackAt)
-                .refine((at) => at > clock.now && at.getTime() <= latestCallback, M.callbackAt)
-                .refine((at) => withinContactHours(at, clock.timeZone), M.contactHours),
+              // The contact window and caps need the debtor (their clock, calendar and history): logContact checks them.
+              instant(clock.timeZone, M.callbackAt).refine(
+                (at) => at > clock.now && at.getTime() <= latestCallback,
+                M.callbackAt,
+              ),
             ),
           })
           .strict(),

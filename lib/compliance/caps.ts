@@ -11,13 +11,17 @@
  *   rightly follow a simple letter within the week.
  * An agency may lower or raise a cap, never above 7 per week, and only letters may be left uncapped.
  *
+ * Across channels (issue 14): TOTAL caps the calls, SMS, e-mails and visits together, 5 in 7 days by default —
+ * three calls, an SMS and an e-mail in one week is already pressing; each channel's own cap would otherwise
+ * allow 8. Letters do not count towards it (they are not a solicitation at a time of day). null: no total cap.
+ *
  * The history lists every attempt, reached or not (an unanswered call is still a call), for the debtor
  * across all of their files.
  */
 import { z } from 'zod';
 import type { ContactChannel } from './contact-window';
 
-export type ContactCaps = Record<ContactChannel, number | null>;
+export type ContactCaps = Record<ContactChannel, number | null> & { TOTAL?: number | null };
 export interface ContactAttempt {
   channel: ContactChannel;
   at: Date;
@@ -28,7 +32,15 @@ export type CapCheck = { ok: true } | { ok: false; retryAt: Date };
 export const CAP_WINDOW_MS = 7 * 86_400_000;
 export const MAX_CAP = 7;
 
-export const DEFAULT_CAPS: Readonly<ContactCaps> = Object.freeze({ CALL: 3, SMS: 2, EMAIL: 2, VISIT: 1, LETTER: null });
+export const DEFAULT_CAPS: Readonly<ContactCaps> = Object.freeze({
+  CALL: 3,
+  SMS: 2,
+  EMAIL: 2,
+  VISIT: 1,
+  LETTER: null,
+  TOTAL: 5,
+});
+export const MAX_TOTAL_CAP = 14;
 
 const CAP_MESSAGE = `must be a whole number from 1 to ${MAX_CAP}`;
 const cap = z.number().int(CAP_MESSAGE).min(1, CAP_MESSAGE).max(MAX_CAP, CAP_MESSAGE);
@@ -40,6 +52,13 @@ export const contactCapsSchema = z.strictObject({
   EMAIL: cap.default(DEFAULT_CAPS.EMAIL!),
   VISIT: cap.default(DEFAULT_CAPS.VISIT!),
   LETTER: cap.nullable().default(DEFAULT_CAPS.LETTER),
+  TOTAL: z
+    .number()
+    .int(`must be a whole number from 1 to ${MAX_TOTAL_CAP}`)
+    .min(1, `must be a whole number from 1 to ${MAX_TOTAL_CAP}`)
+    .max(MAX_TOTAL_CAP, `must be a whole number from 1 to ${MAX_TOTAL_CAP}`)
+    .nullable()
+    .default(DEFAULT_CAPS.TOTAL!),
 });
 
 /**
@@ -53,17 +72,30 @@ export function capCheck(
   at: Date,
   caps: ContactCaps,
 ): CapCheck {
-  const limit = caps[channel];
-  if (limit === null) return { ok: true };
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Cap for ${channel} must be a whole number ≥ 1`);
+  const own = within(history, (c) => c === channel, at, caps[channel], channel);
+  // The total cap counts every channel but letters; a letter is never held by it.
+  const total = channel === 'LETTER' ? null : within(history, (c) => c !== 'LETTER', at, caps.TOTAL ?? null, 'TOTAL');
+  const waits = [own, total].filter((t): t is number => t !== null);
+  return waits.length === 0 ? { ok: true } : { ok: false, retryAt: new Date(Math.max(...waits)) };
+}
+
+/** Null when one more attempt fits under `limit`; else the instant enough attempts leave the window for it. */
+function within(
+  history: readonly ContactAttempt[],
+  counts: (channel: ContactChannel) => boolean,
+  at: Date,
+  limit: number | null,
+  name: string,
+): number | null {
+  if (limit === null) return null;
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Cap for ${name} must be a whole number ≥ 1`);
   const now = at.getTime();
   const inWindow = history
-    .filter((h) => h.channel === channel)
+    .filter((h) => counts(h.channel))
     .map((h) => h.at.getTime())
     .filter((t) => t > now - CAP_WINDOW_MS && t <= now)
     .sort((a, b) => a - b);
-  if (inWindow.length < limit) return { ok: true };
+  if (inWindow.length < limit) return null;
   // Dropping the oldest (count − limit + 1) attempts leaves limit − 1: room for this one.
-  const lastToLeave = inWindow[inWindow.length - limit]!;
-  return { ok: false, retryAt: new Date(lastToLeave + CAP_WINDOW_MS) };
+  return inWindow[inWindow.length - limit]! + CAP_WINDOW_MS;
 }

@@ -153,7 +153,8 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
       }
 
       // Decide.
-      const decision = decideStep({ step, facts, balance, window, now });
+      // Contacts are timed on the debtor's clock and calendar (an overseas debtor's hours and holidays).
+      const decision = decideStep({ step, facts, balance, window: facts.contactWindow, now });
       const stepLabel = `Étape ${ref.step + 1}/${steps.length}`;
       if (decision.decision === 'STOP') {
         await persistStop(tx, ref, now, decision.reason, stoppedLine(ref, decision.reason, key));

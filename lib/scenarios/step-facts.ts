@@ -1,4 +1,5 @@
 import { chooseContact } from '../cases/contact-choice';
+import { debtorWindow } from '../compliance/debtor-area';
 import type { ContactKind, ContactStatus, FilePhase, FileStatus, MandateScope } from '../db/generated/enums';
 import type { RawTx } from '../db/raw';
 import type { ClaimRow } from '../interest/balances';
@@ -85,6 +86,8 @@ export interface StepFacts {
     window: ContactWindowConfig;
     caps: ContactCaps;
   };
+  /** The agency's contact window on the debtor's clock and calendar (lib/compliance/debtor-area.ts). */
+  contactWindow: ContactWindowConfig;
   creditor: { name: string; address: string; postcode: string; city: string };
   /** Every mandate of the file's creditor: the guards act only while one is in force (CPCE R124-3). */
   mandates: { startsOn: string; endsOn: string | null; scope: MandateScope }[];
@@ -251,6 +254,7 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
       return channel ? [{ channel, at: new Date(h.at) }] : [];
     }),
     agency: { ...row.agency, window, caps },
+    contactWindow: debtorWindow(window, chooseContact(row.contacts, 'ADDRESS', row.file.creditorId)),
     creditor: row.creditor,
     mandates: row.mandates,
   };

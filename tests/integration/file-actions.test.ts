@@ -13,6 +13,7 @@ import { recordCompanyEvent } from '../../lib/cases/record-company-event';
 import { LIFT_DO_NOT_CONTACT, setContactStatus } from '../../lib/cases/set-contact-status';
 import { updateFileInfo } from '../../lib/cases/update-file-info';
 import { dayIn } from '../../lib/dates/days';
+import { holidaysOf, isPublicHoliday } from '../../lib/compliance/holidays';
 import type { DebtorKind, FileStatus } from '../../lib/db/generated/enums';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import type { Actor } from '../../lib/tenancy/actor';
@@ -251,6 +252,50 @@ describe('logging a call', () => {
     expect(file.status).toBe('IN_PROGRESS');
     const [activity] = await activitiesOf(fileId);
     expect(activity!.details).toMatchObject({ reached: false, answeredBy: 'VOICEMAIL', outcome: 'CALLBACK' });
+  });
+
+  it('refuses a callback on a public holiday, naming the field and why, and writes nothing', async () => {
+    const d = await makeDebtor(['IN_PROGRESS']);
+    const fileId = d.files[0]!;
+    // The next French public holiday that is not a Sunday, within the 90 days a callback may be set.
+    const holiday = [...holidaysOf(Number(today().slice(0, 4))), ...holidaysOf(Number(today().slice(0, 4)) + 1)]
+      .map((h) => h.day)
+      .find((day) => day > today() && day <= plusDays(today(), 85) && new Date(`${day}T12:00:00Z`).getUTCDay() !== 0)!;
+    const before = await footprint(fileId);
+    await expect(
+      logContact({
+        actor: agent,
+        input: call(fileId, 0, d.phone, { outcome: { type: 'CALLBACK', at: `${holiday}T10:30` } }),
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID', fields: { 'outcome.at': M.callbackHoliday } });
+    expect(await footprint(fileId)).toEqual(before);
+  });
+
+  it('judges a callback on the debtor’s clock: 21:00 in Réunion is refused, 10:30 there is taken', async () => {
+    const d = await makeDebtor(['IN_PROGRESS']);
+    const fileId = d.files[0]!;
+    // The debtor lives in Saint-Denis de La Réunion (UTC+4 all year): their only address.
+    await owner.contactPoint.updateMany({
+      where: { tenantId: tenantA, id: d.address },
+      data: { line1: '2 rue de Paris', postcode: '97400', city: 'Saint-Denis' },
+    });
+    let day = plusDays(today(), 2);
+    while (new Date(`${day}T12:00:00Z`).getUTCDay() !== 2 || isPublicHoliday(day, { region: 'FR_REUNION' }))
+      day = plusDays(day, 1);
+    // 21:00 in Réunion is 18:00 in Paris in winter: inside the agency's hours, outside the debtor's.
+    await expect(
+      logContact({
+        actor: agent,
+        input: call(fileId, 0, d.phone, { outcome: { type: 'CALLBACK', at: `${day}T21:00:00+04:00` } }),
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID', fields: { 'outcome.at': M.callbackHours } });
+    // 10:30 in Réunion is 07:30 in Paris: before the agency's hours there, inside the debtor's.
+    const taken = await logContact({
+      actor: agent,
+      input: call(fileId, 0, d.phone, { outcome: { type: 'CALLBACK', at: `${day}T10:30:00+04:00` } }),
+    });
+    const task = await owner.task.findFirstOrThrow({ where: { tenantId: tenantA, id: taken.taskId! } });
+    expect(task.dueAt.toISOString()).toBe(`${day}T06:30:00.000Z`);
   });
 
   it('with a dispute: dispute row, DISPUTED, and a task to answer it in two days', async () => {

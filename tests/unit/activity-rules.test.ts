@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../lib/dates/days';
-import { withinContactHours } from '../../lib/activity/rules';
 import { claimDeclarationDeadline, stopsCollection } from '../../lib/cases/company-event-rules';
 import { normaliseFrenchPhone } from '../../lib/cases/phone-number';
 import { startOfDayIn, zonedParts, zonedTime } from '../../lib/compliance/zoned-time';
@@ -43,17 +42,6 @@ describe('agency clock', () => {
   it('reads the day, weekday and time of an instant in the zone', () => {
     // 23:30 UTC on Saturday 28 November is 00:30 on Sunday 29 November in Paris.
     expect(zonedParts(new Date('2026-11-28T23:30:00Z'), PARIS)).toEqual({ day: '2026-11-29', weekday: 0, minutes: 30 });
-  });
-
-  it.each([
-    ['2026-11-26T07:00:00Z', true], // Thursday 08:00
-    ['2026-11-26T06:59:00Z', false], // Thursday 07:59
-    ['2026-11-26T19:00:00Z', true], // Thursday 20:00
-    ['2026-11-26T19:01:00Z', false], // Thursday 20:01
-    ['2026-11-28T10:00:00Z', true], // Saturday 11:00
-    ['2026-11-29T10:00:00Z', false], // Sunday 11:00
-  ])('%s is within contact hours: %s', (at, expected) => {
-    expect(withinContactHours(new Date(at), 'Europe/Paris')).toBe(expected);
   });
 });
 

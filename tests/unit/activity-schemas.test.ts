@@ -132,21 +132,8 @@ describe('contact log', () => {
         'outcome.at': M.callbackAt,
       },
     ],
-    // 21:00 in Paris on Thursday 26 November, then Sunday 29 November at 10:00.
-    [
-      'a callback at night',
-      { outcome: { type: 'CALLBACK', at: '2026-11-26T21:00' } },
-      {
-        'outcome.at': M.contactHours,
-      },
-    ],
-    [
-      'a callback on a Sunday',
-      { outcome: { type: 'CALLBACK', at: '2026-11-29T10:00' } },
-      {
-        'outcome.at': M.contactHours,
-      },
-    ],
+    // Night-time, Sunday and holiday callbacks are refused by logContact, on the debtor's clock and calendar
+    // (tests/unit/debtor-contact-window.test.ts, tests/integration/file-actions.test.ts).
     [
       'a callback that is not a time',
       { outcome: { type: 'CALLBACK', at: 'demain matin' } },

@@ -8,13 +8,20 @@ const check = (history: ContactAttempt[], channel: ContactChannel, iso: string, 
   capCheck(history, channel, new Date(iso), caps);
 
 describe('default caps and their schema', () => {
-  it('are 3 calls, 2 SMS, 2 e-mails, 1 visit per rolling week, letters uncapped', () => {
-    expect(DEFAULT_CAPS).toEqual({ CALL: 3, SMS: 2, EMAIL: 2, VISIT: 1, LETTER: null });
+  it('are 3 calls, 2 SMS, 2 e-mails, 1 visit per rolling week, letters uncapped, 5 contacts in all', () => {
+    expect(DEFAULT_CAPS).toEqual({ CALL: 3, SMS: 2, EMAIL: 2, VISIT: 1, LETTER: null, TOTAL: 5 });
     expect(contactCapsSchema.parse({})).toEqual(DEFAULT_CAPS);
   });
 
   it('keeps the default of every channel left out', () => {
-    expect(contactCapsSchema.parse({ CALL: 2, LETTER: 2 })).toEqual({ CALL: 2, SMS: 2, EMAIL: 2, VISIT: 1, LETTER: 2 });
+    expect(contactCapsSchema.parse({ CALL: 2, LETTER: 2 })).toEqual({
+      CALL: 2,
+      SMS: 2,
+      EMAIL: 2,
+      VISIT: 1,
+      LETTER: 2,
+      TOTAL: 5,
+    });
   });
 
   it.each([
@@ -142,5 +149,33 @@ describe('capCheck', () => {
     }
     // Most generated histories must actually reach the cap, or this test would prove nothing.
     expect(blocked).toBeGreaterThan(100);
+  });
+});
+
+describe('the cap across channels', () => {
+  const at = (iso: string, channel: ContactAttempt['channel']): ContactAttempt => ({ channel, at: new Date(iso) });
+  // Two calls, two SMS and an e-mail over Monday 12 – Friday 16 January 2026: each channel under its own cap
+  // (3 calls, 2 SMS, 2 e-mails) but 5 contacts in all, the default total.
+  const week = [
+    at('2026-01-12T09:00:00Z', 'CALL'),
+    at('2026-01-13T09:00:00Z', 'SMS'),
+    at('2026-01-14T09:00:00Z', 'CALL'),
+    at('2026-01-15T09:00:00Z', 'SMS'),
+    at('2026-01-16T09:00:00Z', 'EMAIL'),
+  ];
+  const saturday = new Date('2026-01-17T09:00:00Z');
+
+  it('refuses a sixth contact on any channel, until the oldest leaves the week', () => {
+    // The oldest (Monday 09:00) leaves the rolling week on Monday 19 at 09:00.
+    expect(capCheck(week, 'CALL', saturday, DEFAULT_CAPS)).toEqual({
+      ok: false,
+      retryAt: new Date('2026-01-19T09:00:00Z'),
+    });
+    expect(capCheck(week, 'VISIT', saturday, DEFAULT_CAPS)).toMatchObject({ ok: false });
+  });
+
+  it('never holds a letter, and lets an agency lift the total', () => {
+    expect(capCheck(week, 'LETTER', saturday, DEFAULT_CAPS)).toEqual({ ok: true });
+    expect(capCheck(week, 'CALL', saturday, { ...DEFAULT_CAPS, TOTAL: null })).toEqual({ ok: true });
   });
 });

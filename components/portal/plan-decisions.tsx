@@ -52,7 +52,9 @@ function PlanCard({ plan }: { plan: PlanAwaiting }) {
           — {plan.debtorName}
         </h2>
         <span className="text-sm text-slate-600">
-          {t('proposed', { day: formatDay(plan.proposedAt.slice(0, 10), locale), by: plan.proposedBy ?? '—' })}
+          {plan.proposedBy
+            ? t('proposed', { day: formatDay(plan.proposedAt.slice(0, 10), locale), by: plan.proposedBy })
+            : t('proposedOn', { day: formatDay(plan.proposedAt.slice(0, 10), locale) })}
         </span>
       </div>
       <p className="mt-2 text-sm">

@@ -1,11 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { notFound, redirect } from 'next/navigation';
 import { currentIp } from '@/lib/net/client-ip';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
 import { createPrintRun } from '@/lib/print-runs/create-print-run';
 import { markPrintRunPosted } from '@/lib/print-runs/mark-posted';
+import { printRunMessageKey } from '@/lib/print-runs/schemas';
 
 export async function createPrintRunAction(): Promise<void> {
   const actor = await requireActor();
@@ -19,15 +21,27 @@ export async function createPrintRunAction(): Promise<void> {
   revalidatePath('/print-runs');
 }
 
-/** The run was posted on the day given: its letters take that date (lib/print-runs/mark-posted.ts). */
+/**
+ * The run was posted on the day given: its letters take that date (lib/print-runs/mark-posted.ts). The answer comes
+ * back in the URL: a refusal as the catalogue key of what is wrong; another agency's run is a 404, as the page.
+ */
 export async function markPostedAction(formData: FormData): Promise<void> {
   const actor = await requireActor();
   const ip = await currentIp();
-  await markPrintRunPosted({
-    actor,
-    ip,
-    printRunId: formData.get('printRunId'),
-    postedOn: formData.get('postedOn'),
-  });
+  let outcome = '';
+  try {
+    await markPrintRunPosted({
+      actor,
+      ip,
+      printRunId: formData.get('printRunId'),
+      postedOn: formData.get('postedOn'),
+    });
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) notFound();
+    if (!(error instanceof AppError) || (error.code !== 'INVALID' && error.code !== 'CONFLICT')) throw error;
+    const message = Object.values(error.fields ?? {})[0] ?? error.message;
+    outcome = `?${new URLSearchParams({ postError: printRunMessageKey(message) ?? 'postedOn' }).toString()}`;
+  }
   revalidatePath('/print-runs');
+  redirect(`/print-runs${outcome}`);
 }

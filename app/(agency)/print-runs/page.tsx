@@ -5,12 +5,14 @@ import { requireActor } from '@/lib/auth/session';
 import { listPrintRuns } from '@/lib/print-runs/queries';
 import { can } from '@/lib/tenancy/permissions';
 import { createPrintRunAction, markPostedAction } from './actions';
+import { PRINT_RUN_MESSAGES as ERROR_KEYS } from '@/lib/print-runs/schemas';
 
 const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
 
 /** Batch print runs for the mailing house: start one, download its merged PDF and manifest. */
-export default async function PrintRunsPage() {
+export default async function PrintRunsPage({ searchParams }: { searchParams: Promise<{ postError?: string }> }) {
   const actor = await requireActor();
+  const { postError } = await searchParams;
   if (!can(actor, 'scenarios.manage')) notFound();
   const [t, format, { runs, waiting }] = await Promise.all([
     getTranslations('outbox'),
@@ -21,6 +23,11 @@ export default async function PrintRunsPage() {
     <main className="mx-auto max-w-7xl px-6 py-8">
       <h1 className="text-2xl font-semibold tracking-tight">{t('printTitle')}</h1>
       <p className="mt-1 mb-6 max-w-3xl text-sm text-slate-600">{t('printIntro')}</p>
+      {postError && postError in ERROR_KEYS && (
+        <p role="alert" className="mb-4 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {t(`errors.${postError as keyof typeof ERROR_KEYS}`)}
+        </p>
+      )}
       <section className={`${card} mb-4 flex items-center justify-between`}>
         <p className="text-sm">{t('waiting', { count: waiting })}</p>
         <form action={createPrintRunAction}>

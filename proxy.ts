@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { AppError, toErrorBody } from './lib/errors/app-error';
+import { AppError } from './lib/errors/app-error';
+import { toErrorBody } from './lib/errors/describe';
 import { crossSiteRefusal } from './lib/http/same-origin';
 import { newNonce, securityHeaders } from './lib/http/security-headers';
 
@@ -14,9 +15,12 @@ export function proxy(request: NextRequest) {
 
   const refusal = crossSiteRefusal(request);
   const response = refusal
-    ? NextResponse.json(toErrorBody(new AppError('FORBIDDEN', `Cross-site request refused (${refusal})`)).body, {
-        status: 403,
-      })
+    ? NextResponse.json(
+        toErrorBody(new AppError('FORBIDDEN', { key: 'errors.request.crossSite', values: { refusal } })).body,
+        {
+          status: 403,
+        },
+      )
     : NextResponse.next({ request: { headers: withCsp(request.headers, headers['Content-Security-Policy']!) } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

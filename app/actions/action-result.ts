@@ -1,26 +1,32 @@
-import { toErrorBody, type ErrorCode, type FieldErrors } from '@/lib/errors/app-error';
+import type { ErrorCode, FieldErrors } from '@/lib/errors/app-error';
+import type { ShownRef } from '@/lib/errors/describe';
+import { readerError } from '@/lib/errors/reader';
 
 // What a server action answers a form or a keyboard-driven client component: never a thrown error for
-// something the user can fix, always the same shape as the API's error body.
+// something the user can fix, always the API's error body — in the reader's language (the one mapper).
 
 export interface ActionError {
   code: ErrorCode;
   message: string;
   /** Field path (e.g. "outcome.amountCents") → message; empty when the error is about the whole request. */
   fields: FieldErrors;
+  /** The catalogue reference, its values in the reader's language (the stale-file banner reads them). */
+  ref?: ShownRef;
 }
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
-/** Runs a use-case and maps AppError (and anything unexpected, as INTERNAL) to `{ ok: false, error }`. */
+/** A failure as a form shows it: AppError (and anything unexpected, as INTERNAL) through the mapper. */
+export async function actionError(error: unknown): Promise<ActionError> {
+  const shown = await readerError(error);
+  return { code: shown.code, message: shown.message, fields: shown.fields ?? {}, ref: shown.ref };
+}
+
+/** Runs a use-case and maps its failure to `{ ok: false, error }`. */
 export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await work() };
   } catch (error) {
-    const { body } = toErrorBody(error);
-    return {
-      ok: false,
-      error: { code: body.error.code, message: body.error.message, fields: body.error.fields ?? {} },
-    };
+    return { ok: false, error: await actionError(error) };
   }
 }

@@ -2,14 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { currentIp } from '@/lib/net/client-ip';
-import { getTranslations } from 'next-intl/server';
 import { requireActor } from '@/lib/auth/session';
-import { isStaleFile } from '@/lib/cases/stale-file';
-import { AppError, toErrorBody, type ErrorCode } from '@/lib/errors/app-error';
+import { actionError, type ActionError } from './action-result';
 import { cancelPlan } from '@/lib/payments/cancel-plan';
 import { createPlan, type CreatedPlan } from '@/lib/payments/create-plan';
 import { decidePlan } from '@/lib/payments/decide-plan';
-import { paymentMessageKey } from '@/lib/payments/messages';
 import { previewPlan, type PlanPreview } from '@/lib/payments/preview-plan';
 import { recordPayment, type RecordedPayment } from '@/lib/payments/record-payment';
 import { reversePayment, type ReversedPayment } from '@/lib/payments/reverse-payment';
@@ -19,7 +16,7 @@ import { reversePayment, type ReversedPayment } from '@/lib/payments/reverse-pay
 
 export interface ActionFailure {
   ok: false;
-  error: { code: ErrorCode; message: string; fields: Record<string, string> };
+  error: ActionError;
 }
 export type ActionResult<T> = ({ ok: true } & T) | ActionFailure;
 
@@ -38,27 +35,9 @@ function valuesOf(posted: Posted): Record<string, unknown> {
   return values;
 }
 
+/** A refusal in the reader's language, through the one mapper (lib/errors/describe). */
 async function refused(error: unknown): Promise<ActionFailure> {
-  if (!(error instanceof AppError)) {
-    // Logged by toErrorBody; the user gets no internals.
-    const { body } = toErrorBody(error);
-    return { ok: false, error: { code: body.error.code, message: body.error.message, fields: {} } };
-  }
-  const t = await getTranslations('payments');
-  const say = (message: string) => {
-    const key = paymentMessageKey(message);
-    return key ? t(`errors.${key}`) : message;
-  };
-  const fields = Object.fromEntries(Object.entries(error.fields ?? {}).map(([name, m]) => [name, say(m)]));
-  let message: string;
-  if (error.code === 'INVALID') message = t('form.invalid');
-  else if (error.code === 'NOT_FOUND') message = t('form.notFound');
-  // A stale version keeps the lock's own text: the banner reads who changed the file, when and what, from it.
-  else if (error.code === 'CONFLICT' && isStaleFile(error.message)) message = error.message;
-  else if (error.code === 'CONFLICT')
-    message = paymentMessageKey(error.message) ? say(error.message) : t('form.conflict');
-  else message = error.message;
-  return { ok: false, error: { code: error.code, message, fields } };
+  return { ok: false, error: await actionError(error) };
 }
 
 function revalidateFile(fileId: unknown): void {

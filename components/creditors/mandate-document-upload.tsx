@@ -3,12 +3,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { MAX_MANDATE_DOCUMENT_BYTES, mandateMessageKey } from '@/lib/creditors/messages';
+import { MAX_MANDATE_DOCUMENT_BYTES } from '@/lib/creditors/messages';
 
 type Status = { kind: 'idle' | 'busy' | 'done' } | { kind: 'error'; message: string };
 
+type Ref = { key: string; values?: Record<string, string | number> };
+
+/** The route's error body (lib/errors/describe): English text, and the catalogue references beside it. */
 interface ErrorAnswer {
-  error?: { message?: string; fields?: Record<string, string> };
+  error?: { message?: string; ref?: Ref; fieldRefs?: Record<string, Ref> };
 }
 
 /**
@@ -17,13 +20,18 @@ interface ErrorAnswer {
  */
 export function MandateDocumentUpload({ mandateId }: { mandateId: string }) {
   const t = useTranslations('mandates');
+  const catalogue = useTranslations();
   const router = useRouter();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
   function explain(answer: ErrorAnswer | null): string {
-    const message = answer?.error?.fields?.document ?? answer?.error?.message ?? '';
-    const key = mandateMessageKey(message);
-    return t('upload.failed', { message: key ? t(`errors.${key}`) : message });
+    // The reference, rendered here in the reader's language; the English text only when there is none.
+    const ref = answer?.error?.fieldRefs?.document ?? answer?.error?.ref;
+    const message =
+      ref && catalogue.has(ref.key as never)
+        ? catalogue(ref.key as never, ref.values as never)
+        : (answer?.error?.message ?? '');
+    return t('upload.failed', { message });
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

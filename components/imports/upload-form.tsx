@@ -47,7 +47,7 @@ export function UploadForm({ creditors, basePath }: Props) {
         const detail = await readError(response);
         setError(
           t('refused', {
-            message: detail.ref ? reasons.one(detail.ref) : (detail.fields?.file ?? detail.message ?? ''),
+            message: detail.ref ? reasons.error(detail.ref) : (detail.fields?.file ?? detail.message ?? ''),
           }),
         );
         setBusy(false);

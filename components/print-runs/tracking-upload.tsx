@@ -64,7 +64,7 @@ export function TrackingUpload() {
         setOutcome({ kind: 'refused', problems: body.problems, more: body.more ?? 0 });
       } else {
         const ref = body?.error?.ref;
-        const message = ref ? reasons.one(ref) : (body?.error?.message ?? `HTTP ${response.status}`);
+        const message = ref ? reasons.error(ref) : (body?.error?.message ?? `HTTP ${response.status}`);
         setOutcome({ kind: 'error', message: t('fileRefused', { message }) });
       }
     } catch (failure) {

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { correctClaimAction } from '@/app/actions/file-actions';
 import type { ClaimNature } from '@/lib/db/generated/enums';
 import { PENALTY_BASES, penaltyBasisOf, type PenaltyBasis } from '@/lib/interest/claim-terms';
-import { Field, FormFrame, fromFileAction, useFileForm } from './form-kit';
+import { Field, FormFrame, useFileForm } from './form-kit';
 
 export interface CorrectableClaim {
   id: string;
@@ -67,25 +67,22 @@ export function ClaimCorrectionForm({
   function submit() {
     form.submit(
       async () =>
-        fromFileAction(
-          await correctClaimAction({
-            fileId,
-            claimId: claim.id,
-            expectedVersion: version,
-            reason: v.reason,
-            ...(v.cancel
-              ? { cancel: true }
-              : {
-                  amount: v.amount,
-                  dueOn: v.dueOn,
-                  nature: v.nature,
-                  penaltyBasis: v.penaltyBasis,
-                  ...(v.penaltyBasis === 'FIXED' ? { contractRatePercent: v.contractRatePercent } : {}),
-                  creditorIsPrivateIndividual: v.creditorIsPrivateIndividual,
-                }),
-          }),
-          t,
-        ),
+        await correctClaimAction({
+          fileId,
+          claimId: claim.id,
+          expectedVersion: version,
+          reason: v.reason,
+          ...(v.cancel
+            ? { cancel: true }
+            : {
+                amount: v.amount,
+                dueOn: v.dueOn,
+                nature: v.nature,
+                penaltyBasis: v.penaltyBasis,
+                ...(v.penaltyBasis === 'FIXED' ? { contractRatePercent: v.contractRatePercent } : {}),
+                creditorIsPrivateIndividual: v.creditorIsPrivateIndividual,
+              }),
+        }),
       () => {
         form.clear();
         router.refresh();

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { logContactAction } from '@/app/actions/file-actions';
 import type { Channel, OutcomeType } from '@/lib/activity/schemas';
 import { parseAmountToCents } from '@/lib/money/parse-amount';
-import { Choices, Field, FormFrame, fromFileAction, useFileForm, type Failure } from './form-kit';
+import { Choices, Field, FormFrame, useFileForm, type Failure } from './form-kit';
 import type { PanelFile } from './types';
 
 const POINT_KIND = { CALL: 'PHONE', EMAIL: 'EMAIL', VISIT: 'ADDRESS', NOTE: null } as const;
@@ -81,18 +81,15 @@ export function ContactForm({
               : { type: outcome };
     form.submit(
       async () =>
-        fromFileAction(
-          await logContactAction({
-            fileId: file.fileId,
-            expectedVersion: file.version,
-            channel,
-            ...(kind ? { contactPointId: v.contactPointId } : {}),
-            ...(channel === 'CALL' ? { answeredBy: v.answeredBy, durationSeconds } : {}),
-            note: v.note,
-            outcome: outcomeInput,
-          }),
-          t,
-        ),
+        await logContactAction({
+          fileId: file.fileId,
+          expectedVersion: file.version,
+          channel,
+          ...(kind ? { contactPointId: v.contactPointId } : {}),
+          ...(channel === 'CALL' ? { answeredBy: v.answeredBy, durationSeconds } : {}),
+          note: v.note,
+          outcome: outcomeInput,
+        }),
       () => {
         form.clear();
         // After an exchange with an outcome, the agent moves on: the next file of the queue opens.

@@ -6,7 +6,7 @@ import { addContactPointAction, setContactStatusAction } from '@/app/actions/fil
 import type { ContactKind, ContactStatus } from '@/lib/db/generated/enums';
 import { formatDay } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
-import { Choices, Field, FormFrame, fromFileAction, useFileForm } from './form-kit';
+import { Choices, Field, FormFrame, useFileForm } from './form-kit';
 import type { PanelFile } from './types';
 
 const STATUSES: readonly ContactStatus[] = ['VALID', 'UNVERIFIED', 'WRONG_NUMBER', 'RETURNED_MAIL', 'DO_NOT_CONTACT'];
@@ -95,17 +95,14 @@ function StatusForm({ file, point, onDone }: { file: PanelFile; point: Point; on
   function send() {
     form.submit(
       async () =>
-        fromFileAction(
-          await setContactStatusAction({
-            fileId: file.fileId,
-            expectedVersion: file.version,
-            contactPointId: point.id,
-            status: v.status,
-            reason: v.reason,
-            ...(lifting ? { liftDoNotContact: v.lift } : {}),
-          }),
-          t,
-        ),
+        await setContactStatusAction({
+          fileId: file.fileId,
+          expectedVersion: file.version,
+          contactPointId: point.id,
+          status: v.status,
+          reason: v.reason,
+          ...(lifting ? { liftDoNotContact: v.lift } : {}),
+        }),
       () => {
         form.clear();
         onDone(t('saved.pointStatus'));
@@ -185,18 +182,15 @@ function AddPointForm({ file, onDone }: { file: PanelFile; onDone: (notice: stri
           : { line1: v.line1, line2: v.line2, postcode: v.postcode, city: v.city, country: v.country };
     form.submit(
       async () =>
-        fromFileAction(
-          await addContactPointAction({
-            fileId: file.fileId,
-            expectedVersion: file.version,
-            kind: v.kind,
-            label: v.label,
-            ...value,
-            source: v.source,
-            foundOn: v.foundOn,
-          }),
-          t,
-        ),
+        await addContactPointAction({
+          fileId: file.fileId,
+          expectedVersion: file.version,
+          kind: v.kind,
+          label: v.label,
+          ...value,
+          source: v.source,
+          foundOn: v.foundOn,
+        }),
       () => {
         form.clear();
         onDone(t('saved.pointAdded'));

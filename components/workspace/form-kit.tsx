@@ -4,8 +4,7 @@ import { useCallback, useId, useState, useTransition, type FormEvent, type React
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { draftKey, useDraft, type DraftValues } from './drafts';
-import { AUTOMATIC_JOB, isStaleFile, staleChange } from '@/lib/cases/stale-file';
-import { fieldMessage } from './messages';
+import { isStaleFile } from '@/lib/cases/stale-file';
 
 // What every form of the file page shares: values kept as a draft, one submission at a time, the server's
 // answer shown next to the fields it concerns, and a stale-version refusal that never loses the typing.
@@ -13,23 +12,13 @@ import { fieldMessage } from './messages';
 export interface Failure {
   code: string;
   message: string;
-  /** Field path → message, already in the reader's language. */
+  /** Field path → message, already in the reader's language (the server's one mapper, lib/errors/describe). */
   fields: Record<string, string>;
+  /** The catalogue reference, values in the reader's language: the stale-version banner reads them. */
+  ref?: { key: string; values?: Record<string, string | number> };
 }
 
 export type Answer<T> = { ok: true; data: T } | { ok: false; error: Failure };
-
-type Translate = (key: string, values?: Record<string, string | number>) => string;
-
-/** app/actions/file-actions.ts answers `{ ok, data | error }` with English field messages. */
-export function fromFileAction<T>(
-  answer: { ok: true; data: T } | { ok: false; error: Failure },
-  t: Translate,
-): Answer<T> {
-  if (answer.ok) return answer;
-  const fields = Object.fromEntries(Object.entries(answer.error.fields).map(([k, m]) => [k, fieldMessage(t, m)]));
-  return { ok: false, error: { ...answer.error, fields } };
-}
 
 /** app/actions/payments.ts answers `{ ok: true, ...result }` or a failure already translated. */
 export function fromPaymentAction<T extends object>(answer: ({ ok: true } & T) | { ok: false; error: Failure }) {
@@ -179,10 +168,12 @@ export function ErrorBanner({ error }: { error: Failure | null }) {
   const router = useRouter();
   const [reloading, startReload] = useTransition();
   if (!error) return null;
-  const stale = error.code === 'CONFLICT' && isStaleFile(error.message);
+  const stale = error.code === 'CONFLICT' && isStaleFile(error.ref);
   if (stale) {
-    const change = staleChange(error.message);
-    const who = change && (change.who === AUTOMATIC_JOB ? t('conflict.automatic') : change.who);
+    const values = error.ref?.values ?? {};
+    const change =
+      values.at === undefined ? null : { who: String(values.who), at: String(values.at), what: String(values.what) };
+    const who = change?.who;
     return (
       <div
         role="alert"
@@ -203,10 +194,7 @@ export function ErrorBanner({ error }: { error: Failure | null }) {
       </div>
     );
   }
-  let message = error.message;
-  if (error.code === 'INVALID') message = t('form.invalid');
-  else if (error.code === 'NOT_FOUND') message = t('form.notFound');
-  else if (error.code === 'INTERNAL') message = error.message === 'Internal error' ? t('form.internal') : error.message;
+  const message = error.message;
   const general = error.fields._;
   return (
     <p role="alert" className="rounded border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { recordCompanyEventAction, updateFileInfoAction } from '@/app/actions/file-actions';
 import { NON_PAYMENT_REASONS, SOLVENCY } from '@/lib/cases/file-info-schema';
 import type { CompanyEventKind } from '@/lib/db/generated/enums';
-import { Field, FormFrame, fromFileAction, useFileForm } from './form-kit';
+import { Field, FormFrame, useFileForm } from './form-kit';
 import type { PanelFile } from './types';
 
 /** What the agent learnt: why the debtor does not pay, whether it can, its employer and bank. */
@@ -23,8 +23,7 @@ export function InfoForm({ file, onDone }: { file: PanelFile; onDone: (notice: s
 
   function send() {
     form.submit(
-      async () =>
-        fromFileAction(await updateFileInfoAction({ fileId: file.fileId, expectedVersion: file.version, ...v }), t),
+      async () => await updateFileInfoAction({ fileId: file.fileId, expectedVersion: file.version, ...v }),
       (saved) => {
         // Saved as typed: the page now shows these values from the server.
         form.forget();
@@ -103,8 +102,7 @@ export function CompanyEventForm({ file, onDone }: { file: PanelFile; onDone: (n
 
   function send() {
     form.submit(
-      async () =>
-        fromFileAction(await recordCompanyEventAction({ fileId: file.fileId, expectedVersion: file.version, ...v }), t),
+      async () => await recordCompanyEventAction({ fileId: file.fileId, expectedVersion: file.version, ...v }),
       () => {
         form.clear();
         onDone(t('saved.event'));

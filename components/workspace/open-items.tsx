@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { cancelPromiseAction, completeTaskAction, resolveDisputeAction } from '@/app/actions/file-actions';
 import { formatDateTime, formatDay, formatMoney } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
-import { Choices, Field, FormFrame, fromFileAction, useFileForm } from './form-kit';
+import { Choices, Field, FormFrame, useFileForm } from './form-kit';
 import type { PanelFile } from './types';
 
 type Done = (notice: string) => void;
@@ -99,10 +99,7 @@ function ResolveForm({ file, disputeId, onDone }: { file: PanelFile; disputeId: 
       onSubmit={() =>
         form.submit(
           async () =>
-            fromFileAction(
-              await resolveDisputeAction({ fileId: file.fileId, expectedVersion: file.version, disputeId, ...v }),
-              t,
-            ),
+            await resolveDisputeAction({ fileId: file.fileId, expectedVersion: file.version, disputeId, ...v }),
           () => {
             form.clear();
             onDone(t('saved.dispute'));
@@ -177,15 +174,12 @@ function CompleteForm({ file, taskId, onDone }: { file: PanelFile; taskId: strin
       onSubmit={() =>
         form.submit(
           async () =>
-            fromFileAction(
-              await completeTaskAction({
-                fileId: file.fileId,
-                expectedVersion: file.version,
-                taskId,
-                note: form.values.note,
-              }),
-              t,
-            ),
+            await completeTaskAction({
+              fileId: file.fileId,
+              expectedVersion: file.version,
+              taskId,
+              note: form.values.note,
+            }),
           () => {
             form.clear();
             onDone(t('saved.task'));
@@ -245,15 +239,12 @@ function CancelForm({ file, promiseId, onDone }: { file: PanelFile; promiseId: s
       onSubmit={() =>
         form.submit(
           async () =>
-            fromFileAction(
-              await cancelPromiseAction({
-                fileId: file.fileId,
-                expectedVersion: file.version,
-                promiseId,
-                reason: form.values.reason,
-              }),
-              t,
-            ),
+            await cancelPromiseAction({
+              fileId: file.fileId,
+              expectedVersion: file.version,
+              promiseId,
+              reason: form.values.reason,
+            }),
           () => {
             form.clear();
             onDone(t('saved.promise'));

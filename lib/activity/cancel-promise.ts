@@ -29,9 +29,9 @@ export async function cancelPromise({
     const promise = await tx.paymentPromise.findFirst({
       where: { tenantId: actor.tenantId, id: cancel.promiseId, fileId: file.id },
     });
-    if (!promise) throw refuse('promiseId', 'is not a promise of this file');
+    if (!promise) throw refuse('promiseId', 'workspace.errors.notOfFile');
     if (promise.status !== 'PENDING') {
-      throw refuse('promiseId', `is ${promise.status.toLowerCase()}: only a pending promise can be cancelled`);
+      throw refuse('promiseId', { key: 'workspace.errors.promiseNotPending', values: { status: promise.status } });
     }
     await tx.paymentPromise.update({
       where: { tenantId_id: { tenantId: actor.tenantId, id: promise.id } },

@@ -26,8 +26,8 @@ export async function completeTask({
     const done = parseInput(taskCompletionSchema, input);
     const file = await lockFile(tx, actor, done.fileId, done.expectedVersion, clock);
     const task = await tx.task.findFirst({ where: { tenantId: actor.tenantId, id: done.taskId, fileId: file.id } });
-    if (!task) throw refuse('taskId', 'is not a task of this file');
-    if (task.status !== 'OPEN') throw refuse('taskId', `is already ${task.status === 'DONE' ? 'done' : 'cancelled'}`);
+    if (!task) throw refuse('taskId', 'workspace.errors.notOfFile');
+    if (task.status !== 'OPEN') throw refuse('taskId', 'workspace.errors.alreadyDone');
 
     await tx.task.update({
       where: { tenantId_id: { tenantId: actor.tenantId, id: task.id } },

@@ -96,7 +96,7 @@ export async function fileWorkspace(actor: Actor, fileId: unknown): Promise<File
       where: { tenantId: actor.tenantId, id, ...(actor.creditorId ? { creditorId: actor.creditorId } : {}) },
       select: { id: true, version: true, debtorId: true, lastContactAt: true },
     });
-    if (!file) throw AppError.notFound('File');
+    if (!file) throw AppError.notFound();
     const tenantId = actor.tenantId;
     // One connection per transaction: the queries run one after the other, each on its index.
     const info = await tx.fileInfo.findUnique({ where: { tenantId_fileId: { tenantId, fileId: file.id } } });

@@ -38,8 +38,8 @@ export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions
     const dispute = await tx.dispute.findFirst({
       where: { tenantId: actor.tenantId, id: answer.disputeId, fileId: file.id },
     });
-    if (!dispute) throw refuse('disputeId', 'is not a dispute of this file');
-    if (dispute.status !== 'OPEN') throw refuse('disputeId', `was already resolved (${dispute.status})`);
+    if (!dispute) throw refuse('disputeId', 'workspace.errors.notOfFile');
+    if (dispute.status !== 'OPEN') throw refuse('disputeId', 'workspace.errors.alreadyDone');
 
     await tx.dispute.update({
       where: { tenantId_id: { tenantId: actor.tenantId, id: dispute.id } },

@@ -4,6 +4,7 @@ import { CALLBACK_HORIZON_DAYS, PROMISE_HORIZON_DAYS } from './rules';
 import { zonedTime } from '../compliance/zoned-time';
 import type { AgencyClock } from '../dates/agency-clock';
 import { addDays, isCalendarDay } from '../dates/days';
+import { catalogueKeys } from '../errors/keys';
 import { given, optional, orRequired } from '../forms/fields';
 import {
   FILE_FORM_MESSAGES,
@@ -24,29 +25,31 @@ import {
 
 export const ACTIVITY_MESSAGES = {
   ...FILE_FORM_MESSAGES,
-  channel: 'must be CALL, EMAIL, VISIT or NOTE',
-  answeredBy: 'must be DEBTOR, THIRD_PARTY, VOICEMAIL or NOBODY',
-  duration: 'must be a whole number of seconds from 0 to 14400',
-  callOnly: 'only for a call',
-  reachedMismatch: 'does not match who answered',
-  noteRequired: 'required for a note',
-  outcome: 'must be NONE, PROMISE, CALLBACK, DISPUTE, REFUSAL or WRONG_PARTY',
-  amount: 'must be a whole number of cents greater than 0',
-  promiseDay: `must be a date YYYY-MM-DD from today to ${PROMISE_HORIZON_DAYS} days ahead`,
-  callbackAt: `must be a date and time in the future, at most ${CALLBACK_HORIZON_DAYS} days ahead`,
-  callbackSunday: "falls on a Sunday in the debtor's time zone: no contact on Sundays",
-  callbackHoliday: 'falls on a public holiday where the debtor lives: no contact on public holidays',
-  callbackNoHours: "falls on a day the agency's contact window leaves out (Saturday), in the debtor's time zone",
-  callbackHours: "falls outside the agency's contact hours in the debtor's time zone",
-  callbackCap: 'would exceed the contacts allowed with this debtor in 7 days (per channel or in all)',
-  needsConversation: 'needs someone to have answered the call',
-  wrongPartyCall: 'only for a call answered by someone else or a voicemail',
-  decision: 'must be UPHELD or REJECTED',
-  wrongPointKind: 'must be a phone number for a call, an e-mail address for an e-mail, an address for a visit',
-  doNotContact: 'is marked do-not-contact: it cannot be used',
-  fileClosed: 'the file is closed: only a note can be added',
-  suspended: 'collection is suspended on this file (insolvency or over-indebtedness)',
-} as const;
+  ...catalogueKeys('workspace.errors', [
+    'channel',
+    'answeredBy',
+    'duration',
+    'callOnly',
+    'reachedMismatch',
+    'noteRequired',
+    'outcome',
+    'amount',
+    'promiseDay',
+    'callbackAt',
+    'callbackSunday',
+    'callbackHoliday',
+    'callbackNoHours',
+    'callbackHours',
+    'callbackCap',
+    'needsConversation',
+    'wrongPartyCall',
+    'decision',
+    'wrongPointKind',
+    'doNotContact',
+    'fileClosed',
+    'suspended',
+  ]),
+};
 
 const M = ACTIVITY_MESSAGES;
 

@@ -28,6 +28,6 @@ export async function requireActor(): Promise<Actor> {
 /** For route handlers: the actor, or a typed 401. */
 export async function requireApiActor(): Promise<Actor> {
   const actor = await currentActor();
-  if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in required');
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'errors.auth.signIn');
   return actor;
 }

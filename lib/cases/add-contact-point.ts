@@ -46,7 +46,10 @@ export async function addContactPoint({
       select: { status: true },
     });
     if (known) {
-      throw refuse(VALUE_FIELD[found.value.kind], `is already known for this debtor (${known.status})`);
+      throw refuse(VALUE_FIELD[found.value.kind], {
+        key: 'workspace.errors.alreadyKnown',
+        values: { status: known.status },
+      });
     }
     const { kind, ...fields } = found.value;
     const point = await tx.contactPoint.create({

@@ -52,7 +52,7 @@ export function contactPointSchema(clock: Pick<AgencyClock, 'today'>) {
       const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
       const others = (keep: string[]) => {
         for (const key of ['phone', 'email', 'line1', 'line2', 'postcode', 'city'] as const) {
-          if (!keep.includes(key) && v[key]) issue(key, `not used for a ${v.kind.toLowerCase()}`);
+          if (!keep.includes(key) && v[key]) issue(key, 'workspace.errors.notUsed');
         }
       };
       let value: NewContactValue | null = null;

@@ -2,13 +2,15 @@ import type { ClaimNature, FilePhase, FileStatus } from '../db/generated/enums';
 import type { RawTx } from '../db/raw';
 import type { AgencyClock } from '../dates/agency-clock';
 import { recordAudits, type AuditDetails } from '../audit/record-audit';
-import { AppError } from '../errors/app-error';
+import { AppError, type ErrorRef, type Localised } from '../errors/app-error';
+import { renderErrorRef } from '../errors/describe';
+import { timelineRenderer, type StoredLine } from '../history/render';
+import { formatterFor } from '../i18n/formatter';
+import { LOCALES, type Locale } from '../i18n/locales';
 import type { TimelineEntry } from '../history/kinds';
 import { recordTimelineLines } from '../history/record';
-import { timelineRenderer } from '../history/render';
 import type { Actor } from '../tenancy/actor';
 import { STATUS_PHASE, isClosed } from './rules';
-import { AUTOMATIC_JOB, staleFileMessage } from './stale-file';
 import { statusesMovingTo, transition } from './transitions';
 
 // The one place a file's row changes its status, phase or version (a static test keeps it so). Every use-case
@@ -77,7 +79,7 @@ export async function lockFile(
   clock?: Pick<AgencyClock, 'timeZone'>,
 ): Promise<LockedFile> {
   const [file] = await selectForUpdate(tx, scope, { ids: [fileId] });
-  if (!file) throw AppError.notFound('File');
+  if (!file) throw AppError.notFound();
   if (expectedVersion !== undefined) await checkVersion(tx, file, expectedVersion, clock!);
   return file;
 }
@@ -116,14 +118,35 @@ async function staleFile(
      WHERE a.tenant_id = ${file.tenantId}::uuid AND a.file_id = ${file.id}::uuid
      ORDER BY a.occurred_at DESC
      LIMIT 1`;
-  const change = last && {
-    who: last.name ?? AUTOMATIC_JOB,
-    at: new Intl.DateTimeFormat('fr-FR', { timeZone: clock.timeZone, dateStyle: 'short', timeStyle: 'short' }).format(
-      last.occurredAt,
-    ),
-    what: timelineRenderer('en', clock.timeZone)(last),
+  return new AppError('CONFLICT', staleFileRef(file, expected, clock.timeZone, last ?? null));
+}
+
+const inEvery = (write: (locale: Locale) => string): Localised =>
+  Object.fromEntries(LOCALES.map((l) => [l, write(l)])) as Localised;
+
+/**
+ * The refusal as a reference: who changed the file, when and what, each written in every language here, since
+ * only the lock has the history line to render (lib/cases/stale-file.ts tells a screen it is this refusal).
+ */
+function staleFileRef(
+  file: { reference: string; version: number },
+  expected: number,
+  timeZone: string,
+  last: (StoredLine & { occurredAt: Date; name: string | null }) | null,
+): ErrorRef {
+  const values = { reference: file.reference, version: file.version, expected };
+  if (!last) return { key: 'errors.stale.reload', values };
+  return {
+    key: 'errors.stale.changed',
+    values: {
+      ...values,
+      who: last.name ?? inEvery((l) => renderErrorRef({ key: 'errors.stale.automatic' }, l)),
+      at: inEvery((l) =>
+        formatterFor(l, timeZone).dateTime(last.occurredAt, { dateStyle: 'short', timeStyle: 'short' }),
+      ),
+      what: inEvery((l) => timelineRenderer(l, timeZone)(last)),
+    },
   };
-  return new AppError('CONFLICT', staleFileMessage(file.reference, file.version, expected, change ?? null));
 }
 
 export interface FileChange {
@@ -138,7 +161,11 @@ export interface FileChange {
 function refusal(file: Pick<LockedFile, 'reference' | 'status'>, to: FileStatus): AppError | null {
   const move = transition(file.status, to);
   if (move.kind !== 'REFUSED') return null;
-  return new AppError('CONFLICT', `File ${file.reference} cannot go from ${file.status} to ${to} (${move.reason})`);
+  const status = (s: FileStatus) => inEvery((l) => renderErrorRef({ key: `status.${s}` }, l));
+  return new AppError('CONFLICT', {
+    key: `errors.transition.${move.reason}`,
+    values: { reference: file.reference, from: status(file.status), to: status(to) },
+  });
 }
 
 /**
@@ -198,7 +225,7 @@ export async function saveFile(
            credit_cents = credit_cents + ${String(change.creditCentsDelta ?? 0)}::bigint
      WHERE tenant_id = ${file.tenantId}::uuid AND id = ${file.id}::uuid
     RETURNING version`;
-  if (!saved) throw AppError.notFound('File');
+  if (!saved) throw AppError.notFound();
   file.status = status;
   file.phase = STATUS_PHASE[status];
   file.version = saved.version;
@@ -295,8 +322,8 @@ export async function stampLastContact(tx: RawTx, tenantId: string, fileId: stri
 }
 
 /** Input that parsed but does not fit the file as it stands: INVALID naming the field, like a schema error. */
-export function refuse(field: string, message: string): AppError {
-  return AppError.invalid(`Invalid input — ${field}: ${message}`, { [field]: message });
+export function refuse(field: string, reason: ErrorRef | string): AppError {
+  return AppError.invalid({ [field]: reason });
 }
 
 /**

@@ -195,7 +195,7 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
         importWarnings: { orderBy: [{ importId: 'asc' }, { rowNumber: 'asc' }], take: 20 },
       },
     });
-    if (!file) throw AppError.notFound('File');
+    if (!file) throw AppError.notFound();
     await recordAudit(tx, actor, { action: 'file.viewed', entity: 'case_file', entityId: file.id, ip });
     const claims = file.claims.map((c) => ({
       id: c.id,

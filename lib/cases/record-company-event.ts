@@ -63,15 +63,15 @@ export async function recordCompanyEvent({
       },
       select: { debtorId: true, debtor: { select: { kind: true, displayName: true } } },
     });
-    if (!origin) throw AppError.notFound('File');
+    if (!origin) throw AppError.notFound();
     // All the debtor's files are locked in id order, so two events recorded at once cannot deadlock.
     const files = await lockDebtorFiles(tx, actor, origin.debtorId);
     const from = files.find((f) => f.id === event.fileId);
-    if (!from) throw AppError.notFound('File');
+    if (!from) throw AppError.notFound();
     await checkVersion(tx, from, event.expectedVersion, clock);
     // Over-indebtedness is a procedure for private persons (Code de la consommation L711-1).
     if (event.kind === 'OVER_INDEBTEDNESS' && origin.debtor.kind === 'COMPANY') {
-      throw refuse('kind', 'over-indebtedness applies to a person, not a company');
+      throw refuse('kind', 'workspace.errors.overIndebtednessPerson');
     }
 
     const eventId = (

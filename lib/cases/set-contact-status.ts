@@ -17,8 +17,7 @@ export interface SetContactStatusOptions {
   ip?: string;
 }
 
-export const LIFT_DO_NOT_CONTACT =
-  'the debtor asked not to be contacted here: set liftDoNotContact to lift do-not-contact on purpose';
+export const LIFT_DO_NOT_CONTACT = 'workspace.errors.liftDoNotContact';
 
 /**
  * Marks a contact point valid, wrong, returned or off-limits. Do-not-contact is the debtor's objection
@@ -39,7 +38,7 @@ export async function setContactStatus({ actor, input, ip }: SetContactStatusOpt
       where: { tenantId: actor.tenantId, id: change.contactPointId, debtorId: file.debtorId },
     });
     if (!point) throw refuse('contactPointId', M.notDebtorsPoint);
-    if (point.status === change.status) throw refuse('status', 'is already the status of this contact point');
+    if (point.status === change.status) throw refuse('status', 'workspace.errors.sameStatus');
     const lifting = point.status === 'DO_NOT_CONTACT';
     if (lifting && !change.liftDoNotContact) throw refuse('liftDoNotContact', LIFT_DO_NOT_CONTACT);
 

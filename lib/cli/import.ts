@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../errors/app-error';
+import { toErrorBody } from '../errors/describe';
 import { importFromCommand } from '../imports/import-from-command';
 
 // npm run import -- --agency SLUG --creditor CODE --file PATH
@@ -44,7 +45,11 @@ try {
   console.log(JSON.stringify(summary));
   process.exit(result.status === 'REFUSED' ? 1 : 0);
 } catch (error) {
-  console.error(error instanceof AppError ? error.message : error);
+  // The command line speaks English, through the one mapper: the refusal and each field's reason.
+  if (error instanceof AppError) {
+    const { message, fields } = toErrorBody(error).body.error;
+    console.error([message, ...Object.entries(fields ?? {}).map(([field, text]) => `${field}: ${text}`)].join('\n'));
+  } else console.error(error);
   console.log(JSON.stringify({ rows: 0, files: 0, claims: 0, duplicates: 0, rejected: 0 }));
   process.exit(1);
 }

@@ -3,7 +3,7 @@ import { assertProductionReady, isProduction } from '../config/production';
 import { syncRolePasswords } from '../db/role-passwords';
 import { ensureDatabase, migrate } from '../db/migrate';
 import { withStartLock } from '../db/start-lock';
-import { isEmpty, readContents } from '../demo/demo-guard';
+import { seedDemoInto } from '../demo/seed-into';
 
 export type Log = (line: string) => void;
 
@@ -21,13 +21,7 @@ export async function prepare(log: Log = console.log): Promise<void> {
     // Two ALTER ROLE of one role at once fail ("tuple concurrently updated"): hence under the lock.
     await syncRolePasswords(env.MIGRATION_DATABASE_URL, [env.DATABASE_URL, importDatabaseUrl()]);
     if (process.env.RECOUVRA_DEMO !== '1' || isProduction()) return;
-    const contents = await readContents(client);
-    if (!isEmpty(contents)) {
-      log(`demo: ${contents.database} already holds data (${contents.agencies} agencies); not seeding`);
-      return;
-    }
-    log(`demo: ${contents.database} is empty; seeding the demo agencies`);
-    const { seedDemo } = await import('../demo/seed-demo');
-    await seedDemo();
+    const { seeded, contents } = await seedDemoInto(client, { log });
+    if (!seeded) log(`demo: ${contents.database} already holds data (${contents.agencies} agencies); not seeding`);
   });
 }

@@ -46,7 +46,7 @@ async function* checkedPdf(source: Readable, hash: Hash): AsyncGenerator<Buffer>
 }
 
 function documentError(message: string): AppError {
-  return AppError.invalid(`document: ${message}`, { document: message });
+  return AppError.invalid({ document: message });
 }
 
 /**
@@ -69,7 +69,7 @@ export async function attachMandateDocument({
   const exists = await inTenant(scopeOf(actor), (tx) => tx.mandate.findFirst({ where, select: { id: true } }));
   if (!exists) {
     content.destroy();
-    throw AppError.notFound('Mandate');
+    throw AppError.notFound();
   }
 
   const key = newKey(actor.tenantId, 'mandates');
@@ -90,7 +90,7 @@ export async function attachMandateDocument({
         where,
         select: { reference: true, documentKey: true, documentSha256: true },
       });
-      if (!current) throw AppError.notFound('Mandate');
+      if (!current) throw AppError.notFound();
       // updated_at is the terms' optimistic lock: a new scan does not make an open edit form stale.
       await tx.mandate.update({
         where: { tenantId_id: { tenantId: actor.tenantId, id } },

@@ -18,9 +18,7 @@ export interface CreateMandateOptions {
 }
 
 export function referenceTaken(): AppError {
-  return new AppError('CONFLICT', `reference: ${MANDATE_MESSAGES.referenceTaken}`, {
-    reference: MANDATE_MESSAGES.referenceTaken,
-  });
+  return new AppError('CONFLICT', MANDATE_MESSAGES.referenceTaken, { reference: MANDATE_MESSAGES.referenceTaken });
 }
 
 /** Records the mandate a creditor signed with the agency (agency admins and managers only). */
@@ -33,7 +31,7 @@ export async function createMandate({ actor, creditorId, input, ip }: CreateMand
       where: { tenantId: actor.tenantId, id: ref.creditorId },
       select: { id: true, code: true },
     });
-    if (!creditor) throw AppError.notFound('Creditor');
+    if (!creditor) throw AppError.notFound();
     const taken = await tx.mandate.findFirst({
       where: { tenantId: actor.tenantId, reference: terms.reference },
       select: { id: true },

@@ -82,7 +82,7 @@ export async function listMandates({
 }): Promise<{ today: string; creditor: CreditorWithMandates }> {
   authorize(actor, 'mandates.read');
   const ref = parseInput(creditorRefSchema, { creditorId: creditorId ?? actor.creditorId ?? undefined });
-  if (actor.creditorId && ref.creditorId !== actor.creditorId) throw AppError.notFound('Creditor');
+  if (actor.creditorId && ref.creditorId !== actor.creditorId) throw AppError.notFound();
   return inTenant(scopeOf(actor), async (tx) => {
     const day = today ?? (await agencyToday(tx, actor.tenantId));
     const creditor = await tx.creditor.findFirst({
@@ -94,7 +94,7 @@ export async function listMandates({
         mandates: { where: { tenantId: actor.tenantId }, orderBy: [{ startsOn: 'desc' }, { reference: 'asc' }] },
       },
     });
-    if (!creditor) throw AppError.notFound('Creditor');
+    if (!creditor) throw AppError.notFound();
     const mandates = creditor.mandates.map((m) => toMandateView(m, day));
     return {
       today: day,
@@ -126,7 +126,7 @@ export async function getMandate({
       where: { tenantId: actor.tenantId, id, ...(actor.creditorId ? { creditorId: actor.creditorId } : {}) },
       include: { creditor: { select: { id: true, code: true, name: true } } },
     });
-    if (!mandate) throw AppError.notFound('Mandate');
+    if (!mandate) throw AppError.notFound();
     const day = today ?? (await agencyToday(tx, actor.tenantId));
     return { ...toMandateView(mandate, day), creditor: mandate.creditor };
   });
@@ -150,13 +150,13 @@ export async function getMandateDocument({
       select: { documentName: true, documentKey: true, documentSha256: true },
     });
     if (!mandate?.documentKey || !mandate.documentName || !mandate.documentSha256) {
-      throw AppError.notFound('Document');
+      throw AppError.notFound();
     }
     await recordAudit(tx, actor, { action: 'mandate.document_downloaded', entity: 'mandate', entityId: id, ip });
     return { name: mandate.documentName, key: mandate.documentKey, sha256: mandate.documentSha256 };
   });
   const size = await sizeOf(document.key).catch(() => {
-    throw AppError.notFound('Document');
+    throw AppError.notFound();
   });
   return { name: document.name, size, sha256: document.sha256, stream: openStream(document.key) };
 }

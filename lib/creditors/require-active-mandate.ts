@@ -2,9 +2,11 @@ import type { MandateScope } from '../db/generated/enums';
 import type { RawTx } from '../db/raw';
 import { AppError } from '../errors/app-error';
 import type { MessageRef } from '../i18n/message-ref';
-import { translate } from '../i18n/translate';
 import { activeMandateFor, intakeRefusal, type CreditorLabel, type MandatePeriod } from './rules';
 import { isCalendarDay } from '../dates/days';
+
+/** A stored-style reference (under `reasons`) thrown as an error reference (from the catalogue's root). */
+const asError = (ref: MessageRef) => ({ key: `reasons.${ref.key}`, ...(ref.values ? { values: ref.values } : {}) });
 
 export interface RequireActiveMandateOptions {
   tenantId: string;
@@ -26,7 +28,7 @@ interface InForce {
  */
 export async function requireActiveMandate(tx: RawTx, options: RequireActiveMandateOptions): Promise<InForce> {
   const found = await mandateInForce(tx, options);
-  if ('refusal' in found) throw new AppError('INVALID', translate(found.refusal), undefined, found.refusal);
+  if ('refusal' in found) throw new AppError('INVALID', asError(found.refusal));
   return found;
 }
 
@@ -42,12 +44,10 @@ export async function requireMandateForAction(
 ): Promise<InForce> {
   const found = await mandateInForce(tx, options);
   if ('refusal' in found) {
-    const ref: MessageRef = { key: 'mandate.notInForce', values: found.refusal.values };
-    throw new AppError('CONFLICT', translate(ref), undefined, ref);
+    throw new AppError('CONFLICT', asError({ key: 'mandate.notInForce', values: found.refusal.values }));
   }
   if (options.judicial && found.scope !== 'AMICABLE_AND_JUDICIAL') {
-    const ref: MessageRef = { key: 'mandate.amicableOnly', values: { mandate: found.reference } };
-    throw new AppError('CONFLICT', translate(ref), undefined, ref);
+    throw new AppError('CONFLICT', asError({ key: 'mandate.amicableOnly', values: { mandate: found.reference } }));
   }
   return found;
 }
@@ -73,7 +73,7 @@ function inForce<M extends MandatePeriod & InForce>(
   mandates: M[],
   today: string,
 ): M | { refusal: MessageRef } {
-  if (!creditor) throw AppError.notFound('Creditor');
+  if (!creditor) throw AppError.notFound();
   const active = activeMandateFor(mandates, today);
   if (active) return active;
   return {

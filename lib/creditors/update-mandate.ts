@@ -41,7 +41,7 @@ export async function updateMandate({
     await tx.$queryRaw`SELECT 1 FROM mandate WHERE tenant_id = ${where.tenantId}::uuid AND id = ${where.id}::uuid
                          FOR UPDATE`;
     const current = await tx.mandate.findFirst({ where });
-    if (!current) throw AppError.notFound('Mandate');
+    if (!current) throw AppError.notFound();
     if (current.updatedAt.getTime() !== version.updatedAt.getTime()) throw new AppError('CONFLICT', STALE_MANDATE);
 
     const before = columnsToTerms(current);

@@ -38,11 +38,11 @@ export async function approveEscalation({
   const { escalationId, decision, note } = parseInput(escalationDecisionSchema, input);
   return inTenant(scopeOf(actor), async (tx) => {
     const escalation = await tx.escalation.findFirst({ where: { tenantId: actor.tenantId, id: escalationId } });
-    if (!escalation) throw AppError.notFound('Escalation');
+    if (!escalation) throw AppError.notFound();
     const file = await lockFile(tx, actor, escalation.fileId);
     const [current] = await tx.$queryRaw<{ status: string }[]>`
       SELECT status::text FROM escalation WHERE tenant_id = ${actor.tenantId}::uuid AND id = ${escalationId}::uuid FOR UPDATE`;
-    if (current?.status !== 'PENDING') throw new AppError('CONFLICT', 'this escalation has already been decided');
+    if (current?.status !== 'PENDING') throw new AppError('CONFLICT', 'errors.escalation.decided');
     // Going to court needs a mandate in force that covers the judicial phase (MandateScope); refusing does not.
     if (decision === 'APPROVED')
       await requireMandateForAction(tx, {
@@ -65,8 +65,7 @@ export async function approveEscalation({
           : warning.delivery_outcome === 'UNKNOWN_ADDRESS'
             ? 'warningReturned'
             : null;
-      if (reason)
-        throw new AppError('CONFLICT', ESCALATION_MESSAGES[reason], undefined, { key: `escalation.errors.${reason}` });
+      if (reason) throw new AppError('CONFLICT', `escalation.errors.${reason}`);
     }
     const target: FileStatus = decision === 'APPROVED' ? 'AWAITING_JUDICIAL' : 'IN_PROGRESS';
     // A refused move is a CONFLICT naming the file and the reason (lib/cases/transitions).

@@ -4,7 +4,7 @@ import { parseAmountToCents } from '../money/parse-amount';
 // The building blocks of every input schema (lib/<module>/schemas.ts). Forms post every field as a string and
 // an empty field as ''; API bodies may send numbers, booleans or null. Blank means "not given" in both.
 
-export const FIELD_MESSAGES = { required: 'required' } as const;
+export const FIELD_MESSAGES = { required: 'errors.field.required' } as const;
 
 /** '' , '   ' and null → undefined: the field was left empty. */
 export const blank = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v);

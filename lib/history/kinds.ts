@@ -18,7 +18,7 @@ import { f } from './fields';
 
 const values = <T extends Record<string, string>>(o: T) => Object.values(o) as [T[keyof T], ...T[keyof T][]];
 
-/** Why the engine stops, pauses, postpones or skips (lib/scenarios/guards.ts GUARD_REASONS, plus CONDITION_NOT_MET). */
+/** Why the engine stops, pauses, postpones or skips (lib/scenarios/guards.ts GUARD_REASONS keeps the decision; the text is timeline.reasons), plus CONDITION_NOT_MET. */
 export const ENGINE_REASONS = [
   'PAID',
   'FILE_CLOSED',

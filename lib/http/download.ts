@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { NextResponse } from 'next/server';
 import { requireApiActor } from '../auth/session';
-import { toErrorBody } from '../errors/app-error';
+import { toErrorBody } from '../errors/describe';
 import type { Actor } from '../tenancy/actor';
 import { requestIp } from '../net/client-ip';
 

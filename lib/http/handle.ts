@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
-import { toErrorBody } from '../errors/app-error';
+import { toErrorBody } from '../errors/describe';
 
-/** Runs a route handler body and maps domain errors to `{ error: { code, message, fields? } }`. */
+/** Runs a route handler body; a failure goes through the one mapper (lib/errors/describe): code, English text, refs. */
 export async function handle<T>(work: () => Promise<T>, init?: ResponseInit): Promise<NextResponse> {
   try {
     return NextResponse.json(await work(), init);

@@ -26,7 +26,7 @@ export async function createApiKey({ actor, input }: { actor: Actor; input: unkn
   const secret = randomBytes(24).toString('base64url');
   await inTenant(scopeOf(actor), async (tx) => {
     const creditor = await tx.creditor.findFirst({ where: { tenantId: actor.tenantId, id: creditorId } });
-    if (!creditor) throw AppError.notFound('Creditor');
+    if (!creditor) throw AppError.notFound();
     const key = await tx.creditorApiKey.create({
       data: { tenantId: actor.tenantId, creditorId, prefix, secretSha256: sha256(secret), label },
     });
@@ -44,7 +44,7 @@ export interface ApiCaller {
 
 /** Resolves `Authorization: Bearer rcv_…`; any failure is the same 401, saying nothing of which part. */
 export async function authenticateApiKey(authorization: string | null): Promise<ApiCaller> {
-  const unauthenticated = new AppError('UNAUTHENTICATED', 'A valid API key is required (Authorization: Bearer rcv_…)');
+  const unauthenticated = new AppError('UNAUTHENTICATED', 'errors.auth.apiKey');
   const match = KEY.exec(authorization?.replace(/^Bearer\s+/i, '') ?? '');
   if (!match) throw unauthenticated;
   const [, slug, prefix, secret] = match;

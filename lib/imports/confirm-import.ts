@@ -17,10 +17,7 @@ export async function confirmImport({ actor, importId, ip }: { actor: Actor; imp
       data: { status: 'QUEUED' },
     });
     if (changed.count === 0) {
-      throw new AppError(
-        'CONFLICT',
-        `This import is ${batch.status.toLowerCase()}: only a previewed import can be confirmed`,
-      );
+      throw new AppError('CONFLICT', { key: 'errors.imports.notPreviewed', values: { status: batch.status } });
     }
     await recordAudit(tx, actor, { action: 'import.confirmed', entity: 'import_batch', entityId: batch.id, ip });
     return batch.id;
@@ -42,7 +39,7 @@ export async function confirmImport({ actor, importId, ip }: { actor: Actor; imp
       }),
     );
     console.error('import queue unreachable', error);
-    throw new AppError('UNAVAILABLE', 'the import queue cannot be reached; nothing was imported, confirm again');
+    throw new AppError('UNAVAILABLE', 'errors.imports.queueDown');
   }
   return { importId: id };
 }

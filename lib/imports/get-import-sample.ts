@@ -24,7 +24,7 @@ export async function getImportSample({
   authorize(actor, 'imports.read');
   const batch = await inTenant(scopeOf(actor), (tx) => loadImport(tx, actor, importId));
   // Imports pushed through the API have no stored file, hence nothing to map.
-  if (!batch.fileKey) throw AppError.notFound('Import file');
+  if (!batch.fileKey) throw AppError.notFound();
   const preview = await previewRows({ path: localPath(batch.fileKey), fileName: batch.fileName }, rows);
   return { headers: preview.headers, rows: preview.rows };
 }

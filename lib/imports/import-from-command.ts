@@ -21,10 +21,10 @@ interface Options {
 export async function importFromCommand({ agency, creditor, path, onProgress }: Options) {
   // Agencies are global (no row-level security); everything after this runs in the agency's tenant.
   const { rows: found } = await rawPool().query<{ id: string }>('SELECT id FROM agency WHERE slug = $1', [agency]);
-  if (!found[0]) throw AppError.invalid(`No agency "${agency}"`, { agency: 'unknown agency' });
+  if (!found[0]) throw AppError.invalid({ agency: { key: 'errors.cli.unknownAgency', values: { agency } } });
   const tenantId = found[0].id;
   const { size } = await stat(path).catch(() => {
-    throw AppError.invalid(`Cannot read ${path}`, { file: 'not found' });
+    throw AppError.invalid({ file: { key: 'errors.cli.fileNotFound', values: { path } } });
   });
   const fileName = basename(path);
   const preview = await previewRows({ path, fileName }, 0);
@@ -34,7 +34,7 @@ export async function importFromCommand({ agency, creditor, path, onProgress }: 
       creditor,
     ]);
     if (!rows[0])
-      throw AppError.invalid(`No creditor "${creditor}" in agency "${agency}"`, { creditor: 'unknown creditor' });
+      throw AppError.invalid({ creditor: { key: 'errors.cli.unknownCreditor', values: { creditor, agency } } });
     const creditorId = rows[0].id;
     const mapping = await mappingFor(pgTx(client), tenantId, creditorId, preview.headers);
     const problems = validateMapping(mapping, preview.headers);

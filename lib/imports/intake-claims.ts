@@ -1,3 +1,4 @@
+import { FIELD_MESSAGES } from '../forms/fields';
 import type { ImportCounts } from './pipeline/merge';
 import { describeIssues } from '../i18n/translate';
 import { createHash } from 'node:crypto';
@@ -21,9 +22,9 @@ const bodySchema = z.object({
     .max(MAX_API_ITEMS, `at most ${MAX_API_ITEMS} items per call`),
 });
 const idempotencyKeySchema = z
-  .string({ error: 'required' })
+  .string({ error: FIELD_MESSAGES.required })
   .trim()
-  .min(1, 'required')
+  .min(1, FIELD_MESSAGES.required)
   .max(200, 'at most 200 characters');
 
 export interface IntakeResponse {
@@ -76,8 +77,8 @@ export async function intakeClaims({
       );
       if (previous[0]) {
         if (previous[0].request_sha256 !== requestHash) {
-          throw new AppError('CONFLICT', 'This Idempotency-Key was already used for a different request', {
-            'Idempotency-Key': 'already used for a different request',
+          throw new AppError('CONFLICT', 'errors.api.idempotencyReused', {
+            'Idempotency-Key': 'errors.api.idempotencyReused',
           });
         }
         return { replayed: true, response: previous[0].response };

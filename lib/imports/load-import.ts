@@ -10,6 +10,6 @@ export async function loadImport(tx: Tx, actor: Actor, importId: unknown) {
   const batch = await tx.importBatch.findFirst({
     where: { tenantId: actor.tenantId, id, ...(actor.creditorId ? { creditorId: actor.creditorId } : {}) },
   });
-  if (!batch) throw AppError.notFound('Import');
+  if (!batch) throw AppError.notFound();
   return batch;
 }

@@ -4,5 +4,5 @@ import type { MappingProblem } from './columns';
 /** A mapping that cannot be used: one INVALID error with each problem under its field. */
 export function mappingError(problems: MappingProblem[]): AppError {
   const fields = Object.fromEntries(problems.map((p) => [`mapping.${p.field}`, p.message]));
-  return AppError.invalid(`Column mapping: ${problems.map((p) => p.message).join('; ')}`, fields);
+  return AppError.invalid(fields);
 }

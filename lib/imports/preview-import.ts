@@ -30,7 +30,7 @@ export async function previewImport({
   const columns = parseInput(columnMappingSchema, mapping);
   const batch = await inTenant(scopeOf(actor), (tx) => loadImport(tx, actor, importId));
   if (!['UPLOADED', 'PREVIEWED'].includes(batch.status)) {
-    throw new AppError('CONFLICT', `This import is ${batch.status.toLowerCase()}: its mapping can no longer change`);
+    throw new AppError('CONFLICT', { key: 'errors.imports.mappingFrozen', values: { status: batch.status } });
   }
   const { headers } = await previewRows({ path: localPath(batch.fileKey!), fileName: batch.fileName }, 0);
   const problems = validateMapping(columns, headers);

@@ -39,7 +39,7 @@ const ALL_REFUSED = { key: 'file.allRowsRefused' };
  */
 export async function processImport({ tenantId, importId, mode, sourcePath, onProgress }: ProcessImportOptions) {
   const batch = await inTenantRaw({ tenantId }, (client) => loadImport(client, tenantId, importId));
-  if (!batch) throw AppError.notFound('Import');
+  if (!batch) throw AppError.notFound();
   const today = dayIn(batch.timeZone);
   if (batch.status === 'DONE' || batch.status === 'REFUSED') return { status: batch.status, counts: batch.counts };
   // A preview job delivered late (after the user confirmed) must not take the import back to PREVIEWED.

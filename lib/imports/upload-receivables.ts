@@ -44,7 +44,7 @@ export async function uploadReceivables({
   authorize(actor, 'imports.create');
   const { creditorId, fileName } = parseInput(uploadSchema, input);
   // A creditor user places files for its own creditor only; any other id does not exist for it.
-  if (actor.creditorId && actor.creditorId !== creditorId) throw AppError.notFound('Creditor');
+  if (actor.creditorId && actor.creditorId !== creditorId) throw AppError.notFound();
 
   // Refuse before storing anything when no mandate is in force (CPCE R124-3).
   await inTenant(scopeOf(actor), async (tx) => {

@@ -47,7 +47,7 @@ export async function decidePlan({
       },
       select: { fileId: true },
     });
-    if (!found) throw AppError.notFound('Payment plan');
+    if (!found) throw AppError.notFound();
     const file = await lockFile(tx, actor, found.fileId);
     // Read again under the file's lock: someone may have decided meanwhile.
     const plan = await tx.paymentPlan.findFirst({

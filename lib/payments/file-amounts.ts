@@ -65,7 +65,7 @@ export async function fileAmounts(actor: Actor, fileId: unknown): Promise<FileAm
         ...(actor.creditorId ? { creditorId: actor.creditorId } : {}),
       },
     });
-    if (!file) throw AppError.notFound('File');
+    if (!file) throw AppError.notFound();
     const clock = await agencyClock(tx, actor.tenantId);
     const ledger = await loadLedger(tx, file);
     const balances = await balancesOn(tx, file, clock.today, ledger);

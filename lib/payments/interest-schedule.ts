@@ -31,7 +31,7 @@ function replay(ledger: PlanLedger, payments: { on: string; cents: number }[], l
 }
 
 const notCovered = () =>
-  AppError.invalid(`Invalid payment plan — instalmentCents: ${M.notCoveredWithInterest}`, {
+  AppError.invalid({
     instalmentCents: M.notCoveredWithInterest,
   });
 
@@ -62,7 +62,7 @@ export function buildScheduleWithInterest(ledger: PlanLedger, input: ScheduleInp
     }
     const last = remainderWith(lo);
     if (last <= 0)
-      throw AppError.invalid(`Invalid payment plan — instalmentCount: ${M.zeroInstalment}`, {
+      throw AppError.invalid({
         instalmentCount: M.zeroInstalment,
       });
     return [

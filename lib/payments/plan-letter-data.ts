@@ -43,7 +43,7 @@ export async function planLetterData({
       },
       include: { instalments: { orderBy: { seq: 'asc' } } },
     });
-    if (!plan) throw AppError.notFound('Payment plan');
+    if (!plan) throw AppError.notFound();
     const file = await tx.caseFile.findFirstOrThrow({ where: { tenantId: actor.tenantId, id: plan.fileId } });
     const clock = await agencyClock(tx, actor.tenantId);
     const agency = await agencyIdentity(tx, actor.tenantId);

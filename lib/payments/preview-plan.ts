@@ -49,7 +49,7 @@ export async function previewPlan({ actor, ...input }: PreviewPlanOptions): Prom
         ...(actor.creditorId ? { creditorId: actor.creditorId } : {}),
       },
     });
-    if (!file) throw AppError.notFound('File');
+    if (!file) throw AppError.notFound();
     const mandate = await mandatePlanTerms(tx, file);
     const quote = await quotePlan(tx, file, mandate.interestMode, {
       downPaymentCents: terms.downPaymentCents,

@@ -63,7 +63,7 @@ export async function filePayments(actor: Actor, fileId: unknown): Promise<FileP
       },
       select: { id: true, currency: true, collectedCents: true, creditCents: true },
     });
-    if (!file) throw AppError.notFound('File');
+    if (!file) throw AppError.notFound();
     const payments = await tx.payment.findMany({
       where: { tenantId: actor.tenantId, fileId: file.id },
       include: {

@@ -41,7 +41,7 @@ export async function receiptData({
   const ref = parseInput(receiptRefSchema, { paymentId });
   return inTenant(scopeOf(actor), async (tx) => {
     const document = await receiptIn(tx, actor.tenantId, ref.paymentId, actor.creditorId ?? null);
-    if (!document) throw AppError.notFound('Payment');
+    if (!document) throw AppError.notFound();
     await recordAudit(tx, actor, {
       action: 'payment.receipt_printed',
       entity: 'payment',

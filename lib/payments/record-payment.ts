@@ -73,16 +73,14 @@ async function recordPaymentIn({ actor, ip, ...input }: RecordPaymentOptions): P
   return inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId, now);
     const file = await lockFile(tx, actor, p.fileId, p.expectedVersion, clock);
-    if (p.receivedOn > clock.today)
-      throw AppError.invalid(`receivedOn: ${M.receivedInFuture}`, { receivedOn: M.receivedInFuture });
+    if (p.receivedOn > clock.today) throw AppError.invalid({ receivedOn: M.receivedInFuture });
     if (p.receivedOn < dayIn(clock.timeZone, file.placedAt)) {
-      throw AppError.invalid(`receivedOn: ${M.receivedBeforePlacement}`, { receivedOn: M.receivedBeforePlacement });
+      throw AppError.invalid({ receivedOn: M.receivedBeforePlacement });
     }
 
     const ledger = await loadLedger(tx, file);
     const known = new Set(ledger.claims.map((c) => c.id));
-    if (p.claimOrder.some((id) => !known.has(id)))
-      throw AppError.invalid(`claimOrder: ${M.claimOrder}`, { claimOrder: M.claimOrder });
+    if (p.claimOrder.some((id) => !known.has(id))) throw AppError.invalid({ claimOrder: M.claimOrder });
 
     // Imputed on what was owed the day the money arrived: interest accrued after that day is not its concern.
     const owed = await balancesOn(tx, file, p.receivedOn, ledger);

@@ -55,9 +55,9 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
       },
       include: { allocations: true },
     });
-    if (!original) throw AppError.notFound('Payment');
+    if (!original) throw AppError.notFound();
     if (original.reversesId !== null || original.amountCents < 0n) {
-      throw AppError.invalid(`paymentId: ${M.notReversible}`, { paymentId: M.notReversible });
+      throw AppError.invalid({ paymentId: M.notReversible });
     }
     const file = await lockFile(tx, actor, original.fileId);
     // Checked under the file lock, so two managers reversing at once cannot both pass; the unique index

@@ -1,7 +1,7 @@
 // Payment plans (échéanciers), pure: the schedule an agent proposes, how money received settles its
 // instalments, and when a missed instalment breaks it. Days are 'YYYY-MM-DD' strings; `today` is passed.
 import { addDays, addMonths, isCalendarDay } from '../dates/days';
-import { AppError, type FieldErrors } from '../errors/app-error';
+import { AppError, type FieldRefs } from '../errors/app-error';
 import { MAX_INSTALMENTS, PAYMENT_MESSAGES as M } from './messages';
 
 export type PlanFrequency = 'WEEKLY' | 'BIWEEKLY' | 'MONTHLY';
@@ -43,7 +43,7 @@ const isCents = (v: unknown): v is number => typeof v === 'number' && Number.isS
  */
 export function buildSchedule(input: ScheduleInput): ScheduledInstalment[] {
   const { balanceCents, downPaymentCents, instalmentCount, instalmentCents, firstDueOn, frequency, today } = input;
-  const fields: FieldErrors = {};
+  const fields: FieldRefs = {};
   if (!isCents(balanceCents) || balanceCents <= 0) fields.balanceCents = M.nothingDue;
   if (!isCents(downPaymentCents) || downPaymentCents < 0) fields.downPaymentCents = M.downPayment;
   else if (isCents(balanceCents) && balanceCents > 0 && downPaymentCents >= balanceCents) {
@@ -72,10 +72,7 @@ export function buildSchedule(input: ScheduleInput): ScheduledInstalment[] {
     if (!byCount && Math.ceil(rest / instalmentCents!) > MAX_INSTALMENTS) fields.instalmentCents = M.notCovered;
   }
   if (Object.keys(fields).length > 0) {
-    const summary = Object.entries(fields)
-      .map(([field, message]) => `${field}: ${message}`)
-      .join('; ');
-    throw AppError.invalid(`Invalid payment plan — ${summary}`, fields);
+    throw AppError.invalid(fields);
   }
 
   const rest = balanceCents - downPaymentCents;

@@ -46,7 +46,7 @@ export async function createPrintRun({
                ORDER BY created_at, id
                  FOR UPDATE SKIP LOCKED) u
        WHERE d.tenant_id = ${actor.tenantId}::uuid AND d.id = u.id`;
-    if (letters === 0) throw new AppError('CONFLICT', 'no letter is waiting to be printed');
+    if (letters === 0) throw new AppError('CONFLICT', 'errors.printRuns.nothingWaiting');
     await tx.$executeRaw`UPDATE print_run SET letters = ${letters} WHERE tenant_id = ${actor.tenantId}::uuid AND id = ${run!.id}::uuid`;
     await recordAudit(tx, actor, {
       action: 'print_run.created',

@@ -42,15 +42,11 @@ export async function markPrintRunPosted({
     const [run] = await tx.$queryRaw<{ status: string; posted_on: string | null; created_on: string }[]>`
       SELECT r.status::text, r.posted_on::text, (r.created_at AT TIME ZONE ${clock.timeZone})::date::text AS created_on
         FROM print_run r WHERE r.tenant_id = ${actor.tenantId}::uuid AND r.id = ${p.printRunId}::uuid FOR UPDATE`;
-    if (!run) throw AppError.notFound('Print run');
-    if (run.posted_on)
-      throw new AppError('CONFLICT', M.alreadyPosted, undefined, { key: 'outbox.errors.alreadyPosted' });
-    if (run.status !== 'DONE')
-      throw new AppError('CONFLICT', M.notPrinted, undefined, { key: 'outbox.errors.notPrinted' });
-    if (p.postedOn > clock.today)
-      throw AppError.invalid(`postedOn: ${M.postedInFuture}`, { postedOn: M.postedInFuture });
-    if (p.postedOn < run.created_on)
-      throw AppError.invalid(`postedOn: ${M.postedBeforeRun}`, { postedOn: M.postedBeforeRun });
+    if (!run) throw AppError.notFound();
+    if (run.posted_on) throw new AppError('CONFLICT', M.alreadyPosted);
+    if (run.status !== 'DONE') throw new AppError('CONFLICT', M.notPrinted);
+    if (p.postedOn > clock.today) throw AppError.invalid({ postedOn: M.postedInFuture });
+    if (p.postedOn < run.created_on) throw AppError.invalid({ postedOn: M.postedBeforeRun });
     await tx.$executeRaw`
       UPDATE print_run SET posted_on = ${p.postedOn}::date, posted_by = ${actor.membershipId}::uuid
        WHERE tenant_id = ${actor.tenantId}::uuid AND id = ${p.printRunId}::uuid`;

@@ -35,7 +35,7 @@ export async function getPrintRunFile({
     const found = await tx.printRun.findFirst({
       where: { tenantId: actor.tenantId, id: ref.printRunId, status: 'DONE' },
     });
-    if (!found) throw AppError.notFound('Print run');
+    if (!found) throw AppError.notFound();
     await recordAudit(tx, actor, {
       action: `print_run.downloaded_${part}`,
       entity: 'print_run',
@@ -45,7 +45,7 @@ export async function getPrintRunFile({
     return found;
   });
   const key = part === 'pdf' ? run.pdfKey : run.manifestKey;
-  if (!key) throw AppError.notFound('Print run');
+  if (!key) throw AppError.notFound();
   const stamp = run.createdAt.toISOString().slice(0, 10);
   return {
     name: `courrier-${stamp}-${run.id.slice(0, 8)}.${part === 'pdf' ? 'pdf' : 'csv'}`,

@@ -1,19 +1,20 @@
 import { z } from 'zod';
 import { isCalendarDay } from '../dates/days';
+import { catalogueKeys } from '../errors/keys';
 
-export const printRunRefSchema = z.object({ printRunId: z.uuid('unknown print run') });
+export const printRunRefSchema = z.object({ printRunId: z.uuid('errors.field.invalid') });
 
-/** In English for API callers; screens show `outbox.errors.<key>`. */
-export const PRINT_RUN_MESSAGES = {
-  postedOn: 'must be a date (YYYY-MM-DD)',
-  postedInFuture: 'cannot be after today',
-  postedBeforeRun: 'cannot be before the print run was made',
-  alreadyPosted: 'this print run is already marked posted',
-  notPrinted: 'this print run is not printed yet',
-} as const;
+/** The refusals of a print run, as catalogue keys (`outbox.errors.<name>`), rendered by lib/errors/describe. */
+export const PRINT_RUN_MESSAGES = catalogueKeys('outbox.errors', [
+  'postedOn',
+  'postedInFuture',
+  'postedBeforeRun',
+  'alreadyPosted',
+  'notPrinted',
+]);
 
 export const markPostedSchema = z.object({
-  printRunId: z.uuid('unknown print run'),
+  printRunId: z.uuid('errors.field.invalid'),
   postedOn: z.string(PRINT_RUN_MESSAGES.postedOn).trim().refine(isCalendarDay, PRINT_RUN_MESSAGES.postedOn),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AppError, type FieldErrors } from '../errors/app-error';
+import { AppError } from '../errors/app-error';
+import { zodFieldRefs } from '../errors/zod';
 import { QueueName } from './names';
 
 /**
@@ -80,13 +81,9 @@ export function parsePayload<Q extends QueueName, N extends JobName<Q>>(
 export function parsePayload(queue: string, name: string, data: unknown): unknown;
 export function parsePayload(queue: string, name: string, data: unknown): unknown {
   const schema = payloadSchema(queue, name);
-  if (!schema) throw AppError.invalid(`Unknown job ${queue}/${name}: no payload schema in lib/queue/payloads.ts`);
-  const result = schema.safeParse(data);
+  // A job nobody wrote a schema for is a programming error, not the user's: INTERNAL, the key names it in the log.
+  if (!schema) throw AppError.refused('INTERNAL', 'errors.job.unknown', { queue, name });
+  const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
-  const fields: FieldErrors = {};
-  for (const issue of result.error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
-  const summary = Object.entries(fields)
-    .map(([field, message]) => `${field}: ${message}`)
-    .join('; ');
-  throw AppError.invalid(`Invalid payload for job ${queue}/${name} — ${summary}`, fields);
+  throw AppError.invalid(zodFieldRefs(result.error), { key: 'errors.job.payload', values: { queue, name } });
 }

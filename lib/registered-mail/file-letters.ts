@@ -31,7 +31,7 @@ export async function fileRegisteredLetters(actor: Actor, fileId: unknown): Prom
       where: { tenantId: actor.tenantId, id, ...(actor.creditorId ? { creditorId: actor.creditorId } : {}) },
       select: { id: true },
     });
-    if (!file) throw AppError.notFound('File');
+    if (!file) throw AppError.notFound();
     const rows = await tx.document.findMany({
       where: { tenantId: actor.tenantId, fileId: file.id, registered: true, kind: { not: 'DOSSIER' } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],

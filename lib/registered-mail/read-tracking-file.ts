@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors/app-error';
-import { translate } from '../i18n/translate';
 import { openRows } from '../imports/read';
 import { formatSize } from '../imports/read/refuse';
 import type { Actor } from '../tenancy/actor';
@@ -14,9 +13,8 @@ import { importRegisteredMail, type TrackingImportResult, type TrackingLine } fr
 import { MAX_TRACKING_BYTES, MAX_TRACKING_ROWS, TRACKING_FIELDS, trackingColumns, type TrackingField } from './schemas';
 
 function refuse(key: string, values?: Record<string, string>): AppError {
-  const ref = { key: `tracking.${key}`, ...(values ? { values } : {}) };
-  const message = translate(ref, 'en');
-  return new AppError('INVALID', message, { file: message }, ref);
+  const ref = { key: `reasons.tracking.${key}`, ...(values ? { values } : {}) };
+  return new AppError('INVALID', ref, { file: ref });
 }
 
 /** Copies the upload to a private temporary file, stopping as soon as it is larger than the limit. */

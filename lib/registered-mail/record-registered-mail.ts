@@ -3,7 +3,7 @@ import { recordAudit, recordAudits } from '../audit/record-audit';
 import { agencyClock } from '../dates/agency-clock';
 import { dayIn } from '../dates/days';
 import { inTenant, type Tx } from '../db/tenant';
-import { AppError, type FieldErrors } from '../errors/app-error';
+import { AppError, codeRef, type ErrorRef } from '../errors/app-error';
 import type { MessageRef, RowIssue } from '../i18n/message-ref';
 import { translate } from '../i18n/translate';
 import { scopeOf, type Actor } from '../tenancy/actor';
@@ -79,10 +79,10 @@ export interface Problem extends MessageRef {
  */
 export class RegisteredMailRefusal extends AppError {
   constructor(readonly problems: Problem[]) {
-    const fields: FieldErrors = {};
-    for (const p of problems) fields[p.field] ??= translate(p, 'en');
-    const summary = Object.entries(fields).map(([field, message]) => `${field}: ${message}`);
-    super('INVALID', `Invalid input — ${summary.join('; ')}`, fields, problems[0]);
+    const fields: Record<string, ErrorRef> = {};
+    const asError = (p: Problem): ErrorRef => ({ key: `reasons.${p.key}`, ...(p.values ? { values: p.values } : {}) });
+    for (const p of problems) fields[p.field] ??= asError(p);
+    super('INVALID', problems[0] ? asError(problems[0]) : codeRef('INVALID'), fields);
   }
 }
 
@@ -259,8 +259,7 @@ async function write(
        WHERE d.tenant_id = ${actor.tenantId}::uuid AND d.id = c.id`;
   } catch (error) {
     // Another entry took the number between our check and this write.
-    if (isTrackingClash(error))
-      throw new AppError('CONFLICT', 'a tracking number was just recorded on another letter: send it again');
+    if (isTrackingClash(error)) throw new AppError('CONFLICT', 'errors.registeredMail.trackingTaken');
     throw error;
   }
   const origin =
@@ -330,7 +329,7 @@ export async function recordRegisteredMail({
   authorize(actor, 'files.work');
   const parsed = registeredMailEntrySchema.safeParse(input);
   if (!parsed.success) {
-    if (parsed.error.issues.some((i) => i.path[0] === 'documentId')) throw AppError.notFound('Registered letter');
+    if (parsed.error.issues.some((i) => i.path[0] === 'documentId')) throw AppError.notFound();
     throw new RegisteredMailRefusal(
       parsed.error.issues.map((i) => {
         const values = (i as { params?: Record<string, string> }).params;
@@ -342,7 +341,7 @@ export async function recordRegisteredMail({
   return inTenant(scopeOf(actor), async (tx) => {
     const { timeZone, today } = await agencyClock(tx, actor.tenantId, now);
     const [letter] = await lockLetters(tx, actor.tenantId, timeZone, { ids: [documentId] });
-    if (!letter || letter.id !== documentId || !letter.registered) throw AppError.notFound('Registered letter');
+    if (!letter || letter.id !== documentId || !letter.registered) throw AppError.notFound();
     const problems = check(letter, update, today, false);
     if (update.trackingNumber && update.trackingNumber !== letter.trackingNumber) {
       const [holder] = await lockLetters(tx, actor.tenantId, timeZone, { numbers: [update.trackingNumber] });
@@ -428,7 +427,7 @@ export async function importRegisteredMail({
 }): Promise<TrackingImportResult> {
   authorize(actor, 'scenarios.manage');
   if (lines.length > MAX_TRACKING_ROWS)
-    throw AppError.invalid(`The file has more than ${MAX_TRACKING_ROWS} lines`, {
+    throw AppError.invalid({
       file: `at most ${MAX_TRACKING_ROWS} lines`,
     });
   const problems: TrackingProblem[] = [];

@@ -47,12 +47,12 @@ async function creditorInReach(
   creditorId: string,
 ): Promise<{ id: string; name: string }> {
   const allowed = actor.creditorId ? actor.creditorId === creditorId : can(actor, 'dashboards.read');
-  if (!allowed || !z.uuid().safeParse(creditorId).success) throw AppError.notFound('Creditor');
+  if (!allowed || !z.uuid().safeParse(creditorId).success) throw AppError.notFound();
   const { rows } = await client.query<{ id: string; name: string }>(
     'SELECT id, name FROM creditor WHERE tenant_id = $1 AND id = $2',
     [actor.tenantId, creditorId],
   );
-  if (!rows[0]) throw AppError.notFound('Creditor');
+  if (!rows[0]) throw AppError.notFound();
   return rows[0];
 }
 

@@ -59,7 +59,7 @@ export async function monthlyReportPdf({
     query: { from: first, to: last, grain: 'month', by: 'creditor', ...(creditorId ? { creditorId } : {}) },
   });
   const agency = await db().agency.findUnique({ where: { id: actor.tenantId }, select: { name: true } });
-  if (!agency) throw AppError.notFound('Agency');
+  if (!agency) throw AppError.notFound();
   return { pdf: await render(d, month_, { month: first, agency: agency.name, labels }), month };
 }
 

@@ -149,21 +149,21 @@ async function checkFilterIds(client: SqlClient, actor: Actor, f: DashboardFilte
       actor.tenantId,
       f.creditorId,
     ]);
-    if (!rowCount) throw AppError.invalid(`creditorId: ${M.unknownCreditor}`, { creditorId: M.unknownCreditor });
+    if (!rowCount) throw AppError.invalid({ creditorId: M.unknownCreditor });
   }
   if (f.mandateId) {
     const { rowCount } = await client.query(
       'SELECT 1 FROM mandate WHERE tenant_id = $1 AND id = $2 AND ($3::uuid IS NULL OR creditor_id = $3::uuid)',
       [actor.tenantId, f.mandateId, f.creditorId ?? null],
     );
-    if (!rowCount) throw AppError.invalid(`mandateId: ${M.unknownMandate}`, { mandateId: M.unknownMandate });
+    if (!rowCount) throw AppError.invalid({ mandateId: M.unknownMandate });
   }
   if (f.agentId) {
     const { rowCount } = await client.query(
       `SELECT 1 FROM membership WHERE tenant_id = $1 AND id = $2 AND role <> 'CREDITOR'`,
       [actor.tenantId, f.agentId],
     );
-    if (!rowCount) throw AppError.invalid(`agentId: ${M.unknownAgent}`, { agentId: M.unknownAgent });
+    if (!rowCount) throw AppError.invalid({ agentId: M.unknownAgent });
   }
 }
 
@@ -250,10 +250,10 @@ export async function resolveFilters(
   const filters = parseInput(dashboardFilterSchema(today), query);
   if (actor.creditorId) {
     if (filters.creditorId && filters.creditorId !== actor.creditorId) {
-      throw AppError.invalid(`creditorId: ${M.unknownCreditor}`, { creditorId: M.unknownCreditor });
+      throw AppError.invalid({ creditorId: M.unknownCreditor });
     }
-    if (filters.agentId) throw AppError.invalid(`agentId: ${M.unknownAgent}`, { agentId: M.unknownAgent });
-    if (filters.by === 'agent') throw AppError.invalid(`by: ${M.by}`, { by: M.by });
+    if (filters.agentId) throw AppError.invalid({ agentId: M.unknownAgent });
+    if (filters.by === 'agent') throw AppError.invalid({ by: M.by });
     filters.creditorId = actor.creditorId;
   }
   await checkFilterIds(client, actor, filters);
@@ -280,7 +280,7 @@ export async function dashboard({ actor, query }: DashboardOptions): Promise<Das
 /** A creditor's own portfolio (creditor users): no agents, no scenarios, its creditor only. */
 export async function portalDashboard({ actor, query }: DashboardOptions): Promise<Dashboard> {
   authorize(actor, 'portal.home');
-  if (!actor.creditorId) throw AppError.notFound('Page');
+  if (!actor.creditorId) throw AppError.notFound();
   return inTenantRaw(scopeOf(actor), async (client) => {
     await withoutJit(client);
     const { filters, today } = await resolveFilters(client, actor, query);

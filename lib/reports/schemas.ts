@@ -1,3 +1,4 @@
+import { catalogueKeys } from '../errors/keys';
 import { z } from 'zod';
 import { FilePhase, FileStatus } from '../db/generated/enums';
 import { STATUS_PHASE } from '../cases/rules';
@@ -9,31 +10,31 @@ import { AGE_BANDS, COSTED_CHANNELS, monthOf, type Grain } from './rules';
  * Every message a report filter can earn, in English for API callers and shown as is on the dashboard
  * (prefixed by the field's name). No dependencies beyond zod, so client components could use it.
  */
-export const REPORT_MESSAGES = {
-  day: 'must be a date written YYYY-MM-DD (or a month, YYYY-MM)',
-  toBeforeFrom: 'must be on or after from',
-  rangeTooLong: 'the period from … to must not exceed 10 years',
-  creditorId: 'must be a creditor id',
-  unknownCreditor: 'no such creditor in this agency',
-  mandateId: 'must be a mandate (portfolio) id',
-  unknownMandate: 'no such portfolio (mandate) for this creditor in this agency',
-  agentId: 'must be a staff member id',
-  unknownAgent: 'no such staff member in this agency',
-  phase: `must be one of ${Object.values(FilePhase).join(', ')}`,
-  status: `must be one of ${Object.values(FileStatus).join(', ')}`,
-  statusOutsidePhase: 'is not a status of the chosen phase',
-  ageBand: `must be one of ${AGE_BANDS.map((b) => b.key).join(', ')}`,
-  by: 'must be creditor, portfolio, agent, phase or ageBand',
-  grain: 'must be day, week or month',
-  month: 'must be a month written YYYY-MM',
-  format: 'must be csv or xlsx',
-  section: 'must be one of the dashboard sections',
-  metric: 'must be CALLS, LETTERS, PROMISES_MADE, PROMISES_KEPT or COLLECTED',
-  period: 'must be DAY, WEEK or MONTH',
-  target: 'must be a whole number of 0 or more (euros for COLLECTED)',
-  validFrom: 'must be a date written YYYY-MM-DD',
-  unitCost: 'must be an amount in euros from 0 to 10 000, with at most two decimals (e.g. 1,50)',
-} as const;
+export const REPORT_MESSAGES = catalogueKeys('dashboard.errors', [
+  'day',
+  'toBeforeFrom',
+  'rangeTooLong',
+  'creditorId',
+  'unknownCreditor',
+  'mandateId',
+  'unknownMandate',
+  'agentId',
+  'unknownAgent',
+  'phase',
+  'status',
+  'statusOutsidePhase',
+  'ageBand',
+  'by',
+  'grain',
+  'month',
+  'format',
+  'section',
+  'metric',
+  'period',
+  'target',
+  'validFrom',
+  'unitCost',
+]);
 
 const M = REPORT_MESSAGES;
 export const MAX_RANGE_YEARS = 10;
@@ -189,11 +190,4 @@ export function splitFilters(params: Record<string, string>): {
     else rest[k] = v;
   }
   return { filters, rest };
-}
-
-/** The catalogue key (`dashboard.errors.<key>`) of a filter message, for screens in the user's language. */
-export function reportMessageKey(message: string): keyof typeof REPORT_MESSAGES | 'unknownParameter' | null {
-  for (const [key, text] of Object.entries(REPORT_MESSAGES))
-    if (text === message) return key as keyof typeof REPORT_MESSAGES;
-  return /^Unrecognized key/i.test(message) ? 'unknownParameter' : null;
 }

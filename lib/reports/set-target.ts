@@ -33,7 +33,7 @@ export async function setTarget({ actor, ip, ...input }: SetTargetOptions): Prom
       where: { tenantId: actor.tenantId, id: t.agentId, role: { not: 'CREDITOR' } },
       select: { id: true },
     });
-    if (!agent) throw AppError.invalid(`agentId: ${M.unknownAgent}`, { agentId: M.unknownAgent });
+    if (!agent) throw AppError.invalid({ agentId: M.unknownAgent });
     const validFrom = new Date(`${t.validFrom}T00:00:00Z`);
     const data = { period: t.period, target: BigInt(t.targetValue), setBy: actor.membershipId, setAt: new Date() };
     await tx.agentTarget.upsert({

@@ -15,17 +15,10 @@ export function parseDraft<S extends z.ZodType>(schema: S, input: unknown): z.in
     parsed = parseInput(schema, input);
   } catch (error) {
     if (error instanceof AppError && error.code === 'INVALID' && Object.keys(templates).length > 0) {
-      throw invalid({ ...templates, ...error.fields });
+      throw AppError.invalid({ ...templates, ...error.fieldRefs });
     }
     throw error;
   }
-  if (Object.keys(templates).length > 0) throw invalid(templates);
+  if (Object.keys(templates).length > 0) throw AppError.invalid(templates);
   return parsed;
-}
-
-function invalid(fields: Record<string, string>): AppError {
-  const summary = Object.entries(fields)
-    .map(([field, message]) => `${field}: ${message}`)
-    .join('; ');
-  return AppError.invalid(`Invalid input — ${summary}`, fields);
 }

@@ -43,7 +43,7 @@ export async function publishVersion({
       where: { tenantId: actor.tenantId, id: ref.versionId },
       select: { scenarioId: true },
     });
-    if (!found) throw AppError.notFound('Scenario version');
+    if (!found) throw AppError.notFound();
     const scenario = await lockScenario(tx, actor.tenantId, found.scenarioId);
     // Read again under the lock: a save or a publish may have got there first.
     const draft = await tx.scenarioVersion.findFirstOrThrow({ where: { tenantId: actor.tenantId, id: ref.versionId } });

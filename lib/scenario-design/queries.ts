@@ -180,9 +180,9 @@ export async function getScenarioVersion({
         },
       },
     });
-    if (!scenario || scenario.versions.length === 0) throw AppError.notFound('Scenario');
+    if (!scenario || scenario.versions.length === 0) throw AppError.notFound();
     const row = ref.version ? scenario.versions.find((v) => v.version === ref.version) : scenario.versions[0];
-    if (!row) throw AppError.notFound('Scenario version');
+    if (!row) throw AppError.notFound();
     const [running, agency] = await Promise.all([
       runningPerVersion(
         tx,

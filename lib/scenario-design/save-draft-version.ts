@@ -51,7 +51,7 @@ export async function saveDraftVersion({
     const edited = await tx.scenarioVersion.findFirst({
       where: { tenantId: actor.tenantId, scenarioId: scenario.id, id: base.versionId },
     });
-    if (!edited) throw AppError.notFound('Scenario version');
+    if (!edited) throw AppError.notFound();
     if (scenario.archivedAt) throw archivedConflict();
     const latest = await tx.scenarioVersion.findFirstOrThrow({
       where: { tenantId: actor.tenantId, scenarioId: scenario.id },

@@ -10,7 +10,7 @@ import { DESIGN_MESSAGES as M } from './messages';
 export async function lockScenario(tx: Tx, tenantId: string, scenarioId: string) {
   await tx.$queryRaw`SELECT 1 FROM scenario WHERE tenant_id = ${tenantId}::uuid AND id = ${scenarioId}::uuid FOR UPDATE`;
   const scenario = await tx.scenario.findFirst({ where: { tenantId, id: scenarioId } });
-  if (!scenario) throw AppError.notFound('Scenario');
+  if (!scenario) throw AppError.notFound();
   return scenario;
 }
 
@@ -23,6 +23,6 @@ export async function checkCreditors(tx: Tx, tenantId: string, ids: readonly str
   if (!ids?.length) return;
   const found = await tx.creditor.count({ where: { tenantId, id: { in: [...new Set(ids)] } } });
   if (found !== new Set(ids).size) {
-    throw AppError.invalid(`rules.creditorIds: ${M.creditor}`, { 'rules.creditorIds': M.creditor });
+    throw AppError.invalid({ 'rules.creditorIds': M.creditor });
   }
 }

@@ -38,20 +38,20 @@ export async function assignScenario({
       where: { tenantId: actor.tenantId, id: fileId },
       select: { id: true, phase: true },
     });
-    if (!file) throw AppError.notFound('File');
+    if (!file) throw AppError.notFound();
     if (file.phase !== 'INTAKE' && file.phase !== 'AMICABLE')
-      throw new AppError('CONFLICT', 'only a file in its amicable phase can be put on a reminder scenario');
+      throw new AppError('CONFLICT', 'errors.scenarios.notAmicable');
     const current = await tx.fileScenario.findUnique({
       where: { tenantId_fileId: { tenantId: actor.tenantId, fileId } },
     });
     if (current && (current.state === 'RUNNING' || current.state === 'PAUSED'))
-      throw new AppError('CONFLICT', 'this file is already on a scenario; stop or finish it first');
+      throw new AppError('CONFLICT', 'errors.scenarios.alreadyOn');
     if (scenarioVersionId) {
       const version = await tx.scenarioVersion.findFirst({
         where: { tenantId: actor.tenantId, id: scenarioVersionId, publishedAt: { not: null } },
         select: { id: true },
       });
-      if (!version) throw AppError.notFound('Scenario version');
+      if (!version) throw AppError.notFound();
     }
     const report = await startScenarios(tx, actor.tenantId, [fileId], {
       now,
@@ -60,7 +60,7 @@ export async function assignScenario({
       restart: true,
     });
     if (report.started === 0)
-      throw AppError.invalid('Invalid input — fileId: no published scenario matches this file', {
+      throw AppError.invalid({
         fileId: 'no published scenario matches this file',
       });
     const row = await tx.fileScenario.findUniqueOrThrow({

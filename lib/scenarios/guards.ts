@@ -118,143 +118,42 @@ export interface GuardInput {
 
 type Outcome = 'STOP' | 'POSTPONE' | 'SKIP';
 
-/** Every reason, with the decision it leads to and what the timeline says, in French and in English. */
+/**
+ * Every reason with the decision it leads to. What the timeline says of it lives in the catalogue alone
+ * (`timeline.reasons.<REASON>` in messages/*.json, rendered by lib/history): a unit test checks both agree.
+ */
 export const GUARD_REASONS = {
-  PAID: {
-    decision: 'STOP',
-    fr: 'Dossier soldé : plus rien n’est dû, le scénario s’arrête.',
-    en: 'File paid: nothing is owed any more, the scenario stops.',
-  },
-  FILE_CLOSED: {
-    decision: 'STOP',
-    fr: 'Dossier clôturé : le scénario s’arrête.',
-    en: 'File closed: the scenario stops.',
-  },
-  INSOLVENCY_PROCEEDINGS: {
-    decision: 'STOP',
-    fr: 'Procédure collective ouverte : les poursuites individuelles sont suspendues par la loi. Déclarer la créance au mandataire judiciaire dans les 2 mois de la publication au BODACC.',
-    en: 'Insolvency proceedings opened: individual collection is suspended by law. Declare the claim to the court-appointed administrator within 2 months of the BODACC notice.',
-  },
-  OVER_INDEBTEDNESS: {
-    decision: 'STOP',
-    fr: 'Dossier de surendettement recevable : les poursuites sont suspendues par la loi.',
-    en: 'Over-indebtedness case admitted: collection is suspended by law.',
-  },
-  LIMITATION_EXPIRED: {
-    decision: 'STOP',
-    fr: 'Créance prescrite : aucune relance ni démarche précontentieuse sur une dette prescrite.',
-    en: 'Claim time-barred: no reminder and no pre-judicial step on a time-barred debt.',
-  },
-  JUDICIAL_PHASE: {
-    decision: 'STOP',
-    fr: 'Dossier en phase judiciaire : le scénario amiable s’arrête.',
-    en: 'File in the judicial phase: the amicable scenario stops.',
-  },
-  MANDATE_NOT_IN_FORCE: {
-    decision: 'POSTPONE',
-    fr: 'Aucun mandat du créancier en vigueur (terminé ou révoqué) : aucune relance ni démarche tant qu’il n’est pas renouvelé (art. R124-3 CPCE ; nouvel examen dans 1 jour).',
-    en: 'No mandate of the creditor in force (ended or revoked): no reminder and no action until it is renewed (CPCE R124-3; checked again in 1 day).',
-  },
-  DISPUTE_OPEN: {
-    decision: 'POSTPONE',
-    fr: 'Contestation en cours : relances en pause jusqu’à sa résolution (nouvel examen dans 1 jour).',
-    en: 'Dispute open: reminders paused until it is resolved (checked again in 1 day).',
-  },
-  FILE_SUSPENDED: {
-    decision: 'POSTPONE',
-    fr: 'Dossier suspendu : relances en pause jusqu’à la reprise (nouvel examen dans 1 jour).',
-    en: 'File suspended: reminders paused until it resumes (checked again in 1 day).',
-  },
-  PLAN_AWAITING_APPROVAL: {
-    decision: 'POSTPONE',
-    fr: 'Échéancier proposé en attente de l’accord du créancier : relances en pause jusqu’à sa décision (nouvel examen dans 1 jour).',
-    en: 'Proposed payment plan awaiting the creditor’s approval: reminders paused until it decides (checked again in 1 day).',
-  },
-  PLAN_CURRENT: {
-    decision: 'POSTPONE',
-    fr: 'Échéancier respecté : étape reportée après la prochaine échéance et son délai de grâce.',
-    en: 'Payment plan on track: step postponed until after the next instalment and its grace period.',
-  },
-  PROMISE_PENDING: {
-    decision: 'POSTPONE',
-    fr: 'Promesse de paiement en cours : étape reportée au lendemain de la date promise.',
-    en: 'Promise to pay pending: step postponed to the day after the promised date.',
-  },
-  LETTER_NOT_POSTED: {
-    decision: 'POSTPONE',
-    fr: 'Un courrier du dossier n’est pas encore posté : étape reportée jusqu’au dépôt de sa tournée d’impression (nouvel examen dans 1 jour).',
-    en: 'A letter of the file has not been posted yet: step postponed until its print run is posted (checked again in 1 day).',
-  },
-  FIRST_LETTER_MISSING: {
-    decision: 'SKIP',
-    fr: 'Aucun premier courrier (article R124-4 du CPCE) envoyé : e-mails, SMS, appels et visites ne viennent qu’après lui ; canal ignoré.',
-    en: 'No first letter (CPCE article R124-4) sent yet: e-mails, texts, calls and visits only come after it; channel skipped.',
-  },
-  NO_VALID_ADDRESS: {
-    decision: 'POSTPONE',
-    fr: 'Aucune adresse postale valide : le courrier attend qu’un agent en trouve une (tâche créée), les autres canaux aussi (nouvel examen dans 1 jour).',
-    en: 'No valid postal address: the letter waits until an agent finds one (task created), and so do the other channels (checked again in 1 day).',
-  },
-  WARNING_RETURNED: {
-    decision: 'POSTPONE',
-    fr: 'L’avertissement précontentieux est revenu (destinataire inconnu) : le débiteur n’a pas été averti, pas de transmission au contentieux (nouvel examen dans 1 jour).',
-    en: 'The pre-judicial warning was returned (addressee unknown): the debtor was not warned, no escalation (checked again in 1 day).',
-  },
-  NO_PRIOR_WARNING: {
-    decision: 'SKIP',
-    fr: 'Aucun avertissement préalable envoyé : le débiteur doit être averti avant toute action judiciaire.',
-    en: 'No prior warning sent: the debtor must be warned before any judicial action.',
-  },
-  MANDATE_AMICABLE_ONLY: {
-    decision: 'SKIP',
-    fr: 'Le mandat du créancier ne couvre que la phase amiable : pas de transmission au contentieux sans un mandat qui l’étend à la phase judiciaire.',
-    en: 'The creditor’s mandate covers the amicable phase only: no escalation to court without a mandate extended to the judicial phase.',
-  },
-  WARNING_DEADLINE_PENDING: {
-    decision: 'POSTPONE',
-    fr: 'Le délai laissé par l’avertissement précontentieux court encore : transmission reportée à son expiration.',
-    en: 'The pre-judicial warning’s deadline has not passed: escalation postponed until it has.',
-  },
-  CONTACT_MISSING: {
-    decision: 'SKIP',
-    fr: 'Aucune coordonnée pour ce canal : étape ignorée.',
-    en: 'No contact point for this channel: step skipped.',
-  },
-  DO_NOT_CONTACT: {
-    decision: 'SKIP',
-    fr: 'Coordonnée marquée « ne pas contacter » : étape ignorée.',
-    en: 'Contact point marked do-not-contact: step skipped.',
-  },
-  CONTACT_INVALID: {
-    decision: 'SKIP',
-    fr: 'Coordonnée invalide (mauvais numéro ou courrier retourné) : étape ignorée.',
-    en: 'Contact point invalid (wrong number or returned mail): step skipped.',
-  },
-  OPTED_OUT: {
-    decision: 'SKIP',
-    fr: 'Le débiteur s’est désinscrit de ce canal : étape ignorée.',
-    en: 'The debtor opted out of this channel: step skipped.',
-  },
-  RATES_NOT_PUBLISHED: {
-    decision: 'POSTPONE',
-    fr: 'Taux d’intérêt du semestre pas encore saisi : le montant serait une estimation, l’envoi attend la saisie du taux (nouvel examen dans 1 jour).',
-    en: 'Interest rate for the half-year not entered yet: the amount would be an estimate, sending waits until the rate is entered (checked again in 1 day).',
-  },
-  OUTSIDE_CONTACT_WINDOW: {
-    decision: 'POSTPONE',
-    fr: 'Hors des heures de contact (nuit, dimanche ou jour férié) : étape reportée au prochain créneau autorisé.',
-    en: 'Outside contact hours (night, Sunday or public holiday): step postponed to the next allowed slot.',
-  },
-  WEEKLY_CAP_REACHED: {
-    decision: 'POSTPONE',
-    fr: 'Nombre maximal de contacts sur 7 jours atteint pour ce canal : étape reportée.',
-    en: 'Maximum number of contacts in 7 days reached for this channel: step postponed.',
-  },
-} as const satisfies Record<string, { decision: Outcome; fr: string; en: string }>;
+  PAID: 'STOP',
+  FILE_CLOSED: 'STOP',
+  INSOLVENCY_PROCEEDINGS: 'STOP',
+  OVER_INDEBTEDNESS: 'STOP',
+  LIMITATION_EXPIRED: 'STOP',
+  JUDICIAL_PHASE: 'STOP',
+  MANDATE_NOT_IN_FORCE: 'POSTPONE',
+  DISPUTE_OPEN: 'POSTPONE',
+  FILE_SUSPENDED: 'POSTPONE',
+  PLAN_AWAITING_APPROVAL: 'POSTPONE',
+  PLAN_CURRENT: 'POSTPONE',
+  PROMISE_PENDING: 'POSTPONE',
+  LETTER_NOT_POSTED: 'POSTPONE',
+  FIRST_LETTER_MISSING: 'SKIP',
+  NO_VALID_ADDRESS: 'POSTPONE',
+  WARNING_RETURNED: 'POSTPONE',
+  NO_PRIOR_WARNING: 'SKIP',
+  MANDATE_AMICABLE_ONLY: 'SKIP',
+  WARNING_DEADLINE_PENDING: 'POSTPONE',
+  CONTACT_MISSING: 'SKIP',
+  DO_NOT_CONTACT: 'SKIP',
+  CONTACT_INVALID: 'SKIP',
+  OPTED_OUT: 'SKIP',
+  RATES_NOT_PUBLISHED: 'POSTPONE',
+  OUTSIDE_CONTACT_WINDOW: 'POSTPONE',
+  WEEKLY_CAP_REACHED: 'POSTPONE',
+} as const satisfies Record<string, Outcome>;
 
 export type GuardReason = keyof typeof GUARD_REASONS;
 type ReasonFor<D extends Outcome> = {
-  [R in GuardReason]: (typeof GUARD_REASONS)[R]['decision'] extends D ? R : never;
+  [R in GuardReason]: (typeof GUARD_REASONS)[R] extends D ? R : never;
 }[GuardReason];
 
 export type GuardDecision =
@@ -262,10 +161,6 @@ export type GuardDecision =
   | { decision: 'POSTPONE'; until: Date; reason: ReasonFor<'POSTPONE'> }
   | { decision: 'SKIP'; reason: ReasonFor<'SKIP'> }
   | { decision: 'STOP'; reason: ReasonFor<'STOP'> };
-
-export function guardMessage(reason: GuardReason, locale: 'fr' | 'en'): string {
-  return GUARD_REASONS[reason][locale];
-}
 
 const DAY_MS = 86_400_000;
 const UNUSABLE: readonly ContactStatus[] = ['WRONG_NUMBER', 'RETURNED_MAIL'];

@@ -31,8 +31,8 @@ export async function pauseScenario({
     const rows = await tx.$queryRaw<{ state: string }[]>`
       SELECT state::text FROM file_scenario WHERE tenant_id = ${actor.tenantId}::uuid AND file_id = ${fileId}::uuid FOR UPDATE`;
     const file = await tx.caseFile.findFirst({ where: { tenantId: actor.tenantId, id: fileId }, select: { id: true } });
-    if (!file) throw AppError.notFound('File');
-    if (rows[0]?.state !== 'RUNNING') throw new AppError('CONFLICT', 'this file has no running scenario to pause');
+    if (!file) throw AppError.notFound();
+    if (rows[0]?.state !== 'RUNNING') throw new AppError('CONFLICT', 'errors.scenarios.notRunning');
     await tx.$executeRaw`
       UPDATE file_scenario SET state = 'PAUSED', state_reason = ${`MANUAL: ${reason}`}, enqueued_at = NULL, updated_at = ${now}
        WHERE tenant_id = ${actor.tenantId}::uuid AND file_id = ${fileId}::uuid`;

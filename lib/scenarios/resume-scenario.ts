@@ -36,15 +36,15 @@ export async function resumeScenario({
       where: { tenantId: actor.tenantId, id: fileId },
       select: { id: true, placedAt: true },
     });
-    if (!file) throw AppError.notFound('File');
+    if (!file) throw AppError.notFound();
     const rows = await tx.$queryRaw<{ state: string; scenario_version_id: string; next_step: number }[]>`
       SELECT state::text, scenario_version_id, next_step FROM file_scenario
        WHERE tenant_id = ${actor.tenantId}::uuid AND file_id = ${fileId}::uuid FOR UPDATE`;
     const row = rows[0];
-    if (row?.state !== 'PAUSED') throw new AppError('CONFLICT', 'this file has no paused scenario to resume');
+    if (row?.state !== 'PAUSED') throw new AppError('CONFLICT', 'errors.scenarios.notPaused');
     const steps = await loadVersionSteps(tx, actor.tenantId, row.scenario_version_id);
     const step = steps[row.next_step];
-    if (!step) throw new AppError('CONFLICT', 'the scenario has no step left to run');
+    if (!step) throw new AppError('CONFLICT', 'errors.scenarios.noStepLeft');
     const window = await agencyWindow(tx, actor.tenantId);
     const nextRunAt = stepDueAt(step, { window, placedAt: file.placedAt, previousAt: now });
     await tx.$executeRaw`

@@ -7,6 +7,7 @@
  * lib/letters (CPCE R124-4): a step chooses them but does not rewrite them, so only e-mail, SMS and the
  * agent's call/visit tasks take a template.
  */
+import { catalogueKeys } from '../errors/keys';
 import { z } from 'zod';
 
 export const STEP_CHANNELS = [
@@ -46,22 +47,22 @@ export const TEMPLATE_VARIABLES = [
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
-export const SCENARIO_MESSAGES = {
-  days: 'must be a whole number of days from 0 to 365',
-  channels: 'choose at least one channel, each once',
-  escalateAlone: 'escalation cannot share a step with another channel',
-  templateMissing: 'e-mail, SMS, call and visit steps need a French text',
-  templateNotAllowed: 'letters use the legal text of the letter models and take no template',
-  subject: 'an e-mail needs a subject (1–200 characters)',
-  body: 'must be 1–5,000 characters',
-  smsLength: 'an SMS is at most 480 characters (3 messages)',
-  unknownVariable: `unknown placeholder; use ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`,
-  cents: 'must be a whole number of cents ≥ 0',
-  minMax: 'the minimum must not exceed the maximum',
-  steps: 'a scenario has 1 to 30 steps',
-  deadlineDays: 'must be a whole number of days from 1 to 90',
-  lastStepEscalate: 'escalation must be the last step',
-} as const;
+export const SCENARIO_MESSAGES = catalogueKeys('scenarios.errors', [
+  'days',
+  'channels',
+  'escalateAlone',
+  'templateMissing',
+  'templateNotAllowed',
+  'subject',
+  'body',
+  'smsLength',
+  'unknownVariable',
+  'cents',
+  'minMax',
+  'steps',
+  'deadlineDays',
+  'lastStepEscalate',
+]);
 const M = SCENARIO_MESSAGES;
 
 const cents = z.number({ error: M.cents }).int(M.cents).min(0, M.cents);

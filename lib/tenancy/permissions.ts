@@ -39,5 +39,5 @@ export function can(actor: Pick<Actor, 'role'>, action: Action): boolean {
 
 /** Throws NOT_FOUND rather than FORBIDDEN: a route a role may not use does not exist for it. */
 export function authorize(actor: Pick<Actor, 'role'>, action: Action): void {
-  if (!can(actor, action)) throw AppError.notFound('Page');
+  if (!can(actor, action)) throw AppError.notFound();
 }

@@ -11,7 +11,7 @@ import { sessionClaimsSchema } from './schemas';
  */
 export async function resolveActor(claims: unknown, client: PrismaClient = db()): Promise<Actor> {
   const parsed = sessionClaimsSchema.safeParse(claims);
-  if (!parsed.success) throw new AppError('UNAUTHENTICATED', 'Sign in required');
+  if (!parsed.success) throw new AppError('UNAUTHENTICATED', 'errors.auth.signIn');
   const { tenantId, membershipId, identityId } = parsed.data;
   const found = await inTenant(
     { tenantId },
@@ -28,7 +28,7 @@ export async function resolveActor(claims: unknown, client: PrismaClient = db())
     },
     client,
   );
-  if (!found) throw new AppError('UNAUTHENTICATED', 'Sign in required');
+  if (!found) throw new AppError('UNAUTHENTICATED', 'errors.auth.signIn');
   return {
     identityId,
     membershipId,

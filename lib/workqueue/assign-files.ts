@@ -29,13 +29,16 @@ async function selection(tx: Tx, tenantId: string, cmd: AssignFilesInput): Promi
       const known = new Set(found.flatMap((f) => [f.id, f.reference]));
       const missing = [...ids, ...references].filter((x) => !known.has(x));
       if (missing.length > 0) {
-        throw new AppError('NOT_FOUND', `File not found: ${missing.slice(0, 10).join(', ')}`);
+        throw new AppError('NOT_FOUND', {
+          key: 'errors.queue.filesNotFound',
+          values: { files: missing.slice(0, 10).join(', ') },
+        });
       }
       return Prisma.sql`id = ANY(${found.map((f) => f.id)}::uuid[])`;
     }
     case 'creditor': {
       const creditor = await tx.creditor.findFirst({ where: { tenantId, id: cmd.creditorId }, select: { id: true } });
-      if (!creditor) throw AppError.notFound('Creditor');
+      if (!creditor) throw AppError.notFound();
       const unassigned = cmd.only === 'unassigned' ? Prisma.sql`assignee_id IS NULL` : Prisma.sql`true`;
       return Prisma.sql`creditor_id = ${creditor.id}::uuid AND ${unassigned}`;
     }
@@ -46,7 +49,7 @@ async function selection(tx: Tx, tenantId: string, cmd: AssignFilesInput): Promi
           where: { tenantId, id: cmd.creditorId },
           select: { id: true },
         });
-        if (!creditor) throw AppError.notFound('Creditor');
+        if (!creditor) throw AppError.notFound();
         where.push(Prisma.sql`creditor_id = ${creditor.id}::uuid`);
       }
       if (cmd.phase) where.push(Prisma.sql`phase = ${cmd.phase}::"FilePhase"`);
@@ -92,7 +95,7 @@ export async function assignFiles({ actor, input, ip }: AssignFilesOptions): Pro
        LIMIT ${MAX_FILES_PER_ASSIGNMENT + 1}
          FOR UPDATE`;
     if (targets.length > MAX_FILES_PER_ASSIGNMENT) {
-      throw AppError.invalid(`Invalid input — mode: ${M.tooMany}`, { mode: M.tooMany });
+      throw AppError.invalid({ mode: M.tooMany });
     }
     const moved = await reassign(
       tx,

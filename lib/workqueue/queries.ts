@@ -62,7 +62,7 @@ export async function assignableMember(tx: Tx, tenantId: string, membershipId: s
     SELECT m.id, i.name, m.role FROM membership m JOIN identity i ON i.id = m.identity_id
      WHERE m.tenant_id = ${tenantId}::uuid AND m.id = ${membershipId}::uuid AND m.active
        AND m.role::text = ANY(${[...ASSIGNABLE_ROLES]}::text[])`;
-  if (!rows[0]) throw AppError.notFound('Staff member');
+  if (!rows[0]) throw AppError.notFound();
   return rows[0];
 }
 

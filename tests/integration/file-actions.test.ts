@@ -1,3 +1,4 @@
+import { describeError, toErrorBody } from '../../lib/errors/describe';
 import { timelineRenderer } from '../../lib/history/render';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toActionResult } from '../../app/actions/action-result';
@@ -430,10 +431,16 @@ describe('two agents on the same file', () => {
     expect(lost[0]!.reason).toMatchObject({ code: 'CONFLICT' });
     const winner = results[0]!.status === 'fulfilled' ? agent : manager;
     const winnerName = (await owner.identity.findUniqueOrThrow({ where: { id: winner.identityId } })).name;
-    expect(lost[0]!.reason.message).toContain(`version 1, you had 0`);
-    expect(lost[0]!.reason.message).toContain(`last change by ${winnerName}`);
-    // The API speaks English; the file page shows the same change in its reader's language.
-    expect(lost[0]!.reason.message).toContain('Call to 06 39 98 00 01');
+    // The API speaks English; the file page shows the same change in its reader's language (the one mapper).
+    const english = toErrorBody(lost[0]!.reason).body.error;
+    expect(english.ref.key).toBe('errors.stale.changed');
+    expect(english.message).toContain(`version 1, you had 0`);
+    expect(english.message).toContain(`last change by ${winnerName}`);
+    expect(english.message).toContain('Call to 06 39 98 00 01');
+    const french = describeError(lost[0]!.reason, 'fr').body.error.message;
+    expect(french).toContain(`version 1, vous aviez la 0`);
+    expect(french).toContain(`dernière modification par ${winnerName}`);
+    expect(french).not.toContain('Call to');
 
     const after = await footprint(fileId);
     expect(after).toMatchObject({ version: 1, activities: 1, audit: 1 });
@@ -779,7 +786,7 @@ describe('contact points', () => {
         actor: agent,
         input: { fileId, expectedVersion: 1, kind: 'PHONE', phone: '+33 4 78 00 12 34', source: 'debtor' },
       }),
-    ).rejects.toMatchObject({ code: 'INVALID', fields: { phone: expect.stringContaining('already known') } });
+    ).rejects.toMatchObject({ code: 'INVALID', fields: { phone: 'workspace.errors.alreadyKnown' } });
   });
 
   it('adds an address and refuses one without a valid postcode', async () => {
@@ -896,7 +903,7 @@ describe('disputes, tasks and promises', () => {
         actor: agent,
         input: { fileId, expectedVersion: 2, disputeId, decision: 'UPHELD', resolution: 'x' },
       }),
-    ).rejects.toMatchObject({ code: 'INVALID', fields: { disputeId: 'was already resolved (REJECTED)' } });
+    ).rejects.toMatchObject({ code: 'INVALID', fields: { disputeId: 'workspace.errors.alreadyDone' } });
   });
 
   it('an upheld dispute keeps the file open and disputed, with a review task', async () => {
@@ -923,7 +930,7 @@ describe('disputes, tasks and promises', () => {
     });
     await expect(completeTask({ actor: agent, input: { fileId, expectedVersion: 2, taskId } })).rejects.toMatchObject({
       code: 'INVALID',
-      fields: { taskId: 'is already done' },
+      fields: { taskId: 'workspace.errors.alreadyDone' },
     });
   });
 
@@ -1033,9 +1040,15 @@ describe('the file workspace and the action answer', () => {
     const invalid = await toActionResult(() =>
       logContact({ actor: agent, input: { fileId, expectedVersion: 0, channel: 'FAX' } }),
     );
+    // Outside a request the reader's locale is the app's default, French.
     expect(invalid).toEqual({
       ok: false,
-      error: { code: 'INVALID', message: `Invalid input — channel: ${M.channel}`, fields: { channel: M.channel } },
+      error: {
+        code: 'INVALID',
+        message: 'Rien n’a été enregistré : corrigez les champs signalés.',
+        fields: { channel: 'Choisissez appel, e-mail, visite ou note.' },
+        ref: { key: 'errors.codes.INVALID' },
+      },
     });
     const ok = await toActionResult(() => logContact({ actor: agent, input: call(fileId, 0, d.phone) }));
     expect(ok).toMatchObject({ ok: true, data: { fileId, version: 1 } });

@@ -8,6 +8,7 @@ import { closeRawPool, inTenantRaw, pgTx, type RawTx } from '../../lib/db/raw';
 import { inTenant } from '../../lib/db/tenant';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { AppError } from '../../lib/errors/app-error';
+import { describeError, toErrorBody } from '../../lib/errors/describe';
 import { ownerDb, uniqueSlug } from './support/db';
 
 // The file store on both kinds of transaction the code uses: Prisma's (use-cases) and a plain pg connection
@@ -178,9 +179,11 @@ describe.each(RUNNERS)('the file store on %s', (_, run) => {
     });
     const stale = await refusal(run(async (tx) => lockFile(tx, actor, id, 0, await agencyClock(tx, tenantA))));
     expect(stale.code).toBe('CONFLICT');
-    expect(stale.message).toMatch(/was changed since you opened it \(version 1, you had 0\)/);
-    expect(stale.message).toContain('last change by an automatic job at ');
-    expect(stale.message).toContain('“Legal action approved: dossier « Œuf » 2/3”');
+    const english = toErrorBody(stale).body.error.message;
+    expect(english).toMatch(/was changed since you opened it \(version 1, you had 0\)/);
+    expect(english).toContain('last change by an automatic job at ');
+    expect(english).toContain('“Legal action approved: dossier « Œuf » 2/3”');
+    expect(describeError(stale, 'fr').body.error.message).toContain('par une tâche automatique le ');
 
     const closed = await refusal(
       run(async (tx) =>
@@ -193,7 +196,10 @@ describe.each(RUNNERS)('the file store on %s', (_, run) => {
       ),
     );
     expect(closed.code).toBe('CONFLICT');
-    expect(closed.message).toContain('cannot go from WITHDRAWN to IN_PROGRESS (CLOSED_FOR_GOOD)');
+    expect(closed.ref.key).toBe('errors.transition.CLOSED_FOR_GOOD');
+    expect(toErrorBody(closed).body.error.message).toMatch(
+      /^File D\d+ cannot go from Withdrawn to In progress: it is closed for good/,
+    );
     expect(await row(withdrawn)).toMatchObject({ status: 'WITHDRAWN', version: 0 });
     // A refused change leaves no line behind.
     expect(await lines(withdrawn)).toEqual([]);

@@ -92,7 +92,7 @@ describe('POST /api/intake/claims (use-case)', () => {
     const caller = await authenticateApiKey(`Bearer ${key}`);
     await expect(intakeClaims({ caller, idempotencyKey: null, body: { items: [item(1)] } })).rejects.toMatchObject({
       code: 'INVALID',
-      fields: { 'Idempotency-Key': 'required' },
+      fields: { 'Idempotency-Key': 'errors.field.required' },
     });
     await expect(intakeClaims({ caller, idempotencyKey: 'k', body: { items: 'nope' } })).rejects.toMatchObject({
       code: 'INVALID',

@@ -12,6 +12,7 @@ import { getMandate, getMandateDocument, listCreditorsWithMandates, listMandates
 import { requireActiveMandate } from '../../lib/creditors/require-active-mandate';
 import { updateMandate } from '../../lib/creditors/update-mandate';
 import { seedAgency } from '../../lib/demo/seed-agency';
+import { describeError, toErrorBody } from '../../lib/errors/describe';
 import { inTenant } from '../../lib/db/tenant';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
@@ -169,7 +170,7 @@ describe('creating a mandate', () => {
     const creditorOfB = await owner.creditor.findFirstOrThrow({ where: { tenantId: tenantB } });
     await expect(createMandate({ actor: manager, creditorId: creditorOfB.id, input: terms() })).rejects.toMatchObject({
       code: 'NOT_FOUND',
-      message: 'Creditor not found',
+      ref: { key: 'errors.codes.NOT_FOUND' },
     });
   });
 });
@@ -339,11 +340,14 @@ describe('requireActiveMandate', () => {
     ).id;
   });
 
-  it('refuses a creditor without any mandate', async () => {
-    await expect(check('2026-01-05')).rejects.toMatchObject({
+  it('refuses a creditor without any mandate, in English for the API and French for a French screen', async () => {
+    const refusal = await check('2026-01-05').catch((e: unknown) => e);
+    expect(toErrorBody(refusal).body.error).toMatchObject({
       code: 'INVALID',
       message: 'Creditor Boulangerie de la Saône (BOUL-SAONE) has no mandate: record the mandate before placing files',
+      ref: { key: 'reasons.mandate.none' },
     });
+    expect(describeError(refusal, 'fr').body.error.message).toMatch(/^Le créancier Boulangerie de la Saône/);
   });
 
   it('refuses once the mandate has expired, naming it and the day it ended', async () => {
@@ -352,7 +356,7 @@ describe('requireActiveMandate', () => {
       creditorId,
       input: terms({ reference: 'MDT-BOUL-2025', startsOn: '2025-01-01', endsOn: '2025-12-31' }),
     });
-    await expect(check('2026-01-05')).rejects.toMatchObject({
+    expect(toErrorBody(await check('2026-01-05').catch((e: unknown) => e)).body.error).toMatchObject({
       code: 'INVALID',
       message:
         'The mandate MDT-BOUL-2025 of creditor Boulangerie de la Saône (BOUL-SAONE) expired on 31/12/2025: renew it before placing new files',
@@ -365,7 +369,7 @@ describe('requireActiveMandate', () => {
       creditorId,
       input: terms({ reference: 'MDT-BOUL-2026', startsOn: '2026-02-01', endsOn: '' }),
     });
-    await expect(check('2026-01-05')).rejects.toMatchObject({
+    expect(toErrorBody(await check('2026-01-05').catch((e: unknown) => e)).body.error).toMatchObject({
       code: 'INVALID',
       message:
         'The mandate MDT-BOUL-2026 of creditor Boulangerie de la Saône (BOUL-SAONE) starts on 01/02/2026: files can be placed from that day',

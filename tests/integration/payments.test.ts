@@ -6,6 +6,7 @@ import { dayIn } from '../../lib/dates/days';
 import type { ClaimNature, FileStatus } from '../../lib/db/generated/enums';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { AppError } from '../../lib/errors/app-error';
+import { toErrorBody } from '../../lib/errors/describe';
 import { cancelPlan } from '../../lib/payments/cancel-plan';
 import { checkPlans } from '../../lib/payments/check-plans';
 import { createPlan } from '../../lib/payments/create-plan';
@@ -322,7 +323,7 @@ describe('recording a payment', () => {
     expect(rejected).toHaveLength(1);
     // The refusal names the file and who changed it last, as every file use-case does.
     expect(rejected[0]!.reason).toMatchObject({ code: 'CONFLICT' });
-    expect(rejected[0]!.reason.message).toMatch(
+    expect(toErrorBody(rejected[0]!.reason).body.error.message).toMatch(
       /^File D\d+ was changed since you opened it \(version 1, you had 0\): last change by /,
     );
     expect(await paymentCount(file.id)).toBe(1);
@@ -416,7 +417,7 @@ describe('reversing a payment', () => {
     expect(fr(activity!)).toContain('dossier rouvert');
 
     const again = await refusal(reversePayment({ actor: manager, paymentId: paid.paymentId, reason: 'Encore' }));
-    expect(again).toMatchObject({ code: 'CONFLICT', message: M.alreadyReversed });
+    expect(again).toMatchObject({ code: 'CONFLICT', ref: { key: M.alreadyReversed } });
     const ofReversal = await refusal(reversePayment({ actor: manager, paymentId: reversed.reversalId, reason: 'Non' }));
     expect(ofReversal).toMatchObject({ code: 'INVALID', fields: { paymentId: M.notReversible } });
     expect(await paymentCount(file.id)).toBe(2);
@@ -497,10 +498,10 @@ describe('payment plans', () => {
     expect(plain(fr(activity!))).toContain('3 échéances (mensuelle) de 300,00 €');
 
     const second = await refusal(createPlan({ actor: agent, fileId: file.id, ...terms(), expectedVersion: 1 }));
-    expect(second).toMatchObject({ code: 'CONFLICT', message: M.planActive });
+    expect(second).toMatchObject({ code: 'CONFLICT', ref: { key: M.planActive } });
     const stale = await refusal(createPlan({ actor: agent, fileId: file.id, ...terms(), expectedVersion: 0 }));
     expect(stale).toMatchObject({ code: 'CONFLICT' });
-    expect(stale.message).toMatch(
+    expect(toErrorBody(stale).body.error.message).toMatch(
       /^File D\d+ was changed since you opened it \(version 1, you had 0\): last change by .*“/,
     );
   });
@@ -632,7 +633,7 @@ describe('payment plans', () => {
       'CANCELLED',
     );
     const none = await refusal(cancelPlan({ actor: agent, fileId: file.id, expectedVersion: 2, reason: 'Encore' }));
-    expect(none).toMatchObject({ code: 'CONFLICT', message: M.noActivePlan });
+    expect(none).toMatchObject({ code: 'CONFLICT', ref: { key: M.noActivePlan } });
   });
 
   it('registers the daily plan check as a job scheduler on the plans queue', async () => {

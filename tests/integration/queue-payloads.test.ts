@@ -41,12 +41,12 @@ afterAll(async () => {
 describe('enqueue', () => {
   it('refuses an invalid payload, naming the field, and writes nothing to Redis', async () => {
     await expect(producer.enqueue('system', 'heartbeat', { at: 'yesterday' })).rejects.toThrow(
-      /Invalid payload for job system\/heartbeat — at: /,
+      /errors\.job\.payload \{"queue":"system","name":"heartbeat"\} — at: /,
     );
     const wrongType = { at: 42 } as unknown as JobInput<'system', 'heartbeat'>;
     await expect(producer.enqueue('system', 'heartbeat', wrongType)).rejects.toMatchObject({
       code: 'INVALID',
-      fields: { at: expect.stringMatching(/string/) },
+      fields: { at: 'errors.field.invalid' },
     });
     // The process-wide producer validates before it ever opens a connection.
     await expect(enqueue('system', 'heartbeat', { at: 'yesterday' })).rejects.toThrow(/ at: /);
@@ -70,7 +70,7 @@ describe('enqueue', () => {
       // A payload that bypassed enqueue fails at once (no retries) with the field named; the worker lives on.
       const raw = await producer.queue(QueueName.SYSTEM).add('heartbeat', { at: 42 });
       await expect(raw.waitUntilFinished(system.events, 5_000)).rejects.toThrow(
-        /Invalid payload for job system\/heartbeat — at: /,
+        /errors\.job\.payload \{"queue":"system","name":"heartbeat"\} — at: /,
       );
       // A queue with no handlers yet still has a worker, which fails unknown jobs plainly.
       const stray = await producer.queue(QueueName.IMPORTS).add('no-such-job', {});
@@ -80,7 +80,7 @@ describe('enqueue', () => {
       // The worker's own 'failed' event may come a moment after QueueEvents has seen the failure.
       await vi.waitFor(() => {
         expect(lines).toContainEqual(
-          expect.stringMatching(`^job failed: queue=system job=${raw.id} .*reason=Invalid payload`),
+          expect.stringMatching(`^job failed: queue=system job=${raw.id} .*reason=errors.job.payload`),
         );
         expect(lines).toContainEqual(
           expect.stringMatching(`^job failed: queue=imports job=${stray.id} .*reason=No handler`),

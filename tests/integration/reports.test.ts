@@ -1,3 +1,4 @@
+import { REPORT_MESSAGES as M } from '../../lib/reports/schemas';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -397,7 +398,7 @@ describe('who sees what', () => {
     });
     const error = await refusal(portalDashboard({ actor: creditorUser, query: { creditorId: other.id } }));
     expect(error.code).toBe('INVALID');
-    expect(error.fields).toEqual({ creditorId: 'no such creditor in this agency' });
+    expect(error.fields).toEqual({ creditorId: M.unknownCreditor });
     expect((await refusal(dashboard({ actor: creditorUser, query: {} }))).code).toBe('NOT_FOUND');
 
     const client = await appRoleClient();
@@ -428,18 +429,14 @@ describe('who sees what', () => {
   it('bad filters are refused with the field named', async () => {
     const creditorB = await owner.creditor.findFirstOrThrow({ where: { tenantId: tenantB } });
     const unknown = await refusal(dashboard({ actor: manager, query: { creditorId: creditorB.id } }));
-    expect([unknown.code, unknown.status, unknown.fields]).toEqual([
-      'INVALID',
-      400,
-      { creditorId: 'no such creditor in this agency' },
-    ]);
+    expect([unknown.code, unknown.status, unknown.fields]).toEqual(['INVALID', 400, { creditorId: M.unknownCreditor }]);
     const inverted = await refusal(dashboard({ actor: manager, query: { from: '2026-05-01', to: '2026-02-01' } }));
-    expect(inverted.fields).toEqual({ to: 'must be on or after from' });
+    expect(inverted.fields).toEqual({ to: M.toBeforeFrom });
     const fifty = await refusal(dashboard({ actor: manager, query: { from: '1976-01-01', to: '2026-01-01' } }));
-    expect(fifty.fields).toEqual({ to: 'the period from … to must not exceed 10 years' });
+    expect(fifty.fields).toEqual({ to: M.rangeTooLong });
     expect(fifty.message).toContain('to:');
     const agentB = await refusal(dashboard({ actor: manager, query: { agentId: managerB.membershipId } }));
-    expect(agentB.fields).toEqual({ agentId: 'no such staff member in this agency' });
+    expect(agentB.fields).toEqual({ agentId: M.unknownAgent });
     const typo = await refusal(dashboard({ actor: manager, query: { creditor: creditorB.id } }));
     expect(typo.code).toBe('INVALID');
     expect((await refusal(dashboard({ actor: agent, query: {} }))).code).toBe('NOT_FOUND');
@@ -475,7 +472,7 @@ describe('targets', () => {
         validFrom: '2026-01-01',
       }),
     );
-    expect(bad.fields).toEqual({ agentId: 'no such staff member in this agency' });
+    expect(bad.fields).toEqual({ agentId: M.unknownAgent });
     expect(
       (
         await refusal(
@@ -561,11 +558,7 @@ describe('channel unit costs', () => {
       ['CALL_TASK', 'trois'],
     ] as const) {
       const error = await refusal(setChannelCosts({ actor: manager, input: { ...euros, [field]: value } }));
-      expect([error.code, error.status, error.fields]).toEqual([
-        'INVALID',
-        400,
-        { [field]: 'must be an amount in euros from 0 to 10 000, with at most two decimals (e.g. 1,50)' },
-      ]);
+      expect([error.code, error.status, error.fields]).toEqual(['INVALID', 400, { [field]: M.unitCost }]);
     }
     const { VISIT_TASK: _omitted, ...missing } = euros;
     expect((await refusal(setChannelCosts({ actor: manager, input: missing }))).fields).toHaveProperty('VISIT_TASK');

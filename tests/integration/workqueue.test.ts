@@ -413,7 +413,10 @@ describe('assignFiles', () => {
         actor: manager,
         input: { mode: 'files', agentId: agent.membershipId, fileIds: [open[30]!, fileOfB] },
       }),
-    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: `File not found: ${fileOfB}` });
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      ref: { key: 'errors.queue.filesNotFound', values: { files: fileOfB } },
+    });
     expect((await owner.caseFile.findFirstOrThrow({ where: { id: open[30]! } })).assigneeId).toBeNull();
     await expect(
       assignFiles({ actor: manager, input: { mode: 'files', agentId: agentB.membershipId, fileIds: [open[30]!] } }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { keyWith } from '../../lib/errors/keys';
 import {
   ACTIVITY_MESSAGES as M,
   contactLogSchema,
@@ -35,11 +36,16 @@ function refusal(schema: Parameters<typeof parseInput>[0], input: unknown): Reco
     return null;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    for (const [field, message] of Object.entries(error.fields ?? {})) {
-      // The summary names every field, so an API caller reading only `message` knows what to fix.
-      expect(error.message).toContain(`${field}: ${message}`);
-    }
-    return error.fields ?? {};
+    const fields = Object.entries(error.fieldRefs ?? {});
+    // The logged message names every field, so a log line alone says what was refused.
+    for (const [field, ref] of fields) expect(error.message).toContain(`${field}: ${ref.key}`);
+    // Key and values as the schemas write them (lib/errors/keys keyWith), to compare with M.text(200) and the like.
+    return Object.fromEntries(
+      fields.map(([field, ref]) => [
+        field,
+        ref.values ? keyWith(ref.key, ref.values as Record<string, string | number>) : ref.key,
+      ]),
+    );
   }
 }
 
@@ -292,7 +298,7 @@ describe('contact point', () => {
       'a phone field on an e-mail',
       { kind: 'EMAIL', email: 'a@b.fr', phone: '0612345678' },
       {
-        phone: 'not used for a email',
+        phone: 'workspace.errors.notUsed',
       },
     ],
     ['a find dated tomorrow', { kind: 'EMAIL', email: 'a@b.fr', foundOn: '2026-11-26' }, { foundOn: M.future }],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeError } from '../../lib/errors/describe';
 import en from '../../messages/en.json';
 import fr from '../../messages/fr.json';
 import { translate, describeIssues } from '../../lib/i18n/translate';
@@ -42,11 +43,16 @@ describe('intake reasons catalogue', () => {
     }
   });
 
-  it('a refused file carries its English message and its key for French screens', () => {
+  it('a refused file carries its catalogue key, on the file field too: English for the API, French screens', () => {
     const error = refuse('knownBinary', { what: 'png' });
-    expect(error.message).toBe('this is a PNG image, not a CSV or XLSX file');
-    expect(error.fields).toEqual({ file: error.message });
-    expect(translate(error.ref!, 'fr')).toBe("c'est une image PNG, pas un fichier CSV ou XLSX");
+    expect(error.ref).toEqual({ key: 'reasons.file.knownBinary', values: { what: 'png' } });
+    expect(error.fields).toEqual({ file: 'reasons.file.knownBinary' });
+    expect(describeError(error, 'en').body.error).toMatchObject({
+      code: 'INVALID',
+      message: 'this is a PNG image, not a CSV or XLSX file',
+      fields: { file: 'this is a PNG image, not a CSV or XLSX file' },
+    });
+    expect(describeError(error, 'fr').body.error.message).toBe("c'est une image PNG, pas un fichier CSV ou XLSX");
     expect(translate({ key: 'file.quoteNotClosed', values: { line: 'none' } }, 'fr')).toBe(
       'le fichier CSV contient une cellule entre guillemets jamais refermée (il manque un ")',
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PAYMENT_MESSAGES as M, paymentMessageKey } from '../../lib/payments/messages';
+import { isCatalogueKey } from '../../lib/errors/describe';
+import { PAYMENT_MESSAGES as M } from '../../lib/payments/messages';
 import { createPlanSchema, recordPaymentSchema, reversePaymentSchema } from '../../lib/payments/schemas';
 
 const FILE = '0b9d6a3e-6f43-4a5e-9d0e-2f6f1c1d2e3f';
@@ -110,8 +111,10 @@ describe('reversePaymentSchema and the message catalogue keys', () => {
     expect(fieldsOf(reversePaymentSchema.safeParse({ paymentId: FILE, reason: ' x ' }))).toEqual({ reason: M.reason });
   });
 
-  it('finds the catalogue key of every message', () => {
-    for (const [key, message] of Object.entries(M)) expect(paymentMessageKey(message)).toBe(key);
-    expect(paymentMessageKey('something else')).toBeUndefined();
+  it('every message is a catalogue key, in both languages', () => {
+    for (const [name, key] of Object.entries(M)) {
+      expect(key).toBe(name === 'required' ? 'errors.field.required' : `payments.errors.${name}`);
+      expect(isCatalogueKey(key), key).toBe(true);
+    }
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { isCatalogueKey } from '../../lib/errors/describe';
 import { inflateRawSync } from 'node:zlib';
 import { AGING, PLACEMENT, RECOVERY, chooseGrain, grainExpression, groupingSets } from '../../lib/reports/cube';
 import { sheetToCsv } from '../../lib/reports/export';
 import {
   channelCostsSchema,
   dashboardFilterSchema,
-  reportMessageKey,
+  REPORT_MESSAGES as M,
   setTargetSchema,
   splitFilters,
 } from '../../lib/reports/schemas';
@@ -28,24 +29,24 @@ describe('dashboard filters', () => {
   });
 
   it('refuse inverted dates on the `to` field', () => {
-    expect(errors({ from: '2026-03-01', to: '2026-01-31' })).toEqual({ to: 'must be on or after from' });
+    expect(errors({ from: '2026-03-01', to: '2026-01-31' })).toEqual({ to: M.toBeforeFrom });
   });
 
   it('refuse a range over ten years (a 50-year range too)', () => {
     expect(errors({ from: '1976-01-01', to: '2026-01-01' })).toEqual({
-      to: 'the period from … to must not exceed 10 years',
+      to: M.rangeTooLong,
     });
     expect(errors({ from: '2016-01-01', to: '2026-01-01' })).toEqual({});
   });
 
   it('name each bad field', () => {
     expect(errors({ from: '2026-02-30', creditorId: 'ACME', ageBand: '12', phase: 'OPEN' })).toEqual({
-      from: 'must be a date written YYYY-MM-DD (or a month, YYYY-MM)',
-      creditorId: 'must be a creditor id',
-      ageBand: 'must be one of 0-90, 91-180, 181-365, 366-730, 730+',
-      phase: 'must be one of INTAKE, AMICABLE, JUDICIAL, CLOSED',
+      from: M.day,
+      creditorId: M.creditorId,
+      ageBand: M.ageBand,
+      phase: M.phase,
     });
-    expect(errors({ phase: 'AMICABLE', status: 'PAID' })).toEqual({ status: 'is not a status of the chosen phase' });
+    expect(errors({ phase: 'AMICABLE', status: 'PAID' })).toEqual({ status: M.statusOutsidePhase });
   });
 
   it('refuse unknown parameters, and leave other query parameters to their owners', () => {
@@ -56,10 +57,8 @@ describe('dashboard filters', () => {
     });
   });
 
-  it('messages map back to catalogue keys for the screens', () => {
-    expect(reportMessageKey('must be on or after from')).toBe('toBeforeFrom');
-    expect(reportMessageKey('Unrecognized key: "creditor"')).toBe('unknownParameter');
-    expect(reportMessageKey('something else')).toBeNull();
+  it('every message is a catalogue key', () => {
+    for (const key of Object.values(M)) expect(isCatalogueKey(key), key).toBe(true);
   });
 
   it('targets: euros for money, counts otherwise', () => {
@@ -161,7 +160,7 @@ describe('channel unit costs form', () => {
   });
 
   it('names each amount it cannot read', () => {
-    const message = 'must be an amount in euros from 0 to 10 000, with at most two decimals (e.g. 1,50)';
+    const message = M.unitCost;
     for (const bad of ['1,505', '-1', '10000,01', '', 'trois', '1,2,3', '1e3']) {
       expect(problems({ ...valid, SMS: bad }), bad).toEqual({ SMS: message });
     }

@@ -1,9 +1,10 @@
+import en from '../../messages/en.json';
+import fr from '../../messages/fr.json';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CAPS, type ContactAttempt } from '../../lib/compliance/caps';
 import { DEFAULT_CONTACT_WINDOW, type ContactChannel } from '../../lib/compliance/contact-window';
 import {
   GUARD_REASONS,
-  guardMessage,
   guardStep,
   type GuardDecision,
   type GuardFile,
@@ -584,19 +585,20 @@ describe('the mandate (CPCE R124-3): nothing without one in force, no escalation
 describe('reason table', () => {
   const reasons = Object.keys(GUARD_REASONS) as GuardReason[];
 
-  it('has 26 reasons, each with its decision and a French and an English text', () => {
+  it('has 26 reasons, each with its decision, and its text in the catalogue in French and in English', () => {
     expect(reasons).toHaveLength(26);
     for (const r of reasons) {
-      expect(['STOP', 'POSTPONE', 'SKIP']).toContain(GUARD_REASONS[r].decision);
-      expect(guardMessage(r, 'fr').length).toBeGreaterThan(20);
-      expect(guardMessage(r, 'en').length).toBeGreaterThan(20);
-      expect(guardMessage(r, 'fr')).not.toBe(guardMessage(r, 'en'));
+      expect(['STOP', 'POSTPONE', 'SKIP']).toContain(GUARD_REASONS[r]);
+      const [textFr, textEn] = [fr.timeline.reasons, en.timeline.reasons].map((t) => (t as Record<string, string>)[r]);
+      expect(textFr?.length, r).toBeGreaterThan(20);
+      expect(textEn?.length, r).toBeGreaterThan(20);
+      expect(textFr).not.toBe(textEn);
     }
   });
 
   it('tells the agent to declare the claim within 2 months under insolvency proceedings', () => {
-    expect(guardMessage('INSOLVENCY_PROCEEDINGS', 'fr')).toContain('2 mois');
-    expect(guardMessage('INSOLVENCY_PROCEEDINGS', 'en')).toContain('2 months');
+    expect(fr.timeline.reasons.INSOLVENCY_PROCEEDINGS).toContain('2 mois');
+    expect(en.timeline.reasons.INSOLVENCY_PROCEEDINGS).toContain('2 months');
   });
 
   it('returns each reason with the decision the table gives it', () => {
@@ -642,7 +644,7 @@ describe('reason table', () => {
     };
     for (const reason of reasons) {
       const d = guardStep(examples[reason]);
-      expect(d).toMatchObject({ decision: GUARD_REASONS[reason].decision, reason });
+      expect(d).toMatchObject({ decision: GUARD_REASONS[reason], reason });
     }
   });
 });

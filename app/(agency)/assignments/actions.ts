@@ -6,10 +6,10 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import type { AssignFormState, RebalanceFormState } from '@/components/queue/assignment-state';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
+import { readerError } from '@/lib/errors/reader';
 import { formatMoney } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
 import { assignFiles } from '@/lib/workqueue/assign-files';
-import { queueMessageKey } from '@/lib/workqueue/messages';
 import { rebalanceLoad } from '@/lib/workqueue/rebalance-load';
 
 const ASSIGN_FIELDS = ['mode', 'agentId', 'fileIds', 'creditorId', 'phase', 'minAmount', 'maxAmount', 'only'] as const;
@@ -24,11 +24,9 @@ const FIELDS_OF_MODE: Record<string, readonly string[]> = {
 async function refusal(error: unknown): Promise<{ message: string; fields: Record<string, string> }> {
   if (!(error instanceof AppError) || !['INVALID', 'NOT_FOUND'].includes(error.code)) throw error;
   const t = await getTranslations('queue');
+  const shown = await readerError(error);
   const fields: Record<string, string> = {};
-  for (const [name, message] of Object.entries(error.fields ?? {})) {
-    const key = queueMessageKey(message);
-    fields[name.split('.')[0]!] ??= key ? t(`errors.${key}`) : message;
-  }
+  for (const [name, message] of Object.entries(shown.fields ?? {})) fields[name.split('.')[0]!] ??= message;
   return { message: t(error.code === 'NOT_FOUND' ? 'form.notFound' : 'form.invalid'), fields };
 }
 

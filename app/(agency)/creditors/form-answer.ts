@@ -1,8 +1,8 @@
 import { getTranslations } from 'next-intl/server';
 import type { MandateFormField, MandateFormState, MandateFormValues } from '@/components/creditors/mandate-form-state';
-import { mandateMessageKey } from '@/lib/creditors/messages';
 import { MANDATE_FORM_FIELDS } from '@/lib/creditors/schemas';
 import { AppError } from '@/lib/errors/app-error';
+import { readerError } from '@/lib/errors/reader';
 
 /** The form's own fields from a post, as strings; anything else in the post is ignored. */
 export function postedMandateValues(formData: FormData): MandateFormValues {
@@ -25,11 +25,10 @@ export async function refusedSave(
 ): Promise<MandateFormState> {
   if (!(error instanceof AppError) || !['INVALID', 'CONFLICT', 'NOT_FOUND'].includes(error.code)) throw error;
   const t = await getTranslations('mandates');
+  const shown = await readerError(error);
   const fields: Partial<Record<MandateFormField, string>> = {};
   const others: string[] = [];
-  for (const [name, message] of Object.entries(error.fields ?? {})) {
-    const key = mandateMessageKey(message);
-    const text = key ? t(`errors.${key}`) : message;
+  for (const [name, text] of Object.entries(shown.fields ?? {})) {
     if (isFormField(name)) fields[name] = text;
     else others.push(text);
   }

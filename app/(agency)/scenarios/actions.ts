@@ -7,41 +7,21 @@ import { getTranslations } from 'next-intl/server';
 import type { ScenarioActionState } from '@/components/scenarios/form-state';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
+import { readerError } from '@/lib/errors/reader';
 import { archiveScenario } from '@/lib/scenario-design/archive-scenario';
 import { createScenario } from '@/lib/scenario-design/create-scenario';
-import { scenarioMessageKey } from '@/lib/scenario-design/messages';
 import { publishVersion } from '@/lib/scenario-design/publish-version';
 import { saveDraftVersion } from '@/lib/scenario-design/save-draft-version';
-
-// Messages zod writes itself (a bound without a message of ours): the field's own message, found by its name.
-const FIELD_FALLBACK: Record<string, string> = {
-  days: 'days',
-  deadlineDays: 'deadlineDays',
-  subject: 'subject',
-  body: 'body',
-  minDueCents: 'cents',
-  maxDueCents: 'cents',
-  priority: 'priority',
-  name: 'name',
-};
 
 /** A refusal in the reader's language; errors that are not the user's propagate. */
 async function refusal(error: unknown, prev: ScenarioActionState): Promise<ScenarioActionState> {
   if (!(error instanceof AppError) || !['INVALID', 'CONFLICT', 'NOT_FOUND'].includes(error.code)) throw error;
   const t = await getTranslations('scenarios');
-  const translate = (path: string, message: string) => {
-    const key = scenarioMessageKey(message) ?? FIELD_FALLBACK[path.split('.').at(-1) ?? ''];
-    return key ? t(`errors.${key}`) : message;
-  };
-  const fields: Record<string, string> = {};
-  for (const [path, message] of Object.entries(error.fields ?? {})) fields[path] = translate(path, message);
+  const shown = await readerError(error);
   let message = t('form.invalid');
   if (error.code === 'NOT_FOUND') message = t('form.notFound');
-  else if (error.code === 'CONFLICT') {
-    const key = scenarioMessageKey(error.message);
-    message = key ? t(`errors.${key}`) : t('form.conflict');
-  }
-  return { status: 'error', seq: prev.seq + 1, message, fields };
+  else if (error.code === 'CONFLICT') message = shown.message;
+  return { status: 'error', seq: prev.seq + 1, message, fields: shown.fields ?? {} };
 }
 
 function parsePayload(formData: FormData): unknown {

@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { NextResponse } from 'next/server';
 import { requireApiActor } from '@/lib/auth/session';
-import { AppError, ERROR_STATUS, toErrorBody } from '@/lib/errors/app-error';
+import { AppError, ERROR_STATUS } from '@/lib/errors/app-error';
+import { toErrorBody } from '@/lib/errors/describe';
 import { requestIp } from '@/lib/net/client-ip';
 import { importRegisteredMailFile } from '@/lib/registered-mail/read-tracking-file';
 
@@ -14,7 +15,7 @@ import { importRegisteredMailFile } from '@/lib/registered-mail/read-tracking-fi
 export async function POST(request: Request) {
   try {
     const actor = await requireApiActor();
-    if (!request.body) throw AppError.invalid('The request carries no file', { file: 'the file is empty' });
+    if (!request.body) throw AppError.invalid({ file: 'errors.request.emptyFile' }, { key: 'errors.request.noFile' });
     const fileName = (new URL(request.url).searchParams.get('fileName') ?? 'tracking.csv').slice(0, 255);
     const result = await importRegisteredMailFile({
       actor,

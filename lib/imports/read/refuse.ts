@@ -1,14 +1,12 @@
 import { AppError } from '../../errors/app-error';
-import { translate } from '../../i18n/translate';
 
 /**
- * Every refusal of an uploaded file: INVALID, with the message in English (API, command line, logs) repeated on
- * the `file` field for the upload form, and its catalogue key (`reasons.file.*`) so screens show it in French.
+ * Every refusal of an uploaded file: INVALID, its catalogue key (`reasons.file.*`) repeated on the `file` field
+ * for the upload form; the mapper (lib/errors/describe) writes it in the reader's language.
  */
 export function refuse(key: string, values?: Record<string, string>): AppError {
-  const ref = { key: `file.${key}`, values };
-  const message = translate(ref, 'en');
-  return new AppError('INVALID', message, { file: message }, ref);
+  const ref = { key: `reasons.file.${key}`, ...(values ? { values } : {}) };
+  return new AppError('INVALID', ref, { file: ref });
 }
 
 /** "50 MB", "1.5 MB", "800 KB": sizes as a creditor reads them (binary units, like the upload limit). */

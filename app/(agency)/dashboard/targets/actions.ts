@@ -5,7 +5,6 @@ import { currentIp } from '@/lib/net/client-ip';
 import { notFound, redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
-import { reportMessageKey } from '@/lib/reports/schemas';
 import { setTarget } from '@/lib/reports/set-target';
 
 /** The targets form posts here; the answer comes back in the URL (saved, or the refusal), so no JS is needed. */
@@ -29,8 +28,8 @@ export async function setTargetAction(formData: FormData): Promise<void> {
     if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) notFound();
     if (!(error instanceof AppError) || error.code !== 'INVALID') throw error;
     // The page says it in the user's language: the field, and the catalogue key of what is wrong with it.
-    const [field, message] = Object.entries(error.fields ?? {})[0] ?? ['', error.message];
-    outcome = new URLSearchParams({ error: field, reason: reportMessageKey(message) ?? message }).toString();
+    const [field, key] = Object.entries(error.fields ?? {})[0] ?? ['', error.ref.key];
+    outcome = new URLSearchParams({ error: field, reason: key }).toString();
   }
   revalidatePath('/dashboard/targets');
   redirect(`/dashboard/targets?${outcome}`);

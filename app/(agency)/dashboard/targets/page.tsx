@@ -1,4 +1,5 @@
 import { notFound } from 'next/navigation';
+import { isCatalogueKey, renderErrorRef } from '@/lib/errors/describe';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { DataTable } from '@/components/dashboard/data-table';
 import { requireActor } from '@/lib/auth/session';
@@ -37,7 +38,8 @@ export default async function TargetsPage({ searchParams }: { searchParams: Sear
   const error = typeof params.error === 'string' ? params.error : null;
   const reason = typeof params.reason === 'string' ? params.reason : '';
   const fieldLabel = error && TARGET_FIELD_LABEL[error] ? t(`targets.${TARGET_FIELD_LABEL[error]}`) : error;
-  const problem = t.has(`errors.${reason}` as never) ? t(`errors.${reason}` as never) : reason;
+  // The reason is a catalogue key the action put in the address; anything else is not shown.
+  const problem = isCatalogueKey(reason) ? renderErrorRef({ key: reason }, locale) : '';
   const saved = params.saved === '1';
   const today = dayIn('Europe/Paris');
 

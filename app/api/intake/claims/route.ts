@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
-import { AppError, toErrorBody } from '@/lib/errors/app-error';
+import { AppError } from '@/lib/errors/app-error';
+import { toErrorBody } from '@/lib/errors/describe';
 import { authenticateApiKey } from '@/lib/imports/api-keys';
 import { intakeClaims } from '@/lib/imports/intake-claims';
 
@@ -7,7 +8,7 @@ export async function POST(request: Request) {
   try {
     const caller = await authenticateApiKey(request.headers.get('authorization'));
     const body: unknown = await request.json().catch(() => {
-      throw AppError.invalid('The body must be JSON: { "items": [ … ] }', { body: 'not JSON' });
+      throw AppError.invalid({ body: 'errors.request.notJson' }, { key: 'errors.request.notJson' });
     });
     const { replayed, response } = await intakeClaims({
       caller,

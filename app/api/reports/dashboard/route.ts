@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { downloadName, exportLabels } from '@/components/dashboard/export-labels';
 import { requireApiActor } from '@/lib/auth/session';
 import { searchParamsToObject } from '@/lib/cases/schemas';
-import { toErrorBody } from '@/lib/errors/app-error';
+import { toErrorBody } from '@/lib/errors/describe';
 import { parseInput } from '@/lib/errors/zod';
 import { dashboardSheets, sheetToCsv } from '@/lib/reports/export';
 import { dashboard, portalDashboard } from '@/lib/reports/queries';

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { downloadName, exportLabels } from '@/components/dashboard/export-labels';
 import { requireApiActor } from '@/lib/auth/session';
 import { searchParamsToObject } from '@/lib/cases/schemas';
-import { toErrorBody } from '@/lib/errors/app-error';
+import { toErrorBody } from '@/lib/errors/describe';
 import { monthlyReportPdf } from '@/lib/reports/monthly-report';
 
 /** GET /api/reports/monthly?month=YYYY-MM[&creditorId=…]: the monthly report as PDF (managers, admins). */

@@ -1,5 +1,5 @@
 import { requireApiActor } from '@/lib/auth/session';
-import { toErrorBody } from '@/lib/errors/app-error';
+import { toErrorBody } from '@/lib/errors/describe';
 import { rejectionsReport } from '@/lib/imports/rejections-report';
 import { NextResponse } from 'next/server';
 import { cookies } from 'next/headers';

@@ -17,7 +17,7 @@ export const GET = downloadRoute(async ({ actor, id, ip }) => {
   return { name: document.name, contentType: 'application/pdf', size: document.size, body: document.stream };
 });
 
-const refuse = (message: string) => AppError.invalid(`document: ${message}`, { document: message });
+const refuse = (message: string) => AppError.invalid({ document: message });
 
 /**
  * The signed PDF as the raw request body (Content-Type: application/pdf), its name in `?name=`. Requiring that

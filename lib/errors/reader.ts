@@ -1,0 +1,19 @@
+import { getLocale } from 'next-intl/server';
+import { DEFAULT_LOCALE, toLocale, type Locale } from '../i18n/locales';
+import { describeError, type ShownError } from './describe';
+
+/** The request's locale (lib/i18n/request.ts); outside a request (tests, scripts) the app's default, French. */
+async function readerLocale(): Promise<Locale> {
+  try {
+    return toLocale(await getLocale());
+  } catch (error) {
+    // Next's own signals (dynamic rendering, redirects) carry a digest and must go on up.
+    if (typeof error === 'object' && error !== null && 'digest' in error) throw error;
+    return DEFAULT_LOCALE;
+  }
+}
+
+/** A failure as the person at the screen reads it (server actions), through the one mapper. */
+export async function readerError(error: unknown): Promise<ShownError> {
+  return describeError(error, await readerLocale()).body.error;
+}

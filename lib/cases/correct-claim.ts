@@ -52,7 +52,7 @@ export async function correctClaim({ actor, input, ip }: CorrectClaimOptions): P
     });
     if (!claim) throw refuse('claimId', M.notFilesClaim);
     if (claim.cancelledAt) throw refuse('claimId', M.cancelled);
-    if (isClosed(file.status)) throw refuse('claimId', 'belongs to a closed file');
+    if (isClosed(file.status)) throw refuse('claimId', 'workspace.errors.claimOfClosedFile');
 
     const paid = await tx.$queryRaw<{ part: string; cents: bigint }[]>`
       SELECT part::text, sum(amount_cents) AS cents FROM allocation

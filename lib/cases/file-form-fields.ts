@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDay } from '../dates/days';
 import { catalogueKeys, keyWith } from '../errors/keys';
-import { given, optional, orRequired, requiredText } from '../forms/fields';
+import { BOOLEAN_MESSAGE, given, optional, orRequired, requiredText } from '../forms/fields';
 
 // The building blocks every form on a file shares (lib/cases and lib/activity alike): the file it acts on, the
 // version it was read at, and the field messages they answer with (catalogue keys, `workspace.errors.*`). Forms post strings ('' for an empty field);
@@ -30,6 +30,7 @@ export const FILE_FORM_MESSAGES = {
     'contactStatus',
     'notDebtorsPoint',
   ]),
+  boolean: BOOLEAN_MESSAGE,
   text: (max: number) => keyWith('workspace.errors.textLength', { max }),
   maxText: (max: number) => keyWith('workspace.errors.maxLength', { max }),
 };

@@ -65,7 +65,7 @@ export async function approveEscalation({
           : warning.delivery_outcome === 'UNKNOWN_ADDRESS'
             ? 'warningReturned'
             : null;
-      if (reason) throw new AppError('CONFLICT', `escalation.errors.${reason}`);
+      if (reason) throw new AppError('CONFLICT', ESCALATION_MESSAGES[reason]);
     }
     const target: FileStatus = decision === 'APPROVED' ? 'AWAITING_JUDICIAL' : 'IN_PROGRESS';
     // A refused move is a CONFLICT naming the file and the reason (lib/cases/transitions).

@@ -29,7 +29,7 @@ export const requiredText = (max: number, message: string) =>
       .max(max, message),
   );
 
-export const BOOLEAN_MESSAGE = 'must be true or false';
+export const BOOLEAN_MESSAGE = 'errors.field.boolean';
 
 /** true/false from JSON, or a form's 'on', 'true', 'yes', '1' / 'off', 'false', 'no', '0'; blank is undefined. */
 export const bool = z.preprocess(

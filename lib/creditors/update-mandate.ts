@@ -18,7 +18,7 @@ export interface UpdateMandateOptions {
   ip?: string;
 }
 
-export const STALE_MANDATE = 'this mandate was changed by someone else; reload';
+export const STALE_MANDATE = 'mandates.errors.stale';
 
 /** Changes a mandate's terms, refusing to overwrite a change the editor has not seen. */
 export async function updateMandate({

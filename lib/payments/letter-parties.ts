@@ -14,8 +14,8 @@ import type { Addressee, AgencyIdentity, LetterLocale, PartyAddress } from '../l
 // Who a receipt or plan letter is from, on whose behalf, and to whom: read from the agency, the creditor and
 // the debtor's best known postal address, in the shapes lib/letters draws.
 
-export const NO_FUNDS_ACCOUNT =
-  "the agency's creditors' funds account (IBAN) is not set: receipts and letters cannot be printed until it is";
+/** A catalogue key (lib/errors/describe renders it). */
+export const NO_FUNDS_ACCOUNT = 'errors.letters.noFundsAccount';
 
 export async function agencyIdentity(tx: Tx, tenantId: string): Promise<AgencyIdentity> {
   const agency = await tx.agency.findUniqueOrThrow({ where: { id: tenantId } });

@@ -4,6 +4,7 @@ import { seedAgency } from '../../lib/demo/seed-agency';
 import { approveEscalation } from '../../lib/escalation/approve-escalation';
 import { createPrintRun, runPrintRun } from '../../lib/print-runs/create-print-run';
 import { markPrintRunPosted } from '../../lib/print-runs/mark-posted';
+import { PRINT_RUN_MESSAGES } from '../../lib/print-runs/schemas';
 import { importRegisteredMailFile } from '../../lib/registered-mail/read-tracking-file';
 import { recordRegisteredMail } from '../../lib/registered-mail/record-registered-mail';
 import { assignScenario } from '../../lib/scenarios/assign-scenario';
@@ -197,10 +198,10 @@ describe('dates that count', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(
       markPrintRunPosted({ actor: manager, now: at(2), printRunId: run.printRunId, postedOn: '2027-03-04' }),
-    ).rejects.toMatchObject({ code: 'INVALID', fields: { postedOn: 'cannot be after today' } });
+    ).rejects.toMatchObject({ code: 'INVALID', fields: { postedOn: PRINT_RUN_MESSAGES.postedInFuture } });
     await expect(
       markPrintRunPosted({ actor: manager, now: at(2), printRunId: run.printRunId, postedOn: '2026-01-01' }),
-    ).rejects.toMatchObject({ code: 'INVALID', fields: { postedOn: 'cannot be before the print run was made' } });
+    ).rejects.toMatchObject({ code: 'INVALID', fields: { postedOn: PRINT_RUN_MESSAGES.postedBeforeRun } });
     await markPrintRunPosted({ actor: manager, now: at(2), printRunId: run.printRunId, postedOn: '2027-03-03' });
     await expect(
       markPrintRunPosted({ actor: manager, now: at(2), printRunId: run.printRunId, postedOn: '2027-03-03' }),

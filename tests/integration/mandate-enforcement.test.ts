@@ -102,7 +102,7 @@ describe('a mandate ended or revoked', () => {
           outcome: { type: 'NONE' },
         },
       }),
-    ).rejects.toMatchObject({ code: 'CONFLICT', ref: { key: 'mandate.notInForce' } });
+    ).rejects.toMatchObject({ code: 'CONFLICT', ref: { key: 'reasons.mandate.notInForce' } });
     const paid = await recordPayment({
       actor: agent,
       fileId,
@@ -149,7 +149,7 @@ describe('a mandate limited to the amicable phase', () => {
     const escalation = await owner.escalation.create({ data: { tenantId, fileId } });
     await expect(
       approveEscalation({ actor: manager, input: { escalationId: escalation.id, decision: 'APPROVED' }, now: T0 }),
-    ).rejects.toMatchObject({ code: 'CONFLICT', ref: { key: 'mandate.amicableOnly' } });
+    ).rejects.toMatchObject({ code: 'CONFLICT', ref: { key: 'reasons.mandate.amicableOnly' } });
     await endMandate(null, 'AMICABLE_AND_JUDICIAL');
   });
 });

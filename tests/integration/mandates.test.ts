@@ -199,7 +199,7 @@ describe('editing a mandate', () => {
     await updateMandate({ actor: admin, mandateId: id, updatedAt: read.updatedAt, input: { ...base, fixedFee: '0' } });
     await expect(
       updateMandate({ actor: manager, mandateId: id, updatedAt: read.updatedAt, input: { ...base, fixedFee: '99' } }),
-    ).rejects.toMatchObject({ code: 'CONFLICT', message: 'this mandate was changed by someone else; reload' });
+    ).rejects.toMatchObject({ code: 'CONFLICT', ref: { key: 'mandates.errors.stale' } });
     expect((await getMandate({ actor: manager, mandateId: id })).fixedFeeCents).toBe(0);
   });
 

@@ -245,7 +245,7 @@ describe('receipt data', () => {
     try {
       expect(await refusal(receiptData({ actor: agent, paymentId: paid.paymentId }))).toMatchObject({
         code: 'CONFLICT',
-        message: NO_FUNDS_ACCOUNT,
+        ref: { key: NO_FUNDS_ACCOUNT },
       });
     } finally {
       await owner.agency.update({ where: { id: tenantA }, data: { creditorFundsIban: IBAN } });

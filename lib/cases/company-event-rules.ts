@@ -4,16 +4,33 @@ import { addMonths } from '../dates/days';
 // Which company events stop collection and when a claim must be declared. Pure: callers pass the days.
 
 /**
- * Claim declaration deadline after the BODACC publication of the opening judgment: 2 months
- * (Code de commerce L622-24 and R622-24; 4 months for a creditor established outside metropolitan France).
+ * Claim declaration deadline after the BODACC publication of the opening judgment (C. com. R622-24): « deux mois à
+ * compter de la publication du jugement d'ouverture au Bulletin officiel des annonces civiles et commerciales »,
+ * « augmenté de deux mois pour les créanciers qui ne demeurent pas » on metropolitan French territory.
  */
 export const CLAIM_DECLARATION_MONTHS = 2;
+export const OUTSIDE_METROPOLE_EXTRA_MONTHS = 2;
+
+/**
+ * Whether a creditor lives on metropolitan French territory, from its postcode: five digits, not an overseas one
+ * (97x: DROM, Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin; 98x: Monaco, Pacific collectivities). A
+ * postcode of another shape is a foreign one. Monaco (980xx) is outside the French territory too.
+ */
+export function livesInMetropolitanFrance(postcode: string): boolean {
+  const code = postcode.replace(/\s/g, '');
+  return /^\d{5}$/.test(code) && !/^9[78]/.test(code);
+}
+
 /**
  * The last day to declare a claim to the mandataire judiciaire. Art. 642 CPC would carry a deadline falling on
  * a Saturday, Sunday or holiday to the next working day; the task keeps the earlier date, never a late one.
+ * R622-24 al. 3 (proceedings opened overseas, creditor elsewhere) needs the court's seat, which is not recorded.
  */
-export function claimDeclarationDeadline(publishedOn: string): string {
-  return addMonths(publishedOn, CLAIM_DECLARATION_MONTHS);
+export function claimDeclarationDeadline(publishedOn: string, creditorInMetropolitanFrance = true): string {
+  return addMonths(
+    publishedOn,
+    CLAIM_DECLARATION_MONTHS + (creditorInMetropolitanFrance ? 0 : OUTSIDE_METROPOLE_EXTRA_MONTHS),
+  );
 }
 
 /** Collective proceedings (sauvegarde, redressement, liquidation judiciaire): Code de commerce L620-1 ff. */

@@ -1,6 +1,11 @@
 import { agencyClock, type AgencyClock } from '../dates/agency-clock';
 import { checkVersion, lockDebtorFiles, refuse, saveFile, type LockedFile } from './file-store';
-import { claimDeclarationDeadline, isInsolvency, stopsCollection } from './company-event-rules';
+import {
+  claimDeclarationDeadline,
+  isInsolvency,
+  livesInMetropolitanFrance,
+  stopsCollection,
+} from './company-event-rules';
 import { canReach } from './transitions';
 import { startOfDayIn } from '../compliance/zoned-time';
 import { companyEventSchema, type CompanyEventInput } from './company-event-schema';
@@ -138,7 +143,7 @@ interface FollowUp {
 }
 
 /** When the claim must be declared, and what the agent should do about it. */
-function followUpFor(event: CompanyEventInput, clock: AgencyClock): FollowUp {
+function followUpFor(event: CompanyEventInput, clock: AgencyClock, creditorInMetropole: boolean): FollowUp {
   const label = EVENT_LABEL[event.kind];
   if (event.kind === 'OVER_INDEBTEDNESS') {
     return {
@@ -155,10 +160,11 @@ function followUpFor(event: CompanyEventInput, clock: AgencyClock): FollowUp {
       deadline: null,
       note:
         `${label} ouverte le ${frenchDay(event.occurredOn)}, date de publication au BODACC inconnue : la trouver ` +
-        'pour calculer le délai de déclaration de créance (2 mois après publication, C. com. R622-24).',
+        'pour calculer le délai de déclaration de créance (2 mois après publication, 4 pour un créancier hors de ' +
+        'France métropolitaine, C. com. R622-24).',
     };
   }
-  const deadline = claimDeclarationDeadline(event.publishedOn);
+  const deadline = claimDeclarationDeadline(event.publishedOn, creditorInMetropole);
   const lapsed = deadline < clock.today;
   return {
     dueAt: lapsed ? clock.now : startOfDayIn(deadline, clock.timeZone),
@@ -202,7 +208,11 @@ async function applyToFile(
         data: { status: 'CANCELLED', doneAt: clock.now },
       })
     ).count;
-    const followUp = followUpFor(event, clock);
+    const creditor = await tx.creditor.findFirstOrThrow({
+      where: { tenantId: actor.tenantId, id: file.creditorId },
+      select: { postcode: true },
+    });
+    const followUp = followUpFor(event, clock, livesInMetropolitanFrance(creditor.postcode));
     deadline = followUp.deadline;
     taskId = await createTask(tx, actor, file, 'INSOLVENCY_FOLLOW_UP', followUp.dueAt, followUp.note);
   } else if (open) {

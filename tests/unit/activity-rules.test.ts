@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../lib/dates/days';
-import { claimDeclarationDeadline, stopsCollection } from '../../lib/cases/company-event-rules';
+import {
+  claimDeclarationDeadline,
+  livesInMetropolitanFrance,
+  stopsCollection,
+} from '../../lib/cases/company-event-rules';
 import { normaliseFrenchPhone } from '../../lib/cases/phone-number';
 import { startOfDayIn, zonedParts, zonedTime } from '../../lib/compliance/zoned-time';
 
@@ -25,6 +29,18 @@ describe('calendar arithmetic', () => {
     expect(claimDeclarationDeadline('2026-10-31')).toBe('2026-12-31');
     expect(claimDeclarationDeadline('2027-01-31')).toBe('2027-03-31');
     expect(claimDeclarationDeadline('2026-12-31')).toBe('2027-02-28');
+    // R622-24 al. 2: two more months for a creditor who does not live in metropolitan France.
+    expect(claimDeclarationDeadline('2026-10-31', false)).toBe('2027-02-28');
+    expect(claimDeclarationDeadline('2026-12-31', false)).toBe('2027-04-30');
+    expect(['75008', '20000', '97400', '97133', '98000', '1000', 'SW1A 1AA'].map(livesInMetropolitanFrance)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

@@ -1,0 +1,153 @@
+import { addressOneLine, formatDateLong, formatDateShort, formatMoney } from './format';
+import {
+  COLOR,
+  SIZE,
+  closing,
+  drawFirstPage,
+  finishLetter,
+  heading,
+  paragraph,
+  renderToBuffer,
+  salutation,
+  startLetter,
+  table,
+  type Column,
+  type Row,
+} from './layout';
+import type { Addressee, AgencyIdentity, IsoDate, PartyAddress } from './types';
+
+/*
+ * Déclaration de créance au mandataire judiciaire (C. com. L622-24 ff.). Every creditor whose claim was born before
+ * the opening judgment declares it, itself or through « tout préposé ou mandataire de son choix » (L622-24 al. 2),
+ * within two months of the BODACC publication, four for a creditor outside metropolitan France (R622-24). The
+ * declaration « porte le montant de la créance due au jour du jugement d'ouverture avec indication des sommes à
+ * échoir et de la date de leurs échéances » (L622-25): interest and the €40 indemnity stop at the judgment (L622-28).
+ * French only: it goes to a French court officer.
+ */
+
+export interface DeclaredClaim {
+  invoiceNumber: string;
+  issuedOn: IsoDate;
+  dueOn: IsoDate;
+  principalCents: number;
+  /** Interest or penalties accrued up to the day before the judgment, less what was paid on them. */
+  interestCents: number;
+  indemnityCents: number;
+  /** Owed on the judgment day (principal still due + interest + indemnity). */
+  dueCents: number;
+}
+
+export interface ClaimDeclarationData {
+  reference: string;
+  date: IsoDate;
+  agency: AgencyIdentity;
+  creditor: PartyAddress;
+  /** The mandataire judiciaire; the agency completes the address when the BODACC notice names the office. */
+  addressee: Addressee;
+  debtor: { name: string; siren: string | null };
+  file: { reference: string };
+  /** label: the proceedings' name as it follows « procédure de » (sauvegarde, redressement judiciaire…). */
+  proceedings: { label: string; openedOn: IsoDate; publishedOn: IsoDate | null; deadline: IsoDate | null };
+  currency: string;
+  /** Due on or before the judgment day. */
+  due: DeclaredClaim[];
+  /** Born before the judgment, falling due after it (« sommes à échoir »). */
+  toFallDue: DeclaredClaim[];
+}
+
+function claimTable(doc: PDFKit.PDFDocument, claims: DeclaredClaim[], currency: string, totalLabel: string): void {
+  const m = (cents: number) => formatMoney(cents, currency, 'fr');
+  const columns: Column[] = [
+    { header: 'Facture', width: 78 },
+    { header: 'Émise le', width: 56 },
+    { header: 'Échéance', width: 56 },
+    { header: 'Principal dû', width: 75, align: 'right' },
+    { header: 'Intérêts', width: 66, align: 'right' },
+    { header: 'Indemnité', width: 52, align: 'right' },
+    { header: 'Total', width: 99, align: 'right' },
+  ];
+  const rows: Row[] = claims.map((c) => ({
+    cells: [
+      c.invoiceNumber,
+      formatDateShort(c.issuedOn, 'fr'),
+      formatDateShort(c.dueOn, 'fr'),
+      m(c.dueCents - c.interestCents - c.indemnityCents),
+      m(c.interestCents),
+      m(c.indemnityCents),
+      m(c.dueCents),
+    ],
+  }));
+  rows.push({ kind: 'total', cells: [totalLabel, '', '', '', '', '', m(claims.reduce((t, c) => t + c.dueCents, 0))] });
+  table(doc, columns, rows);
+}
+
+export function drawClaimDeclaration(doc: PDFKit.PDFDocument, data: ClaimDeclarationData): number {
+  const m = (cents: number) => formatMoney(cents, data.currency, 'fr');
+  const first = startLetter(doc);
+  const p = data.proceedings;
+  const debtor = data.debtor.siren ? `${data.debtor.name} (SIREN ${data.debtor.siren})` : data.debtor.name;
+  drawFirstPage(doc, {
+    agency: data.agency,
+    locale: 'fr',
+    addressee: data.addressee,
+    date: data.date,
+    references: [
+      ['Dossier n° :', data.file.reference],
+      ['Notre réf. :', data.reference],
+      ['Jugement du :', formatDateShort(p.openedOn, 'fr')],
+    ],
+    subject: `Déclaration de créance — ${p.label} de ${data.debtor.name}`,
+  });
+  salutation(doc, 'fr');
+  const creditor = `${data.creditor.name}, ${addressOneLine(data.creditor.address)}`;
+  paragraph(
+    doc,
+    `Agissant en qualité de mandataire de ${creditor}, en vertu du mandat de recouvrement qu'il nous a confié ` +
+      `(article L622-24 alinéa 2 du Code de commerce), nous déclarons au passif de ${debtor}, dont la procédure ` +
+      `de ${p.label} a été ouverte par jugement du ${formatDateLong(p.openedOn, 'fr')}` +
+      (p.publishedOn ? ` publié au BODACC le ${formatDateLong(p.publishedOn, 'fr')}` : '') +
+      ', les créances ci-dessous, nées antérieurement à ce jugement.',
+  );
+  const total = data.due.reduce((t, c) => t + c.dueCents, 0);
+  heading(doc, 'Créances échues au jour du jugement d’ouverture', 9.5);
+  if (data.due.length > 0) claimTable(doc, data.due, data.currency, 'Total échu');
+  else paragraph(doc, 'Aucune.', { size: SIZE.small });
+  if (data.toFallDue.length > 0) {
+    heading(doc, 'Sommes à échoir (article L622-25 du Code de commerce)', 9.5);
+    claimTable(doc, data.toFallDue, data.currency, 'Total à échoir');
+  }
+  const all = total + data.toFallDue.reduce((t, c) => t + c.dueCents, 0);
+  paragraph(doc, [
+    { text: 'Montant total déclaré : ' },
+    { text: m(all), bold: true },
+    { text: ', à titre chirographaire (aucune sûreté ni privilège n’est invoqué).' },
+  ]);
+  paragraph(
+    doc,
+    'Les intérêts de retard et l’indemnité forfaitaire pour frais de recouvrement sont arrêtés au jour du jugement ' +
+      'd’ouverture (article L622-28 du Code de commerce) : ils sont comptés jusqu’à la veille de ce jugement, ' +
+      'déduction faite des paiements reçus avant lui.',
+    { size: SIZE.small, color: COLOR.muted },
+  );
+  if (p.deadline)
+    paragraph(
+      doc,
+      `Délai de déclaration : jusqu’au ${formatDateLong(p.deadline, 'fr')} (article R622-24 du Code de commerce).`,
+      { size: SIZE.small, color: COLOR.muted },
+    );
+  paragraph(doc, 'Pièces justificatives à joindre : copie des factures et du mandat de recouvrement.', {
+    size: SIZE.small,
+    color: COLOR.muted,
+  });
+  paragraph(doc, 'Nous vous prions de bien vouloir nous accuser réception de la présente déclaration.');
+  closing(doc, 'fr', data.agency, null);
+  const runningHeader = `${data.agency.name} — Dossier ${data.file.reference} — ${data.reference}`;
+  return finishLetter(doc, first, { agency: data.agency, locale: 'fr', runningHeader });
+}
+
+export async function renderClaimDeclaration(data: ClaimDeclarationData): Promise<Buffer> {
+  return renderToBuffer(
+    { title: `Déclaration de créance ${data.reference}`, author: data.agency.legalName, locale: 'fr', date: data.date },
+    (doc) => drawClaimDeclaration(doc, data),
+  );
+}

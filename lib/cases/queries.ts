@@ -1,3 +1,5 @@
+import type { LimitationBasis } from '../compliance/limitation';
+import { openingJudgmentSql } from './opening-judgment';
 import type { RowIssue } from '../i18n/message-ref';
 import { Prisma } from '../db/generated/client';
 import type {
@@ -149,10 +151,16 @@ export interface FileDetail {
     creditorIsPrivateIndividual: boolean;
     /** Cancelled by a credit note or withdrawn: kept on the file at 0. */
     cancelled: boolean;
+    /** The rule its limitation period comes from (lib/compliance/limitation.ts). */
+    limitationBasis: LimitationBasis;
+    /** Its last day; null while a suspension runs. */
+    limitationOn: string | null;
   }[];
   totals: { principalCents: number; claimCount: number };
   /** The creditor's mandate in force today, or null: without one nothing may be done on the file (CPCE R124-3). */
   mandateInForce: { reference: string; scope: MandateScope } | null;
+  /** The first opening judgment of collective proceedings against the debtor: the claims to declare. */
+  openingJudgmentOn: string | null;
   /** Timeline lines as stored (lib/history): render each with lib/history/render in the reader's language. */
   activities: { id: string; kind: string; details: unknown; occurredAt: string }[];
   /** Identifiers its imports left out because they did not check out: for the agent to verify. */
@@ -208,7 +216,10 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
       contractRateBps: c.contractRateBps,
       creditorIsPrivateIndividual: c.creditorIsPrivateIndividual,
       cancelled: c.cancelledAt !== null,
+      limitationBasis: c.limitationBasis,
+      limitationOn: c.limitationOn ? dayOf(c.limitationOn) : null,
     }));
+    const [opening] = await tx.$queryRaw<{ on: string | null }[]>(openingJudgmentSql(actor.tenantId, file.id));
     const inForce = activeMandateFor(
       file.creditor.mandates.map((m) => ({
         reference: m.reference,
@@ -249,6 +260,8 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
         principalCents: claims.reduce((s, c) => s + c.principalCents, 0),
         claimCount: claims.filter((c) => !c.cancelled).length,
       },
+      totals: { principalCents: claims.reduce((s, c) => s + c.principalCents, 0), claimCount: claims.length },
+      openingJudgmentOn: opening?.on ?? null,
       activities: file.activities.map((a) => ({
         id: a.id,
         kind: a.kind,

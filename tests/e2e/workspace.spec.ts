@@ -325,3 +325,37 @@ test('a manager cancels a bounced payment, then a plan agreed on the file', asyn
   expect(state!.status).toBe('CANCELLED');
   await page.screenshot(shot('09-plan-cancelled'));
 });
+
+test('the file page shows each claim’s limitation and, after an opening judgment, the claim declaration', async ({
+  page,
+}) => {
+  const [file] = await sql<{ id: string; debtor_id: string; tenant_id: string }>(
+    `SELECT f.id, f.debtor_id, f.tenant_id FROM case_file f JOIN agency a ON a.id = f.tenant_id
+      WHERE a.slug = 'alpha' AND f.status = 'IN_PROGRESS' AND f.nature = 'B2B'
+        AND NOT EXISTS (SELECT 1 FROM company_event e WHERE e.tenant_id = f.tenant_id AND e.debtor_id = f.debtor_id)
+        AND (SELECT count(*) FROM case_file o WHERE o.tenant_id = f.tenant_id AND o.debtor_id = f.debtor_id) = 1
+      ORDER BY f.reference DESC LIMIT 1`,
+  );
+  // Receivership opened on 20 June 2026, published on 30 June: inside the published rate tables, so the amounts
+  // on the judgment day are not estimates and the declaration can be printed.
+  await sql(
+    `INSERT INTO company_event (tenant_id, debtor_id, kind, occurred_on, published_on, note)
+     VALUES ($1, $2, 'RECEIVERSHIP', $3::date, $4::date, 'e2e')`,
+    [file!.tenant_id, file!.debtor_id, '2026-06-20', '2026-06-30'],
+  );
+  try {
+    await signIn(page, 'manager@alpha.demo');
+    await page.waitForURL(/\/files$/, { timeout: 30_000 });
+    await page.goto(`/files/${file!.id}`);
+    const cells = page.getByTestId('claim-limitation');
+    await expect(cells.first()).toContainText('5 ans, C. com. L110-4');
+    const link = page.getByTestId('claim-declaration-link');
+    await expect(link).toContainText('déclaration de créance');
+    await page.screenshot(shot('08-limitation-and-declaration'));
+    const response = await page.request.get(`/api/files/${file!.id}/claim-declaration`);
+    expect(response.status()).toBe(200);
+    expect((await response.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  } finally {
+    await sql(`DELETE FROM company_event WHERE debtor_id = $1 AND note = 'e2e'`, [file!.debtor_id]);
+  }
+});

@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import type { FileDetail } from '@/lib/cases/queries';
+import { isTimeBarred } from '@/lib/compliance/limitation';
 import { formatDay, formatMoney } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import type { FileAmounts } from '@/lib/payments/file-amounts';
@@ -41,7 +42,8 @@ export async function ClaimsSection({
               <th className="py-1 pr-2 text-right font-medium">{t(interestLabel[amounts.charges])}</th>
               {b2b && <th className="py-1 pr-2 text-right font-medium">{t('claims.indemnity')}</th>}
               <th className="py-1 pr-2 text-right font-medium">{t('claims.paid')}</th>
-              <th className="py-1 text-right font-medium">{t('claims.due')}</th>
+              <th className="py-1 pr-2 text-right font-medium">{t('claims.due')}</th>
+              <th className="py-1 font-medium">{t('claims.limitation')}</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -58,7 +60,8 @@ export async function ClaimsSection({
                 <td className="py-1.5 pr-2 text-right tabular-nums">{money(c.interestCents)}</td>
                 {b2b && <td className="py-1.5 pr-2 text-right tabular-nums">{money(c.indemnityCents)}</td>}
                 <td className="py-1.5 pr-2 text-right tabular-nums">{money(c.paidCents)}</td>
-                <td className="py-1.5 text-right font-medium tabular-nums">{money(c.dueCents)}</td>
+                <td className="py-1.5 pr-2 text-right font-medium tabular-nums">{money(c.dueCents)}</td>
+                <LimitationCell claim={terms.get(c.claimId)} today={amounts.asOf} locale={locale} t={t} />
               </tr>
             ))}
           </tbody>
@@ -73,7 +76,8 @@ export async function ClaimsSection({
               <td className="py-2 pr-2 text-right tabular-nums">{money(amounts.totals.interestCents)}</td>
               {b2b && <td className="py-2 pr-2 text-right tabular-nums">{money(amounts.totals.indemnityCents)}</td>}
               <td className="py-2 pr-2 text-right tabular-nums">{money(amounts.totals.paidCents)}</td>
-              <td className="py-2 text-right tabular-nums">{money(amounts.totals.dueCents)}</td>
+              <td className="py-2 pr-2 text-right tabular-nums">{money(amounts.totals.dueCents)}</td>
+              <td />
             </tr>
           </tfoot>
         </table>
@@ -85,6 +89,45 @@ export async function ClaimsSection({
           <ClaimCorrectionForm fileId={file.id} version={correction.version} claims={live} locale={locale} />
         </details>
       )}
+      {file.openingJudgmentOn && (
+        <p className="mt-3 text-sm">
+          <a
+            className="text-sky-700 underline"
+            href={`/api/files/${file.id}/claim-declaration`}
+            data-testid="claim-declaration-link"
+          >
+            {t('claims.declaration', { on: formatDay(file.openingJudgmentOn, locale) })}
+          </a>
+        </p>
+      )}
     </section>
+  );
+}
+
+/**
+ * A claim's limitation: its last day (or "suspended" while a mediation or the small-claims procedure runs), marked
+ * when it has passed, and the rule it comes from (lib/compliance/limitation.ts).
+ */
+function LimitationCell({
+  claim,
+  today,
+  locale,
+  t,
+}: {
+  claim: FileDetail['claims'][number] | undefined;
+  today: string;
+  locale: Locale;
+  t: Awaited<ReturnType<typeof getTranslations<'workspace'>>>;
+}) {
+  if (!claim) return <td />;
+  const barred = isTimeBarred(claim.limitationOn, today);
+  return (
+    <td className="py-1.5 text-xs" data-testid="claim-limitation">
+      <span className={barred ? 'font-medium text-red-700' : ''}>
+        {claim.limitationOn ? formatDay(claim.limitationOn, locale) : t('claims.limitationSuspended')}
+        {barred && ` · ${t('claims.timeBarred')}`}
+      </span>
+      <span className="block text-slate-500">{t(`claims.basis.${claim.limitationBasis}`)}</span>
+    </td>
   );
 }

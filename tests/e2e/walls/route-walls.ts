@@ -37,6 +37,7 @@ export const PATH_ID: Record<string, Kind> = {
   '/portal/files/[id]': 'file',
   '/portal/imports/[id]': 'import',
   '/api/files/[id]': 'file',
+  '/api/files/[id]/claim-declaration': 'file',
   '/api/imports/[id]': 'import',
   '/api/imports/[id]/confirm': 'import',
   '/api/imports/[id]/preview': 'import',

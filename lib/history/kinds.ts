@@ -130,6 +130,14 @@ export const TIMELINE_KINDS = {
   'promise.cancelled': promise.extend({ reason: f.text().nullish() }),
   'promise.kept': promise,
   'promise.broken': promise.extend({ receivedCents: f.money() }),
+  /** An interruption or suspension of the claims' limitation recorded by an agent (lib/cases/note-limitation-event.ts). */
+  'limitation.recorded': z.looseObject({
+    event: f.code(['WRITTEN_ACKNOWLEDGMENT', 'COURT_ACTION', 'SUSPENSION', 'SUSPENSION_END']),
+    on: f.day(),
+    endsOn: f.day().nullish(),
+    claims: f.count(),
+    note: f.text(500).nullish(),
+  }),
   /** An agent's correction of one claim: each changed field with its value before (`was…`); the reason typed. */
   'claim.corrected': z.looseObject({
     invoiceNumber: f.text(64),

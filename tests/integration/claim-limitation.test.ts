@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeLimitation, recordLimitationEvent } from '../../lib/cases/claim-limitation';
+import { noteLimitationEvent } from '../../lib/cases/note-limitation-event';
+import { timelineRenderer } from '../../lib/history/render';
 import { STATUS_PHASE } from '../../lib/cases/rules';
 import { LIMITATION_BASES, LIMITATION_RULES } from '../../lib/compliance/limitation';
 import { addDays, dayIn } from '../../lib/dates/days';
@@ -18,6 +20,8 @@ import { ownerDb, uniqueSlug } from './support/db';
 // the period of the claims it acknowledges (C. civ. 2240), and the work queue reads the date that results.
 
 const owner = ownerDb();
+const timeline = timelineRenderer('fr', 'Europe/Paris');
+const fr = (line: { kind: string; details: unknown }) => timeline(line).replace(/\s/g, ' ');
 const today = dayIn('Europe/Paris');
 const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null;
 let tenantId: string;
@@ -205,5 +209,77 @@ describe('a payment interrupts the period of the claims it pays (C. civ. 2240)',
     });
     expect(await claimDates(file.id)).toEqual([['CONSUMER', null]]);
     expect(await fileDate(file.id)).toBeNull();
+  });
+});
+
+describe('an agent records what moved the limitation', () => {
+  it('a written acknowledgment, then a mediation under way and its end, each with its timeline line', async () => {
+    // Consumer claim due 2025-01-20: last day 2027-01-20.
+    const file = await makeFile([{ dueOn: '2025-01-20', cents: 15000 }]);
+    // Acknowledged in writing on 2025-06-10: last day 2027-06-10 (C. civ. 2240, 2231).
+    const ack = await noteLimitationEvent({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        expectedVersion: 0,
+        kind: 'WRITTEN_ACKNOWLEDGMENT',
+        on: '2025-06-10',
+        note: 'courrier',
+      },
+    });
+    expect(await claimDates(file.id)).toEqual([['CONSUMER', '2027-06-10']]);
+    // Mediation from 2026-02-01: no date while it runs.
+    const med = await noteLimitationEvent({
+      actor: agent,
+      input: { fileId: file.id, expectedVersion: ack.version, kind: 'SUSPENSION', on: '2026-02-01' },
+    });
+    expect(await claimDates(file.id)).toEqual([['CONSUMER', null]]);
+    // Declared over on 2026-03-03: 494 days were left on 2026-02-01 (to 2027-06-10); they run again from
+    // 2026-03-03: 2026-03-03 + 494 days = 2027-07-10 (2026-03-03 → 2027-03-03 is 365, + 129 = 2027-07-10).
+    await noteLimitationEvent({
+      actor: agent,
+      input: { fileId: file.id, expectedVersion: med.version, kind: 'SUSPENSION_END', on: '2026-03-03' },
+    });
+    expect(await claimDates(file.id)).toEqual([['CONSUMER', '2027-07-10']]);
+    expect(await fileDate(file.id)).toBe('2027-07-10');
+    const lines = await owner.activity.findMany({
+      where: { tenantId, fileId: file.id, kind: 'limitation.recorded' },
+      orderBy: { occurredAt: 'asc' },
+    });
+    expect(lines.map((l) => fr(l))).toEqual([
+      'Reconnaissance de dette écrite du 10 juin 2025 : prescription interrompue (C. civ. 2240) — 1 facture — courrier',
+      'Médiation ou procédure simplifiée depuis le 1 févr. 2026 : prescription suspendue (C. civ. 2238) — 1 facture',
+      'Fin de la médiation ou de la procédure simplifiée le 3 mars 2026 : la prescription reprend (C. civ. 2238) — 1 facture',
+    ]);
+  });
+
+  it('refuses an end on anything but a suspension, a claim of another file, and a creditor user', async () => {
+    const file = await makeFile([{ dueOn: '2025-01-20', cents: 15000 }]);
+    const other = await makeFile([{ dueOn: '2025-01-20', cents: 15000 }]);
+    await expect(
+      noteLimitationEvent({
+        actor: agent,
+        input: { fileId: file.id, expectedVersion: 0, kind: 'COURT_ACTION', on: '2025-06-10', endsOn: '2025-07-01' },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID' });
+    await expect(
+      noteLimitationEvent({
+        actor: agent,
+        input: {
+          fileId: file.id,
+          expectedVersion: 0,
+          kind: 'WRITTEN_ACKNOWLEDGMENT',
+          on: '2025-06-10',
+          claimIds: other.claimIds,
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID' });
+    await expect(
+      noteLimitationEvent({
+        actor: creditorUser,
+        input: { fileId: file.id, expectedVersion: 0, kind: 'WRITTEN_ACKNOWLEDGMENT', on: '2025-06-10' },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await owner.limitationEvent.count({ where: { tenantId, fileId: file.id } })).toBe(0);
   });
 });

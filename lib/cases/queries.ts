@@ -260,7 +260,6 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
         principalCents: claims.reduce((s, c) => s + c.principalCents, 0),
         claimCount: claims.filter((c) => !c.cancelled).length,
       },
-      totals: { principalCents: claims.reduce((s, c) => s + c.principalCents, 0), claimCount: claims.length },
       openingJudgmentOn: opening?.on ?? null,
       activities: file.activities.map((a) => ({
         id: a.id,

@@ -60,7 +60,7 @@ export async function claimDeclarationData({
       },
       include: { debtor: { select: { displayName: true, siren: true } } },
     });
-    if (!file) throw AppError.notFound('File');
+    if (!file) throw AppError.notFound();
     const opening = await tx.companyEvent.findFirst({
       where: { tenantId: actor.tenantId, debtorId: file.debtorId, kind: { in: [...INSOLVENCY_KINDS] } },
       orderBy: [{ occurredOn: 'asc' }, { recordedAt: 'asc' }],

@@ -10,7 +10,11 @@ import type { PlanAwaiting } from '@/lib/payments/plans-awaiting';
 /** Each plan awaiting the creditor: its terms, why it needs approval, and Accept / Refuse with a note. */
 export function PlanDecisions({ plans }: { plans: PlanAwaiting[] }) {
   const t = useTranslations('planApproval');
-  if (plans.length === 0)
+  // A decision refreshes the page, whose list no longer holds the plan: the plans first shown stay in sight,
+  // each with its outcome, and any that arrived since join them.
+  const [first] = useState(plans);
+  const shown = [...first, ...plans.filter((p) => !first.some((f) => f.id === p.id))];
+  if (shown.length === 0)
     return (
       <p className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-600" data-testid="plans-none">
         {t('none')}
@@ -18,7 +22,7 @@ export function PlanDecisions({ plans }: { plans: PlanAwaiting[] }) {
     );
   return (
     <ul className="space-y-4" data-testid="plans-awaiting">
-      {plans.map((plan) => (
+      {shown.map((plan) => (
         <PlanCard key={plan.id} plan={plan} />
       ))}
     </ul>

@@ -230,7 +230,7 @@ test('a creditor uploads a receivable list, maps, previews, confirms; the agency
   await page.screenshot(shot('06-agent-search'));
   await row.getByRole('link').first().click();
   await expect(page.getByTestId('debtor-name')).toHaveText(target.debtor);
-  await expect(page.getByText(target.invoice)).toBeVisible();
+  await expect(page.getByRole('cell', { name: target.invoice })).toBeVisible();
   await page.screenshot(shot('07-agent-file'));
   // The mistyped SIREN waits on its file for the agent to check.
   await page.goto('/files');
@@ -241,7 +241,8 @@ test('a creditor uploads a receivable list, maps, previews, confirms; the agency
   await page.screenshot(shot('07b-agent-file-warning'));
 
   await followNav(page, 'Dépôts', 'Portefeuille');
-  await expect(page.getByLabel('Créancier')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dépôts de créances' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Créancier' })).toBeVisible();
   await page.screenshot(shot('08-agency-imports'));
   await page.getByRole('button', { name: 'en', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Receivable uploads' })).toBeVisible();

@@ -6,6 +6,7 @@
 
 export type Kind =
   | 'file'
+  | 'claim'
   | 'creditor'
   | 'mandate'
   | 'import'
@@ -75,6 +76,7 @@ export const NO_PATH_ID: Record<string, string> = {
   '/portal/imports': "the creditor's own imports",
   '/portal/mandates': "the creditor's own mandates",
   '/portal/payments': "the payments on the creditor's own files",
+  '/portal/plans': "plans on the creditor's own files awaiting its approval",
   '/api/files': 'a list, filtered by query',
   '/api/health': 'service status, no tenant data',
   '/api/imports': 'a list (GET); an upload for the creditor named in the query (POST)',
@@ -147,6 +149,10 @@ export const ACTIONS: Record<string, ActionCall> = {
     args: (t) => onFile(t, { instalmentCount: 3, frequency: 'MONTHLY', firstDueOn: '2027-01-05' }),
   },
   'app/actions/payments.ts#cancelPlanAction': { args: (t) => onFile(t, { reason: 'crawl' }) },
+  'app/actions/payments.ts#decidePlanAction': { args: (t) => ({ planId: t.ids.plan, decision: 'ACCEPT' }) },
+  'app/actions/file-actions.ts#correctClaimAction': {
+    args: (t) => onFile(t, { claimId: t.ids.claim, reason: 'crawl', amount: '1,00' }),
+  },
   'app/actions/registered-mail.ts#recordRegisteredMailAction': {
     args: (t) => onFile(t, { trackingNumber: '1A00000000001' }),
   },

@@ -5,6 +5,7 @@ import type { Kind, Target } from './route-walls';
 /** Where each kind of object lives, and the creditor it belongs to (null: agency-wide). */
 const KINDS: Record<Kind, { from: string; creditor: string | null }> = {
   file: { from: 'case_file x', creditor: 'x.creditor_id' },
+  claim: { from: 'claim x', creditor: 'x.creditor_id' },
   creditor: { from: 'creditor x', creditor: 'x.id' },
   mandate: { from: 'mandate x', creditor: 'x.creditor_id' },
   import: { from: 'import_batch x', creditor: 'x.creditor_id' },
@@ -88,6 +89,7 @@ export async function target(label: string, tenantId: string, notCreditor: strin
  */
 export async function fingerprint(tenantId: string): Promise<string> {
   const tables = [
+    'claim',
     'payment',
     'payment_plan',
     'contact_point',

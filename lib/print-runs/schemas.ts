@@ -17,10 +17,3 @@ export const markPostedSchema = z.object({
   printRunId: z.uuid('errors.field.invalid'),
   postedOn: z.string(PRINT_RUN_MESSAGES.postedOn).trim().refine(isCalendarDay, PRINT_RUN_MESSAGES.postedOn),
 });
-
-/** The catalogue key (`outbox.errors.<key>`) of a message above, for the page to say it in the reader's language. */
-export function printRunMessageKey(message: string): keyof typeof PRINT_RUN_MESSAGES | undefined {
-  return (Object.keys(PRINT_RUN_MESSAGES) as (keyof typeof PRINT_RUN_MESSAGES)[]).find(
-    (key) => PRINT_RUN_MESSAGES[key] === message,
-  );
-}

@@ -7,7 +7,6 @@ import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
 import { createPrintRun } from '@/lib/print-runs/create-print-run';
 import { markPrintRunPosted } from '@/lib/print-runs/mark-posted';
-import { printRunMessageKey } from '@/lib/print-runs/schemas';
 
 export async function createPrintRunAction(): Promise<void> {
   const actor = await requireActor();
@@ -39,8 +38,10 @@ export async function markPostedAction(formData: FormData): Promise<void> {
   } catch (error) {
     if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) notFound();
     if (!(error instanceof AppError) || (error.code !== 'INVALID' && error.code !== 'CONFLICT')) throw error;
-    const message = Object.values(error.fields ?? {})[0] ?? error.message;
-    outcome = `?${new URLSearchParams({ postError: printRunMessageKey(message) ?? 'postedOn' }).toString()}`;
+    // The refusal's own key (the field's, else the error's): the page shows only keys of `outbox.errors`.
+    const key = (Object.values(error.fieldRefs ?? {})[0] ?? error.ref).key;
+    const name = key.startsWith('outbox.errors.') ? key.slice('outbox.errors.'.length) : 'postedOn';
+    outcome = `?${new URLSearchParams({ postError: name }).toString()}`;
   }
   revalidatePath('/print-runs');
   redirect(`/print-runs${outcome}`);

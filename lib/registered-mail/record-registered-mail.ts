@@ -82,7 +82,8 @@ export class RegisteredMailRefusal extends AppError {
     const fields: Record<string, ErrorRef> = {};
     const asError = (p: Problem): ErrorRef => ({ key: `reasons.${p.key}`, ...(p.values ? { values: p.values } : {}) });
     for (const p of problems) fields[p.field] ??= asError(p);
-    super('INVALID', problems[0] ? asError(problems[0]) : codeRef('INVALID'), fields);
+    // The top line is the house's generic "nothing was saved: correct the fields marked"; each field says why.
+    super('INVALID', codeRef('INVALID'), fields);
   }
 }
 

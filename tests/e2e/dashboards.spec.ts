@@ -71,7 +71,7 @@ test('bad filters are explained, exports answer 400 for them and 404 across agen
   await apiSignIn(request, 'manager@alpha.demo');
   const inverted = await request.get('/api/reports/dashboard?from=2026-05-01&to=2026-01-01');
   expect(inverted.status()).toBe(400);
-  expect((await inverted.json()).error.fields).toEqual({ to: 'must be on or after from' });
+  expect((await inverted.json()).error.fields).toEqual({ to: 'must be on or after the start date' });
   const [beta] = await sql<{ id: string }>(
     `SELECT c.id FROM creditor c JOIN agency a ON a.id = c.tenant_id WHERE a.slug = 'beta' LIMIT 1`,
   );

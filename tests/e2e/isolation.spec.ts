@@ -13,7 +13,14 @@ test.describe('agency isolation on every route and page', () => {
     const api = await request.get(`/api/files/${betaFile.id}`);
     expect(api.status()).toBe(404);
     const body = await api.json();
-    expect(body).toEqual({ error: { code: 'NOT_FOUND', message: 'File not found' } });
+    // The catalogue's reference and its English text: nothing that says whether the file exists elsewhere.
+    expect(body).toEqual({
+      error: {
+        code: 'NOT_FOUND',
+        message: 'This item does not exist (any more), or is not yours to see.',
+        ref: { key: 'errors.codes.NOT_FOUND' },
+      },
+    });
 
     const list = await request.get(`/api/files?creditor=${betaCreditor!.id}`);
     expect(list.status()).toBe(200);
@@ -59,7 +66,9 @@ test.describe('agency isolation on every route and page', () => {
     const file = await fileOf('alpha');
     const api = await request.get(`/api/files/${file.id}`);
     expect(api.status()).toBe(401);
-    expect(await api.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'Sign in required' } });
+    expect(await api.json()).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'Sign in required.', ref: { key: 'errors.auth.signIn' } },
+    });
     const page = await request.get('/files', { maxRedirects: 0 });
     expect([302, 303, 307]).toContain(page.status());
     expect(page.headers().location).toContain('/signin');

@@ -127,7 +127,13 @@ test('the document route answers 404 across agencies, 400 for a malformed id, 40
   await apiSignIn(request, 'admin@alpha.demo');
   const foreign = await request.get(`/api/mandates/${betaMandate!.id}/document`);
   expect(foreign.status()).toBe(404);
-  expect(await foreign.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'Document not found' } });
+  expect(await foreign.json()).toEqual({
+    error: {
+      code: 'NOT_FOUND',
+      message: 'This item does not exist (any more), or is not yours to see.',
+      ref: { key: 'errors.codes.NOT_FOUND' },
+    },
+  });
   const upload = await request.post(`/api/mandates/${betaMandate!.id}/document?name=x.pdf`, {
     headers: { 'Content-Type': 'application/pdf' },
     data: PDF,

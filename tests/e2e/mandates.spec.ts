@@ -141,6 +141,6 @@ test('the document route answers 404 across agencies, 400 for a malformed id, 40
   expect(upload.status()).toBe(404);
   const malformed = await request.get('/api/mandates/not-a-uuid/document');
   expect(malformed.status()).toBe(400);
-  expect((await malformed.json()).error.fields).toEqual({ mandateId: 'must be a mandate id' });
+  expect((await malformed.json()).error.fields).toEqual({ mandateId: 'Invalid mandate id.' });
   expect((await request.get(`/creditors/mandates/${betaMandate!.id}`)).status()).toBe(404);
 });

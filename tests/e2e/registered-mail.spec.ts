@@ -102,7 +102,7 @@ test('a manager uploads the tracking file and sees the number on the print run a
   await expect(form.locator('[data-field-error="trackingNumber"]')).toHaveText(
     "« 1A 12 » n'est pas un numéro de recommandé La Poste (ex. : 1A 123 456 7890 1 ou RR123456789FR)",
   );
-  await expect(form.getByRole('alert')).toContainText("Rien n'a été enregistré");
+  await expect(form.getByRole('alert')).toContainText('Rien n’a été enregistré : corrigez les champs signalés.');
   await letter.scrollIntoViewIfNeeded();
   await page.screenshot(shot('04-correction-refused'));
 

@@ -1,4 +1,4 @@
-import { isValidIban } from './epc-qr';
+import { isValidIban } from '../bank/iban';
 import type { AllocationLine, LetterData, PlanLetterData, ReceiptData } from './types';
 
 /**

@@ -1,4 +1,6 @@
 import QRCode from 'qrcode';
+import { isValidRfReference } from '../bank/creditor-reference';
+import { compactIban, isValidBic, isValidIban } from '../bank/iban';
 import type { Cents } from './types';
 
 /*
@@ -14,24 +16,16 @@ export interface EpcTransfer {
   iban: string;
   bic?: string | null;
   amountCents: Cents;
-  /** Unstructured remittance information: the file reference, so the agency can match the transfer. */
-  remittance: string;
+  /**
+   * Structured remittance: an ISO 11649 RF reference, carried unchanged to the agency's bank statement. The
+   * standard allows it or the unstructured text, never both.
+   */
+  creditorReference?: string;
+  /** Unstructured remittance information, when there is no creditor reference. */
+  remittance?: string;
 }
 
 const MAX_PAYLOAD_BYTES = 331;
-
-/** ISO 13616 check: a mistyped creditors'-funds IBAN must never reach a letter. */
-export function isValidIban(iban: string): boolean {
-  const compact = iban.replace(/\s+/g, '').toUpperCase();
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact)) return false;
-  const rearranged = compact.slice(4) + compact.slice(0, 4);
-  let remainder = 0;
-  for (const ch of rearranged) {
-    const value = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
-    for (const digit of value) remainder = (remainder * 10 + Number(digit)) % 97;
-  }
-  return remainder === 1;
-}
 
 /** Line breaks inside a field would shift every later field. */
 function field(value: string, max: number): string {
@@ -39,14 +33,16 @@ function field(value: string, max: number): string {
 }
 
 export function epcPayload(transfer: EpcTransfer): string {
-  const iban = transfer.iban.replace(/\s+/g, '').toUpperCase();
+  const iban = compactIban(transfer.iban);
   if (!isValidIban(iban)) throw new Error(`Invalid IBAN for the EPC QR code: ${transfer.iban}`);
   const bic = (transfer.bic ?? '').replace(/\s+/g, '').toUpperCase();
-  if (bic && !/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(bic)) throw new Error(`Invalid BIC: ${transfer.bic}`);
+  if (bic && !isValidBic(bic)) throw new Error(`Invalid BIC: ${transfer.bic}`);
   const { amountCents } = transfer;
   if (!Number.isSafeInteger(amountCents) || amountCents < 1 || amountCents > 99_999_999_999) {
     throw new Error(`EPC QR amounts run from 0.01 to 999999999.99 EUR, not ${amountCents} cents`);
   }
+  const structured = transfer.creditorReference?.replace(/\s+/g, '').toUpperCase() ?? '';
+  if (structured && !isValidRfReference(structured)) throw new Error(`Invalid creditor reference: ${structured}`);
   const amount = `EUR${Math.floor(amountCents / 100)}.${String(amountCents % 100).padStart(2, '0')}`;
   const payload = [
     'BCD',
@@ -58,9 +54,11 @@ export function epcPayload(transfer: EpcTransfer): string {
     iban,
     amount,
     '',
-    '',
-    field(transfer.remittance, 140),
-  ].join('\n');
+    structured,
+    structured ? '' : field(transfer.remittance ?? '', 140),
+  ]
+    .join('\n')
+    .replace(/\n+$/, '');
   if (Buffer.byteLength(payload, 'utf8') > MAX_PAYLOAD_BYTES) throw new Error('EPC QR payload over 331 bytes');
   return payload;
 }

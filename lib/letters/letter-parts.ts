@@ -1,3 +1,4 @@
+import { rfReference } from '../bank/creditor-reference';
 import { drawQr, epcPayload, type EpcTransfer } from './epc-qr';
 import { addressOneLine, formatDateLong, formatDateShort, formatIban, formatMoney, winAnsi } from './format';
 import {
@@ -168,7 +169,7 @@ export function transferFor(data: LetterData, amountCents: Cents): EpcTransfer {
     iban: data.agency.iban,
     bic: data.agency.bic,
     amountCents,
-    remittance: data.file.reference,
+    creditorReference: rfReference(data.file.reference),
   };
 }
 

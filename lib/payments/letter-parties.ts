@@ -6,7 +6,7 @@ import type { AllocationRow, ClaimRow } from '../interest/balances';
 import type { InterestFreeze } from '../interest/rules';
 import { interestFreezes } from './interest-waivers';
 import { AppError } from '../errors/app-error';
-import { isValidIban } from '../letters/epc-qr';
+import { isValidIban } from '../bank/iban';
 import { dayOf } from '../dates/days';
 import { splitAddress } from '../letters/postal-address';
 import type { Addressee, AgencyIdentity, LetterLocale, PartyAddress } from '../letters/types';

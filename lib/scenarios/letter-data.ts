@@ -2,7 +2,7 @@ import { isTimeBarred } from '../compliance/limitation';
 import { appliedRates } from '../interest/applied-rates';
 import { claimBalances } from '../interest/balances';
 import type { RateTables } from '../interest/rules';
-import { isValidIban } from '../letters/epc-qr';
+import { isValidIban } from '../bank/iban';
 import type { BatchItem } from '../letters/batch';
 import type { ClaimLine, InterestBasis, LetterData, LetterReference } from '../letters/types';
 import { splitAddress } from '../letters/postal-address';

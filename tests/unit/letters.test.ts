@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { amountInWords } from '../../lib/letters/amount-in-words';
 import { manifestCsv, renderBatch, type BatchItem, type ManifestRow } from '../../lib/letters/batch';
 import { LetterDataError } from '../../lib/letters/checks';
-import { epcPayload, isValidIban, qrModules, qrSymbol } from '../../lib/letters/epc-qr';
+import { isValidIban } from '../../lib/bank/iban';
+import { epcPayload, qrModules, qrSymbol } from '../../lib/letters/epc-qr';
 import { renderFormalNotice } from '../../lib/letters/formal-notice';
 import { formatDateLong, formatMoney, winAnsi } from '../../lib/letters/format';
 import { documentOptions } from '../../lib/letters/layout';
@@ -199,6 +200,14 @@ describe('EPC069-12 QR payload', () => {
     ).toBe('BCD\n002\n1\nSCT\n\nRecouvra Lyon\nDE89370400440532013000\nEUR0.01\n\n\nR-1');
   });
 
+  it('carries a structured RF reference instead of the text, never both', () => {
+    const base = { beneficiaryName: 'A', iban: 'DE89370400440532013000', amountCents: 100 };
+    expect(epcPayload({ ...base, creditorReference: 'rf18 5390 0754 7034', remittance: 'ignored' })).toBe(
+      'BCD\n002\n1\nSCT\n\nA\nDE89370400440532013000\nEUR1.00\n\nRF18539007547034',
+    );
+    expect(() => epcPayload({ ...base, creditorReference: 'RF19539007547034' })).toThrow(/creditor reference/);
+  });
+
   it('cuts the name at 70 characters and refuses bad IBANs and amounts', () => {
     const name = 'N'.repeat(80);
     const base = { beneficiaryName: name, iban: AGENCY.iban, amountCents: 100, remittance: 'R' };
@@ -216,13 +225,14 @@ describe('EPC069-12 QR payload', () => {
     expect(isValidIban('FR76')).toBe(false);
   });
 
-  it('is what a letter pre-fills: creditors-funds account, amount due, file reference', () => {
+  it('is what a letter pre-fills: creditors-funds account, amount due, the file reference as an RF reference', () => {
     const payload = epcPayload(transferFor(businessLetter(), 174_096));
+    // R-2026-000123 → body R2026000123; R2026000123RF00 → 27 2026000123 27 15 00, mod 97 = 77, 98 − 77 = 21.
     expect(payload).toBe(
-      'BCD\n002\n1\nSCT\nAGRIFRPP\nRecouvra Lyon SAS - Fonds clients\nFR7630006000011234567890189\nEUR1740.96\n\n\nR-2026-000123',
+      'BCD\n002\n1\nSCT\nAGRIFRPP\nRecouvra Lyon SAS - Fonds clients\nFR7630006000011234567890189\nEUR1740.96\n\nRF21R2026000123',
     );
-    // Level M, byte mode: 111 bytes exceed version 6 (106) and fit version 7 (122): 17 + 4 × 7 = 45 modules a side.
-    expect(Buffer.byteLength(payload)).toBe(111);
+    // Level M, byte mode: 112 bytes exceed version 6 (106) and fit version 7 (122): 17 + 4 × 7 = 45 modules a side.
+    expect(Buffer.byteLength(payload)).toBe(112);
     expect(qrModules(payload)).toHaveLength(45);
   });
 });

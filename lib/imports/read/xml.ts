@@ -18,11 +18,20 @@ const MAX_DEPTH = 64;
  * collected before the next chunk is read. saxes buffers text, names and tags until they end; the guards
  * keep a crafted part (endless text, attributes or nesting) from growing that buffer without bound.
  */
-export async function* xmlChunks(chunks: AsyncIterable<string>, part: string, on: XmlHandlers): AsyncGenerator<void> {
+export async function* xmlChunks(
+  chunks: AsyncIterable<string>,
+  part: string,
+  on: XmlHandlers,
+  refuseWith: Refusal = refuse,
+): AsyncGenerator<void> {
   const parser = new SaxesParser({ position: false });
   let depth = 0;
+  // saxes never fetches an external entity, but a DTD has no place in the formats read here: refused outright.
+  parser.on('doctype', () => {
+    throw refuseWith('doctype', { part });
+  });
   parser.on('opentag', (tag) => {
-    if (++depth > MAX_DEPTH) throw refuse('nestedTooDeeply', { part });
+    if (++depth > MAX_DEPTH) throw refuseWith('nestedTooDeeply', { part });
     on.open?.(localName(tag.name), tag.attributes as Record<string, string>);
   });
   parser.on('closetag', (tag) => {
@@ -37,19 +46,22 @@ export async function* xmlChunks(chunks: AsyncIterable<string>, part: string, on
       sinceMarkup = lastOpen < 0 ? sinceMarkup + chunk.length : chunk.length - lastOpen;
       parser.write(chunk);
       if (sinceMarkup > MAX_PENDING_CHARS || pendingText(parser) > MAX_PENDING_CHARS) {
-        throw refuse('valueTooLarge', { part });
+        throw refuseWith('valueTooLarge', { part });
       }
       yield;
     }
     parser.close();
   } catch (error) {
-    throw error instanceof AppError ? error : refuse('invalidXml', { part });
+    throw error instanceof AppError ? error : refuseWith('invalidXml', { part });
   }
 }
 
 export async function parseXml(chunks: AsyncIterable<string>, part: string, on: XmlHandlers): Promise<void> {
   for await (const _ of xmlChunks(chunks, part, on));
 }
+
+/** How a reader words its refusals (`nestedTooDeeply`, `valueTooLarge`, `invalidXml`, `doctype`, with `part`). */
+export type Refusal = (key: string, values: Record<string, string>) => AppError;
 
 function localName(name: string): string {
   const colon = name.indexOf(':');

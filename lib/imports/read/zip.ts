@@ -61,6 +61,11 @@ export class SafeZip {
     return this.entries.has(name.toLowerCase());
   }
 
+  /** Part names, lower-cased. */
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
   /** The part as UTF-8 text, chunk by chunk, counted against the inflation limit. */
   async *text(name: string): AsyncGenerator<string> {
     const entry = this.entries.get(name.toLowerCase());

@@ -1,9 +1,9 @@
 import { dayIn } from '../dates/days';
 import type { FileStatus, PaymentMethod } from '../db/generated/enums';
-import { inTenant } from '../db/tenant';
+import { inTenant, type Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { scopeOf, type Actor } from '../tenancy/actor';
+import { personOf, scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { allocatePayment, creditOf, type AllocationLine } from './allocation';
@@ -55,22 +55,33 @@ export interface RecordedPayment {
  */
 export async function recordPayment({ actor, ip, ...input }: RecordPaymentOptions): Promise<RecordedPayment> {
   const recorded = await recordPaymentIn({ actor, ip, ...input });
-  // After COMMIT: if this is lost, the scenario sweep finds the outbox row still PENDING and enqueues it.
+  await sendReceipt(actor.tenantId, recorded);
+  return recorded;
+}
+
+/** After COMMIT: if this is lost, the scenario sweep finds the outbox row still PENDING and enqueues it. */
+export async function sendReceipt(tenantId: string, recorded: Pick<RecordedPayment, 'messageId'>): Promise<void> {
   if (recorded.messageId)
     await enqueue(
       QueueName.NOTIFICATIONS,
       'send',
-      { tenantId: actor.tenantId, messageId: recorded.messageId },
+      { tenantId, messageId: recorded.messageId },
       { ...MESSAGE_JOB_OPTIONS, jobId: messageJobId(recorded.messageId) },
     ).catch((error: unknown) => console.error('receipt e-mail not enqueued (the sweep will):', error));
-  return recorded;
 }
 
-async function recordPaymentIn({ actor, ip, ...input }: RecordPaymentOptions): Promise<RecordedPayment> {
+/**
+ * In its own transaction, or inside the caller's (`outer`: a bank statement's credit is recorded with its
+ * entry's match); a caller passing one sends the receipt after COMMIT (`sendReceipt`).
+ */
+export async function recordPaymentIn(
+  { actor, ip, ...input }: RecordPaymentOptions,
+  outer?: Tx,
+): Promise<RecordedPayment> {
   authorize(actor, 'payments.record');
   const p = parseInput(recordPaymentSchema, input);
   const now = new Date();
-  return inTenant(scopeOf(actor), async (tx) => {
+  const work = async (tx: Tx): Promise<RecordedPayment> => {
     const clock = await agencyClock(tx, actor.tenantId, now);
     const file = await lockFile(tx, actor, p.fileId, p.expectedVersion, clock);
     if (p.receivedOn > clock.today) throw AppError.invalid({ receivedOn: M.receivedInFuture });
@@ -99,7 +110,7 @@ async function recordPaymentIn({ actor, ip, ...input }: RecordPaymentOptions): P
         method: p.method,
         receivedOn: new Date(`${p.receivedOn}T00:00:00Z`),
         reference: p.reference,
-        recordedBy: actor.membershipId,
+        recordedBy: personOf(actor),
       },
       select: { id: true, receiptNumber: true },
     });
@@ -168,7 +179,7 @@ async function recordPaymentIn({ actor, ip, ...input }: RecordPaymentOptions): P
       file,
       { status, collectedCentsDelta: appliedCents, creditCentsDelta: creditCents },
       {
-        by: { membershipId: actor.membershipId, ip },
+        by: personOf(actor) ? { membershipId: actor.membershipId, ip } : null,
         lines: [
           {
             kind: 'payment.recorded',
@@ -227,7 +238,7 @@ async function recordPaymentIn({ actor, ip, ...input }: RecordPaymentOptions): P
       kind: 'PAYMENT',
       on: p.receivedOn,
       paymentId: payment.id,
-      recordedBy: actor.membershipId,
+      recordedBy: personOf(actor),
     });
     await onFileEvent(tx, actor.tenantId, file.id, 'PAYMENT', now);
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
@@ -246,5 +257,6 @@ async function recordPaymentIn({ actor, ip, ...input }: RecordPaymentOptions): P
       status,
       fileVersion,
     };
-  });
+  };
+  return outer ? work(outer) : inTenant(scopeOf(actor), work);
 }

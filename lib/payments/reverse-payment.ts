@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../db/errors';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { scopeOf, type Actor } from '../tenancy/actor';
+import { personOf, scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { creditOf, reverseAllocation, type AllocationLine } from './allocation';
@@ -90,7 +90,7 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
           reference: original.reference,
           reversesId: original.id,
           note: r.reason,
-          recordedBy: actor.membershipId,
+          recordedBy: personOf(actor),
         },
         select: { id: true, receiptNumber: true },
       })
@@ -163,7 +163,7 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
       file,
       { status, collectedCentsDelta: appliedCents, creditCentsDelta: creditCents },
       {
-        by: { membershipId: actor.membershipId, ip },
+        by: personOf(actor) ? { membershipId: actor.membershipId, ip } : null,
         lines: [
           {
             kind: 'payment.reversed',

@@ -29,6 +29,9 @@ export const PERMISSIONS = {
   'rates.manage': ['ADMIN'],
   // CPCE R124-5: a plan beyond what the mandate lets the agency agree alone is the creditor's to decide.
   'plans.decide': ['CREDITOR'],
+  // The creditors'-funds account's statements: imported by those who answer for the money, reconciled by agents too.
+  'bank.import': ['ADMIN', 'MANAGER'],
+  'bank.reconcile': ['ADMIN', 'MANAGER', 'AGENT'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

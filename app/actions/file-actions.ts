@@ -10,6 +10,8 @@ import { formToInput } from '@/lib/activity/schemas';
 import { requireActor } from '@/lib/auth/session';
 import { addContactPoint } from '@/lib/cases/add-contact-point';
 import { correctClaim, type CorrectClaimResult } from '@/lib/cases/correct-claim';
+import { noteLimitationEvent } from '@/lib/cases/note-limitation-event';
+import { setLimitationBasis, type SetLimitationBasisResult } from '@/lib/cases/set-limitation-basis';
 import { recordCompanyEvent, type RecordCompanyEventResult } from '@/lib/cases/record-company-event';
 import { setContactStatus } from '@/lib/cases/set-contact-status';
 import { updateFileInfo } from '@/lib/cases/update-file-info';
@@ -75,4 +77,14 @@ export async function cancelPromiseAction(
 
 export async function correctClaimAction(input: Input): Promise<ActionResult<CorrectClaimResult>> {
   return run(input, correctClaim);
+}
+
+export async function setLimitationBasisAction(input: Input): Promise<ActionResult<SetLimitationBasisResult>> {
+  return run(input, setLimitationBasis);
+}
+
+export async function noteLimitationEventAction(
+  input: Input,
+): Promise<ActionResult<{ fileId: string; version: number }>> {
+  return run(input, noteLimitationEvent);
 }

@@ -16,6 +16,7 @@ const GROUP_OF: Record<IntakeField, Group> = {
   amount: 'invoice',
   currency: 'invoice',
   nature: 'invoice',
+  limitationBasis: 'invoice',
   debtorType: 'debtor',
   debtorName: 'debtor',
   companyName: 'debtor',

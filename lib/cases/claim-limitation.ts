@@ -39,6 +39,25 @@ export async function recordLimitationEvent(tx: RawTx, event: NewLimitationEvent
   await recomputeLimitation(tx, event.tenantId, [event.fileId]);
 }
 
+/**
+ * A broken plan's first instalment left unpaid (its due date): an unregularised payment incident on every claim the
+ * plan covered (those its PLAN_AGREED events name). Consumer credit's forclusion starts again from it
+ * (C. conso. R312-35 al. 2); other bases ignore it.
+ */
+export async function recordPlanIncident(
+  tx: RawTx,
+  incident: { tenantId: string; fileId: string; planId: string; on: string },
+): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO limitation_event (tenant_id, file_id, claim_id, kind, occurred_on, plan_id)
+    SELECT DISTINCT e.tenant_id, e.file_id, e.claim_id, 'PAYMENT_INCIDENT'::"LimitationEventKind",
+           ${incident.on}::date, e.plan_id
+      FROM limitation_event e
+     WHERE e.tenant_id = ${incident.tenantId}::uuid AND e.plan_id = ${incident.planId}::uuid
+       AND e.kind = 'PLAN_AGREED'`;
+  await recomputeLimitation(tx, incident.tenantId, [incident.fileId]);
+}
+
 interface ClaimRow {
   id: string;
   file_id: string;

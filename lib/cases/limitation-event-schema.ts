@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AgencyClock } from '../dates/agency-clock';
-import { optional, given } from '../forms/fields';
+import { catalogueKeys } from '../errors/keys';
+import { optional, given, orRequired } from '../forms/fields';
 import { FILE_FORM_MESSAGES as M, notAfter, optionalText, uuid, version } from './file-form-fields';
 
 /**
@@ -17,19 +18,20 @@ export const LIMITATION_NOTE_KINDS = [
 ] as const;
 export type LimitationNoteKind = (typeof LIMITATION_NOTE_KINDS)[number];
 
-export const LIMITATION_EVENT_MESSAGES = {
-  kind: `must be one of ${LIMITATION_NOTE_KINDS.join(', ')}`,
-  endsBeforeStart: 'must be on or after the day it started',
-  endsOnlySuspension: 'only a suspension has an end',
-  claimIds: 'must name claims of this file',
-} as const;
+export const LIMITATION_EVENT_MESSAGES = catalogueKeys('workspace.limitation.errors', [
+  'kind',
+  'endsBeforeStart',
+  'endsOnlySuspension',
+  'claimIds',
+  'noSuspension',
+]);
 
 export function limitationEventSchema(clock: Pick<AgencyClock, 'today'>) {
   return z
     .object({
       fileId: uuid(M.fileId),
       expectedVersion: version,
-      kind: given(z.enum(LIMITATION_NOTE_KINDS, { error: LIMITATION_EVENT_MESSAGES.kind })),
+      kind: given(z.enum(LIMITATION_NOTE_KINDS, { error: orRequired(LIMITATION_EVENT_MESSAGES.kind) })),
       on: given(notAfter(clock.today)),
       endsOn: optional(notAfter(clock.today)).transform((v) => v ?? null),
       claimIds: z

@@ -36,10 +36,11 @@ export async function noteLimitationEvent({ actor, input, ip }: NoteLimitationEv
 
     if (e.kind === 'SUSPENSION_END') {
       // The suspensions still under way on these claims end that day (C. civ. 2238 al. 2: declared over).
-      await tx.$executeRaw`
+      const ended = await tx.$executeRaw`
         UPDATE limitation_event SET ends_on = ${e.on}::date
          WHERE tenant_id = ${actor.tenantId}::uuid AND file_id = ${file.id}::uuid AND kind = 'SUSPENSION'
            AND ends_on IS NULL AND occurred_on <= ${e.on}::date AND claim_id = ANY(${claimIds}::uuid[])`;
+      if (ended === 0) throw refuse('kind', LIMITATION_EVENT_MESSAGES.noSuspension);
       await recomputeLimitation(tx, actor.tenantId, [file.id]);
     } else {
       await recordLimitationEvent(tx, {

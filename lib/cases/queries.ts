@@ -153,6 +153,8 @@ export interface FileDetail {
     cancelled: boolean;
     /** The rule its limitation period comes from (lib/compliance/limitation.ts). */
     limitationBasis: LimitationBasis;
+    /** The day its period runs from (the due date unless an agent set another, lib/cases/set-limitation-basis.ts). */
+    limitationStartsOn: string;
     /** Its last day; null while a suspension runs. */
     limitationOn: string | null;
   }[];
@@ -217,6 +219,7 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
       creditorIsPrivateIndividual: c.creditorIsPrivateIndividual,
       cancelled: c.cancelledAt !== null,
       limitationBasis: c.limitationBasis,
+      limitationStartsOn: dayOf(c.limitationStartsOn),
       limitationOn: c.limitationOn ? dayOf(c.limitationOn) : null,
     }));
     const [opening] = await tx.$queryRaw<{ on: string | null }[]>(openingJudgmentSql(actor.tenantId, file.id));

@@ -47,8 +47,9 @@ export const LIMITATION_RULES: Record<LimitationBasis, BasisRule> = {
   // Loi n° 89-462 du 6 juillet 1989 art. 7-1: « Toutes actions dérivant d'un contrat de bail sont prescrites par
   // trois ans » (residential lease; it prevails over L218-2 even for a professional landlord, Civ. 3e 26 Jan 2017).
   RESIDENTIAL_RENT: { years: 3, article: 'Loi 89-462 art. 7-1', forclusion: false },
-  // C. conso. R312-35: actions for payment after a borrower's default « doivent être formées dans les deux ans de
-  // l'événement qui leur a donné naissance à peine de forclusion » (first unregularised payment incident).
+  // C. conso. R312-35 al. 1: actions for payment after a borrower's default « doivent être formées dans les deux ans
+  // de l'événement qui leur a donné naissance à peine de forclusion » (the first unregularised payment incident, the
+  // non-payment after termination…). Al. 2 moves the start after a rescheduling: see limitationOf.
   CONSUMER_CREDIT: { years: 2, article: 'C. conso. R312-35', forclusion: true },
   // CPCE L111-4: a court decision (titles 1° to 3° of L111-3) can be enforced for ten years; the 20-year ceiling of
   // C. civ. 2232 does not apply to it (L111-4 al. 2).
@@ -75,8 +76,12 @@ export function defaultBasis(nature: 'B2B' | 'CONSUMER' | 'CIVIL'): LimitationBa
  *   small-claims procedure of CPCE L125-1 (C. civ. 2238 al. 1). The period stops running without erasing what
  *   already ran (C. civ. 2230), and runs again from the end for what was left, « pour une durée qui ne peut être
  *   inférieure à six mois » (2238 al. 2 and 3). `endsOn` null: still under way, so no end date can be known.
+ * - PAYMENT_INCIDENT: an instalment of a plan left unpaid past its grace period (the plan broke): for consumer
+ *   credit, the first one after the first rescheduling is the new start of the forclusion (R312-35 al. 2). It
+ *   means nothing to a prescription.
  */
-export type LimitationEventKind = 'PAYMENT' | 'PLAN_AGREED' | 'WRITTEN_ACKNOWLEDGMENT' | 'COURT_ACTION' | 'SUSPENSION';
+export type LimitationEventKind =
+  'PAYMENT' | 'PLAN_AGREED' | 'WRITTEN_ACKNOWLEDGMENT' | 'COURT_ACTION' | 'SUSPENSION' | 'PAYMENT_INCIDENT';
 
 export const LIMITATION_EVENT_KINDS: readonly LimitationEventKind[] = [
   'PAYMENT',
@@ -84,6 +89,7 @@ export const LIMITATION_EVENT_KINDS: readonly LimitationEventKind[] = [
   'WRITTEN_ACKNOWLEDGMENT',
   'COURT_ACTION',
   'SUSPENSION',
+  'PAYMENT_INCIDENT',
 ];
 
 export interface LimitationEvent {
@@ -100,6 +106,11 @@ export interface Limitation {
   interruptedOn: string | null;
   /** Start of a suspension still under way. */
   suspendedSince: string | null;
+  /**
+   * Consumer credit only: the first rescheduling of the unpaid instalments, when no unregularised incident has
+   * followed it yet. The forclusion does not run meanwhile (R312-35 al. 2), so `on` is null.
+   */
+  rescheduledOn: string | null;
 }
 
 const addYears = (day: string, years: number) => addMonths(day, 12 * years);
@@ -114,6 +125,14 @@ const ACKNOWLEDGMENTS: readonly LimitationEventKind[] = ['PAYMENT', 'PLAN_AGREED
  * The claim's limitation date: `years` after `startsOn`, moved by each event in the order they happened. An event
  * after the period ended changes nothing: a time-barred debt is not revived by a payment (C. civ. 2249 only keeps
  * the payment from being reclaimed).
+ *
+ * Consumer credit (a forclusion) moves only two ways. A court action interrupts it (C. civ. 2241). And R312-35 al. 2:
+ * « Lorsque les modalités de règlement des échéances impayées ont fait l'objet d'un réaménagement ou d'un
+ * rééchelonnement, le point de départ du délai de forclusion est le premier incident non régularisé intervenu après
+ * le premier aménagement ou rééchelonnement conclu entre les intéressés » — so the first plan agreed before the
+ * forclusion was acquired stops the clock, and the two years start again from the first unregularised incident
+ * after it (a plan instalment missed past its grace period, PAYMENT_INCIDENT). A second plan changes nothing: the
+ * text names the first. While the first plan is honoured no date can be known (`rescheduledOn`).
  */
 export function limitationOf(basis: LimitationBasis, startsOn: string, events: readonly LimitationEvent[]): Limitation {
   const rule = LIMITATION_RULES[basis];
@@ -127,27 +146,40 @@ export function limitationOf(basis: LimitationBasis, startsOn: string, events: r
   let interruptedOn: string | null = null;
   // A court action (2241) is outside the 2232 ceiling (2232 al. 2), and so is a court title (L111-4 al. 2).
   let capped = basis !== 'COURT_TITLE';
+  // R312-35 al. 2: the first rescheduling; `waiting` while no incident has followed it (the clock stands still).
+  let rescheduledOn: string | null = null;
+  let waiting = false;
   for (const event of sorted) {
-    if (event.on < startsOn || event.on > end) continue;
+    if (event.on < startsOn || (event.on > end && !waiting)) continue;
     if (event.kind === 'COURT_ACTION') {
       end = addYears(event.on, rule.years);
       interruptedOn = event.on;
       capped = false;
+      waiting = false;
     } else if (rule.forclusion) {
-      continue; // C. civ. 2220: nothing else stops a forclusion.
+      // C. civ. 2220: nothing else stops a forclusion, but R312-35 al. 2 moves its start.
+      if (event.kind === 'PLAN_AGREED' && rescheduledOn === null) {
+        rescheduledOn = event.on;
+        waiting = true;
+      } else if (event.kind === 'PAYMENT_INCIDENT' && waiting && event.on > rescheduledOn!) {
+        end = addYears(event.on, rule.years);
+        interruptedOn = event.on;
+        waiting = false;
+      }
     } else if (ACKNOWLEDGMENTS.includes(event.kind)) {
       end = addYears(event.on, rule.years);
       interruptedOn = event.on;
-    } else {
-      if (!event.endsOn) return { on: null, interruptedOn, suspendedSince: event.on };
+    } else if (event.kind === 'SUSPENSION') {
+      if (!event.endsOn) return { on: null, interruptedOn, suspendedSince: event.on, rescheduledOn: null };
       const left = daysBetween(event.on, end);
       const resumed = addDays(event.endsOn, left);
       const floor = addMonths(event.endsOn, AFTER_SUSPENSION_MONTHS);
       end = resumed > floor ? resumed : floor;
     }
   }
+  if (waiting) return { on: null, interruptedOn, suspendedSince: null, rescheduledOn };
   if (capped && end > ceiling) end = ceiling;
-  return { on: end, interruptedOn, suspendedSince: null };
+  return { on: end, interruptedOn, suspendedSince: null, rescheduledOn: null };
 }
 
 /** A claim is time-barred on `today` once its last day has passed (C. civ. 2229). Unknown (suspended): not barred. */

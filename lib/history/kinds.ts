@@ -11,6 +11,7 @@ import {
   TaskKind,
 } from '../db/generated/enums';
 import { f } from './fields';
+import { LIMITATION_BASES, type LimitationBasis } from '../compliance/limitation';
 
 // Every line of a file's timeline: a kind and its typed details. The message for kind `a.b` is `timeline.a.b`
 // in messages/*.json; its ICU arguments are the fields below (and `has<Field>` for an optional one). Details may
@@ -81,6 +82,8 @@ const contact = z.looseObject({
   currency: currency(),
 });
 const nature = () => f.label('scenarios.natures', values(ClaimNature));
+const limitationBasis = () =>
+  f.label('workspace.claims.basis', LIMITATION_BASES as [LimitationBasis, ...LimitationBasis[]]);
 const penaltyBasis = () => f.label('mandates.form.penaltyBases', ['NONE', 'THREE_TIMES_LEGAL', 'FIXED']);
 const promise = z.looseObject({ amountCents: f.money(), dueOn: f.day(), currency: currency() });
 
@@ -137,6 +140,17 @@ export const TIMELINE_KINDS = {
     endsOn: f.day().nullish(),
     claims: f.count(),
     note: f.text(500).nullish(),
+  }),
+  /** An agent's choice of one claim's limitation basis (lib/cases/set-limitation-basis.ts): before → after. */
+  'limitation.basis_changed': z.looseObject({
+    invoiceNumber: f.text(64),
+    basis: limitationBasis(),
+    wasBasis: limitationBasis(),
+    startsOn: f.day().optional(),
+    wasStartsOn: f.day().optional(),
+    limitationOn: f.day().nullable(),
+    wasLimitationOn: f.day().nullable(),
+    reason: f.text(500),
   }),
   /** An agent's correction of one claim: each changed field with its value before (`was…`); the reason typed. */
   'claim.corrected': z.looseObject({

@@ -29,6 +29,7 @@ export const FIELD_LABELS: Record<IntakeField, string> = {
   amount: 'the amount',
   currency: 'the currency',
   nature: 'the nature of the claim (B2B, consumer, civil)',
+  limitationBasis: 'the limitation basis (consumer, commercial, civil, transport, rent, consumer credit, court title)',
 };
 
 // Written as creditors' exports spell them; compared after normalise() (so "N° facture" is "n facture").
@@ -159,6 +160,17 @@ const SYNONYMS: Record<IntakeField, string[]> = {
     'claim nature',
     'claim type',
     'nature of claim',
+  ],
+  limitationBasis: [
+    'prescription',
+    'fondement prescription',
+    'fondement de la prescription',
+    'regime de prescription',
+    'type de prescription',
+    'delai de prescription',
+    'limitation',
+    'limitation basis',
+    'limitation period',
   ],
   debtorType: ['type', 'type client', 'type de client', 'type debiteur', 'categorie', 'debtor type', 'customer type'],
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { companyKey, normaliseEmail, personKey } from '../cases/debtor-key';
 import { isValidSiren, isValidSiret } from '../cases/identifiers';
+import type { LimitationBasis } from '../compliance/limitation';
 import type { ClaimNature, DebtorKind } from '../db/generated/enums';
 import { translate } from '../i18n/translate';
 import { looksLikeFormula } from '../csv/cells';
@@ -31,6 +32,7 @@ export const INTAKE_FIELDS = [
   'amount',
   'currency',
   'nature',
+  'limitationBasis',
 ] as const;
 export type IntakeField = (typeof INTAKE_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly IntakeField[] = ['invoiceNumber', 'dueDate', 'amount'];
@@ -57,6 +59,8 @@ export interface IntakeItem {
     currency: string;
     /** From the file's nature column; null when it has none (the mandate's default, else the debtor's type, decides). */
     nature: ClaimNature | null;
+    /** From the file's limitation column; null when it has none (the claim's nature gives the default basis). */
+    limitationBasis: LimitationBasis | null;
   };
   /**
    * Identifiers that did not check out (a SIREN's check digit, an e-mail, a phone): the row is imported all the
@@ -90,6 +94,31 @@ const CLAIM_NATURE_WORDS: readonly [RegExp, ClaimNature][] = [
   [/^(b2c|btoc|consumer|consommateur|consommation|particulier|conso)$/i, 'CONSUMER'],
   [/^(civil(e)?|civil claim|bail|loyer|bailleur prive|private landlord)$/i, 'CIVIL'],
 ];
+
+// A claim's limitation basis as a creditor writes it: the code, the article, or the kind of debt it is. Checked in
+// this order, so "crédit à la consommation" is a credit before it is a consumer sale.
+const LIMITATION_BASIS_WORDS: readonly [RegExp, LimitationBasis][] = [
+  [
+    /^(consumer credit|credit (a la )?consommation|credit conso|pret (a la )?consommation|r ?312 35|forclusion)$/i,
+    'CONSUMER_CREDIT',
+  ],
+  [/^(court title|judgment|judgement|titre( executoire)?|jugement|decision de justice|l ?111 4)$/i, 'COURT_TITLE'],
+  [/^(transport|carriage|l ?133 6)$/i, 'TRANSPORT'],
+  [/^(residential rent|rent|bail( d habitation)?|loyers?|loi 89 462)$/i, 'RESIDENTIAL_RENT'],
+  [/^(consumer|consommation|consommateur|conso|l ?218 2)$/i, 'CONSUMER'],
+  [/^(commercial(e)?|commerce|l ?110 4)$/i, 'COMMERCIAL'],
+  [/^(civil(e)?|2224)$/i, 'CIVIL'],
+];
+
+/** The limitation basis a cell names (a code such as CONSUMER_CREDIT, or words), or undefined when it names none. */
+export function limitationBasisOf(cell: string): LimitationBasis | undefined {
+  const text = cell
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .replace(/[\s_'’.-]+/g, ' ');
+  return LIMITATION_BASIS_WORDS.find(([words]) => words.test(text))?.[1];
+}
 
 /** The nature a cell names, or undefined when it names none. */
 export function claimNatureOf(cell: string): ClaimNature | undefined {
@@ -159,6 +188,9 @@ function itemFrom(raw: RawItem, today: string, report: Report): IntakeItem | nul
   if (raw.invoiceNumber && raw.invoiceNumber.length > 64) issue('invoiceNumber', 'tooLong', { max: '64' });
   const nature = raw.nature ? claimNatureOf(raw.nature) : undefined;
   if (raw.nature && !nature) issue('nature', 'claimNature', { value: raw.nature });
+  const limitationBasis = raw.limitationBasis ? limitationBasisOf(raw.limitationBasis) : undefined;
+  if (raw.limitationBasis && !limitationBasis)
+    issue('limitationBasis', 'limitationBasis', { value: raw.limitationBasis });
 
   const warnings: IntakeWarning[] = [];
   const warn = (field: IntakeField, key: string, value: string) =>
@@ -261,6 +293,7 @@ function itemFrom(raw: RawItem, today: string, report: Report): IntakeItem | nul
       principalCents: cents!,
       currency,
       nature: nature ?? null,
+      limitationBasis: limitationBasis ?? null,
     },
     warnings,
   };

@@ -4,7 +4,7 @@ import { inTenant } from '../db/tenant';
 import { dayIn } from '../dates/days';
 import { refreshFiles } from '../workqueue/refresh';
 import { lockFilesById, saveFile } from '../cases/file-store';
-import { breachDay, endPlan, progressPlan } from './plan-progress';
+import { breakPlan, progressPlan } from './plan-progress';
 import { addDays } from '../dates/days';
 import { recordTimelineLines } from '../history/record';
 
@@ -95,7 +95,7 @@ async function checkPlan(
       },
     }));
   if (progress.broken) {
-    const interestResumesOn = await endPlan(tx, plan, 'BROKEN', now, breachDay(progress.instalments, today));
+    const interestResumesOn = await breakPlan(tx, plan, progress.instalments, now, today);
     const missed = progress.instalments.filter((i) => i.status === 'MISSED');
     const unpaid = missed.reduce((s, i) => s + i.amountCents - i.paidCents, 0);
     // Nobody signed in did this: the audit entry has no actor.

@@ -3,6 +3,7 @@ import type { Tx } from '../db/tenant';
 import { applyToInstalments, evaluateInstalments, type TrackedInstalment } from './schedule';
 import { dayOf } from '../dates/days';
 import { endWaiver } from './interest-waivers';
+import { recordPlanIncident } from '../cases/claim-limitation';
 
 export interface PlanProgress {
   instalments: (TrackedInstalment & { status: string })[];
@@ -87,4 +88,22 @@ export function breachDay(instalments: readonly { dueOn: string; status: string 
     .map((i) => i.dueOn)
     .sort()[0];
   return first ?? today;
+}
+
+/**
+ * Ends a plan that broke: its waiver ends the day its first unpaid instalment fell due, and that day is recorded as
+ * an unregularised payment incident on the claims the plan covered (C. conso. R312-35 al. 2: consumer credit's
+ * forclusion runs again from it). Returns the day interest runs again, or null when the plan froze none.
+ */
+export async function breakPlan(
+  tx: Tx,
+  plan: Pick<PaymentPlan, 'tenantId' | 'id' | 'fileId'>,
+  instalments: readonly { dueOn: string; status: string }[],
+  now: Date,
+  today: string,
+): Promise<string | null> {
+  const incidentOn = breachDay(instalments, today);
+  const interestResumesOn = await endPlan(tx, plan, 'BROKEN', now, incidentOn);
+  await recordPlanIncident(tx, { tenantId: plan.tenantId, fileId: plan.fileId, planId: plan.id, on: incidentOn });
+  return interestResumesOn;
 }

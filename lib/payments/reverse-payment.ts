@@ -13,7 +13,7 @@ import { lockFile, saveFile } from '../cases/file-store';
 import { recomputeLimitation } from '../cases/claim-limitation';
 import { canReach } from '../cases/transitions';
 import { PAYMENT_MESSAGES as M } from './messages';
-import { breachDay, endPlan, progressPlan } from './plan-progress';
+import { breakPlan, progressPlan } from './plan-progress';
 import { reopenPromises } from './promises';
 import { reversePaymentSchema } from './schemas';
 
@@ -131,7 +131,7 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
       if (!otherActive) {
         const progress = await progressPlan(tx, plan, appliedCents, clock.today);
         if (progress.broken) {
-          interestResumesOn = await endPlan(tx, plan, 'BROKEN', now, breachDay(progress.instalments, clock.today));
+          interestResumesOn = await breakPlan(tx, plan, progress.instalments, now, clock.today);
           planState = 'BROKEN';
         } else if (!progress.allPaid) {
           if (plan.status === 'COMPLETED') {

@@ -9,6 +9,8 @@ import { addDays, dayIn } from '../../lib/dates/days';
 import type { ClaimNature } from '../../lib/db/generated/enums';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { createPlan } from '../../lib/payments/create-plan';
+import { checkPlans } from '../../lib/payments/check-plans';
+import { setLimitationBasis } from '../../lib/cases/set-limitation-basis';
 import { recordPayment } from '../../lib/payments/record-payment';
 import { reversePayment } from '../../lib/payments/reverse-payment';
 import { refreshFiles } from '../../lib/workqueue/refresh';
@@ -281,5 +283,135 @@ describe('an agent records what moved the limitation', () => {
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await owner.limitationEvent.count({ where: { tenantId, fileId: file.id } })).toBe(0);
+  });
+});
+
+describe('an agent sets the basis of a claim', () => {
+  it('recomputes the claim and the file at once, keeps the events, and writes the timeline and the audit', async () => {
+    // Consumer claim due 2025-01-20 (L218-2: 2027-01-20), acknowledged in writing 2025-06-10 → 2027-06-10.
+    const file = await makeFile([{ dueOn: '2025-01-20', cents: 15000 }]);
+    const ack = await noteLimitationEvent({
+      actor: agent,
+      input: { fileId: file.id, expectedVersion: 0, kind: 'WRITTEN_ACKNOWLEDGMENT', on: '2025-06-10' },
+    });
+    // It was in fact a judgment of 2025-04-02 (CPCE L111-4, 10 years): the period runs from the judgment, and the
+    // acknowledgment after it restarts the ten years: 2025-06-10 + 10 y = 2035-06-10.
+    const set = await setLimitationBasis({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        claimId: file.claimIds[0],
+        expectedVersion: ack.version,
+        basis: 'COURT_TITLE',
+        startsOn: '2025-04-02',
+        reason: 'Jugement du tribunal judiciaire',
+      },
+    });
+    expect(set.limitationOn).toBe('2035-06-10');
+    expect(await claimDates(file.id)).toEqual([['COURT_TITLE', '2035-06-10']]);
+    expect(await fileDate(file.id)).toBe('2035-06-10');
+    const [line] = await owner.activity.findMany({
+      where: { tenantId, fileId: file.id, kind: 'limitation.basis_changed' },
+    });
+    expect(fr(line!)).toMatch(
+      /^Prescription de la facture LIM-.+ : 2 ans, C\. conso\. L218-2 → 10 ans, CPCE L111-4, à compter du 2 avr\. 2025 \(au lieu du 20 janv\. 2025\) — dernier jour : 10 juin 2027 → 10 juin 2035 — motif : Jugement du tribunal judiciaire$/,
+    );
+    const audit = await owner.auditLog.findFirstOrThrow({
+      where: { tenantId, action: 'limitation.basis_changed', entityId: file.claimIds[0] },
+    });
+    expect(audit.actorId).toBe(agent.membershipId);
+  });
+
+  it('refuses nothing changed, an unknown basis, a future start, a missing reason and a creditor user', async () => {
+    const file = await makeFile([{ dueOn: '2025-01-20', cents: 15000 }]);
+    const base = { fileId: file.id, claimId: file.claimIds[0], expectedVersion: 0, reason: 'Contrat de transport' };
+    const refusal = (input: Record<string, unknown>, actor = agent) =>
+      setLimitationBasis({ actor, input: { ...base, ...input } }).then(
+        () => null,
+        (e: { code: string; fieldRefs?: Record<string, { key: string }> }) => [e.code, e.fieldRefs ?? null],
+      );
+    expect(await refusal({ basis: 'CONSUMER' })).toEqual([
+      'INVALID',
+      { basis: expect.objectContaining({ key: 'workspace.limitation.errors.nothingChanged' }) },
+    ]);
+    expect(await refusal({ basis: 'MARITIME' })).toEqual([
+      'INVALID',
+      { basis: expect.objectContaining({ key: 'workspace.limitation.errors.basis' }) },
+    ]);
+    expect(await refusal({ basis: 'TRANSPORT', startsOn: addDays(today, 1) })).toEqual([
+      'INVALID',
+      { startsOn: expect.objectContaining({ key: 'workspace.limitation.errors.startsAfterToday' }) },
+    ]);
+    expect(await refusal({ basis: 'TRANSPORT', reason: '' })).toEqual([
+      'INVALID',
+      { reason: expect.objectContaining({ key: 'errors.field.required' }) },
+    ]);
+    expect(await refusal({ basis: 'TRANSPORT' }, creditorUser)).toEqual(['NOT_FOUND', null]);
+    expect(await claimDates(file.id)).toEqual([['CONSUMER', '2027-01-20']]);
+    expect(await owner.activity.count({ where: { tenantId, fileId: file.id, kind: 'limitation.basis_changed' } })).toBe(
+      0,
+    );
+  });
+
+  it('refuses the end of a suspension when none is under way', async () => {
+    const file = await makeFile([{ dueOn: '2025-01-20', cents: 15000 }]);
+    await expect(
+      noteLimitationEvent({
+        actor: agent,
+        input: { fileId: file.id, expectedVersion: 0, kind: 'SUSPENSION_END', on: '2025-06-10' },
+      }),
+    ).rejects.toMatchObject({
+      code: 'INVALID',
+      fieldRefs: { kind: { key: 'workspace.limitation.errors.noSuspension' } },
+    });
+    expect(await owner.activity.count({ where: { tenantId, fileId: file.id, kind: 'limitation.recorded' } })).toBe(0);
+  });
+});
+
+describe('consumer credit after a rescheduling (C. conso. R312-35 al. 2)', () => {
+  it('a plan stops the forclusion; its first instalment missed past the grace period starts two new years', async () => {
+    // A consumer credit whose first unregularised incident was 2025-11-30: forclosed after 2027-11-30.
+    const file = await makeFile([{ dueOn: '2025-11-30', cents: 90000 }]);
+    const set = await setLimitationBasis({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        claimId: file.claimIds[0],
+        expectedVersion: 0,
+        basis: 'CONSUMER_CREDIT',
+        reason: 'Prêt personnel',
+      },
+    });
+    expect(set.limitationOn).toBe('2027-11-30');
+    const firstDueOn = addDays(today, 10);
+    const plan = await createPlan({
+      actor: agent,
+      fileId: file.id,
+      downPaymentCents: '0,00',
+      instalmentCount: '3',
+      firstDueOn,
+      frequency: 'MONTHLY',
+      expectedVersion: set.version,
+    });
+    // Rescheduled: no date while the plan is honoured.
+    expect(await claimDates(file.id)).toEqual([['CONSUMER_CREDIT', null]]);
+    expect(await fileDate(file.id)).toBeNull();
+    const { graceDays } = await owner.paymentPlan.findFirstOrThrow({ where: { tenantId, id: plan.planId } });
+    // The first instalment never paid: the daily check the day after its grace period breaks the plan, and the
+    // incident is that instalment's due date: firstDueOn + 2 years.
+    const report = await checkPlans({
+      tenantId,
+      now: new Date(`${addDays(firstDueOn, graceDays + 1)}T12:00:00Z`),
+      client: owner,
+    });
+    expect(report.plansBroken).toBeGreaterThanOrEqual(1);
+    const twoYearsOn = `${Number(firstDueOn.slice(0, 4)) + 2}${firstDueOn.slice(4)}`;
+    expect(await claimDates(file.id)).toEqual([['CONSUMER_CREDIT', twoYearsOn]]);
+    const incidents = await owner.limitationEvent.findMany({
+      where: { tenantId, fileId: file.id, kind: 'PAYMENT_INCIDENT' },
+    });
+    expect(incidents.map((e) => [e.claimId, day(e.occurredOn), e.planId])).toEqual([
+      [file.claimIds[0], firstDueOn, plan.planId],
+    ]);
   });
 });

@@ -114,3 +114,41 @@ describe('claim nature at import', () => {
     expect(joined.fileId).toBe((await claimOf('NAT-20')).fileId);
   });
 });
+
+describe('limitation basis at import', () => {
+  it('finds the column by its French or English header', () => {
+    expect(suggestMapping(['N° facture', 'Prescription', 'Type client']).limitationBasis).toBe(1);
+    expect(suggestMapping(['Invoice', 'Limitation basis', 'Amount']).limitationBasis).toBe(1);
+  });
+
+  it("dates each claim from the column's basis, else its nature's; an unknown basis refuses the row and says why", async () => {
+    await owner.mandate.update({
+      where: { tenantId_id: { tenantId, id: mandateId } },
+      data: { defaultNature: null },
+    });
+    const result = await run([
+      // Due 2026-03-15 each: consumer credit, 2 years (R312-35) → 2028-03-15; a court title, 10 years (L111-4
+      // CPCE) → 2036-03-15; a residential lease, 3 years (loi 89-462 art. 7-1) → 2029-03-15; no column value: a
+      // person's consumer claim, 2 years (L218-2) → 2028-03-15.
+      row(30, { ...person, lastName: 'Credit', limitationBasis: 'Crédit à la consommation' }),
+      row(31, { ...company, companyName: 'Titre SAS', siren: '552 100 554', limitationBasis: 'titre exécutoire' }),
+      row(32, { ...person, lastName: 'Bail', limitationBasis: "bail d'habitation" }),
+      row(33, { ...person, lastName: 'Sans' }),
+      row(34, { ...person, lastName: 'Doute', limitationBasis: 'peut-être' }),
+    ]);
+    expect(result.counts).toMatchObject({ claims: 4, rejected: 1 });
+    const dates = async (invoice: string) => {
+      const c = await claimOf(invoice);
+      return [c.limitationBasis, c.limitationOn?.toISOString().slice(0, 10)];
+    };
+    expect(await dates('NAT-30')).toEqual(['CONSUMER_CREDIT', '2028-03-15']);
+    expect(await dates('NAT-31')).toEqual(['COURT_TITLE', '2036-03-15']);
+    expect(await dates('NAT-32')).toEqual(['RESIDENTIAL_RENT', '2029-03-15']);
+    expect(await dates('NAT-33')).toEqual(['CONSUMER', '2028-03-15']);
+    // The file of the court title carries its claim's date (the latest of its claims').
+    expect((await claimOf('NAT-31')).file.limitationOn?.toISOString().slice(0, 10)).toBe('2036-03-15');
+    const refused = await owner.importRejection.findFirstOrThrow({ where: { tenantId, rowNumber: 35 } });
+    expect(refused.reason).toContain('"peut-être" is not a limitation basis');
+    expect(await owner.claim.count({ where: { tenantId, invoiceNumber: 'NAT-34' } })).toBe(0);
+  });
+});

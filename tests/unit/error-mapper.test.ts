@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { MANDATE_MESSAGES } from '../../lib/creditors/messages';
 import { ACTIVITY_MESSAGES } from '../../lib/activity/schemas';
+import { LIMITATION_BASIS_MESSAGES } from '../../lib/cases/limitation-basis-schema';
+import { LIMITATION_EVENT_MESSAGES } from '../../lib/cases/limitation-event-schema';
 import { AppError } from '../../lib/errors/app-error';
 import { describeError, isCatalogueKey, toErrorBody } from '../../lib/errors/describe';
 import { readKey } from '../../lib/errors/keys';
@@ -125,6 +127,8 @@ describe('the error mapper', () => {
       SCENARIO_MESSAGES,
       DESIGN_MESSAGES,
       ACTIVITY_MESSAGES,
+      LIMITATION_EVENT_MESSAGES,
+      LIMITATION_BASIS_MESSAGES,
     ];
     for (const table of tables) {
       for (const value of Object.values(table)) {

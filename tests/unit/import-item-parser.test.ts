@@ -38,6 +38,15 @@ const CELLS: Record<IntakeField, string[]> = {
   amount: ['', '1 234,56', '1234.56', '0', '-12', '12,345', 'douze', ' 99 € ', '1.234,5', '0,001'],
   currency: ['', 'EUR', 'usd', 'euro', 'E1'],
   nature: ['', 'B2B', 'Consommateur', ' civile ', 'Particulier', 'loyer', 'autre'],
+  limitationBasis: [
+    '',
+    'CONSUMER_CREDIT',
+    'Crédit à la consommation',
+    ' bail ',
+    'R312-35',
+    'titre exécutoire',
+    'peut-être',
+  ],
 };
 
 describe('intakeItemParser', () => {

@@ -56,6 +56,7 @@ describe('interruption by acknowledgment (C. civ. 2240, 2231)', () => {
       on: '2027-06-20',
       interruptedOn: '2025-06-20',
       suspendedSince: null,
+      rescheduledOn: null,
     });
   });
 
@@ -107,16 +108,16 @@ describe('suspension (C. civ. 2230, 2238)', () => {
       on: null,
       interruptedOn: null,
       suspendedSince: '2026-09-01',
+      rescheduledOn: null,
     });
   });
 });
 
 describe('forclusion of consumer credit (C. conso. R312-35, C. civ. 2220)', () => {
-  it('ignores payments, plans, acknowledgments and mediation', () => {
+  it('ignores payments, acknowledgments and mediation', () => {
     // First unregularised incident 2024-11-30: the action must be brought by 2026-11-30, whatever happened.
     const events: LimitationEvent[] = [
       { kind: 'PAYMENT', on: '2025-02-01' },
-      { kind: 'PLAN_AGREED', on: '2025-03-01' },
       { kind: 'WRITTEN_ACKNOWLEDGMENT', on: '2025-04-01' },
       { kind: 'SUSPENSION', on: '2025-05-01', endsOn: '2025-09-01' },
       { kind: 'SUSPENSION', on: '2025-10-01' },
@@ -125,10 +126,79 @@ describe('forclusion of consumer credit (C. conso. R312-35, C. civ. 2220)', () =
       on: '2026-11-30',
       interruptedOn: null,
       suspendedSince: null,
+      rescheduledOn: null,
     });
   });
 
   it('is interrupted by a court action (C. civ. 2241 al. 1)', () => {
     expect(on('CONSUMER_CREDIT', '2024-11-30', [{ kind: 'COURT_ACTION', on: '2026-10-15' }])).toBe('2028-10-15');
+  });
+
+  // R312-35 al. 2: « le point de départ du délai de forclusion est le premier incident non régularisé intervenu après
+  // le premier aménagement ou rééchelonnement conclu entre les intéressés ». Each figure below by hand: two years
+  // from the new start, same day number (CPC 641).
+  describe('after a rescheduling (R312-35 al. 2)', () => {
+    const plan = (on: string): LimitationEvent => ({ kind: 'PLAN_AGREED', on });
+    const incident = (on: string): LimitationEvent => ({ kind: 'PAYMENT_INCIDENT', on });
+
+    it('stops the clock while the first plan is honoured: no date can be known', () => {
+      // Incident 2024-11-30 (would end 2026-11-30); plan agreed 2025-03-01, nothing missed since.
+      expect(limitationOf('CONSUMER_CREDIT', '2024-11-30', [plan('2025-03-01')])).toEqual({
+        on: null,
+        interruptedOn: null,
+        suspendedSince: null,
+        rescheduledOn: '2025-03-01',
+      });
+    });
+
+    it('starts two new years at the first instalment of the plan left unpaid', () => {
+      // Plan 2025-03-01; its instalment due 2025-07-05 missed past the grace period: 2025-07-05 + 2 y = 2027-07-05,
+      // later than the original 2026-11-30, and even past it the plan keeps the claim alive.
+      expect(limitationOf('CONSUMER_CREDIT', '2024-11-30', [plan('2025-03-01'), incident('2025-07-05')])).toEqual({
+        on: '2027-07-05',
+        interruptedOn: '2025-07-05',
+        suspendedSince: null,
+        rescheduledOn: null,
+      });
+    });
+
+    it('can move the date earlier than the original period: the incident is the new start, not an extension', () => {
+      // Incident 2024-11-30 (2026-11-30); plan 2024-12-15; its first instalment 2025-01-05 missed: 2027-01-05.
+      expect(on('CONSUMER_CREDIT', '2024-11-30', [plan('2024-12-15'), incident('2025-01-05')])).toBe('2027-01-05');
+    });
+
+    it('counts only the first rescheduling: a second plan and its own incident change nothing', () => {
+      // First plan 2025-03-01, broken 2025-07-05 → 2027-07-05; second plan 2025-09-01 broken 2026-01-05 (would give
+      // 2028-01-05 if it counted): stays 2027-07-05.
+      const events = [plan('2025-03-01'), incident('2025-07-05'), plan('2025-09-01'), incident('2026-01-05')];
+      expect(on('CONSUMER_CREDIT', '2024-11-30', events)).toBe('2027-07-05');
+    });
+
+    it('ignores an incident before the plan or on the day it was agreed ("intervenu après")', () => {
+      expect(on('CONSUMER_CREDIT', '2024-11-30', [incident('2025-02-01'), plan('2025-03-01')])).toBeNull();
+      expect(on('CONSUMER_CREDIT', '2024-11-30', [plan('2025-03-01'), incident('2025-03-01')])).toBeNull();
+    });
+
+    it('does not revive a forclusion already acquired', () => {
+      // Incident 2022-01-10: forclosed after 2024-01-10; a plan on 2024-06-01 comes too late.
+      expect(on('CONSUMER_CREDIT', '2022-01-10', [plan('2024-06-01'), incident('2024-09-05')])).toBe('2024-01-10');
+    });
+
+    it('is overtaken by a court action brought during the plan', () => {
+      // Plan 2025-03-01, summons 2025-05-02: 2027-05-02; the plan's later incident no longer moves it.
+      const events = [plan('2025-03-01'), { kind: 'COURT_ACTION', on: '2025-05-02' } as const, incident('2025-07-05')];
+      expect(on('CONSUMER_CREDIT', '2024-11-30', events)).toBe('2027-05-02');
+    });
+
+    it('ends on 28 February two years after an incident of 29 February', () => {
+      // 2024-02-29 + 2 y: 2026 has no 29 February, so the month's last day (CPC 641).
+      expect(on('CONSUMER_CREDIT', '2023-12-01', [plan('2024-01-15'), incident('2024-02-29')])).toBe('2026-02-28');
+    });
+
+    it('means nothing to a prescription: a consumer sale keeps its acknowledgment rules', () => {
+      // CONSUMER 2024-01-10 → 2026-01-10; the incident is no acknowledgment; the plan is one (2240): 2025-03-01 + 2 y.
+      expect(on('CONSUMER', '2024-01-10', [incident('2025-01-01')])).toBe('2026-01-10');
+      expect(on('CONSUMER', '2024-01-10', [plan('2025-03-01'), incident('2025-07-05')])).toBe('2027-03-01');
+    });
   });
 });

@@ -5,6 +5,7 @@ import { formatDay, formatMoney } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import type { FileAmounts } from '@/lib/payments/file-amounts';
 import { ClaimCorrectionForm } from '../claim-correction-form';
+import { LimitationBasisForm, LimitationEventForm } from '../limitation-forms';
 import { card, heading } from './styles';
 
 /** Each invoice with its principal, interest or penalties, what was paid and what is still due. */
@@ -89,6 +90,18 @@ export async function ClaimsSection({
           <ClaimCorrectionForm fileId={file.id} version={correction.version} claims={live} locale={locale} />
         </details>
       )}
+      {correction && live.length > 0 && (
+        <details className="mt-3 rounded border border-slate-200 p-3" data-testid="limitation-forms">
+          <summary className="cursor-pointer text-sm font-medium text-brand-700">{t('limitation.title')}</summary>
+          <p className="mt-1 mb-3 text-xs text-slate-500">{t('limitation.intro')}</p>
+          <h3 className="mb-1 text-sm font-medium text-slate-700">{t('limitation.eventTitle')}</h3>
+          <p className="mb-2 text-xs text-slate-500">{t('limitation.eventIntro')}</p>
+          <LimitationEventForm fileId={file.id} version={correction.version} claims={live} />
+          <h3 className="mt-4 mb-1 text-sm font-medium text-slate-700">{t('limitation.basisTitle')}</h3>
+          <p className="mb-2 text-xs text-slate-500">{t('limitation.basisIntro')}</p>
+          <LimitationBasisForm fileId={file.id} version={correction.version} claims={live} />
+        </details>
+      )}
       {file.openingJudgmentOn && (
         <p className="mt-3 text-sm">
           <a
@@ -124,7 +137,14 @@ function LimitationCell({
   return (
     <td className="py-1.5 text-xs" data-testid="claim-limitation">
       <span className={barred ? 'font-medium text-red-700' : ''}>
-        {claim.limitationOn ? formatDay(claim.limitationOn, locale) : t('claims.limitationSuspended')}
+        {claim.limitationOn
+          ? formatDay(claim.limitationOn, locale)
+          : // A forclusion is never suspended: with no date, it waits for a plan's first missed instalment.
+            t(
+              claim.limitationBasis === 'CONSUMER_CREDIT'
+                ? 'claims.limitationRescheduled'
+                : 'claims.limitationSuspended',
+            )}
         {barred && ` · ${t('claims.timeBarred')}`}
       </span>
       <span className="block text-slate-500">{t(`claims.basis.${claim.limitationBasis}`)}</span>

@@ -118,6 +118,8 @@ async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<Imp
   const natureOf = (s: string) =>
     `coalesce(${s}.nature, ${defaultNature ? `'${defaultNature}'::"ClaimNature", ` : ''}` +
     `(CASE WHEN ${s}.kind = 'COMPANY' THEN 'B2B' ELSE 'CONSUMER' END)::"ClaimNature")`;
+  // Each claim's limitation basis: the file's column, else its nature's default (lib/compliance/limitation.ts).
+  const basisOf = (s: string) => `coalesce(${s}.limitation_basis, default_limitation_basis(${natureOf(s)}))`;
 
   await onStep('debtors');
   // One debtor per match key; the first row describes it, and its rows' totals become its file's. `n` numbers the
@@ -136,8 +138,8 @@ async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<Imp
                             min(due_on) OVER w AS oldest, min(currency) OVER w AS claims_currency,
                             file_nature(array_agg(${natureOf('import_stage')}) OVER w) AS nature,
                             -- The file's limitation date is the latest of its claims' (lib/cases/claim-limitation.ts).
-                            max((due_on + make_interval(years => limitation_years(default_limitation_basis(
-                              ${natureOf('import_stage')}))))::date) OVER w AS last_limitation_on
+                            max((due_on + make_interval(years => limitation_years(${basisOf('import_stage')})))::date)
+                              OVER w AS last_limitation_on
                        FROM import_stage WHERE reason IS NULL AND outcome IS NULL
                      WINDOW w AS (PARTITION BY match_key COLLATE "C" ORDER BY row_number
                                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
@@ -189,14 +191,14 @@ async function mergeSteps(t: MergeTarget, q: Query, onStep: OnStep): Promise<Imp
   const inserted = await q(
     // The mandate's terms are copied onto each claim: a later change of the mandate never re-prices a placed claim.
     // The merge runs with triggers off: it writes each claim's limitation itself, as claim_limitation_defaults would
-    // (the basis from the claim's nature, the period from its due date).
+    // (the basis from the file's column or the claim's nature, the period from its due date).
     `INSERT INTO claim (tenant_id, id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents,
                         currency, import_id, nature, contract_rate_bps, creditor_is_private_individual,
                         limitation_basis, limitation_starts_on, limitation_on)
      SELECT $1, ${orderedId('$4', 'row_number() OVER (ORDER BY x.file_id, s.row_number)')}, x.file_id, $2,
             s.invoice_number, s.issued_on, s.due_on, s.principal_cents, s.currency, $3, ${natureOf('s')}, $5::int, $6,
-            default_limitation_basis(${natureOf('s')}), s.due_on,
-            (s.due_on + make_interval(years => limitation_years(default_limitation_basis(${natureOf('s')}))))::date
+            ${basisOf('s')}, s.due_on,
+            (s.due_on + make_interval(years => limitation_years(${basisOf('s')})))::date
        FROM import_stage s
        JOIN import_debtor x ON x.match_key = s.match_key
       WHERE s.reason IS NULL AND s.outcome IS NULL

@@ -15,13 +15,14 @@ CREATE TEMP TABLE import_stage (
   display_name text, match_key text, email text, phone text,
   line1 text, line2 text, postcode text, city text, country text,
   invoice_number text, issued_on date, due_on date, principal_cents bigint, currency char(3), nature "ClaimNature",
-  reason text, raw jsonb, issues jsonb,
+  limitation_basis "LimitationBasis", reason text, raw jsonb, issues jsonb,
   outcome text, warnings jsonb
 ) ON COMMIT DROP`;
 
 const STAGE_COLUMNS =
   'row_number, kind, company_name, first_name, last_name, siren, siret, display_name, match_key, email, phone, ' +
-  'line1, line2, postcode, city, country, invoice_number, issued_on, due_on, principal_cents, currency, nature, reason, ' +
+  'line1, line2, postcode, city, country, invoice_number, issued_on, due_on, principal_cents, currency, nature, ' +
+  'limitation_basis, reason, ' +
   'raw, issues, warnings';
 export const STAGE_COPY = `COPY import_stage (${STAGE_COLUMNS}) FROM STDIN`;
 
@@ -35,11 +36,11 @@ export function stageLine(rowNumber: number, item: IntakeItem, warnings: readonl
     `${rowNumber}\t${d.kind}\t${v(d.companyName)}\t${v(d.firstName)}\t${v(d.lastName)}\t${v(d.siren)}\t${v(d.siret)}\t` +
     `${v(d.displayName)}\t${v(d.matchKey)}\t${v(d.email)}\t${v(d.phone)}\t${v(a?.line1)}\t${v(a?.line2)}\t` +
     `${v(a?.postcode)}\t${v(a?.city)}\t${v(a?.country)}\t${v(c.invoiceNumber)}\t${c.issuedOn}\t${c.dueOn}\t` +
-    `${c.principalCents}\t${c.currency}\t${c.nature ?? '\\N'}\t\\N\t\\N\t\\N\t${warnings.length ? v(JSON.stringify(warnings)) : '\\N'}\n`
+    `${c.principalCents}\t${c.currency}\t${c.nature ?? '\\N'}\t${c.limitationBasis ?? '\\N'}\t\\N\t\\N\t\\N\t${warnings.length ? v(JSON.stringify(warnings)) : '\\N'}\n`
   );
 }
 
-const EMPTY_ROW: null[] = Array(21).fill(null);
+const EMPTY_ROW: null[] = Array(22).fill(null);
 
 /** A refused row: its reason in English (API, command line) and its issues as catalogue keys (screens). */
 export function rejectLine(

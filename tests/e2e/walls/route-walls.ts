@@ -153,6 +153,12 @@ export const ACTIONS: Record<string, ActionCall> = {
   'app/actions/file-actions.ts#correctClaimAction': {
     args: (t) => onFile(t, { claimId: t.ids.claim, reason: 'crawl', amount: '1,00' }),
   },
+  'app/actions/file-actions.ts#setLimitationBasisAction': {
+    args: (t) => onFile(t, { claimId: t.ids.claim, basis: 'TRANSPORT', reason: 'crawl' }),
+  },
+  'app/actions/file-actions.ts#noteLimitationEventAction': {
+    args: (t) => onFile(t, { kind: 'WRITTEN_ACKNOWLEDGMENT', on: '2026-11-02', note: 'crawl' }),
+  },
   'app/actions/registered-mail.ts#recordRegisteredMailAction': {
     args: (t) => onFile(t, { trackingNumber: '1A00000000001' }),
   },

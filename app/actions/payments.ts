@@ -5,6 +5,7 @@ import { currentIp } from '@/lib/net/client-ip';
 import { requireActor } from '@/lib/auth/session';
 import { actionError, type ActionError } from './action-result';
 import { cancelPlan } from '@/lib/payments/cancel-plan';
+import { withdrawPlan } from '@/lib/payments/withdraw-plan';
 import { createPlan, type CreatedPlan } from '@/lib/payments/create-plan';
 import { decidePlan } from '@/lib/payments/decide-plan';
 import { previewPlan, type PlanPreview } from '@/lib/payments/preview-plan';
@@ -102,6 +103,20 @@ export async function cancelPlanAction(
     const cancelled = await cancelPlan({ ...values, actor, ip: await currentIp() });
     revalidateFile(values.fileId);
     return { ok: true, ...cancelled };
+  } catch (error) {
+    return refused(error);
+  }
+}
+
+export async function withdrawPlanAction(
+  posted: Posted,
+): Promise<ActionResult<{ planId: string; status: string; fileVersion: number }>> {
+  const actor = await requireActor();
+  const values = valuesOf(posted);
+  try {
+    const withdrawn = await withdrawPlan({ ...values, actor, ip: await currentIp() });
+    revalidateFile(values.fileId);
+    return { ok: true, ...withdrawn };
   } catch (error) {
     return refused(error);
   }

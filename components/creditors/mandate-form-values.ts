@@ -26,5 +26,8 @@ export function mandateFormValues(m: MandateView, locale: Locale): MandateFormVa
     penaltyBasis: penaltyBasisOf(m.contractRateBps),
     contractRatePercent: m.contractRateBps ? decimal(m.contractRateBps, locale) : '',
     creditorIsPrivateIndividual: m.creditorIsPrivateIndividual ? 'on' : '',
+    planInterestMode: m.planInterestMode,
+    planMaxMonths: String(m.planMaxMonths),
+    planMinInstalment: m.planMinInstalmentCents === 0 ? '' : decimal(m.planMinInstalmentCents, locale),
   };
 }

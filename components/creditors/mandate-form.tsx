@@ -14,6 +14,7 @@ import {
 const SCOPES: readonly MandateScope[] = ['AMICABLE', 'AMICABLE_AND_JUDICIAL'];
 const FREQUENCIES: readonly RemittanceFrequency[] = ['WEEKLY', 'BIWEEKLY', 'MONTHLY', 'QUARTERLY'];
 const NATURES: readonly ClaimNature[] = ['B2B', 'CONSUMER', 'CIVIL'];
+const PLAN_MODES = ['FROZEN', 'INCLUDED'] as const;
 
 const control =
   'mt-1 w-full rounded border bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none aria-invalid:border-rose-500 aria-invalid:bg-rose-50';
@@ -168,6 +169,46 @@ export function MandateForm({ action, initial, hidden, testId }: Props) {
           {t('form.creditorIsPrivateIndividual')}
         </label>
       </div>
+      <fieldset
+        className="grid gap-4 rounded border border-slate-200 p-3 sm:grid-cols-2"
+        data-testid="mandate-plan-terms"
+      >
+        <legend className="px-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          {t('form.planTerms')}
+        </legend>
+        {field(
+          'planInterestMode',
+          t('form.planInterestMode'),
+          <select {...props('planInterestMode')} defaultValue={values.planInterestMode ?? 'FROZEN'}>
+            {PLAN_MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`form.planInterestModes.${m}`)}
+              </option>
+            ))}
+          </select>,
+          t('form.planInterestModeHint'),
+          true,
+        )}
+        {field(
+          'planMaxMonths',
+          t('form.planMaxMonths'),
+          <input
+            type="number"
+            min={1}
+            max={60}
+            step={1}
+            {...props('planMaxMonths')}
+            defaultValue={values.planMaxMonths ?? '12'}
+          />,
+          t('form.planMaxMonthsHint'),
+        )}
+        {field(
+          'planMinInstalment',
+          t('form.planMinInstalment'),
+          <input type="text" inputMode="decimal" {...props('planMinInstalment')} />,
+          t('form.planMinInstalmentHint'),
+        )}
+      </fieldset>
       <div className="flex flex-wrap items-center gap-4">
         <button
           type="submit"

@@ -9,7 +9,7 @@ import { toLocale } from '@/lib/i18n/locales';
 import type { CreatedPlan } from '@/lib/payments/create-plan';
 import type { PlanPreview } from '@/lib/payments/preview-plan';
 import { Choices, Field, FormFrame, fromPaymentAction, useFileForm } from './form-kit';
-import { CancelPlanForm } from './cancel-plan-form';
+import { CancelPlanForm, WithdrawPlanForm } from './cancel-plan-form';
 import type { PanelFile } from './types';
 
 const FREQUENCIES: readonly PlanFrequency[] = ['MONTHLY', 'BIWEEKLY', 'WEEKLY'];
@@ -277,11 +277,9 @@ export function ActivePlan({ file, plan }: { file: PanelFile; plan: NonNullable<
       >
         {t('plan.letter')}
       </a>
-      {plan.status === 'ACTIVE' && (
-        <div className="mt-3 border-t border-violet-200 pt-3">
-          <CancelPlanForm file={file} />
-        </div>
-      )}
+      <div className="mt-3 border-t border-violet-200 pt-3">
+        {plan.status === 'ACTIVE' ? <CancelPlanForm file={file} /> : <WithdrawPlanForm file={file} planId={plan.id} />}
+      </div>
     </div>
   );
 }

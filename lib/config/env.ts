@@ -28,6 +28,8 @@ const schema = z.object({
   // runs when SMTP_CAPTURE=1, so the demo never mails a real debtor.
   SMTP_URL: z.string().url().default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Recouvra <relances@recouvra.local>'),
+  // The address users reach the app at (next-auth's own setting): links in e-mails to the agency's users.
+  NEXTAUTH_URL: z.string().url().default('http://localhost:3000'),
   SMTP_CAPTURE: z.enum(['0', '1']).default('0'),
   SMTP_CAPTURE_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
   // How many reverse proxies in front of the app append to X-Forwarded-For (lib/net/client-ip.ts).

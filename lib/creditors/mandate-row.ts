@@ -22,6 +22,9 @@ export interface MandateView {
   defaultNature: ClaimNature | null;
   contractRateBps: number | null;
   creditorIsPrivateIndividual: boolean;
+  planInterestMode: 'FROZEN' | 'INCLUDED';
+  planMaxMonths: number;
+  planMinInstalmentCents: number;
   document: { name: string; sha256: string } | null;
   /** The optimistic-lock token an editor sends back with its changes. */
   updatedAt: string;
@@ -44,6 +47,9 @@ export function termsToColumns(terms: MandateTerms) {
     defaultNature: terms.defaultNature,
     contractRateBps: terms.contractRateBps,
     creditorIsPrivateIndividual: terms.creditorIsPrivateIndividual,
+    planInterestMode: terms.planInterestMode,
+    planMaxMonths: terms.planMaxMonths,
+    planMinInstalmentCents: BigInt(terms.planMinInstalmentCents),
   };
 }
 
@@ -63,6 +69,9 @@ export function columnsToTerms(row: Mandate): MandateTerms {
     defaultNature: row.defaultNature,
     contractRateBps: row.contractRateBps,
     creditorIsPrivateIndividual: row.creditorIsPrivateIndividual,
+    planInterestMode: row.planInterestMode,
+    planMaxMonths: row.planMaxMonths,
+    planMinInstalmentCents: Number(row.planMinInstalmentCents),
   };
 }
 

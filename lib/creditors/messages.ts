@@ -25,6 +25,9 @@ export const MANDATE_MESSAGES = catalogueKeys('mandates.errors', [
   'nature',
   'penaltyBasis',
   'contractRate',
+  'planInterestMode',
+  'planMaxMonths',
+  'planMinInstalment',
 ]);
 
 export type MandateMessageKey = keyof typeof MANDATE_MESSAGES;

@@ -38,6 +38,20 @@ const deadlineDays = z.union([z.string(), z.number()], { error: M.deadline }).tr
   return days;
 });
 
+/** 1 to 60 months: a longer plan is no longer an arrangement the agency can follow (MAX_INSTALMENTS, lib/payments). */
+const planMonths = z.union([z.string(), z.number()], { error: M.planMaxMonths }).transform((v, ctx) => {
+  const months = typeof v === 'number' ? v : /^\s*\d{1,2}\s*$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(months) || months < 1 || months > 60)
+    ctx.addIssue({ code: 'custom', message: M.planMaxMonths });
+  return months;
+});
+
+const minInstalment = z.union([z.string(), z.number()], { error: M.planMinInstalment }).transform((v, ctx) => {
+  const cents = parseAmountToCents(v);
+  if (cents === null || cents < 0) ctx.addIssue({ code: 'custom', message: M.planMinInstalment });
+  return cents ?? 0;
+});
+
 const isRecord = ({ value }: { value: unknown }) => typeof value === 'object' && value !== null;
 
 /**
@@ -62,6 +76,11 @@ export const mandateTermsSchema = z
     penaltyBasis: optional(z.enum(PENALTY_BASES, { error: M.penaltyBasis })),
     contractRatePercent: optional(z.union([z.string(), z.number()])),
     creditorIsPrivateIndividual: bool,
+    // What an agent may agree alone (issue 14, CPCE R124-5): beyond these a plan waits for the creditor's approval.
+    // How plans treat interest: frozen while honoured (a waiver the creditor consents to here) or included.
+    planInterestMode: optional(z.enum(['FROZEN', 'INCLUDED'], { error: M.planInterestMode })),
+    planMaxMonths: optional(planMonths),
+    planMinInstalment: optional(minInstalment),
   })
   .strict()
   // `when` runs these checks even while other fields are wrong, so the form shows every problem at once.
@@ -95,6 +114,9 @@ export const mandateTermsSchema = z
     defaultNature: v.defaultNature ?? null,
     contractRateBps: contractRateBpsOf(v.penaltyBasis ?? 'NONE', v.contractRatePercent) ?? null,
     creditorIsPrivateIndividual: v.creditorIsPrivateIndividual ?? false,
+    planInterestMode: v.planInterestMode ?? 'FROZEN',
+    planMaxMonths: v.planMaxMonths ?? 12,
+    planMinInstalmentCents: v.planMinInstalment ?? 0,
   }));
 
 export type MandateTerms = z.infer<typeof mandateTermsSchema>;
@@ -117,6 +139,9 @@ export const MANDATE_FORM_FIELDS = [
   'penaltyBasis',
   'contractRatePercent',
   'creditorIsPrivateIndividual',
+  'planInterestMode',
+  'planMaxMonths',
+  'planMinInstalment',
 ] as const satisfies readonly (keyof MandateTermsInput)[];
 
 export const creditorRefSchema = z.object({ creditorId: z.uuid({ error: M.creditorId }) });

@@ -316,6 +316,10 @@ export const TIMELINE_KINDS = {
   }),
   'plan.completed': z.looseObject({ remainingCents: f.money(), currency: currency() }),
   'plan.cancelled': z.looseObject({ reason: f.text(), interestResumesOn: f.day().optional() }),
+  /** An agent withdrew a plan still awaiting the creditor's approval (lib/payments/withdraw-plan.ts). */
+  'plan.withdrawn': z.looseObject({ reason: f.text(500) }),
+  /** A creditor user was e-mailed that a plan awaits its approval (R124-5), when the outbox sent it. */
+  'plan.creditor_emailed': z.looseObject({ recipient: f.text(320) }),
 } as const satisfies Record<string, z.ZodObject>;
 
 export type TimelineKind = keyof typeof TIMELINE_KINDS;

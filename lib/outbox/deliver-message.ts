@@ -42,6 +42,8 @@ interface MessageRow {
   opted_out: boolean | null;
   attachment_key: string | null;
   attachment_name: string | null;
+  /** DEBTOR, or CREDITOR: a creditor user told of a plan to approve, which is no contact with the debtor. */
+  audience: 'DEBTOR' | 'CREDITOR';
 }
 
 export function messageIdFor(executionKey: string, channel: string): string {
@@ -63,7 +65,7 @@ export async function deliverMessage({
         const [m] = await tx.$queryRaw<MessageRow[]>`
           SELECT m.file_id, m.channel::text AS channel, m.recipient, m.subject, m.body, m.execution_key,
                  m.status::text AS status, c.status::text AS contact_status, c.opted_out_at IS NOT NULL AS opted_out,
-                 d.storage_key AS attachment_key, d.reference AS attachment_name
+                 d.storage_key AS attachment_key, d.reference AS attachment_name, m.audience
             FROM outbound_message m
             LEFT JOIN contact_point c ON c.tenant_id = m.tenant_id AND c.id = m.contact_point_id
             LEFT JOIN document d ON d.tenant_id = m.tenant_id AND d.id = m.document_id
@@ -112,6 +114,15 @@ export async function deliverMessage({
           UPDATE outbound_message SET status = 'SENT', sent_at = ${now}, provider_ref = ${providerRef},
                  attempts = attempts + 1, last_error = NULL
            WHERE tenant_id = ${tenantId}::uuid AND id = ${messageId}::uuid`;
+        if (m.audience === 'CREDITOR') {
+          // Not a contact with the debtor: neither the last contact nor the caps and activity figures (email.sent).
+          await recordTimeline(
+            tx,
+            { tenantId, fileId: m.file_id, actorId: null, at: now },
+            { kind: 'plan.creditor_emailed', details: { recipient: m.recipient, messageId } },
+          );
+          return 'SENT';
+        }
         await stampLastContact(tx, tenantId, m.file_id, now);
         await recordTimeline(
           tx,

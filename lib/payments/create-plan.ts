@@ -16,6 +16,10 @@ import { PAYMENT_MESSAGES as M } from './messages';
 import { approvalReasons, mandatePlanTerms, quotePlan, type ApprovalReason } from './plan-terms';
 import { type ScheduledInstalment } from './schedule';
 import { createPlanSchema } from './schemas';
+import { queuePlanApprovalMails } from './plan-approval-mail';
+import { MESSAGE_JOB_OPTIONS, messageJobId } from '../scenarios/sweep';
+import { QueueName } from '../queue/names';
+import { enqueue } from '../queue/producers';
 
 export interface CreatePlanOptions {
   actor: Actor;
@@ -35,6 +39,8 @@ export interface CreatedPlan {
   approvalReasons: ApprovalReason[];
   status: FileStatus;
   fileVersion: number;
+  /** The e-mails telling the creditor's users of a plan to approve, handed to the sender once committed. */
+  messageIds: string[];
 }
 
 const planActive = () => new AppError('CONFLICT', M.planActive);
@@ -46,7 +52,20 @@ const planActive = () => new AppError('CONFLICT', M.planActive);
  * is in force at once and the file moves to PAYMENT_PLAN; beyond them it waits for the creditor (CPCE R124-5),
  * the file keeps its status and its scenario waits (guard PLAN_AWAITING_APPROVAL).
  */
-export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Promise<CreatedPlan> {
+export async function createPlan(options: CreatePlanOptions): Promise<CreatedPlan> {
+  const created = await createPlanIn(options);
+  // After COMMIT: if this is lost, the scenario sweep finds the outbox rows still PENDING and enqueues them.
+  for (const messageId of created.messageIds)
+    await enqueue(
+      QueueName.NOTIFICATIONS,
+      'send',
+      { tenantId: options.actor.tenantId, messageId },
+      { ...MESSAGE_JOB_OPTIONS, jobId: messageJobId(messageId) },
+    ).catch((error: unknown) => console.error('plan approval e-mail not enqueued (the sweep will):', error));
+  return created;
+}
+
+async function createPlanIn({ actor, ip, ...input }: CreatePlanOptions): Promise<CreatedPlan> {
   authorize(actor, 'payments.record');
   const terms = parseInput(createPlanSchema, input);
   const now = new Date();
@@ -179,8 +198,32 @@ export async function createPlan({ actor, ip, ...input }: CreatePlanOptions): Pr
       planId: plan.id,
       recordedBy: actor.membershipId,
     });
+    // CPCE R124-5: the creditor is told of the proposal, and asked for its decision, by e-mail as on its portal.
+    const messageIds =
+      planStatus === 'AWAITING_APPROVAL'
+        ? await queuePlanApprovalMails(tx, {
+            tenantId: actor.tenantId,
+            fileId: file.id,
+            debtorId: file.debtorId,
+            creditorId: file.creditorId,
+            now,
+            plan: {
+              planId: plan.id,
+              fileReference: file.reference,
+              agentName: actor.name,
+              currency: file.currency,
+              totalCents,
+              instalmentCount: instalments.length,
+              firstDueOn: first.dueOn,
+              lastDueOn: last.dueOn,
+              reasons,
+              interestMode: mandate.interestMode,
+            },
+          })
+        : [];
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return {
+      messageIds,
       planId: plan.id,
       totalCents,
       interestMode: mandate.interestMode,

@@ -36,6 +36,7 @@ export const PAYMENT_MESSAGES = catalogueKeys('payments.errors', [
   'noActivePlan',
   'statusForbidsPlan',
   'noPlanAwaiting',
+  'planDecided',
   'decisionNote',
   'decision',
   'planId',

@@ -136,6 +136,22 @@ export const cancelPlanSchema = z
 
 export type CancelPlanInput = z.input<typeof cancelPlanSchema>;
 
+/** An agent withdraws the plan still awaiting the creditor's approval, with the reason. */
+export const withdrawPlanSchema = z
+  .object({
+    fileId,
+    expectedVersion,
+    planId: given(z.uuid({ error: orRequired(M.planId) })),
+    reason: given(
+      z
+        .string({ error: orRequired(M.reason) })
+        .trim()
+        .min(3, M.reason)
+        .max(500, M.reason),
+    ),
+  })
+  .strict();
+
 export const fileRefSchema = z.object({ fileId });
 
 /** The creditor's answer to a plan awaiting its approval (CPCE R124-5). */

@@ -12,6 +12,11 @@ import { decidePlan } from '../../lib/payments/decide-plan';
 import { balancesOn } from '../../lib/payments/file-balances';
 import { PAYMENT_MESSAGES as M } from '../../lib/payments/messages';
 import { previewPlan } from '../../lib/payments/preview-plan';
+import { withdrawPlan } from '../../lib/payments/withdraw-plan';
+import { env } from '../../lib/config/env';
+import { startCaptureServer, type CaptureServer } from '../../lib/mail/capture-server';
+import { smtpSender, type MailSender } from '../../lib/mail/transport';
+import { deliverMessage } from '../../lib/outbox/deliver-message';
 import { recordPayment } from '../../lib/payments/record-payment';
 import { loadStepFacts } from '../../lib/scenarios/step-facts';
 import type { Actor } from '../../lib/tenancy/actor';
@@ -28,6 +33,8 @@ let tenantId: string;
 let agent: Actor;
 let creditorUser: Actor;
 let otherCreditorUser: Actor;
+let capture: CaptureServer;
+let mail: MailSender;
 
 async function refusal(work: Promise<unknown>): Promise<AppError> {
   const error = await work.then(
@@ -121,7 +128,11 @@ beforeAll(async () => {
   });
   otherCreditorUser = await resolveActor({ tenantId, membershipId: membership.id, identityId: identity.id });
 });
-afterAll(() => owner.$disconnect());
+afterAll(async () => {
+  mail?.close();
+  await capture?.close();
+  await owner.$disconnect();
+});
 
 describe('interest frozen while the plan is honoured (the mandate’s default)', () => {
   it('writes the waiver, stops interest, and ends the file PAID when the instalments are paid', async () => {
@@ -264,5 +275,110 @@ describe('plans the creditor must approve (CPCE R124-5)', () => {
       expectedVersion: (await fileRow(fileId)).version,
     });
     expect(next.planStatus).toBe('ACTIVE');
+  });
+
+  it("e-mails the creditor's users, each in their language, with the portal's link, through the outbox", async () => {
+    capture = await startCaptureServer({ port: 0, log: () => undefined });
+    mail = smtpSender(`smtp://127.0.0.1:${capture.port}`, 'Plans <plans@agence.test>');
+    await setMandate({ planMaxMonths: 2 });
+    // The creditor's users: the seed's, made to read English, and a second one reading French.
+    const creditorId = creditorUser.creditorId!;
+    await owner.$executeRaw`
+      UPDATE identity SET locale = 'en'
+       WHERE id IN (SELECT identity_id FROM membership WHERE tenant_id = ${tenantId}::uuid AND role = 'CREDITOR'
+                       AND creditor_id = ${creditorId}::uuid)`;
+    const french = await owner.identity.create({
+      data: {
+        email: `compta-${randomUUID().slice(0, 8)}@example.test`,
+        passwordHash: 'x',
+        name: 'Compta',
+        locale: 'fr',
+      },
+    });
+    await owner.membership.create({ data: { tenantId, identityId: french.id, role: 'CREDITOR', creditorId } });
+    const users = await owner.$queryRaw<{ email: string; locale: string }[]>`
+      SELECT i.email, i.locale FROM membership m JOIN identity i ON i.id = m.identity_id
+       WHERE m.tenant_id = ${tenantId}::uuid AND m.role = 'CREDITOR' AND m.creditor_id = ${creditorId}::uuid
+         AND m.active`;
+    expect(users.length).toBeGreaterThanOrEqual(2);
+
+    const fileId = await makeFile();
+    const file = await fileRow(fileId);
+    const plan = await createPlan({ actor: agent, fileId, ...terms({ instalmentCount: 4 }), expectedVersion: 0 });
+    expect(plan.planStatus).toBe('AWAITING_APPROVAL');
+    expect(plan.messageIds).toHaveLength(users.length);
+    const messages = await owner.outboundMessage.findMany({ where: { tenantId, id: { in: plan.messageIds } } });
+    expect(new Set(messages.map((m) => m.recipient))).toEqual(new Set(users.map((u) => u.email)));
+    expect(messages.every((m) => m.audience === 'CREDITOR' && m.contactPointId === null)).toBe(true);
+
+    for (const m of messages) expect(await deliverMessage({ tenantId, messageId: m.id, mail })).toBe('SENT');
+    const link = new URL('/portal/plans', env.NEXTAUTH_URL).toString();
+    const [fr] = await owner.capturedMail.findMany({ where: { tenantId, recipients: french.email } });
+    expect(fr!.subject).toBe(`Plans — échéancier à approuver, dossier ${file.reference}`);
+    expect(fr!.textBody).toContain('en 4 échéances');
+    expect(fr!.textBody).toContain('il dure plus longtemps que le mandat ne le permet');
+    expect(fr!.textBody).toContain(link);
+    const english = users.find((u) => u.locale === 'en')!.email;
+    const [en] = await owner.capturedMail.findMany({ where: { tenantId, recipients: english } });
+    expect(en!.subject).toBe(`Plans — payment plan to approve, file ${file.reference}`);
+    expect(en!.textBody).toContain('in 4 instalments');
+    expect(en!.textBody).toContain(link);
+    // Told on the file's history; no contact with the debtor (no email.sent, which the caps count, no last contact).
+    expect(await owner.activity.count({ where: { tenantId, fileId, kind: 'plan.creditor_emailed' } })).toBe(
+      users.length,
+    );
+    expect(await owner.activity.count({ where: { tenantId, fileId, kind: 'email.sent' } })).toBe(0);
+    expect((await fileRow(fileId)).lastContactAt).toBeNull();
+  });
+
+  it('lets the agent withdraw a plan the creditor has not decided, and refuses once it has', async () => {
+    await setMandate({ planMaxMonths: 2 });
+    const fileId = await makeFile();
+    const plan = await createPlan({ actor: agent, fileId, ...terms({ instalmentCount: 4 }), expectedVersion: 0 });
+    const input = { fileId, planId: plan.planId, reason: 'Le débiteur paiera comptant' };
+    // A creditor user may not; to it the action does not exist.
+    expect(
+      await refusal(withdrawPlan({ actor: creditorUser, ...input, expectedVersion: plan.fileVersion })),
+    ).toMatchObject({ code: 'NOT_FOUND' });
+    // No reason, no withdrawal.
+    expect(
+      await refusal(withdrawPlan({ actor: agent, ...input, reason: '', expectedVersion: plan.fileVersion })),
+    ).toMatchObject({ code: 'INVALID' });
+    const withdrawn = await withdrawPlan({ actor: agent, ...input, expectedVersion: plan.fileVersion });
+    expect(withdrawn.status).toBe('IN_PROGRESS');
+    expect(await owner.paymentPlan.findFirstOrThrow({ where: { tenantId, id: plan.planId } })).toMatchObject({
+      status: 'CANCELLED',
+    });
+    const line = await owner.activity.findFirstOrThrow({ where: { tenantId, fileId, kind: 'plan.withdrawn' } });
+    expect(fr(line)).toBe(
+      'Échéancier en attente du créancier retiré — motif : Le débiteur paiera comptant — les relances reprennent',
+    );
+    expect(await owner.auditLog.count({ where: { tenantId, action: 'plan.withdrawn', entityId: plan.planId } })).toBe(
+      1,
+    );
+    const facts = await inTenant({ tenantId }, (tx) => loadStepFacts(tx, tenantId, fileId, new Date()));
+    expect(facts?.planAwaitingApproval).toBe(false);
+    // The creditor can no longer decide it.
+    expect(await refusal(decidePlan({ actor: creditorUser, planId: plan.planId, decision: 'ACCEPT' }))).toMatchObject({
+      code: 'CONFLICT',
+      message: M.noPlanAwaiting,
+    });
+
+    // A plan the creditor accepted is no longer the agent's to withdraw.
+    const next = await createPlan({
+      actor: agent,
+      fileId,
+      ...terms({ instalmentCount: 4 }),
+      expectedVersion: withdrawn.fileVersion,
+    });
+    await decidePlan({ actor: creditorUser, planId: next.planId, decision: 'ACCEPT' });
+    const late = await refusal(
+      withdrawPlan({ actor: agent, ...input, planId: next.planId, expectedVersion: (await fileRow(fileId)).version }),
+    );
+    expect(late).toMatchObject({ code: 'CONFLICT', message: M.planDecided });
+    expect(await owner.paymentPlan.findFirstOrThrow({ where: { tenantId, id: next.planId } })).toMatchObject({
+      status: 'ACTIVE',
+    });
+    await setMandate({ planMaxMonths: 12 });
   });
 });

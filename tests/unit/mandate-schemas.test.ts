@@ -54,7 +54,34 @@ describe('mandateTermsSchema', () => {
       defaultNature: null,
       contractRateBps: null,
       creditorIsPrivateIndividual: false,
+      planInterestMode: 'FROZEN',
+      planMaxMonths: 12,
+      planMinInstalmentCents: 0,
     });
+  });
+
+  it('reads the plan terms and refuses what the database would not hold, naming the field', () => {
+    const terms = mandateTermsSchema.parse({
+      ...form,
+      planInterestMode: 'INCLUDED',
+      planMaxMonths: '24',
+      planMinInstalment: '50,00',
+    });
+    expect([terms.planInterestMode, terms.planMaxMonths, terms.planMinInstalmentCents]).toEqual(['INCLUDED', 24, 5000]);
+    const refused = mandateTermsSchema.safeParse({
+      ...form,
+      planInterestMode: 'FLOATING',
+      planMaxMonths: '61',
+      planMinInstalment: '-5',
+    });
+    expect(refused.success).toBe(false);
+    expect(Object.fromEntries(refused.error!.issues.map((i) => [i.path.join('.'), i.message]))).toEqual({
+      planInterestMode: 'mandates.errors.planInterestMode',
+      planMaxMonths: 'mandates.errors.planMaxMonths',
+      planMinInstalment: 'mandates.errors.planMinInstalment',
+    });
+    for (const months of ['0', '1,5', 'douze'])
+      expect(mandateTermsSchema.safeParse({ ...form, planMaxMonths: months }).success).toBe(false);
   });
 
   it("reads the claims' default terms: nature, penalty clause, private creditor", () => {

@@ -149,6 +149,9 @@ export const ACTIONS: Record<string, ActionCall> = {
     args: (t) => onFile(t, { instalmentCount: 3, frequency: 'MONTHLY', firstDueOn: '2027-01-05' }),
   },
   'app/actions/payments.ts#cancelPlanAction': { args: (t) => onFile(t, { reason: 'crawl' }) },
+  'app/actions/payments.ts#withdrawPlanAction': {
+    args: (t) => onFile(t, { planId: t.ids.plan, reason: 'crawl' }),
+  },
   'app/actions/payments.ts#decidePlanAction': { args: (t) => ({ planId: t.ids.plan, decision: 'ACCEPT' }) },
   'app/actions/file-actions.ts#correctClaimAction': {
     args: (t) => onFile(t, { claimId: t.ids.claim, reason: 'crawl', amount: '1,00' }),

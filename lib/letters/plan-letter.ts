@@ -1,3 +1,6 @@
+import { createTranslator } from 'next-intl';
+import enMessages from '../../messages/en.json';
+import frMessages from '../../messages/fr.json';
 import { checkPlanData } from './checks';
 import { formatDateShort } from './format';
 import {
@@ -192,9 +195,17 @@ function interestTerms(doc: PDFKit.PDFDocument, data: PlanLetterData): void {
     paragraph(
       doc,
       fr
-        ? `Les intérêts continuent de courir sur le principal restant dû${rateText}. Les échéances les incluent jusqu'à leurs dates : ${m(interest.includedCents)} en plus des ${m(data.totals.dueCents)} dus ce jour. Réglées à leurs dates, elles soldent entièrement votre dette : une fois la dernière payée, vous ne devrez plus rien.`
-        : `Interest keeps running on the principal still owed${rateText}. The instalments include it up to their dates: ${m(interest.includedCents)} on top of the ${m(data.totals.dueCents)} due today. Paid on their dates, they settle your debt in full: once the last one is paid, you will owe nothing more.`,
+        ? `Les intérêts continuent de courir sur le principal restant dû${rateText}. Les échéances les incluent jusqu'à leurs dates : ${m(interest.includedCents)} en plus des ${m(data.totals.dueCents)} dus ce jour.`
+        : `Interest keeps running on the principal still owed${rateText}. The instalments include it up to their dates: ${m(interest.includedCents)} on top of the ${m(data.totals.dueCents)} due today.`,
     );
+    // Future half-years are priced at the last rate known (lib/payments/interest-schedule.ts): the letter says so,
+    // and how a rate published later is settled, rather than promise that the schedule settles everything.
+    const t = createTranslator({
+      locale: data.locale,
+      messages: fr ? frMessages : enMessages,
+      namespace: 'letters.plan',
+    });
+    paragraph(doc, t('includedRates', { on: longDate(data, data.plan.agreedOn ?? data.date) }));
   }
 }
 

@@ -240,6 +240,21 @@ export async function recordPaymentIn(
       paymentId: payment.id,
       recordedBy: personOf(actor),
     });
+    // A plan paid as agreed that still leaves something due — an INCLUDED plan priced a half-year at the last rate
+    // known and a different rate was published since, or interest run before a waiver — goes back to its agent as a
+    // task; the timeline's plan.completed line says how much is left.
+    if (planCompleted && !nothingDue)
+      await tx.task.create({
+        data: {
+          tenantId: actor.tenantId,
+          fileId: file.id,
+          kind: 'REVIEW',
+          dueAt: now,
+          assigneeId: file.assigneeId ?? actor.membershipId,
+          source: 'plan',
+          createdBy: actor.membershipId,
+        },
+      });
     await onFileEvent(tx, actor.tenantId, file.id, 'PAYMENT', now);
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
 

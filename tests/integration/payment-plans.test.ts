@@ -172,6 +172,42 @@ describe('interest frozen while the plan is honoured (the mandate’s default)',
     });
   });
 
+  it('hands what a completed plan leaves due back to the agent as a task', async () => {
+    // A schedule that comes up short, as an INCLUDED plan does when a rate published after it differs from the one
+    // it was priced at: here its last instalment is €5.00 below what the file owes.
+    const fileId = await makeFile();
+    const plan = await createPlan({ actor: agent, fileId, ...terms(), expectedVersion: 0 });
+    const lastSeq = plan.schedule.at(-1)!.seq;
+    await owner.planInstalment.updateMany({
+      where: { tenantId, planId: plan.planId, seq: lastSeq },
+      data: { amountCents: { decrement: 500 } },
+    });
+    let version = plan.fileVersion;
+    let last;
+    for (const i of plan.schedule) {
+      last = await recordPayment({
+        actor: agent,
+        fileId,
+        amount: i.seq === lastSeq ? i.amountCents - 500 : i.amountCents,
+        method: 'TRANSFER',
+        receivedOn: today,
+        expectedVersion: version,
+      });
+      version = last.fileVersion;
+    }
+    expect(last).toMatchObject({ remainingCents: 500, status: 'IN_PROGRESS' });
+    expect(await owner.paymentPlan.findFirstOrThrow({ where: { tenantId, id: plan.planId } })).toMatchObject({
+      status: 'COMPLETED',
+    });
+    const done = await owner.activity.findFirstOrThrow({ where: { tenantId, fileId, kind: 'plan.completed' } });
+    expect(fr(done)).toContain('reste dû 5,00');
+    const file = await fileRow(fileId);
+    const tasks = await owner.task.findMany({ where: { tenantId, fileId, status: 'OPEN' } });
+    expect(tasks.map((t) => [t.kind, t.source, t.assigneeId])).toEqual([
+      ['REVIEW', 'plan', file.assigneeId ?? agent.membershipId],
+    ]);
+  });
+
   it('lets interest run again from the day after the missed instalment when the plan breaks', async () => {
     const fileId = await makeFile();
     const plan = await createPlan({ actor: agent, fileId, ...terms(), expectedVersion: 0 });

@@ -551,6 +551,42 @@ describe('payment plan letter', () => {
   });
 });
 
+describe('a plan whose instalments include the interest (INCLUDED)', () => {
+  // Due 1 740,96 € the day it was agreed; 19,04 € of interest to the instalments' dates: 260,00 + 3 × 500,00 =
+  // 1 760,00 € = 1 740,96 + 19,04 (the check the letter makes before printing).
+  const base = planLetter();
+  const included = (locale: 'fr' | 'en') =>
+    planLetter({
+      locale,
+      plan: {
+        ...base.plan,
+        totalCents: 176_000,
+        downPaymentCents: 26_000,
+        interest: { mode: 'INCLUDED', includedCents: 1_904 },
+      },
+    });
+
+  it('says the interest rests on the rates known the day it was agreed, and how a later rate is settled', async () => {
+    const pdf = await renderPlanLetter(included('fr'));
+    const text = pdfText(pdf);
+    expectAll(text, [
+      "d'un montant total de 1 760,00 €, dont 19,04 € d'intérêts",
+      "Les échéances les incluent jusqu'à leurs dates : 19,04 € en plus des 1 740,96 € dus ce jour.",
+      'Ces intérêts sont calculés aux taux connus au 19 novembre 2026.',
+      "si un taux publié après cette date diffère de celui retenu, l'écart sera régularisé à la fin de l'échéancier",
+      'le solde éventuel, à payer ou à vous rembourser, sans frais',
+    ]);
+    // No promise the schedule settles everything: a rate published later may leave a balance.
+    expect(text).not.toContain('vous ne devrez plus rien');
+    const en = pdfText(await renderPlanLetter(included('en')));
+    expectAll(en, [
+      'This interest is computed at the rates known on 19 November 2026.',
+      'the difference will be settled at the end of the plan',
+    ]);
+    expect(en).not.toContain('you will owe nothing more');
+  });
+});
+
 describe('batch print run', () => {
   // 20 French + 10 English one-page reminders, 10 two-page formal notices, 10 one-page receipts = 60 pages.
   const items: BatchItem[] = [

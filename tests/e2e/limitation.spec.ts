@@ -40,7 +40,7 @@ test('an agent records an acknowledgment and sets a court title; the dates follo
     await event.getByLabel('Note').fill('Courrier du débiteur reçu le 2 novembre');
     await event.getByRole('button', { name: "Enregistrer l'événement" }).click();
     const years = target!.basis === 'CONSUMER' ? 2 : 5;
-    await expect(cell).toContainText(`2 novembre ${2026 + years}`);
+    await expect(cell).toContainText(`2 nov. ${2026 + years}`);
     await expect(
       page.getByText(/Reconnaissance de dette écrite du 2 nov\. 2026 : prescription interrompue/).first(),
     ).toBeVisible();
@@ -57,7 +57,7 @@ test('an agent records an acknowledgment and sets a court title; the dates follo
     await page.screenshot(shot('01-form'));
     await basis.getByRole('button', { name: 'Enregistrer le fondement' }).click();
     // Ten years from the acknowledgment after the judgment: 2036-11-02.
-    await expect(cell).toContainText('2 novembre 2036');
+    await expect(cell).toContainText('2 nov. 2036');
     await expect(cell).toContainText('10 ans, CPCE L111-4');
     await expect(page.getByText(/→ 10 ans, CPCE L111-4, à compter du 15 oct\. 2026/).first()).toBeVisible();
     await page.screenshot(shot('02-saved'));

@@ -40,7 +40,8 @@ test('an agent records an acknowledgment and sets a court title; the dates follo
     await event.getByLabel('Note').fill('Courrier du débiteur reçu le 2 novembre');
     await event.getByRole('button', { name: "Enregistrer l'événement" }).click();
     const years = target!.basis === 'CONSUMER' ? 2 : 5;
-    await expect(cell).toContainText(`2 nov. ${2026 + years}`);
+    // Saving and reading the page again can take a while on a loaded machine.
+    await expect(cell).toContainText(`2 nov. ${2026 + years}`, { timeout: 20_000 });
     await expect(
       page.getByText(/Reconnaissance de dette écrite du 2 nov\. 2026 : prescription interrompue/).first(),
     ).toBeVisible();
@@ -50,14 +51,14 @@ test('an agent records an acknowledgment and sets a court title; the dates follo
     await basis.getByLabel('Fondement').selectOption('COURT_TITLE');
     await basis.getByLabel('Point de départ').fill('2026-10-15');
     await basis.getByRole('button', { name: 'Enregistrer le fondement' }).click();
-    await expect(basis.locator('[data-field-error="reason"]')).toBeVisible();
+    await expect(basis.locator('[data-field-error="reason"]')).toBeVisible({ timeout: 20_000 });
     await expect(cell).not.toContainText('CPCE L111-4');
 
     await basis.getByLabel('Motif').fill('Jugement du tribunal judiciaire de Lyon');
     await page.screenshot(shot('01-form'));
     await basis.getByRole('button', { name: 'Enregistrer le fondement' }).click();
     // Ten years from the acknowledgment after the judgment: 2036-11-02.
-    await expect(cell).toContainText('2 nov. 2036');
+    await expect(cell).toContainText('2 nov. 2036', { timeout: 20_000 });
     await expect(cell).toContainText('10 ans, CPCE L111-4');
     await expect(page.getByText(/→ 10 ans, CPCE L111-4, à compter du 15 oct\. 2026/).first()).toBeVisible();
     await page.screenshot(shot('02-saved'));

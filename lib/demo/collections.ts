@@ -9,6 +9,7 @@ import { claimBalances, type AllocationRow } from '../interest/balances';
 import { loadRateTables } from '../interest/load-rates';
 import { allocatePayment, creditOf, reverseAllocation, type AllocationLine } from '../payments/allocation';
 import { addDays, daysBetween } from '../dates/days';
+import { postPayment, postPaymentReversal } from '../accounting/post-payment';
 
 // Money for the demo dashboards: payments on the seeded files, imputed by the same rules as a payment typed
 // in by an agent (interest, then the €40 indemnity, then principal, oldest claim first; lib/payments), a
@@ -289,6 +290,7 @@ export async function seedCollections(
       await tx.payment.createMany({ data: payments.filter((p) => !p.reversesId) });
       await tx.payment.createMany({ data: payments.filter((p) => p.reversesId) });
       await tx.allocation.createMany({ data: allocations });
+      await postDemoPayments(tx as unknown as Tx, payments, allocations);
       await tx.activity.createMany({ data: activities });
       const ids = [...collected.keys()];
       await tx.$executeRaw`
@@ -305,6 +307,39 @@ export async function seedCollections(
     collectedCents: [...collected.values()].reduce((s, c) => s + c, 0),
     targets: targets.length,
   };
+}
+
+/** The books of the demo's money, posted by the same code as a payment an agent records, in the order it came. */
+async function postDemoPayments(
+  tx: Tx,
+  payments: PaymentRow[],
+  allocations: { paymentId: string; part: string; amountCents: bigint }[],
+): Promise<void> {
+  const credit = new Map<string, bigint>();
+  for (const a of allocations)
+    if (a.part === 'CREDIT') credit.set(a.paymentId, (credit.get(a.paymentId) ?? 0n) + a.amountCents);
+  const inOrder = [...payments].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
+  for (const p of inOrder) {
+    const common = {
+      tenantId: p.tenantId,
+      currency: p.currency,
+      postedBy: p.recordedBy,
+      receivedOn: dayOf(p.receivedOn),
+    };
+    if (p.reversesId) {
+      await postPaymentReversal(tx, { ...common, reversalId: p.id, originalId: p.reversesId });
+    } else {
+      await postPayment(tx, {
+        ...common,
+        paymentId: p.id,
+        fileId: p.fileId,
+        amountCents: p.amountCents,
+        creditCents: credit.get(p.id) ?? 0n,
+        method: p.method,
+        postedAt: p.recordedAt,
+      });
+    }
+  }
 }
 
 /** What a manager asks of each agent, sized to the demo's pace: calls and letters a week, promises and money a month. */

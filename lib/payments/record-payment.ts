@@ -21,6 +21,7 @@ import { MESSAGE_JOB_OPTIONS, messageJobId } from '../scenarios/sweep';
 import { QueueName } from '../queue/names';
 import { enqueue } from '../queue/producers';
 import { issueReceipt } from './issue-receipt';
+import { postPayment } from '../accounting/post-payment';
 
 export interface RecordPaymentOptions {
   actor: Actor;
@@ -46,6 +47,9 @@ export interface RecordedPayment {
   messageId: string | null;
   /** False for an instalment of a plan the creditor already knows (R124-5). */
   creditorNotified: boolean;
+  /** The agency's commission on the money imputed, before tax, and its VAT (posted to the ledger). */
+  commissionCents: number;
+  vatCents: number;
 }
 
 /**
@@ -123,6 +127,19 @@ export async function recordPaymentIn(
         part: line.part,
         amountCents: BigInt(line.cents),
       })),
+    });
+    // The books move with the money, in this transaction: the payment's entry, then its commission.
+    const commission = await postPayment(tx, {
+      tenantId: actor.tenantId,
+      paymentId: payment.id,
+      fileId: file.id,
+      amountCents: BigInt(p.amountCents),
+      creditCents: BigInt(creditCents),
+      method: p.method,
+      receivedOn: p.receivedOn,
+      currency: file.currency,
+      postedBy: personOf(actor),
+      postedAt: now,
     });
 
     const after = await balancesOn(tx, file, clock.today);
@@ -224,6 +241,8 @@ export async function recordPaymentIn(
             method: p.method,
             receivedOn: p.receivedOn,
             creditCents,
+            commissionCents: Number(commission.commissionCents),
+            vatCents: Number(commission.vatCents),
           },
         },
       },
@@ -271,6 +290,8 @@ export async function recordPaymentIn(
       remainingCents,
       status,
       fileVersion,
+      commissionCents: Number(commission.commissionCents),
+      vatCents: Number(commission.vatCents),
     };
   };
   return outer ? work(outer) : inTenant(scopeOf(actor), work);

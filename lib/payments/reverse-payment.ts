@@ -16,6 +16,8 @@ import { PAYMENT_MESSAGES as M } from './messages';
 import { breakPlan, progressPlan } from './plan-progress';
 import { reopenPromises } from './promises';
 import { reversePaymentSchema } from './schemas';
+import { postPaymentReversal } from '../accounting/post-payment';
+import { dayOf } from '../dates/days';
 
 export interface ReversePaymentOptions {
   actor: Actor;
@@ -106,6 +108,15 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
         part: line.part,
         amountCents: BigInt(line.cents),
       })),
+    });
+    // The mirror of the payment's entries, its commission taken back with it.
+    const commission = await postPaymentReversal(tx, {
+      tenantId: actor.tenantId,
+      reversalId: reversal.id,
+      originalId: original.id,
+      receivedOn: dayOf(original.receivedOn),
+      currency: original.currency,
+      postedBy: personOf(actor),
     });
 
     const after = await balancesOn(tx, file, clock.today);
@@ -200,7 +211,13 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
           action: 'payment.reversed',
           entity: 'payment',
           entityId: original.id,
-          details: { reversalId: reversal.id, amountCents, reason: r.reason },
+          details: {
+            reversalId: reversal.id,
+            amountCents,
+            reason: r.reason,
+            commissionCents: Number(commission.commissionCents),
+            vatCents: Number(commission.vatCents),
+          },
         },
       },
       now,

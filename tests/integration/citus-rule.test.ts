@@ -9,6 +9,7 @@ const GLOBAL_TABLES: Record<string, string> = {
   identity: 'a person signs in before choosing an agency; per-agency access is the membership table',
   legal_rate: 'legal interest rates are set by the State for everyone',
   reference_rate: 'the ECB refinancing rate is the same for every agency',
+  ledger_account: 'the chart of accounts is the same for every agency; sub-accounts are per creditor in the lines',
   _prisma_migrations: 'migration history of the database, not of a tenant',
 };
 

@@ -1,0 +1,157 @@
+import type { PaymentMethod } from '../db/generated/enums';
+import type { Tx } from '../db/tenant';
+import { daysBetween, dayOf } from '../dates/days';
+import { computeCommission, type Commission } from './commission';
+import { commissionTermsOf } from './commission-terms';
+import { commissionEntry, directPaymentEntry, paymentEntry } from './ledger-entries';
+import { postEntry, reversePaymentEntries } from './post-entry';
+
+/** Letters that are billable per the mandate's fee per letter: those sent to the debtor. */
+const LETTER_KINDS = ['REMINDER_LETTER', 'REGISTERED_LETTER', 'FORMAL_NOTICE', 'PRE_JUDICIAL_WARNING'] as const;
+
+export interface PaymentToPost {
+  tenantId: string;
+  paymentId: string;
+  fileId: string;
+  amountCents: bigint;
+  /** The part held as the debtor's credit (not imputed to the claims). */
+  creditCents: bigint;
+  method: PaymentMethod;
+  receivedOn: string;
+  currency: string;
+  postedBy: string | null;
+  postedAt?: Date;
+}
+
+/**
+ * The ledger side of a payment, in the transaction that records it: the money in (or paid straight to the
+ * creditor), then the commission on what it imputed to the claims, recorded with the terms it came from.
+ */
+export async function postPayment(tx: Tx, p: PaymentToPost): Promise<Commission> {
+  const file = await tx.caseFile.findFirstOrThrow({
+    where: { tenantId: p.tenantId, id: p.fileId },
+    select: { id: true, creditorId: true, mandateId: true, phase: true, placedAt: true, oldestDueOn: true },
+  });
+  const party = { creditorId: file.creditorId, fileId: file.id };
+  const context = {
+    tenantId: p.tenantId,
+    effectiveOn: p.receivedOn,
+    currency: p.currency,
+    creditorId: file.creditorId,
+    fileId: file.id,
+    paymentId: p.paymentId,
+    postedBy: p.postedBy,
+    postedAt: p.postedAt,
+  };
+  const direct = p.method === 'DIRECT_TO_CREDITOR';
+  await postEntry(
+    tx,
+    context,
+    direct
+      ? directPaymentEntry(party, { amountCents: p.amountCents })
+      : paymentEntry(party, { amountCents: p.amountCents, creditCents: p.creditCents }),
+  );
+
+  const mandate = await tx.mandate.findFirstOrThrow({
+    where: { tenantId: p.tenantId, id: file.mandateId },
+    select: { commissionAmicableBps: true, commissionJudicialBps: true, fixedFeeCents: true, commissionRules: true },
+  });
+  const terms = commissionTermsOf(mandate);
+  const [sofar] = await tx.$queryRaw<{ base: bigint; charged: bigint; letters: bigint }[]>`
+    SELECT coalesce(sum(base_cents), 0)::bigint AS base, coalesce(sum(commission_cents), 0)::bigint AS charged,
+           coalesce(sum(letters_charged), 0)::bigint AS letters
+      FROM payment_commission WHERE tenant_id = ${p.tenantId}::uuid AND file_id = ${file.id}::uuid`;
+  const letters = await tx.document.count({
+    where: { tenantId: p.tenantId, fileId: file.id, kind: { in: [...LETTER_KINDS] }, sentOn: { not: null } },
+  });
+  const placedOn = dayOf(file.placedAt);
+  const commission = computeCommission({
+    terms,
+    phase: file.phase === 'JUDICIAL' ? 'JUDICIAL' : 'AMICABLE',
+    direct,
+    imputedCents: p.amountCents - p.creditCents,
+    collectedBeforeCents: sofar!.base,
+    chargedBeforeCents: sofar!.charged,
+    ageAtPlacementDays: file.oldestDueOn ? Math.max(0, daysBetween(dayOf(file.oldestDueOn), placedOn)) : 0,
+    lettersUncharged: Math.max(0, letters - Number(sofar!.letters)),
+  });
+  await tx.paymentCommission.create({
+    data: {
+      tenantId: p.tenantId,
+      paymentId: p.paymentId,
+      fileId: file.id,
+      creditorId: file.creditorId,
+      mandateId: file.mandateId,
+      phase: file.phase,
+      baseCents: commission.baseCents,
+      rateBps: commission.rateBps,
+      commissionCents: commission.commissionCents,
+      feeCents: commission.feeCents,
+      lettersCharged: commission.lettersCharged,
+      vatRateBps: commission.vatRateBps,
+      vatCents: commission.vatCents,
+      terms: JSON.parse(JSON.stringify(terms)),
+    },
+  });
+  if (commission.commissionCents > 0n) {
+    await postEntry(tx, context, commissionEntry(party, commission));
+  }
+  return commission;
+}
+
+/**
+ * The ledger side of a reversal: the mirror of the payment's entries and of its commission, recorded against
+ * the reversal payment.
+ */
+export async function postPaymentReversal(
+  tx: Tx,
+  r: {
+    tenantId: string;
+    reversalId: string;
+    originalId: string;
+    receivedOn: string;
+    currency: string;
+    postedBy: string | null;
+  },
+): Promise<{ commissionCents: bigint; vatCents: bigint }> {
+  const original = await tx.paymentCommission.findFirst({
+    where: { tenantId: r.tenantId, paymentId: r.originalId },
+  });
+  const entries = await tx.journalEntry.findFirst({
+    where: { tenantId: r.tenantId, paymentId: r.originalId },
+    select: { creditorId: true, fileId: true },
+  });
+  await reversePaymentEntries(
+    tx,
+    {
+      tenantId: r.tenantId,
+      effectiveOn: r.receivedOn,
+      currency: r.currency,
+      creditorId: entries?.creditorId ?? null,
+      fileId: entries?.fileId ?? null,
+      paymentId: r.reversalId,
+      postedBy: r.postedBy,
+    },
+    r.originalId,
+  );
+  if (!original) return { commissionCents: 0n, vatCents: 0n };
+  await tx.paymentCommission.create({
+    data: {
+      tenantId: r.tenantId,
+      paymentId: r.reversalId,
+      fileId: original.fileId,
+      creditorId: original.creditorId,
+      mandateId: original.mandateId,
+      phase: original.phase,
+      baseCents: -original.baseCents,
+      rateBps: original.rateBps,
+      commissionCents: -original.commissionCents,
+      feeCents: -original.feeCents,
+      lettersCharged: -original.lettersCharged,
+      vatRateBps: original.vatRateBps,
+      vatCents: -original.vatCents,
+      terms: original.terms ?? {},
+    },
+  });
+  return { commissionCents: -original.commissionCents, vatCents: -original.vatCents };
+}

@@ -38,6 +38,7 @@ export async function AppHeader({ actor }: { actor: Actor }) {
             { href: '/creditors', label: t('mandates.navCreditors'), action: 'mandates.read' },
             { href: '/imports', label: t('imports.nav'), action: 'imports.read' },
             { href: '/dashboard', label: t('dashboard.nav'), action: 'dashboards.read' },
+            { href: '/finance', label: t('ledger.nav'), action: 'ledger.read' },
           ]),
         },
         {

@@ -88,6 +88,7 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
             currency={file.currency}
             payments={payments}
             canReverse={can(actor, 'payments.reverse')}
+            journalHref={can(actor, 'ledger.read') ? `/finance?fileId=${file.id}` : null}
             locale={locale}
           />
           <RegisteredLettersSection fileId={file.id} letters={letters} locale={locale} />

@@ -24,6 +24,8 @@ export interface FilePaymentItem {
   /** Set on a payment that was reversed: the reversal's id and number. */
   reversedBy: { id: string; receiptNumber: string } | null;
   allocations: { claimId: string | null; invoiceNumber: string | null; part: AllocationPart; cents: number }[];
+  /** The agency's commission on this payment before tax, and its VAT (negative on a reversal); null before the ledger. */
+  commission: { commissionCents: number; vatCents: number } | null;
 }
 
 export interface FilePlanItem {
@@ -72,6 +74,14 @@ export async function filePayments(actor: Actor, fileId: unknown): Promise<FileP
       },
       orderBy: [{ recordedAt: 'desc' }, { receiptNumber: 'desc' }],
     });
+    const commissions = new Map(
+      (
+        await tx.paymentCommission.findMany({
+          where: { tenantId: actor.tenantId, fileId: file.id },
+          select: { paymentId: true, commissionCents: true, vatCents: true },
+        })
+      ).map((c) => [c.paymentId, { commissionCents: Number(c.commissionCents), vatCents: Number(c.vatCents) }]),
+    );
     const plans = await tx.paymentPlan.findMany({
       where: { tenantId: actor.tenantId, fileId: file.id },
       include: { instalments: { orderBy: { seq: 'asc' } } },
@@ -108,6 +118,7 @@ export async function filePayments(actor: Actor, fileId: unknown): Promise<FileP
             part: a.part,
             cents: Number(a.amountCents),
           })),
+        commission: commissions.get(p.id) ?? null,
       })),
       plans: plans.map((plan) => ({
         id: plan.id,

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   'files.assign': ['ADMIN', 'MANAGER'],
   'payments.record': ['ADMIN', 'MANAGER', 'AGENT'],
   'payments.reverse': ['ADMIN', 'MANAGER'],
+  'ledger.read': ['ADMIN', 'MANAGER'],
+  'commission.manage': ['ADMIN', 'MANAGER'],
   'scenarios.manage': ['ADMIN', 'MANAGER'],
   'scenarios.read': ['ADMIN', 'MANAGER', 'AGENT'],
   'escalations.approve': ['ADMIN', 'MANAGER'],

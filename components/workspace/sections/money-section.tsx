@@ -11,12 +11,15 @@ export async function MoneySection({
   currency,
   payments,
   canReverse,
+  journalHref,
   locale,
 }: {
   fileId: string;
   currency: string;
   payments: FilePayments;
   canReverse: boolean;
+  /** The file's journal in the books, for those who may read them. */
+  journalHref: string | null;
   locale: Locale;
 }) {
   const t = await getTranslations('workspace');
@@ -78,7 +81,17 @@ export async function MoneySection({
                       {p.reversesId ? t('money.reversal') : t(`methods.${p.method}`)}
                       {p.reference ? <span className="text-xs text-slate-500"> · {p.reference}</span> : null}
                     </td>
-                    <td className="py-1.5 pr-2 text-right tabular-nums">{money(p.amountCents)}</td>
+                    <td className="py-1.5 pr-2 text-right tabular-nums">
+                      {money(p.amountCents)}
+                      {p.commission && p.commission.commissionCents !== 0 ? (
+                        <span className="block text-xs text-slate-500" data-testid="payment-commission">
+                          {t('money.commission', {
+                            commission: money(p.commission.commissionCents),
+                            vat: money(p.commission.vatCents),
+                          })}
+                        </span>
+                      ) : null}
+                    </td>
                     <td className="py-1.5 text-right">
                       <a
                         href={`/api/payments/${p.id}/receipt`}
@@ -95,6 +108,11 @@ export async function MoneySection({
                 ))}
               </tbody>
             </table>
+          )}
+          {journalHref && payments.payments.length > 0 && (
+            <a href={journalHref} className="text-xs text-brand-700 hover:underline">
+              {t('money.journal')}
+            </a>
           )}
         </div>
       )}

@@ -64,6 +64,8 @@ export const NO_PATH_ID: Record<string, string> = {
   '/dashboard': 'figures, filtered by query',
   '/dashboard/costs': "the agency's own channel costs",
   '/dashboard/targets': 'a list',
+  '/finance':
+    "the agency's books (managers only: 404 for agents and creditor users); ?fileId= another agency's file is a 404",
   '/settings/rates': 'the rate tables, the same for every agency',
   '/files': 'a list, filtered by query',
   '/imports': 'a list',

@@ -1,0 +1,108 @@
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { JournalTable } from '@/components/ledger/journal-table';
+import { agencyBooks, fileJournal } from '@/lib/accounting/queries';
+import { requireActor } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors/app-error';
+import { formatMoney } from '@/lib/i18n/format';
+import { toLocale } from '@/lib/i18n/locales';
+import { can } from '@/lib/tenancy/permissions';
+
+const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
+const FIGURES = [
+  'fundsHeldCents',
+  'commissionEarnedCents',
+  'vatCents',
+  'commissionDueCents',
+  'creditHeldCents',
+  'collectedDirectCents',
+] as const;
+
+/** The manager's books: what the agency holds and earned for each creditor, and the journal of one file. */
+export default async function FinancePage({ searchParams }: { searchParams: Promise<{ fileId?: string }> }) {
+  const actor = await requireActor();
+  if (!can(actor, 'ledger.read')) notFound();
+  const { fileId } = await searchParams;
+  const [t, locale] = await Promise.all([getTranslations('ledger'), getLocale().then(toLocale)]);
+  const money = (cents: number) => formatMoney(cents, 'EUR', locale);
+
+  if (fileId !== undefined) {
+    const journal = await fileJournal(actor, { fileId }).catch((error: unknown) => {
+      if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'INVALID')) notFound();
+      throw error;
+    });
+    return (
+      <main className="mx-auto max-w-5xl px-6 py-8">
+        <div className="mb-4 flex items-baseline gap-4">
+          <h1 className="text-2xl font-semibold tracking-tight">{t('fileTitle', { reference: journal.reference })}</h1>
+          <a href={`/files/${journal.fileId}`} className="text-sm text-brand-700 hover:underline">
+            {t('openFile')}
+          </a>
+          <a href="/finance" className="ml-auto text-sm text-brand-700 hover:underline">
+            {t('title')}
+          </a>
+        </div>
+        <p className="mb-4 text-sm text-slate-600">{journal.creditorName}</p>
+        <section className={card}>
+          <JournalTable entries={journal.entries} currency={journal.currency} locale={locale} showFile={false} />
+        </section>
+      </main>
+    );
+  }
+
+  const books = await agencyBooks(actor);
+  return (
+    <main className="mx-auto max-w-7xl px-6 py-8">
+      <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>
+      <p className="mt-1 mb-6 max-w-3xl text-sm text-slate-600">{t('intro')}</p>
+      <section className={`${card} mb-4 flex flex-wrap gap-8`} data-testid="agency-accounts">
+        <p>
+          <span className="block text-xs text-slate-500 uppercase">{t('bank')}</span>
+          <span className="text-lg font-semibold tabular-nums">{money(books.bankCents)}</span>
+        </p>
+        <p>
+          <span className="block text-xs text-slate-500 uppercase">{t('unmatched')}</span>
+          <span className="text-lg font-semibold tabular-nums">{money(books.unmatchedCents)}</span>
+        </p>
+      </section>
+      <section className={`${card} mb-4 overflow-x-auto`}>
+        <table className="w-full text-left text-sm" data-testid="creditor-books">
+          <thead className="text-xs text-slate-500 uppercase">
+            <tr>
+              <th className="py-2 pr-4">{t('creditor')}</th>
+              {FIGURES.map((f) => (
+                <th key={f} className="py-2 pr-4 text-right">
+                  {t(`figures.${f}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {books.creditors.map((c) => (
+              <tr key={c.creditorId} className="border-t border-slate-100">
+                <td className="py-2 pr-4">{c.name}</td>
+                {FIGURES.map((f) => (
+                  <td key={f} className="py-2 pr-4 text-right tabular-nums">
+                    {money(c[f])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+            <tr className="border-t-2 border-slate-300 font-semibold">
+              <td className="py-2 pr-4">{t('total')}</td>
+              {FIGURES.map((f) => (
+                <td key={f} className="py-2 pr-4 text-right tabular-nums">
+                  {money(books.totals[f])}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </section>
+      <section className={card}>
+        <h2 className="mb-3 text-lg font-semibold">{t('recent')}</h2>
+        <JournalTable entries={books.recent} currency="EUR" locale={locale} showFile />
+      </section>
+    </main>
+  );
+}

@@ -43,7 +43,13 @@ function parseBands(text: string, basis: 'COLLECTED' | 'AGE', ctx: z.RefinementC
       basis === 'COLLECTED' ? parseAmountToCents(from ?? '') : /^\d{1,5}$/.test(from ?? '') ? Number(from) : null;
     const amicableBps = percentToBps(amicable ?? '');
     const judicialBps = judicial ? percentToBps(judicial) : null;
-    if (rest.length > 0 || fromValue === null || fromValue < 0 || amicableBps === null || (judicial && judicialBps === null)) {
+    if (
+      rest.length > 0 ||
+      fromValue === null ||
+      fromValue < 0 ||
+      amicableBps === null ||
+      (judicial && judicialBps === null)
+    ) {
       ctx.addIssue({ code: 'custom', path: ['tiers'], message: keyWith(M.band, { row: i + 1 }) });
       return null;
     }

@@ -3,6 +3,7 @@ import type { ClaimNature, MandateScope, RemittanceFrequency } from '../db/gener
 import { dayOf } from '../dates/days';
 import { mandateState, type MandateState } from './rules';
 import type { MandateTerms } from './schemas';
+import { commissionRulesSchema, type CommissionRules } from '../accounting/commission-terms';
 
 /** A mandate as screens and API answers show it: days as YYYY-MM-DD, money in cents, rates in basis points. */
 export interface MandateView {
@@ -26,6 +27,8 @@ export interface MandateView {
   planMaxMonths: number;
   planMinInstalmentCents: number;
   document: { name: string; sha256: string } | null;
+  /** Commission terms beyond the rates and the fee per file (lib/accounting/commission-terms.ts). */
+  commissionRules: CommissionRules;
   /** The optimistic-lock token an editor sends back with its changes. */
   updatedAt: string;
 }
@@ -82,6 +85,7 @@ export function toMandateView(row: Mandate, today: string): MandateView {
     creditorId: row.creditorId,
     ...terms,
     state: mandateState(terms, today),
+    commissionRules: commissionRulesSchema.parse(row.commissionRules ?? {}),
     document:
       row.documentKey && row.documentName && row.documentSha256
         ? { name: row.documentName, sha256: row.documentSha256 }

@@ -9,6 +9,11 @@ import { requireActor } from '@/lib/auth/session';
 import { createMandate } from '@/lib/creditors/create-mandate';
 import { updateMandate } from '@/lib/creditors/update-mandate';
 import { postedMandateValues, refusedSave } from './form-answer';
+import type { CommissionFormState, CommissionFormValues } from '@/components/creditors/commission-rules-form';
+import { COMMISSION_FORM_FIELDS } from '@/lib/creditors/commission-rules-form';
+import { updateCommissionRules } from '@/lib/creditors/update-commission-rules';
+import { AppError } from '@/lib/errors/app-error';
+import { readerError } from '@/lib/errors/reader';
 
 export async function createMandateAction(prev: MandateFormState, formData: FormData): Promise<MandateFormState> {
   const actor = await requireActor();
@@ -39,4 +44,41 @@ export async function updateMandateAction(prev: MandateFormState, formData: Form
   }
   revalidatePath('/creditors');
   redirect(`/creditors?saved=${saved.id}`);
+}
+
+export async function updateCommissionRulesAction(
+  prev: CommissionFormState,
+  formData: FormData,
+): Promise<CommissionFormState> {
+  const actor = await requireActor();
+  const values: CommissionFormValues = {};
+  for (const name of COMMISSION_FORM_FIELDS) {
+    const value = formData.get(name);
+    if (typeof value === 'string') values[name] = value;
+  }
+  // An unticked box is not posted: the form's answer is "no".
+  values.directPaymentsCommissionable = values.directPaymentsCommissionable ?? 'off';
+  let saved: { id: string };
+  try {
+    saved = await updateCommissionRules({
+      actor,
+      mandateId: formData.get('mandateId'),
+      updatedAt: formData.get('updatedAt'),
+      input: values,
+      ip: await currentIp(),
+    });
+  } catch (error) {
+    if (!(error instanceof AppError) || !['INVALID', 'CONFLICT', 'NOT_FOUND'].includes(error.code)) throw error;
+    const t = await getTranslations('mandates');
+    const shown = await readerError(error);
+    const message =
+      error.code === 'NOT_FOUND'
+        ? t('form.notFound')
+        : error.code === 'CONFLICT'
+          ? t('form.conflict')
+          : t('form.invalid');
+    return { status: 'error', seq: prev.seq + 1, message, fields: shown.fields ?? {}, values };
+  }
+  revalidatePath(`/creditors/mandates/${saved.id}`);
+  redirect(`/creditors/mandates/${saved.id}?commission=saved`);
 }

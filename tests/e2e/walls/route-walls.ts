@@ -187,6 +187,11 @@ export const ACTIONS: Record<string, ActionCall> = {
     state: true,
     args: (t) => ({ mandateId: t.ids.mandate, updatedAt: new Date().toISOString(), reference: 'CRAWL-2' }),
   },
+  'app/(agency)/creditors/actions.ts#updateCommissionRulesAction': {
+    form: true,
+    state: true,
+    args: (t) => ({ mandateId: t.ids.mandate, updatedAt: new Date().toISOString(), vatPercent: '20' }),
+  },
   'app/(agency)/dashboard/targets/actions.ts#setTargetAction': {
     form: true,
     state: false,

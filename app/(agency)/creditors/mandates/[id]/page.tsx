@@ -10,15 +10,24 @@ import { getMandate } from '@/lib/creditors/queries';
 import { AppError } from '@/lib/errors/app-error';
 import { toLocale } from '@/lib/i18n/locales';
 import { can } from '@/lib/tenancy/permissions';
-import { updateMandateAction } from '../../actions';
+import { updateCommissionRulesAction, updateMandateAction } from '../../actions';
+import { CommissionRulesForm } from '@/components/creditors/commission-rules-form';
+import { commissionRulesFormValues } from '@/lib/creditors/commission-rules-form';
 
 const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
 const heading = 'mb-3 text-sm font-semibold tracking-wide text-slate-500 uppercase';
 
-export default async function EditMandatePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EditMandatePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ commission?: string }>;
+}) {
   const actor = await requireActor();
   if (!can(actor, 'agency.home') || !can(actor, 'mandates.manage')) notFound();
   const { id } = await params;
+  const { commission } = await searchParams;
   const [t, locale] = await Promise.all([getTranslations('mandates'), getLocale().then(toLocale)]);
   // A malformed id, or another agency's mandate, is a plain 404.
   const mandate = await getMandate({ actor, mandateId: id }).catch((error: unknown) => {
@@ -44,6 +53,22 @@ export default async function EditMandatePage({ params }: { params: Promise<{ id
             initial={mandateFormValues(mandate, locale)}
             testId="mandate-edit-form"
           />
+        </section>
+        <section className={card} id="commission">
+          <h2 className={heading}>{t('commission.title')}</h2>
+          <p className="mb-3 text-sm text-slate-600">{t('commission.intro')}</p>
+          {commission === 'saved' && (
+            <p role="status" className="mb-3 rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+              {t('commission.saved')}
+            </p>
+          )}
+          {can(actor, 'commission.manage') && (
+            <CommissionRulesForm
+              action={updateCommissionRulesAction}
+              hidden={{ mandateId: mandate.id, updatedAt: mandate.updatedAt }}
+              initial={commissionRulesFormValues(mandate.commissionRules, locale)}
+            />
+          )}
         </section>
         <section className={card}>
           <h2 className={heading}>{t('upload.title')}</h2>

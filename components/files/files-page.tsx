@@ -2,10 +2,20 @@ import { getTranslations } from 'next-intl/server';
 import { listCreditorOptions, listFiles } from '@/lib/cases/queries';
 import { searchParamsToObject } from '@/lib/cases/schemas';
 import { AppError } from '@/lib/errors/app-error';
+import { readerProblem } from '@/lib/errors/reader';
 import type { Actor } from '@/lib/tenancy/actor';
 import { FileFilters } from './file-filters';
 import { FilesTable } from './files-table';
 import { Pagination } from './pagination';
+
+/** The query's fields as the filters name them. */
+const FILTER_LABEL: Record<string, 'search' | 'creditor' | 'phase' | 'status' | 'sort'> = {
+  q: 'search',
+  creditor: 'creditor',
+  phase: 'phase',
+  status: 'status',
+  sort: 'sort',
+};
 
 interface Props {
   actor: Actor;
@@ -25,7 +35,7 @@ export async function FilesPage({ actor, searchParams, basePath, title }: Props)
     result = await listFiles({ actor, query: values });
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'INVALID') throw error;
-    problem = error.message;
+    problem = await readerProblem(error, (field) => (FILTER_LABEL[field] ? t(FILTER_LABEL[field]) : undefined));
   }
   const { page: _page, ...filterValues } = values;
   return (

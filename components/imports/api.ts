@@ -10,9 +10,15 @@ export interface ErrorDetail {
   ref?: MessageRef;
 }
 
+/** The failure's body; a response without one (a proxy's page) still says something in the reader's language. */
 export async function readError(response: Response): Promise<ErrorDetail> {
   const body = (await response.json().catch(() => null)) as { error?: ErrorDetail } | null;
-  return body?.error ?? { message: `HTTP ${response.status}` };
+  return body?.error ?? { ref: { key: 'errors.request.http', values: { status: String(response.status) } } };
+}
+
+/** What the failure says, in the reader's language: its reference rendered here, else the server's text. */
+export function errorText(detail: ErrorDetail, render: (ref: MessageRef) => string): string {
+  return detail.ref ? render(detail.ref) : (detail.message ?? '');
 }
 
 /** Statuses during which a job works on the import: the page polls for its progress. */

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslations } from 'next-intl';
 import type { ColumnMapping } from '@/lib/imports/columns';
 import type { IntakeField } from '@/lib/imports/schemas';
-import { readError } from './api';
+import { useReasons } from '@/components/i18n/use-reasons';
+import { errorText, readError } from './api';
 import { MappingField } from './mapping-field';
 import { SampleTable } from './sample-table';
 
@@ -49,6 +50,7 @@ interface Props {
 /** Which column feeds each intake field ('' = none); checked here in the user's language, then by the server. */
 export function MappingForm({ importId, fields, required, headers, sample, mapping, onStarted, onCancel }: Props) {
   const t = useTranslations('imports');
+  const reasons = useReasons();
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(fields.map((f) => [f, mapping?.[f] === undefined ? '' : String(mapping[f])])),
   );
@@ -104,7 +106,9 @@ export function MappingForm({ importId, fields, required, headers, sample, mappi
       );
       setErrors(byField);
       setAlert(
-        Object.keys(byField).length ? t('mapping.invalid') : t('mapping.failed', { message: detail.message ?? '' }),
+        Object.keys(byField).length
+          ? t('mapping.invalid')
+          : t('mapping.failed', { message: errorText(detail, reasons.error) }),
       );
     } catch (failure) {
       setAlert(t('mapping.failed', { message: failure instanceof Error ? failure.message : String(failure) }));

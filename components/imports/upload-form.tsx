@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useReasons } from '@/components/i18n/use-reasons';
-import { importsHref, readError } from './api';
+import { errorText, importsHref, readError } from './api';
 
 interface Props {
   /** The creditors the user may upload for; a creditor user has exactly one and sees no choice. */
@@ -47,7 +47,7 @@ export function UploadForm({ creditors, basePath }: Props) {
         const detail = await readError(response);
         setError(
           t('refused', {
-            message: detail.ref ? reasons.error(detail.ref) : (detail.fields?.file ?? detail.message ?? ''),
+            message: detail.ref ? reasons.error(detail.ref) : (detail.fields?.file ?? errorText(detail, reasons.error)),
           }),
         );
         setBusy(false);

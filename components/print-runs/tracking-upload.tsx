@@ -63,8 +63,8 @@ export function TrackingUpload() {
       } else if (body?.problems) {
         setOutcome({ kind: 'refused', problems: body.problems, more: body.more ?? 0 });
       } else {
-        const ref = body?.error?.ref;
-        const message = ref ? reasons.error(ref) : (body?.error?.message ?? `HTTP ${response.status}`);
+        const ref = body?.error?.ref ?? { key: 'errors.request.http', values: { status: String(response.status) } };
+        const message = reasons.error(ref);
         setOutcome({ kind: 'error', message: t('fileRefused', { message }) });
       }
     } catch (failure) {

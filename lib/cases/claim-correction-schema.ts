@@ -1,22 +1,25 @@
 import { z } from 'zod';
 import { bool, money, optional, orRequired } from '../forms/fields';
 import { CLAIM_NATURES, PENALTY_BASES, contractRateBpsOf } from '../interest/claim-terms';
+import { catalogueKeys } from '../errors/keys';
 import { FILE_FORM_MESSAGES, day, isRecord, text, uuid, version } from './file-form-fields';
 
 export const CLAIM_CORRECTION_MESSAGES = {
   ...FILE_FORM_MESSAGES,
-  claimId: 'must be a claim id',
-  amount: 'must be an amount above 0, e.g. 1 200,50',
-  nature: 'must be B2B, CONSUMER or CIVIL',
-  penaltyBasis: 'must be NONE, THREE_TIMES_LEGAL or FIXED',
-  contractRate: 'with a fixed penalty rate, must be a yearly rate from 0.01 to 50 % with at most 2 decimals',
-  nothingChanged: 'changes nothing: give a new amount, due date, nature or terms, or cancel the claim',
-  cancelled: 'was cancelled already',
-  belowPaid: 'cannot be below the principal already paid on this claim',
-  paidClaim: 'has payments allocated to it: reverse them, or correct its amount, instead of cancelling it',
-  dueAfterToday: 'cannot be in the future: only claims already due are collected',
-  notFilesClaim: 'is not a claim of this file',
-} as const;
+  ...catalogueKeys('workspace.claimCorrection.errors', [
+    'claimId',
+    'amount',
+    'nature',
+    'penaltyBasis',
+    'contractRate',
+    'nothingChanged',
+    'cancelled',
+    'belowPaid',
+    'paidClaim',
+    'dueAfterToday',
+    'notFilesClaim',
+  ]),
+};
 const M = CLAIM_CORRECTION_MESSAGES;
 /** The keys shared with every file form (their catalogue entries live with those forms'). */
 export const FILE_FORM_MESSAGES_KEYS: ReadonlySet<string> = new Set(Object.keys(FILE_FORM_MESSAGES));

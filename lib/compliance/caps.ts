@@ -20,6 +20,7 @@
  */
 import { z } from 'zod';
 import type { ContactChannel } from './contact-window';
+import { keyWith } from '../errors/keys';
 
 export type ContactCaps = Record<ContactChannel, number | null> & { TOTAL?: number | null };
 export interface ContactAttempt {
@@ -42,8 +43,12 @@ export const DEFAULT_CAPS: Readonly<ContactCaps> = Object.freeze({
 });
 export const MAX_TOTAL_CAP = 14;
 
-const CAP_MESSAGE = `must be a whole number from 1 to ${MAX_CAP}`;
-const cap = z.number().int(CAP_MESSAGE).min(1, CAP_MESSAGE).max(MAX_CAP, CAP_MESSAGE);
+/** A cap from 1 to `max`, and the field message that says so. */
+const capOf = (max: number) => {
+  const message = keyWith('errors.field.wholeNumberRange', { min: 1, max });
+  return z.number({ error: message }).int(message).min(1, message).max(max, message);
+};
+const cap = capOf(MAX_CAP);
 
 /** An agency's caps as stored; a channel left out keeps its default. */
 export const contactCapsSchema = z.strictObject({
@@ -52,13 +57,7 @@ export const contactCapsSchema = z.strictObject({
   EMAIL: cap.default(DEFAULT_CAPS.EMAIL!),
   VISIT: cap.default(DEFAULT_CAPS.VISIT!),
   LETTER: cap.nullable().default(DEFAULT_CAPS.LETTER),
-  TOTAL: z
-    .number()
-    .int(`must be a whole number from 1 to ${MAX_TOTAL_CAP}`)
-    .min(1, `must be a whole number from 1 to ${MAX_TOTAL_CAP}`)
-    .max(MAX_TOTAL_CAP, `must be a whole number from 1 to ${MAX_TOTAL_CAP}`)
-    .nullable()
-    .default(DEFAULT_CAPS.TOTAL!),
+  TOTAL: capOf(MAX_TOTAL_CAP).nullable().default(DEFAULT_CAPS.TOTAL!),
 });
 
 /**

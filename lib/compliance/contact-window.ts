@@ -25,9 +25,9 @@ export const CONTACT_CHANNELS = ['CALL', 'SMS', 'EMAIL', 'VISIT', 'LETTER'] as c
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
 export const CONTACT_WINDOW_MESSAGES = {
-  time: 'must be a time written HH:MM, from 00:00 to 23:59',
-  order: 'must be later than the start time',
-  timeZone: 'must be an IANA time zone, e.g. Europe/Paris',
+  time: 'errors.compliance.time',
+  order: 'errors.compliance.timeOrder',
+  timeZone: 'errors.compliance.timeZone',
 } as const;
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, CONTACT_WINDOW_MESSAGES.time);

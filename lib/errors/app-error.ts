@@ -23,7 +23,12 @@ export type FieldErrors = Record<string, string>;
  */
 export type Localised = Readonly<Record<Locale, string>>;
 
-export type ErrorValue = string | number | Localised;
+/** A value that is itself a catalogue entry (a field's name, `imports.fields.amount`): the mapper renders it too. */
+export interface CatalogueValue {
+  readonly key: string;
+}
+
+export type ErrorValue = string | number | Localised | CatalogueValue;
 
 /**
  * The message as a catalogue key — a path from the root of messages/*.json, e.g. `payments.errors.amount`

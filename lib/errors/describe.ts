@@ -3,7 +3,15 @@ import { z } from 'zod';
 import en from '../../messages/en.json' with { type: 'json' };
 import fr from '../../messages/fr.json' with { type: 'json' };
 import type { Locale } from '../i18n/locales';
-import { AppError, codeRef, ERROR_STATUS, type ErrorCode, type ErrorRef, type FieldErrors } from './app-error';
+import {
+  AppError,
+  codeRef,
+  ERROR_STATUS,
+  type ErrorCode,
+  type ErrorRef,
+  type ErrorValue,
+  type FieldErrors,
+} from './app-error';
 import { zodFieldRefs } from './zod';
 
 // THE mapper (docs/architecture.md, "errors are catalogue keys"): an AppError carries catalogue references;
@@ -48,22 +56,26 @@ function lookup(messages: unknown, key: string): unknown {
     .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
 }
 
+function valueIn(value: ErrorValue, locale: Locale): string | number {
+  if (typeof value !== 'object') return value;
+  return 'key' in value ? TRANSLATORS[locale](value.key) : value[locale];
+}
+
 function shown(reference: ErrorRef, locale: Locale): ShownRef {
   if (!reference.values) return { key: reference.key };
-  const values = Object.fromEntries(
-    Object.entries(reference.values).map(([name, v]) => [name, typeof v === 'object' ? v[locale] : v]),
-  );
+  const values = Object.fromEntries(Object.entries(reference.values).map(([name, v]) => [name, valueIn(v, locale)]));
   return { key: reference.key, values };
 }
 
 /**
- * A reference in one language. A key the catalogue lacks is shown as it stands — a use-case not yet converted
- * still throws English text (tests/unit/no-message-lookup.test.ts lists them and fails on a new one).
+ * A reference in one language. A key the catalogue lacks (a bug: tests/unit/no-message-lookup.test.ts refuses
+ * text where a key goes, tests/unit/error-mapper.test.ts keys missing from a catalogue) reads as the generic
+ * "invalid value", never as the key or text it holds.
  */
 export function renderErrorRef(reference: ErrorRef, locale: Locale): string {
   const t = TRANSLATORS[locale];
   const { key, values } = shown(reference, locale);
-  return isCatalogueKey(key) ? t(key, values) : key;
+  return isCatalogueKey(key) ? t(key, values) : t('errors.field.invalid');
 }
 
 function describeAppError(error: AppError, locale: Locale): ShownError {

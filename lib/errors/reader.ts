@@ -17,3 +17,16 @@ async function readerLocale(): Promise<Locale> {
 export async function readerError(error: unknown): Promise<ShownError> {
   return describeError(error, await readerLocale()).body.error;
 }
+
+/**
+ * A refused query (a list's filters in the URL) as one line in the reader's language: each field's label, when
+ * the page has one, and what is wrong with it — never the error's log text (keys).
+ */
+export async function readerProblem(error: unknown, label: (field: string) => string | undefined): Promise<string> {
+  const locale = await readerLocale();
+  const shown = describeError(error, locale).body.error;
+  const fields = Object.entries(shown.fields ?? {});
+  if (fields.length === 0) return shown.message;
+  const colon = locale === 'fr' ? ' : ' : ': ';
+  return fields.map(([field, message]) => `${label(field) ?? field}${colon}${message}`).join(' · ');
+}

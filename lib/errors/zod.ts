@@ -4,7 +4,8 @@ import { readKey } from './keys';
 
 // Schemas give catalogue keys as their messages (e.g. `payments.errors.amount`): a zod issue becomes a field
 // reference with the issue's bound as `{max}` / `{min}`. A message zod writes itself (no message of ours) gets
-// the generic reference for its issue code, so the reader still reads their language.
+// the generic reference for its issue code, so the reader still reads their language: zod's own English
+// ("Invalid UUID", "Invalid option: expected one of …") never reaches anyone.
 
 function issueRef(issue: z.core.$ZodIssue): ErrorRef {
   const bounds: Record<string, number> = {};
@@ -25,8 +26,7 @@ function issueRef(issue: z.core.$ZodIssue): ErrorRef {
     case 'unrecognized_keys':
       return ref('errors.field.unknownFields', { fields: issue.keys.join(', ') });
     default:
-      // Text written before the schemas gave keys (a module not yet converted) is shown as it stands.
-      return ref(issue.message);
+      return ref('errors.field.invalid');
   }
 }
 

@@ -3,7 +3,7 @@ import { catalogueKeys } from '../errors/keys';
 
 /** A manager's decision on a file awaiting court. */
 export const escalationDecisionSchema = z.object({
-  escalationId: z.uuid('unknown escalation'),
+  escalationId: z.uuid('errors.escalation.escalationId'),
   decision: z.enum(['APPROVED', 'REJECTED']),
   note: z.string().trim().max(1000).optional(),
 });

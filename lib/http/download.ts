@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
-import { NextResponse } from 'next/server';
 import { requireApiActor } from '../auth/session';
-import { toErrorBody } from '../errors/describe';
+import { errorResponse } from './error-response';
 import type { Actor } from '../tenancy/actor';
 import { requestIp } from '../net/client-ip';
 
@@ -48,8 +47,7 @@ export function downloadRoute(load: (input: { actor: Actor; id: string; ip?: str
       const { id } = await params;
       return downloadResponse(await load({ actor, id, ip: requestIp(request) }));
     } catch (error) {
-      const { status, body } = toErrorBody(error);
-      return NextResponse.json(body, { status });
+      return errorResponse(error);
     }
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { db } from '../db/client';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
+import { keyWith } from '../errors/keys';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
@@ -14,8 +15,12 @@ const KEY = /^rcv_([a-z0-9][a-z0-9-]{1,62})_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{32,}
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export const apiKeyInputSchema = z.object({
-  creditorId: z.uuid('choose a creditor'),
-  label: z.string().trim().min(1, 'required').max(100, 'at most 100 characters'),
+  creditorId: z.uuid('errors.field.creditorId'),
+  label: z
+    .string({ error: 'errors.field.required' })
+    .trim()
+    .min(1, 'errors.field.required')
+    .max(100, keyWith('errors.field.maxLength', { max: 100 })),
 });
 
 /** Issues a key for a creditor's system. The secret is shown once; only its SHA-256 is kept. */

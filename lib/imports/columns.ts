@@ -1,36 +1,16 @@
+import { ref, type ErrorRef } from '../errors/app-error';
 import { INTAKE_FIELDS, REQUIRED_FIELDS, type IntakeField } from './schemas';
 
 export type ColumnMapping = Partial<Record<IntakeField, number>>;
 
 export interface MappingProblem {
   field: IntakeField;
-  message: string;
+  /** What is wrong, as a catalogue reference (`errors.imports.*`) rendered in the reader's language. */
+  ref: ErrorRef;
 }
 
-/** How a field is named in messages: "no column for the invoice number". */
-export const FIELD_LABELS: Record<IntakeField, string> = {
-  debtorType: 'the debtor type',
-  debtorName: 'the debtor name (person or company)',
-  companyName: 'the company name',
-  firstName: 'the first name',
-  lastName: 'the last name',
-  siren: 'the SIREN',
-  siret: 'the SIRET',
-  email: 'the e-mail',
-  phone: 'the phone number',
-  addressLine1: 'the address',
-  addressLine2: 'the address complement',
-  postcode: 'the postcode',
-  city: 'the city',
-  country: 'the country',
-  invoiceNumber: 'the invoice number',
-  issueDate: 'the invoice date',
-  dueDate: 'the due date',
-  amount: 'the amount',
-  currency: 'the currency',
-  nature: 'the nature of the claim (B2B, consumer, civil)',
-  limitationBasis: 'the limitation basis (consumer, commercial, civil, transport, rent, consumer credit, court title)',
-};
+/** A field's name as the mapping screen shows it (`imports.fields.*`), for the problems below. */
+const fieldName = (field: IntakeField) => ({ key: `imports.fields.${field}` });
 
 // Written as creditors' exports spell them; compared after normalise() (so "N° facture" is "n facture").
 const SYNONYMS: Record<IntakeField, string[]> = {
@@ -239,7 +219,9 @@ export function suggestMapping(headers: string[]): ColumnMapping {
 export function validateMapping(mapping: ColumnMapping, headers: string[]): MappingProblem[] {
   const problems: MappingProblem[] = [];
   for (const field of REQUIRED_FIELDS) {
-    if (mapping[field] === undefined) problems.push({ field, message: `no column for ${FIELD_LABELS[field]}` });
+    if (mapping[field] === undefined) {
+      problems.push({ field, ref: ref('errors.imports.noColumn', { field: fieldName(field) }) });
+    }
   }
   const owner = new Map<number, IntakeField>();
   for (const field of INTAKE_FIELDS) {
@@ -248,7 +230,7 @@ export function validateMapping(mapping: ColumnMapping, headers: string[]): Mapp
     if (!Number.isInteger(column) || column < 0 || column >= headers.length) {
       problems.push({
         field,
-        message: `the column chosen for ${FIELD_LABELS[field]} does not exist (the file has ${headers.length} columns)`,
+        ref: ref('errors.imports.columnMissing', { field: fieldName(field), count: headers.length }),
       });
       continue;
     }
@@ -256,7 +238,11 @@ export function validateMapping(mapping: ColumnMapping, headers: string[]): Mapp
     if (other) {
       problems.push({
         field,
-        message: `column "${headers[column]}" is used for both ${FIELD_LABELS[other]} and ${FIELD_LABELS[field]}`,
+        ref: ref('errors.imports.columnShared', {
+          column: headers[column] ?? '',
+          other: fieldName(other),
+          field: fieldName(field),
+        }),
       });
     } else {
       owner.set(column, field);

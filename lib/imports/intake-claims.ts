@@ -1,5 +1,6 @@
 import { FIELD_MESSAGES } from '../forms/fields';
 import type { ImportCounts } from './pipeline/merge';
+import type { Locale } from '../i18n/locales';
 import { describeIssues } from '../i18n/translate';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { requireActiveMandate } from '../creditors/require-active-mandate';
 import { importPool, inTenantRaw } from '../db/raw';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
+import { keyWith } from '../errors/keys';
 import { parseInput } from '../errors/zod';
 import type { ApiCaller } from './api-keys';
 import { importRows } from './pipeline/import-rows';
@@ -17,15 +19,15 @@ export const MAX_API_ITEMS = 1_000;
 // Items are checked one by one by the intake schema (each gets its own answer); here only the envelope.
 const bodySchema = z.object({
   items: z
-    .array(z.record(z.string(), z.unknown()), { error: 'must be a list of receivables' })
-    .min(1, 'at least one item')
-    .max(MAX_API_ITEMS, `at most ${MAX_API_ITEMS} items per call`),
+    .array(z.record(z.string(), z.unknown()), { error: 'errors.imports.items' })
+    .min(1, 'errors.imports.itemsMin')
+    .max(MAX_API_ITEMS, keyWith('errors.imports.itemsMax', { max: MAX_API_ITEMS })),
 });
 const idempotencyKeySchema = z
   .string({ error: FIELD_MESSAGES.required })
   .trim()
   .min(1, FIELD_MESSAGES.required)
-  .max(200, 'at most 200 characters');
+  .max(200, keyWith('errors.field.maxLength', { max: 200 }));
 
 export interface IntakeResponse {
   importId: string;
@@ -49,10 +51,13 @@ export async function intakeClaims({
   caller,
   idempotencyKey,
   body,
+  locale = 'en',
 }: {
   caller: ApiCaller;
   idempotencyKey: unknown;
   body: unknown;
+  /** The caller's language for each item's error and warning (a replay answers as the first call did). */
+  locale?: Locale;
 }) {
   const key = parseInput(z.object({ 'Idempotency-Key': idempotencyKeySchema }), {
     'Idempotency-Key': idempotencyKey ?? undefined,
@@ -107,8 +112,8 @@ export async function intakeClaims({
           index: o.rowNumber,
           outcome: o.outcome,
           fileReference: o.fileReference,
-          error: o.reason,
-          warning: o.warnings ? describeIssues(o.warnings) : null,
+          error: o.issues ? describeIssues(o.issues, locale) : o.reason,
+          warning: o.warnings ? describeIssues(o.warnings, locale) : null,
         })),
       };
       await client.query(

@@ -3,6 +3,7 @@ import { companyKey, normaliseEmail, personKey } from '../cases/debtor-key';
 import { isValidSiren, isValidSiret } from '../cases/identifiers';
 import type { LimitationBasis } from '../compliance/limitation';
 import type { ClaimNature, DebtorKind } from '../db/generated/enums';
+import { keyWith } from '../errors/keys';
 import { translate } from '../i18n/translate';
 import { looksLikeFormula } from '../csv/cells';
 import { parseDay } from '../dates/parse-day';
@@ -77,9 +78,12 @@ export interface IntakeWarning {
 
 const cell = z.preprocess(
   (v) => (typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() || undefined : v),
-  z.string({ error: 'must be text' }).max(500, 'at most 500 characters').optional(),
+  z
+    .string({ error: 'reasons.row.notText' })
+    .max(500, keyWith('reasons.row.tooLong', { max: 500 }))
+    .optional(),
 );
-const amountCell = z.union([z.number(), z.string().trim()], { error: 'must be an amount' }).optional();
+const amountCell = z.union([z.number(), z.string().trim()], { error: 'reasons.row.notAmountType' }).optional();
 
 const rawItemShape = Object.fromEntries(INTAKE_FIELDS.map((f) => [f, f === 'amount' ? amountCell : cell])) as {
   [K in IntakeField]: K extends 'amount' ? typeof amountCell : typeof cell;

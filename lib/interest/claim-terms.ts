@@ -10,12 +10,6 @@ export const PENALTY_BASES = ['NONE', 'THREE_TIMES_LEGAL', 'FIXED'] as const;
 export type PenaltyBasis = (typeof PENALTY_BASES)[number];
 export const CLAIM_NATURES = Object.values(ClaimNature) as [ClaimNature, ...ClaimNature[]];
 
-export const CLAIM_TERMS_MESSAGES = {
-  nature: 'must be B2B, CONSUMER or CIVIL',
-  penaltyBasis: 'must be NONE, THREE_TIMES_LEGAL or FIXED',
-  rate: 'must be a yearly rate from 0.01 to 50 % with at most 2 decimals, e.g. 12,5',
-} as const;
-
 /** "12,5", "12.75 %" → basis points (1250); null unless above 0 and at most 50 % with 2 decimals at most. */
 export function rateToBps(input: string | number): number | null {
   const bps = percentToBps(String(input));

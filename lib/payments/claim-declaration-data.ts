@@ -27,11 +27,10 @@ const PROCEEDINGS: Partial<Record<string, string>> = {
 };
 
 /** A rate the declared amount needs is not in the tables yet (lib/interest/coverage.ts): no estimate is declared. */
-export const RATE_MISSING =
-  'an interest rate the declared amount needs is not entered yet: the declaration waits until it is';
+export const RATE_MISSING = 'errors.claimDeclaration.rateMissing';
 
 /** No collective proceedings are recorded against the file's debtor: there is nothing to declare. */
-export const NO_PROCEEDINGS = 'no collective proceedings are recorded against this debtor: nothing to declare';
+export const NO_PROCEEDINGS = 'errors.claimDeclaration.noProceedings';
 
 /**
  * The declaration of a file's claims to the mandataire judiciaire (C. com. L622-24, L622-25): the claims born before

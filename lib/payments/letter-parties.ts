@@ -5,8 +5,7 @@ import type { Tx } from '../db/tenant';
 import type { AllocationRow, ClaimRow } from '../interest/balances';
 import type { InterestFreeze } from '../interest/rules';
 import { interestFreezes } from './interest-waivers';
-import { AppError } from '../errors/app-error';
-import { isValidIban } from '../bank/iban';
+import { fundsAccount } from '../letters/funds-account';
 import { dayOf } from '../dates/days';
 import { splitAddress } from '../letters/postal-address';
 import type { Addressee, AgencyIdentity, LetterLocale, PartyAddress } from '../letters/types';
@@ -14,15 +13,9 @@ import type { Addressee, AgencyIdentity, LetterLocale, PartyAddress } from '../l
 // Who a receipt or plan letter is from, on whose behalf, and to whom: read from the agency, the creditor and
 // the debtor's best known postal address, in the shapes lib/letters draws.
 
-/** A catalogue key (lib/errors/describe renders it). */
-export const NO_FUNDS_ACCOUNT = 'errors.letters.noFundsAccount';
-
 export async function agencyIdentity(tx: Tx, tenantId: string): Promise<AgencyIdentity> {
   const agency = await tx.agency.findUniqueOrThrow({ where: { id: tenantId } });
-  // CPCE R124-2: payments go to the account reserved for creditors' funds; a letter without it would
-  // send the debtor nowhere, and the renderers refuse it.
-  const iban = agency.creditorFundsIban?.replace(/\s+/g, '') ?? '';
-  if (!isValidIban(iban)) throw new AppError('CONFLICT', NO_FUNDS_ACCOUNT);
+  const iban = fundsAccount(agency.creditorFundsIban);
   return {
     name: agency.name,
     legalName: agency.legalName,

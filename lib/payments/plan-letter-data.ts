@@ -12,7 +12,7 @@ import { balancesOn } from './file-balances';
 import { agencyIdentity, creditorParty, debtorAddressee, ledgerUntil, safeFileName } from './letter-parties';
 import { agencyClock } from '../dates/agency-clock';
 
-export const planRefSchema = z.object({ planId: z.uuid({ error: 'must be a payment plan id' }) }).strict();
+export const planRefSchema = z.object({ planId: z.uuid({ error: 'payments.errors.planId' }) }).strict();
 
 export interface PlanLetterDocument {
   fileName: string;

@@ -3,7 +3,7 @@ import { recordAudit, recordAudits } from '../audit/record-audit';
 import { agencyClock } from '../dates/agency-clock';
 import { dayIn } from '../dates/days';
 import { inTenant, type Tx } from '../db/tenant';
-import { AppError, codeRef, type ErrorRef } from '../errors/app-error';
+import { AppError, codeRef, ref, type ErrorRef } from '../errors/app-error';
 import type { MessageRef, RowIssue } from '../i18n/message-ref';
 import { translate } from '../i18n/translate';
 import { scopeOf, type Actor } from '../tenancy/actor';
@@ -428,9 +428,7 @@ export async function importRegisteredMail({
 }): Promise<TrackingImportResult> {
   authorize(actor, 'scenarios.manage');
   if (lines.length > MAX_TRACKING_ROWS)
-    throw AppError.invalid({
-      file: `at most ${MAX_TRACKING_ROWS} lines`,
-    });
+    throw AppError.invalid({ file: ref('errors.registeredMail.tooManyLines', { max: MAX_TRACKING_ROWS }) });
   const problems: TrackingProblem[] = [];
   const add = (row: number, field: TrackingField, key: string, values?: Record<string, string>) => {
     const ref = { key, ...(values ? { values } : {}) };

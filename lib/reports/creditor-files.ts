@@ -35,8 +35,18 @@ export interface CreditorFilesPage {
 
 const pageSchema = z
   .object({
-    page: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(100_000).default(1),
-    pageSize: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(100).default(25),
+    page: z.coerce
+      .number({ error: 'errors.field.number' })
+      .int('errors.field.wholeNumber')
+      .min(1)
+      .max(100_000)
+      .default(1),
+    pageSize: z.coerce
+      .number({ error: 'errors.field.number' })
+      .int('errors.field.wholeNumber')
+      .min(1)
+      .max(100)
+      .default(25),
   })
   .strict();
 

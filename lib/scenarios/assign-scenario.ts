@@ -59,10 +59,7 @@ export async function assignScenario({
       versionId: scenarioVersionId,
       restart: true,
     });
-    if (report.started === 0)
-      throw AppError.invalid({
-        fileId: 'no published scenario matches this file',
-      });
+    if (report.started === 0) throw AppError.invalid({ fileId: 'errors.scenarios.noneMatches' });
     const row = await tx.fileScenario.findUniqueOrThrow({
       where: { tenantId_fileId: { tenantId: actor.tenantId, fileId } },
     });

@@ -2,7 +2,7 @@ import { isTimeBarred } from '../compliance/limitation';
 import { appliedRates } from '../interest/applied-rates';
 import { claimBalances } from '../interest/balances';
 import type { RateTables } from '../interest/rules';
-import { isValidIban } from '../bank/iban';
+import { fundsAccount } from '../letters/funds-account';
 import type { BatchItem } from '../letters/batch';
 import type { ClaimLine, InterestBasis, LetterData, LetterReference } from '../letters/types';
 import { splitAddress } from '../letters/postal-address';
@@ -10,9 +10,6 @@ import type { StepChannel } from './schemas';
 import { contactFor, type StepFacts } from './step-facts';
 
 // From the facts of a step to what lib/letters draws. Pure: the rates and the day are passed in.
-
-export const NO_FUNDS_ACCOUNT =
-  "the agency's creditors' funds account (IBAN) is not set: the scenario's letters cannot be printed until it is";
 
 const LETTER_KIND = {
   SIMPLE_LETTER: 'REMINDER_LETTER',
@@ -141,8 +138,7 @@ export interface LetterInput {
 
 /** The letter a step sends, as a print-run item (the document row keeps it to redraw the letter identically). */
 export function buildLetter(facts: StepFacts, input: LetterInput): BatchItem {
-  const iban = facts.agency.iban?.replace(/\s+/g, '') ?? '';
-  if (!isValidIban(iban)) throw new Error(NO_FUNDS_ACCOUNT);
+  const iban = fundsAccount(facts.agency.iban);
   const address = contactFor(facts, 'LETTER');
   const locale = facts.debtor.locale === 'en' ? 'en' : 'fr';
   const first = facts.documents[0];

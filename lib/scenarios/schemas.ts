@@ -198,17 +198,15 @@ export type AssignmentRules = z.infer<typeof assignmentRulesSchema>;
 
 // Use-case inputs --------------------------------------------------------------------------------------------
 
-const reason = z
-  .string()
-  .trim()
-  .min(3, 'give a reason (3–500 characters)')
-  .max(500, 'give a reason (3–500 characters)');
+const reason = z.string().trim().min(3, 'errors.scenarios.reason').max(500, 'errors.scenarios.reason');
 
-export const fileRefSchema = z.object({ fileId: z.uuid('unknown file') });
-export const pauseScenarioSchema = z.object({ fileId: z.uuid('unknown file'), reason });
-export const resumeScenarioSchema = z.object({ fileId: z.uuid('unknown file') });
+const fileId = z.uuid('errors.scenarios.fileId');
+
+export const fileRefSchema = z.object({ fileId });
+export const pauseScenarioSchema = z.object({ fileId, reason });
+export const resumeScenarioSchema = z.object({ fileId });
 export const startScenarioSchema = z.object({
-  fileId: z.uuid('unknown file'),
+  fileId,
   /** A version chosen by hand; absent = the assignment rules choose. */
-  scenarioVersionId: z.uuid('unknown scenario version').optional(),
+  scenarioVersionId: z.uuid('scenarios.errors.versionId').optional(),
 });

@@ -10,7 +10,7 @@ import { z } from 'zod';
 // shared by the web and worker processes (a volume in docker-compose). Keys are tenant-scoped paths.
 const root = () => path.resolve(/*turbopackIgnore: true*/ process.env.STORAGE_DIR ?? 'storage');
 
-const keySchema = z.string().regex(/^[0-9a-f-]{36}\/[a-z-]+\/[0-9a-f-]{36}$/, 'invalid storage key');
+const keySchema = z.string().regex(/^[0-9a-f-]{36}\/[a-z-]+\/[0-9a-f-]{36}$/, 'errors.field.invalid');
 
 export function newKey(tenantId: string, kind: 'imports' | 'mandates'): string {
   return `${tenantId}/${kind}/${randomUUID()}`;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
 export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().email('a valid e-mail address is required').max(254),
-  password: z.string().min(1, 'required').max(256),
+  email: z.string().trim().toLowerCase().email('errors.signIn.email').max(254),
+  password: z.string().min(1, 'errors.field.required').max(256),
   agency: z
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'unknown agency')
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'errors.signIn.agency')
     .optional()
     .or(z.literal('').transform(() => undefined)),
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logContact } from '../../lib/activity/log-contact';
 import { resolveDispute } from '../../lib/activity/resolve-dispute';
 import { correctClaim } from '../../lib/cases/correct-claim';
+import { CLAIM_CORRECTION_MESSAGES as M } from '../../lib/cases/claim-correction-schema';
 import { STATUS_PHASE } from '../../lib/cases/rules';
 import type { ClaimNature, FileStatus } from '../../lib/db/generated/enums';
 import { seedAgency } from '../../lib/demo/seed-agency';
@@ -210,16 +211,16 @@ describe('correcting a claim', () => {
     const base = { fileId: file.id, claimId: file.claimIds[0], expectedVersion: version, reason: 'essai' };
     await expect(correctClaim({ actor: agent, input: { ...base, amount: '500' } })).rejects.toMatchObject({
       code: 'INVALID',
-      fields: { amount: expect.stringContaining('below the principal already paid') },
+      fields: { amount: M.belowPaid },
     });
     await expect(correctClaim({ actor: agent, input: { ...base, cancel: 'on' } })).rejects.toMatchObject({
-      fields: { cancel: expect.stringContaining('payments allocated') },
+      fields: { cancel: M.paidClaim },
     });
     await expect(correctClaim({ actor: agent, input: { ...base, dueOn: '2099-01-01' } })).rejects.toMatchObject({
-      fields: { dueOn: expect.stringContaining('future') },
+      fields: { dueOn: M.dueAfterToday },
     });
     await expect(correctClaim({ actor: agent, input: { ...base, amount: '1 000,00' } })).rejects.toMatchObject({
-      fields: { amount: expect.stringContaining('changes nothing') },
+      fields: { amount: M.nothingChanged },
     });
     await expect(correctClaim({ actor: agent, input: { ...base, reason: '', amount: '900' } })).rejects.toMatchObject({
       fields: { reason: expect.any(String) },

@@ -64,6 +64,20 @@ describe('POST /api/intake/claims (use-case)', () => {
     expect(response.items[2]!.error).toContain('colour');
   });
 
+  it('answers each item in the caller’s language', async () => {
+    const caller = await authenticateApiKey(`Bearer ${key}`);
+    const { response } = await intakeClaims({
+      caller,
+      idempotencyKey: 'call-fr',
+      body: { items: [item(7, { amount: -3 }), item(8, { dueDate: 'demain' })] },
+      locale: 'fr',
+    });
+    expect(response.items.map((i) => i.error)).toEqual([
+      'amount : doit être supérieur à zéro',
+      "dueDate : « demain » n'est pas une date (ex. : 31/12/2025)",
+    ]);
+  });
+
   it('replays the first answer for the same key and body, and writes nothing more', async () => {
     const caller = await authenticateApiKey(`Bearer ${key}`);
     const before = await owner.claim.count({ where: { tenantId } });

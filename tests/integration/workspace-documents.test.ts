@@ -10,7 +10,7 @@ import { renderReceipt } from '../../lib/letters/receipt';
 import { createPlan } from '../../lib/payments/create-plan';
 import { fileAmounts } from '../../lib/payments/file-amounts';
 import { splitAddress } from '../../lib/letters/postal-address';
-import { NO_FUNDS_ACCOUNT } from '../../lib/payments/letter-parties';
+import { NO_FUNDS_ACCOUNT } from '../../lib/letters/funds-account';
 import { planLetterData } from '../../lib/payments/plan-letter-data';
 import { receiptData } from '../../lib/payments/receipt-data';
 import { recordPayment } from '../../lib/payments/record-payment';

@@ -14,6 +14,8 @@ import { REPORT_MESSAGES } from '../../lib/reports/schemas';
 import { DESIGN_MESSAGES } from '../../lib/scenario-design/messages';
 import { SCENARIO_MESSAGES } from '../../lib/scenarios/schemas';
 import { QUEUE_MESSAGES } from '../../lib/workqueue/messages';
+import { CLAIM_CORRECTION_MESSAGES } from '../../lib/cases/claim-correction-schema';
+import { CONTACT_WINDOW_MESSAGES } from '../../lib/compliance/contact-window';
 
 // The one mapper (lib/errors/describe): an AppError's catalogue references → the reader's language.
 
@@ -87,6 +89,22 @@ describe('the error mapper', () => {
     expect(fr.fields).toEqual({ n: 'Trop grand : 3 au plus.', s: 'Obligatoire.', _: 'Champs inconnus : x.' });
   });
 
+  it('never shows zod’s own English, nor a key the catalogue lacks', () => {
+    const result = z
+      .object({ id: z.uuid(), kind: z.enum(['A', 'B']) })
+      .safeParse({ id: 'x', kind: 'C' }, { reportInput: true });
+    expect(shown(result.error, 'fr').fields).toEqual({ id: 'Valeur invalide.', kind: 'Valeur invalide.' });
+    expect(shown(new AppError('CONFLICT', 'this file already has a plan'), 'en').message).toBe('Invalid value.');
+  });
+
+  it('renders a value that is itself a catalogue entry in the reader’s language (a field’s name)', () => {
+    const error = AppError.invalid({
+      'mapping.amount': { key: 'errors.imports.noColumn', values: { field: { key: 'imports.fields.amount' } } },
+    });
+    expect(shown(error, 'fr').fields).toEqual({ 'mapping.amount': 'Aucune colonne choisie pour « Montant dû ».' });
+    expect(shown(error, 'en').fields).toEqual({ 'mapping.amount': 'No column chosen for “Amount due”.' });
+  });
+
   it('says nothing of an unknown failure: INTERNAL, generic text, the detail only in the log', () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const secret = new Error('connection to db-primary:5432 refused for user recouvra_app');
@@ -129,6 +147,8 @@ describe('the error mapper', () => {
       ACTIVITY_MESSAGES,
       LIMITATION_EVENT_MESSAGES,
       LIMITATION_BASIS_MESSAGES,
+      CLAIM_CORRECTION_MESSAGES,
+      CONTACT_WINDOW_MESSAGES,
     ];
     for (const table of tables) {
       for (const value of Object.values(table)) {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { describeError } from '../../lib/errors/describe';
+import { mappingError } from '../../lib/imports/mapping-errors';
 import { applyMapping, normaliseHeader, suggestMapping, validateMapping } from '../../lib/imports/columns';
 
 describe('normaliseHeader', () => {
@@ -126,6 +128,10 @@ describe('suggestMapping', () => {
 
 describe('validateMapping', () => {
   const headers = ['Facture', 'Échéance', 'Montant', 'Nom'];
+  const noColumn = (field: string) => ({
+    key: 'errors.imports.noColumn',
+    values: { field: { key: `imports.fields.${field}` } },
+  });
 
   it('accepts a complete mapping', () => {
     expect(validateMapping({ invoiceNumber: 0, dueDate: 1, amount: 2, lastName: 3 }, headers)).toEqual([]);
@@ -133,23 +139,47 @@ describe('validateMapping', () => {
 
   it('names each required field without a column', () => {
     expect(validateMapping({ lastName: 3 }, headers)).toEqual([
-      { field: 'invoiceNumber', message: 'no column for the invoice number' },
-      { field: 'dueDate', message: 'no column for the due date' },
-      { field: 'amount', message: 'no column for the amount' },
+      { field: 'invoiceNumber', ref: noColumn('invoiceNumber') },
+      { field: 'dueDate', ref: noColumn('dueDate') },
+      { field: 'amount', ref: noColumn('amount') },
     ]);
   });
 
   it('refuses a column that does not exist', () => {
     expect(validateMapping({ invoiceNumber: 0, dueDate: 1, amount: 4 }, headers)).toEqual([
-      { field: 'amount', message: 'the column chosen for the amount does not exist (the file has 4 columns)' },
+      {
+        field: 'amount',
+        ref: { key: 'errors.imports.columnMissing', values: { field: { key: 'imports.fields.amount' }, count: 4 } },
+      },
     ]);
     expect(validateMapping({ invoiceNumber: 0, dueDate: 1, amount: 1.5 }, headers)).toHaveLength(1);
     expect(validateMapping({ invoiceNumber: -1, dueDate: 1, amount: 2 }, headers)).toHaveLength(1);
   });
 
+  it('reads in the reader’s language, the field named as the mapping screen names it', () => {
+    const [problem] = validateMapping({ invoiceNumber: 0, dueDate: 1, amount: 2, lastName: 0 }, headers);
+    const error = mappingError([problem!]);
+    expect(describeError(error, 'fr').body.error.fields).toEqual({
+      'mapping.invoiceNumber': 'La colonne « Facture » sert à la fois pour « Nom » et pour « N° de facture ».',
+    });
+    expect(describeError(error, 'en').body.error.fields).toEqual({
+      'mapping.invoiceNumber': 'Column “Facture” is used for both “Last name” and “Invoice number”.',
+    });
+  });
+
   it('refuses one column used for two fields', () => {
     expect(validateMapping({ invoiceNumber: 0, dueDate: 1, amount: 2, lastName: 0 }, headers)).toEqual([
-      { field: 'invoiceNumber', message: 'column "Facture" is used for both the last name and the invoice number' },
+      {
+        field: 'invoiceNumber',
+        ref: {
+          key: 'errors.imports.columnShared',
+          values: {
+            column: 'Facture',
+            other: { key: 'imports.fields.lastName' },
+            field: { key: 'imports.fields.invoiceNumber' },
+          },
+        },
+      },
     ]);
   });
 });

@@ -7,6 +7,7 @@ import { requireActor } from '@/lib/auth/session';
 import { searchParamsToObject } from '@/lib/cases/schemas';
 import { dayIn } from '@/lib/dates/days';
 import { AppError } from '@/lib/errors/app-error';
+import { readerProblem } from '@/lib/errors/reader';
 import { formatDateTime, formatDay, formatMoney } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
 import { can } from '@/lib/tenancy/permissions';
@@ -32,7 +33,7 @@ export default async function QueuePageRoute({ searchParams }: { searchParams: S
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     if (!(error instanceof AppError) || error.code !== 'INVALID') throw error;
-    problem = error.message;
+    problem = await readerProblem(error, () => undefined);
   }
   const staff = can(actor, 'files.assign') ? await listAssignableStaff(actor) : [];
 

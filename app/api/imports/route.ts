@@ -13,7 +13,7 @@ export async function POST(request: Request) {
   return handle(
     async () => {
       const actor = await requireApiActor();
-      if (!request.body) throw AppError.invalid({ file: 'the file is empty' });
+      if (!request.body) throw AppError.invalid({ file: 'errors.request.emptyFile' });
       const url = new URL(request.url);
       return uploadReceivables({
         actor,

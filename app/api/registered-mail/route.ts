@@ -3,14 +3,16 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { NextResponse } from 'next/server';
 import { requireApiActor } from '@/lib/auth/session';
 import { AppError, ERROR_STATUS } from '@/lib/errors/app-error';
-import { toErrorBody } from '@/lib/errors/describe';
+import { describeError } from '@/lib/errors/describe';
+import { errorResponse } from '@/lib/http/error-response';
+import { requestLocale } from '@/lib/http/request-locale';
 import { requestIp } from '@/lib/net/client-ip';
 import { importRegisteredMailFile } from '@/lib/registered-mail/read-tracking-file';
 
 /**
  * The mailing house's file of registered numbers and acknowledgements, as the raw request body:
  * POST /api/registered-mail?fileName=… Recorded → 200 with the counts; refused lines → 400 with every problem
- * (row, column, catalogue key, English message) and nothing written; a refused file → 400 as every route does.
+ * (row, column, catalogue key, English message; the top line in the reader's language) and nothing written; a refused file → 400 as every route does.
  */
 export async function POST(request: Request) {
   try {
@@ -25,9 +27,13 @@ export async function POST(request: Request) {
     });
     if (result.status === 'refused') {
       const count = result.problems.length + result.more;
+      const { body } = describeError(
+        AppError.refused('INVALID', 'errors.registeredMail.problems', { count }),
+        await requestLocale(),
+      );
       return NextResponse.json(
         {
-          error: { code: 'INVALID', message: `Nothing was recorded: ${count} problem(s) in the file` },
+          ...body,
           problems: result.problems,
           more: result.more,
           rows: result.rows,
@@ -37,7 +43,6 @@ export async function POST(request: Request) {
     }
     return NextResponse.json(result);
   } catch (error) {
-    const { status, body } = toErrorBody(error);
-    return NextResponse.json(body, { status });
+    return errorResponse(error);
   }
 }

@@ -29,6 +29,8 @@ export interface RowOutcome {
   rowNumber: number;
   outcome: 'created' | 'duplicate' | 'rejected';
   reason: string | null;
+  /** Why the row was refused, as catalogue references (the reason above is their English). */
+  issues: RowIssue[] | null;
   fileReference: string | null;
   warnings: RowIssue[] | null;
 }
@@ -113,7 +115,7 @@ async function readOutcomes(client: pg.PoolClient, target: MergeTarget): Promise
   const { rows } = await client.query<RowOutcome>(
     `SELECT s.row_number AS "rowNumber",
             CASE WHEN s.reason IS NOT NULL THEN 'rejected' ELSE coalesce(s.outcome, 'created') END AS outcome,
-            s.reason, s.warnings,
+            s.reason, s.issues, s.warnings,
             (SELECT f.reference FROM claim c JOIN case_file f ON f.tenant_id = c.tenant_id AND f.id = c.file_id
               WHERE c.tenant_id = $1 AND c.creditor_id = $2 AND c.invoice_number = s.invoice_number
                 AND s.reason IS NULL) AS "fileReference"

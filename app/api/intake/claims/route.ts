@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { AppError } from '@/lib/errors/app-error';
-import { toErrorBody } from '@/lib/errors/describe';
+import { errorResponse } from '@/lib/http/error-response';
+import { requestLocale } from '@/lib/http/request-locale';
 import { authenticateApiKey } from '@/lib/imports/api-keys';
 import { intakeClaims } from '@/lib/imports/intake-claims';
 
@@ -14,10 +15,10 @@ export async function POST(request: Request) {
       caller,
       idempotencyKey: request.headers.get('idempotency-key'),
       body,
+      locale: await requestLocale(),
     });
     return NextResponse.json(response, { headers: replayed ? { 'Idempotent-Replayed': 'true' } : {} });
   } catch (error) {
-    const { status, body } = toErrorBody(error);
-    return NextResponse.json(body, { status });
+    return errorResponse(error);
   }
 }

@@ -1,8 +1,8 @@
-import { NextResponse } from 'next/server';
 import { downloadName, exportLabels } from '@/components/dashboard/export-labels';
 import { requireApiActor } from '@/lib/auth/session';
 import { searchParamsToObject } from '@/lib/cases/schemas';
-import { toErrorBody } from '@/lib/errors/describe';
+import { AppError } from '@/lib/errors/app-error';
+import { errorResponse } from '@/lib/http/error-response';
 import { parseInput } from '@/lib/errors/zod';
 import { dashboardSheets, sheetToCsv } from '@/lib/reports/export';
 import { dashboard, portalDashboard } from '@/lib/reports/queries';
@@ -36,8 +36,7 @@ export async function GET(request: Request) {
     }
     const section = options.section ?? 'months';
     const [sheet] = dashboardSheets(data, labels, section);
-    if (!sheet)
-      return NextResponse.json({ error: { code: 'NOT_FOUND', message: 'Section not found' } }, { status: 404 });
+    if (!sheet) throw new AppError('NOT_FOUND', 'errors.request.sectionNotFound');
     return new Response(sheetToCsv(sheet, labels.locale), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
@@ -45,7 +44,6 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    const { status, body } = toErrorBody(error);
-    return NextResponse.json(body, { status });
+    return errorResponse(error);
   }
 }

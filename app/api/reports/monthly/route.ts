@@ -1,8 +1,7 @@
-import { NextResponse } from 'next/server';
 import { downloadName, exportLabels } from '@/components/dashboard/export-labels';
 import { requireApiActor } from '@/lib/auth/session';
 import { searchParamsToObject } from '@/lib/cases/schemas';
-import { toErrorBody } from '@/lib/errors/describe';
+import { errorResponse } from '@/lib/http/error-response';
 import { monthlyReportPdf } from '@/lib/reports/monthly-report';
 
 /** GET /api/reports/monthly?month=YYYY-MM[&creditorId=…]: the monthly report as PDF (managers, admins). */
@@ -18,7 +17,6 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    const { status, body } = toErrorBody(error);
-    return NextResponse.json(body, { status });
+    return errorResponse(error);
   }
 }

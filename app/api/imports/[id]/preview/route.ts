@@ -9,7 +9,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     async () => {
       const actor = await requireApiActor();
       const body = (await request.json().catch(() => {
-        throw AppError.invalid({ body: 'not JSON' });
+        throw AppError.invalid({ body: 'errors.request.bodyNotJson' });
       })) as { mapping?: unknown };
       return previewImport({ actor, importId: (await params).id, mapping: body?.mapping });
     },

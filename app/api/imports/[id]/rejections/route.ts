@@ -1,7 +1,6 @@
 import { requireApiActor } from '@/lib/auth/session';
-import { toErrorBody } from '@/lib/errors/describe';
+import { errorResponse } from '@/lib/http/error-response';
 import { rejectionsReport } from '@/lib/imports/rejections-report';
-import { NextResponse } from 'next/server';
 import { cookies } from 'next/headers';
 import { LOCALE_COOKIE, toLocale } from '@/lib/i18n/locales';
 
@@ -30,7 +29,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       },
     });
   } catch (error) {
-    const { status, body } = toErrorBody(error);
-    return NextResponse.json(body, { status });
+    return errorResponse(error);
   }
 }

@@ -1,8 +1,7 @@
-import { NextResponse } from 'next/server';
 import { downloadName, exportLabels } from '@/components/dashboard/export-labels';
 import { requireApiActor } from '@/lib/auth/session';
 import { searchParamsToObject } from '@/lib/cases/schemas';
-import { toErrorBody } from '@/lib/errors/describe';
+import { errorResponse } from '@/lib/http/error-response';
 import { parseInput } from '@/lib/errors/zod';
 import { creditorFilesSheet } from '@/lib/reports/creditor-files';
 import { sheetToCsv } from '@/lib/reports/export';
@@ -37,7 +36,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       },
     });
   } catch (error) {
-    const { status, body } = toErrorBody(error);
-    return NextResponse.json(body, { status });
+    return errorResponse(error);
   }
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signIn, sql } from './support';
+import { apiSignIn, signIn, sql } from './support';
 
 // The same refusal read by a French and an English reader: a payment reversal with a reason too short. The
 // use-case throws a catalogue key (payments.errors.reason); the one mapper (lib/errors/describe) writes it in
@@ -55,4 +55,58 @@ test('a refused payment reversal reads in French for a French reader and in Engl
   expect(await reversals()).toBe(before);
   await frContext.close();
   await enContext.close();
+});
+
+test('an API error body reads in the caller’s language: its choice of language, else Accept-Language', async ({
+  playwright,
+  baseURL,
+}) => {
+  const refusal = async (headers: Record<string, string>) => {
+    const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: headers });
+    await apiSignIn(request, 'manager@alpha.demo');
+    const response = await request.get('/api/files?page=deux&sort=cheapest');
+    const body = (await response.json()) as { error: { code: string; fields: Record<string, string> } };
+    await request.dispose();
+    return { status: response.status(), code: body.error.code, fields: body.error.fields };
+  };
+  const sorts = 'recent, amount_desc, amount_asc, age_desc, age_asc';
+
+  expect(await refusal({ 'Accept-Language': 'fr-FR,fr;q=0.9,en;q=0.8' })).toEqual({
+    status: 400,
+    code: 'INVALID',
+    fields: { page: 'Doit être un nombre.', sort: `Doit être l’une de ces valeurs : ${sorts}.` },
+  });
+  expect(await refusal({ 'Accept-Language': 'en-GB,en;q=0.9' })).toEqual({
+    status: 400,
+    code: 'INVALID',
+    fields: { page: 'Must be a number.', sort: `Must be one of ${sorts}.` },
+  });
+  // The language chosen on the screens wins over the browser's.
+  const chosen = await refusal({ 'Accept-Language': 'fr-FR', Cookie: 'recouvra_locale=en' });
+  expect(chosen.fields.page).toBe('Must be a number.');
+});
+
+test('an import row’s reason reads in French on a French screen and in English on an English one', async ({
+  page,
+}) => {
+  const csv = [
+    'N° facture;Raison sociale;SIREN;Adresse;Code postal;Ville;Échéance;Montant TTC',
+    `LANG-${Date.now().toString(36)}-1;Boulangerie Langue SARL;;3 rue des Mots;69003;Lyon;15/03/2026;-120,00`,
+  ].join('\n');
+  await signIn(page, 'creditor@alpha.demo');
+  const upload = await page.request.post('/api/imports?fileName=langue.csv', { data: Buffer.from(csv, 'utf8') });
+  expect(upload.status()).toBe(201);
+  const { importId } = (await upload.json()) as { importId: string };
+
+  await page.goto(`/portal/imports/${importId}`);
+  await page.getByRole('button', { name: 'Prévisualiser' }).click();
+  const rejected = page.getByTestId('rejected-rows').locator('tbody tr');
+  await expect(rejected).toHaveCount(1, { timeout: 30_000 });
+  await expect(rejected.first()).toContainText('Montant TTC : doit être supérieur à zéro');
+
+  await page.context().addCookies([{ name: 'recouvra_locale', value: 'en', url: new URL(page.url()).origin }]);
+  await page.reload();
+  await expect(rejected).toHaveCount(1);
+  await expect(rejected.first()).toContainText('Montant TTC: must be greater than zero');
+  await expect(page.getByTestId('rejected-rows')).not.toContainText('supérieur');
 });

@@ -3,7 +3,6 @@ import { logContact } from '../../lib/activity/log-contact';
 import { resolveDispute } from '../../lib/activity/resolve-dispute';
 import { correctClaim } from '../../lib/cases/correct-claim';
 import { CLAIM_CORRECTION_MESSAGES as M } from '../../lib/cases/claim-correction-schema';
-import { STATUS_PHASE } from '../../lib/cases/rules';
 import type { ClaimNature, FileStatus } from '../../lib/db/generated/enums';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { timelineRenderer } from '../../lib/history/render';
@@ -13,6 +12,7 @@ import { receiptData } from '../../lib/payments/receipt-data';
 import { checkReceiptData } from '../../lib/letters/checks';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
+import { fileWithClaims, newDebtor } from './support/file-with-claims';
 import { ownerDb, uniqueSlug } from './support/db';
 
 // Issue 14: an agent corrects a claim (amount, due date, nature, terms, or cancels it) with a reason; the file's
@@ -43,43 +43,21 @@ beforeAll(async () => {
 afterAll(() => owner.$disconnect());
 
 /** A file placed on 1 September 2025 with the given claims (their file's nature follows them). */
-async function makeFile(
+const makeFile = async (
   claims: { dueOn: string; principalCents: number; nature?: ClaimNature }[],
   { creditorId = creditorUser.creditorId!, status = 'IN_PROGRESS' as FileStatus } = {},
-) {
-  const mandate = await owner.mandate.findFirstOrThrow({ where: { tenantId, creditorId } });
-  const debtor = await owner.debtor.create({
-    data: { tenantId, kind: 'COMPANY', companyName: 'Menuiserie Roux SARL', displayName: 'Menuiserie Roux SARL' },
+) => {
+  const debtor = await newDebtor(owner, tenantId, { name: 'Menuiserie Roux SARL' });
+  return fileWithClaims(owner, {
+    tenantId,
+    creditorId,
+    claims,
+    status,
+    debtorId: debtor.id,
+    issuedDaysBefore: 0,
+    prefix: 'COR',
   });
-  const file = await owner.caseFile.create({
-    data: {
-      tenantId,
-      creditorId,
-      debtorId: debtor.id,
-      mandateId: mandate.id,
-      status,
-      phase: STATUS_PHASE[status],
-      placedAt: new Date('2025-09-01T08:00:00Z'),
-    },
-  });
-  const ids: string[] = [];
-  for (const [i, c] of claims.entries()) {
-    const claim = await owner.claim.create({
-      data: {
-        tenantId,
-        fileId: file.id,
-        creditorId,
-        invoiceNumber: `COR-${file.id.slice(0, 6)}-${i + 1}`,
-        issuedOn: new Date(`${c.dueOn}T00:00:00Z`),
-        dueOn: new Date(`${c.dueOn}T00:00:00Z`),
-        principalCents: BigInt(c.principalCents),
-        nature: c.nature ?? 'B2B',
-      },
-    });
-    ids.push(claim.id);
-  }
-  return { id: file.id, claimIds: ids };
-}
+};
 const versionOf = async (id: string) =>
   (await owner.caseFile.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id } } })).version;
 const fileRow = (id: string) => owner.caseFile.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id } } });
@@ -111,7 +89,7 @@ describe('correcting a claim', () => {
     expect(Math.abs(after.totals.interestCents - Math.round((before.totals.interestCents * 42) / 50))).toBeLessThan(10);
     expect(await lastLine(file.id)).toBe(
       'Créance ' +
-        `COR-${file.id.slice(0, 6)}-1` +
+        file.invoiceNumbers[0] +
         ' corrigée — montant : 5 000,00 € → 4 200,00 € — motif : Avoir n° AV-77 du créancier',
     );
     const audit = await owner.auditLog.findFirstOrThrow({

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeLimitation, recordLimitationEvent } from '../../lib/cases/claim-limitation';
 import { noteLimitationEvent } from '../../lib/cases/note-limitation-event';
 import { timelineRenderer } from '../../lib/history/render';
-import { STATUS_PHASE } from '../../lib/cases/rules';
 import { LIMITATION_BASES, LIMITATION_RULES } from '../../lib/compliance/limitation';
 import { addDays, dayIn } from '../../lib/dates/days';
 import type { ClaimNature } from '../../lib/db/generated/enums';
@@ -16,6 +14,7 @@ import { reversePayment } from '../../lib/payments/reverse-payment';
 import { refreshFiles } from '../../lib/workqueue/refresh';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
+import { fileWithClaims } from './support/file-with-claims';
 import { ownerDb, uniqueSlug } from './support/db';
 
 // Limitation per claim against the database: the SQL writers agree with the rules, a payment or a plan restarts
@@ -32,39 +31,17 @@ let manager: Actor;
 let creditorUser: Actor;
 
 async function makeFile(claims: { dueOn: string; cents: number }[], nature: ClaimNature = 'CONSUMER') {
-  const creditorId = creditorUser.creditorId!;
-  const mandate = await owner.mandate.findFirstOrThrow({ where: { tenantId, creditorId } });
   const debtor = await owner.debtor.findFirstOrThrow({ where: { tenantId } });
-  const file = await owner.caseFile.create({
-    data: {
-      tenantId,
-      creditorId,
-      debtorId: debtor.id,
-      mandateId: mandate.id,
-      status: 'IN_PROGRESS',
-      phase: STATUS_PHASE.IN_PROGRESS,
-      nature,
-      placedAt: new Date('2025-09-01T08:00:00Z'),
-    },
+  const file = await fileWithClaims(owner, {
+    tenantId,
+    creditorId: creditorUser.creditorId!,
+    claims: claims.map((c) => ({ dueOn: c.dueOn, principalCents: c.cents })),
+    nature,
+    debtorId: debtor.id,
+    prefix: 'LIM',
   });
-  const ids: string[] = [];
-  for (const [i, c] of claims.entries()) {
-    const claim = await owner.claim.create({
-      data: {
-        tenantId,
-        fileId: file.id,
-        creditorId,
-        invoiceNumber: `LIM-${randomUUID().slice(0, 8)}-${i + 1}`,
-        issuedOn: new Date(`${addDays(c.dueOn, -30)}T00:00:00Z`),
-        dueOn: new Date(`${c.dueOn}T00:00:00Z`),
-        principalCents: BigInt(c.cents),
-        nature,
-      },
-    });
-    ids.push(claim.id);
-  }
   await recomputeLimitation(owner, tenantId, [file.id]);
-  return { id: file.id, claimIds: ids };
+  return file;
 }
 
 const claimDates = async (fileId: string) =>

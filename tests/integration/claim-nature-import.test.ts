@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPool, inTenantRaw } from '../../lib/db/raw';
-import { importRows, type SourceRow } from '../../lib/imports/pipeline/import-rows';
+import type { SourceRow } from '../../lib/imports/pipeline/import-rows';
 import { suggestMapping } from '../../lib/imports/columns';
-import { seedAgency } from '../../lib/demo/seed-agency';
-import { ownerDb, uniqueSlug } from './support/db';
+import { ownerDb } from './support/db';
+import { runImport, seedImportTarget, type ImportTarget } from './support/import-target';
 
 // Issue 14: a claim's nature comes from the file's nature column, else the mandate's default, else the debtor's
 // type; the mandate's penalty clause and private-creditor flag are copied onto each claim; the file's own nature
@@ -11,42 +10,17 @@ import { ownerDb, uniqueSlug } from './support/db';
 
 const owner = ownerDb();
 const TODAY = '2026-11-20';
+let target: ImportTarget;
 let tenantId: string;
-let creditor: { id: string; name: string };
 let mandateId: string;
 
 beforeAll(async () => {
-  ({ tenantId } = await seedAgency(owner, {
-    slug: uniqueSlug('nat'),
-    name: 'Nature',
-    seed: 31,
-    files: 3,
-    password: 'x-password-1',
-  }));
-  const c = await owner.creditor.findFirstOrThrow({ where: { tenantId }, include: { mandates: true } });
-  creditor = { id: c.id, name: c.name };
-  mandateId = c.mandates[0]!.id;
+  target = await seedImportTarget(owner, { slug: 'nat', name: 'Nature', seed: 31, files: 3 });
+  ({ tenantId, mandateId } = target);
 });
 afterAll(() => owner.$disconnect());
 
-async function run(rows: SourceRow[]) {
-  const batch = await owner.importBatch.create({
-    data: { tenantId, creditorId: creditor.id, source: 'CLI', fileName: 'nature.csv' },
-  });
-  return inTenantRaw(
-    { tenantId },
-    (client) =>
-      importRows(client, {
-        target: { tenantId, creditorId: creditor.id, creditorName: creditor.name, mandateId, importId: batch.id },
-        rows: (async function* () {
-          for (const row of rows) yield row;
-        })(),
-        today: TODAY,
-        withOutcomes: true,
-      }),
-    { pool: importPool() },
-  );
-}
+const run = (rows: SourceRow[]) => runImport(owner, target, rows, { today: TODAY, fileName: 'nature.csv' });
 
 const row = (n: number, values: Record<string, string>): SourceRow => ({
   rowNumber: n + 1,

@@ -1,62 +1,26 @@
 import { timelineRenderer } from '../../lib/history/render';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPool, inTenantRaw } from '../../lib/db/raw';
-import { importRows, type ImportProgress, type SourceRow } from '../../lib/imports/pipeline/import-rows';
-import { seedAgency } from '../../lib/demo/seed-agency';
-import { ownerDb, uniqueSlug } from './support/db';
+import type { ImportProgress, SourceRow } from '../../lib/imports/pipeline/import-rows';
+import { ownerDb } from './support/db';
+import { runImport, seedImportTarget, type ImportTarget, type RunOptions } from './support/import-target';
 
 /** Timeline lines as a French reader sees them. */
 const fr = timelineRenderer('fr', 'Europe/Paris');
 
 const owner = ownerDb();
 const TODAY = '2026-11-20';
+let target: ImportTarget;
 let tenantId: string;
-let creditor: { id: string; name: string };
-let mandateId: string;
+let creditor: ImportTarget['creditor'];
 
 beforeAll(async () => {
-  ({ tenantId } = await seedAgency(owner, {
-    slug: uniqueSlug('imp'),
-    name: 'Import',
-    seed: 11,
-    files: 6,
-    password: 'x-password-1',
-  }));
-  const c = await owner.creditor.findFirstOrThrow({ where: { tenantId }, include: { mandates: true } });
-  creditor = { id: c.id, name: c.name };
-  mandateId = c.mandates[0]!.id;
+  target = await seedImportTarget(owner, { slug: 'imp', name: 'Import', seed: 11, files: 6 });
+  ({ tenantId, creditor } = target);
 });
 afterAll(() => owner.$disconnect());
 
-interface RunOptions {
-  fail?: boolean;
-  onProgress?: (p: ImportProgress) => void;
-  beforeMerge?: Promise<unknown>;
-}
-
-async function run(rows: SourceRow[], options: RunOptions = {}) {
-  const batch = await owner.importBatch.create({
-    data: { tenantId, creditorId: creditor.id, source: 'CLI', fileName: 'test.csv' },
-  });
-  const result = await inTenantRaw(
-    { tenantId },
-    (client) =>
-      importRows(client, {
-        target: { tenantId, creditorId: creditor.id, creditorName: creditor.name, mandateId, importId: batch.id },
-        rows: (async function* () {
-          for (const row of rows) yield row;
-          if (options.fail) throw new Error('worker killed');
-        })(),
-        today: TODAY,
-        withOutcomes: true,
-        onProgress: options.onProgress,
-        progressEvery: 2,
-        beforeMerge: options.beforeMerge,
-      }),
-    { pool: importPool() },
-  );
-  return { ...result, importId: batch.id };
-}
+const run = (rows: SourceRow[], options: Omit<RunOptions, 'today'> = {}) =>
+  runImport(owner, target, rows, { ...options, today: TODAY });
 
 const person = (n: number, extra: Record<string, string> = {}): SourceRow => ({
   rowNumber: n + 1,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATUS_PHASE } from '../../lib/cases/rules';
 import { addDays, addMonths, dayIn } from '../../lib/dates/days';
 import { inTenant } from '../../lib/db/tenant';
 import { seedAgency } from '../../lib/demo/seed-agency';
@@ -22,6 +21,7 @@ import { loadStepFacts } from '../../lib/scenarios/step-facts';
 import type { Actor } from '../../lib/tenancy/actor';
 import { resolveActor } from '../../lib/tenancy/resolve-actor';
 import { actorFor } from './support/actors';
+import { fileWithClaims } from './support/file-with-claims';
 import { ownerDb, uniqueSlug } from './support/db';
 
 // Payment plans that say what they cost, and plans the creditor must approve (issue 14, CPCE R124-5).
@@ -47,32 +47,15 @@ async function refusal(work: Promise<unknown>): Promise<AppError> {
 
 /** A B2B file of the creditor user's creditor: one €10,000 invoice due 2025-12-31. */
 async function makeFile(): Promise<string> {
-  const creditorId = creditorUser.creditorId!;
-  const mandate = await owner.mandate.findFirstOrThrow({ where: { tenantId, creditorId } });
   const debtor = await owner.debtor.findFirstOrThrow({ where: { tenantId } });
-  const file = await owner.caseFile.create({
-    data: {
-      tenantId,
-      creditorId,
-      debtorId: debtor.id,
-      mandateId: mandate.id,
-      status: 'IN_PROGRESS',
-      phase: STATUS_PHASE.IN_PROGRESS,
-      nature: 'B2B',
-      placedAt: new Date('2025-09-01T08:00:00Z'),
-    },
-  });
-  await owner.claim.create({
-    data: {
-      tenantId,
-      fileId: file.id,
-      creditorId,
-      invoiceNumber: `PLAN-${randomUUID().slice(0, 8)}`,
-      issuedOn: new Date('2025-11-30T00:00:00Z'),
-      dueOn: new Date('2025-12-31T00:00:00Z'),
-      principalCents: 1_000_000n,
-      nature: 'B2B',
-    },
+  const file = await fileWithClaims(owner, {
+    tenantId,
+    creditorId: creditorUser.creditorId!,
+    claims: [{ dueOn: '2025-12-31', principalCents: 1_000_000 }],
+    nature: 'B2B',
+    debtorId: debtor.id,
+    issuedDaysBefore: 31,
+    prefix: 'PLAN',
   });
   return file.id;
 }

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STATUS_PHASE } from '../../lib/cases/rules';
 import { dayIn } from '../../lib/dates/days';
 import type { ClaimNature, DebtorKind } from '../../lib/db/generated/enums';
 import { seedAgency } from '../../lib/demo/seed-agency';
@@ -17,6 +15,7 @@ import { recordPayment } from '../../lib/payments/record-payment';
 import { addDays } from '../../lib/dates/days';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
+import { fileWithClaims, newDebtor } from './support/file-with-claims';
 import { ownerDb, uniqueSlug } from './support/db';
 
 const owner = ownerDb();
@@ -43,16 +42,7 @@ async function makeFile(
   claims: { dueOn: string; principalCents: number }[],
   { nature, kind, creditorId }: { nature: ClaimNature; kind: DebtorKind; creditorId: string },
 ) {
-  const mandate = await owner.mandate.findFirstOrThrow({ where: { tenantId: tenantA, creditorId } });
-  const name = kind === 'COMPANY' ? `Boulangerie ${randomUUID().slice(0, 6)} SARL` : 'Jeanne Martin';
-  const debtor = await owner.debtor.create({
-    data: {
-      tenantId: tenantA,
-      kind,
-      displayName: name,
-      ...(kind === 'COMPANY' ? { companyName: name } : { firstName: 'Jeanne', lastName: 'Martin' }),
-    },
-  });
+  const debtor = await newDebtor(owner, tenantA, { kind });
   await owner.contactPoint.createMany({
     data: [
       // A returned address is never printed, even when it is the newest.
@@ -77,35 +67,15 @@ async function makeFile(
       },
     ],
   });
-  const file = await owner.caseFile.create({
-    data: {
-      tenantId: tenantA,
-      creditorId,
-      debtorId: debtor.id,
-      mandateId: mandate.id,
-      status: 'IN_PROGRESS',
-      phase: STATUS_PHASE.IN_PROGRESS,
-      nature,
-      placedAt: new Date('2025-09-01T08:00:00Z'),
-    },
+  const file = await fileWithClaims(owner, {
+    tenantId: tenantA,
+    creditorId,
+    claims,
+    nature,
+    debtorId: debtor.id,
+    prefix: 'DOC',
   });
-  const claimIds: string[] = [];
-  for (const [i, c] of claims.entries()) {
-    const claim = await owner.claim.create({
-      data: {
-        tenantId: tenantA,
-        fileId: file.id,
-        creditorId,
-        invoiceNumber: `DOC-${randomUUID().slice(0, 8)}-${i + 1}`,
-        nature,
-        issuedOn: new Date(`${addDays(c.dueOn, -30)}T00:00:00Z`),
-        dueOn: new Date(`${c.dueOn}T00:00:00Z`),
-        principalCents: BigInt(c.principalCents),
-      },
-    });
-    claimIds.push(claim.id);
-  }
-  return { id: file.id, reference: file.reference, claimIds, debtorName: name };
+  return { ...file, debtorName: debtor.name };
 }
 
 beforeAll(async () => {

@@ -16,6 +16,9 @@ export async function readError(response: Response): Promise<ErrorDetail> {
   return body?.error ?? { ref: { key: 'errors.request.http', values: { status: String(response.status) } } };
 }
 
+/** A fetch that got no answer at all: the browser's own text of it is in the browser's language, not the reader's. */
+export const NETWORK_FAILURE: MessageRef = { key: 'errors.request.network' };
+
 /** What the failure says, in the reader's language: its reference rendered here, else the server's text. */
 export function errorText(detail: ErrorDetail, render: (ref: MessageRef) => string): string {
   return detail.ref ? render(detail.ref) : (detail.message ?? '');

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useReasons } from '@/components/i18n/use-reasons';
 import type { ImportView } from '@/lib/imports/queries';
-import { errorText, importsHref, readError, WORKING } from './api';
+import { errorText, importsHref, NETWORK_FAILURE, readError, WORKING } from './api';
 import { ImportStatusBadge } from './import-status-badge';
 import { ImportSummary } from './import-summary';
 import { ProgressBar } from './progress-bar';
@@ -59,8 +59,8 @@ export function ImportProgress({ initial, basePath, onEditMapping }: Props) {
       const response = await fetch(`/api/imports/${view.id}/confirm`, { method: 'POST' });
       if (response.ok) setView((v) => ({ ...v, status: 'QUEUED', progressRows: 0, progressWriting: null }));
       else setProblem(t('preview.confirmFailed', { message: errorText(await readError(response), reasons.error) }));
-    } catch (failure) {
-      setProblem(t('preview.confirmFailed', { message: failure instanceof Error ? failure.message : String(failure) }));
+    } catch {
+      setProblem(t('preview.confirmFailed', { message: reasons.error(NETWORK_FAILURE) }));
     }
     setBusy(false);
   }

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import type { ColumnMapping } from '@/lib/imports/columns';
 import type { IntakeField } from '@/lib/imports/schemas';
 import { useReasons } from '@/components/i18n/use-reasons';
-import { errorText, readError } from './api';
+import { errorText, NETWORK_FAILURE, readError } from './api';
 import { MappingField } from './mapping-field';
 import { SampleTable } from './sample-table';
 
@@ -110,8 +110,8 @@ export function MappingForm({ importId, fields, required, headers, sample, mappi
           ? t('mapping.invalid')
           : t('mapping.failed', { message: errorText(detail, reasons.error) }),
       );
-    } catch (failure) {
-      setAlert(t('mapping.failed', { message: failure instanceof Error ? failure.message : String(failure) }));
+    } catch {
+      setAlert(t('mapping.failed', { message: reasons.error(NETWORK_FAILURE) }));
     }
     setBusy(false);
   }

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useReasons } from '@/components/i18n/use-reasons';
-import { errorText, importsHref, readError } from './api';
+import { errorText, importsHref, NETWORK_FAILURE, readError } from './api';
 
 interface Props {
   /** The creditors the user may upload for; a creditor user has exactly one and sees no choice. */
@@ -55,8 +55,8 @@ export function UploadForm({ creditors, basePath }: Props) {
       }
       const { importId } = (await response.json()) as { importId: string };
       router.push(importsHref(basePath, importId));
-    } catch (failure) {
-      setError(t('failed', { message: failure instanceof Error ? failure.message : String(failure) }));
+    } catch {
+      setError(t('failed', { message: reasons.error(NETWORK_FAILURE) }));
       setBusy(false);
     }
   }

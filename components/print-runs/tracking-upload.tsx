@@ -67,8 +67,11 @@ export function TrackingUpload() {
         const message = reasons.error(ref);
         setOutcome({ kind: 'error', message: t('fileRefused', { message }) });
       }
-    } catch (failure) {
-      setOutcome({ kind: 'error', message: t('failed', { message: String(failure) }) });
+    } catch {
+      setOutcome({
+        kind: 'error',
+        message: t('failed', { message: reasons.error({ key: 'errors.request.network' }) }),
+      });
     } finally {
       setBusy(false);
     }

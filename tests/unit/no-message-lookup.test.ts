@@ -79,6 +79,7 @@ const INTERNAL_ERRORS = [
   /^lib\/auth\/options\.ts$/, // next-auth's error code, turned into "too many attempts" by the sign-in page
   /^lib\/history\/(fields|kinds)\.ts$/, // a timeline line written with the wrong details: a programming error
   /^lib\/letters\/(format|epc-qr|amount-in-words)\.ts$/, // the renderers' preconditions, checked before
+  /^lib\/bank\/creditor-reference\.ts$/, // drawn from the agency's own file references (letters and digits)
   /^lib\/interest\/rules\.ts$/, // empty rate tables: the seed and migrations fill them
   /^lib\/compliance\/contact-window\.ts$/, // a window with no slot: the schema refuses one before
   /^lib\/scenarios\/(start-scenarios|guards|step\/effects)\.ts$/, // the engine's invariants (worker log)

@@ -86,9 +86,7 @@ test('an API error body reads in the caller’s language: its choice of language
   expect(chosen.fields.page).toBe('Must be a number.');
 });
 
-test('an import row’s reason reads in French on a French screen and in English on an English one', async ({
-  page,
-}) => {
+test('an import row’s reason reads in French on a French screen and in English on an English one', async ({ page }) => {
   const csv = [
     'N° facture;Raison sociale;SIREN;Adresse;Code postal;Ville;Échéance;Montant TTC',
     `LANG-${Date.now().toString(36)}-1;Boulangerie Langue SARL;;3 rue des Mots;69003;Lyon;15/03/2026;-120,00`,

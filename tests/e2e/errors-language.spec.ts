@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiSignIn, signIn, sql } from './support';
+import { apiSignIn, creditorOfUser, signIn, sql } from './support';
 
 // The same refusal read by a French and an English reader: a payment reversal with a reason too short. The
 // use-case throws a catalogue key (payments.errors.reason); the one mapper (lib/errors/describe) writes it in
@@ -61,8 +61,27 @@ test('an API error body reads in the caller’s language: its choice of language
   playwright,
   baseURL,
 }) => {
-  const refusal = async (headers: Record<string, string>) => {
-    const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: headers });
+  const refusal = async (headers: Record<string, string>, chosen?: 'fr' | 'en') => {
+    const host = new URL(baseURL!).hostname;
+    const cookies = chosen
+      ? [
+          {
+            name: 'recouvra_locale',
+            value: chosen,
+            domain: host,
+            path: '/',
+            expires: -1,
+            httpOnly: false,
+            secure: false,
+            sameSite: 'Lax' as const,
+          },
+        ]
+      : [];
+    const request = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: headers,
+      storageState: { cookies, origins: [] },
+    });
     await apiSignIn(request, 'manager@alpha.demo');
     const response = await request.get('/api/files?page=deux&sort=cheapest');
     const body = (await response.json()) as { error: { code: string; fields: Record<string, string> } };
@@ -82,7 +101,7 @@ test('an API error body reads in the caller’s language: its choice of language
     fields: { page: 'Must be a number.', sort: `Must be one of ${sorts}.` },
   });
   // The language chosen on the screens wins over the browser's.
-  const chosen = await refusal({ 'Accept-Language': 'fr-FR', Cookie: 'recouvra_locale=en' });
+  const chosen = await refusal({ 'Accept-Language': 'fr-FR' }, 'en');
   expect(chosen.fields.page).toBe('Must be a number.');
 });
 
@@ -92,7 +111,10 @@ test('an import row’s reason reads in French on a French screen and in English
     `LANG-${Date.now().toString(36)}-1;Boulangerie Langue SARL;;3 rue des Mots;69003;Lyon;15/03/2026;-120,00`,
   ].join('\n');
   await signIn(page, 'creditor@alpha.demo');
-  const upload = await page.request.post('/api/imports?fileName=langue.csv', { data: Buffer.from(csv, 'utf8') });
+  const creditorId = await creditorOfUser('creditor@alpha.demo');
+  const upload = await page.request.post(`/api/imports?creditorId=${creditorId}&fileName=langue.csv`, {
+    data: Buffer.from(csv, 'utf8'),
+  });
   expect(upload.status()).toBe(201);
   const { importId } = (await upload.json()) as { importId: string };
 

@@ -37,6 +37,7 @@ export async function AppHeader({ actor }: { actor: Actor }) {
           entries: allowed([
             { href: '/creditors', label: t('mandates.navCreditors'), action: 'mandates.read' },
             { href: '/imports', label: t('imports.nav'), action: 'imports.read' },
+            { href: '/reconciliation', label: t('reconciliation.nav'), action: 'bank.reconcile' },
             { href: '/dashboard', label: t('dashboard.nav'), action: 'dashboards.read' },
             { href: '/finance', label: t('ledger.nav'), action: 'ledger.read' },
           ]),

@@ -13,6 +13,7 @@ export type Kind =
   | 'scenario'
   | 'scenarioVersion'
   | 'payment'
+  | 'bankEntry'
   | 'plan'
   | 'printRun'
   | 'contactPoint'
@@ -70,6 +71,7 @@ export const NO_PATH_ID: Record<string, string> = {
   '/files': 'a list, filtered by query',
   '/imports': 'a list',
   '/print-runs': 'a list',
+  '/reconciliation': "the agency's own bank statements and credits",
   '/queue': "the agent's own queue",
   '/queue/next': "the next file of the agent's own queue",
   '/scenarios': 'a list',
@@ -83,6 +85,7 @@ export const NO_PATH_ID: Record<string, string> = {
   '/api/health': 'service status, no tenant data',
   '/api/imports': 'a list (GET); an upload for the creditor named in the query (POST)',
   '/api/registered-mail': "a tracking file matched against the agency's own letters",
+  '/api/bank-statements': "a statement of the agency's own creditors'-funds account, matched against its own files",
   '/api/reports/dashboard': 'figures, filtered by query',
   '/api/reports/monthly': 'a report, filtered by query',
 };
@@ -225,6 +228,16 @@ export const ACTIONS: Record<string, ActionCall> = {
     form: true,
     state: false,
     args: (t) => ({ printRunId: t.ids.printRun, postedOn: '2026-12-01' }),
+  },
+  'app/(agency)/reconciliation/actions.ts#assignCreditAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ entryId: t.ids.bankEntry, fileReference: 'D0000001', amount: '1' }),
+  },
+  'app/(agency)/reconciliation/actions.ts#returnCreditAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ entryId: t.ids.bankEntry }),
   },
   'app/(agency)/dashboard/costs/actions.ts#setChannelCostsAction': {
     none: 'sets the actor’s own agency’s channel costs',

@@ -20,6 +20,7 @@ const KINDS: Record<Kind, { from: string; creditor: string | null }> = {
     creditor: 'f.creditor_id',
   },
   printRun: { from: 'print_run x', creditor: null },
+  bankEntry: { from: 'bank_entry x', creditor: null },
   contactPoint: { from: 'contact_point x', creditor: null },
   task: {
     from: 'task x JOIN case_file f ON f.tenant_id = x.tenant_id AND f.id = x.file_id',

@@ -148,7 +148,11 @@ export function TaskList({ file, onDone }: { file: PanelFile; onDone: Done }) {
             {t('tasks.due', { when: formatDateTime(task.dueAt, locale) })}
             {task.assigneeName ? ` · ${task.assigneeName}` : ''}
           </span>
-          {task.note && <p className="text-slate-700">{task.note}</p>}
+          {task.text && (
+            <p className="whitespace-pre-line text-slate-700" data-testid="task-note">
+              {task.text}
+            </p>
+          )}
         </>
       )}
       form={(task, close) => (

@@ -16,7 +16,10 @@ export interface PanelFile {
   /** One active plan at a time: while it runs, the plan tab shows it instead of the form. */
   /** The plan in force, or one awaiting the creditor's approval (no other can be made meanwhile). */
   activePlan: { id: string; totalCents: number; status: 'ACTIVE' | 'AWAITING_APPROVAL' } | null;
-  workspace: Pick<FileWorkspace, 'info' | 'contactPoints' | 'openTasks' | 'promises' | 'disputes'>;
+  workspace: Pick<FileWorkspace, 'info' | 'contactPoints' | 'promises' | 'disputes'> & {
+    /** Each open task with what it says in the reader's language (lib/tasks/notes.ts taskNoteText). */
+    openTasks: (Omit<FileWorkspace['openTasks'][number], 'note' | 'noteRef'> & { text: string | null })[];
+  };
   /** Whether the actor has a work queue to move on to (agents and managers). */
   hasQueue: boolean;
 }

@@ -1,12 +1,13 @@
 import { notFound } from 'next/navigation';
 import { currentIp } from '@/lib/net/client-ip';
-import { getLocale } from 'next-intl/server';
+import { getLocale, getTimeZone } from 'next-intl/server';
 import { fileWorkspace } from '@/lib/activity/queries';
 import { getFile } from '@/lib/cases/queries';
 import { AppError } from '@/lib/errors/app-error';
 import { toLocale } from '@/lib/i18n/locales';
 import { fileAmounts } from '@/lib/payments/file-amounts';
 import { filePayments } from '@/lib/payments/queries';
+import { taskNoteText } from '@/lib/tasks/notes';
 import { fileRegisteredLetters } from '@/lib/registered-mail/file-letters';
 import type { Actor } from '@/lib/tenancy/actor';
 import { can } from '@/lib/tenancy/permissions';
@@ -39,9 +40,10 @@ async function load(actor: Actor, id: string) {
 
 /** The agent's file page: where the file stands in money, the action panel, the claims, payments and history. */
 export async function WorkspacePage({ actor, id }: { actor: Actor; id: string }) {
-  const [{ file, workspace, payments, amounts, letters }, locale] = await Promise.all([
+  const [{ file, workspace, payments, amounts, letters }, locale, timeZone] = await Promise.all([
     load(actor, id),
     getLocale().then(toLocale),
+    getTimeZone(),
   ]);
   const hasQueue = can(actor, 'queue.read');
   const activePlan = payments.plans.find((p) => p.status === 'ACTIVE' || p.status === 'AWAITING_APPROVAL');
@@ -64,7 +66,10 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
     workspace: {
       info: workspace.info,
       contactPoints: workspace.contactPoints,
-      openTasks: workspace.openTasks,
+      openTasks: workspace.openTasks.map(({ note, noteRef, ...task }) => ({
+        ...task,
+        text: taskNoteText({ note, noteRef }, locale, timeZone),
+      })),
       promises: workspace.promises,
       disputes: workspace.disputes,
     },

@@ -18,6 +18,7 @@ import { loadStepFacts } from '../scenarios/step-facts';
 import { capCheck } from '../compliance/caps';
 import { windowRefusal, type ContactChannel, type WindowRefusal } from '../compliance/contact-window';
 import { requireMandateForAction } from '../creditors/require-active-mandate';
+import { openTask } from '../tasks/open-task';
 
 const POINT_KIND: Record<Channel, ContactKind | null> = { CALL: 'PHONE', EMAIL: 'EMAIL', VISIT: 'ADDRESS', NOTE: null };
 /** The open tasks a contact of this kind fulfils. */
@@ -147,20 +148,15 @@ export async function logContact({ actor, input, ip }: LogContactOptions): Promi
       // A file under a plan, disputed or awaiting court keeps its status; the promise is tracked all the same.
       if (canReach(file.status, 'PROMISE')) target = 'PROMISE';
     } else if (outcome.type === 'CALLBACK') {
-      taskId = (
-        await tx.task.create({
-          data: {
-            tenantId: actor.tenantId,
-            fileId: file.id,
-            kind: 'CALLBACK',
-            dueAt: outcome.at,
-            assigneeId: actor.membershipId,
-            note: log.note,
-            createdBy: actor.membershipId,
-          },
-          select: { id: true },
-        })
-      ).id;
+      taskId = await openTask(tx, {
+        tenantId: actor.tenantId,
+        fileId: file.id,
+        kind: 'CALLBACK',
+        dueAt: outcome.at,
+        assigneeId: actor.membershipId,
+        createdBy: actor.membershipId,
+        typedNote: log.note,
+      });
     } else if (outcome.type === 'DISPUTE') {
       disputeId = (
         await tx.dispute.create({
@@ -168,20 +164,15 @@ export async function logContact({ actor, input, ip }: LogContactOptions): Promi
           select: { id: true },
         })
       ).id;
-      taskId = (
-        await tx.task.create({
-          data: {
-            tenantId: actor.tenantId,
-            fileId: file.id,
-            kind: 'DISPUTE',
-            dueAt: startOfDayIn(addDays(clock.today, DISPUTE_ANSWER_DAYS), clock.timeZone),
-            assigneeId: file.assigneeId ?? actor.membershipId,
-            note: outcome.reason,
-            createdBy: actor.membershipId,
-          },
-          select: { id: true },
-        })
-      ).id;
+      taskId = await openTask(tx, {
+        tenantId: actor.tenantId,
+        fileId: file.id,
+        kind: 'DISPUTE',
+        dueAt: startOfDayIn(addDays(clock.today, DISPUTE_ANSWER_DAYS), clock.timeZone),
+        assigneeId: file.assigneeId ?? actor.membershipId,
+        createdBy: actor.membershipId,
+        typedNote: outcome.reason,
+      });
       if (canReach(file.status, 'DISPUTED')) target = 'DISPUTED';
     } else if (outcome.type === 'WRONG_PARTY' && point && point.status !== 'WRONG_NUMBER') {
       await tx.contactPoint.update({

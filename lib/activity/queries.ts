@@ -46,7 +46,10 @@ export interface FileWorkspace {
     assigneeId: string | null;
     assigneeName: string | null;
     source: string;
+    /** What a person typed. */
     note: string | null;
+    /** What the application says, as stored (lib/tasks/notes.ts): the page renders it in the reader's language. */
+    noteRef: unknown;
   }[];
   promises: {
     id: string;
@@ -113,10 +116,11 @@ export async function fileWorkspace(actor: Actor, fileId: unknown): Promise<File
         assigneeName: string | null;
         source: string;
         note: string | null;
+        noteRef: unknown;
       }[]
     >`
       SELECT t.id, t.kind, t.due_at AS "dueAt", t.assignee_id AS "assigneeId", i.name AS "assigneeName",
-             t.source, t.note
+             t.source, t.note, t.note_ref AS "noteRef"
         FROM task t
         LEFT JOIN membership m ON m.tenant_id = t.tenant_id AND m.id = t.assignee_id
         LEFT JOIN identity i ON i.id = m.identity_id

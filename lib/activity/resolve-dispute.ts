@@ -7,6 +7,8 @@ import { refreshFiles } from '../workqueue/refresh';
 import { agencyClock } from '../dates/agency-clock';
 import { lockFile, refuse, saveFile } from '../cases/file-store';
 import { disputeResolutionSchema } from './schemas';
+import { taskNote } from '../tasks/notes';
+import { openTask } from '../tasks/open-task';
 
 export interface ResolveDisputeOptions {
   actor: Actor;
@@ -64,20 +66,15 @@ export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions
     }
     let reviewTaskId: string | null = null;
     if (answer.decision === 'UPHELD') {
-      reviewTaskId = (
-        await tx.task.create({
-          data: {
-            tenantId: actor.tenantId,
-            fileId: file.id,
-            kind: 'REVIEW',
-            dueAt: clock.now,
-            assigneeId: file.assigneeId ?? actor.membershipId,
-            note: 'Contestation fondée : obtenir du créancier la correction de la créance (avoir) ou le retrait du dossier.',
-            createdBy: actor.membershipId,
-          },
-          select: { id: true },
-        })
-      ).id;
+      reviewTaskId = await openTask(tx, {
+        tenantId: actor.tenantId,
+        fileId: file.id,
+        kind: 'REVIEW',
+        dueAt: clock.now,
+        assigneeId: file.assigneeId ?? actor.membershipId,
+        createdBy: actor.membershipId,
+        ref: taskNote('dispute.upheld', {}),
+      });
     }
     const statusFrom = file.status;
     const target: FileStatus =

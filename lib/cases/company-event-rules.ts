@@ -27,10 +27,12 @@ export function livesInMetropolitanFrance(postcode: string): boolean {
  * R622-24 al. 3 (proceedings opened overseas, creditor elsewhere) needs the court's seat, which is not recorded.
  */
 export function claimDeclarationDeadline(publishedOn: string, creditorInMetropolitanFrance = true): string {
-  return addMonths(
-    publishedOn,
-    CLAIM_DECLARATION_MONTHS + (creditorInMetropolitanFrance ? 0 : OUTSIDE_METROPOLE_EXTRA_MONTHS),
-  );
+  return addMonths(publishedOn, claimDeclarationMonths(creditorInMetropolitanFrance));
+}
+
+/** How many months after the publication a claim may be declared: 2, or 4 outside metropolitan France. */
+export function claimDeclarationMonths(creditorInMetropolitanFrance = true): number {
+  return CLAIM_DECLARATION_MONTHS + (creditorInMetropolitanFrance ? 0 : OUTSIDE_METROPOLE_EXTRA_MONTHS);
 }
 
 /** Collective proceedings (sauvegarde, redressement, liquidation judiciaire): Code de commerce L620-1 ff. */

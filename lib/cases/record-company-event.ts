@@ -2,6 +2,7 @@ import { agencyClock, type AgencyClock } from '../dates/agency-clock';
 import { checkVersion, lockDebtorFiles, refuse, saveFile, type LockedFile } from './file-store';
 import {
   claimDeclarationDeadline,
+  claimDeclarationMonths,
   isInsolvency,
   livesInMetropolitanFrance,
   stopsCollection,
@@ -9,7 +10,6 @@ import {
 import { canReach } from './transitions';
 import { startOfDayIn } from '../compliance/zoned-time';
 import { companyEventSchema, type CompanyEventInput } from './company-event-schema';
-import { EVENT_LABEL, frenchDay } from './company-event-labels';
 import { recordAudit } from '../audit/record-audit';
 import type { FileStatus, TaskKind } from '../db/generated/enums';
 import { inTenant, type Tx } from '../db/tenant';
@@ -18,6 +18,8 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
+import { taskNote, type TaskNoteRef } from '../tasks/notes';
+import { openTask } from '../tasks/open-task';
 import { isClosed } from './rules';
 
 export interface RecordCompanyEventOptions {
@@ -138,30 +140,24 @@ export async function recordCompanyEvent({
 
 interface FollowUp {
   dueAt: Date;
-  note: string;
+  note: TaskNoteRef;
   deadline: string | null;
 }
 
 /** When the claim must be declared, and what the agent should do about it. */
 function followUpFor(event: CompanyEventInput, clock: AgencyClock, creditorInMetropole: boolean): FollowUp {
-  const label = EVENT_LABEL[event.kind];
   if (event.kind === 'OVER_INDEBTEDNESS') {
     return {
       dueAt: clock.now,
       deadline: null,
-      note:
-        `${label} (décision du ${frenchDay(event.occurredOn)}) : recouvrement suspendu. Suivre la procédure ` +
-        'auprès de la commission de la Banque de France et y déclarer la créance à sa demande.',
+      note: taskNote('insolvency.overIndebtedness', { occurredOn: event.occurredOn }),
     };
   }
   if (!event.publishedOn) {
     return {
       dueAt: clock.now,
       deadline: null,
-      note:
-        `${label} ouverte le ${frenchDay(event.occurredOn)}, date de publication au BODACC inconnue : la trouver ` +
-        'pour calculer le délai de déclaration de créance (2 mois après publication, 4 pour un créancier hors de ' +
-        'France métropolitaine, C. com. R622-24).',
+      note: taskNote('insolvency.publicationUnknown', { event: event.kind, occurredOn: event.occurredOn }),
     };
   }
   const deadline = claimDeclarationDeadline(event.publishedOn, creditorInMetropole);
@@ -169,10 +165,13 @@ function followUpFor(event: CompanyEventInput, clock: AgencyClock, creditorInMet
   return {
     dueAt: lapsed ? clock.now : startOfDayIn(deadline, clock.timeZone),
     deadline,
-    note:
-      `${label} publiée au BODACC le ${frenchDay(event.publishedOn)} : déclarer la créance au mandataire ` +
-      `judiciaire au plus tard le ${frenchDay(deadline)} (C. com. L622-24, R622-24).` +
-      (lapsed ? ' Délai dépassé : demander un relevé de forclusion (L622-26).' : ''),
+    note: taskNote('insolvency.declare', {
+      event: event.kind,
+      publishedOn: event.publishedOn,
+      deadline,
+      months: claimDeclarationMonths(creditorInMetropole),
+      lapsed,
+    }),
   };
 }
 
@@ -184,7 +183,6 @@ async function applyToFile(
   eventId: string,
   clock: AgencyClock,
 ): Promise<{ suspended: boolean; taskId: string | null }> {
-  const label = EVENT_LABEL[event.kind];
   const open = !isClosed(file.status);
   const stops = open && stopsCollection(event.kind);
   const statusFrom: FileStatus = file.status;
@@ -222,7 +220,7 @@ async function applyToFile(
       file,
       'REVIEW',
       clock.now,
-      `${label} le ${frenchDay(event.occurredOn)} : vérifier les coordonnées, le débiteur et la suite du dossier.`,
+      taskNote('company.review', { event: event.kind, occurredOn: event.occurredOn }),
     );
   }
 
@@ -264,19 +262,15 @@ async function createTask(
   file: LockedFile,
   kind: TaskKind,
   dueAt: Date,
-  note: string,
+  ref: TaskNoteRef,
 ): Promise<string> {
-  const task = await tx.task.create({
-    data: {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      kind,
-      dueAt,
-      assigneeId: file.assigneeId ?? actor.membershipId,
-      note,
-      createdBy: actor.membershipId,
-    },
-    select: { id: true },
-  });
-  return task.id;
+  return (await openTask(tx, {
+    tenantId: actor.tenantId,
+    fileId: file.id,
+    kind,
+    dueAt,
+    assigneeId: file.assigneeId ?? actor.membershipId,
+    createdBy: actor.membershipId,
+    ref,
+  }))!;
 }

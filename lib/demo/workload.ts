@@ -1,8 +1,10 @@
+import type { Prisma } from '../db/generated/client';
 import type { PromiseStatus, TaskKind } from '../db/generated/enums';
 import { addDays, dayIn } from '../dates/days';
 import type { AgencyDataset, IdentityRow, MembershipRow } from './agency-dataset';
 import { DAY_MS, buildLastName, type CaseFileRow, type FactoryContext } from './factories';
 import { DISPUTE_REASONS } from './french-data';
+import { checkTaskNote, taskNote, type TaskNoteRef } from '../tasks/notes';
 
 // What makes the demo work queue real: a second agent sharing the portfolio, last contacts and limitation
 // dates taken from each file's history, promises, open tasks (callbacks, scenario calls, an insolvency
@@ -29,7 +31,8 @@ export interface TaskRow {
   dueAt: Date;
   assigneeId: string | null;
   source: 'agent' | 'scenario';
-  note: string | null;
+  /** What the demo's agents and scenarios say on their tasks, as the application stores it (lib/tasks/notes.ts). */
+  noteRef?: Prisma.InputJsonObject;
   createdBy: string | null;
   createdAt: Date;
 }
@@ -122,7 +125,13 @@ export function buildWorkload(
     tasks: [],
     disputes: [],
   };
-  const task = (file: CaseFileRow, kind: TaskKind, source: 'agent' | 'scenario', dueAt: Date, note: string | null) =>
+  const task = (
+    file: CaseFileRow,
+    kind: TaskKind,
+    source: 'agent' | 'scenario',
+    dueAt: Date,
+    note: TaskNoteRef | null,
+  ) =>
     out.tasks.push({
       tenantId,
       id: ctx.newId(),
@@ -131,7 +140,7 @@ export function buildWorkload(
       dueAt,
       assigneeId: file.assigneeId,
       source,
-      note,
+      ...(note ? { noteRef: checkTaskNote(note) as Prisma.InputJsonObject } : {}),
       createdBy: source === 'agent' ? file.assigneeId : null,
       createdAt: new Date(Math.min(ctx.now.getTime(), dueAt.getTime()) - 3 * DAY_MS),
     });
@@ -195,7 +204,7 @@ export function buildWorkload(
     }
     if (file.status === 'SUSPENDED' && kindOf.get(file.debtorId) === 'COMPANY') {
       const day = addDays(today, faker.number.int({ min: 5, max: 40 }));
-      task(file, 'INSOLVENCY_FOLLOW_UP', 'agent', parisInstant(day, 9, 0), 'Déclarer la créance au mandataire');
+      task(file, 'INSOLVENCY_FOLLOW_UP', 'agent', parisInstant(day, 9, 0), taskNote('claim.declare', {}));
     }
     if (!file.assigneeId || !OPEN_WORK.has(file.status)) continue;
     const roll = faker.number.float({ min: 0, max: 1 });
@@ -216,11 +225,11 @@ export function buildWorkload(
         'CALLBACK',
         'agent',
         parisInstant(day, hour, faker.helpers.arrayElement([0, 15, 30, 45])),
-        'Rappeler le débiteur comme convenu',
+        taskNote('callback.agreed', {}),
       );
     } else if (roll < 0.26) {
       const day = addDays(today, -faker.number.int({ min: 0, max: 2 }));
-      task(file, 'CALL', 'scenario', parisInstant(day, 8, 0), 'Étape de scénario : appel de relance');
+      task(file, 'CALL', 'scenario', parisInstant(day, 8, 0), taskNote('scenario.step', { channel: 'CALL_TASK' }));
     } else if (roll < 0.29) {
       const kind = faker.helpers.arrayElement(['VISIT', 'REVIEW'] as const);
       task(file, kind, 'agent', parisInstant(addDays(today, faker.number.int({ min: -2, max: 4 })), 11, 0), null);

@@ -18,7 +18,7 @@ export function describeIssues(issues: readonly RowIssue[], locale: Locale = 'en
   return joinIssues(issues, (ref) => translate(ref, locale), locale);
 }
 
-/** A translator for one namespace of the catalogue, for text written outside React (reports, exports). */
-export function translatorFor(locale: Locale, namespace: 'imports') {
+/** A translator for one namespace of the catalogue, for text written outside React (reports, exports, e-mails). */
+export function translatorFor<N extends 'imports' | 'emails'>(locale: Locale, namespace: N) {
   return createTranslator({ locale, messages: locale === 'fr' ? fr : en, namespace });
 }

@@ -3,6 +3,8 @@ import { db } from '../db/client';
 import type { PrismaClient } from '../db/generated/client';
 import { inTenant } from '../db/tenant';
 import { formatDateShort, formatMoney } from '../letters/format';
+import { toLocale, type Locale } from '../i18n/locales';
+import { translatorFor } from '../i18n/translate';
 import { TENANT_HEADER } from '../mail/capture-server';
 import { mailSender, type MailSender } from '../mail/transport';
 
@@ -33,25 +35,23 @@ interface Recipient {
   locale: string;
 }
 
-/** One creditor user's digest, in the user's language: one line per payment. Plain text, facts only. */
-export function digestMail(locale: 'fr' | 'en', creditor: string, agency: string, rows: Row[]) {
-  const lines = rows.map((r) => {
-    const amount = formatMoney(Number(r.amount_cents), r.currency.trim(), locale);
-    const rest = formatMoney(Number(r.remaining_cents), r.currency.trim(), locale);
-    const day = formatDateShort(r.received_on, locale);
-    return locale === 'en'
-      ? `- ${day} — file ${r.reference} (${r.debtor}): ${amount} received, ${Number(r.remaining_cents) === 0 ? 'file settled' : `${rest} still due`}`
-      : `- ${day} — dossier ${r.reference} (${r.debtor}) : ${amount} reçus, ${Number(r.remaining_cents) === 0 ? 'dossier soldé' : `reste dû ${rest}`}`;
-  });
-  return locale === 'en'
-    ? {
-        subject: `${agency} — ${rows.length} payment${rows.length > 1 ? 's' : ''} received for ${creditor}`,
-        text: `Hello,\n\nPayments received on your files since our last summary (CPCE article R124-5):\n\n${lines.join('\n')}\n\nThe details are in your portal, under Payments.\n\n${agency}`,
-      }
-    : {
-        subject: `${agency} — ${rows.length} paiement${rows.length > 1 ? 's' : ''} reçu${rows.length > 1 ? 's' : ''} pour ${creditor}`,
-        text: `Bonjour,\n\nPaiements reçus sur vos dossiers depuis notre dernier récapitulatif (article R124-5 du CPCE) :\n\n${lines.join('\n')}\n\nLe détail est dans votre portail, rubrique Paiements.\n\n${agency}`,
-      };
+/** One creditor user's digest, in the user's language (messages/*.json emails.digest): one line per payment. */
+export function digestMail(locale: Locale, creditor: string, agency: string, rows: Row[]) {
+  const t = translatorFor(locale, 'emails');
+  const lines = rows.map((r) =>
+    t('digest.line', {
+      day: formatDateShort(r.received_on, locale),
+      reference: r.reference,
+      debtor: r.debtor,
+      amount: formatMoney(Number(r.amount_cents), r.currency.trim(), locale),
+      settled: Number(r.remaining_cents) === 0 ? 'yes' : 'no',
+      remaining: formatMoney(Number(r.remaining_cents), r.currency.trim(), locale),
+    }),
+  );
+  return {
+    subject: t('digest.subject', { agency, count: rows.length, creditor }),
+    text: t('digest.body', { lines: lines.join('\n'), agency }),
+  };
 }
 
 /**
@@ -110,7 +110,7 @@ export async function sendCreditorDigests({
           // Only this creditor's payments go to this creditor's users.
           const own = rows.filter((r) => r.creditor_id === creditorId);
           for (const user of users) {
-            const locale = user.locale === 'en' ? 'en' : 'fr';
+            const locale = toLocale(user.locale);
             const { subject, text } = digestMail(locale, own[0]!.creditor_name, agency.name, own);
             await (mail ?? mailSender()).send({
               to: user.email,

@@ -2,6 +2,8 @@ import { chooseContact, USABLE_CONTACT } from '../cases/contact-choice';
 import type { Tx } from '../db/tenant';
 import type { BatchItem } from '../letters/batch';
 import { formatDateLong, formatMoney } from '../letters/format';
+import type { Locale } from '../i18n/locales';
+import { translatorFor } from '../i18n/translate';
 import { renderReceipt } from '../letters/receipt';
 import { derivedKey, storeBuffer } from '../storage/documents';
 import { receiptIn } from './receipt-data';
@@ -14,20 +16,13 @@ export interface IssuedReceipt {
   messageId: string | null;
 }
 
-/** The e-mail that carries the receipt, in the debtor's language. Plain and factual (DOMAIN.md ethics). */
+/** The e-mail that carries the receipt, in the debtor's language (messages/*.json emails.receipt). Plain and factual (DOMAIN.md ethics). */
 export function receiptMail(
-  locale: 'fr' | 'en',
+  locale: Locale,
   r: { receiptNumber: string; amount: string; receivedOn: string; fileReference: string; agencyName: string },
 ) {
-  return locale === 'en'
-    ? {
-        subject: `Receipt ${r.receiptNumber} — file ${r.fileReference}`,
-        body: `Hello,\n\nWe received your payment of ${r.amount} on ${r.receivedOn} for file ${r.fileReference}. Your receipt ${r.receiptNumber} is attached: it shows how the payment was allocated and what remains due.\n\n${r.agencyName}`,
-      }
-    : {
-        subject: `Quittance ${r.receiptNumber} — dossier ${r.fileReference}`,
-        body: `Bonjour,\n\nNous avons bien reçu votre paiement de ${r.amount} du ${r.receivedOn} pour le dossier ${r.fileReference}. Vous trouverez ci-joint votre quittance ${r.receiptNumber}, qui indique comment il a été imputé et ce qui reste dû.\n\n${r.agencyName}`,
-      };
+  const t = translatorFor(locale, 'emails');
+  return { subject: t('receipt.subject', r), body: t('receipt.body', r) };
 }
 
 /**

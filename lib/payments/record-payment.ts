@@ -22,6 +22,8 @@ import { QueueName } from '../queue/names';
 import { enqueue } from '../queue/producers';
 import { issueReceipt } from './issue-receipt';
 import { postPayment } from '../accounting/post-payment';
+import { taskNote } from '../tasks/notes';
+import { openTask } from '../tasks/open-task';
 
 export interface RecordPaymentOptions {
   actor: Actor;
@@ -263,16 +265,15 @@ export async function recordPaymentIn(
     // known and a different rate was published since, or interest run before a waiver — goes back to its agent as a
     // task; the timeline's plan.completed line says how much is left.
     if (planCompleted && !nothingDue)
-      await tx.task.create({
-        data: {
-          tenantId: actor.tenantId,
-          fileId: file.id,
-          kind: 'REVIEW',
-          dueAt: now,
-          assigneeId: file.assigneeId ?? actor.membershipId,
-          source: 'plan',
-          createdBy: actor.membershipId,
-        },
+      await openTask(tx, {
+        tenantId: actor.tenantId,
+        fileId: file.id,
+        kind: 'REVIEW',
+        dueAt: now,
+        assigneeId: file.assigneeId ?? actor.membershipId,
+        source: 'plan',
+        createdBy: actor.membershipId,
+        ref: taskNote('plan.balanceLeft', {}),
       });
     await onFileEvent(tx, actor.tenantId, file.id, 'PAYMENT', now);
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);

@@ -7,6 +7,8 @@ import type { Tx } from '../db/tenant';
 import type { PostalAddress } from '../letters/types';
 import type { Actor } from '../tenancy/actor';
 import { refreshFiles } from '../workqueue/refresh';
+import { taskNote } from '../tasks/notes';
+import { openTask } from '../tasks/open-task';
 
 /**
  * A registered letter La Poste brings back "destinataire inconnu à l'adresse" (NPAI) is proof the debtor does not
@@ -40,7 +42,6 @@ interface AddressPoint {
 }
 
 const USABLE: readonly ContactStatus[] = ['VALID', 'UNVERIFIED'];
-const REASON = 'destinataire inconnu à l’adresse';
 
 // Compared without case, accents, punctuation or spacing: the letter prints what the contact point holds, but a
 // point edited since by a space or a capital is still the same address.
@@ -149,16 +150,14 @@ export async function invalidateReturnedAddresses(
         details: { documentId: letter.id, reference: letter.reference, addressKnown: printed !== null },
       });
     if (!isClosed(file.status) && !touched.has(file.id))
-      await tx.task.create({
-        data: {
-          tenantId,
-          fileId: file.id,
-          kind: 'REVIEW',
-          dueAt: clock.now,
-          assigneeId: file.assigneeId ?? actor.membershipId,
-          note: `Courrier ${letter.reference} revenu « ${REASON} » : rechercher la nouvelle adresse du débiteur.`,
-          createdBy: actor.membershipId,
-        },
+      await openTask(tx, {
+        tenantId,
+        fileId: file.id,
+        kind: 'REVIEW',
+        dueAt: clock.now,
+        assigneeId: file.assigneeId ?? actor.membershipId,
+        createdBy: actor.membershipId,
+        ref: taskNote('letter.returned', { reference: letter.reference }),
       });
     touched.add(file.id);
   }

@@ -17,6 +17,7 @@ import { dayIn } from '../../lib/dates/days';
 import { holidaysOf, isPublicHoliday } from '../../lib/compliance/holidays';
 import type { DebtorKind, FileStatus } from '../../lib/db/generated/enums';
 import { seedAgency } from '../../lib/demo/seed-agency';
+import { taskNoteText } from '../../lib/tasks/notes';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
@@ -642,7 +643,14 @@ describe('company events', () => {
       // 31 October + 2 months = 31 December (R622-24), at midnight Paris time (UTC+1 in winter).
       expect(task).toMatchObject({ status: 'OPEN', assigneeId: agent.membershipId });
       expect(task!.dueAt).toEqual(new Date('2026-12-30T23:00:00Z'));
-      expect(task!.note).toContain('au plus tard le 31/12/2026');
+      // What the task says is a reference, read in each reader's language.
+      expect(task!.note).toBeNull();
+      expect(task!.noteRef).toEqual({
+        key: 'insolvency.declare',
+        values: { event: 'RECEIVERSHIP', publishedOn: '2026-10-31', deadline: '2026-12-31', months: 2, lapsed: false },
+      });
+      expect(taskNoteText(task!, 'fr', 'Europe/Paris')).toContain('au plus tard le 31 déc. 2026 (2 mois');
+      expect(taskNoteText(task!, 'en', 'Europe/Paris')).toContain('by 31 Dec 2026 (2 months after publication');
       const [activity] = await activitiesOf(id);
       expect(activity).toMatchObject({
         kind: 'company.event',
@@ -695,7 +703,13 @@ describe('company events', () => {
       where: { tenantId: tenantA, fileId, kind: 'INSOLVENCY_FOLLOW_UP' },
     });
     expect(task.dueAt).toEqual(NOW);
-    expect(task.note).toContain('date de publication au BODACC inconnue');
+    expect(task.note).toBeNull();
+    expect(task.noteRef).toEqual({
+      key: 'insolvency.publicationUnknown',
+      values: { event: 'LIQUIDATION', occurredOn: '2026-11-20' },
+    });
+    expect(taskNoteText(task, 'fr', 'Europe/Paris')).toContain('date de publication au BODACC inconnue');
+    expect(taskNoteText(task, 'en', 'Europe/Paris')).toContain('BODACC publication date unknown');
   });
 
   it('over-indebtedness suspends a person’s files and is refused for a company', async () => {
@@ -731,6 +745,12 @@ describe('company events', () => {
     expect(await fileRow(fileId)).toMatchObject({ status: 'PROMISE', version: 1 });
     const tasks = await owner.task.findMany({ where: { tenantId: tenantA, fileId } });
     expect(tasks.map((t) => t.kind)).toEqual(['REVIEW']);
+    expect(taskNoteText(tasks[0]!, 'fr', 'Europe/Paris')).toBe(
+      'Transfert du siège social le 2 nov. 2026 : vérifier les coordonnées, le débiteur et la suite du dossier.',
+    );
+    expect(taskNoteText(tasks[0]!, 'en', 'Europe/Paris')).toBe(
+      'Registered office moved on 2 Nov 2026: check the contact details, the debtor and what comes next for the file.',
+    );
     expect((await activitiesOf(fileId))[0]!.text).toBe(
       'Transfert du siège social le 2 nov. 2026, publication BODACC le 10 nov. 2026',
     );
@@ -914,7 +934,8 @@ describe('disputes, tasks and promises', () => {
     });
     expect(result.status).toBe('DISPUTED');
     const review = await owner.task.findFirstOrThrow({ where: { tenantId: tenantA, id: result.reviewTaskId! } });
-    expect(review).toMatchObject({ kind: 'REVIEW', status: 'OPEN' });
+    expect(review).toMatchObject({ kind: 'REVIEW', status: 'OPEN', note: null, noteRef: { key: 'dispute.upheld' } });
+    expect(taskNoteText(review, 'en', 'Europe/Paris')).toMatch(/^Dispute upheld: ask the creditor/);
     expect(await fileRow(fileId)).toMatchObject({ status: 'DISPUTED', phase: 'AMICABLE' });
   });
 

@@ -149,6 +149,7 @@ describe('the R124-4 letter comes first', () => {
     expect(await step(0, at(1))).toMatchObject({ outcome: 'POSTPONED', reason: 'NO_VALID_ADDRESS' });
     const tasks = await owner.task.findMany({ where: { tenantId: tenantA, fileId } });
     expect(tasks.map((t) => `${t.kind}:${t.source}:${t.status}`)).toEqual(['REVIEW:scenario:OPEN']);
+    expect(tasks[0]).toMatchObject({ note: null, noteRef: { key: 'address.missing', values: {} } });
     expect(await owner.outboundMessage.count({ where: { tenantId: tenantA, fileId } })).toBe(0);
     expect(await owner.document.count({ where: { tenantId: tenantA, fileId } })).toBe(0);
     expect(await owner.activity.count({ where: { tenantId: tenantA, fileId, kind: 'scenario.step_postponed' } })).toBe(

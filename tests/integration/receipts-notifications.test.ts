@@ -130,11 +130,33 @@ describe('the receipt is issued with the payment (R124-6)', () => {
       `Quittance ${paid.receiptNumber} — dossier ${(await owner.caseFile.findFirstOrThrow({ where: { id: fileId } })).reference}`,
     );
     expect(captured[0]!.attachments).toBe(`${paid.receiptNumber}.pdf`);
-    expect(captured[0]!.textBody).toContain('300,00');
+    expect(captured[0]!.textBody).toContain('Nous avons bien reçu votre paiement de 300,00');
+    expect(captured[0]!.textBody).toContain('du 20 novembre 2026 pour le dossier');
     const line = await owner.activity.findFirstOrThrow({ where: { tenantId, fileId, kind: 'receipt.issued' } });
     expect(line.details).toMatchObject({ receiptNumber: paid.receiptNumber, channel: 'EMAIL' });
     // The e-mail is not a step of the scenario: it does not count as the debtor's first letter.
     expect(await owner.document.count({ where: { tenantId, fileId, kind: { not: 'RECEIPT' } } })).toBe(0);
+  });
+
+  it('is e-mailed in English to an English-speaking debtor, and stored as sent', async () => {
+    const fileId = await fileOf(creditors[0]!.id, {
+      locale: 'en',
+      email: { address: `payer-${randomUUID().slice(0, 6)}@example.com` },
+    });
+    const paid = await pay(fileId, 12_345);
+    const message = await owner.outboundMessage.findFirstOrThrow({ where: { tenantId, id: paid.messageId! } });
+    expect(await deliverMessage({ tenantId, messageId: message.id, mail })).toBe('SENT');
+    const [captured] = await owner.capturedMail.findMany({ where: { tenantId, recipients: message.recipient } });
+    const { reference } = await owner.caseFile.findFirstOrThrow({ where: { id: fileId } });
+    expect(captured!.subject).toBe(`Receipt ${paid.receiptNumber} — file ${reference}`);
+    expect(captured!.textBody).toContain(
+      `We received your payment of €123.45 on 20 November 2026 for file ${reference}.`,
+    );
+    expect(captured!.textBody).toContain(`Your receipt ${paid.receiptNumber} is attached`);
+    expect(captured!.textBody).not.toMatch(/Bonjour|Nous avons|ci-joint|dossier|imputé|reste dû/);
+    // What went out is what the outbox keeps: the record of the message, in the language it was sent in.
+    expect(message).toMatchObject({ locale: 'en', subject: captured!.subject });
+    expect(captured!.textBody).toContain(message.body.split('\n')[2]!);
   });
 
   it('is posted with the next print run when the debtor has no e-mail address, and recorded as such', async () => {
@@ -231,6 +253,8 @@ describe('the creditor is told of every payment (R124-5)', () => {
 
   it('in one digest e-mail per creditor user, with that creditor’s payments only; a rerun sends nothing', async () => {
     const [a, b] = creditors;
+    const names = new Map((await owner.creditor.findMany({ where: { tenantId } })).map((c) => [c.id, c.name] as const));
+    const creditorName = (id: string) => names.get(id)!;
     const pending = await owner.creditorNotification.findMany({ where: { tenantId, digestedAt: null } });
     const report = await sendCreditorDigests({ tenantId, mail });
     expect(report).toMatchObject({ tenants: 1, creditors: 2, emails: 2, payments: pending.length });
@@ -250,9 +274,24 @@ describe('the creditor is told of every payment (R124-5)', () => {
     for (const r of filesB) expect(toA[0]!.textBody).not.toContain(r);
     for (const r of filesB) expect(toB[0]!.textBody).toContain(r);
     for (const r of filesA) expect(toB[0]!.textBody).not.toContain(r);
-    // Each in its reader's language.
-    expect(toA[0]!.subject).toMatch(/paiements? reçus? pour/);
-    expect(toB[0]!.subject).toMatch(/payments? received for/);
+    // Each in its reader's language: A's user reads French, B's English, figures and days written their way.
+    const countA = filesA.length;
+    const countB = filesB.length;
+    expect(toA[0]!.subject).toBe(
+      `Agence Quittances — ${countA} paiement${countA > 1 ? 's' : ''} reçu${countA > 1 ? 's' : ''} pour ${creditorName(a!.id)}`,
+    );
+    expect(toB[0]!.subject).toBe(
+      `Agence Quittances — ${countB} payment${countB > 1 ? 's' : ''} received for ${creditorName(b!.id)}`,
+    );
+    expect(toA[0]!.textBody).toMatch(/^Bonjour,\s+Paiements reçus sur vos dossiers depuis notre dernier récapitulatif/);
+    expect(toA[0]!.textBody).toMatch(
+      /- 20\/11\/2026 — dossier \S+ \(.+\) : [\d\s]+,\d\d\s€ reçus, (reste dû|dossier soldé)/,
+    );
+    expect(toB[0]!.textBody).toMatch(/^Hello,\s+Payments received on your files since our last summary/);
+    expect(toB[0]!.textBody).toMatch(
+      /- 20\/11\/2026 — file \S+ \(.+\): €[\d,]+\.\d\d received, (€[\d,]+\.\d\d still due|file settled)/,
+    );
+    expect(toB[0]!.textBody).not.toMatch(/Bonjour|reçus|dossier|reste dû|portail/);
     expect(await owner.creditorNotification.count({ where: { tenantId, digestedAt: null } })).toBe(0);
     expect(await sendCreditorDigests({ tenantId, mail })).toMatchObject({ emails: 0, payments: 0 });
     expect(await owner.capturedMail.count({ where: { tenantId, recipients: a!.email } })).toBe(1);

@@ -22,6 +22,7 @@ import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
 import { TEST_IBAN, makeDebtorFile, makeScenario } from './support/scenario-fixtures';
 import { postWaitingLetters } from './support/post-letters';
+import { taskNoteText } from '../../lib/tasks/notes';
 
 /** Timeline lines as a French reader sees them. */
 const fr = timelineRenderer('fr', 'Europe/Paris');
@@ -513,8 +514,11 @@ describe('a letter returned "addressee unknown at the address" (NPAI)', () => {
         })
       ).map(fr),
       tasks: (
-        await owner.task.findMany({ where: { tenantId: tenantA, fileId, kind: 'REVIEW' }, select: { note: true } })
-      ).map((t) => t.note),
+        await owner.task.findMany({
+          where: { tenantId: tenantA, fileId, kind: 'REVIEW' },
+          select: { note: true, noteRef: true },
+        })
+      ).map((t) => taskNoteText(t, 'fr', 'Europe/Paris')),
       audits: await owner.auditLog.count({ where: { tenantId: tenantA, action: 'contact_point.status_changed' } }),
       version: (await owner.caseFile.findFirstOrThrow({ where: { id: fileId } })).version,
     };

@@ -8,6 +8,8 @@ import { contactFor } from '../step-facts';
 import type { EffectResult, Execution, StepContext } from './context';
 import { escalationDossier } from './dossier';
 import { letterInsert, moveStatus } from './persist';
+import { taskNote } from '../../tasks/notes';
+import { openTask } from '../../tasks/open-task';
 
 // One effect per kind of channel. Each writes what it must before the step's last statement (an outbox row, a
 // task, a stored PDF) and answers with its execution row and timeline line; none reads what another could
@@ -105,17 +107,24 @@ async function messageEffect(ctx: StepContext, channel: 'EMAIL' | 'SMS'): Promis
 async function taskEffect(ctx: StepContext, channel: 'CALL_TASK' | 'VISIT_TASK'): Promise<EffectResult> {
   const { tx, ref, facts, key, locale, vars, now } = ctx;
   const template = templateFor(ctx.step.templates[channel], locale);
-  const note = template ? fillTemplate(template.body, vars) : null;
-  const [task] = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO task (tenant_id, file_id, kind, due_at, assignee_id, source, note, created_at)
-    VALUES (${ref.tenantId}::uuid, ${ref.fileId}::uuid, ${channel === 'CALL_TASK' ? 'CALL' : 'VISIT'}::"TaskKind", ${now},
-            ${facts.file.assigneeId}::uuid, 'scenario', ${note}, ${now})
-    RETURNING id`;
+  const taskId = (await openTask(tx, {
+    tenantId: ref.tenantId,
+    fileId: ref.fileId,
+    kind: channel === 'CALL_TASK' ? 'CALL' : 'VISIT',
+    dueAt: now,
+    assigneeId: facts.file.assigneeId,
+    source: 'scenario',
+    createdAt: now,
+    // The manager's template, filled with the file's values, is their text; without one the step says what it is.
+    ...(template
+      ? { typedNote: fillTemplate(template.body, vars) }
+      : { ref: taskNote('scenario.step', { channel, step: ref.step }) }),
+  }))!;
   return {
-    execution: done(channel, { taskId: task!.id }),
+    execution: done(channel, { taskId }),
     line: {
       kind: 'task.created',
-      details: { channel, taskId: task!.id, step: ref.step, executionKey: key },
+      details: { channel, taskId, step: ref.step, executionKey: key },
     },
     refresh: true,
   };
@@ -132,13 +141,21 @@ export async function addressTask(
   assigneeId: string | null,
   now: Date,
 ) {
-  const added = await tx.$executeRaw`
-    INSERT INTO task (tenant_id, file_id, kind, due_at, assignee_id, source, note, created_at)
-    SELECT ${ref.tenantId}::uuid, ${ref.fileId}::uuid, 'REVIEW'::"TaskKind", ${now}, ${assigneeId}::uuid, 'scenario',
-           NULL, ${now}
-     WHERE NOT EXISTS (SELECT 1 FROM task WHERE tenant_id = ${ref.tenantId}::uuid AND file_id = ${ref.fileId}::uuid
-                          AND kind = 'REVIEW' AND status = 'OPEN')`;
-  return added > 0;
+  const added = await openTask(
+    tx,
+    {
+      tenantId: ref.tenantId,
+      fileId: ref.fileId,
+      kind: 'REVIEW',
+      dueAt: now,
+      assigneeId,
+      source: 'scenario',
+      createdAt: now,
+      ref: taskNote('address.missing', {}),
+    },
+    { unlessOpen: 'REVIEW' },
+  );
+  return added !== null;
 }
 
 /** The warning's deadline has passed: the dossier for a manager's decision, and the file awaits it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEDGER_MESSAGES as M } from './messages';
 
 // A mandate's commission terms (CPCE R124-3: the agency's remuneration is written in the mandate). The rate per
 // phase and the fee per file are the mandate's own columns; everything else is the commission_rules document,
@@ -20,8 +21,8 @@ export const commissionTiersSchema = z
       .array(commissionBandSchema)
       .min(1)
       .max(10)
-      .refine((b) => b[0]!.from === 0, { message: 'first band starts at 0' })
-      .refine((b) => b.every((band, i) => i === 0 || band.from > b[i - 1]!.from), { message: 'bands go up' }),
+      .refine((b) => b[0]!.from === 0, { message: M.bands })
+      .refine((b) => b.every((band, i) => i === 0 || band.from > b[i - 1]!.from), { message: M.bands }),
   })
   .strict();
 
@@ -38,7 +39,7 @@ export const commissionRulesSchema = z
     vatRateBps: bps.default(2000),
   })
   .strict()
-  .refine((r) => r.maximumCents === null || r.maximumCents >= r.minimumCents, { message: 'maximum below minimum' });
+  .refine((r) => r.maximumCents === null || r.maximumCents >= r.minimumCents, { message: M.maximumBelowMinimum });
 
 export type CommissionRules = z.output<typeof commissionRulesSchema>;
 export type CommissionTiers = z.output<typeof commissionTiersSchema>;

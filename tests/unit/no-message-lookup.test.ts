@@ -88,6 +88,8 @@ const INTERNAL_ERRORS = [
   /^lib\/payments\/issue-receipt\.ts$/, // a payment written in the same transaction
   /^lib\/reports\/summaries\.ts$/, // the refresh of an agency that exists
   /^lib\/dates\/agency-clock\.ts$/, // the transaction's own agency
+  /^lib\/accounting\/ledger-entries\.ts$/, // a posting function given an impossible event: a programming error
+  /^lib\/tasks\/notes\.ts$/, // a task note written with the wrong key or values, as history kinds
 ];
 
 const PLAIN_ERROR = new RegExp(String.raw`new Error\(\s*${LITERAL}`, 'g');

@@ -9,7 +9,7 @@ import { resolveDispute, type ResolveDisputeResult } from '@/lib/activity/resolv
 import { formToInput } from '@/lib/activity/schemas';
 import { requireActor } from '@/lib/auth/session';
 import { addContactPoint } from '@/lib/cases/add-contact-point';
-import { correctClaim, type CorrectClaimResult } from '@/lib/cases/correct-claim';
+import { correctClaim, type CorrectClaimResult } from '@/lib/activity/correct-claim';
 import { noteLimitationEvent } from '@/lib/cases/note-limitation-event';
 import { setLimitationBasis, type SetLimitationBasisResult } from '@/lib/cases/set-limitation-basis';
 import { recordCompanyEvent, type RecordCompanyEventResult } from '@/lib/cases/record-company-event';

@@ -40,7 +40,7 @@ function valuesOf(claim: CorrectableClaim, locale: string) {
 }
 
 /**
- * An agent's correction of one claim (lib/cases/correct-claim.ts): amount, due date, nature and interest terms,
+ * An agent's correction of one claim (lib/activity/correct-claim.ts): amount, due date, nature and interest terms,
  * or its cancellation, always with a reason. The form starts from the claim as it stands; the server records only
  * what changed, and the page is read again so every amount shows recomputed.
  */

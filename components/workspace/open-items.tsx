@@ -91,15 +91,42 @@ export function DisputeList({ file, onDone }: { file: PanelFile; onDone: Done })
 
 function ResolveForm({ file, disputeId, onDone }: { file: PanelFile; disputeId: string; onDone: Done }) {
   const t = useTranslations('workspace');
-  const form = useFileForm(file.fileId, `dispute-${disputeId}`, { decision: '', resolution: '' });
+  const locale = toLocale(useLocale());
+  const live = file.claims.filter((c) => !c.cancelled);
+  const form = useFileForm(file.fileId, `dispute-${disputeId}`, {
+    decision: '',
+    resolution: '',
+    correct: false,
+    claimId: live[0]?.id ?? '',
+    amount: '',
+    cancel: false,
+    reason: '',
+  });
   const v = form.values;
+  const correcting = v.decision === 'UPHELD' && Boolean(v.correct) && live.length > 0;
   return (
     <FormFrame
       testId={`form-dispute-${disputeId}`}
       onSubmit={() =>
         form.submit(
           async () =>
-            await resolveDisputeAction({ fileId: file.fileId, expectedVersion: file.version, disputeId, ...v }),
+            await resolveDisputeAction({
+              fileId: file.fileId,
+              expectedVersion: file.version,
+              disputeId,
+              decision: v.decision,
+              resolution: v.resolution,
+              // The upheld dispute's correction, in the same action (lib/activity/resolve-dispute.ts).
+              ...(correcting
+                ? {
+                    correction: {
+                      claimId: v.claimId,
+                      reason: v.reason,
+                      ...(v.cancel ? { cancel: true } : { amount: v.amount }),
+                    },
+                  }
+                : {}),
+            }),
           () => {
             form.clear();
             onDone(t('saved.dispute'));
@@ -126,6 +153,65 @@ function ResolveForm({ file, disputeId, onDone }: { file: PanelFile; disputeId: 
           <textarea {...p} rows={2} value={v.resolution} onChange={(e) => form.set({ resolution: e.target.value })} />
         )}
       </Field>
+      {v.decision === 'UPHELD' && live.length > 0 && (
+        <div className="space-y-2 sm:col-span-2" data-testid="dispute-correction">
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input
+              type="checkbox"
+              name="correct"
+              checked={Boolean(v.correct)}
+              onChange={(e) => form.set({ correct: e.target.checked })}
+            />
+            {t('disputes.correct')}
+          </label>
+          {!correcting && <p className="text-xs text-slate-500">{t('disputes.correctHint')}</p>}
+          {correcting && (
+            <div className="grid gap-3 sm:grid-cols-2">
+              <Field label={t('disputes.claim')} name="correction.claimId" error={form.error}>
+                {(p) => (
+                  <select {...p} value={v.claimId} onChange={(e) => form.set({ claimId: e.target.value })}>
+                    {live.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.invoiceNumber} — {formatMoney(c.principalCents, file.currency, locale)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={t('disputes.amount')} name="correction.amount" error={form.error}>
+                {(p) => (
+                  <input
+                    {...p}
+                    inputMode="decimal"
+                    disabled={Boolean(v.cancel)}
+                    value={v.amount}
+                    onChange={(e) => form.set({ amount: e.target.value })}
+                  />
+                )}
+              </Field>
+              <label className="flex items-center gap-2 text-sm text-rose-800 sm:col-span-2">
+                <input
+                  type="checkbox"
+                  name="correction.cancel"
+                  checked={Boolean(v.cancel)}
+                  onChange={(e) => form.set({ cancel: e.target.checked })}
+                />
+                {t('disputes.cancel')}
+              </label>
+              <Field label={t('disputes.reason')} name="correction.reason" error={form.error} wide>
+                {(p) => (
+                  <input
+                    {...p}
+                    maxLength={500}
+                    value={v.reason}
+                    onChange={(e) => form.set({ reason: e.target.value })}
+                  />
+                )}
+              </Field>
+            </div>
+          )}
+        </div>
+      )}
     </FormFrame>
   );
 }

@@ -12,7 +12,7 @@ export interface PanelFile {
   currency: string;
   /** The agency's calendar day. */
   today: string;
-  claims: { id: string; invoiceNumber: string }[];
+  claims: { id: string; invoiceNumber: string; principalCents: number; cancelled: boolean }[];
   /** One active plan at a time: while it runs, the plan tab shows it instead of the form. */
   /** The plan in force, or one awaiting the creditor's approval (no other can be made meanwhile). */
   activePlan: { id: string; totalCents: number; status: 'ACTIVE' | 'AWAITING_APPROVAL' } | null;

@@ -55,7 +55,12 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
     debtorKind: file.debtor.kind,
     currency: file.currency,
     today: amounts.asOf,
-    claims: file.claims.map((c) => ({ id: c.id, invoiceNumber: c.invoiceNumber })),
+    claims: file.claims.map((c) => ({
+      id: c.id,
+      invoiceNumber: c.invoiceNumber,
+      principalCents: c.principalCents,
+      cancelled: c.cancelled,
+    })),
     activePlan: activePlan
       ? {
           id: activePlan.id,

@@ -5,7 +5,10 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { agencyClock } from '../dates/agency-clock';
+import { applyClaimCorrection, type AppliedCorrection } from '../cases/apply-claim-correction';
 import { lockFile, refuse, saveFile } from '../cases/file-store';
+import type { TimelineEntry } from '../history/kinds';
+import { settleCorrectedFile } from './correct-claim';
 import { disputeResolutionSchema } from './schemas';
 import { taskNote } from '../tasks/notes';
 import { openTask } from '../tasks/open-task';
@@ -23,13 +26,18 @@ export interface ResolveDisputeResult {
   status: FileStatus;
   closedTaskIds: string[];
   reviewTaskId: string | null;
+  /** The claim corrected with the upheld dispute, if the agent recorded the correction with it. */
+  correctedClaimId: string | null;
 }
 
 /**
  * Answers a dispute. Rejected (the claim stands): once no other dispute is open, the file goes back to work.
- * Upheld (the debtor is right): the file stays disputed, with a review task, until an agent corrects the claim or
- * cancels it (lib/cases/correct-claim.ts), which puts the file back to work on the corrected amounts (or closes it
- * WITHDRAWN when no claim is left) and closes the review task: reminders never resume on a claim known to be wrong.
+ * Upheld (the debtor is right), with its correction (which claim, cancelled or reduced, why): the claim is corrected
+ * in the same transaction (lib/cases/apply-claim-correction.ts), with its own timeline line and audit entry, and the
+ * file goes where the corrected debt puts it (lib/cases/correction-outcome.ts): back to work once no dispute is open,
+ * PAID when what was paid covers what is left, WITHDRAWN when no claim is left, its scenario stopped. Upheld without
+ * the correction (the creditor must confirm it first): the file stays disputed with a review task until an agent
+ * corrects the claim (lib/activity/correct-claim.ts): reminders never resume on a claim known to be wrong.
  */
 export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions): Promise<ResolveDisputeResult> {
   authorize(actor, 'files.work');
@@ -65,7 +73,17 @@ export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions
       });
     }
     let reviewTaskId: string | null = null;
-    if (answer.decision === 'UPHELD') {
+    let corrected: AppliedCorrection | null = null;
+    if (answer.correction)
+      corrected = await applyClaimCorrection(tx, {
+        tenantId: actor.tenantId,
+        file,
+        clock,
+        change: answer.correction,
+        reduceOnly: true,
+        fieldPrefix: 'correction.',
+      });
+    else if (answer.decision === 'UPHELD') {
       reviewTaskId = await openTask(tx, {
         tenantId: actor.tenantId,
         fileId: file.id,
@@ -77,38 +95,52 @@ export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions
       });
     }
     const statusFrom = file.status;
-    const target: FileStatus =
-      answer.decision === 'REJECTED' && stillOpen === 0 && file.status === 'DISPUTED' ? 'IN_PROGRESS' : file.status;
+    const settled = corrected ? await settleCorrectedFile(tx, file, clock, { openDisputes: stillOpen }) : null;
+    const target: FileStatus = settled
+      ? settled.status
+      : answer.decision === 'REJECTED' && stillOpen === 0 && file.status === 'DISPUTED'
+        ? 'IN_PROGRESS'
+        : file.status;
+    const resolved: TimelineEntry = {
+      kind: 'dispute.resolved',
+      details: {
+        disputeId: dispute.id,
+        reason: dispute.reason,
+        decision: answer.decision,
+        resolution: answer.resolution,
+        closedTaskIds,
+        reviewTaskId,
+        statusFrom,
+        statusTo: target,
+      },
+    };
     const { version } = await saveFile(
       tx,
       file,
       { status: target },
       {
         by: { membershipId: actor.membershipId, ip },
-        lines: [
+        lines: [resolved, ...(corrected ? [corrected.line] : []), ...(settled?.lines ?? [])],
+        audit: [
           {
-            kind: 'dispute.resolved',
-            details: {
-              disputeId: dispute.id,
-              reason: dispute.reason,
-              decision: answer.decision,
-              resolution: answer.resolution,
-              closedTaskIds,
-              reviewTaskId,
-              statusFrom,
-              statusTo: target,
-            },
+            action: 'dispute.resolved',
+            entity: 'dispute',
+            entityId: dispute.id,
+            details: { decision: answer.decision, ...(corrected ? { claimId: corrected.claimId } : {}) },
           },
+          ...(corrected ? [{ ...corrected.audit, line: 1 }] : []),
         ],
-        audit: {
-          action: 'dispute.resolved',
-          entity: 'dispute',
-          entityId: dispute.id,
-          details: { decision: answer.decision },
-        },
       },
     );
+    await settled?.afterSave();
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
-    return { fileId: file.id, version, status: target, closedTaskIds, reviewTaskId };
+    return {
+      fileId: file.id,
+      version,
+      status: target,
+      closedTaskIds,
+      reviewTaskId,
+      correctedClaimId: corrected?.claimId ?? null,
+    };
   });
 }

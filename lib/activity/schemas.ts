@@ -18,6 +18,7 @@ import {
   version,
   wholeNumber,
 } from '../cases/file-form-fields';
+import { CLAIM_CORRECTION_MESSAGES, disputeCorrectionSchema } from '../cases/claim-correction-schema';
 
 // The one definition of everything an agent records on a file, for the file page's forms and the API alike.
 // Forms post strings ('' for an empty field) and may nest with dotted names (outcome.type); JSON may send
@@ -203,8 +204,15 @@ export const disputeResolutionSchema = z
     disputeId: uuid(M.id),
     decision: given(z.enum(DISPUTE_DECISIONS, { error: orRequired(M.decision) })),
     resolution: text(NOTE_MAX),
+    /** An upheld dispute's claim correction, recorded in the same action (issue 14). */
+    correction: disputeCorrectionSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => v.correction === undefined || v.decision === 'UPHELD', {
+    path: ['correction', 'claimId'],
+    message: CLAIM_CORRECTION_MESSAGES.upheldOnly,
+    when: isRecord,
+  });
 
 export type DisputeResolution = z.infer<typeof disputeResolutionSchema>;
 

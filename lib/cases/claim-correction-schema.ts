@@ -18,6 +18,9 @@ export const CLAIM_CORRECTION_MESSAGES = {
     'paidClaim',
     'dueAfterToday',
     'notFilesClaim',
+    'reduceOrCancel',
+    'notReduced',
+    'upheldOnly',
   ]),
 };
 const M = CLAIM_CORRECTION_MESSAGES;
@@ -78,3 +81,29 @@ export const CLAIM_CORRECTION_FIELDS = [
   'cancel',
   'reason',
 ] as const satisfies readonly (keyof ClaimCorrectionInput)[];
+
+/**
+ * The correction an agent records with an upheld dispute, in the same action (issue 14): which claim, cancelled in
+ * full or reduced to a lower amount, and why. Exactly one of `cancel` and `amount`.
+ */
+export const disputeCorrectionSchema = z
+  .object({
+    claimId: uuid(M.claimId),
+    cancel: bool,
+    amount: optional(money(M.amount, 1)),
+    reason: text(CORRECTION_REASON_MAX),
+  })
+  .strict()
+  .refine((v) => Boolean(v.cancel) !== (v.amount !== undefined), {
+    path: ['amount'],
+    message: M.reduceOrCancel,
+    when: isRecord,
+  })
+  .transform((v) => ({
+    claimId: v.claimId,
+    reason: v.reason,
+    cancel: v.cancel ?? false,
+    principalCents: v.amount,
+  }));
+
+export type DisputeCorrection = z.output<typeof disputeCorrectionSchema>;

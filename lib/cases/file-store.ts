@@ -337,7 +337,7 @@ export async function refreshFileLimitation(tx: RawTx, tenantId: string, fileIds
                    bool_or(c.limitation_on IS NULL) AS suspended
               FROM claim c
              WHERE c.tenant_id = ${tenantId}::uuid AND c.file_id = ANY(${[...fileIds]}::uuid[])
-               -- A cancelled claim (lib/cases/correct-claim.ts) is owed by nobody: it limits nothing.
+               -- A cancelled claim (lib/activity/correct-claim.ts) is owed by nobody: it limits nothing.
                AND c.cancelled_at IS NULL
              GROUP BY c.file_id) t
      WHERE f.tenant_id = ${tenantId}::uuid AND f.id = t.file_id

@@ -9,7 +9,7 @@ import { parseInput } from '../errors/zod';
 import type { ClaimDeclarationData, DeclaredClaim } from '../letters/claim-declaration';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { balancesOn, loadLedger } from './file-balances';
+import { balancesOn, loadLedger } from '../cases/file-ledger';
 import { agencyIdentity, creditorParty, safeFileName } from './letter-parties';
 
 export const declarationRefSchema = z.object({ fileId: z.uuid() }).strict();

@@ -4,7 +4,7 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { balancesOn, loadLedger } from './file-balances';
+import { balancesOn, loadLedger } from '../cases/file-ledger';
 import { agencyClock } from '../dates/agency-clock';
 import { fileRefSchema } from './schemas';
 

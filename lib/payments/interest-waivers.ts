@@ -9,20 +9,6 @@ import { addDays, dayOf } from '../dates/days';
  * approval of this plan), and ended — never deleted — when the plan breaks or is cancelled.
  */
 
-/** Every day interest does not run on the file, as the engine reads it; `before` keeps waivers made earlier. */
-export async function interestFreezes(
-  tx: Tx,
-  file: { tenantId: string; id: string },
-  before?: Date,
-): Promise<InterestFreeze[]> {
-  const rows = await tx.interestWaiver.findMany({
-    where: { tenantId: file.tenantId, fileId: file.id, ...(before ? { createdAt: { lte: before } } : {}) },
-    select: { fromOn: true, untilOn: true },
-    orderBy: { fromOn: 'asc' },
-  });
-  return rows.map((r) => ({ from: dayOf(r.fromOn), to: r.untilOn ? dayOf(r.untilOn) : null }));
-}
-
 export async function openWaiver(
   tx: Tx,
   waiver: {

@@ -4,7 +4,7 @@ import type { ClaimNature } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
 import type { AllocationRow, ClaimRow } from '../interest/balances';
 import type { InterestFreeze } from '../interest/rules';
-import { interestFreezes } from './interest-waivers';
+import { interestFreezes } from '../cases/file-ledger';
 import { fundsAccount } from '../letters/funds-account';
 import { dayOf } from '../dates/days';
 import { splitAddress } from '../letters/postal-address';

@@ -3,7 +3,7 @@ import type { Tx } from '../db/tenant';
 import type { CaseFile } from '../db/generated/client';
 import { addMonths, dayOf } from '../dates/days';
 import { loadRateTables } from '../interest/load-rates';
-import { balancesOn, loadLedger } from './file-balances';
+import { balancesOn, loadLedger } from '../cases/file-ledger';
 import { buildScheduleWithInterest } from './interest-schedule';
 import { buildSchedule, type ScheduleInput, type ScheduledInstalment } from './schedule';
 

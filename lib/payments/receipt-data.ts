@@ -8,7 +8,7 @@ import { parseInput } from '../errors/zod';
 import type { AllocationLine, ReceiptData } from '../letters/types';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { balancesOn } from './file-balances';
+import { balancesOn } from '../cases/file-ledger';
 import { agencyIdentity, creditorParty, debtorAddressee, ledgerUntil, safeFileName } from './letter-parties';
 import { agencyClock } from '../dates/agency-clock';
 import { PAYMENT_MESSAGES as M } from './messages';

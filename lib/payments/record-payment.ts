@@ -7,7 +7,7 @@ import { personOf, scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { allocatePayment, creditOf, type AllocationLine } from './allocation';
-import { balancesOn, loadLedger } from './file-balances';
+import { balancesOn, loadLedger } from '../cases/file-ledger';
 import { agencyClock } from '../dates/agency-clock';
 import { lockFile, saveFile } from '../cases/file-store';
 import { recordLimitationEvent } from '../cases/claim-limitation';

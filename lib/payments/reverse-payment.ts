@@ -7,7 +7,7 @@ import { personOf, scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { creditOf, reverseAllocation, type AllocationLine } from './allocation';
-import { balancesOn } from './file-balances';
+import { balancesOn } from '../cases/file-ledger';
 import { agencyClock } from '../dates/agency-clock';
 import { lockFile, saveFile } from '../cases/file-store';
 import { recomputeLimitation } from '../cases/claim-limitation';

@@ -65,7 +65,7 @@ export function fileBalance(facts: StepFacts, today: string, rates: RateTables):
       interestFrozen: facts.frozen,
     },
     facts.claims,
-    // A payment entered with a later day still counts as paid today (see lib/payments/file-balances.ts).
+    // A payment entered with a later day still counts as paid today (see lib/cases/file-ledger.ts).
     facts.allocations.map((a) => (a.on > today ? { ...a, on: today } : a)),
     today,
     rates,

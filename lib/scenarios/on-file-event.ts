@@ -6,15 +6,16 @@ import type { GuardReason } from './guards';
 
 /**
  * What a file event does to its running scenario, in the transaction of the use-case that recorded it:
- * - a payment that settles (or closes) the file stops the scenario at once;
+ * - a payment that settles (or closes) the file stops the scenario at once, and so does a claim correction that
+ *   leaves nothing owed (lib/activity/correct-claim.ts);
  * - a dispute or a promise pauses it: the reason is set and goes on the timeline now, and the guards, which
  *   read the same facts before every step, postpone that step until the dispute is resolved or the promise
  *   falls due; when they let it run again the engine notes the automatic resume.
  * Use-cases call it after their own writes; the file row is already locked by them (file, then scenario).
  */
-export type FileEvent = 'PAYMENT' | 'DISPUTE' | 'PROMISE';
+export type FileEvent = 'PAYMENT' | 'CORRECTION' | 'DISPUTE' | 'PROMISE';
 
-const PAUSE_REASON: Record<Exclude<FileEvent, 'PAYMENT'>, GuardReason> = {
+const PAUSE_REASON: Record<Exclude<FileEvent, 'PAYMENT' | 'CORRECTION'>, GuardReason> = {
   DISPUTE: 'DISPUTE_OPEN',
   PROMISE: 'PROMISE_PENDING',
 };
@@ -32,7 +33,7 @@ export async function onFileEvent(
      WHERE fs.tenant_id = ${tenantId}::uuid AND fs.file_id = ${fileId}::uuid
        FOR UPDATE OF fs`;
   if (!row || row.state !== 'RUNNING') return 'NONE';
-  if (event === 'PAYMENT') {
+  if (event === 'PAYMENT' || event === 'CORRECTION') {
     if (!isClosed(row.status)) return 'NONE';
     const reason: GuardReason = row.status === 'PAID' ? 'PAID' : 'FILE_CLOSED';
     await tx.$executeRaw`

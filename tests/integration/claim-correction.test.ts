@@ -1,18 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logContact } from '../../lib/activity/log-contact';
 import { resolveDispute } from '../../lib/activity/resolve-dispute';
-import { correctClaim } from '../../lib/cases/correct-claim';
+import { correctClaim } from '../../lib/activity/correct-claim';
 import { CLAIM_CORRECTION_MESSAGES as M } from '../../lib/cases/claim-correction-schema';
+import { STATUS_PHASE } from '../../lib/cases/rules';
 import type { ClaimNature, FileStatus } from '../../lib/db/generated/enums';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { timelineRenderer } from '../../lib/history/render';
 import { fileAmounts } from '../../lib/payments/file-amounts';
 import { recordPayment } from '../../lib/payments/record-payment';
+import { getFile } from '../../lib/cases/queries';
 import { receiptData } from '../../lib/payments/receipt-data';
 import { checkReceiptData } from '../../lib/letters/checks';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { fileWithClaims, newDebtor } from './support/file-with-claims';
+import { makeScenario } from './support/scenario-fixtures';
 import { ownerDb, uniqueSlug } from './support/db';
 
 // Issue 14: an agent corrects a claim (amount, due date, nature, terms, or cancels it) with a reason; the file's
@@ -312,5 +315,153 @@ describe('an upheld dispute', () => {
     });
     expect(result.status).toBe('WITHDRAWN');
     expect((await fileRow(file.id)).phase).toBe('CLOSED');
+  });
+});
+
+describe('an upheld dispute recorded with its correction, in one action', () => {
+  let scenarioVersionId: string | undefined;
+  async function disputedFile(
+    claims: { dueOn: string; principalCents: number; nature?: ClaimNature }[],
+    beforeDispute?: (file: { id: string }) => Promise<unknown>,
+  ) {
+    const file = await makeFile(claims);
+    await beforeDispute?.(file);
+    // A running scenario, paused by the dispute as the engine leaves it.
+    scenarioVersionId ??= await makeScenario(owner, tenantId, [
+      { delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' }, channels: ['SIMPLE_LETTER'] },
+    ]);
+    await owner.fileScenario.create({
+      data: { tenantId, fileId: file.id, scenarioVersionId, nextRunAt: new Date('2026-12-20T08:00:00Z') },
+    });
+    await logContact({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        expectedVersion: await versionOf(file.id),
+        channel: 'NOTE',
+        note: 'conteste',
+        outcome: { type: 'DISPUTE', reason: 'Facture déjà créditée' },
+      },
+    });
+    const dispute = await owner.dispute.findFirstOrThrow({ where: { tenantId, fileId: file.id } });
+    return { ...file, disputeId: dispute.id };
+  }
+  const upheld = async (
+    file: { id: string; disputeId: string },
+    correction: Record<string, unknown> | undefined,
+    decision = 'UPHELD',
+  ) =>
+    resolveDispute({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        expectedVersion: await versionOf(file.id),
+        disputeId: file.disputeId,
+        decision,
+        resolution: 'Avoir AV-31 confirmé par le créancier',
+        ...(correction ? { correction } : {}),
+      },
+    });
+  const lines = async (fileId: string) =>
+    (await owner.activity.findMany({ where: { tenantId, fileId }, orderBy: { occurredAt: 'asc' } })).map((a) =>
+      fr(a).replace(/\s/g, ' '),
+    );
+
+  it('cancels the only claim: the file closes WITHDRAWN, its scenario stops, the creditor reads why', async () => {
+    const file = await disputedFile([{ dueOn: '2025-06-30', principalCents: 80_000 }]);
+    const result = await upheld(file, { claimId: file.claimIds[0], cancel: 'on', reason: 'Avoir AV-31' });
+    expect([result.status, result.reviewTaskId, result.correctedClaimId]).toEqual([
+      'WITHDRAWN',
+      null,
+      file.claimIds[0],
+    ]);
+    const row = await fileRow(file.id);
+    expect([row.status, row.phase, Number(row.principalCents)]).toEqual(['WITHDRAWN', 'CLOSED', 0]);
+    expect(await owner.task.count({ where: { tenantId, fileId: file.id, kind: 'REVIEW' } })).toBe(0);
+    const scenario = await owner.fileScenario.findUniqueOrThrow({
+      where: { tenantId_fileId: { tenantId, fileId: file.id } },
+    });
+    expect([scenario.state, scenario.stateReason, scenario.nextRunAt]).toEqual(['STOPPED', 'FILE_CLOSED', null]);
+    // Both records, one audit entry each, in the same transaction as the file's new version.
+    const audits = await owner.auditLog.findMany({
+      where: { tenantId, OR: [{ entityId: file.disputeId }, { entityId: file.claimIds[0] }] },
+      orderBy: { action: 'asc' },
+    });
+    expect(audits.map((a) => a.action)).toEqual(['claim.cancelled', 'dispute.resolved']);
+    // The creditor's portal shows the closed file and, on its history, the decision, the cancellation and the stop.
+    const seen = await getFile({ actor: creditorUser, id: file.id });
+    expect(seen.status).toBe('WITHDRAWN');
+    const history = (await lines(file.id)).slice(-4);
+    expect(history[0]).toContain('Contestation fondée — Avoir AV-31 confirmé par le créancier');
+    expect(history[1]).toContain('annulée (800,00 € retirés du dossier) — motif : Avoir AV-31');
+    expect(history[2]).toMatch(/Statut du dossier : Contesté → Retiré/);
+    expect(history[3]).toContain('Scénario arrêté');
+    expect(seen.activities.map((a) => a.kind)).toEqual(
+      expect.arrayContaining(['dispute.resolved', 'claim.cancelled', 'file.status_changed', 'scenario.stopped']),
+    );
+  });
+
+  it('reduces a claim to what was already paid: nothing is owed, the file closes PAID', async () => {
+    // A consumer claim without a formal notice bears no interest (C. civ. 1231-6): €600 received leave €400 owed.
+    const file = await disputedFile([{ dueOn: '2025-06-30', principalCents: 100_000, nature: 'CONSUMER' }], async (f) =>
+      recordPayment({
+        actor: agent,
+        fileId: f.id,
+        expectedVersion: await versionOf(f.id),
+        amount: '600',
+        receivedOn: '2025-10-01',
+        method: 'TRANSFER',
+      }),
+    );
+    const result = await upheld(file, {
+      claimId: file.claimIds[0],
+      amount: '600,00',
+      reason: 'Livraison partielle : 600 € seulement facturables',
+    });
+    expect(result.status).toBe('PAID');
+    expect((await fileAmounts(agent, file.id)).totals.dueCents).toBe(0);
+    const scenario = await owner.fileScenario.findUniqueOrThrow({
+      where: { tenantId_fileId: { tenantId, fileId: file.id } },
+    });
+    expect([scenario.state, scenario.stateReason]).toEqual(['STOPPED', 'PAID']);
+    expect((await lines(file.id)).at(-2)).toMatch(/Statut du dossier : Contesté → Soldé/);
+  });
+
+  it('reduces one claim of several: the file goes back to work on the corrected amount', async () => {
+    const file = await disputedFile([
+      { dueOn: '2025-06-30', principalCents: 100_000 },
+      { dueOn: '2025-07-31', principalCents: 50_000 },
+    ]);
+    const result = await upheld(file, { claimId: file.claimIds[1], amount: '200', reason: 'Avoir partiel AV-32' });
+    expect(result.status).toBe('IN_PROGRESS');
+    expect(Number((await fileRow(file.id)).principalCents)).toBe(120_000);
+    expect((await lines(file.id)).at(-1)).toContain('montant : 500,00 € → 200,00 € — motif : Avoir partiel AV-32');
+    const scenario = await owner.fileScenario.findUniqueOrThrow({
+      where: { tenantId_fileId: { tenantId, fileId: file.id } },
+    });
+    expect(scenario.state).toBe('RUNNING');
+  });
+
+  it('refuses a correction that does not reduce, or with a rejected dispute, and writes nothing', async () => {
+    const file = await disputedFile([{ dueOn: '2025-06-30', principalCents: 100_000 }]);
+    const version = await versionOf(file.id);
+    await expect(upheld(file, { claimId: file.claimIds[0], amount: '1 000,00', reason: 'x' })).rejects.toMatchObject({
+      code: 'INVALID',
+      fields: { 'correction.amount': 'workspace.claimCorrection.errors.notReduced' },
+    });
+    await expect(upheld(file, { claimId: file.claimIds[0], reason: 'x' })).rejects.toMatchObject({
+      fields: { 'correction.amount': 'workspace.claimCorrection.errors.reduceOrCancel' },
+    });
+    await expect(
+      upheld(file, { claimId: file.claimIds[0], cancel: 'on', reason: 'x' }, 'REJECTED'),
+    ).rejects.toMatchObject({ fields: { 'correction.claimId': 'workspace.claimCorrection.errors.upheldOnly' } });
+    const other = await makeFile([{ dueOn: '2025-06-30', principalCents: 10_000 }]);
+    await expect(upheld(file, { claimId: other.claimIds[0], cancel: 'on', reason: 'x' })).rejects.toMatchObject({
+      fields: { 'correction.claimId': 'workspace.claimCorrection.errors.notFilesClaim' },
+    });
+    expect(await versionOf(file.id)).toBe(version);
+    const dispute = await owner.dispute.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: file.disputeId } } });
+    expect(dispute.status).toBe('OPEN');
+    expect(Number((await fileRow(file.id)).principalCents)).toBe(100_000);
   });
 });

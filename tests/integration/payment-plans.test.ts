@@ -8,7 +8,7 @@ import { timelineRenderer } from '../../lib/history/render';
 import { checkPlans } from '../../lib/payments/check-plans';
 import { createPlan } from '../../lib/payments/create-plan';
 import { decidePlan } from '../../lib/payments/decide-plan';
-import { balancesOn } from '../../lib/payments/file-balances';
+import { balancesOn } from '../../lib/cases/file-ledger';
 import { PAYMENT_MESSAGES as M } from '../../lib/payments/messages';
 import { previewPlan } from '../../lib/payments/preview-plan';
 import { withdrawPlan } from '../../lib/payments/withdraw-plan';

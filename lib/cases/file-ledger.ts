@@ -3,9 +3,8 @@ import type { Tx } from '../db/tenant';
 import { claimBalances, type AllocationRow, type ClaimRow } from '../interest/balances';
 import { loadRateTables } from '../interest/load-rates';
 import { dayOf } from '../dates/days';
-import { openingJudgmentSql } from '../cases/opening-judgment';
+import { openingJudgmentSql } from './opening-judgment';
 import type { InterestFreeze } from '../interest/rules';
-import { interestFreezes } from './interest-waivers';
 
 export interface FileLedger {
   claims: ClaimRow[];
@@ -90,4 +89,18 @@ export async function balancesOn(
     asOf,
     rates,
   );
+}
+
+/** Every day interest does not run on the file, as the engine reads it; `before` keeps waivers made earlier. */
+export async function interestFreezes(
+  tx: Tx,
+  file: { tenantId: string; id: string },
+  before?: Date,
+): Promise<InterestFreeze[]> {
+  const rows = await tx.interestWaiver.findMany({
+    where: { tenantId: file.tenantId, fileId: file.id, ...(before ? { createdAt: { lte: before } } : {}) },
+    select: { fromOn: true, untilOn: true },
+    orderBy: { fromOn: 'asc' },
+  });
+  return rows.map((r) => ({ from: dayOf(r.fromOn), to: r.untilOn ? dayOf(r.untilOn) : null }));
 }

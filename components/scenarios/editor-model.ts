@@ -9,6 +9,7 @@ import type { PreviewStepInput } from '@/lib/scenario-design/preview';
 import {
   TEMPLATED_CHANNELS,
   type AssignmentRules,
+  type DelayAnchor,
   type ScenarioLocale,
   type ScenarioStepInput,
   type StepChannel,
@@ -26,7 +27,7 @@ export interface EditorStep {
   key: string;
   days: string;
   kind: 'WORKING' | 'CALENDAR';
-  from: 'PLACEMENT' | 'PREVIOUS_STEP';
+  from: DelayAnchor;
   channels: StepChannel[];
   /** Kept for channels unticked meanwhile, so ticking again brings the text back; only ticked ones are sent. */
   templates: Partial<Record<TemplatedChannel, EditorTemplate>>;

@@ -156,6 +156,7 @@ export function StepCard({ id, index, count, step, offset, errors, readOnly, onC
           >
             <option value="PREVIOUS_STEP">{index === 0 ? t('froms.START') : t('froms.PREVIOUS_STEP')}</option>
             <option value="PLACEMENT">{t('froms.PLACEMENT')}</option>
+            <option value="LETTER_POSTED">{t('froms.LETTER_POSTED')}</option>
           </select>
         </div>
       </fieldset>

@@ -1,5 +1,4 @@
 import type { Tx } from '../db/tenant';
-import type { InterestFreeze } from '../interest/rules';
 import { addDays, dayOf } from '../dates/days';
 
 /*

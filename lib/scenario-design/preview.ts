@@ -17,7 +17,7 @@ import { startOfDayIn } from '../compliance/zoned-time';
 import { holidayOn, type HolidayCode } from '../compliance/holidays';
 import { addWorkingDays } from '../compliance/working-days';
 import { contactChannelOf, deadlineFor, stepDueAt } from '../scenarios/rules';
-import type { ScenarioLocale, ScenarioStep, StepChannel, TemplatedChannel } from '../scenarios/schemas';
+import type { DelayAnchor, ScenarioLocale, ScenarioStep, StepChannel, TemplatedChannel } from '../scenarios/schemas';
 import { TEMPLATED_CHANNELS } from '../scenarios/schemas';
 
 export interface PreviewFile {
@@ -31,7 +31,7 @@ export interface PreviewFile {
 
 /** A step as the editor holds it, possibly half typed: defaults as in ./schemas. */
 export interface PreviewStepInput {
-  delay: { days: number; kind?: 'WORKING' | 'CALENDAR'; from?: 'PLACEMENT' | 'PREVIOUS_STEP' };
+  delay: { days: number; kind?: 'WORKING' | 'CALENDAR'; from?: DelayAnchor };
   channels: readonly StepChannel[];
   conditions?: { minDueCents?: number; maxDueCents?: number; debtorKind?: 'PERSON' | 'COMPANY' };
   deadlineDays?: number;
@@ -122,6 +122,8 @@ export function previewTimeline(
   let previousAt: Date | null = placedAt;
   return steps.map((input, index): PreviewStep => {
     const from = input.delay.from ?? 'PREVIOUS_STEP';
+    // The preview posts each letter the day it is drawn: a delay from the last letter's posting then counts from
+    // the previous step (the engine moves it when the letter leaves later, lib/scenarios/run-step.ts).
     const anchor = from === 'PLACEMENT' ? placedAt : previousAt;
     if (anchor === null || !validDelay(input.delay.days) || input.channels.length === 0) {
       previousAt = null;

@@ -23,7 +23,9 @@
  *     phase: MANDATE_AMICABLE_ONLY (SKIP) otherwise.
  *  4. The contact point cannot be used on this channel. A letter with no usable postal address waits
  *     (NO_VALID_ADDRESS, POSTPONE: the engine gives the agent a task to find one, lib/scenarios/run-step.ts)
- *     rather than letting the other channels go first. Otherwise SKIP: CONTACT_MISSING → DO_NOT_CONTACT →
+ *     rather than letting the other channels go first; so does a letter whose only address the debtor asked not to
+ *     be written to (ADDRESS_DO_NOT_CONTACT, POSTPONE with the same task: an agent settles it with the debtor, the
+ *     R124-4 letter is never silently dropped, issue 14). Otherwise SKIP: CONTACT_MISSING → DO_NOT_CONTACT →
  *     CONTACT_INVALID → OPTED_OUT. Before the window and the caps: no point waiting for Monday 08:00 to
  *     learn that the number is wrong.
  *  5. POSTPONE, an amount the rate tables cannot price yet: RATES_NOT_PUBLISHED, for every step that sends the
@@ -138,6 +140,7 @@ export const GUARD_REASONS = {
   LETTER_NOT_POSTED: 'POSTPONE',
   FIRST_LETTER_MISSING: 'SKIP',
   NO_VALID_ADDRESS: 'POSTPONE',
+  ADDRESS_DO_NOT_CONTACT: 'POSTPONE',
   WARNING_RETURNED: 'POSTPONE',
   NO_PRIOR_WARNING: 'SKIP',
   MANDATE_AMICABLE_ONLY: 'SKIP',
@@ -257,6 +260,8 @@ export function guardStep(input: GuardInput): GuardDecision {
   if (channel === 'LETTER' && (contact === null || UNUSABLE.includes(contact.status)))
     return postpone('NO_VALID_ADDRESS', tomorrowSameTime);
   if (contact === null) return skip('CONTACT_MISSING');
+  if (channel === 'LETTER' && contact.status === 'DO_NOT_CONTACT')
+    return postpone('ADDRESS_DO_NOT_CONTACT', tomorrowSameTime);
   if (contact.status === 'DO_NOT_CONTACT') return skip('DO_NOT_CONTACT');
   if (UNUSABLE.includes(contact.status)) return skip('CONTACT_INVALID');
   if (contact.optedOut && OPT_OUT_CHANNELS.includes(channel)) return skip('OPTED_OUT');

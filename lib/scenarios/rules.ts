@@ -118,6 +118,11 @@ export interface TimingContext {
   placedAt: Date;
   /** When the previous step ran or was skipped; the scenario's start for the first step. */
   previousAt: Date;
+  /**
+   * The start of the day the file's last letter was posted (delay from LETTER_POSTED); absent or null while none
+   * is posted, when such a delay counts from the previous step (the engine looks again once it is posted).
+   */
+  letterPostedAt?: Date | null;
 }
 
 /**
@@ -128,7 +133,12 @@ export interface TimingContext {
  */
 export function stepDueAt(step: ScenarioStep, ctx: TimingContext): Date {
   const { window } = ctx;
-  const from = step.delay.from === 'PLACEMENT' ? ctx.placedAt : ctx.previousAt;
+  const from =
+    step.delay.from === 'PLACEMENT'
+      ? ctx.placedAt
+      : step.delay.from === 'LETTER_POSTED'
+        ? (ctx.letterPostedAt ?? ctx.previousAt)
+        : ctx.previousAt;
   const baseDay = dayIn(window.timeZone, from);
   const holidays = { region: window.holidayRegion };
   const day =

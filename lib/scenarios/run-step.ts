@@ -1,11 +1,12 @@
 import type pg from 'pg';
+import { startOfDayIn } from '../compliance/zoned-time';
 import { dayIn, daysBetween } from '../dates/days';
 import { db } from '../db/client';
 import { inTenantRaw, pgTx, type RawTx } from '../db/raw';
 import { loadRateTables } from '../interest/load-rates';
 import { formatDateLong, formatMoney } from '../letters/format';
 import { refreshFiles } from '../workqueue/refresh';
-import { fileBalance } from './letter-data';
+import { fileBalance, isLetterChannel } from './letter-data';
 import { executionKey, stepDueAt, type StepReason } from './rules';
 import type { ScenarioStep, StepChannel, TemplateVariable } from './schemas';
 import type { Execution, StepContext, StepRef } from './step/context';
@@ -19,15 +20,27 @@ import { loadVersionSteps } from './versions';
 export type { StepRef } from './step/context';
 
 const DAY_MS = 86_400_000;
+/** Letter steps that wait for an agent to find (or clear) a postal address: the agent gets a review task. */
+const ADDRESS_TASK_REASONS: ReadonlySet<string> = new Set(['NO_VALID_ADDRESS', 'ADDRESS_DO_NOT_CONTACT']);
 
 /**
- * When the previous step drew letters that were posted days later, a step whose delay runs from the previous step
- * is due that many days later too: its delay counts from the posting (lib/print-runs/mark-posted.ts). Null when
- * the step is due now (or its letters are not posted yet: the guards hold it, LETTER_NOT_POSTED).
+ * A step whose delay counts from a letter's posting is due that many days after the day the letter left, not after
+ * the day the engine drew it (lib/print-runs/mark-posted.ts dates letters when their print run is posted):
+ * - PREVIOUS_STEP, after a step that drew letters: from the latest posting of that step's letters;
+ * - LETTER_POSTED: from the posting of the file's last posted letter, whichever step drew it.
+ * Null when the step is due now, or when the letters it counts from are not posted yet (the guards hold it then,
+ * LETTER_NOT_POSTED).
  */
 export function dueFromPosting(step: ScenarioStep, facts: StepFacts, lastStepAt: Date | null, now: Date): Date | null {
-  if (!lastStepAt || step.delay.from !== 'PREVIOUS_STEP') return null;
   const window = facts.agency.window;
+  const placedAt = new Date(facts.file.placedAt);
+  if (step.delay.from === 'LETTER_POSTED') {
+    const letterPostedAt = lastPostingAt(facts);
+    if (!letterPostedAt || !lastStepAt) return null;
+    const due = stepDueAt(step, { window, placedAt, previousAt: lastStepAt, letterPostedAt });
+    return due.getTime() > now.getTime() ? due : null;
+  }
+  if (!lastStepAt || step.delay.from !== 'PREVIOUS_STEP') return null;
   const drawn = facts.documents.filter((d) => new Date(d.createdAt).getTime() === lastStepAt.getTime());
   const posted = drawn.map((d) => d.sentOn).filter((d): d is string => d !== null);
   if (posted.length === 0 || posted.length < drawn.length) return null;
@@ -35,10 +48,20 @@ export function dueFromPosting(step: ScenarioStep, facts: StepFacts, lastStepAt:
   if (waited <= 0) return null;
   const due = stepDueAt(step, {
     window,
-    placedAt: new Date(facts.file.placedAt),
+    placedAt,
     previousAt: new Date(lastStepAt.getTime() + waited * DAY_MS),
   });
   return due.getTime() > now.getTime() ? due : null;
+}
+
+/** The start of the day the file's last posted letter left (agency time), or null when none is posted. */
+export function lastPostingAt(facts: Pick<StepFacts, 'documents' | 'agency'>): Date | null {
+  const posted = facts.documents.map((d) => d.sentOn?.slice(0, 10)).filter((d): d is string => Boolean(d));
+  if (posted.length === 0) return null;
+  return startOfDayIn(
+    posted.reduce((a, b) => (a > b ? a : b)),
+    facts.agency.window.timeZone,
+  );
 }
 
 /**
@@ -163,8 +186,8 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
       if (decision.decision === 'POSTPONE') {
         const line = row.state_reason === decision.reason ? null : postponedLine(ref, decision, key);
         await persistPostpone(tx, ref, now, decision, line);
-        // No address for the letter: the agent is asked to find one while the scenario waits (issue 14).
-        if (decision.reason === 'NO_VALID_ADDRESS' && (await addressTask(tx, ref, facts.file.assigneeId, now)))
+        // No address the letter may go to: the agent is asked to settle it while the scenario waits (issue 14).
+        if (ADDRESS_TASK_REASONS.has(decision.reason) && (await addressTask(tx, ref, facts.file.assigneeId, now)))
           await refreshFiles(tx, tenantId, [fileId], today);
         return { outcome: 'POSTPONED', until: decision.until, reason: decision.reason };
       }
@@ -218,7 +241,13 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
       const finished = next >= steps.length;
       const nextRunAt = finished
         ? null
-        : stepDueAt(steps[next]!, { window, placedAt: new Date(facts.file.placedAt), previousAt: now });
+        : stepDueAt(steps[next]!, {
+            window,
+            placedAt: new Date(facts.file.placedAt),
+            previousAt: now,
+            // A step that drew no letter leaves the last posting as it was; after one, the engine waits for it.
+            letterPostedAt: decision.run.some(isLetterChannel) ? null : lastPostingAt(facts),
+          });
       if (finished) lines.push(completedLine(key));
       await persistRun(tx, ref, {
         key,

@@ -94,12 +94,20 @@ export const channelTemplateSchema = z.strictObject({
 });
 export type ChannelTemplate = z.infer<typeof channelTemplateSchema>;
 
+export const DELAY_ANCHORS = ['PREVIOUS_STEP', 'PLACEMENT', 'LETTER_POSTED'] as const;
+
 export const delaySchema = z.strictObject({
   days: z.number({ error: M.days }).int(M.days).min(0, M.days).max(365, M.days),
   kind: z.enum(['WORKING', 'CALENDAR']).default('CALENDAR'),
-  from: z.enum(['PLACEMENT', 'PREVIOUS_STEP']).default('PREVIOUS_STEP'),
+  /**
+   * PREVIOUS_STEP: from the previous step (from its letters' posting when it drew letters); PLACEMENT: from the
+   * file's placement; LETTER_POSTED: from the posting of the file's last letter, whichever step drew it (issue 14:
+   * a delay the scenario counts from the letter moves with the day the letter actually left).
+   */
+  from: z.enum(DELAY_ANCHORS).default('PREVIOUS_STEP'),
 });
 export type StepDelay = z.infer<typeof delaySchema>;
+export type DelayAnchor = (typeof DELAY_ANCHORS)[number];
 
 /** A step whose conditions do not hold for the file is skipped (recorded with the reason CONDITION_NOT_MET). */
 export const stepConditionsSchema = z

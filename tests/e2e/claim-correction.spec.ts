@@ -144,7 +144,10 @@ test('an agent upholds a dispute and cancels the claim in the same action: the f
     await page.screenshot(shot('06-portal'));
   } finally {
     // Put the demo data back for the next specs.
-    await sql(`UPDATE claim SET cancelled_at = NULL, principal_cents = $2 WHERE id = $1`, [target!.claim_id, target!.cents]);
+    await sql(`UPDATE claim SET cancelled_at = NULL, principal_cents = $2 WHERE id = $1`, [
+      target!.claim_id,
+      target!.cents,
+    ]);
     await sql(`UPDATE case_file SET status = 'IN_PROGRESS', phase = 'AMICABLE', closed_at = NULL WHERE id = $1`, [
       target!.file_id,
     ]);

@@ -13,7 +13,7 @@ import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
 import { postWaitingLetters } from './support/post-letters';
-import { TEST_IBAN, makeDebtorFile, makeScenario } from './support/scenario-fixtures';
+import { CALL_TEMPLATE, TEST_IBAN, makeDebtorFile, makeScenario } from './support/scenario-fixtures';
 
 // Issue 14, "Letters and dates": the R124-4 letter comes first, a scenario without a postal address waits with a
 // task, and every date (first letter, formal notice, deadlines, escalation) counts from the posting or La Poste's
@@ -169,6 +169,75 @@ describe('the R124-4 letter comes first', () => {
       },
     });
     expect(await step(0, at(2))).toMatchObject({ outcome: 'DONE', executed: ['SIMPLE_LETTER', 'EMAIL'] });
+  });
+
+  it('an address the debtor asked not to be written to holds the letter with a task, instead of skipping it', async () => {
+    const { fileId, step } = await onScenario([
+      {
+        delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' },
+        channels: ['SIMPLE_LETTER', 'EMAIL'],
+        templates: { EMAIL: { fr: { subject: 'Dossier {{fileReference}}', body: 'Bonjour.' } } },
+      },
+      { delay: { days: 3, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['SMS'], templates: { SMS } },
+    ]);
+    const { debtorId } = await owner.caseFile.findFirstOrThrow({ where: { id: fileId } });
+    await owner.contactPoint.updateMany({
+      where: { tenantId: tenantA, debtorId, kind: 'ADDRESS' },
+      data: { status: 'DO_NOT_CONTACT', statusChangedAt: T0 },
+    });
+    expect(await step(0, T0)).toMatchObject({ outcome: 'POSTPONED', reason: 'ADDRESS_DO_NOT_CONTACT' });
+    expect(await step(0, at(1))).toMatchObject({ outcome: 'POSTPONED', reason: 'ADDRESS_DO_NOT_CONTACT' });
+    // One task for the agent, nothing sent meanwhile, and the scenario did not move on to its SMS.
+    const tasks = await owner.task.findMany({ where: { tenantId: tenantA, fileId } });
+    expect(tasks.map((t) => `${t.kind}:${t.source}:${t.status}`)).toEqual(['REVIEW:scenario:OPEN']);
+    expect(await owner.outboundMessage.count({ where: { tenantId: tenantA, fileId } })).toBe(0);
+    const scenario = await owner.fileScenario.findFirstOrThrow({ where: { tenantId: tenantA, fileId } });
+    expect([scenario.nextStep, scenario.stateReason]).toEqual([0, 'ADDRESS_DO_NOT_CONTACT']);
+    // The debtor gives a new address for its mail, which the agent records: the letter goes.
+    await owner.contactPoint.create({
+      data: {
+        tenantId: tenantA,
+        debtorId,
+        kind: 'ADDRESS',
+        line1: '5 quai Arloing',
+        postcode: '69009',
+        city: 'Lyon',
+        status: 'VALID',
+      },
+    });
+    expect(await step(0, at(2))).toMatchObject({ outcome: 'DONE', executed: ['SIMPLE_LETTER', 'EMAIL'] });
+  });
+});
+
+describe('a delay the scenario counts from the last letter’s posting', () => {
+  it('moves with the day the letter left, even when a step without a letter ran in between', async () => {
+    const { fileId, step } = await onScenario(
+      [
+        { delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' }, channels: ['SIMPLE_LETTER'] },
+        {
+          delay: { days: 0, kind: 'CALENDAR', from: 'PREVIOUS_STEP' },
+          channels: ['CALL_TASK'],
+          templates: { CALL_TASK: CALL_TEMPLATE },
+        },
+        { delay: { days: 10, kind: 'CALENDAR', from: 'LETTER_POSTED' }, channels: ['SMS'], templates: { SMS } },
+      ],
+      { kind: 'PERSON' },
+    );
+    expect(await step(0, T0)).toMatchObject({ outcome: 'DONE', executed: ['SIMPLE_LETTER'] });
+    // Posted on Friday 5 March (day 4): the call task waits for it, then runs the same day.
+    expect(await step(1, at(1))).toMatchObject({ outcome: 'POSTPONED', reason: 'LETTER_NOT_POSTED' });
+    expect(await postWaitingLetters(manager, at(4))).toBeGreaterThanOrEqual(1);
+    expect(await step(1, at(4))).toMatchObject({ outcome: 'DONE', executed: ['CALL_TASK'] });
+    // Ten days from the posting (Monday 15 March, 08:00 Paris when the SMS window opens), not from the placement, the letter's drawing or the
+    // call task: the engine schedules it there, and a sweep that wakes it earlier is sent back to that instant.
+    const row = await owner.fileScenario.findFirstOrThrow({ where: { tenantId: tenantA, fileId } });
+    expect(row.nextRunAt).toEqual(new Date('2027-03-15T07:00:00Z'));
+    await owner.fileScenario.update({
+      where: { tenantId_fileId: { tenantId: tenantA, fileId } },
+      data: { nextRunAt: at(5) },
+    });
+    expect(await step(2, at(5))).toEqual({ outcome: 'NOT_DUE', nextRunAt: new Date('2027-03-15T07:00:00Z') });
+    expect(await step(2, at(14))).toMatchObject({ outcome: 'DONE', executed: ['SMS'] });
   });
 });
 

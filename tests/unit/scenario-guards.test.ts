@@ -312,14 +312,25 @@ describe('SKIP: the contact point cannot be used', () => {
     expect(guardStep(input({ contact: null }))).toEqual({ decision: 'SKIP', reason: 'CONTACT_MISSING' });
   });
 
-  it('when it is marked do-not-contact, on every channel', () => {
-    for (const channel of ['CALL', 'SMS', 'EMAIL', 'VISIT', 'LETTER'] as const) {
+  it('when it is marked do-not-contact, on every channel but the letter, which waits', () => {
+    for (const channel of ['CALL', 'SMS', 'EMAIL', 'VISIT'] as const) {
       expect(
         guardStep(
           input({ step: step('SIMPLE_LETTER', channel), contact: { status: 'DO_NOT_CONTACT', optedOut: false } }),
         ),
       ).toEqual({ decision: 'SKIP', reason: 'DO_NOT_CONTACT' });
     }
+  });
+
+  it('a letter to an address marked do-not-contact waits for an agent instead of being skipped (issue 14)', () => {
+    // Skipping would drop the R124-4 letter and let the SMS and calls that need it go on; the engine asks an agent.
+    expect(
+      guardStep(input({ step: step('SIMPLE_LETTER'), contact: { status: 'DO_NOT_CONTACT', optedOut: false } })),
+    ).toEqual(postponed('ADDRESS_DO_NOT_CONTACT', '2026-01-14T09:00:00Z'));
+    // An opt-out is not read for letters (it is a right over e-mail and SMS): such an address is written to.
+    expect(guardStep(input({ step: step('SIMPLE_LETTER'), contact: { status: 'VALID', optedOut: true } }))).toEqual({
+      decision: 'RUN',
+    });
   });
 
   it.each(['WRONG_NUMBER', 'RETURNED_MAIL'] as const)('when it is %s', (status) => {
@@ -585,8 +596,8 @@ describe('the mandate (CPCE R124-3): nothing without one in force, no escalation
 describe('reason table', () => {
   const reasons = Object.keys(GUARD_REASONS) as GuardReason[];
 
-  it('has 26 reasons, each with its decision, and its text in the catalogue in French and in English', () => {
-    expect(reasons).toHaveLength(26);
+  it('has 27 reasons, each with its decision, and its text in the catalogue in French and in English', () => {
+    expect(reasons).toHaveLength(27);
     for (const r of reasons) {
       expect(['STOP', 'POSTPONE', 'SKIP']).toContain(GUARD_REASONS[r]);
       const [textFr, textEn] = [fr.timeline.reasons, en.timeline.reasons].map((t) => (t as Record<string, string>)[r]);
@@ -634,6 +645,10 @@ describe('reason table', () => {
         file: { preJudicialWarning: { sentOn: '2026-01-02', deadlineOn: '2026-01-10', returned: true } },
       }),
       DO_NOT_CONTACT: input({ contact: { status: 'DO_NOT_CONTACT', optedOut: false } }),
+      ADDRESS_DO_NOT_CONTACT: input({
+        step: step('SIMPLE_LETTER'),
+        contact: { status: 'DO_NOT_CONTACT', optedOut: false },
+      }),
       CONTACT_INVALID: input({ contact: { status: 'WRONG_NUMBER', optedOut: false } }),
       OPTED_OUT: input({ step: step('SMS', 'SMS'), contact: { status: 'VALID', optedOut: true } }),
       RATES_NOT_PUBLISHED: input({ step: step('SIMPLE_LETTER'), file: { amountEstimated: true } }),

@@ -101,6 +101,23 @@ describe('when a step is due (Europe/Paris)', () => {
     expect(stepDueAt(s, { window, placedAt: placed, previousAt: monday })).toEqual(monday);
   });
 
+  it('from the last letter’s posting: counted from the day it left, else from the previous step', () => {
+    const s = step({ delay: { days: 10, from: 'LETTER_POSTED' }, channels: ['SIMPLE_LETTER'] });
+    // Posted Tuesday 2 March (its day starts at 23:00 UTC the day before), previous step Monday 22 March.
+    const posted = new Date('2027-03-01T23:00:00Z');
+    const earlier = new Date('2027-03-05T09:00:00Z');
+    // 2 March + 10 days = Friday 12 March, 00:00 Paris (a letter has no hours).
+    expect(stepDueAt(s, { window, placedAt: earlier, previousAt: earlier, letterPostedAt: posted })).toEqual(
+      new Date('2027-03-11T23:00:00Z'),
+    );
+    // Never before the previous step: the delay ran out, the step is due at once.
+    expect(stepDueAt(s, { window, placedAt: earlier, previousAt: monday, letterPostedAt: posted })).toEqual(monday);
+    // No letter posted yet: from the previous step, like PREVIOUS_STEP (the engine looks again once it is posted).
+    expect(stepDueAt(s, { window, placedAt: earlier, previousAt: earlier, letterPostedAt: null })).toEqual(
+      new Date('2027-03-14T23:00:00Z'),
+    );
+  });
+
   it('an e-mail due on a Sunday waits for Monday 08:00; at 21:30 for the next morning', () => {
     const s = step({
       delay: { days: 0 },

@@ -131,7 +131,8 @@ async function taskEffect(ctx: StepContext, channel: 'CALL_TASK' | 'VISIT_TASK')
 }
 
 /**
- * No postal address can take the letter: the scenario waits (guards.ts NO_VALID_ADDRESS) and the file's agent gets
+ * No postal address can take the letter (none usable, or the debtor's is marked do-not-contact): the scenario waits
+ * (guards.ts NO_VALID_ADDRESS, ADDRESS_DO_NOT_CONTACT) and the file's agent gets
  * one review task to find one (skip tracing), unless a review task is still open on the file (a returned letter
  * already made one: lib/registered-mail/returned-address.ts). Returns whether one was added.
  */

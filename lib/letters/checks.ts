@@ -43,6 +43,10 @@ export function checkLetterData(data: LetterData): void {
   if (data.debtor.kind === 'PERSON' && sum.indemnity > 0) {
     throw new LetterDataError('The €40 recovery indemnity applies to business debtors only');
   }
+  // Per claim too: a consumer or civil claim on a mixed file never carries it (C. com. L441-10 is B2B only).
+  if (data.claims.some((c) => c.nature && c.nature !== 'B2B' && c.indemnityCents > 0)) {
+    throw new LetterDataError('The €40 recovery indemnity applies to B2B claims only');
+  }
   const t = data.totals;
   if (
     t.principalCents !== sum.principal ||

@@ -1,7 +1,7 @@
 import { drawDebtLetter } from './debt-letter';
 import { formatDateShort } from './format';
 import { renderToBuffer, type Span } from './layout';
-import { firstLetterRecall, longDate, money } from './letter-parts';
+import { costsSplit, firstLetterRecall, invoicesLead, longDate, money } from './letter-parts';
 import type { FormalNoticeData } from './types';
 
 /*
@@ -17,14 +17,23 @@ function consequences(data: FormalNoticeData): Span[] {
   const court = fr
     ? "À défaut de paiement ou d'accord à cette date, notre mandant pourra saisir la juridiction compétente afin d'obtenir un titre exécutoire. "
     : 'If the amount is not paid, and no arrangement has been agreed, by that date, our client may apply to the competent court for an enforceable judgment. ';
-  const interest =
-    data.debtor.kind === 'PERSON'
-      ? fr
-        ? "Conformément à l'article 1231-6 du Code civil, la présente mise en demeure fait courir les intérêts au taux légal sur les sommes dues."
-        : 'Under article 1231-6 of the French Civil Code, this formal notice causes interest at the statutory rate to run on the amounts due.'
-      : fr
-        ? "Les pénalités de retard continuent de courir jusqu'au complet paiement (article L441-10 du Code de commerce)."
-        : 'Late-payment penalties continue to accrue until payment in full (article L441-10 of the French Commercial Code).';
+  const legal = fr
+    ? "Conformément à l'article 1231-6 du Code civil, la présente mise en demeure fait courir les intérêts au taux légal sur les sommes dues."
+    : 'Under article 1231-6 of the French Civil Code, this formal notice causes interest at the statutory rate to run on the amounts due.';
+  const penalties = fr
+    ? "Les pénalités de retard continuent de courir jusqu'au complet paiement (article L441-10 du Code de commerce)."
+    : 'Late-payment penalties continue to accrue until payment in full (article L441-10 of the French Commercial Code).';
+  // Each claim's own nature (issue 14): a file mixing natures says which invoices bear which, never one for all.
+  const split = costsSplit(data);
+  const lowered = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  const b2b = data.claims.every((c) => c.nature)
+    ? data.claims.some((c) => c.nature === 'B2B')
+    : data.debtor.kind !== 'PERSON';
+  const interest = split
+    ? `${invoicesLead(data.locale, split.other)}${lowered(legal)} ${invoicesLead(data.locale, split.professional)}${lowered(penalties)}`
+    : b2b
+      ? penalties
+      : legal;
   return [{ text: court + interest }];
 }
 

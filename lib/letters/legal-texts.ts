@@ -31,7 +31,14 @@ export const FRENCH_ORIGINAL = 'French original (the only authoritative text):';
  * - Consumer and civil debtors owe no recovery cost at all (L111-8 CPCE); the indemnity never applies to them.
  * `indemnity` is the €40 as the letter prints it (in the letter's currency format).
  */
-export function costsNotes(locale: 'fr' | 'en', withIndemnity: boolean, indemnity: string): string[] {
+export function costsNotes(
+  locale: 'fr' | 'en',
+  withIndemnity: boolean,
+  indemnity: string,
+  /** A file mixing natures: the invoices the €40 applies to, and those that owe no recovery cost at all. */
+  split: { professional: readonly string[]; other: readonly string[] } | null = null,
+): string[] {
+  if (split && withIndemnity) return mixedCostsNotes(locale, indemnity, split);
   // One sentence each way: a B2B reminder must still fit on one page.
   if (locale === 'fr')
     return withIndemnity
@@ -48,4 +55,31 @@ export function costsNotes(locale: 'fr' | 'en', withIndemnity: boolean, indemnit
     : [
         'No collection fees are charged to you: they remain payable by the creditor (article L111-8 of the French Code of Civil Enforcement Procedures, reproduced at the end of this letter).',
       ];
+}
+
+/** "A", "A et B", "A, B et C" (or "and"): invoice numbers as a sentence names them. */
+export function listOf(locale: 'fr' | 'en', items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} ${locale === 'fr' ? 'et' : 'and'} ${items.at(-1)}`;
+}
+
+/**
+ * A file mixing natures (issue 14): the €40 is named for the B2B invoices only, as the only recovery cost the law
+ * puts on a professional debtor (L441-10, D441-5), and the other invoices are said to bear none (L111-8), so that
+ * neither statement contradicts the other.
+ */
+function mixedCostsNotes(
+  locale: 'fr' | 'en',
+  indemnity: string,
+  split: { professional: readonly string[]; other: readonly string[] },
+): string[] {
+  const plural = (items: readonly string[], one: string, many: string) => (items.length > 1 ? many : one);
+  if (locale === 'fr')
+    return [
+      `Indemnité forfaitaire pour frais de recouvrement de ${indemnity} par facture payée en retard, due entre professionnels pour ${plural(split.professional, 'la facture', 'les factures')} ${listOf('fr', split.professional)} (articles L441-10 et D441-5 du Code de commerce) : c'est la seule somme que la loi met à la charge d'un débiteur professionnel au titre des frais de recouvrement. ${plural(split.other, 'La facture', 'Les factures')} ${listOf('fr', split.other)}, hors relation entre professionnels, ne ${plural(split.other, 'porte', 'portent')} ni indemnité ni frais de recouvrement. Aucuns autres frais ne vous sont réclamés (article L111-8 du Code des procédures civiles d'exécution, reproduit en fin de courrier).`,
+    ];
+  return [
+    `Fixed recovery indemnity of ${indemnity} per invoice paid late, due between businesses on ${plural(split.professional, 'invoice', 'invoices')} ${listOf('en', split.professional)} (articles L441-10 and D441-5 of the French Commercial Code): it is the only recovery cost the law puts on a business debtor. ${plural(split.other, 'Invoice', 'Invoices')} ${listOf('en', split.other)}, outside a relationship between businesses, ${plural(split.other, 'bears', 'bear')} no indemnity and no collection cost. No other collection cost is charged to you (article L111-8 of the French Code of Civil Enforcement Procedures, reproduced at the end of this letter).`,
+  ];
 }

@@ -16,8 +16,8 @@ import {
   type Row,
   type Span,
 } from './layout';
-import { costsNotes, FRENCH_ORIGINAL, L111_8_EN, L111_8_FR, L111_8_TITLE } from './legal-texts';
-import type { Cents, LetterData, LetterLocale } from './types';
+import { costsNotes, FRENCH_ORIGINAL, L111_8_EN, L111_8_FR, L111_8_TITLE, listOf } from './legal-texts';
+import type { Cents, InterestBasis, LetterData, LetterLocale } from './types';
 import { formatDecimal } from '../i18n/format';
 
 /*
@@ -68,13 +68,28 @@ function percent(locale: LetterLocale, value: number): string {
   return `${formatDecimal(value, locale)} %`;
 }
 
-function interestNote(data: LetterData): string | null {
+/** The bases of a letter's interest, one per group of claims priced alike (a file mixing natures has several). */
+export function interestBases(data: Pick<LetterData, 'interest'>): readonly InterestBasis[] {
   const interest = data.interest;
-  if (!interest || data.totals.interestCents === 0) return null;
+  if (!interest) return [];
+  return Array.isArray(interest) ? interest : [interest as InterestBasis];
+}
+
+/** "Facture A : " / "Factures A et B : " before a basis that prices only some of the letter's claims. */
+export function invoicesLead(locale: LetterLocale, invoices: readonly string[]): string {
+  const fr = locale === 'fr';
+  const list = listOf(locale, invoices);
+  return fr
+    ? `${invoices.length > 1 ? 'Factures' : 'Facture'} ${list} : `
+    : `${invoices.length > 1 ? 'Invoices' : 'Invoice'} ${list}: `;
+}
+
+function basisNote(data: LetterData, interest: InterestBasis, several: boolean): string {
   const fr = data.locale === 'fr';
   // Several rates over the period (a new half-year, a new ECB rate): each with its days, never only the last.
-  const several = new Set((interest.rates ?? []).map((r) => r.annualRatePercent)).size > 1;
-  const rate = several || interest.annualRatePercent == null ? null : percent(data.locale, interest.annualRatePercent);
+  const manyRates = new Set((interest.rates ?? []).map((r) => r.annualRatePercent)).size > 1;
+  const rate =
+    manyRates || interest.annualRatePercent == null ? null : percent(data.locale, interest.annualRatePercent);
   const asOf = longDate(data, interest.asOf);
   const note = ((): string => {
     switch (interest.kind) {
@@ -92,14 +107,39 @@ function interestNote(data: LetterData): string | null {
           : `Interest at the contractual rate${rate ? ` of ${rate} a year` : ''}, calculated up to ${asOf}.`;
     }
   })();
-  if (!several) return note;
+  const lead = several && interest.invoices?.length ? invoicesLead(data.locale, interest.invoices) : '';
+  const worded = lead ? `${lead}${note.charAt(0).toLowerCase()}${note.slice(1)}` : note;
+  if (!manyRates) return worded;
   const spans = interest.rates!.map((r) =>
     fr
       ? `${percent(data.locale, r.annualRatePercent)} l'an du ${longDate(data, r.from)} au ${longDate(data, r.to)}`
       : `${percent(data.locale, r.annualRatePercent)} a year from ${longDate(data, r.from)} to ${longDate(data, r.to)}`,
   );
   const label = fr ? 'Taux appliqués : ' : 'Rates applied: ';
-  return `${note} ${label}${spans.join(fr ? ' ; ' : '; ')}.`;
+  return `${worded} ${label}${spans.join(fr ? ' ; ' : '; ')}.`;
+}
+
+/** What the interest column holds, per basis: a mixed file says which invoices bear penalties and which interest. */
+function interestNote(data: LetterData): string | null {
+  if (data.totals.interestCents === 0) return null;
+  const interestOf = new Map(data.claims.map((c) => [c.invoiceNumber, c.interestCents]));
+  const bases = interestBases(data).filter(
+    (b) => !b.invoices || b.invoices.some((invoice) => (interestOf.get(invoice) ?? 0) > 0),
+  );
+  if (bases.length === 0) return null;
+  const several = interestBases(data).length > 1;
+  return bases.map((b) => basisNote(data, b, several)).join(' ');
+}
+
+/**
+ * On a file mixing natures, which invoices owe the €40 (B2B claims, C. com. L441-10) and which owe no recovery
+ * cost at all (consumer and civil claims, CPCE L111-8); null when every claim is of one kind.
+ */
+export function costsSplit(data: Pick<LetterData, 'claims'>): { professional: string[]; other: string[] } | null {
+  if (data.claims.some((c) => !c.nature)) return null;
+  const professional = data.claims.filter((c) => c.nature === 'B2B').map((c) => c.invoiceNumber);
+  const other = data.claims.filter((c) => c.nature !== 'B2B').map((c) => c.invoiceNumber);
+  return professional.length > 0 && other.length > 0 ? { professional, other } : null;
 }
 
 /** The claims table with its totals, then the basis of interest and indemnity and the no-fee statement. */
@@ -157,7 +197,7 @@ export function claimsBreakdown(doc: PDFKit.PDFDocument, data: LetterData): void
   const notes: string[] = [];
   const interest = interestNote(data);
   if (interest) notes.push(interest);
-  notes.push(...costsNotes(data.locale, t.indemnityCents > 0, m(4000)));
+  notes.push(...costsNotes(data.locale, t.indemnityCents > 0, m(4000), costsSplit(data)));
   paragraph(doc, notes.join(' '), { size: SIZE.tiny + 0.3, gap: 3, color: COLOR.muted });
   doc.y += 5;
 }

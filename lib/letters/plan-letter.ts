@@ -29,6 +29,7 @@ import {
   agencyAndCreditor,
   claimsBreakdown,
   firstLetterRecall,
+  interestBases,
   legalNotice,
   longDate,
   money,
@@ -175,7 +176,9 @@ function interestTerms(doc: PDFKit.PDFDocument, data: PlanLetterData): void {
   const interest = data.plan.interest;
   if (!interest) return;
   const m = (cents: number) => money(data, cents);
-  const rate = data.interest?.annualRatePercent ?? null;
+  // One basis: its rate; a file mixing natures prices its claims at several (each named in the claims' note).
+  const bases = interestBases(data);
+  const rate = bases.length === 1 ? (bases[0]!.annualRatePercent ?? null) : null;
   const rateText =
     rate === null
       ? ''

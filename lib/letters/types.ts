@@ -62,7 +62,14 @@ export interface ClaimLine {
   interestCents: Cents;
   /** €40 per invoice (Code de commerce L441-10, D441-5): business debtors only, refused otherwise. */
   indemnityCents: Cents;
+  /**
+   * The claim's own nature (issue 14): its interest and the €40 are worded per claim when a file mixes natures
+   * (L441-10 / D441-5 for a B2B claim, L111-8 for a consumer or civil one). Absent: the debtor's kind decides.
+   */
+  nature?: ClaimNatureOfLine | null;
 }
+
+export type ClaimNatureOfLine = 'B2B' | 'CONSUMER' | 'CIVIL';
 
 /**
  * `dueCents` must equal principal + interest + indemnity − paid: the renderers refuse a letter whose sums do not
@@ -86,6 +93,8 @@ export interface InterestBasis {
   rates?: { from: IsoDate; to: IsoDate; annualRatePercent: number }[];
   /** Interest is computed up to this day. */
   asOf: IsoDate;
+  /** The invoices this basis prices, when a letter has several bases (a file mixing claim natures). */
+  invoices?: string[];
 }
 
 export interface LetterReference {
@@ -115,7 +124,8 @@ export interface LetterData {
   totals: ClaimTotals;
   /** ISO 4217; the EPC QR code is only printed for EUR. */
   currency: string;
-  interest?: InterestBasis | null;
+  /** One basis for every claim, or one per group of claims priced alike (each naming its invoices). */
+  interest?: InterestBasis | readonly InterestBasis[] | null;
   /** Reference and date of the first letter sent on this file; absent on the first letter itself. */
   firstLetter?: LetterReference | null;
   /** Pay-by date; a simple reminder without one asks for payment on receipt. */

@@ -1,11 +1,11 @@
-import { appliedRates } from '../interest/applied-rates';
+import { letterInterest } from '../scenarios/letter-data';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
 import { dayIn, dayOf } from '../dates/days';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import type { ClaimLine, InterestBasis, PlanLetterData } from '../letters/types';
+import type { ClaimLine, PlanLetterData } from '../letters/types';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { balancesOn } from '../cases/file-ledger';
@@ -55,6 +55,7 @@ export async function planLetterData({
     const ledger = await ledgerUntil(tx, file, { recordedAt: plan.createdAt });
     const owed = await balancesOn(tx, file, agreedOn, ledger);
     const issued = new Map(ledger.claims.map((c) => [c.id, c.issuedOn]));
+    const natureOf = new Map(ledger.claims.map((c) => [c.id, c.nature]));
     const claims: ClaimLine[] = owed.claims.map((c) => ({
       invoiceNumber: c.invoiceNumber,
       issuedOn: issued.get(c.claimId) ?? c.dueOn,
@@ -62,19 +63,17 @@ export async function planLetterData({
       principalCents: c.principalCents,
       interestCents: c.interestAccruedCents,
       indemnityCents: c.charges.indemnityCents,
+      nature: natureOf.get(c.claimId) ?? null,
     }));
     const sum = (pick: (c: ClaimLine) => number) => claims.reduce((total, c) => total + pick(c), 0);
     const claimed = sum((c) => c.principalCents) + sum((c) => c.interestCents) + sum((c) => c.indemnityCents);
     const dueCents = owed.totals.totalDueCents;
 
-    const periods = owed.claims.flatMap((c) => c.charges.periods);
-    const lastPeriod = periods.at(-1);
-    const interest: InterestBasis = {
-      kind: file.nature === 'B2B' ? 'penalties' : 'legal',
-      annualRatePercent: lastPeriod ? lastPeriod.rateBps / 100 : null,
-      rates: appliedRates(periods).map((r) => ({ from: r.from, to: r.to, annualRatePercent: r.rateBps / 100 })),
-      asOf: agreedOn,
-    };
+    // Each claim's interest worded per its own nature (lib/scenarios/letter-data.ts), as the engine's letters do.
+    const interest = letterInterest(
+      owed.claims.map((c) => ({ ...c, nature: natureOf.get(c.claimId) ?? file.nature })),
+      agreedOn,
+    );
     // Plans of a file are numbered in the order they were made: ECH-<file>-1, -2…
     const rank = await tx.paymentPlan.count({
       where: { tenantId: actor.tenantId, fileId: file.id, createdAt: { lte: plan.createdAt } },

@@ -1,7 +1,7 @@
 import { isTimeBarred } from '../compliance/limitation';
 import { appliedRates } from '../interest/applied-rates';
 import { claimBalances } from '../interest/balances';
-import type { RateTables } from '../interest/rules';
+import type { ChargePeriod, ClaimNature, RateTables } from '../interest/rules';
 import { fundsAccount } from '../letters/funds-account';
 import type { BatchItem } from '../letters/batch';
 import type { ClaimLine, InterestBasis, LetterData, LetterReference } from '../letters/types';
@@ -46,7 +46,7 @@ export interface FileBalance {
   estimated: boolean;
   claims: ClaimLine[];
   totals: LetterData['totals'];
-  interest: InterestBasis;
+  interest: InterestBasis | InterestBasis[];
   /** Owed, but left out of every message (the file goes on for the others). */
   setAside: SetAsideClaim[];
   /**
@@ -98,12 +98,11 @@ export function fileBalance(facts: StepFacts, today: string, rates: RateTables):
     principalCents: c.principalCents,
     interestCents: c.interestAccruedCents,
     indemnityCents: c.charges.indemnityCents,
+    nature: byId.get(c.claimId)!.nature,
   }));
   const sum = (pick: (c: ClaimLine) => number) => claims.reduce((t, c) => t + pick(c), 0);
   const claimed = sum((c) => c.principalCents) + sum((c) => c.interestCents) + sum((c) => c.indemnityCents);
   const dueCents = pursued.reduce((t, c) => t + c.totalDueCents, 0);
-  const periods = pursued.flatMap((c) => c.charges.periods);
-  const lastPeriod = periods.at(-1);
   return {
     dueCents,
     estimated: pursued.some((c) => c.charges.estimated),
@@ -115,15 +114,51 @@ export function fileBalance(facts: StepFacts, today: string, rates: RateTables):
       paidCents: claimed - dueCents,
       dueCents,
     },
-    interest: {
-      kind: facts.file.nature === 'B2B' ? 'penalties' : 'legal',
-      annualRatePercent: lastPeriod ? lastPeriod.rateBps / 100 : null,
-      rates: appliedRates(periods).map((r) => ({ from: r.from, to: r.to, annualRatePercent: r.rateBps / 100 })),
-      asOf: today,
-    },
+    interest: letterInterest(
+      pursued.map((c) => ({ ...c, nature: byId.get(c.claimId)!.nature })),
+      today,
+    ),
     setAside,
     limitationOn: dated.length === 0 || dated.includes(null) ? null : dated.reduce((a, b) => (a! > b! ? a : b)),
   };
+}
+
+/**
+ * The interest a letter states, from each claim's own nature (issue 14): late-payment penalties for B2B claims
+ * (C. com. L441-10), legal interest for consumer and civil ones. One basis when the claims are all of one kind (the
+ * file's usual letter); one per kind, each naming its invoices, when a file mixes them, so that a B2B claim's
+ * penalties are never called legal interest because another claim of the file is a consumer's.
+ */
+export function letterInterest(
+  claims: readonly { invoiceNumber: string; nature: ClaimNature; charges: { periods: readonly ChargePeriod[] } }[],
+  asOf: string,
+): InterestBasis | InterestBasis[] {
+  const basisOf = (kind: InterestBasis['kind'], group: typeof claims, invoices?: string[]): InterestBasis => {
+    const periods = group.flatMap((c) => c.charges.periods);
+    const last = [...periods].sort((a, b) => a.to.localeCompare(b.to)).at(-1);
+    return {
+      kind,
+      annualRatePercent: last ? last.rateBps / 100 : null,
+      rates: appliedRates(periods).map((r) => ({ from: r.from, to: r.to, annualRatePercent: r.rateBps / 100 })),
+      asOf,
+      ...(invoices ? { invoices } : {}),
+    };
+  };
+  const b2b = claims.filter((c) => c.nature === 'B2B');
+  const other = claims.filter((c) => c.nature !== 'B2B');
+  if (b2b.length === 0 || other.length === 0) return basisOf(b2b.length > 0 ? 'penalties' : 'legal', claims);
+  return [
+    basisOf(
+      'penalties',
+      b2b,
+      b2b.map((c) => c.invoiceNumber),
+    ),
+    basisOf(
+      'legal',
+      other,
+      other.map((c) => c.invoiceNumber),
+    ),
+  ];
 }
 
 const day = (iso: string) => iso.slice(0, 10);

@@ -1,6 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedAgency } from '../../lib/demo/seed-agency';
+import { renderBatch, type BatchItem } from '../../lib/letters/batch';
 import { approveEscalation } from '../../lib/escalation/approve-escalation';
 import { createPrintRun, runPrintRun } from '../../lib/print-runs/create-print-run';
 import { markPrintRunPosted } from '../../lib/print-runs/mark-posted';
@@ -369,3 +372,69 @@ describe('dates that count', () => {
     ).resolves.toMatchObject({ status: 'APPROVED' });
   });
 });
+
+describe('a file mixing claim natures', () => {
+  it('words each claim’s interest and the €40 per its own nature in the letter as printed', async () => {
+    // A company owing a B2B invoice and, for a private purchase, a consumer one (file nature: CONSUMER).
+    const fileId = await makeDebtorFile(owner, tenantA, { principalCents: 60_000 });
+    const b2b = await owner.claim.findFirstOrThrow({ where: { tenantId: tenantA, fileId } });
+    await owner.claim.create({
+      data: {
+        tenantId: tenantA,
+        fileId,
+        creditorId: b2b.creditorId,
+        invoiceNumber: `${b2b.invoiceNumber}-P`,
+        nature: 'CONSUMER',
+        issuedOn: new Date('2026-12-05T00:00:00Z'),
+        dueOn: new Date('2027-01-05T00:00:00Z'),
+        principalCents: 30_000n,
+      },
+    });
+    expect((await owner.caseFile.findFirstOrThrow({ where: { id: fileId } })).nature).toBe('CONSUMER');
+    const versionId = await makeScenario(owner, tenantA, [
+      { delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' }, channels: ['FORMAL_NOTICE'], deadlineDays: 8 },
+    ] as never);
+    await assignScenario({ actor: manager, input: { fileId, scenarioVersionId: versionId }, now: T0 });
+    expect(await runStep({ tenantId: tenantA, fileId, versionId, step: 0, run: 1 }, { now: T0 })).toMatchObject({
+      outcome: 'DONE',
+      executed: ['FORMAL_NOTICE'],
+    });
+    const doc = await owner.document.findFirstOrThrow({ where: { tenantId: tenantA, fileId } });
+    const { pdf } = await renderBatch([doc.letterData as unknown as BatchItem], {
+      title: 'test',
+      author: 'test',
+      date: '2027-03-01',
+    });
+    const text = pdfText(pdf);
+    const [pro, consumer] = [b2b.invoiceNumber, `${b2b.invoiceNumber}-P`];
+    // The B2B invoice's penalties are named as such, never "legal interest" because the file is a consumer one.
+    expect(text).toContain(`Facture ${pro} : pénalités de retard (article L441-10 du Code de commerce)`);
+    // The consumer invoice bears no interest before this notice: no basis is stated for it, none wrongly for the other.
+    expect(text).not.toContain("au taux d'intérêt légal");
+    // The €40 for the B2B invoice only (L441-10, D441-5), none for the consumer one (L111-8), without contradiction.
+    expect(text).toContain(
+      `due entre professionnels pour la facture ${pro} (articles L441-10 et D441-5 du Code de commerce) : c'est la seule somme`,
+    );
+    expect(text).toContain(
+      `La facture ${consumer}, hors relation entre professionnels, ne porte ni indemnité ni frais`,
+    );
+    expect(text).not.toContain('Aucuns frais de recouvrement ne vous sont réclamés');
+    // The formal notice's consequences, per invoice: legal interest from the notice (C. civ. 1231-6), penalties run.
+    expect(text).toContain(`Facture ${consumer} : conformément à l'article 1231-6 du Code civil`);
+    expect(text).toContain(`Facture ${pro} : les pénalités de retard continuent de courir`);
+    writeFileSync('test-results/letter-mixed-natures.pdf', pdf);
+  });
+});
+
+/** The letter as a reader of the PDF reads it (poppler's pdftotext), on one line per sentence where it wraps. */
+function pdfText(pdf: Buffer): string {
+  mkdirSync('test-results', { recursive: true });
+  const path = `test-results/letters-dates-${process.pid}.pdf`;
+  writeFileSync(path, pdf);
+  return execFileSync('pdftotext', ['-raw', path, '-'])
+    .toString('utf8')
+    .replace(/\u2019/g, "'")
+    .replace(/-\n(?=[a-z])/g, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\u00a0|\u202f/g, ' ');
+}

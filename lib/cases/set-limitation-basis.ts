@@ -30,7 +30,7 @@ export interface SetLimitationBasisResult {
  * An agent sets one claim's limitation basis (and the day it runs from) with a reason: the claim's date, the file's
  * and its rank in the queue are recomputed in the same transaction from the basis and the events already recorded,
  * and the timeline says before → after. A basis set here is kept when the claim's nature is corrected later
- * (lib/cases/correct-claim.ts only moves a basis that was its nature's default).
+ * (lib/cases/apply-claim-correction.ts only moves a basis that was its nature's default).
  */
 export async function setLimitationBasis({
   actor,

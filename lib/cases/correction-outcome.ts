@@ -16,7 +16,7 @@ export interface AfterCorrection {
  * - No claim left (every claim cancelled by a credit note or an upheld dispute): WITHDRAWN. The debt never existed
  *   as placed; nothing was paid on it (a claim with payments is not cancelled), so calling it PAID would count a
  *   cancelled debt as recovered money in the creditor's statement and the recovery rate (DOMAIN.md "Numbers people
- *   read"). docs/decisions/0011-corrections-that-close-a-file.md.
+ *   read"). docs/decisions/0012-corrections-that-close-a-file.md.
  * - Claims left, but nothing owed on them any more (what was paid covers the corrected amounts): PAID, the decision
  *   "paid in full" of DOMAIN.md: the debtor paid everything it owed.
  * - Otherwise a disputed file whose disputes are all answered goes back to work; any other status stays.

@@ -3,7 +3,6 @@ import { logContact } from '../../lib/activity/log-contact';
 import { resolveDispute } from '../../lib/activity/resolve-dispute';
 import { correctClaim } from '../../lib/activity/correct-claim';
 import { CLAIM_CORRECTION_MESSAGES as M } from '../../lib/cases/claim-correction-schema';
-import { STATUS_PHASE } from '../../lib/cases/rules';
 import type { ClaimNature, FileStatus } from '../../lib/db/generated/enums';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { timelineRenderer } from '../../lib/history/render';

@@ -325,7 +325,10 @@ describe('XLSX files', () => {
     expect(message).toBe(
       'the XLSX file is forged: xl/worksheets/sheet1.xml expands beyond its declared size (a zip bomb?)',
     );
-    expect(growth).toBeLessThan(60 * MB);
+    // Bounded: a fraction of the 500 MB the part inflates to before it is refused. The garbage collector's timing
+    // moves the peak by tens of MB (63–72 MB measured here on 2026-12-07, alone or in the suite), so 60 MB was
+    // the noise, not the bound.
+    expect(growth).toBeLessThan(100 * MB);
   });
 
   it('refuses a part with a value far larger than a cell can hold, and absurd nesting', async () => {

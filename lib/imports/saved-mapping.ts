@@ -19,7 +19,8 @@ export async function mappingFor(
   return mappingFromSaved(rows[0]?.mapping ?? null, headers);
 }
 
-function mappingFromSaved(byName: Record<string, string> | null, headers: string[]): ColumnMapping {
+export function mappingFromSaved(byName: Record<string, string> | null, headers: string[]): ColumnMapping {
+  const suggested = suggestMapping(headers);
   if (byName) {
     const mapping: ColumnMapping = {};
     let complete = true;
@@ -28,9 +29,20 @@ function mappingFromSaved(byName: Record<string, string> | null, headers: string
       if (index < 0) complete = false;
       else mapping[field as keyof ColumnMapping] = index;
     }
-    if (complete) return mapping;
+    if (complete) {
+      // A field the saved mapping does not fill (this file adds an invoice-date column) is still detected,
+      // on a column the saved mapping leaves free; the mapping screen shows it before anything is imported.
+      const used = new Set(Object.values(mapping));
+      for (const [field, column] of Object.entries(suggested) as [keyof ColumnMapping, number][]) {
+        if (mapping[field] === undefined && !used.has(column)) {
+          mapping[field] = column;
+          used.add(column);
+        }
+      }
+      return mapping;
+    }
   }
-  return suggestMapping(headers);
+  return suggested;
 }
 
 export async function saveMapping(

@@ -17,14 +17,14 @@ function parisDay(offset = 0): string {
 
 test('a manager imports a statement and an agent reconciles the transfer it could not match', async ({ page }) => {
   mkdirSync(SHOTS, { recursive: true });
-  // Two open files of alpha placed before yesterday, with their debtors' names: the last ones, which the other
-  // specs (they take the first files) do not touch, so no payment of this test lands on theirs.
+  // Two open files of alpha placed before yesterday, with their debtors' names, from the middle of the list: the
+  // other specs take the first or the last files, and a payment of this test must not land on theirs.
   const files = await sql<{ id: string; reference: string; debtor: string; iban: string }>(
     `SELECT f.id, f.reference, d.display_name AS debtor, a.creditor_funds_iban AS iban
        FROM case_file f JOIN agency a ON a.id = f.tenant_id
        JOIN debtor d ON d.tenant_id = f.tenant_id AND d.id = f.debtor_id
       WHERE a.slug = 'alpha' AND f.phase = 'AMICABLE' AND f.placed_at < now() - interval '2 days'
-      ORDER BY f.reference DESC LIMIT 2`,
+      ORDER BY f.reference DESC OFFSET 20 LIMIT 2`,
   );
   const [byQr, byHand] = files as [(typeof files)[0], (typeof files)[0]];
   const suffix = Date.now().toString(36).toUpperCase();

@@ -16,8 +16,11 @@ export interface FileLedger {
   frozen: InterestFreeze[];
 }
 
-/** The claims of a file and what has been allocated to them, as the interest engine reads them. */
-export async function loadLedger(tx: Tx, file: Pick<CaseFile, 'tenantId' | 'id'>): Promise<FileLedger> {
+/** A file's claims as the interest engine reads them, oldest due first (ledgers now and as they stood). */
+export async function loadClaims(
+  tx: Tx,
+  file: Pick<CaseFile, 'tenantId' | 'id'>,
+): Promise<(ClaimRow & { issuedOn: string })[]> {
   const claims = await tx.claim.findMany({
     where: { tenantId: file.tenantId, fileId: file.id },
     select: {
@@ -32,6 +35,21 @@ export async function loadLedger(tx: Tx, file: Pick<CaseFile, 'tenantId' | 'id'>
     },
     orderBy: [{ dueOn: 'asc' }, { invoiceNumber: 'asc' }],
   });
+  return claims.map((c) => ({
+    id: c.id,
+    invoiceNumber: c.invoiceNumber,
+    issuedOn: dayOf(c.issuedOn),
+    dueOn: dayOf(c.dueOn),
+    principalCents: Number(c.principalCents),
+    nature: c.nature,
+    contractRateBps: c.contractRateBps,
+    creditorIsPrivateIndividual: c.creditorIsPrivateIndividual,
+  }));
+}
+
+/** The claims of a file and what has been allocated to them, as the interest engine reads them. */
+export async function loadLedger(tx: Tx, file: Pick<CaseFile, 'tenantId' | 'id'>): Promise<FileLedger> {
+  const claims = await loadClaims(tx, file);
   const allocations = await tx.$queryRaw<{ claimId: string; part: AllocationRow['part']; cents: bigint; on: Date }[]>`
     SELECT a.claim_id AS "claimId", a.part::text AS part, a.amount_cents AS cents, p.received_on AS "on"
       FROM allocation a
@@ -40,16 +58,7 @@ export async function loadLedger(tx: Tx, file: Pick<CaseFile, 'tenantId' | 'id'>
   const [opening] = await tx.$queryRaw<{ on: string | null }[]>(openingJudgmentSql(file.tenantId, file.id));
   return {
     openingJudgmentOn: opening?.on ?? null,
-    claims: claims.map((c) => ({
-      id: c.id,
-      invoiceNumber: c.invoiceNumber,
-      issuedOn: dayOf(c.issuedOn),
-      dueOn: dayOf(c.dueOn),
-      principalCents: Number(c.principalCents),
-      nature: c.nature,
-      contractRateBps: c.contractRateBps,
-      creditorIsPrivateIndividual: c.creditorIsPrivateIndividual,
-    })),
+    claims,
     allocations: allocations.map((a) => ({
       claimId: a.claimId,
       part: a.part,

@@ -4,7 +4,7 @@ import type { ClaimNature } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
 import type { AllocationRow, ClaimRow } from '../interest/balances';
 import type { InterestFreeze } from '../interest/rules';
-import { interestFreezes } from '../cases/file-ledger';
+import { interestFreezes, loadClaims } from '../cases/file-ledger';
 import { fundsAccount } from '../letters/funds-account';
 import { dayOf } from '../dates/days';
 import { splitAddress } from '../letters/postal-address';
@@ -86,20 +86,7 @@ export async function ledgerUntil(
   openingJudgmentOn: string | null;
   frozen: InterestFreeze[];
 }> {
-  const claims = await tx.claim.findMany({
-    where: { tenantId: file.tenantId, fileId: file.id },
-    select: {
-      id: true,
-      invoiceNumber: true,
-      issuedOn: true,
-      dueOn: true,
-      principalCents: true,
-      nature: true,
-      contractRateBps: true,
-      creditorIsPrivateIndividual: true,
-    },
-    orderBy: [{ dueOn: 'asc' }, { invoiceNumber: 'asc' }],
-  });
+  const claims = await loadClaims(tx, file);
   // Payments recorded in the same instant are told apart by their receipt numbers, which only grow.
   const receipt = until.receiptNumber ?? '';
   const rows = await tx.$queryRaw<{ claimId: string; part: AllocationRow['part']; cents: bigint; on: Date }[]>`
@@ -112,16 +99,7 @@ export async function ledgerUntil(
   const [opening] = await tx.$queryRaw<{ on: string | null }[]>(openingJudgmentSql(file.tenantId, file.id));
   return {
     openingJudgmentOn: opening?.on ?? null,
-    claims: claims.map((c) => ({
-      id: c.id,
-      invoiceNumber: c.invoiceNumber,
-      issuedOn: dayOf(c.issuedOn),
-      dueOn: dayOf(c.dueOn),
-      principalCents: Number(c.principalCents),
-      nature: c.nature,
-      contractRateBps: c.contractRateBps,
-      creditorIsPrivateIndividual: c.creditorIsPrivateIndividual,
-    })),
+    claims,
     allocations: rows.map((r) => ({ claimId: r.claimId, part: r.part, cents: Number(r.cents), on: dayOf(r.on) })),
     frozen: await interestFreezes(tx, file, until.recordedAt),
   };

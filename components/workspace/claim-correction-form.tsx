@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { correctClaimAction } from '@/app/actions/file-actions';
 import type { ClaimNature } from '@/lib/db/generated/enums';
 import { PENALTY_BASES, penaltyBasisOf, type PenaltyBasis } from '@/lib/interest/claim-terms';
-import { Field, FormFrame, useFileForm } from './form-kit';
+import { ClaimPicker, Field, FormFrame, useFileForm } from './form-kit';
 
 export interface CorrectableClaim {
   id: string;
@@ -99,24 +99,14 @@ export function ClaimCorrectionForm({
       pending={form.pending}
       submitLabel={t('claimCorrection.submit')}
     >
-      <Field label={t('claimCorrection.claim')} name="claimId" error={form.error} wide>
-        {(p) => (
-          <select
-            {...p}
-            value={claim.id}
-            onChange={(e) => {
-              const next = claims.find((c) => c.id === e.target.value);
-              if (next) form.set({ ...valuesOf(next, locale), reason: v.reason });
-            }}
-          >
-            {claims.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.invoiceNumber}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ClaimPicker
+        label={t('claimCorrection.claim')}
+        claims={claims}
+        value={claim.id}
+        error={form.error}
+        wide
+        onPick={(next) => form.set({ ...valuesOf(next, locale), reason: v.reason })}
+      />
       <Field label={t('claimCorrection.amount')} name="amount" error={form.error}>
         {(p) => (
           <input

@@ -112,6 +112,44 @@ export function Field({
   );
 }
 
+/** The claim a per-claim form acts on, by invoice number; picking another one hands it to `onPick`. */
+export function ClaimPicker<C extends { id: string; invoiceNumber: string }>({
+  label,
+  claims,
+  value,
+  error,
+  wide,
+  onPick,
+}: {
+  label: string;
+  claims: readonly C[];
+  value: string;
+  error?: Failure | null;
+  wide?: boolean;
+  onPick: (claim: C) => void;
+}) {
+  return (
+    <Field label={label} name="claimId" error={error} wide={wide}>
+      {(p) => (
+        <select
+          {...p}
+          value={value}
+          onChange={(e) => {
+            const next = claims.find((c) => c.id === e.target.value);
+            if (next) onPick(next);
+          }}
+        >
+          {claims.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.invoiceNumber}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 /** Choices as radio buttons: arrow keys move between them, as the platform does. */
 export function Choices<V extends string>({
   legend,

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { noteLimitationEventAction, setLimitationBasisAction } from '@/app/actions/file-actions';
 import { LIMITATION_NOTE_KINDS, type LimitationNoteKind } from '@/lib/cases/limitation-event-schema';
 import { LIMITATION_BASES, type LimitationBasis } from '@/lib/compliance/limitation';
-import { Field, FormFrame, useFileForm } from './form-kit';
+import { ClaimPicker, Field, FormFrame, useFileForm } from './form-kit';
 
 export interface LimitationClaim {
   id: string;
@@ -61,24 +61,13 @@ export function LimitationBasisForm({
       pending={form.pending}
       submitLabel={t('limitation.basisSubmit')}
     >
-      <Field label={t('limitation.claim')} name="claimId" error={form.error}>
-        {(p) => (
-          <select
-            {...p}
-            value={claim.id}
-            onChange={(e) => {
-              const next = claims.find((c) => c.id === e.target.value);
-              if (next) form.set({ ...valuesOf(next), reason: v.reason });
-            }}
-          >
-            {claims.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.invoiceNumber}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ClaimPicker
+        label={t('limitation.claim')}
+        claims={claims}
+        value={claim.id}
+        error={form.error}
+        onPick={(next) => form.set({ ...valuesOf(next), reason: v.reason })}
+      />
       <Field label={t('limitation.basis')} name="basis" error={form.error}>
         {(p) => (
           <select {...p} value={v.basis} onChange={(e) => form.set({ basis: e.target.value })}>

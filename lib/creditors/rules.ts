@@ -1,3 +1,4 @@
+import { frenchDay } from '../dates/days';
 import type { MessageRef } from '../i18n/message-ref';
 // Pure rules about mandates: no I/O, no clock. Days are calendar days written YYYY-MM-DD, which compare
 // correctly as strings.
@@ -24,12 +25,6 @@ export function activeMandateFor<M extends MandatePeriod>(mandates: readonly M[]
     if (best === null || m.startsOn > best.startsOn) best = m;
   }
   return best;
-}
-
-/** 2026-03-31 → 31/03/2026, the way French contracts write dates. */
-export function frenchDay(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${d}/${m}/${y}`;
 }
 
 export interface CreditorLabel {

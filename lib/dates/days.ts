@@ -86,3 +86,12 @@ export function addMonths(day: string, months: number): string {
 export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
 }
+
+/**
+ * 2026-03-31 → 31/03/2026: the way French contracts and forms write a day, used in messages read in both
+ * languages because the agencies and their mandates are French.
+ */
+export function frenchDay(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}

@@ -1,15 +1,13 @@
 import { timelineInsert } from '../history/record';
 import { recordAudit, recordAudits } from '../audit/record-audit';
 import { agencyClock } from '../dates/agency-clock';
-import { dayIn } from '../dates/days';
+import { dayIn, frenchDay } from '../dates/days';
 import { inTenant, type Tx } from '../db/tenant';
 import { AppError, codeRef, ref, type ErrorRef } from '../errors/app-error';
 import type { MessageRef, RowIssue } from '../i18n/message-ref';
-import { translate } from '../i18n/translate';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import {
-  frenchDay,
   MAX_TRACKING_ROWS,
   registeredMailEntrySchema,
   trackingRowSchema,
@@ -374,11 +372,10 @@ export interface TrackingLine {
   cells: Partial<Record<TrackingField, string>>;
 }
 
-/** A refused line: the row, the field, the file's own header for it, the problem (catalogue key) in English. */
+/** A refused line: the row, the field, the file's own header for it, the problem as a catalogue key. */
 export interface TrackingProblem extends RowIssue {
   row: number;
   field: TrackingField;
-  message: string;
 }
 
 export type TrackingImportResult =
@@ -432,7 +429,7 @@ export async function importRegisteredMail({
   const problems: TrackingProblem[] = [];
   const add = (row: number, field: TrackingField, key: string, values?: Record<string, string>) => {
     const ref = { key, ...(values ? { values } : {}) };
-    problems.push({ row, field, label: labels[field] ?? field, ...ref, message: translate(ref, 'en') });
+    problems.push({ row, field, label: labels[field] ?? field, ...ref });
   };
 
   const parsed: { row: number; data: TrackingRow }[] = [];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { frenchDay } from '../dates/days';
 import { parseDay } from '../dates/parse-day';
 
 /**
@@ -135,9 +136,6 @@ const OUTCOME_BY_KEY = new Map<string, DeliveryOutcome>(
     [outcome, ...spellings].map((s) => [headerKey(s), outcome] as const),
   ),
 );
-
-/** A day as the messages show it, in both languages (the agencies are French). */
-export const frenchDay = (day: string) => day.split('-').reverse().join('/');
 
 type Ctx = z.RefinementCtx;
 function problem(ctx: Ctx, key: string, params?: Record<string, string>, path?: TrackingField) {

@@ -23,6 +23,11 @@ import { ownerDb, uniqueSlug } from './support/db';
 import { TEST_IBAN, makeDebtorFile, makeScenario } from './support/scenario-fixtures';
 import { postWaitingLetters } from './support/post-letters';
 import { taskNoteText } from '../../lib/tasks/notes';
+import { translate } from '../../lib/i18n/translate';
+import type { MessageRef } from '../../lib/i18n/message-ref';
+
+/** The route renders each problem in the reader's language; the tests read it in English. */
+const english = (problem: MessageRef) => translate(problem, 'en');
 
 /** Timeline lines as a French reader sees them. */
 const fr = timelineRenderer('fr', 'Europe/Paris');
@@ -198,15 +203,15 @@ describe('the mailing house sends the manifest back', () => {
     if (result.status !== 'refused') return;
     const byRow = new Map(result.problems.map((p) => [p.row, p]));
     expect(byRow.get(4)).toMatchObject({ label: 'tracking_number', values: { value: 'ABC123' } });
-    expect(byRow.get(4)!.message).toBe(
+    expect(english(byRow.get(4)!)).toBe(
       '"ABC123" is not a La Poste registered number (e.g. 1A 123 456 7890 1 or RR123456789FR)',
     );
-    expect(byRow.get(5)!.message).toBe('the acknowledgement cannot precede the posting on 05/03/2027');
-    expect(byRow.get(6)!.message).toBe('02/04/2027 is in the future');
-    expect(byRow.get(7)!.message).toBe('starts with "=": spreadsheet formulas are not accepted');
-    expect(byRow.get(8)!.message).toBe(`this letter belongs to file ${n1!.fileReference}`);
+    expect(english(byRow.get(5)!)).toBe('the acknowledgement cannot precede the posting on 05/03/2027');
+    expect(english(byRow.get(6)!)).toBe('02/04/2027 is in the future');
+    expect(english(byRow.get(7)!)).toBe('starts with "=": spreadsheet formulas are not accepted');
+    expect(english(byRow.get(8)!)).toBe(`this letter belongs to file ${n1!.fileReference}`);
     // Another agency's letter is unknown, with nothing said about it.
-    expect(byRow.get(9)!.message).toBe(
+    expect(english(byRow.get(9)!)).toBe(
       `no registered letter of your agency has the reference "${otherNotice.reference}"`,
     );
     expect(byRow.get(10)!.values).toEqual({ row: '2' });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../lib/i18n/translate';
 import { dayIn } from '../../lib/dates/days';
-import { activeMandateFor, frenchDay, intakeRefusal, mandateState } from '../../lib/creditors/rules';
+import { activeMandateFor, intakeRefusal, mandateState } from '../../lib/creditors/rules';
+import { frenchDay } from '../../lib/dates/days';
 
 const m = (startsOn: string, endsOn: string | null, reference = `M-${startsOn}`) => ({ reference, startsOn, endsOn });
 const creditor = { name: 'Électricité du Rhône', code: 'ELEC-RHONE' };

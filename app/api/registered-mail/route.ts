@@ -5,6 +5,7 @@ import { requireApiActor } from '@/lib/auth/session';
 import { AppError, ERROR_STATUS } from '@/lib/errors/app-error';
 import { describeError } from '@/lib/errors/describe';
 import { errorResponse } from '@/lib/http/error-response';
+import { translate } from '@/lib/i18n/translate';
 import { requestLocale } from '@/lib/http/request-locale';
 import { requestIp } from '@/lib/net/client-ip';
 import { importRegisteredMailFile } from '@/lib/registered-mail/read-tracking-file';
@@ -12,7 +13,8 @@ import { importRegisteredMailFile } from '@/lib/registered-mail/read-tracking-fi
 /**
  * The mailing house's file of registered numbers and acknowledgements, as the raw request body:
  * POST /api/registered-mail?fileName=… Recorded → 200 with the counts; refused lines → 400 with every problem
- * (row, column, catalogue key, English message; the top line in the reader's language) and nothing written; a refused file → 400 as every route does.
+ * (row, column, catalogue key and its message in the reader's language) and nothing written; a refused file → 400 as
+ * every route does.
  */
 export async function POST(request: Request) {
   try {
@@ -27,14 +29,12 @@ export async function POST(request: Request) {
     });
     if (result.status === 'refused') {
       const count = result.problems.length + result.more;
-      const { body } = describeError(
-        AppError.refused('INVALID', 'errors.registeredMail.problems', { count }),
-        await requestLocale(),
-      );
+      const locale = await requestLocale();
+      const { body } = describeError(AppError.refused('INVALID', 'errors.registeredMail.problems', { count }), locale);
       return NextResponse.json(
         {
           ...body,
-          problems: result.problems,
+          problems: result.problems.map((p) => ({ ...p, message: translate(p, locale) })),
           more: result.more,
           rows: result.rows,
         },

@@ -93,9 +93,12 @@ async function seed(url: string, claims: number, payments: number): Promise<{ te
     );
     await q(
       `INSERT INTO claim (tenant_id, id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents, created_at,
-                        nature)
+                        nature, limitation_basis, limitation_starts_on, limitation_on)
        SELECT f.tenant_id, md5('c' || g)::uuid, f.id, f.creditor_id, 'INV-' || g,
-              due - 30, due, 3500 + (pg_temp.h(g, 5) ^ 2 * 500000)::bigint, f.placed_at, f.nature
+              due - 30, due, 3500 + (pg_temp.h(g, 5) ^ 2 * 500000)::bigint, f.placed_at, f.nature,
+              -- Triggers are off here: the limitation columns their trigger would fill, as the import merge writes them.
+              default_limitation_basis(f.nature), due,
+              (due + make_interval(years => limitation_years(default_limitation_basis(f.nature))))::date
          FROM generate_series(1, $1) g
          JOIN case_file f ON f.tenant_id = $2 AND f.id = md5('f' || (1 + (g - 1) % ${files}))::uuid
          CROSS JOIN LATERAL (SELECT ((f.placed_at AT TIME ZONE 'Europe/Paris')::date - 30 - (pg_temp.h(g, 6) * 700)::int) AS due) d`,

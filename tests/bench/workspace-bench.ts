@@ -117,11 +117,13 @@ function seedSteps(files: number, agents: number): [string, string][] {
     ],
     [
       'claims',
-      `INSERT INTO claim (tenant_id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents, nature)
-       SELECT t.id, s.id, pg_temp.uid('cr' || s.cr), 'INV-' || s.i || '-' || k,
-              current_date - s.pd - 60 - s.i % 200 + (k - 1) * 30, current_date - s.pd - 30 - s.i % 200 + (k - 1) * 30,
-              3500 + ${h('s.i * 4 + k')} % 400000, 'B2B'
-         FROM seed_file s CROSS JOIN generate_series(1, s.nc) k CROSS JOIN (SELECT id FROM agency WHERE slug = 'bench') t`,
+      // Triggers are off (replica): the limitation columns their trigger would fill, as the import merge writes them.
+      `INSERT INTO claim (tenant_id, file_id, creditor_id, invoice_number, issued_on, due_on, principal_cents, nature,
+                         limitation_basis, limitation_starts_on, limitation_on)
+       SELECT t.id, s.id, pg_temp.uid('cr' || s.cr), 'INV-' || s.i || '-' || k, d.due - 30, d.due,
+              3500 + ${h('s.i * 4 + k')} % 400000, 'B2B', 'COMMERCIAL', d.due, (d.due + interval '5 years')::date
+         FROM seed_file s CROSS JOIN generate_series(1, s.nc) k CROSS JOIN (SELECT id FROM agency WHERE slug = 'bench') t
+        CROSS JOIN LATERAL (SELECT current_date - s.pd - 30 - s.i % 200 + (k - 1) * 30 AS due) d`,
     ],
     [
       'activities (3 per file)',

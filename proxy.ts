@@ -3,6 +3,8 @@ import { AppError } from './lib/errors/app-error';
 import { toErrorBody } from './lib/errors/describe';
 import { crossSiteRefusal } from './lib/http/same-origin';
 import { newNonce, securityHeaders } from './lib/http/security-headers';
+import { acceptedLocale } from './lib/http/request-locale';
+import { BROWSER_LOCALE_HEADER } from './lib/i18n/locales';
 
 /**
  * Runs before every request: refuses cross-site writes, then gives the response its security headers and
@@ -21,14 +23,21 @@ export function proxy(request: NextRequest) {
           status: 403,
         },
       )
-    : NextResponse.next({ request: { headers: withCsp(request.headers, headers['Content-Security-Policy']!) } });
+    : NextResponse.next({ request: { headers: forwarded(request, headers['Content-Security-Policy']!) } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  // The debtor's link is a secret in the URL: no other site learns it from a Referer header.
+  if (isDebtorPage(request)) response.headers.set('Referrer-Policy', 'no-referrer');
   return response;
 }
 
-function withCsp(incoming: Headers, csp: string): Headers {
-  const headers = new Headers(incoming);
+const isDebtorPage = (request: NextRequest) => request.nextUrl.pathname.startsWith('/d/');
+
+function forwarded(request: NextRequest, csp: string): Headers {
+  const headers = new Headers(request.headers);
   headers.set('Content-Security-Policy', csp);
+  headers.delete(BROWSER_LOCALE_HEADER);
+  const browser = isDebtorPage(request) ? acceptedLocale(request.headers.get('accept-language')) : null;
+  if (browser) headers.set(BROWSER_LOCALE_HEADER, browser);
   return headers;
 }
 

@@ -10,7 +10,7 @@ import { addDays } from '../dates/days';
 import { lockFile, refuse, saveFile } from '../cases/file-store';
 import { startOfDayIn } from '../compliance/zoned-time';
 import { canReach } from '../cases/transitions';
-import { DISPUTE_ANSWER_DAYS } from './rules';
+import { openDispute } from './open-dispute';
 import { ACTIVITY_MESSAGES as M, contactLogSchema, type Channel, type ContactLog } from './schemas';
 import { contactPointValue } from '../cases/contact-point-line';
 import { onFileEvent } from '../scenarios/on-file-event';
@@ -19,6 +19,7 @@ import { capCheck } from '../compliance/caps';
 import { windowRefusal, type ContactChannel, type WindowRefusal } from '../compliance/contact-window';
 import { requireMandateForAction } from '../creditors/require-active-mandate';
 import { openTask } from '../tasks/open-task';
+import { replacePromise } from '../payments/promises';
 
 const POINT_KIND: Record<Channel, ContactKind | null> = { CALL: 'PHONE', EMAIL: 'EMAIL', VISIT: 'ADDRESS', NOTE: null };
 /** The open tasks a contact of this kind fulfils. */
@@ -121,30 +122,14 @@ export async function logContact({ actor, input, ip }: LogContactOptions): Promi
     let supersededPromiseIds: string[] = [];
 
     if (outcome.type === 'PROMISE') {
-      // A new promise replaces the ones still pending: the debtor renegotiated, the old dates no longer hold.
-      const pending = await tx.paymentPromise.findMany({
-        where: { tenantId: actor.tenantId, fileId: file.id, status: 'PENDING' },
-        select: { id: true },
-      });
-      supersededPromiseIds = pending.map((p) => p.id);
-      if (pending.length > 0) {
-        await tx.paymentPromise.updateMany({
-          where: { tenantId: actor.tenantId, id: { in: supersededPromiseIds }, status: 'PENDING' },
-          data: { status: 'CANCELLED', resolvedAt: clock.now },
-        });
-      }
-      promiseId = (
-        await tx.paymentPromise.create({
-          data: {
-            tenantId: actor.tenantId,
-            fileId: file.id,
-            amountCents: BigInt(outcome.amountCents),
-            dueOn: new Date(`${outcome.dueOn}T00:00:00Z`),
-            createdBy: actor.membershipId,
-          },
-          select: { id: true },
-        })
-      ).id;
+      ({ promiseId, supersededPromiseIds } = await replacePromise(tx, {
+        tenantId: actor.tenantId,
+        fileId: file.id,
+        amountCents: outcome.amountCents,
+        dueOn: outcome.dueOn,
+        createdBy: actor.membershipId,
+        now: clock.now,
+      }));
       // A file under a plan, disputed or awaiting court keeps its status; the promise is tracked all the same.
       if (canReach(file.status, 'PROMISE')) target = 'PROMISE';
     } else if (outcome.type === 'CALLBACK') {
@@ -158,21 +143,15 @@ export async function logContact({ actor, input, ip }: LogContactOptions): Promi
         typedNote: log.note,
       });
     } else if (outcome.type === 'DISPUTE') {
-      disputeId = (
-        await tx.dispute.create({
-          data: { tenantId: actor.tenantId, fileId: file.id, reason: outcome.reason, openedBy: actor.membershipId },
-          select: { id: true },
-        })
-      ).id;
-      taskId = await openTask(tx, {
+      ({ disputeId, taskId } = await openDispute(tx, {
         tenantId: actor.tenantId,
         fileId: file.id,
-        kind: 'DISPUTE',
-        dueAt: startOfDayIn(addDays(clock.today, DISPUTE_ANSWER_DAYS), clock.timeZone),
+        reason: outcome.reason,
+        openedBy: actor.membershipId,
         assigneeId: file.assigneeId ?? actor.membershipId,
-        createdBy: actor.membershipId,
-        typedNote: outcome.reason,
-      });
+        today: clock.today,
+        timeZone: clock.timeZone,
+      }));
       if (canReach(file.status, 'DISPUTED')) target = 'DISPUTED';
     } else if (outcome.type === 'WRONG_PARTY' && point && point.status !== 'WRONG_NUMBER') {
       await tx.contactPoint.update({

@@ -96,34 +96,38 @@ const CONVERSATION: Record<AnsweredBy, boolean> = {
   NOBODY: false,
 };
 
-function outcomeSchema(clock: SchemaClock) {
+/** A promise's amount and day, as an agent logs it or a debtor makes it on their page. */
+export function promiseFields(clock: SchemaClock) {
   const lastPromiseDay = addDays(clock.today, PROMISE_HORIZON_DAYS);
+  return {
+    amountCents: given(cents),
+    dueOn: given(day(M.promiseDay).refine((d) => d >= clock.today && d <= lastPromiseDay, M.promiseDay)),
+  };
+}
+
+/**
+ * When to call back, in the coming CALLBACK_HORIZON_DAYS. The contact window and caps need the debtor (their clock,
+ * calendar and history): the use-case checks them.
+ */
+export function callbackAt(clock: SchemaClock) {
   const latestCallback = clock.now.getTime() + CALLBACK_HORIZON_DAYS * 86_400_000;
+  return given(
+    instant(clock.timeZone, M.callbackAt).refine(
+      (at) => at > clock.now && at.getTime() <= latestCallback,
+      M.callbackAt,
+    ),
+  );
+}
+
+function outcomeSchema(clock: SchemaClock) {
   return z.preprocess(
     (v) => (v === undefined || v === null || v === '' ? { type: 'NONE' } : typeof v === 'string' ? { type: v } : v),
     z.discriminatedUnion(
       'type',
       [
         z.object({ type: z.literal('NONE') }).strict(),
-        z
-          .object({
-            type: z.literal('PROMISE'),
-            amountCents: given(cents),
-            dueOn: given(day(M.promiseDay).refine((d) => d >= clock.today && d <= lastPromiseDay, M.promiseDay)),
-          })
-          .strict(),
-        z
-          .object({
-            type: z.literal('CALLBACK'),
-            at: given(
-              // The contact window and caps need the debtor (their clock, calendar and history): logContact checks them.
-              instant(clock.timeZone, M.callbackAt).refine(
-                (at) => at > clock.now && at.getTime() <= latestCallback,
-                M.callbackAt,
-              ),
-            ),
-          })
-          .strict(),
+        z.object({ type: z.literal('PROMISE'), ...promiseFields(clock) }).strict(),
+        z.object({ type: z.literal('CALLBACK'), at: callbackAt(clock) }).strict(),
         z.object({ type: z.literal('DISPUTE'), reason: text(NOTE_MAX) }).strict(),
         z.object({ type: z.literal('REFUSAL'), note: optionalText(NOTE_MAX) }).strict(),
         z.object({ type: z.literal('WRONG_PARTY') }).strict(),

@@ -173,8 +173,11 @@ function refusal(file: Pick<LockedFile, 'reference' | 'status'>, to: FileStatus)
  * The store adds to the entry the file, the first line, the status and the version it saved.
  */
 export interface FileEvent {
-  /** The staff member and the address they came from; null for a job (no actor, no address). */
-  by: { membershipId: string; ip?: string | undefined } | null;
+  /**
+   * The staff member and the address they came from; null for a job (no actor, no address). A debtor acting on
+   * their page has an address and no membership.
+   */
+  by: { membershipId: string | null; ip?: string | undefined } | null;
   lines: readonly TimelineEntry[];
   /** The audit entry, or one per record the change settled (a job settling several promises of a file). */
   audit?: FileAudit | readonly FileAudit[];

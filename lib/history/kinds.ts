@@ -12,6 +12,7 @@ import {
 } from '../db/generated/enums';
 import { f } from './fields';
 import { LIMITATION_BASES, type LimitationBasis } from '../compliance/limitation';
+import { DEBTOR_DISPUTE_KINDS } from '../debtor-links/dispute-kinds';
 
 // Every line of a file's timeline: a kind and its typed details. The message for kind `a.b` is `timeline.a.b`
 // in messages/*.json; its ICU arguments are the fields below (and `has<Field>` for an optional one). Details may
@@ -321,6 +322,14 @@ export const TIMELINE_KINDS = {
   'plan.withdrawn': z.looseObject({ reason: f.text(500) }),
   /** A creditor user was e-mailed that a plan awaits its approval (R124-5), when the outbox sent it. */
   'plan.creditor_emailed': z.looseObject({ recipient: f.text(320) }),
+  /** The debtor on their private page (issue 17, lib/debtor-page): no staff member, the address in the audit log. */
+  'debtor.page_opened': z.looseObject({}),
+  'debtor.disputed': z.looseObject({
+    disputeKind: f.label('debtorPage.disputeKinds', DEBTOR_DISPUTE_KINDS),
+    text: f.text().nullish(),
+  }),
+  'debtor.promised': promise,
+  'debtor.callback_requested': z.looseObject({ callbackAt: f.instant() }),
 } as const satisfies Record<string, z.ZodObject>;
 
 export type TimelineKind = keyof typeof TIMELINE_KINDS;

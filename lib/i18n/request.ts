@@ -1,10 +1,12 @@
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { LOCALE_COOKIE, toLocale } from './locales';
+import { BROWSER_LOCALE_HEADER, LOCALE_COOKIE, toLocale } from './locales';
 
-// No locale in the URL: the choice is a cookie, French by default (ARCHITECTURE.md rule 8).
+// No locale in the URL: the choice is a cookie, French by default (ARCHITECTURE.md rule 8); on the debtor's page,
+// the browser's language until the debtor picks one (proxy.ts).
 export default getRequestConfig(async () => {
-  const locale = toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
+  const [jar, head] = await Promise.all([cookies(), headers()]);
+  const locale = toLocale(jar.get(LOCALE_COOKIE)?.value ?? head.get(BROWSER_LOCALE_HEADER));
   return {
     locale,
     timeZone: 'Europe/Paris',

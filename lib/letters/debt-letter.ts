@@ -55,6 +55,7 @@ export function drawDebtLetter(doc: PDFKit.PDFDocument, data: LetterData, parts:
     ],
     registeredMail: parts.registeredMail,
     subject: subjectWithFile(parts.subject, data),
+    debtorPageUrl: data.debtorPageUrl,
   });
   salutation(doc, data.locale);
   paragraph(doc, [...agencyAndCreditor(data), ...parts.situation]);

@@ -1,4 +1,5 @@
 import { addressLines, addressOneLine, formatDateLong, formatDateShort, winAnsi } from './format';
+import { drawQr } from './epc-qr';
 import { LetterDocument } from './letter-document';
 import type { Addressee, AgencyIdentity, IsoDate, LetterLocale, RegisteredMail, Signatory } from './types';
 
@@ -363,6 +364,8 @@ export interface FirstPageOptions {
   references: [string, string][];
   registeredMail?: RegisteredMail | null;
   subject: string;
+  /** The debtor's private page (issue 17): printed with a QR code in the left column, under the references. */
+  debtorPageUrl?: string | null;
 }
 
 /** Draws the first page's fixed parts and leaves the cursor where the body starts. */
@@ -381,6 +384,8 @@ export function drawFirstPage(doc: PDFKit.PDFDocument, o: FirstPageOptions): voi
     y = doc.y + 1.5;
   }
 
+  if (o.debtorPageUrl) y = drawOnlinePage(doc, o.debtorPageUrl, o.locale, y);
+
   const place = o.place?.trim() || o.agency.address.city;
   text(doc, t.datedAt(place, formatDateLong(o.date, o.locale)), ADDRESS_WINDOW.x, 88 * MM, {
     width: ADDRESS_WINDOW.width,
@@ -389,6 +394,35 @@ export function drawFirstPage(doc: PDFKit.PDFDocument, o: FirstPageOptions): voi
   doc.y = Math.max(y, doc.y) + 9;
   if (o.registeredMail) drawRegisteredMention(doc, o.registeredMail, o.locale);
   paragraph(doc, [{ text: `${t.subject} ${o.subject}`, bold: true }], { gap: 8, align: 'left' });
+}
+
+/**
+ * The debtor's page in the left column, beside the date: free space on every first page, so a letter that fitted
+ * on one page still does. Returns where the column ends.
+ */
+function drawOnlinePage(doc: PDFKit.PDFDocument, url: string, locale: LetterLocale, after: number): number {
+  const fr = locale === 'fr';
+  const size = 15 * MM;
+  const top = Math.max(after + 2 * MM, 73 * MM);
+  drawQr(doc, url, MARGIN.left, top, size);
+  const x = MARGIN.left + size + 3 * MM;
+  const width = ADDRESS_WINDOW.x - x - 6 * MM;
+  text(doc, fr ? 'Votre dossier en ligne' : 'Your file online', x, top - 0.5, {
+    font: 'bold',
+    size: SIZE.small,
+    width,
+  });
+  text(doc, url.replace(/^https?:\/\//, ''), x, doc.y + 0.5, { size: SIZE.tiny, width });
+  text(
+    doc,
+    fr
+      ? 'Détail, paiement, contestation, rappel. Le code postal de cette adresse vous sera demandé.'
+      : 'Detail, payment, dispute, call back. You will be asked the postcode of this address.',
+    x,
+    doc.y + 0.5,
+    { size: SIZE.tiny, color: COLOR.muted, width },
+  );
+  return Math.max(doc.y, top + size);
 }
 
 export function salutation(doc: PDFKit.PDFDocument, locale: LetterLocale): void {

@@ -69,6 +69,7 @@ export function drawPlanLetter(doc: PDFKit.PDFDocument, data: PlanLetterData): n
       firstLetter: data.firstLetter,
     }),
     subject: subjectWithFile(fr ? 'Accord de paiement échelonné' : 'Payment plan agreement', data),
+    debtorPageUrl: data.debtorPageUrl,
   });
   salutation(doc, data.locale);
   const agreed = plan.agreedOn

@@ -131,6 +131,11 @@ export interface LetterData {
   /** Pay-by date; a simple reminder without one asks for payment on receipt. */
   deadline?: IsoDate | null;
   signatory?: Signatory | null;
+  /**
+   * The debtor's private page (issue 17), printed with a QR code: never stored with the letter's data — the print
+   * run derives it when drawing (lib/debtor-links).
+   */
+  debtorPageUrl?: string | null;
 }
 
 export interface RegisteredMail {

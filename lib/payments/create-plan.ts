@@ -1,13 +1,13 @@
 import type { FileStatus, PlanInterestMode } from '../db/generated/enums';
 import { isUniqueViolation } from '../db/errors';
-import { inTenant } from '../db/tenant';
+import { inTenant, type Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
-import { agencyClock } from '../dates/agency-clock';
-import { lockFile, saveFile } from '../cases/file-store';
+import { agencyClock, type AgencyClock } from '../dates/agency-clock';
+import { lockFile, saveFile, type LockedFile } from '../cases/file-store';
 import { recordLimitationEvent } from '../cases/claim-limitation';
 import { requireMandateForAction } from '../creditors/require-active-mandate';
 import { canReach } from '../cases/transitions';
@@ -15,7 +15,7 @@ import { openWaiver } from './interest-waivers';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { approvalReasons, mandatePlanTerms, quotePlan, type ApprovalReason } from './plan-terms';
 import { type ScheduledInstalment } from './schedule';
-import { createPlanSchema } from './schemas';
+import { createPlanSchema, type PlanTerms } from './schemas';
 import { queuePlanApprovalMails } from './plan-approval-mail';
 import { MESSAGE_JOB_OPTIONS, messageJobId } from '../scenarios/sweep';
 import { QueueName } from '../queue/names';
@@ -54,15 +54,19 @@ const planActive = () => new AppError('CONFLICT', M.planActive);
  */
 export async function createPlan(options: CreatePlanOptions): Promise<CreatedPlan> {
   const created = await createPlanIn(options);
-  // After COMMIT: if this is lost, the scenario sweep finds the outbox rows still PENDING and enqueues them.
-  for (const messageId of created.messageIds)
+  await sendPlanMails(options.actor.tenantId, created.messageIds);
+  return created;
+}
+
+/** After COMMIT: if this is lost, the scenario sweep finds the outbox rows still PENDING and enqueues them. */
+export async function sendPlanMails(tenantId: string, messageIds: readonly string[]): Promise<void> {
+  for (const messageId of messageIds)
     await enqueue(
       QueueName.NOTIFICATIONS,
       'send',
-      { tenantId: options.actor.tenantId, messageId },
+      { tenantId, messageId },
       { ...MESSAGE_JOB_OPTIONS, jobId: messageJobId(messageId) },
     ).catch((error: unknown) => console.error('plan approval e-mail not enqueued (the sweep will):', error));
-  return created;
 }
 
 async function createPlanIn({ actor, ip, ...input }: CreatePlanOptions): Promise<CreatedPlan> {
@@ -72,167 +76,198 @@ async function createPlanIn({ actor, ip, ...input }: CreatePlanOptions): Promise
   return inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId, now);
     const file = await lockFile(tx, actor, terms.fileId, terms.expectedVersion, clock);
-    // A plan commits the creditor: only under its mandate in force (CPCE R124-3).
-    await requireMandateForAction(tx, { tenantId: actor.tenantId, creditorId: file.creditorId, today: clock.today });
-    const pending = await tx.paymentPlan.findFirst({
-      where: { tenantId: actor.tenantId, fileId: file.id, status: { in: ['ACTIVE', 'AWAITING_APPROVAL'] } },
+    return savePlan(tx, { file, terms, clock, by: { membershipId: actor.membershipId, name: actor.name, ip }, now });
+  });
+}
+
+/** Who agreed a plan: the agent on the phone, or the debtor on their page (no membership). */
+export interface PlanAuthor {
+  membershipId: string | null;
+  /** Named in the creditor's approval e-mail. */
+  name: string;
+  ip?: string;
+}
+
+export type PlanTermsInput = Pick<
+  PlanTerms,
+  'downPaymentCents' | 'instalmentCount' | 'instalmentCents' | 'firstDueOn' | 'frequency'
+>;
+
+/**
+ * A plan saved on a locked file, whoever proposed it: the mandate in force, one plan per file, the schedule
+ * quoted again here, ACTIVE within the mandate's limits or AWAITING_APPROVAL beyond them (R124-5), its history,
+ * its limitation acknowledgment and the creditor's e-mails. The caller sends those e-mails after COMMIT.
+ */
+export async function savePlan(
+  tx: Tx,
+  {
+    file,
+    terms,
+    clock,
+    by,
+    now,
+  }: { file: LockedFile; terms: PlanTermsInput; clock: AgencyClock; by: PlanAuthor; now: Date },
+): Promise<CreatedPlan> {
+  // A plan commits the creditor: only under its mandate in force (CPCE R124-3).
+  await requireMandateForAction(tx, { tenantId: file.tenantId, creditorId: file.creditorId, today: clock.today });
+  const pending = await tx.paymentPlan.findFirst({
+    where: { tenantId: file.tenantId, fileId: file.id, status: { in: ['ACTIVE', 'AWAITING_APPROVAL'] } },
+    select: { id: true },
+  });
+  if (pending) throw planActive();
+  if (!canReach(file.status, 'PAYMENT_PLAN')) throw new AppError('CONFLICT', M.statusForbidsPlan);
+
+  const mandate = await mandatePlanTerms(tx, file);
+  const quote = await quotePlan(tx, file, mandate.interestMode, {
+    downPaymentCents: terms.downPaymentCents,
+    instalmentCount: terms.instalmentCount,
+    instalmentCents: terms.instalmentCents,
+    firstDueOn: terms.firstDueOn,
+    frequency: terms.frequency,
+    today: clock.today,
+  });
+  const { schedule, totalCents, interestCents } = quote;
+  const reasons = approvalReasons(schedule, mandate, clock.today);
+  const planStatus = reasons.length > 0 ? 'AWAITING_APPROVAL' : 'ACTIVE';
+
+  const plan = await tx.paymentPlan
+    .create({
+      data: {
+        tenantId: file.tenantId,
+        fileId: file.id,
+        status: planStatus,
+        totalCents: BigInt(totalCents),
+        downPaymentCents: BigInt(terms.downPaymentCents),
+        frequency: terms.frequency,
+        firstDueOn: new Date(`${terms.firstDueOn}T00:00:00Z`),
+        graceDays: clock.planGraceDays,
+        createdBy: by.membershipId,
+        interestMode: mandate.interestMode,
+        interestCents: BigInt(interestCents),
+        approvalReasons: reasons,
+      },
       select: { id: true },
+    })
+    .catch((error: unknown) => {
+      throw isUniqueViolation(error) ? planActive() : error;
     });
-    if (pending) throw planActive();
-    if (!canReach(file.status, 'PAYMENT_PLAN')) throw new AppError('CONFLICT', M.statusForbidsPlan);
-
-    const mandate = await mandatePlanTerms(tx, file);
-    const quote = await quotePlan(tx, file, mandate.interestMode, {
-      downPaymentCents: terms.downPaymentCents,
-      instalmentCount: terms.instalmentCount,
-      instalmentCents: terms.instalmentCents,
-      firstDueOn: terms.firstDueOn,
-      frequency: terms.frequency,
-      today: clock.today,
-    });
-    const { schedule, totalCents, interestCents } = quote;
-    const reasons = approvalReasons(schedule, mandate, clock.today);
-    const planStatus = reasons.length > 0 ? 'AWAITING_APPROVAL' : 'ACTIVE';
-
-    const plan = await tx.paymentPlan
-      .create({
-        data: {
-          tenantId: actor.tenantId,
-          fileId: file.id,
-          status: planStatus,
-          totalCents: BigInt(totalCents),
-          downPaymentCents: BigInt(terms.downPaymentCents),
-          frequency: terms.frequency,
-          firstDueOn: new Date(`${terms.firstDueOn}T00:00:00Z`),
-          graceDays: clock.planGraceDays,
-          createdBy: actor.membershipId,
-          interestMode: mandate.interestMode,
-          interestCents: BigInt(interestCents),
-          approvalReasons: reasons,
-        },
-        select: { id: true },
-      })
-      .catch((error: unknown) => {
-        throw isUniqueViolation(error) ? planActive() : error;
-      });
-    await tx.planInstalment.createMany({
-      data: schedule.map((i) => ({
-        tenantId: actor.tenantId,
-        planId: plan.id,
-        seq: i.seq,
-        dueOn: new Date(`${i.dueOn}T00:00:00Z`),
-        amountCents: BigInt(i.amountCents),
-      })),
-    });
-    // The creditor consented in its mandate: interest stops from tomorrow (today's is in the balance).
-    const frozenFrom =
-      planStatus === 'ACTIVE' && mandate.interestMode === 'FROZEN'
-        ? (
-            await openWaiver(tx, {
-              tenantId: actor.tenantId,
-              fileId: file.id,
-              planId: plan.id,
-              agreedOn: clock.today,
-              consent: 'MANDATE',
-              mandateId: mandate.mandateId,
-              createdBy: actor.membershipId,
-            })
-          ).fromOn
-        : null;
-
-    const instalments = schedule.filter((i) => i.seq > 0);
-    const first = instalments[0]!;
-    const last = instalments.at(-1)!;
-    const details = {
+  await tx.planInstalment.createMany({
+    data: schedule.map((i) => ({
+      tenantId: file.tenantId,
       planId: plan.id,
-      totalCents,
-      instalmentCount: instalments.length,
-      firstAmountCents: first.amountCents,
-      lastAmountCents: last.amountCents,
-      firstDueOn: first.dueOn,
-      lastDueOn: last.dueOn,
-      downPaymentCents: terms.downPaymentCents,
-      frequency: terms.frequency,
-      graceDays: clock.planGraceDays,
-      currency: file.currency,
-      interestMode: mandate.interestMode,
-      interestCents,
-      ...(frozenFrom ? { interestFrozenFrom: frozenFrom } : {}),
-      instalments: schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amountCents: i.amountCents })),
-    };
-    const { version: fileVersion } = await saveFile(
-      tx,
-      file,
-      planStatus === 'ACTIVE' ? { status: 'PAYMENT_PLAN' } : {},
-      {
-        by: { membershipId: actor.membershipId, ip },
-        lines: [
-          planStatus === 'ACTIVE'
-            ? { kind: 'plan.created', details }
-            : { kind: 'plan.proposed', details: { ...details, reasons } },
-        ],
-        audit: {
-          action: planStatus === 'ACTIVE' ? 'plan.created' : 'plan.proposed',
-          entity: 'payment_plan',
-          entityId: plan.id,
-          details: {
-            totalCents,
-            downPaymentCents: terms.downPaymentCents,
-            instalments: instalments.length,
-            frequency: terms.frequency,
-            firstDueOn: terms.firstDueOn,
-            interestMode: mandate.interestMode,
-            approvalReasons: reasons.join(','),
-          },
+      seq: i.seq,
+      dueOn: new Date(`${i.dueOn}T00:00:00Z`),
+      amountCents: BigInt(i.amountCents),
+    })),
+  });
+  // The creditor consented in its mandate: interest stops from tomorrow (today's is in the balance).
+  const frozenFrom =
+    planStatus === 'ACTIVE' && mandate.interestMode === 'FROZEN'
+      ? (
+          await openWaiver(tx, {
+            tenantId: file.tenantId,
+            fileId: file.id,
+            planId: plan.id,
+            agreedOn: clock.today,
+            consent: 'MANDATE',
+            mandateId: mandate.mandateId,
+            createdBy: by.membershipId,
+          })
+        ).fromOn
+      : null;
+
+  const instalments = schedule.filter((i) => i.seq > 0);
+  const first = instalments[0]!;
+  const last = instalments.at(-1)!;
+  const details = {
+    planId: plan.id,
+    totalCents,
+    instalmentCount: instalments.length,
+    firstAmountCents: first.amountCents,
+    lastAmountCents: last.amountCents,
+    firstDueOn: first.dueOn,
+    lastDueOn: last.dueOn,
+    downPaymentCents: terms.downPaymentCents,
+    frequency: terms.frequency,
+    graceDays: clock.planGraceDays,
+    currency: file.currency,
+    interestMode: mandate.interestMode,
+    interestCents,
+    ...(frozenFrom ? { interestFrozenFrom: frozenFrom } : {}),
+    instalments: schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amountCents: i.amountCents })),
+  };
+  const { version: fileVersion } = await saveFile(
+    tx,
+    file,
+    planStatus === 'ACTIVE' ? { status: 'PAYMENT_PLAN' } : {},
+    {
+      by: { membershipId: by.membershipId, ip: by.ip },
+      lines: [
+        planStatus === 'ACTIVE'
+          ? { kind: 'plan.created', details }
+          : { kind: 'plan.proposed', details: { ...details, reasons } },
+      ],
+      audit: {
+        action: planStatus === 'ACTIVE' ? 'plan.created' : 'plan.proposed',
+        entity: 'payment_plan',
+        entityId: plan.id,
+        details: {
+          totalCents,
+          downPaymentCents: terms.downPaymentCents,
+          instalments: instalments.length,
+          frequency: terms.frequency,
+          firstDueOn: terms.firstDueOn,
+          interestMode: mandate.interestMode,
+          approvalReasons: reasons.join(','),
         },
       },
-      now,
-    );
-    // C. civ. 2240: a plan agreed with the debtor acknowledges every claim it covers (the file's whole balance).
-    await recordLimitationEvent(tx, {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      claimIds: quote.claimIds,
-      kind: 'PLAN_AGREED',
-      on: clock.today,
-      planId: plan.id,
-      recordedBy: actor.membershipId,
-    });
-    // CPCE R124-5: the creditor is told of the proposal, and asked for its decision, by e-mail as on its portal.
-    const messageIds =
-      planStatus === 'AWAITING_APPROVAL'
-        ? await queuePlanApprovalMails(tx, {
-            tenantId: actor.tenantId,
-            fileId: file.id,
-            debtorId: file.debtorId,
-            creditorId: file.creditorId,
-            now,
-            plan: {
-              planId: plan.id,
-              fileReference: file.reference,
-              agentName: actor.name,
-              currency: file.currency,
-              totalCents,
-              instalmentCount: instalments.length,
-              firstDueOn: first.dueOn,
-              lastDueOn: last.dueOn,
-              reasons,
-              interestMode: mandate.interestMode,
-            },
-          })
-        : [];
-    await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
-    return {
-      messageIds,
-      planId: plan.id,
-      totalCents,
-      interestMode: mandate.interestMode,
-      interestCents,
-      schedule,
-      planStatus,
-      approvalReasons: reasons,
-      status: file.status,
-      fileVersion,
-    };
+    },
+    now,
+  );
+  // C. civ. 2240: a plan agreed with the debtor acknowledges every claim it covers (the file's whole balance).
+  await recordLimitationEvent(tx, {
+    tenantId: file.tenantId,
+    fileId: file.id,
+    claimIds: quote.claimIds,
+    kind: 'PLAN_AGREED',
+    on: clock.today,
+    planId: plan.id,
+    recordedBy: by.membershipId,
   });
+  // CPCE R124-5: the creditor is told of the proposal, and asked for its decision, by e-mail as on its portal.
+  const messageIds =
+    planStatus === 'AWAITING_APPROVAL'
+      ? await queuePlanApprovalMails(tx, {
+          tenantId: file.tenantId,
+          fileId: file.id,
+          debtorId: file.debtorId,
+          creditorId: file.creditorId,
+          now,
+          plan: {
+            planId: plan.id,
+            fileReference: file.reference,
+            agentName: by.name,
+            currency: file.currency,
+            totalCents,
+            instalmentCount: instalments.length,
+            firstDueOn: first.dueOn,
+            lastDueOn: last.dueOn,
+            reasons,
+            interestMode: mandate.interestMode,
+          },
+        })
+      : [];
+  await refreshFiles(tx, file.tenantId, [file.id], clock.today);
+  return {
+    messageIds,
+    planId: plan.id,
+    totalCents,
+    interestMode: mandate.interestMode,
+    interestCents,
+    schedule,
+    planStatus,
+    approvalReasons: reasons,
+    status: file.status,
+    fileVersion,
+  };
 }

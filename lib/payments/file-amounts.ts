@@ -1,5 +1,7 @@
 import type { ClaimNature } from '../db/generated/enums';
-import { inTenant } from '../db/tenant';
+import type { CaseFile } from '../db/generated/client';
+import { inTenant, type Tx } from '../db/tenant';
+import { appliedRates, type AppliedRate } from '../interest/applied-rates';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
@@ -20,6 +22,8 @@ export interface ClaimAmounts {
   /** Everything imputed to this claim so far (all parts, net of reversals). */
   paidCents: number;
   dueCents: number;
+  /** Each rate that ran on the claim, with its days (more than one when the tables changed on the way). */
+  rates: AppliedRate[];
 }
 
 export interface FileAmounts {
@@ -67,41 +71,50 @@ export async function fileAmounts(actor: Actor, fileId: unknown): Promise<FileAm
     });
     if (!file) throw AppError.notFound();
     const clock = await agencyClock(tx, actor.tenantId);
-    const ledger = await loadLedger(tx, file);
-    const balances = await balancesOn(tx, file, clock.today, ledger);
-    const paid = new Map<string, number>();
-    for (const a of ledger.allocations) paid.set(a.claimId, (paid.get(a.claimId) ?? 0) + a.cents);
-
-    const claims = balances.claims.map((c) => ({
-      claimId: c.claimId,
-      invoiceNumber: c.invoiceNumber,
-      dueOn: c.dueOn,
-      principalCents: c.principalCents,
-      interestCents: c.interestAccruedCents,
-      indemnityCents: c.charges.indemnityCents,
-      paidCents: paid.get(c.claimId) ?? 0,
-      dueCents: c.totalDueCents,
-    }));
-    const sum = (pick: (c: ClaimAmounts) => number) => claims.reduce((total, c) => total + pick(c), 0);
-    const live = ledger.claims.filter((c) => c.principalCents > 0);
-    const b2b = live.filter((c) => c.nature === 'B2B').length;
-    return {
-      fileId: file.id,
-      currency: file.currency,
-      nature: file.nature,
-      charges: b2b === 0 ? 'INTEREST' : b2b === live.length ? 'PENALTIES' : 'BOTH',
-      asOf: clock.today,
-      estimated: balances.estimated,
-      claims,
-      totals: {
-        principalCents: sum((c) => c.principalCents),
-        interestCents: sum((c) => c.interestCents),
-        indemnityCents: sum((c) => c.indemnityCents),
-        paidCents: sum((c) => c.paidCents),
-        collectedCents: Number(file.collectedCents),
-        creditCents: Number(file.creditCents),
-        dueCents: balances.totals.totalDueCents,
-      },
-    };
+    return amountsOfFile(tx, file, clock.today);
   });
+}
+
+/**
+ * The amounts of a file on `today`, for every reader alike (the agent's workspace, the debtor's page): one
+ * computation, so the debtor never reads other figures than the agent.
+ */
+export async function amountsOfFile(tx: Tx, file: CaseFile, today: string): Promise<FileAmounts> {
+  const ledger = await loadLedger(tx, file);
+  const balances = await balancesOn(tx, file, today, ledger);
+  const paid = new Map<string, number>();
+  for (const a of ledger.allocations) paid.set(a.claimId, (paid.get(a.claimId) ?? 0) + a.cents);
+
+  const claims = balances.claims.map((c) => ({
+    claimId: c.claimId,
+    invoiceNumber: c.invoiceNumber,
+    dueOn: c.dueOn,
+    principalCents: c.principalCents,
+    interestCents: c.interestAccruedCents,
+    indemnityCents: c.charges.indemnityCents,
+    paidCents: paid.get(c.claimId) ?? 0,
+    dueCents: c.totalDueCents,
+    rates: appliedRates(c.charges.periods),
+  }));
+  const sum = (pick: (c: ClaimAmounts) => number) => claims.reduce((total, c) => total + pick(c), 0);
+  const live = ledger.claims.filter((c) => c.principalCents > 0);
+  const b2b = live.filter((c) => c.nature === 'B2B').length;
+  return {
+    fileId: file.id,
+    currency: file.currency,
+    nature: file.nature,
+    charges: b2b === 0 ? 'INTEREST' : b2b === live.length ? 'PENALTIES' : 'BOTH',
+    asOf: today,
+    estimated: balances.estimated,
+    claims,
+    totals: {
+      principalCents: sum((c) => c.principalCents),
+      interestCents: sum((c) => c.interestCents),
+      indemnityCents: sum((c) => c.indemnityCents),
+      paidCents: sum((c) => c.paidCents),
+      collectedCents: Number(file.collectedCents),
+      creditCents: Number(file.creditCents),
+      dueCents: balances.totals.totalDueCents,
+    },
+  };
 }

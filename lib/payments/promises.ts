@@ -57,3 +57,35 @@ export async function reopenPromises(
   });
   return reopened.length;
 }
+
+/**
+ * A new promise replaces the ones still pending: the debtor renegotiated, the old dates no longer hold. Returns
+ * the new promise and those it superseded.
+ */
+export async function replacePromise(
+  tx: Tx,
+  p: { tenantId: string; fileId: string; amountCents: number; dueOn: string; createdBy: string | null; now: Date },
+): Promise<{ promiseId: string; supersededPromiseIds: string[] }> {
+  const pending = await tx.paymentPromise.findMany({
+    where: { tenantId: p.tenantId, fileId: p.fileId, status: 'PENDING' },
+    select: { id: true },
+  });
+  const supersededPromiseIds = pending.map((x) => x.id);
+  if (pending.length > 0) {
+    await tx.paymentPromise.updateMany({
+      where: { tenantId: p.tenantId, id: { in: supersededPromiseIds }, status: 'PENDING' },
+      data: { status: 'CANCELLED', resolvedAt: p.now },
+    });
+  }
+  const { id: promiseId } = await tx.paymentPromise.create({
+    data: {
+      tenantId: p.tenantId,
+      fileId: p.fileId,
+      amountCents: BigInt(p.amountCents),
+      dueOn: new Date(`${p.dueOn}T00:00:00Z`),
+      createdBy: p.createdBy,
+    },
+    select: { id: true },
+  });
+  return { promiseId, supersededPromiseIds };
+}

@@ -13,6 +13,7 @@ import { localPath } from '../storage/files';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { derivedKey, storeBuffer } from '../storage/documents';
+import { withDebtorPages } from '../debtor-links/letter-links';
 
 /**
  * Print runs for the mailing house (courrier en nombre). Creating one takes every letter the engine produced
@@ -129,18 +130,25 @@ export async function runPrintRun({
     for (;;) {
       const rows = await inTenant(
         { tenantId },
-        (tx) => tx.$queryRaw<{ id: string; created_at: Date; letter_data: BatchItem }[]>`
-          SELECT id, created_at, letter_data FROM document
+        (tx) => tx.$queryRaw<{ id: string; created_at: Date; letter_data: BatchItem; file_id: string }[]>`
+          SELECT id, created_at, letter_data, file_id::text FROM document
            WHERE tenant_id = ${tenantId}::uuid AND print_run_id = ${printRunId}::uuid
              AND (created_at, id) > (${after.createdAt}, ${after.id}::uuid)
            ORDER BY created_at, id LIMIT ${CHUNK}`,
         client,
       );
       if (rows.length === 0) break;
-      const drawn = await drawBatch(
-        doc,
-        rows.map((r) => r.letter_data),
+      const items = await inTenant(
+        { tenantId },
+        (tx) =>
+          withDebtorPages(tx, {
+            tenantId,
+            now: new Date(),
+            letters: rows.map((r) => ({ fileId: r.file_id, item: r.letter_data })),
+          }),
+        client,
       );
+      const drawn = await drawBatch(doc, items);
       for (const row of drawn) {
         manifest.push({ ...row, sequence: manifest.length + 1, firstPage: pages + row.firstPage });
       }

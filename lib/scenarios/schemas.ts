@@ -44,6 +44,8 @@ export const TEMPLATE_VARIABLES = [
   // CPCE R124-4 / DOMAIN.md: later messages quote the first letter's reference and its sending date.
   'firstLetterReference',
   'firstLetterDate',
+  // Issue 17: the debtor's private page; an e-mail or SMS whose template leaves it out gets it appended.
+  'debtorPageUrl',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 

@@ -43,6 +43,8 @@ export const TASK_NOTES = {
   }),
   /** A plan paid as agreed that still leaves something due (lib/payments/record-payment.ts). */
   'plan.balanceLeft': z.strictObject({}),
+  /** A plan the debtor proposed on their page beyond the mandate's limits: it waits for the creditor (R124-5). */
+  'plan.debtorProposed': z.strictObject({}),
   /** The demo's agents' follow-ups (lib/demo/workload.ts). */
   'claim.declare': z.strictObject({}),
   'callback.agreed': z.strictObject({}),

@@ -13,8 +13,8 @@ export interface NewTask {
   kind: TaskKind;
   dueAt: Date;
   assigneeId: string | null;
-  /** Who opened it: an agent's action, the scenario engine, or a payment plan's end. */
-  source?: 'agent' | 'scenario' | 'plan';
+  /** Who opened it: an agent's action, the scenario engine, a payment plan's end, or the debtor on their page. */
+  source?: 'agent' | 'scenario' | 'plan' | 'debtor';
   createdBy?: string | null;
   createdAt?: Date;
   /** What a person typed: an agent's note, a dispute's reason, a manager's scenario template filled in. */

@@ -100,7 +100,12 @@ describe('the R124-4 letter comes first', () => {
     expect(sent).toMatchObject({ outcome: 'DONE', executed: ['SMS'] });
     const sms = await owner.outboundMessage.findFirstOrThrow({ where: { tenantId: tenantA, fileId, channel: 'SMS' } });
     // The first letter's date is its sending date (4 March), not the day it was drawn (1 March).
-    expect(sms.body).toBe(`Suite à notre courrier ${letter.reference} du 4 mars 2027 : 900,00\u00a0€.`);
+    // …and, its template leaving the debtor's page out, the message ends with the link to it (issue 17).
+    expect(sms.body).toMatch(
+      new RegExp(
+        `^Suite à notre courrier ${letter.reference} du 4 mars 2027 : 900,00\u00a0€\\.\n\nVotre dossier en ligne .*: http://\\S+/d/[A-Za-z0-9_-]{24}$`,
+      ),
+    );
     const lines = await owner.activity.findMany({
       where: {
         tenantId: tenantA,

@@ -76,6 +76,8 @@ const MESSAGE_PLACES: [RegExp, string][] = [
 const INTERNAL_ERRORS = [
   /^lib\/(config|db|cli|demo|queue|mail)\//, // start-up, migrations, command line, seed, transports
   /^lib\/tenancy\/sign-in-throttle\.ts$/, // a Redis transaction that did not run
+  /^lib\/debtor-page\/throttle\.ts$/, // the same, for the debtor's second factor
+  /^lib\/debtor-links\/token\.ts$/, // a deployment without its secret: start-up configuration, not a user's input
   /^lib\/auth\/options\.ts$/, // next-auth's error code, turned into "too many attempts" by the sign-in page
   /^lib\/history\/(fields|kinds)\.ts$/, // a timeline line written with the wrong details: a programming error
   /^lib\/letters\/(format|epc-qr|amount-in-words)\.ts$/, // the renderers' preconditions, checked before

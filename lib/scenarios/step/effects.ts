@@ -3,6 +3,11 @@ import { renderBatch } from '../../letters/batch';
 import { derivedKey, storeBuffer } from '../../storage/documents';
 import { buildLetter, documentKindOf, isLetterChannel, type LetterChannel } from '../letter-data';
 import { deadlineFor, fillTemplate, templateFor } from '../rules';
+import { env } from '../../config/env';
+import { issueDebtorLinks } from '../../debtor-links/issue-link';
+import { debtorPageUrl, linkSecret } from '../../debtor-links/token';
+import { debtorPageLine } from '../../debtor-links/message-line';
+import { withDebtorPages } from '../../debtor-links/letter-links';
 import type { StepChannel } from '../schemas';
 import { contactFor } from '../step-facts';
 import type { EffectResult, Execution, StepContext } from './context';
@@ -37,7 +42,12 @@ async function letterEffect(ctx: StepContext, channel: LetterChannel): Promise<E
   const reference = `${facts.file.reference}-${ref.step + 1}${LETTER_SUFFIX[channel]}${ref.run > 1 ? `-${ref.run}` : ''}`;
   const deadline = deadlineFor(channel, ctx.step, today);
   const item = buildLetter(facts, { channel, reference, today, deadline, balance });
-  const { pdf, manifest } = await renderBatch([item], {
+  const [drawn] = await withDebtorPages(ctx.tx, {
+    tenantId: ref.tenantId,
+    now: ctx.now,
+    letters: [{ fileId: ref.fileId, item }],
+  });
+  const { pdf, manifest } = await renderBatch([drawn!], {
     title: reference,
     author: facts.agency.legalName,
     date: today,
@@ -83,7 +93,16 @@ async function messageEffect(ctx: StepContext, channel: 'EMAIL' | 'SMS'): Promis
   const { tx, ref, facts, key, locale, vars, now } = ctx;
   const contact = contactFor(facts, channel)!;
   const template = templateFor(ctx.step.templates[channel], locale)!;
-  const body = fillTemplate(template.body, vars);
+  const [token] = await issueDebtorLinks(tx, {
+    secret: linkSecret(),
+    tenantId: ref.tenantId,
+    now,
+    links: [{ fileId: ref.fileId, reference: `${key}:${channel}`, carrier: channel }],
+  });
+  const url = debtorPageUrl(env.NEXTAUTH_URL, token!);
+  const filled = fillTemplate(template.body, { ...vars, debtorPageUrl: url });
+  // Every message carries the debtor's link (issue 17), whether or not the manager's template placed it.
+  const body = filled.includes(url) ? filled : `${filled}\n\n${debtorPageLine(url, locale)}`;
   const subject = template.subject ? fillTemplate(template.subject, vars) : null;
   const recipient = channel === 'EMAIL' ? contact.email! : contact.phone!;
   const [message] = await tx.$queryRaw<{ id: string }[]>`

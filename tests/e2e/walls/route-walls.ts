@@ -103,6 +103,10 @@ export const NOT_CRAWLED: Record<string, string> = {
   '/api/auth/[...nextauth]': "next-auth's sign-in, session and CSRF endpoints: they read no object by id",
   '/api/intake/claims':
     'authenticated by a creditor API key, not a session: tests/integration/intake-api.test.ts walls it',
+  '/d/[token]':
+    "the debtor's page: a private link and a second factor, no staff session; tests/integration/debtor-page.test.ts walls it",
+  '/d/[token]/documents/[id]':
+    "a debtor's letter, for the debtor's session of that link only: tests/integration/debtor-page.test.ts walls it",
 };
 
 /** How to call each server action with another tenant's ids; `none` gives why it takes no object id. */
@@ -243,6 +247,11 @@ export const ACTIONS: Record<string, ActionCall> = {
     none: 'sets the actor’s own agency’s channel costs',
   },
   'app/actions/locale.ts#setLocale': { none: 'sets the reader’s language cookie' },
+  'app/d/[token]/actions.ts#answerAction': { none: 'a debtor’s second factor for a link: no id, no staff session' },
+  'app/d/[token]/actions.ts#disputeAction': { none: 'acts on the one file the debtor’s session opened' },
+  'app/d/[token]/actions.ts#promiseAction': { none: 'acts on the one file the debtor’s session opened' },
+  'app/d/[token]/actions.ts#callbackAction': { none: 'acts on the one file the debtor’s session opened' },
+  'app/d/[token]/actions.ts#planAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/(agency)/settings/rates/actions.ts#addLegalRateAction': {
     none: 'appends to the rate tables every agency shares (an admin only)',
   },

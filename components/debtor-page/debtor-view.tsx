@@ -4,7 +4,7 @@ import type { DebtorPage } from '@/lib/debtor-page/queries';
 import { formatDay, formatMoney, formatRate } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import type { DebtorFormState } from './form-state';
-import { CallbackForm, DisputeForm, PlanForm, PromiseForm } from './request-forms';
+import { CallbackForm, ContactForm, DisputeForm, PlanForm, PromiseForm } from './request-forms';
 
 type Action = (state: DebtorFormState, form: FormData) => Promise<DebtorFormState>;
 
@@ -31,7 +31,7 @@ export async function DebtorView({
   page: DebtorPage;
   token: string;
   locale: Locale;
-  actions: { dispute: Action; promise: Action; callback: Action; plan: Action };
+  actions: { dispute: Action; promise: Action; callback: Action; plan: Action; contact: Action };
   promiseDays: { today: string; lastDay: string };
   planDays: { today: string; lastDay: string };
 }) {
@@ -240,6 +240,11 @@ export async function DebtorView({
           <div>
             <h3 className="text-base font-semibold">{t('callback.title')}</h3>
             <CallbackForm action={actions.callback} />
+          </div>
+          <div>
+            <h3 className="text-base font-semibold">{t('contact.title')}</h3>
+            <p className="mb-2 text-sm text-slate-700">{t('contact.intro')}</p>
+            <ContactForm action={actions.contact} />
           </div>
           <div>
             <h3 className="text-base font-semibold">{t('dispute.title')}</h3>

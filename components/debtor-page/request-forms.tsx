@@ -213,3 +213,39 @@ export function PlanForm({
     </RequestForm>
   );
 }
+
+export function ContactForm({ action }: { action: Action }) {
+  const t = useTranslations('debtorPage.contact');
+  return (
+    <RequestForm name="contact" action={action} submit={t('submit')}>
+      {(s) => (
+        <>
+          <Field id="contact-phone" label={t('phone')} error={s.fields.phone}>
+            {(p) => (
+              <input
+                {...p}
+                name="phone"
+                type="tel"
+                autoComplete="tel"
+                defaultValue={s.values.phone}
+                className={control}
+              />
+            )}
+          </Field>
+          <Field id="contact-email" label={t('email')} error={s.fields.email}>
+            {(p) => (
+              <input
+                {...p}
+                name="email"
+                type="email"
+                autoComplete="email"
+                defaultValue={s.values.email}
+                className={control}
+              />
+            )}
+          </Field>
+        </>
+      )}
+    </RequestForm>
+  );
+}

@@ -1,9 +1,9 @@
 import { agencyClock } from '../dates/agency-clock';
-import { lockFile, refuse, saveFile } from './file-store';
-import { contactPointSchema, type NewContactValue } from './contact-point-schema';
+import { lockFile, refuse, saveFile, type LockedFile } from './file-store';
+import { contactPointSchema, type NewContactPoint, type NewContactValue } from './contact-point-schema';
 import { contactPointValue } from './contact-point-line';
 import type { Prisma } from '../db/generated/client';
-import { inTenant } from '../db/tenant';
+import { inTenant, type Tx } from '../db/tenant';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
@@ -41,51 +41,65 @@ export async function addContactPoint({
     const clock = await agencyClock(tx, actor.tenantId);
     const found = parseInput(contactPointSchema(clock), input);
     const file = await lockFile(tx, actor, found.fileId, found.expectedVersion, clock);
-    const known = await tx.contactPoint.findFirst({
-      where: sameValue(file.debtorId, actor.tenantId, found.value),
-      select: { status: true },
-    });
-    if (known) {
-      throw refuse(VALUE_FIELD[found.value.kind], {
-        key: 'workspace.errors.alreadyKnown',
-        values: { status: known.status },
-      });
-    }
-    const { kind, ...fields } = found.value;
-    const point = await tx.contactPoint.create({
-      data: {
-        tenantId: actor.tenantId,
-        debtorId: file.debtorId,
-        kind,
-        label: found.label,
-        ...fields,
-        status: 'UNVERIFIED',
-        source: found.source,
-        foundOn: new Date(`${found.foundOn}T00:00:00Z`),
-      },
-    });
-    const value = contactPointValue(point);
-    const { version } = await saveFile(
-      tx,
-      file,
-      {},
-      {
-        by: { membershipId: actor.membershipId, ip },
-        lines: [
-          {
-            kind: 'debtor.located',
-            details: { contactPointId: point.id, kind, value, source: found.source, foundOn: found.foundOn },
-          },
-        ],
-        audit: {
-          action: 'contact_point.added',
-          entity: 'contact_point',
-          entityId: point.id,
-          details: { kind, source: found.source },
-        },
-      },
-    );
+    const { contactPointId, version } = await addPointToFile(tx, file, found, { membershipId: actor.membershipId, ip });
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
-    return { contactPointId: point.id, fileId: file.id, version };
+    return { contactPointId, fileId: file.id, version };
   });
+}
+
+/**
+ * A new contact point on a locked file's debtor, UNVERIFIED until someone checks it, with its line on the timeline:
+ * the agent who located it, or the debtor giving it on their page (no membership).
+ */
+export async function addPointToFile(
+  tx: Tx,
+  file: LockedFile,
+  found: Pick<NewContactPoint, 'value' | 'label' | 'source' | 'foundOn'>,
+  by: { membershipId: string | null; ip?: string },
+): Promise<{ contactPointId: string; version: number }> {
+  const known = await tx.contactPoint.findFirst({
+    where: sameValue(file.debtorId, file.tenantId, found.value),
+    select: { status: true },
+  });
+  if (known) {
+    throw refuse(VALUE_FIELD[found.value.kind], {
+      key: 'workspace.errors.alreadyKnown',
+      values: { status: known.status },
+    });
+  }
+  const { kind, ...fields } = found.value;
+  const point = await tx.contactPoint.create({
+    data: {
+      tenantId: file.tenantId,
+      debtorId: file.debtorId,
+      kind,
+      label: found.label,
+      ...fields,
+      status: 'UNVERIFIED',
+      source: found.source,
+      foundOn: new Date(`${found.foundOn}T00:00:00Z`),
+    },
+  });
+  const value = contactPointValue(point);
+  const { version } = await saveFile(
+    tx,
+    file,
+    {},
+    {
+      by,
+      lines: [
+        {
+          kind: 'debtor.located',
+          details: { contactPointId: point.id, kind, value, source: found.source, foundOn: found.foundOn },
+        },
+      ],
+      audit: {
+        action: 'contact_point.added',
+        entity: 'contact_point',
+        entityId: point.id,
+        details: { kind, source: found.source },
+      },
+    },
+  );
+  return { contactPointId: point.id, version };
 }

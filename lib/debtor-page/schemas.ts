@@ -17,6 +17,7 @@ export const DEBTOR_PAGE_MESSAGES = catalogueKeys('debtorPage.errors', [
   'suspended',
   'instalmentCount',
   'firstDueOn',
+  'contactMissing',
 ]);
 const M = DEBTOR_PAGE_MESSAGES;
 

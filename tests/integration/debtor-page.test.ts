@@ -12,6 +12,7 @@ import { recordDebtorDispute } from '../../lib/debtor-page/record-debtor-dispute
 import { recordDebtorPromise } from '../../lib/debtor-page/record-debtor-promise';
 import { requestCallback } from '../../lib/debtor-page/request-callback';
 import { proposeDebtorPlan } from '../../lib/debtor-page/propose-plan';
+import { DEBTOR_PAGE_SOURCE, giveContact } from '../../lib/debtor-page/give-contact';
 import { debtorDocument } from '../../lib/debtor-page/debtor-document';
 import { hashLinkToken, linkToken } from '../../lib/debtor-links/token';
 import { DEBTOR_THROTTLE } from '../../lib/debtor-page/throttle';
@@ -276,6 +277,27 @@ describe("the debtor's requests", () => {
     });
     const task = await owner.task.findFirstOrThrow({ where: { tenantId: tenantA, id: taskId } });
     expect(task).toMatchObject({ kind: 'CALLBACK', source: 'debtor', status: 'OPEN', note: 'après 10 h', fileId });
+  });
+
+  it("takes new contact details as the debtor's, unverified, and writes nothing when one is wrong", async () => {
+    const count = () => owner.contactPoint.count({ where: { tenantId: tenantA, source: DEBTOR_PAGE_SOURCE } });
+    const before = await count();
+    const wrong = await refusal(
+      giveContact({ session, input: { phone: '12', email: 'nouvelle@example.fr' }, ip: nextIp(), now: NOW }),
+    );
+    expect(Object.keys(wrong.fields ?? {})).toEqual(['phone']);
+    expect(await count()).toBe(before);
+    const { contactPointIds } = await giveContact({
+      session,
+      input: { phone: '06 12 34 56 78', email: 'Nouvelle@Example.fr' },
+      ip: nextIp(),
+      now: NOW,
+    });
+    const points = await owner.contactPoint.findMany({ where: { tenantId: tenantA, id: { in: contactPointIds } } });
+    expect(points.map((p) => [p.kind, p.status, p.phone ?? p.email]).sort()).toEqual([
+      ['EMAIL', 'UNVERIFIED', 'nouvelle@example.fr'],
+      ['PHONE', 'UNVERIFIED', '+33612345678'],
+    ]);
   });
 
   it('wants words for "another reason" and writes nothing without them', async () => {

@@ -8,6 +8,7 @@ import { openDebtorLink } from '@/lib/debtor-page/open-link';
 import { recordDebtorDispute } from '@/lib/debtor-page/record-debtor-dispute';
 import { recordDebtorPromise } from '@/lib/debtor-page/record-debtor-promise';
 import { proposeDebtorPlan } from '@/lib/debtor-page/propose-plan';
+import { giveContact } from '@/lib/debtor-page/give-contact';
 import { requestCallback } from '@/lib/debtor-page/request-callback';
 import type { DebtorSession } from '@/lib/debtor-page/rules';
 import { currentIp } from '@/lib/net/client-ip';
@@ -103,4 +104,13 @@ export async function planAction(previous: DebtorFormState, form: FormData): Pro
     const shown = await actionError(error);
     return { status: 'error', message: shown.message, fields: shown.fields, values, seq: previous.seq + 1 };
   }
+}
+
+export async function contactAction(previous: DebtorFormState, form: FormData): Promise<DebtorFormState> {
+  return act(
+    (session, v, ip) => giveContact({ session, input: { phone: v.phone, email: v.email }, ip }),
+    'contact.done',
+    previous,
+    form,
+  );
 }

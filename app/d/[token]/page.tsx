@@ -8,7 +8,7 @@ import { addDays } from '@/lib/dates/days';
 import { resolveLink } from '@/lib/debtor-page/open-link';
 import { debtorPage } from '@/lib/debtor-page/queries';
 import { toLocale } from '@/lib/i18n/locales';
-import { answerAction, callbackAction, disputeAction, planAction, promiseAction } from './actions';
+import { answerAction, callbackAction, contactAction, disputeAction, planAction, promiseAction } from './actions';
 import { DEBTOR_PLAN_FIRST_DAYS } from '@/lib/debtor-page/schemas';
 import { debtorSession } from './session';
 
@@ -46,7 +46,13 @@ export default async function DebtorLinkPage({ params }: { params: Promise<{ tok
             page={page}
             token={token}
             locale={toLocale(locale)}
-            actions={{ dispute: disputeAction, promise: promiseAction, callback: callbackAction, plan: planAction }}
+            actions={{
+              dispute: disputeAction,
+              promise: promiseAction,
+              callback: callbackAction,
+              plan: planAction,
+              contact: contactAction,
+            }}
             promiseDays={{ today: page.amounts.asOf, lastDay: addDays(page.amounts.asOf, PROMISE_HORIZON_DAYS) }}
             planDays={{
               today: addDays(page.amounts.asOf, 1),

@@ -252,6 +252,7 @@ export const ACTIONS: Record<string, ActionCall> = {
   'app/d/[token]/actions.ts#promiseAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/d/[token]/actions.ts#callbackAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/d/[token]/actions.ts#planAction': { none: 'acts on the one file the debtor’s session opened' },
+  'app/d/[token]/actions.ts#contactAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/(agency)/settings/rates/actions.ts#addLegalRateAction': {
     none: 'appends to the rate tables every agency shares (an admin only)',
   },

@@ -11,7 +11,12 @@ const nextConfig = {
   // One build for every way of serving: npm start, the e2e tests and the production image run server.js.
   output: 'standalone',
   // Native and server-only packages are loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ['@node-rs/argon2', 'pg', 'bullmq', 'ioredis', 'pdfkit'],
+  serverExternalPackages: ['@node-rs/argon2', 'pg', 'bullmq', 'ioredis', 'pdfkit', 'xmllint-wasm'],
+  // Read from disk at run time, beside the standalone server: the ISO 20022 schema every transfer file must pass,
+  // and the validator's WebAssembly and worker files (loaded by path, which the tracer cannot follow).
+  outputFileTracingIncludes: {
+    '/**': ['./vendor/iso20022/*.xsd', './node_modules/xmllint-wasm/**'],
+  },
 };
 
 export default withNextIntl(nextConfig);

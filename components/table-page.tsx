@@ -19,12 +19,14 @@ interface Props {
   testId: string;
   /** The rows (`<tr className={ROW}>`), none when the list is empty. */
   rows: readonly ReactNode[];
+  /** What the page shows under its list (a second list of the same subject). */
+  after?: ReactNode;
 }
 
 export const ROW = 'border-t border-slate-100 align-top';
 
 /** A page that is a title, a line saying what it lists, and the list as one table in a card (or why it is empty). */
-export function TablePage({ title, intro, empty, columns, testId, rows }: Props) {
+export function TablePage({ title, intro, empty, columns, testId, rows, after }: Props) {
   return (
     <main className="mx-auto max-w-7xl px-6 py-8">
       <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
@@ -47,6 +49,7 @@ export function TablePage({ title, intro, empty, columns, testId, rows }: Props)
           </table>
         )}
       </section>
+      {after}
     </main>
   );
 }

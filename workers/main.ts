@@ -19,6 +19,7 @@ import { runSendJob } from '../lib/outbox/jobs';
 import { runCreditorDigestJob, scheduleCreditorDigest } from '../lib/payments/digest-job';
 import { runPrintRunJob } from '../lib/print-runs/jobs';
 import { runStepJob, runSweepJob, scheduleScenarioSweep } from '../lib/scenarios/jobs';
+import { runRemittanceAlertsJob, runRemittanceStatementsJob, scheduleRemittanceAlerts } from '../lib/remittances/jobs';
 
 const handlers: HandlerRegistry = {
   [QueueName.SYSTEM]: { heartbeat: writeHeartbeat },
@@ -29,6 +30,7 @@ const handlers: HandlerRegistry = {
   [QueueName.SCENARIOS]: { sweep: runSweepJob, step: runStepJob },
   [QueueName.NOTIFICATIONS]: { send: runSendJob, 'creditor-digest': runCreditorDigestJob },
   [QueueName.LETTERS]: { 'print-run': runPrintRunJob },
+  [QueueName.PAYOUTS]: { alerts: runRemittanceAlertsJob, statements: runRemittanceStatementsJob },
 };
 
 // The demo and the tests capture e-mail locally instead of sending it (lib/mail/capture-server.ts).
@@ -100,6 +102,7 @@ async function start(): Promise<WorkerManager> {
     await scheduleReports(manager.producer);
     await scheduleScenarioSweep(manager.producer);
     await scheduleCreditorDigest(manager.producer);
+    await scheduleRemittanceAlerts(manager.producer);
   } catch (error) {
     await manager.close().catch(() => undefined);
     throw error;

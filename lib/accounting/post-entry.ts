@@ -13,6 +13,8 @@ export interface EntryContext {
   reversesId?: string | null;
   remittanceId?: string | null;
   invoiceId?: string | null;
+  /** The bank credit an unmatched receipt, or its return, records. */
+  bankEntryId?: string | null;
   postedBy?: string | null;
   postedAt?: Date;
 }
@@ -34,6 +36,7 @@ export async function postEntry(tx: Tx, context: EntryContext, draft: EntryDraft
       reversesId: context.reversesId ?? null,
       remittanceId: context.remittanceId ?? null,
       invoiceId: context.invoiceId ?? null,
+      bankEntryId: context.bankEntryId ?? null,
       postedBy: context.postedBy ?? null,
       ...(context.postedAt ? { postedAt: context.postedAt } : {}),
     },

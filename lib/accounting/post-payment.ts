@@ -4,6 +4,7 @@ import { daysBetween, dayOf } from '../dates/days';
 import { computeCommission, type Commission } from './commission';
 import { commissionTermsOf } from './commission-terms';
 import { commissionEntry, directPaymentEntry, paymentEntry } from './ledger-entries';
+import type { Account } from './ledger-chart';
 import { postEntry, reversePaymentEntries } from './post-entry';
 
 /** Letters that are billable per the mandate's fee per letter: those sent to the debtor. */
@@ -21,6 +22,8 @@ export interface PaymentToPost {
   currency: string;
   postedBy: string | null;
   postedAt?: Date;
+  /** Where the money is taken from: the funds account, or the unmatched receipts a bank credit was held in. */
+  from?: Account;
 }
 
 /**
@@ -49,7 +52,11 @@ export async function postPayment(tx: Tx, p: PaymentToPost): Promise<Commission>
     context,
     direct
       ? directPaymentEntry(party, { amountCents: p.amountCents })
-      : paymentEntry(party, { amountCents: p.amountCents, creditCents: p.creditCents }),
+      : paymentEntry(party, {
+          amountCents: p.amountCents,
+          creditCents: p.creditCents,
+          ...(p.from ? { from: p.from } : {}),
+        }),
   );
 
   const mandate = await tx.mandate.findFirstOrThrow({

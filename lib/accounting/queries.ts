@@ -7,7 +7,7 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { LEDGER_MESSAGES } from './messages';
-import { ACCOUNTS, NO_CREDITOR, readBalance, type Account } from './ledger-chart';
+import { ACCOUNTS, readBalance, type Account } from './ledger-chart';
 
 // Reads for the manager's books page. Balances come from ledger_balance (one row per sub-account), never from
 // summing the lines; a file's journal reads its entries through the (tenant_id, file_id, seq) index.
@@ -82,7 +82,8 @@ export async function agencyBooks(actor: Actor): Promise<Books> {
     return {
       creditors: creditors.map((c) => ({ creditorId: c.id, name: c.name, ...booksOf(c.id) })),
       bankCents: read('CREDITOR_FUNDS_BANK'),
-      unmatchedCents: read('UNMATCHED_RECEIPTS', NO_CREDITOR),
+      // Received on no creditor's line, paid out on the line of the file's creditor it was assigned to: the sum of both.
+      unmatchedCents: read('UNMATCHED_RECEIPTS'),
       totals: booksOf(),
       recent,
     };

@@ -15,6 +15,12 @@ export function isValidBic(bic: string): boolean {
   return /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(bic.replace(/\s+/g, '').toUpperCase());
 }
 
+/** The IBAN of a country's BBAN: its two check digits computed (ISO 13616), as the demo and the tests make them. */
+export function ibanOf(country: string, bban: string): string {
+  const check = 98 - mod97(`${bban}${country}00`);
+  return `${country}${String(check).padStart(2, '0')}${bban}`;
+}
+
 /** ISO 7064 MOD 97-10 over letters (A = 10 … Z = 35) and digits, as IBANs and RF references use it. */
 export function mod97(alphanumeric: string): number {
   let remainder = 0;

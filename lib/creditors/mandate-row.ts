@@ -29,6 +29,8 @@ export interface MandateView {
   document: { name: string; sha256: string } | null;
   /** Commission terms beyond the rates and the fee per file (lib/accounting/commission-terms.ts). */
   commissionRules: CommissionRules;
+  /** Where and how its funds are remitted (issue 15); iban null until a manager records it. */
+  payout: { iban: string | null; bic: string | null; mode: 'NET' | 'GROSS' };
   /** The optimistic-lock token an editor sends back with its changes. */
   updatedAt: string;
 }
@@ -86,6 +88,7 @@ export function toMandateView(row: Mandate, today: string): MandateView {
     ...terms,
     state: mandateState(terms, today),
     commissionRules: commissionRulesSchema.parse(row.commissionRules ?? {}),
+    payout: { iban: row.payoutIban, bic: row.payoutBic, mode: row.remittanceMode },
     document:
       row.documentKey && row.documentName && row.documentSha256
         ? { name: row.documentName, sha256: row.documentSha256 }

@@ -28,6 +28,9 @@ export const MANDATE_MESSAGES = catalogueKeys('mandates.errors', [
   'planInterestMode',
   'planMaxMonths',
   'planMinInstalment',
+  'payoutIban',
+  'payoutBic',
+  'remittanceMode',
 ]);
 
 export type MandateMessageKey = keyof typeof MANDATE_MESSAGES;

@@ -1,3 +1,4 @@
+import { ibanOf } from '../bank/iban';
 import type { MandateScope, RemittanceFrequency, Role } from '../db/generated/enums';
 import {
   MANDATE_AGE_DAYS,
@@ -69,6 +70,9 @@ export interface MandateRow {
   guaranteeReference: string;
   remittanceFrequency: RemittanceFrequency;
   remittanceDeadlineDays: number;
+  payoutIban: string;
+  payoutBic: string;
+  remittanceMode: 'NET' | 'GROSS';
 }
 
 export interface AgencyDataset {
@@ -159,6 +163,14 @@ export function buildAgencyDataset(ctx: FactoryContext, spec: AgencySpec): Agenc
       guaranteeReference,
       remittanceFrequency: 'MONTHLY',
       remittanceDeadlineDays: 30,
+      // Well-formed example accounts (check digits right, no real bank account): the remittances' transfer file.
+      payoutIban: ibanOf(
+        'FR',
+        `3000400${String(i + 1).padStart(3, '0')}${String(10_000_000_000 + i * 7919).slice(-11)}00`,
+      ),
+      payoutBic: 'BNPAFRPPXXX',
+      // Every third creditor is paid gross and invoiced for the commission.
+      remittanceMode: i % 3 === 2 ? 'GROSS' : 'NET',
     };
   });
 

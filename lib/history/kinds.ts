@@ -32,6 +32,7 @@ export const ENGINE_REASONS = [
   'DISPUTE_OPEN',
   'FILE_SUSPENDED',
   'PLAN_AWAITING_APPROVAL',
+  'BANK_CREDIT_PENDING',
   'PLAN_CURRENT',
   'PROMISE_PENDING',
   'NO_PRIOR_WARNING',
@@ -259,6 +260,10 @@ export const TIMELINE_KINDS = {
     channel: f.code(['EMAIL', 'POST', 'NONE']),
     recipient: f.text(320).nullish(),
   }),
+  /** Commission the creditor will not pay, given up by a manager (lib/remittances/write-off-commission.ts). */
+  'commission.written_off': z.looseObject({ amountCents: f.money(), reason: f.text(500), currency: currency() }),
+  /** A debtor's overpayment paid back by an approved refund run (lib/remittances/approve-payout.ts). */
+  'credit.refunded': z.looseObject({ amountCents: f.money(), runNumber: f.count(), currency: currency() }),
   'payment.reversed': z.looseObject({
     amountCents: f.money(),
     reversedReceiptNumber: f.text(100).optional(),

@@ -22,6 +22,7 @@ import { QueueName } from '../queue/names';
 import { enqueue } from '../queue/producers';
 import { issueReceipt } from './issue-receipt';
 import { postPayment } from '../accounting/post-payment';
+import type { Account } from '../accounting/ledger-chart';
 import { taskNote } from '../tasks/notes';
 import { openTask } from '../tasks/open-task';
 
@@ -83,6 +84,8 @@ export async function sendReceipt(tenantId: string, recorded: Pick<RecordedPayme
 export async function recordPaymentIn(
   { actor, ip, ...input }: RecordPaymentOptions,
   outer?: Tx,
+  /** A bank credit held as an unmatched receipt is paid out of that account, not received anew. */
+  source: { from?: Account } = {},
 ): Promise<RecordedPayment> {
   authorize(actor, 'payments.record');
   const p = parseInput(recordPaymentSchema, input);
@@ -142,6 +145,7 @@ export async function recordPaymentIn(
       currency: file.currency,
       postedBy: personOf(actor),
       postedAt: now,
+      ...source,
     });
 
     const after = await balancesOn(tx, file, clock.today);

@@ -9,6 +9,7 @@ export const QueueName = {
   REPORTS: 'reports',
   PLANS: 'plans',
   WORKQUEUE: 'workqueue',
+  PAYOUTS: 'payouts',
 } as const;
 
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

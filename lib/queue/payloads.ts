@@ -47,6 +47,12 @@ export const JOB_PAYLOADS = {
   [QueueName.PLANS]: {
     check: z.object({ tenantId: z.uuid().optional() }),
   },
+  [QueueName.PAYOUTS]: {
+    // The daily R124-6 look (lib/remittances/remittance-alerts.ts); without a tenant: every agency.
+    alerts: z.object({ tenantId: z.uuid().optional() }),
+    // An approved remittance's statements, e-mailed to its creditors' users.
+    statements: z.object({ tenantId: z.uuid(), runId: z.uuid() }),
+  },
   [QueueName.WORKQUEUE]: {
     // Without a tenant: fan out to every agency; `today` defaults to the agency's own day.
     refresh: z.object({ tenantId: z.uuid().optional(), today: z.iso.date().optional() }),

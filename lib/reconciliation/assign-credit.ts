@@ -4,6 +4,8 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { given, money } from '../forms/fields';
 import { recordAudit } from '../audit/record-audit';
+import { postReceiptReturned, receiptSource } from '../accounting/post-receipt';
+import { agencyToday } from '../dates/agency-clock';
 import { recordPaymentIn, sendReceipt } from '../payments/record-payment';
 import { personOf, scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
@@ -73,6 +75,7 @@ export async function assignCredit({ actor, ip, ...input }: { actor: Actor; ip?:
     const [file] = await tx.$queryRaw<{ id: string; version: number }[]>`
       SELECT id, version FROM case_file WHERE tenant_id = ${actor.tenantId}::uuid AND reference = ${a.fileReference}`;
     if (!file) throw AppError.invalid({ fileReference: M.fileReference });
+    const from = await receiptSource(tx, actor.tenantId, entry.id);
     const payment = await recordPaymentIn(
       {
         actor,
@@ -85,6 +88,7 @@ export async function assignCredit({ actor, ip, ...input }: { actor: Actor; ip?:
         expectedVersion: file.version,
       },
       tx,
+      { from },
     );
     await linkPayment(tx, actor.tenantId, entry.id, payment.paymentId, file.id, BigInt(a.amount));
     const done = BigInt(a.amount) === left;
@@ -106,6 +110,13 @@ export async function returnCredit({ actor, ip, entryId }: { actor: Actor; ip?: 
     const entry = await lockOpenEntry(tx, actor.tenantId, id);
     if (entry.assigned_cents > 0n) throw new AppError('CONFLICT', M.decided, { entryId: M.decided });
     await decide(tx, actor, id, 'RETURNED');
+    await postReceiptReturned(tx, {
+      tenantId: actor.tenantId,
+      bankEntryId: id,
+      amountCents: entry.amount_cents,
+      bookingDate: await agencyToday(tx, actor.tenantId),
+      postedBy: personOf(actor),
+    });
     await recordAudit(
       tx,
       { tenantId: actor.tenantId, membershipId: personOf(actor) },

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { postUnmatchedReceipt } from '../accounting/post-receipt';
 import type { ImportSource } from '../db/generated/enums';
 import { inTenant, type Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -163,7 +164,17 @@ async function importBatch(
     const decision = decideMatch(credit, candidates.byReference(credit), candidates.byAmount(credit));
     const status = decision.status === 'MATCHED' ? await recordMatch(actor, ip, id, credit, decision) : decision.status;
     if (status !== 'MATCHED')
-      await inTenant(scopeOf(actor), (tx) => setDecision(tx, actor.tenantId, id, status, decision));
+      await inTenant(scopeOf(actor), async (tx) => {
+        await setDecision(tx, actor.tenantId, id, status, decision);
+        // The money is in the funds account and nobody's yet: held as an unmatched receipt until assigned.
+        await postUnmatchedReceipt(tx, {
+          tenantId: actor.tenantId,
+          bankEntryId: id,
+          amountCents: credit.amountCents,
+          bookingDate: credit.bookingDate,
+          postedBy: personOf(actor),
+        });
+      });
     counts[status === 'MATCHED' ? 'matched' : status === 'DOUBTFUL' ? 'doubtful' : 'unmatched']++;
   }
   // Returns and reversals come back as debits (or a reversed credit) naming what they undo.
@@ -215,26 +226,32 @@ async function recordMatch(
   decision: Extract<MatchDecision, { status: 'MATCHED' }>,
 ): Promise<'MATCHED' | 'DOUBTFUL'> {
   try {
-    const recorded = await inTenant(scopeOf(actor), async (tx) => {
-      const [file] = await tx.$queryRaw<{ version: number }[]>`
+    const recorded = await inTenant(
+      scopeOf(actor),
+      async (tx) => {
+        const [file] = await tx.$queryRaw<{ version: number }[]>`
         SELECT version FROM case_file WHERE tenant_id = ${actor.tenantId}::uuid AND id = ${decision.fileId}::uuid`;
-      const payment = await recordPaymentIn(
-        {
-          actor,
-          ip,
-          fileId: decision.fileId,
-          amount: (Number(credit.amountCents) / 100).toFixed(2),
-          method: 'TRANSFER',
-          receivedOn: credit.bookingDate,
-          reference: credit.bankRef.slice(0, 100),
-          expectedVersion: file!.version,
-        },
-        tx,
-      );
-      await linkPayment(tx, actor.tenantId, entryId, payment.paymentId, decision.fileId, credit.amountCents);
-      await setDecision(tx, actor.tenantId, entryId, 'MATCHED', decision);
-      return payment;
-    });
+        const payment = await recordPaymentIn(
+          {
+            actor,
+            ip,
+            fileId: decision.fileId,
+            amount: (Number(credit.amountCents) / 100).toFixed(2),
+            method: 'TRANSFER',
+            receivedOn: credit.bookingDate,
+            reference: credit.bankRef.slice(0, 100),
+            expectedVersion: file!.version,
+          },
+          tx,
+        );
+        await linkPayment(tx, actor.tenantId, entryId, payment.paymentId, decision.fileId, credit.amountCents);
+        await setDecision(tx, actor.tenantId, entryId, 'MATCHED', decision);
+        return payment;
+        // The payment's receipt is drawn in this transaction: a PDF on a busy machine takes more than Prisma's 5 s.
+      },
+      undefined,
+      { timeoutMs: 30_000 },
+    );
     await sendReceipt(actor.tenantId, recorded);
     return 'MATCHED';
   } catch (error) {

@@ -9,7 +9,7 @@
  *     PAID → FILE_CLOSED → INSOLVENCY_PROCEEDINGS / OVER_INDEBTEDNESS → LIMITATION_EXPIRED → JUDICIAL_PHASE.
  *     Paid comes first because it is the most useful thing to read on the timeline of a closed file.
  *  2. POSTPONE, file-wide pauses: MANDATE_NOT_IN_FORCE → DISPUTE_OPEN → FILE_SUSPENDED → PLAN_AWAITING_APPROVAL →
- *     PLAN_CURRENT → PROMISE_PENDING. Before the step's own checks: when the pause ends the facts may have changed (a dispute
+ *     BANK_CREDIT_PENDING → PLAN_CURRENT → PROMISE_PENDING. Before the step's own checks: when the pause ends the facts may have changed (a dispute
  *     upheld closes the file). The mandate comes first: without one in force the agency may not act at all
  *     (CPCE R124-3), whatever else is true; the file waits for a renewal (or for an agent to close it).
  *     A dispute comes next: it questions the debt itself, which a plan or a promise does not.
@@ -76,6 +76,11 @@ export interface GuardFile {
   plan: { state: 'CURRENT' | 'LATE'; nextDueOn: string; graceDays: number } | null;
   /** A proposed plan waits for the creditor's decision (CPCE R124-5, lib/payments/decide-plan.ts). */
   planAwaitingApproval: boolean;
+  /**
+   * A bank credit not confidently matched names this file among its candidates (lib/reconciliation): the debtor
+   * may have paid, so nobody chases it until an agent assigns the credit.
+   */
+  bankCreditPending: boolean;
   /** Due day of the pending promise to pay, if any. */
   pendingPromiseDueOn: string | null;
   openDispute: boolean;
@@ -135,6 +140,7 @@ export const GUARD_REASONS = {
   DISPUTE_OPEN: 'POSTPONE',
   FILE_SUSPENDED: 'POSTPONE',
   PLAN_AWAITING_APPROVAL: 'POSTPONE',
+  BANK_CREDIT_PENDING: 'POSTPONE',
   PLAN_CURRENT: 'POSTPONE',
   PROMISE_PENDING: 'POSTPONE',
   LETTER_NOT_POSTED: 'POSTPONE',
@@ -222,6 +228,8 @@ export function guardStep(input: GuardInput): GuardDecision {
   if (file.status === 'SUSPENDED') return postpone('FILE_SUSPENDED', tomorrowSameTime);
   // The debtor was offered terms the creditor must accept: pressing for payment meanwhile would contradict them.
   if (file.planAwaitingApproval) return postpone('PLAN_AWAITING_APPROVAL', tomorrowSameTime);
+  // Being chased after paying is what debtors complain of most: a credit that may be theirs holds the file.
+  if (file.bankCreditPending) return postpone('BANK_CREDIT_PENDING', tomorrowSameTime);
   if (file.plan?.state === 'CURRENT') {
     // The instalment counts as late from the day after its grace period: look again on that day. Facts
     // that still say "current" when that day is past are stale, and the step goes on to run.

@@ -67,6 +67,8 @@ export interface StepFacts {
   plan: { graceDays: number; late: boolean; nextDueOn: string | null } | null;
   /** A plan waits for its creditor's approval (CPCE R124-5): the file waits with it. */
   planAwaitingApproval: boolean;
+  /** A doubtful bank credit names this file among its candidates: the file waits for an agent's decision. */
+  bankCreditPending: boolean;
   /** Days the creditor waived interest (lib/payments/interest-waivers.ts). */
   frozen: InterestFreeze[];
   promiseDueOn: string | null;
@@ -101,6 +103,7 @@ interface Row {
   allocations: StepFacts['allocations'];
   plan: StepFacts['plan'];
   plan_awaiting_approval: boolean;
+  bank_credit_pending: boolean;
   frozen: InterestFreeze[];
   promise_due_on: string | null;
   open_dispute: boolean;
@@ -184,6 +187,9 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
         GROUP BY pp.id, pp.grace_days) AS plan,
       EXISTS (SELECT 1 FROM payment_plan pp WHERE pp.tenant_id = f.tenant_id AND pp.file_id = f.id
                  AND pp.status = 'AWAITING_APPROVAL') AS plan_awaiting_approval,
+      EXISTS (SELECT 1 FROM bank_entry b WHERE b.tenant_id = f.tenant_id AND b.status = 'DOUBTFUL'
+                 AND b.match -> 'candidates' @> jsonb_build_array(jsonb_build_object('fileId', f.id::text)))
+        AS bank_credit_pending,
       (SELECT coalesce(json_agg(json_build_object('from', w.from_on, 'to', w.until_on)), '[]'::json)
          FROM interest_waiver w WHERE w.tenant_id = f.tenant_id AND w.file_id = f.id) AS frozen,
       (SELECT min(due_on)::text FROM promise
@@ -243,6 +249,7 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
     allocations: row.allocations.map((a) => ({ ...a, cents: Number(a.cents) })),
     plan: row.plan,
     planAwaitingApproval: row.plan_awaiting_approval,
+    bankCreditPending: row.bank_credit_pending,
     frozen: row.frozen,
     promiseDueOn: row.promise_due_on,
     openDispute: row.open_dispute,

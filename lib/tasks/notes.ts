@@ -48,6 +48,16 @@ export const TASK_NOTES = {
   /** The demo's agents' follow-ups (lib/demo/workload.ts). */
   'claim.declare': z.strictObject({}),
   'callback.agreed': z.strictObject({}),
+  /**
+   * CPCE R124-6: a creditor's oldest funds held are 20 days old (lib/remittances/remittance-alerts.ts); the file is
+   * the one that paid them.
+   */
+  'remittance.due': z.strictObject({
+    creditor: f.text(200),
+    heldCents: f.money(),
+    oldestOn: f.day(),
+    deadlineOn: f.day(),
+  }),
 } as const satisfies Record<string, z.ZodObject>;
 
 export type TaskNoteKey = keyof typeof TASK_NOTES;

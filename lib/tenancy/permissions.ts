@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   // The creditors'-funds account's statements: imported by those who answer for the money, reconciled by agents too.
   'bank.import': ['ADMIN', 'MANAGER'],
   'bank.reconcile': ['ADMIN', 'MANAGER', 'AGENT'],
+  // Paying the creditors' funds out (CPCE R124-6) and refunding debtors: those who answer for the money.
+  'payouts.manage': ['ADMIN', 'MANAGER'],
+  // A remittance's statement: the agency's managers, and the creditor it is addressed to (its portal).
+  'remittances.read': ['ADMIN', 'MANAGER', 'CREDITOR'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

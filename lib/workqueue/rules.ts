@@ -156,8 +156,8 @@ export const TRIGGER_POINTS = {
   NO_RECENT_CONTACT: 25,
 } as const satisfies Partial<Record<ReasonCode, number>>;
 
-/** TASK_DUE points by kind of task (callbacks have their own reason). */
-export const TASK_POINTS: Record<Exclude<TaskKind, 'CALLBACK'>, number> = {
+/** TASK_DUE points by kind of task (callbacks have their own reason; a remittance is no debtor work). */
+export const TASK_POINTS: Record<Exclude<TaskKind, 'CALLBACK' | 'REMITTANCE_DUE'>, number> = {
   INSOLVENCY_FOLLOW_UP: 80,
   DISPUTE: 60,
   VISIT: 50,
@@ -201,13 +201,18 @@ function taskTriggers(facts: FileFacts, agentTasksOnly: boolean): Trigger[] {
   const seen = new Set<string>();
   const sorted = [...facts.openTasks].sort((a, b) => (a.dueOn + a.dueTime < b.dueOn + b.dueTime ? -1 : 1));
   for (const task of sorted) {
+    // The creditor's funds to remit (CPCE R124-6) are the manager's, on the finance page: nothing to do with the debtor.
+    if (task.kind === 'REMITTANCE_DUE') continue;
     const fromScenario = task.source === 'scenario';
     if (agentTasksOnly && fromScenario) continue;
     const code: ReasonCode = task.kind === 'CALLBACK' ? 'CALLBACK_DUE' : fromScenario ? 'SCENARIO_STEP' : 'TASK_DUE';
     const key = code === 'TASK_DUE' ? `${code}:${task.kind}` : code;
     if (seen.has(key)) continue;
     seen.add(key);
-    const points = code === 'TASK_DUE' ? TASK_POINTS[task.kind as Exclude<TaskKind, 'CALLBACK'>] : TRIGGER_POINTS[code];
+    const points =
+      code === 'TASK_DUE'
+        ? TASK_POINTS[task.kind as Exclude<TaskKind, 'CALLBACK' | 'REMITTANCE_DUE'>]
+        : TRIGGER_POINTS[code];
     const params: Record<string, string | number> = { on: task.dueOn, kind: task.kind };
     if (task.kind === 'CALLBACK') params.time = task.dueTime;
     out.push({ on: task.dueOn, reason: { code, points, params } });

@@ -4,6 +4,7 @@ const BENCHES: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   dashboards: () => import('./dashboards-bench'),
   workspace: () => import('./workspace-bench'),
   scenarios: () => import('./scenarios-bench'),
+  remittance: () => import('./remittance-bench'),
 };
 
 const [benchName, ...args] = process.argv.slice(2);

@@ -17,6 +17,7 @@ import {
 } from '../../lib/accounting/ledger-entries';
 import { computeCommission } from '../../lib/accounting/commission';
 import type { CommissionTerms } from '../../lib/accounting/commission-terms';
+import { proposeTransfers, type HeldPayment } from '../../lib/remittances/rules';
 
 const C = 'c0000000-0000-4000-8000-000000000001';
 const F = 'f0000000-0000-4000-8000-000000000001';
@@ -98,7 +99,11 @@ type Event =
   | { type: 'settle'; creditor: number; share: number }
   | { type: 'remit'; creditor: number; share: number }
   | { type: 'refund'; creditor: number; share: number }
-  | { type: 'writeOff'; creditor: number; share: number };
+  | { type: 'writeOff'; creditor: number; share: number }
+  // A remittance run as lib/remittances proposes and approves it (net for even creditors, gross for odd ones), and a
+  // refund run of everything a creditor's debtors overpaid.
+  | { type: 'run'; grossFor: number }
+  | { type: 'refundRun'; creditor: number };
 
 const CREDITORS = [C, 'c0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000003'];
 const share = fc.double({ min: 0, max: 1, noNaN: true });
@@ -115,6 +120,8 @@ const event: fc.Arbitrary<Event> = fc.oneof(
   fc.record({ type: fc.constant('remit' as const), creditor: fc.nat(2), share }),
   fc.record({ type: fc.constant('refund' as const), creditor: fc.nat(2), share }),
   fc.record({ type: fc.constant('writeOff' as const), creditor: fc.nat(2), share }),
+  fc.record({ type: fc.constant('run' as const), grossFor: fc.nat(3) }),
+  fc.record({ type: fc.constant('refundRun' as const), creditor: fc.nat(2) }),
 );
 
 const TERMS: CommissionTerms = {
@@ -138,9 +145,33 @@ const TERMS: CommissionTerms = {
 /** Runs the events through the posting functions; returns the entries and the figures the events imply. */
 function simulate(events: Event[]) {
   const entries: EntryDraft[] = [];
-  const expected = CREDITORS.map(() => ({ paidIn: 0n, remitted: 0n, commissionTaken: 0n, charged: 0n, base: 0n }));
-  const reversible: { creditor: number; entries: EntryDraft[]; base: bigint; commission: bigint; paidIn: bigint }[] =
-    [];
+  const expected = CREDITORS.map(() => ({
+    paidIn: 0n,
+    remitted: 0n,
+    commissionTaken: 0n,
+    charged: 0n,
+    base: 0n,
+    runs: 0,
+  }));
+  const heldPayment = (creditor: number, n: number, gross: bigint, commission: bigint, vat: bigint): HeldPayment => ({
+    paymentId: `p${n}`,
+    creditorId: CREDITORS[creditor]!,
+    fileId: F,
+    receivedOn: '2026-12-01',
+    grossCents: gross,
+    commissionCents: commission,
+    vatCents: vat,
+  });
+  const reversible: {
+    creditor: number;
+    entries: EntryDraft[];
+    base: bigint;
+    commission: bigint;
+    vat: bigint;
+    paidIn: bigint;
+  }[] = [];
+  // What a remittance run would find held: each payment (and reversal) not yet taken by a run.
+  let held: HeldPayment[] = [];
   const balance = (account: Account, creditor: number) =>
     entries
       .flatMap((e) => e.lines)
@@ -180,8 +211,10 @@ function simulate(events: Event[]) {
         entries: posted,
         base: c.baseCents,
         commission: c.commissionCents,
+        vat: c.vatCents,
         paidIn,
       });
+      if (!e.direct) held.push(heldPayment(e.creditor, held.length, paidIn, c.commissionCents, c.vatCents));
     } else if (e.type === 'reverse') {
       if (reversible.length === 0) continue;
       const [r] = reversible.splice(e.pick % reversible.length, 1);
@@ -194,6 +227,28 @@ function simulate(events: Event[]) {
       x.base -= r!.base;
       x.charged -= r!.commission;
       x.paidIn -= r!.paidIn;
+      if (r!.entries[0]!.kind === 'PAYMENT') {
+        held.push(heldPayment(r!.creditor, held.length, -r!.paidIn, -r!.commission, -r!.vat));
+      }
+    } else if (e.type === 'run') {
+      // The run pays what the books hold at most: arbitrary settlements and remittances above may have taken some.
+      const transfers = proposeTransfers(held, (id) => (CREDITORS.indexOf(id) === e.grossFor ? 'GROSS' : 'NET'));
+      for (const t of transfers) {
+        const i = CREDITORS.indexOf(t.creditorId);
+        const x = expected[i]!;
+        if (-balance('CREDITOR_FUNDS_PAYABLE', i) < t.grossCents) continue;
+        const p = { creditorId: t.creditorId };
+        if (t.settledCents > 0n) entries.push(commissionSettlementEntry(p, { amountCents: t.settledCents }));
+        entries.push(remittanceEntry(p, { amountCents: t.amountCents }));
+        x.commissionTaken += t.settledCents;
+        x.remitted += t.amountCents;
+        x.runs += 1;
+        held = held.filter((h) => h.creditorId !== t.creditorId);
+      }
+    } else if (e.type === 'refundRun') {
+      const amount = -balance('DEBTOR_CREDIT_HELD', e.creditor);
+      if (amount <= 0n) continue;
+      entries.push(creditRefundEntry({ creditorId: CREDITORS[e.creditor]!, fileId: F }, { amountCents: amount }));
     } else {
       const p = { creditorId: CREDITORS[e.creditor]!, fileId: F };
       const x = expected[e.creditor]!;
@@ -220,10 +275,33 @@ function simulate(events: Event[]) {
       }
     }
   }
-  return { entries, expected, balance };
+  return { entries, expected, balance, held: () => held };
 }
 
 describe('ledger properties (fast-check)', () => {
+  it('remittance and refund runs alone: funds held are exactly the payments no run took, and a run empties them', () => {
+    const runsOnly = fc.oneof(
+      { weight: 4, arbitrary: event.filter((e) => e.type === 'pay' || e.type === 'reverse') },
+      { weight: 1, arbitrary: event.filter((e) => e.type === 'run' || e.type === 'refundRun') },
+    );
+    fc.assert(
+      fc.property(fc.array(runsOnly, { maxLength: 60 }), (events) => {
+        const { entries, expected, balance, held } = simulate(events);
+        for (const e of entries) expect(sumOf(e.lines)).toBe(0n);
+        expected.forEach((x, i) => {
+          const funds = readBalance('CREDITOR_FUNDS_PAYABLE', balance('CREDITOR_FUNDS_PAYABLE', i));
+          expect(funds).toBe(x.paidIn - x.remitted - x.commissionTaken);
+          const notTaken = held()
+            .filter((h) => h.creditorId === CREDITORS[i])
+            .reduce((s, h) => s + h.grossCents, 0n);
+          expect(funds).toBe(notTaken);
+        });
+        expect(sumOf(entries.flatMap((e) => e.lines))).toBe(0n);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('every entry balances; funds held = paid in − remitted − commission taken; the books sum to zero', () => {
     fc.assert(
       fc.property(fc.array(event, { maxLength: 60 }), (events) => {

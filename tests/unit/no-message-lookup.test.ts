@@ -92,6 +92,9 @@ const INTERNAL_ERRORS = [
   /^lib\/dates\/agency-clock\.ts$/, // the transaction's own agency
   /^lib\/accounting\/ledger-entries\.ts$/, // a posting function given an impossible event: a programming error
   /^lib\/tasks\/notes\.ts$/, // a task note written with the wrong key or values, as history kinds
+  // The transfer file from values checked at input (IBAN, BIC, amounts), and the schema check after it: a failure is a
+  // bug to log, never a file nor a sentence handed to a user (the approval's transaction rolls back as INTERNAL).
+  /^lib\/remittances\/(pain001|validate-pain001)\.ts$/,
 ];
 
 const PLAIN_ERROR = new RegExp(String.raw`new Error\(\s*${LITERAL}`, 'g');

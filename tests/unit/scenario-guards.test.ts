@@ -23,6 +23,7 @@ const baseFile: GuardFile = {
   amountEstimated: false,
   plan: null,
   planAwaitingApproval: false,
+  bankCreditPending: false,
   pendingPromiseDueOn: null,
   openDispute: false,
   insolvency: null,
@@ -596,8 +597,8 @@ describe('the mandate (CPCE R124-3): nothing without one in force, no escalation
 describe('reason table', () => {
   const reasons = Object.keys(GUARD_REASONS) as GuardReason[];
 
-  it('has 27 reasons, each with its decision, and its text in the catalogue in French and in English', () => {
-    expect(reasons).toHaveLength(27);
+  it('has 28 reasons, each with its decision, and its text in the catalogue in French and in English', () => {
+    expect(reasons).toHaveLength(28);
     for (const r of reasons) {
       expect(['STOP', 'POSTPONE', 'SKIP']).toContain(GUARD_REASONS[r]);
       const [textFr, textEn] = [fr.timeline.reasons, en.timeline.reasons].map((t) => (t as Record<string, string>)[r]);
@@ -629,6 +630,7 @@ describe('reason table', () => {
       DISPUTE_OPEN: input({ file: { openDispute: true } }),
       FILE_SUSPENDED: input({ file: { status: 'SUSPENDED' } }),
       PLAN_AWAITING_APPROVAL: input({ file: { planAwaitingApproval: true } }),
+      BANK_CREDIT_PENDING: input({ file: { bankCreditPending: true } }),
       PLAN_CURRENT: input({ file: { plan: { state: 'CURRENT', nextDueOn: '2026-02-01', graceDays: 5 } } }),
       PROMISE_PENDING: input({ file: { pendingPromiseDueOn: '2026-01-20' } }),
       NO_PRIOR_WARNING: input({ step: step('ESCALATE') }),

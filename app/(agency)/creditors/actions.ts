@@ -12,6 +12,8 @@ import { postedMandateValues, refusedSave } from './form-answer';
 import type { CommissionFormState, CommissionFormValues } from '@/components/creditors/commission-rules-form';
 import { COMMISSION_FORM_FIELDS } from '@/lib/creditors/commission-rules-form';
 import { updateCommissionRules } from '@/lib/creditors/update-commission-rules';
+import { updatePayoutDetails } from '@/lib/remittances/update-payout-details';
+import { STALE_MANDATE } from '@/lib/creditors/update-mandate';
 import { AppError } from '@/lib/errors/app-error';
 import { readerError } from '@/lib/errors/reader';
 
@@ -81,4 +83,30 @@ export async function updateCommissionRulesAction(
   }
   revalidatePath(`/creditors/mandates/${saved.id}`);
   redirect(`/creditors/mandates/${saved.id}?commission=saved`);
+}
+
+/** The mandate's payout account and mode; the answer comes back in the URL (saved, or the catalogue key refused). */
+export async function updatePayoutDetailsAction(formData: FormData): Promise<void> {
+  const actor = await requireActor();
+  const mandateId = formData.get('mandateId');
+  let outcome = 'saved';
+  try {
+    await updatePayoutDetails({
+      actor,
+      mandateId,
+      updatedAt: formData.get('updatedAt'),
+      input: {
+        payoutIban: formData.get('payoutIban'),
+        payoutBic: formData.get('payoutBic'),
+        remittanceMode: formData.get('remittanceMode'),
+      },
+      ip: await currentIp(),
+    });
+  } catch (error) {
+    if (!(error instanceof AppError) || !['INVALID', 'CONFLICT'].includes(error.code)) throw error;
+    const ref = Object.values(error.fieldRefs ?? {})[0] ?? error.ref;
+    outcome = ref.key === STALE_MANDATE ? 'conflict' : (ref.key.split('.').pop() ?? 'invalid');
+  }
+  revalidatePath(`/creditors/mandates/${String(mandateId)}`);
+  redirect(`/creditors/mandates/${String(mandateId)}?payout=${encodeURIComponent(outcome)}#payout`);
 }

@@ -1,12 +1,19 @@
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { JournalTable } from '@/components/ledger/journal-table';
+import { financeOverview } from '@/lib/remittances/queries';
+import { writeOffCommissionAction } from './actions';
+import { PayoutsPanel } from './payouts-panel';
+import { REMITTANCE_MESSAGES } from '@/lib/remittances/messages';
 import { agencyBooks, fileJournal } from '@/lib/accounting/queries';
 import { requireActor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors/app-error';
 import { formatMoney } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
 import { can } from '@/lib/tenancy/permissions';
+
+// What an action may answer in the URL: a refusal the catalogue words (anything else is not shown).
+const PAYOUT_ERRORS = new Set([...Object.keys(REMITTANCE_MESSAGES), 'invalid']);
 
 const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
 const FIGURES = [
@@ -19,11 +26,19 @@ const FIGURES = [
 ] as const;
 
 /** The manager's books: what the agency holds and earned for each creditor, and the journal of one file. */
-export default async function FinancePage({ searchParams }: { searchParams: Promise<{ fileId?: string }> }) {
+export default async function FinancePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ fileId?: string; about?: string; error?: string }>;
+}) {
   const actor = await requireActor();
   if (!can(actor, 'ledger.read')) notFound();
-  const { fileId } = await searchParams;
-  const [t, locale] = await Promise.all([getTranslations('ledger'), getLocale().then(toLocale)]);
+  const { fileId, about, error } = await searchParams;
+  const [t, tr, locale] = await Promise.all([
+    getTranslations('ledger'),
+    getTranslations('remittances'),
+    getLocale().then(toLocale),
+  ]);
   const money = (cents: number) => formatMoney(cents, 'EUR', locale);
 
   if (fileId !== undefined) {
@@ -43,6 +58,30 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
           </a>
         </div>
         <p className="mb-4 text-sm text-slate-600">{journal.creditorName}</p>
+        {can(actor, 'commission.manage') ? (
+          <section className={`${card} mb-4`}>
+            <h2 className="mb-2 text-sm font-semibold">{tr('writeOff.title')}</h2>
+            <form action={writeOffCommissionAction} className="flex flex-wrap items-end gap-3" data-testid="write-off">
+              <input type="hidden" name="fileId" value={journal.fileId} />
+              <label className="text-sm">
+                <span className="block text-xs text-slate-500">{tr('writeOff.amount')}</span>
+                <input name="amount" inputMode="decimal" className="w-32 rounded border border-slate-300 px-2 py-1" />
+              </label>
+              <label className="text-sm">
+                <span className="block text-xs text-slate-500">{tr('writeOff.reason')}</span>
+                <input name="reason" className="w-96 rounded border border-slate-300 px-2 py-1" />
+              </label>
+              <button type="submit" className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+                {tr('writeOff.submit')}
+              </button>
+            </form>
+            {error && PAYOUT_ERRORS.has(error) ? (
+              <p role="alert" className="mt-2 text-sm text-red-700">
+                {tr(`errors.${error}` as 'errors.invalid')}
+              </p>
+            ) : null}
+          </section>
+        ) : null}
         <section className={card}>
           <JournalTable entries={journal.entries} currency={journal.currency} locale={locale} showFile={false} />
         </section>
@@ -50,7 +89,11 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
     );
   }
 
-  const books = await agencyBooks(actor);
+  const [books, overview] = await Promise.all([
+    agencyBooks(actor),
+    can(actor, 'payouts.manage') ? financeOverview(actor) : null,
+  ]);
+  const failure = about && error && PAYOUT_ERRORS.has(error) ? { about, error } : null;
   return (
     <main className="mx-auto max-w-7xl px-6 py-8">
       <h1 className="text-2xl font-semibold tracking-tight">{t('title')}</h1>
@@ -65,6 +108,9 @@ export default async function FinancePage({ searchParams }: { searchParams: Prom
           <span className="text-lg font-semibold tabular-nums">{money(books.unmatchedCents)}</span>
         </p>
       </section>
+      {overview ? (
+        <PayoutsPanel overview={overview} locale={locale} failure={failure} isAdmin={can(actor, 'admin.system')} />
+      ) : null}
       <section className={`${card} mb-4 overflow-x-auto`}>
         <table className="w-full text-left text-sm" data-testid="creditor-books">
           <thead className="text-xs text-slate-500 uppercase">

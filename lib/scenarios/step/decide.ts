@@ -33,6 +33,7 @@ export function guardFileOf(facts: StepFacts, balance: FileBalance): GuardFile {
           }
         : null,
     planAwaitingApproval: facts.planAwaitingApproval,
+    bankCreditPending: facts.bankCreditPending,
     pendingPromiseDueOn: facts.promiseDueOn,
     openDispute: facts.openDispute,
     insolvency,

@@ -20,6 +20,8 @@ export type Kind =
   | 'task'
   | 'promise'
   | 'dispute'
+  | 'payoutRun'
+  | 'payoutTransfer'
   | 'agent';
 
 export interface Target {
@@ -50,6 +52,8 @@ export const PATH_ID: Record<string, Kind> = {
   '/api/print-runs/[id]/manifest': 'printRun',
   '/api/print-runs/[id]/pdf': 'printRun',
   '/api/reports/creditors/[id]/files': 'creditor',
+  '/api/payouts/[id]/transfer-file': 'payoutRun',
+  '/api/remittance-statements/[id]': 'payoutTransfer',
 };
 
 /**
@@ -242,6 +246,42 @@ export const ACTIONS: Record<string, ActionCall> = {
     form: true,
     state: false,
     args: (t) => ({ entryId: t.ids.bankEntry }),
+  },
+  'app/(agency)/creditors/actions.ts#updatePayoutDetailsAction': {
+    form: true,
+    state: false,
+    args: (t) => ({
+      mandateId: t.ids.mandate,
+      updatedAt: new Date().toISOString(),
+      payoutIban: 'FR7630006000011234567890189',
+      remittanceMode: 'NET',
+    }),
+  },
+  'app/(agency)/finance/actions.ts#proposeRemittanceAction': {
+    none: 'proposes what the actor’s own agency holds for its own creditors',
+  },
+  'app/(agency)/finance/actions.ts#approvePayoutAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ runId: t.ids.payoutRun }),
+  },
+  'app/(agency)/finance/actions.ts#cancelPayoutAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ runId: t.ids.payoutRun }),
+  },
+  'app/(agency)/finance/actions.ts#proposeRefundAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ fileId: t.ids.file, iban: 'FR7630006000011234567890189' }),
+  },
+  'app/(agency)/finance/actions.ts#writeOffCommissionAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ fileId: t.ids.file, amount: '1', reason: 'crawl' }),
+  },
+  'app/(agency)/finance/actions.ts#updatePayoutSettingsAction': {
+    none: 'sets the actor’s own agency’s approval threshold (an admin only)',
   },
   'app/(agency)/dashboard/costs/actions.ts#setChannelCostsAction': {
     none: 'sets the actor’s own agency’s channel costs',

@@ -10,9 +10,12 @@ import { getMandate } from '@/lib/creditors/queries';
 import { AppError } from '@/lib/errors/app-error';
 import { toLocale } from '@/lib/i18n/locales';
 import { can } from '@/lib/tenancy/permissions';
-import { updateCommissionRulesAction, updateMandateAction } from '../../actions';
+import { updateCommissionRulesAction, updateMandateAction, updatePayoutDetailsAction } from '../../actions';
 import { CommissionRulesForm } from '@/components/creditors/commission-rules-form';
 import { commissionRulesFormValues } from '@/lib/creditors/commission-rules-form';
+
+// What the payout form's action may answer in the URL (anything else is not shown).
+const PAYOUT_REFUSALS = ['payoutIban', 'payoutBic', 'remittanceMode', 'conflict'] as const;
 
 const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
 const heading = 'mb-3 text-sm font-semibold tracking-wide text-slate-500 uppercase';
@@ -22,12 +25,12 @@ export default async function EditMandatePage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ commission?: string }>;
+  searchParams: Promise<{ commission?: string; payout?: string }>;
 }) {
   const actor = await requireActor();
   if (!can(actor, 'agency.home') || !can(actor, 'mandates.manage')) notFound();
   const { id } = await params;
-  const { commission } = await searchParams;
+  const { commission, payout } = await searchParams;
   const [t, locale] = await Promise.all([getTranslations('mandates'), getLocale().then(toLocale)]);
   // A malformed id, or another agency's mandate, is a plain 404.
   const mandate = await getMandate({ actor, mandateId: id }).catch((error: unknown) => {
@@ -69,6 +72,54 @@ export default async function EditMandatePage({
               initial={commissionRulesFormValues(mandate.commissionRules, locale)}
             />
           )}
+        </section>
+        <section className={card} id="payout">
+          <h2 className={heading}>{t('payout.title')}</h2>
+          <p className="mb-3 text-sm text-slate-600">{t('payout.intro')}</p>
+          {payout === 'saved' && (
+            <p role="status" className="mb-3 rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+              {t('payout.saved')}
+            </p>
+          )}
+          {PAYOUT_REFUSALS.find((k) => k === payout) && (
+            <p role="alert" className="mb-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+              {payout === 'conflict' ? t('form.conflict') : t(`errors.${payout as 'payoutIban'}`)}
+            </p>
+          )}
+          <form action={updatePayoutDetailsAction} className="flex flex-wrap items-end gap-3" data-testid="payout-form">
+            <input type="hidden" name="mandateId" value={mandate.id} />
+            <input type="hidden" name="updatedAt" value={mandate.updatedAt} />
+            <label className="text-sm">
+              <span className="block text-xs text-slate-500">{t('payout.iban')}</span>
+              <input
+                name="payoutIban"
+                defaultValue={mandate.payout.iban ?? ''}
+                className="w-72 rounded border border-slate-300 px-2 py-1"
+              />
+            </label>
+            <label className="text-sm">
+              <span className="block text-xs text-slate-500">{t('payout.bic')}</span>
+              <input
+                name="payoutBic"
+                defaultValue={mandate.payout.bic ?? ''}
+                className="w-36 rounded border border-slate-300 px-2 py-1"
+              />
+            </label>
+            <label className="text-sm">
+              <span className="block text-xs text-slate-500">{t('payout.mode')}</span>
+              <select
+                name="remittanceMode"
+                defaultValue={mandate.payout.mode}
+                className="rounded border border-slate-300 px-2 py-1"
+              >
+                <option value="NET">{t('payout.modes.NET')}</option>
+                <option value="GROSS">{t('payout.modes.GROSS')}</option>
+              </select>
+            </label>
+            <button type="submit" className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+              {t('payout.save')}
+            </button>
+          </form>
         </section>
         <section className={card}>
           <h2 className={heading}>{t('upload.title')}</h2>

@@ -1,0 +1,105 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { notFound, redirect } from 'next/navigation';
+import { requireActor } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors/app-error';
+import { currentIp } from '@/lib/net/client-ip';
+import { approvePayout } from '@/lib/remittances/approve-payout';
+import { cancelPayout } from '@/lib/remittances/cancel-payout';
+import { proposeRefund } from '@/lib/remittances/propose-refund';
+import { proposeRemittance } from '@/lib/remittances/propose-remittance';
+import { updatePayoutSettings } from '@/lib/remittances/update-payout-settings';
+import { writeOffCommission } from '@/lib/remittances/write-off-commission';
+
+const PREFIX = 'remittances.errors.';
+
+/**
+ * The answer comes back in the URL: what the action was about and the catalogue key of what is wrong (the page
+ * words it in the reader's language); another agency's run is a 404, as the page.
+ */
+async function done(subject: string, work: () => Promise<unknown>): Promise<never> {
+  let outcome = '';
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) notFound();
+    if (!(error instanceof AppError) || (error.code !== 'INVALID' && error.code !== 'CONFLICT')) throw error;
+    const ref = Object.values(error.fieldRefs ?? {})[0] ?? error.ref;
+    const key = ref.key.startsWith(PREFIX) ? ref.key.slice(PREFIX.length) : 'invalid';
+    outcome = `?${new URLSearchParams({ about: subject, error: key })}`;
+  }
+  revalidatePath('/finance');
+  redirect(`/finance${outcome}#payouts`);
+}
+
+const value = (form: FormData, name: string) => form.get(name) ?? undefined;
+
+export async function proposeRemittanceAction(form: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  await done('propose', () => proposeRemittance({ actor, ip, executionOn: value(form, 'executionOn') }));
+}
+
+export async function approvePayoutAction(form: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  await done(String(form.get('runId') ?? ''), () => approvePayout({ actor, ip, runId: form.get('runId') }));
+}
+
+export async function cancelPayoutAction(form: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  await done(String(form.get('runId') ?? ''), () => cancelPayout({ actor, ip, runId: form.get('runId') }));
+}
+
+export async function proposeRefundAction(form: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  await done(String(form.get('fileId') ?? ''), () =>
+    proposeRefund({
+      actor,
+      ip,
+      fileId: form.get('fileId'),
+      iban: form.get('iban'),
+      bic: value(form, 'bic'),
+      payeeName: value(form, 'payeeName'),
+    }),
+  );
+}
+
+export async function updatePayoutSettingsAction(form: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  await done('settings', () =>
+    updatePayoutSettings({
+      actor,
+      ip,
+      secondApprovalFrom: value(form, 'secondApprovalFrom'),
+      creditorFundsBic: value(form, 'creditorFundsBic'),
+    }),
+  );
+}
+
+export async function writeOffCommissionAction(form: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  const fileId = String(form.get('fileId') ?? '');
+  let outcome = '';
+  try {
+    await writeOffCommission({
+      actor,
+      ip,
+      fileId: form.get('fileId'),
+      amount: form.get('amount'),
+      reason: form.get('reason'),
+    });
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) notFound();
+    if (!(error instanceof AppError) || error.code !== 'INVALID') throw error;
+    const ref = Object.values(error.fieldRefs ?? {})[0] ?? error.ref;
+    outcome = `&error=${ref.key.startsWith(PREFIX) ? ref.key.slice(PREFIX.length) : 'invalid'}`;
+  }
+  revalidatePath('/finance');
+  redirect(`/finance?fileId=${encodeURIComponent(fileId)}${outcome}`);
+}

@@ -10,7 +10,7 @@ type Entry = NavEntry & { action: Action };
 
 /**
  * The agency's entries in groups: the day's work (always in sight), the portfolio, outreach (scenarios and
- * what they send) and settings. The creditor's portal has five entries and shows them all.
+ * what they send) and settings. The creditor's portal has seven entries and shows them all.
  */
 export async function AppHeader({ actor }: { actor: Actor }) {
   const t = await getTranslations();
@@ -27,6 +27,7 @@ export async function AppHeader({ actor }: { actor: Actor }) {
         { href: '/portal/dashboard', label: t('dashboard.navPortal'), action: 'portal.home' },
         { href: '/portal/mandates', label: t('mandates.navPortal'), action: 'mandates.read' },
         { href: '/portal/plans', label: t('planApproval.nav'), action: 'plans.decide' },
+        { href: '/portal/agreements', label: t('escalation.agreement.nav'), action: 'escalations.agree' },
         { href: '/portal/imports', label: t('imports.nav'), action: 'imports.read' },
         { href: '/portal/payments', label: t('portalPayments.nav'), action: 'portal.home' },
       ]);
@@ -38,6 +39,8 @@ export async function AppHeader({ actor }: { actor: Actor }) {
             { href: '/creditors', label: t('mandates.navCreditors'), action: 'mandates.read' },
             { href: '/imports', label: t('imports.nav'), action: 'imports.read' },
             { href: '/reconciliation', label: t('reconciliation.nav'), action: 'bank.reconcile' },
+            { href: '/escalations', label: t('escalation.queue.nav'), action: 'escalations.approve' },
+            { href: '/judicial', label: t('judicial.nav'), action: 'judicial.work' },
             { href: '/dashboard', label: t('dashboard.nav'), action: 'dashboards.read' },
             { href: '/finance', label: t('ledger.nav'), action: 'ledger.read' },
           ]),

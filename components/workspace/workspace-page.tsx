@@ -11,6 +11,7 @@ import { taskNoteText } from '@/lib/tasks/notes';
 import { fileRegisteredLetters } from '@/lib/registered-mail/file-letters';
 import type { Actor } from '@/lib/tenancy/actor';
 import { can } from '@/lib/tenancy/permissions';
+import { ProcedureSection } from '../judicial/procedure-section';
 import { ClaimsSection } from './sections/claims-section';
 import { FileHeader } from './sections/file-header';
 import { MoneySection } from './sections/money-section';
@@ -87,6 +88,7 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <WorkspacePanel file={panel} />
+          <ProcedureSection actor={actor} fileId={file.id} locale={locale} timeZone={timeZone} />
           <ClaimsSection
             file={file}
             amounts={amounts}

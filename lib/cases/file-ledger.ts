@@ -32,6 +32,7 @@ export async function loadClaims(
       nature: true,
       contractRateBps: true,
       creditorIsPrivateIndividual: true,
+      titleEnforceableOn: true,
     },
     orderBy: [{ dueOn: 'asc' }, { invoiceNumber: 'asc' }],
   });
@@ -44,6 +45,7 @@ export async function loadClaims(
     nature: c.nature,
     contractRateBps: c.contractRateBps,
     creditorIsPrivateIndividual: c.creditorIsPrivateIndividual,
+    titleEnforceableOn: c.titleEnforceableOn ? dayOf(c.titleEnforceableOn) : null,
   }));
 }
 

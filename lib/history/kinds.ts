@@ -13,6 +13,7 @@ import {
 import { f } from './fields';
 import { LIMITATION_BASES, type LimitationBasis } from '../compliance/limitation';
 import { DEBTOR_DISPUTE_KINDS } from '../debtor-links/dispute-kinds';
+import { ROUTE_CODES, SEND_BACK_REASONS, STEP_KINDS } from '../judicial-codes/codes';
 
 // Every line of a file's timeline: a kind and its typed details. The message for kind `a.b` is `timeline.a.b`
 // in messages/*.json; its ICU arguments are the fields below (and `has<Field>` for an optional one). Details may
@@ -88,6 +89,8 @@ const nature = () => f.label('scenarios.natures', values(ClaimNature));
 const limitationBasis = () =>
   f.label('workspace.claims.basis', LIMITATION_BASES as [LimitationBasis, ...LimitationBasis[]]);
 const penaltyBasis = () => f.label('mandates.form.penaltyBases', ['NONE', 'THREE_TIMES_LEGAL', 'FIXED']);
+const route = () => f.label('judicial.routes', ROUTE_CODES);
+const sendBackReason = () => f.label('escalation.sendBack', SEND_BACK_REASONS);
 const promise = z.looseObject({ amountCents: f.money(), dueOn: f.day(), currency: currency() });
 
 export const TIMELINE_KINDS = {
@@ -226,8 +229,24 @@ export const TIMELINE_KINDS = {
     dueCents: f.money().optional(),
     currency: currency(),
   }),
-  'escalation.approved': z.looseObject({ note: f.text().nullish() }),
-  'escalation.rejected': z.looseObject({ note: f.text().nullish() }),
+  'escalation.approved': z.looseObject({ note: f.text().nullish(), route: route().optional() }),
+  'escalation.rejected': z.looseObject({ note: f.text().nullish(), reason: sendBackReason().optional() }),
+  /** The creditor advances the costs under its mandate: its agreement is asked in the portal (issue 16). */
+  'escalation.agreement_requested': z.looseObject({ route: route() }),
+  'escalation.agreement_accepted': z.looseObject({
+    route: route(),
+    deciderName: f.text(200),
+    note: f.text().nullish(),
+  }),
+  'escalation.agreement_refused': z.looseObject({ route: route(), deciderName: f.text(200), note: f.text().nullish() }),
+  /** A step of the file's procedure (lib/judicial/record-procedure-step.ts); its values are on the procedure. */
+  'judicial.step': z.looseObject({ route: route(), step: f.label('judicial.stepNames', STEP_KINDS), on: f.day() }),
+  /** Costs a court awarded, added as a claim of their own. */
+  'judicial.costs_awarded': z.looseObject({
+    origin: f.label('judicial.claimOrigins', ['COURT_COSTS', 'ARTICLE_700']),
+    amountCents: f.money(),
+    currency: currency(),
+  }),
   'scenario.started': z.looseObject({
     scenarioName: f.text(200),
     run: f.count(),
@@ -253,6 +272,8 @@ export const TIMELINE_KINDS = {
     creditCents: f.money(),
     remainingCents: f.money().optional(),
     currency: currency(),
+    /** Collected by a partner (commissaire de justice, lawyer) and passed on to the agency. */
+    partner: f.flag().optional(),
   }),
   /** The receipt (R124-6) went to the debtor with the payment: by e-mail, by post, or not (no usable contact). */
   'receipt.issued': z.looseObject({

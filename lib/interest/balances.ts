@@ -22,6 +22,8 @@ export interface ClaimRow extends ClaimTerms {
   principalCents: number;
   /** The invoice's day, standing for the day the claim was born (collective proceedings sort claims by it). */
   issuedOn?: string;
+  /** A court title covers the claim since this day (CMF L313-3 majors the legal rate two months later). */
+  titleEnforceableOn?: string | null;
 }
 /** Negative cents reverse an earlier allocation (the history is append-only). */
 export interface AllocationRow {
@@ -104,6 +106,7 @@ export function claimBalances(
         creditorIsPrivateIndividual: claim.creditorIsPrivateIndividual,
         contractRateBps: claim.contractRateBps,
         stopOn: chargesStopOn(claim.issuedOn, file.openingJudgmentOn),
+        titleEnforceableOn: claim.titleEnforceableOn ?? null,
         interestFrozen: file.interestFrozen,
       },
       rates,

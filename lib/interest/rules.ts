@@ -1,3 +1,5 @@
+import { addDays, addMonths } from '../dates/days';
+
 /**
  * The interest engine: what a debtor owes on top of the principal, computed to a given day.
  * Pure: no clock, no I/O. Money in integer cents, rates in basis points, days as 'YYYY-MM-DD'.
@@ -46,6 +48,11 @@ export interface ChargeInput {
    * a payment plan is honoured (lib/payments/interest-waivers.ts). The €40 indemnity, owed once, is not affected.
    */
   interestFrozen?: readonly InterestFreeze[];
+  /**
+   * The day a court decision ordering payment of the claim became enforceable (a title): the legal rate rises by
+   * 5 points from `majoredFrom` of it (CMF L313-3). Null or absent: no title.
+   */
+  titleEnforceableOn?: string | null;
 }
 export interface InterestFreeze {
   from: string;
@@ -75,6 +82,10 @@ export const RECOVERY_INDEMNITY_CENTS = 4000;
 export const ECB_MARGIN_BPS = 1000;
 /** Code de commerce L441-10 II: a contractual penalty rate may not be lower than three times the legal rate. */
 export const LEGAL_FLOOR_MULTIPLIER = 3;
+/** CMF L313-3 al. 1: after a court order to pay, « le taux de l'intérêt légal est majoré de cinq points ». */
+export const TITLE_MAJORATION_BPS = 500;
+/** CMF L313-3 al. 1: « à l'expiration d'un délai de deux mois à compter du jour où la décision de justice est devenue exécutoire ». */
+export const TITLE_MAJORATION_MONTHS = 2;
 
 const DAY_MS = 86_400_000;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -159,7 +170,25 @@ function ecbRateFor(halfStart: number, ecb: EcbRateRow[]): { rateBps: number; es
   return { rateBps: inForce.rateBps, estimated: halfStart > dayNumber(last.validFrom) };
 }
 
-function rateFor(input: ChargeInput, halfStart: number, rates: RateTables): RateChoice {
+/**
+ * The first day the legal rate runs majored by 5 points on a claim under a title that became enforceable on
+ * `enforceableOn` (CMF L313-3): the two months end on the day bearing the same number (or the month's last day,
+ * CPC 641, lib/dates addMonths) at midnight, so the majoration runs from the next day. This is a rate rule, not a
+ * procedural deadline: CPC 642 does not move it past a weekend.
+ */
+export function majoredFrom(enforceableOn: string): string {
+  return addDays(addMonths(enforceableOn, TITLE_MAJORATION_MONTHS), 1);
+}
+
+function rateFor(input: ChargeInput, halfStart: number, rates: RateTables, from: number): RateChoice {
+  const choice = baseRateFor(input, halfStart, rates);
+  // L313-3 majors the legal rate only: a contractual or L441-10 rate the decision kept is not "l'intérêt légal".
+  if (choice.basis === 'LEGAL' && input.titleEnforceableOn && from >= dayNumber(majoredFrom(input.titleEnforceableOn)))
+    return { ...choice, rateBps: choice.rateBps + TITLE_MAJORATION_BPS };
+  return choice;
+}
+
+function baseRateFor(input: ChargeInput, halfStart: number, rates: RateTables): RateChoice {
   const legal = legalRowFor(halfStart, rates.legal);
   if (input.nature === 'B2B') {
     // Code de commerce L441-10 II: « Sauf disposition contraire qui ne peut toutefois fixer un taux inférieur à
@@ -232,6 +261,11 @@ export function computeCharges(input: ChargeInput, rates: RateTables): Charges {
     if (f.to > start && f.to < asOf) ends.add(f.to);
   }
   const frozen = (day: number) => freezes.some((f) => f.from <= day && day <= f.to);
+  // The majoration of a title starts a period of its own.
+  if (input.titleEnforceableOn) {
+    const before = dayNumber(majoredFrom(input.titleEnforceableOn)) - 1;
+    if (before > start && before < asOf) ends.add(before);
+  }
 
   const periods: ChargePeriod[] = [];
   let estimated = false;
@@ -243,11 +277,17 @@ export function computeCharges(input: ChargeInput, rates: RateTables): Charges {
     const baseCents = baseAfter(from - 1, input, paid);
     if (baseCents === 0 || frozen(from)) continue;
     const half = halfYearOf(from);
-    const rate = rateFor(input, half.start, rates);
+    const rate = rateFor(input, half.start, rates, from);
     estimated ||= rate.estimated;
     const prev = periods.at(-1);
     // A repayment and its same-day reversal leave the base as it was: keep one period, not two.
-    if (prev && previousHalf === half.start && dayNumber(prev.to) === from - 1 && prev.baseCents === baseCents) {
+    if (
+      prev &&
+      previousHalf === half.start &&
+      dayNumber(prev.to) === from - 1 &&
+      prev.baseCents === baseCents &&
+      prev.rateBps === rate.rateBps
+    ) {
       prev.to = dayString(end);
       prev.days += end - from + 1;
       continue;

@@ -17,6 +17,7 @@ export const PAYMENT_MESSAGES = catalogueKeys('payments.errors', [
   'receivedBeforePlacement',
   'reference',
   'claimOrder',
+  'source',
   'version',
   'reason',
   'frequency',

@@ -120,6 +120,7 @@ export async function recordPaymentIn(
         receivedOn: new Date(`${p.receivedOn}T00:00:00Z`),
         reference: p.reference,
         recordedBy: personOf(actor),
+        source: p.source,
       },
       select: { id: true, receiptNumber: true },
     });
@@ -215,6 +216,7 @@ export async function recordPaymentIn(
               creditCents,
               remainingCents,
               currency: file.currency,
+              ...(p.source === 'partner' ? { partner: true } : {}),
               lines: lines.map((l) => ({ claimId: l.claimId, part: l.part, cents: l.cents })),
             },
           },

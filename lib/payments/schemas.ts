@@ -45,9 +45,12 @@ export const recordPaymentSchema = z
     reference: optional(z.string({ error: M.reference }).trim().max(100, M.reference)),
     claimOrder,
     expectedVersion,
+    // Money a partner (commissaire de justice, lawyer) collected and passed on: recorded like any other (issue 16).
+    source: optional(z.enum(['agency', 'partner'], { error: M.source })),
   })
   .strict()
   .transform((v) => ({
+    source: v.source ?? 'agency',
     fileId: v.fileId,
     amountCents: v.amount,
     method: v.method,

@@ -123,7 +123,27 @@ export const SCENARIO: FlatFamily = {
   ],
 };
 
-export const FLAT_FAMILIES: readonly FlatFamily[] = [ACTIVITY, SCENARIO];
+/** The judicial pipeline (issue 16): procedures by creditor, route, last step and outcome. */
+export const JUDICIAL: FlatFamily = {
+  fact: 'judicial_fact',
+  snapshot: 'report_file_judicial',
+  keys: ['creditor_id', 'route', 'stage', 'outcome'],
+  measures: [
+    'procedures',
+    'titled',
+    // Summed: divided by `titled` when read, the average time to title.
+    'days_to_title',
+    // The route's typical costs (lib/judicial/catalogue.ts) until cost records exist.
+    'costs_cents',
+    // Money imputed on the file from the procedure's start to its end.
+    'collected_cents',
+    // Open deadlines of running procedures, as of the summaries' day: due within the alert window, or lapsed.
+    'deadlines_at_risk',
+    'deadlines_lapsed',
+  ],
+};
+
+export const FLAT_FAMILIES: readonly FlatFamily[] = [ACTIVITY, SCENARIO, JUDICIAL];
 
 export function maskOf(dims: Iterable<Dim>): number {
   let m = 0;

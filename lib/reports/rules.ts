@@ -359,3 +359,71 @@ export const DEFINITIONS: Record<DefinitionKey, Record<ReportLocale, string>> = 
 export function definition(key: DefinitionKey, locale: ReportLocale): string {
   return DEFINITIONS[key][locale];
 }
+
+/** One row of judicial_fact, as the pipeline reads it. */
+export interface JudicialFactRow {
+  route: string;
+  stage: string;
+  outcome: string;
+  procedures: number;
+  titled: number;
+  daysToTitle: number;
+  costsCents: number;
+  collectedCents: number;
+  deadlinesAtRisk: number;
+  deadlinesLapsed: number;
+}
+
+export interface RoutePipeline {
+  route: string;
+  procedures: number;
+  /** Procedures per last step, running ones only. */
+  stages: Record<string, number>;
+  titled: number;
+  /** Titles among the procedures that reached an outcome (a title, a failure, a void order, given up); null: none yet. */
+  successRate: number | null;
+  /** Average days from the start to an enforceable title; null without a title. */
+  daysToTitle: number | null;
+  costsCents: number;
+  collectedCents: number;
+  deadlinesAtRisk: number;
+  deadlinesLapsed: number;
+}
+
+/** The pipeline per route, from the fact rows: counts by stage, success rate, time to title, costs against money. */
+export function pipelineByRoute(rows: readonly JudicialFactRow[]): RoutePipeline[] {
+  const byRoute = new Map<string, RoutePipeline & { decided: number }>();
+  for (const r of rows) {
+    const p =
+      byRoute.get(r.route) ??
+      byRoute
+        .set(r.route, {
+          route: r.route,
+          procedures: 0,
+          stages: {},
+          titled: 0,
+          successRate: null,
+          daysToTitle: null,
+          costsCents: 0,
+          collectedCents: 0,
+          deadlinesAtRisk: 0,
+          deadlinesLapsed: 0,
+          decided: 0,
+        })
+        .get(r.route)!;
+    p.procedures += r.procedures;
+    if (r.outcome === '' || r.outcome === 'TITLE') p.stages[r.stage] = (p.stages[r.stage] ?? 0) + r.procedures;
+    if (r.outcome !== '' && r.outcome !== 'RELAYED') p.decided += r.procedures;
+    p.titled += r.titled;
+    p.daysToTitle = (p.daysToTitle ?? 0) + r.daysToTitle;
+    p.costsCents += r.costsCents;
+    p.collectedCents += r.collectedCents;
+    p.deadlinesAtRisk += r.deadlinesAtRisk;
+    p.deadlinesLapsed += r.deadlinesLapsed;
+  }
+  return [...byRoute.values()].map(({ decided, ...p }) => ({
+    ...p,
+    successRate: decided > 0 ? p.titled / decided : null,
+    daysToTitle: p.titled > 0 ? Math.round((p.daysToTitle ?? 0) / p.titled) : null,
+  }));
+}

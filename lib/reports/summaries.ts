@@ -2,11 +2,14 @@ import type pg from 'pg';
 import { STATUS_PHASE } from '../cases/rules';
 import { dayIn } from '../dates/days';
 import { rawPool } from '../db/raw';
+import { ROUTES, WATCHED_DEADLINES, expectedCostCents } from '../judicial/catalogue';
+import { ALERT_DAYS } from '../judicial/rules';
 import {
   ACTIVITY,
   AGING,
   FLAT_FAMILIES,
   GRAINED_FAMILIES,
+  JUDICIAL,
   NIL_UUID,
   PLACEMENT,
   RECOVERY,
@@ -19,6 +22,7 @@ import {
   neutralisedDims,
   nonZero,
   sqlList,
+  sqlText,
   type Family,
   type FlatFamily,
 } from './cube';
@@ -123,6 +127,18 @@ function stageSql(all: boolean): { table: string; sql: string }[] {
             SELECT file_id, recorder, received_on, 0, 0, 0, 0, 0, 0, amount_cents FROM ra WHERE recorder IS NOT NULL`,
     },
     {
+      // The files' judicial procedures and their open deadlines (issue 16).
+      table: 'rj',
+      sql: `SELECT p.id, p.file_id, p.route, p.stage, coalesce(p.outcome, '') AS outcome, p.started_on, p.title_on,
+                   p.ended_on
+              FROM judicial_procedure p ${batch('p')} WHERE p.tenant_id = $1`,
+    },
+    {
+      table: 'rjd',
+      sql: `SELECT d.procedure_id, d.kind, d.due_on
+              FROM judicial_deadline d ${batch('d')} WHERE d.tenant_id = $1 AND d.closed_on IS NULL`,
+    },
+    {
       // Scenario steps executed on the files (issue 5's engine).
       table: 'rs',
       sql: `SELECT s.file_id, s.scenario_version_id, s.step_index, s.channel::text AS channel, s.status::text AS status,
@@ -131,6 +147,11 @@ function stageSql(all: boolean): { table: string; sql: string }[] {
     },
   ];
 }
+
+/** Each route's typical costs, from the catalogue (code, not a request: safe to inline). */
+const ROUTE_COSTS = `CASE j.route ${Object.values(ROUTES)
+  .map((r) => `WHEN ${sqlText(r.code)} THEN ${expectedCostCents(r.code)}`)
+  .join(' ')} ELSE 0 END`;
 
 const SNAPSHOT_SQL: Record<string, (target: string) => string> = {
   report_file_placement: (target) => `
@@ -217,6 +238,26 @@ const SNAPSHOT_SQL: Record<string, (target: string) => string> = {
            CASE WHEN v.mature THEN coalesce(r.early, 0) ELSE 0 END
       FROM versions v JOIN rf f ON f.file_id = v.file_id
       LEFT JOIN version_rec r ON r.file_id = v.file_id AND r.scenario_version_id = v.scenario_version_id`,
+
+  // A running procedure's open deadlines count as at risk within the alert window, as lapsed once past (the other
+  // side's deadlines, an opposition month, do not lapse: lib/judicial/rules.ts deadlineState).
+  report_file_judicial: (target) => `
+    INSERT INTO ${target} (tenant_id, file_id, procedure_id, creditor_id, route, stage, outcome, procedures, titled,
+                           days_to_title, costs_cents, collected_cents, deadlines_at_risk, deadlines_lapsed)
+    SELECT $1::uuid, j.file_id, j.id, f.creditor_id, j.route, j.stage, j.outcome, 1, (j.title_on IS NOT NULL)::int,
+           coalesce(j.title_on - j.started_on, 0), ${ROUTE_COSTS},
+           coalesce((SELECT sum(a.amount_cents) FROM ra a
+                      WHERE a.file_id = j.file_id AND a.received_on >= j.started_on
+                        AND (j.ended_on IS NULL OR a.received_on <= j.ended_on)), 0),
+           (SELECT count(*) FROM rjd d
+             WHERE j.ended_on IS NULL AND f.status NOT IN ${sqlList(CLOSED_STATUSES)} AND d.procedure_id = j.id
+               AND d.due_on BETWEEN current_setting('report.as_of')::date
+                                AND current_setting('report.as_of')::date + ${ALERT_DAYS})::int,
+           (SELECT count(*) FROM rjd d
+             WHERE j.ended_on IS NULL AND f.status NOT IN ${sqlList(CLOSED_STATUSES)} AND d.procedure_id = j.id
+               AND d.kind NOT IN ${sqlList(WATCHED_DEADLINES)}
+               AND d.due_on < current_setting('report.as_of')::date)::int
+      FROM rj j JOIN rf f ON f.file_id = j.file_id`,
 };
 
 export const SNAPSHOT_TABLES = Object.keys(SNAPSHOT_SQL);
@@ -301,7 +342,7 @@ async function applyDelta(q: Query, family: Family | FlatFamily, params: unknown
   await q('DROP TABLE zero_keys');
 }
 
-const FAMILIES: (Family | FlatFamily)[] = [PLACEMENT, RECOVERY, AGING, ACTIVITY, SCENARIO];
+const FAMILIES: (Family | FlatFamily)[] = [PLACEMENT, RECOVERY, AGING, ACTIVITY, SCENARIO, JUDICIAL];
 
 export interface ReportRunOptions {
   /** Defaults to the application's pool (row-level security applies); the seed passes an owner pool. */

@@ -3,6 +3,7 @@ import { CompanyEventKind } from '../db/generated/enums';
 import { f } from '../history/fields';
 import { kindRenderer } from '../history/render';
 import type { Locale } from '../i18n/locales';
+import { DEADLINE_KINDS, ROUTE_CODES } from '../judicial-codes/codes';
 
 // What the application has to tell the person who works a task, kept as a catalogue key and its typed values
 // (task.note_ref), shown as `taskNotes.<key>` in the reader's language by the timeline's renderer. task.note keeps
@@ -45,6 +46,15 @@ export const TASK_NOTES = {
   'plan.balanceLeft': z.strictObject({}),
   /** A plan the debtor proposed on their page beyond the mandate's limits: it waits for the creditor (R124-5). */
   'plan.debtorProposed': z.strictObject({}),
+  /**
+   * A procedure's deadline (lib/judicial/record-procedure-step.ts): the task falls due a week before the last day,
+   * so the agenda warns before it lapses.
+   */
+  'judicial.deadline': z.strictObject({
+    deadline: f.label('judicial.deadlines', DEADLINE_KINDS),
+    dueOn: f.day(),
+    route: f.label('judicial.routes', ROUTE_CODES),
+  }),
   /** The demo's agents' follow-ups (lib/demo/workload.ts). */
   'claim.declare': z.strictObject({}),
   'callback.agreed': z.strictObject({}),

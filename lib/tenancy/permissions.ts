@@ -23,6 +23,10 @@ export const PERMISSIONS = {
   'scenarios.manage': ['ADMIN', 'MANAGER'],
   'scenarios.read': ['ADMIN', 'MANAGER', 'AGENT'],
   'escalations.approve': ['ADMIN', 'MANAGER'],
+  // The mandate makes the creditor advance the judicial costs: going to court is its decision too (issue 16).
+  'escalations.agree': ['CREDITOR'],
+  // A procedure's steps and deadlines are followed by the file's agent as well as by managers.
+  'judicial.work': ['ADMIN', 'MANAGER', 'AGENT'],
   'dashboards.read': ['ADMIN', 'MANAGER'],
   'targets.manage': ['ADMIN', 'MANAGER'],
   'channelCosts.manage': ['ADMIN', 'MANAGER'],

@@ -159,6 +159,8 @@ export const TRIGGER_POINTS = {
 /** TASK_DUE points by kind of task (callbacks have their own reason; a remittance is no debtor work). */
 export const TASK_POINTS: Record<Exclude<TaskKind, 'CALLBACK' | 'REMITTANCE_DUE'>, number> = {
   INSOLVENCY_FOLLOW_UP: 80,
+  // A procedure's deadline a week away (lib/judicial): a lapse voids an order or a measure.
+  JUDICIAL_DEADLINE: 80,
   DISPUTE: 60,
   VISIT: 50,
   CALL: 50,

@@ -364,7 +364,10 @@ describe('dates that count', () => {
       data: { status: 'AWAITING_JUDICIAL' },
     });
     await expect(
-      approveEscalation({ actor: manager, input: { escalationId: escalation.id, decision: 'APPROVED' } }),
+      approveEscalation({
+        actor: manager,
+        input: { escalationId: escalation.id, decision: 'APPROVED', route: 'INJONCTION_DE_PAYER' },
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT', ref: { key: 'escalation.errors.warningReturned' } });
     // Delivered after all (a correction by hand): the approval goes through.
     await recordRegisteredMail({
@@ -373,7 +376,10 @@ describe('dates that count', () => {
       now: at(41),
     });
     await expect(
-      approveEscalation({ actor: manager, input: { escalationId: escalation.id, decision: 'APPROVED' } }),
+      approveEscalation({
+        actor: manager,
+        input: { escalationId: escalation.id, decision: 'APPROVED', route: 'INJONCTION_DE_PAYER' },
+      }),
     ).resolves.toMatchObject({ status: 'APPROVED' });
   });
 });

@@ -148,7 +148,11 @@ describe('a mandate limited to the amicable phase', () => {
     // An escalation asked before the scope was narrowed cannot be approved; refusing it still works.
     const escalation = await owner.escalation.create({ data: { tenantId, fileId } });
     await expect(
-      approveEscalation({ actor: manager, input: { escalationId: escalation.id, decision: 'APPROVED' }, now: T0 }),
+      approveEscalation({
+        actor: manager,
+        input: { escalationId: escalation.id, decision: 'APPROVED', route: 'INJONCTION_DE_PAYER' },
+        now: T0,
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT', ref: { key: 'reasons.mandate.amicableOnly' } });
     await endMandate(null, 'AMICABLE_AND_JUDICIAL');
   });

@@ -278,20 +278,29 @@ describe('the whole scenario on a fake clock', () => {
   it('escalation: a manager approves; a second decision is a conflict; another agency sees nothing', async () => {
     const escalation = await owner.escalation.findFirstOrThrow({ where: { tenantId: tenantA, fileId } });
     await expect(
-      approveEscalation({ actor: managerB, input: { escalationId: escalation.id, decision: 'APPROVED' } }),
+      approveEscalation({
+        actor: managerB,
+        input: { escalationId: escalation.id, decision: 'APPROVED', route: 'INJONCTION_DE_PAYER' },
+      }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(
-      approveEscalation({ actor: agent, input: { escalationId: escalation.id, decision: 'APPROVED' } }),
+      approveEscalation({
+        actor: agent,
+        input: { escalationId: escalation.id, decision: 'APPROVED', route: 'INJONCTION_DE_PAYER' },
+      }),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     const decided = await approveEscalation({
       actor: manager,
-      input: { escalationId: escalation.id, decision: 'APPROVED', note: 'injonction' },
+      input: { escalationId: escalation.id, decision: 'APPROVED', route: 'INJONCTION_DE_PAYER', note: 'injonction' },
     });
     expect(decided).toMatchObject({ status: 'APPROVED', fileStatus: 'AWAITING_JUDICIAL' });
     await expect(
-      approveEscalation({ actor: manager, input: { escalationId: escalation.id, decision: 'REJECTED' } }),
+      approveEscalation({
+        actor: manager,
+        input: { escalationId: escalation.id, decision: 'REJECTED', reason: 'OTHER' },
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     const dossier = await owner.document.findFirstOrThrow({ where: { id: escalation.dossierDocumentId! } });
     const text = (await readFile(localPath(dossier.storageKey))).toString('latin1');

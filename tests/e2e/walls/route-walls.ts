@@ -22,6 +22,8 @@ export type Kind =
   | 'dispute'
   | 'payoutRun'
   | 'payoutTransfer'
+  | 'escalation'
+  | 'procedure'
   | 'agent';
 
 export interface Target {
@@ -51,6 +53,7 @@ export const PATH_ID: Record<string, Kind> = {
   '/api/plans/[id]/letter': 'plan',
   '/api/print-runs/[id]/manifest': 'printRun',
   '/api/print-runs/[id]/pdf': 'printRun',
+  '/api/procedures/[id]/request': 'procedure',
   '/api/reports/creditors/[id]/files': 'creditor',
   '/api/payouts/[id]/transfer-file': 'payoutRun',
   '/api/remittance-statements/[id]': 'payoutTransfer',
@@ -67,6 +70,8 @@ export const NO_PATH_ID: Record<string, string> = {
   '/assignments': 'a list, filtered by query',
   '/creditors': 'a list',
   '/dashboard': 'figures, filtered by query',
+  '/escalations': "the agency's own files awaiting a decision on court (managers only)",
+  '/judicial': "the agency's own running procedures and their deadlines",
   '/dashboard/costs': "the agency's own channel costs",
   '/dashboard/targets': 'a list',
   '/finance':
@@ -85,6 +90,7 @@ export const NO_PATH_ID: Record<string, string> = {
   '/portal/mandates': "the creditor's own mandates",
   '/portal/payments': "the payments on the creditor's own files",
   '/portal/plans': "plans on the creditor's own files awaiting its approval",
+  '/portal/agreements': "escalations on the creditor's own files awaiting its agreement",
   '/api/files': 'a list, filtered by query',
   '/api/health': 'service status, no tenant data',
   '/api/imports': 'a list (GET); an upload for the creditor named in the query (POST)',
@@ -293,6 +299,21 @@ export const ACTIONS: Record<string, ActionCall> = {
   'app/d/[token]/actions.ts#callbackAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/d/[token]/actions.ts#planAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/d/[token]/actions.ts#contactAction': { none: 'acts on the one file the debtor’s session opened' },
+  'app/(agency)/escalations/actions.ts#decideEscalationAction': {
+    form: true,
+    state: true,
+    args: (t) => ({ escalationId: t.ids.escalation, decision: 'REJECTED', reason: 'OTHER' }),
+  },
+  'app/portal/agreements/actions.ts#answerAgreementAction': {
+    form: true,
+    state: true,
+    args: (t) => ({ escalationId: t.ids.escalation, answer: 'REFUSE' }),
+  },
+  'app/actions/judicial.ts#recordStepAction': {
+    form: true,
+    state: true,
+    args: (t) => ({ procedureId: t.ids.procedure, kind: 'REQUEST_FILED', on: '2026-12-01' }),
+  },
   'app/(agency)/settings/rates/actions.ts#addLegalRateAction': {
     none: 'appends to the rate tables every agency shares (an admin only)',
   },

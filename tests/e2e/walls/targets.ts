@@ -36,6 +36,14 @@ const KINDS: Record<Kind, { from: string; creditor: string | null }> = {
   },
   payoutRun: { from: 'payout_run x', creditor: null },
   payoutTransfer: { from: 'payout_transfer x', creditor: 'x.creditor_id' },
+  escalation: {
+    from: 'escalation x JOIN case_file f ON f.tenant_id = x.tenant_id AND f.id = x.file_id',
+    creditor: 'f.creditor_id',
+  },
+  procedure: {
+    from: 'judicial_procedure x JOIN case_file f ON f.tenant_id = x.tenant_id AND f.id = x.file_id',
+    creditor: 'f.creditor_id',
+  },
   agent: { from: `membership x`, creditor: null },
 };
 

@@ -140,6 +140,30 @@ function trial(start: StepKind, appeal: Span): StepRule[] {
   ];
 }
 
+/** A route a lawyer runs by summons before a court: the summons interrupts limitation, then the trial. */
+function summonsRoute(
+  code: RouteCode,
+  article: string,
+  lawyerCents: number,
+  typicalMonths: number,
+  appeal: Span,
+): RouteRule {
+  return {
+    code,
+    country: 'FR',
+    article,
+    costs: { courtCents: 0, bailiffCents: 12_000, lawyerCents },
+    typicalMonths,
+    documents: ['SUMMONS', 'EXHIBIT_LIST', 'INVOICES', 'CONTRACT', 'FORMAL_NOTICE'],
+    steps: [
+      { kind: 'SUMMONS_SERVED', after: ['STARTED'], courtAction: true },
+      ...trial('SUMMONS_SERVED', appeal),
+      ENFORCE(['DECISION_SERVED', 'APPEAL_DECIDED']),
+      ABANDON,
+    ],
+  };
+}
+
 export const ROUTES: Record<RouteCode, RouteRule> = {
   INJONCTION_DE_PAYER: {
     code: 'INJONCTION_DE_PAYER',
@@ -218,34 +242,10 @@ export const ROUTES: Record<RouteCode, RouteRule> = {
       ABANDON,
     ],
   },
-  REFERE_PROVISION: {
-    code: 'REFERE_PROVISION',
-    country: 'FR',
-    article: 'CPC 835 al. 2',
-    costs: { courtCents: 0, bailiffCents: 12_000, lawyerCents: 120_000 },
-    typicalMonths: 3,
-    documents: ['SUMMONS', 'EXHIBIT_LIST', 'INVOICES', 'CONTRACT', 'FORMAL_NOTICE'],
-    steps: [
-      { kind: 'SUMMONS_SERVED', after: ['STARTED'], courtAction: true },
-      ...trial('SUMMONS_SERVED', { days: 15 }),
-      ENFORCE(['DECISION_SERVED', 'APPEAL_DECIDED']),
-      ABANDON,
-    ],
-  },
-  ASSIGNATION_AU_FOND: {
-    code: 'ASSIGNATION_AU_FOND',
-    country: 'FR',
-    article: 'CPC 54 s., 750 s.',
-    costs: { courtCents: 0, bailiffCents: 12_000, lawyerCents: 250_000 },
-    typicalMonths: 12,
-    documents: ['SUMMONS', 'EXHIBIT_LIST', 'INVOICES', 'CONTRACT', 'FORMAL_NOTICE'],
-    steps: [
-      { kind: 'SUMMONS_SERVED', after: ['STARTED'], courtAction: true },
-      ...trial('SUMMONS_SERVED', { months: 1 }),
-      ENFORCE(['DECISION_SERVED', 'APPEAL_DECIDED']),
-      ABANDON,
-    ],
-  },
+  // CPC 835 al. 2: a provision when the obligation is not seriously disputable; CPC 490: 15 days to appeal.
+  REFERE_PROVISION: summonsRoute('REFERE_PROVISION', 'CPC 835 al. 2', 120_000, 3, { days: 15 }),
+  // CPC 538: one month to appeal a judgment on the merits.
+  ASSIGNATION_AU_FOND: summonsRoute('ASSIGNATION_AU_FOND', 'CPC 54 s., 750 s.', 250_000, 12, { months: 1 }),
   MESURES_CONSERVATOIRES: {
     code: 'MESURES_CONSERVATOIRES',
     country: 'FR',

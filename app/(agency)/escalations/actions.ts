@@ -21,7 +21,8 @@ export async function decideEscalationAction(
     prev,
     () => approveEscalation({ actor, input: formValues(formData), ip }),
     (decided) => t(DONE[decided.status]),
-    // Not the queue itself: the decided card stays with its answer until the next visit.
-    ['/judicial'],
+    // Nothing to revalidate (the pages render per request): a revalidation would refresh the queue at once and take
+    // the decided card, with its answer, off the screen; it leaves on the next visit.
+    [],
   );
 }

@@ -8,6 +8,7 @@ import { scheduleHeartbeat, writeHeartbeat } from '../lib/system/heartbeat';
 import { runImportJob } from '../lib/imports/import-job';
 import { runPlanCheckJob, schedulePlanChecks } from '../lib/payments/plans-job';
 import { runWorkqueueRefreshJob, scheduleWorkqueueRefresh } from '../lib/workqueue/refresh-job';
+import { runClosingBatchJob } from '../lib/closing/closing-batch-job';
 import {
   runReportsApplyJob,
   runReportsRebuildJob,
@@ -25,7 +26,7 @@ const handlers: HandlerRegistry = {
   [QueueName.SYSTEM]: { heartbeat: writeHeartbeat },
   [QueueName.IMPORTS]: { process: runImportJob },
   [QueueName.PLANS]: { check: runPlanCheckJob },
-  [QueueName.WORKQUEUE]: { refresh: runWorkqueueRefreshJob },
+  [QueueName.WORKQUEUE]: { refresh: runWorkqueueRefreshJob, 'close-batch': runClosingBatchJob },
   [QueueName.REPORTS]: { apply: runReportsApplyJob, sweep: runReportsSweepJob, rebuild: runReportsRebuildJob },
   [QueueName.SCENARIOS]: { sweep: runSweepJob, step: runStepJob },
   [QueueName.NOTIFICATIONS]: { send: runSendJob, 'creditor-digest': runCreditorDigestJob },

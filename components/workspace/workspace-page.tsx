@@ -12,6 +12,7 @@ import { fileRegisteredLetters } from '@/lib/registered-mail/file-letters';
 import type { Actor } from '@/lib/tenancy/actor';
 import { can } from '@/lib/tenancy/permissions';
 import { ProcedureSection } from '../judicial/procedure-section';
+import { ClosingSection } from './closing-section';
 import { ClaimsSection } from './sections/claims-section';
 import { FileHeader } from './sections/file-header';
 import { MoneySection } from './sections/money-section';
@@ -104,6 +105,15 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
             locale={locale}
           />
           <RegisteredLettersSection fileId={file.id} letters={letters} locale={locale} />
+          <ClosingSection
+            actor={actor}
+            file={{
+              id: file.id,
+              status: file.status,
+              version: workspace.version,
+              b2b: file.claims.some((c) => c.nature === 'B2B'),
+            }}
+          />
         </div>
         <div className="space-y-4">
           <PartiesSection file={file} workspace={workspace} locale={locale} />

@@ -158,7 +158,8 @@ export interface FileChange {
   creditCentsDelta?: number;
 }
 
-function refusal(file: Pick<LockedFile, 'reference' | 'status'>, to: FileStatus): AppError | null {
+/** The transition table's refusal of `file` → `to` as the CONFLICT people read, or null when the move is allowed. */
+export function transitionRefusal(file: Pick<LockedFile, 'reference' | 'status'>, to: FileStatus): AppError | null {
   const move = transition(file.status, to);
   if (move.kind !== 'REFUSED') return null;
   const status = (s: FileStatus) => inEvery((l) => renderErrorRef({ key: `status.${s}` }, l));
@@ -214,7 +215,7 @@ export async function saveFile(
 ): Promise<SavedFile> {
   const status = change.status ?? file.status;
   const statusFrom = file.status;
-  const refused = refusal(file, status);
+  const refused = transitionRefusal(file, status);
   if (refused) throw refused;
   const moves = status !== file.status;
   const at = now ?? new Date();

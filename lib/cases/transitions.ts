@@ -8,7 +8,7 @@ import type { FileStatus } from '../db/generated/enums';
 export type TransitionRefusal =
   /** Intake is where a file starts; no file goes back to it. */
   | 'NO_RETURN_TO_NEW'
-  /** Withdrawn or irrecoverable: closed for good, reopening is a new placement. */
+  /** Withdrawn: closed for good, reopening is a new placement; an irrecoverable file only goes back to work. */
   | 'CLOSED_FOR_GOOD'
   /** A paid file reopens only when the money is reversed (a bounced cheque): back to work or to its plan. */
   | 'PAID_REOPENS_ONLY_ON_REVERSAL'
@@ -48,7 +48,8 @@ export const TRANSITIONS: Record<FileStatus, { to: readonly FileStatus[]; otherw
   SUSPENDED: { to: ['IN_PROGRESS', ...CLOSING], otherwise: 'SUSPENDED' },
   AWAITING_JUDICIAL: { to: ['IN_PROGRESS', 'PAYMENT_PLAN', 'SUSPENDED', ...CLOSING], otherwise: 'JUDICIAL_PHASE' },
   PAID: { to: ['IN_PROGRESS', 'PAYMENT_PLAN'], otherwise: 'PAID_REOPENS_ONLY_ON_REVERSAL' },
-  IRRECOVERABLE: { to: [], otherwise: 'CLOSED_FOR_GOOD' },
+  // Issue 16: an irrecoverable file reopens when its debtor is found again or pays (lib/closing/reopen-file.ts).
+  IRRECOVERABLE: { to: ['IN_PROGRESS'], otherwise: 'CLOSED_FOR_GOOD' },
   WITHDRAWN: { to: [], otherwise: 'CLOSED_FOR_GOOD' },
 };
 

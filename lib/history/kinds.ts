@@ -57,6 +57,25 @@ export const ENGINE_REASONS = [
 
 export type EngineReason = (typeof ENGINE_REASONS)[number];
 
+/** Why a file is closed (issue 16; lib/closing/rules.ts decides which may be chosen and where each leads). */
+export const CLOSING_REASONS = [
+  'PAID',
+  'SETTLED',
+  'PLAN_COMPLETED',
+  'INSOLVENCY_NO_ASSETS',
+  'DECEASED_NO_ESTATE',
+  'UNTRACEABLE',
+  'TIME_BARRED',
+  'UNECONOMIC',
+  'WITHDRAWN',
+  'MANDATE_ENDED',
+] as const;
+export type ClosingReason = (typeof CLOSING_REASONS)[number];
+
+/** Why a closed file goes back to work. */
+export const REOPEN_REASONS = ['NEW_PAYMENT', 'DEBTOR_FOUND'] as const;
+export type ReopenReason = (typeof REOPEN_REASONS)[number];
+
 const CHANNELS = values(StepChannel);
 const reason = () => f.label('timeline.reasons', ENGINE_REASONS);
 const channel = () => f.label('timeline.channels', CHANNELS);
@@ -346,6 +365,35 @@ export const TIMELINE_KINDS = {
   'plan.cancelled': z.looseObject({ reason: f.text(), interestResumesOn: f.day().optional() }),
   /** An agent withdrew a plan still awaiting the creditor's approval (lib/payments/withdraw-plan.ts). */
   'plan.withdrawn': z.looseObject({ reason: f.text(500) }),
+  /** An agent's closing above the agency's threshold, waiting for a manager (lib/closing/close-file.ts). */
+  'closing.requested': z.looseObject({
+    reason: f.label('closing.reasons', CLOSING_REASONS),
+    owedCents: f.money(),
+    currency: currency(),
+    note: f.text().nullish(),
+  }),
+  /** The file closed for its reason; what it still owed is written off unless it closed paid. */
+  'closing.decided': z.looseObject({
+    reason: f.label('closing.reasons', CLOSING_REASONS),
+    owedCents: f.money(),
+    currency: currency(),
+    note: f.text().nullish(),
+    evidenceName: f.text(300).nullish(),
+    approvedBy: f.text(200).nullish(),
+    bulk: f.flag().optional(),
+  }),
+  'closing.refused': z.looseObject({
+    reason: f.label('closing.reasons', CLOSING_REASONS),
+    deciderName: f.text(200),
+    note: f.text().nullish(),
+  }),
+  /** The closing report reached a creditor user by e-mail (the outbox, when it sent it). */
+  'closing.report_emailed': z.looseObject({ recipient: f.text(320) }),
+  'file.reopened': z.looseObject({
+    reason: f.label('closing.reopenReasons', REOPEN_REASONS),
+    statusFrom: f.label('status', values(FileStatus)),
+    note: f.text(),
+  }),
   /** A creditor user was e-mailed that a plan awaits its approval (R124-5), when the outbox sent it. */
   'plan.creditor_emailed': z.looseObject({ recipient: f.text(320) }),
   /** The debtor on their private page (issue 17, lib/debtor-page): no staff member, the address in the audit log. */

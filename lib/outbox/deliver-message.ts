@@ -42,7 +42,7 @@ interface MessageRow {
   opted_out: boolean | null;
   attachment_key: string | null;
   attachment_name: string | null;
-  /** DEBTOR, or CREDITOR: a creditor user told of a plan to approve, which is no contact with the debtor. */
+  /** DEBTOR, or CREDITOR: a creditor user told of a plan to approve or sent a closing report: no contact with the debtor. */
   audience: 'DEBTOR' | 'CREDITOR';
 }
 
@@ -116,10 +116,14 @@ export async function deliverMessage({
            WHERE tenant_id = ${tenantId}::uuid AND id = ${messageId}::uuid`;
         if (m.audience === 'CREDITOR') {
           // Not a contact with the debtor: neither the last contact nor the caps and activity figures (email.sent).
+          // Which message it was is in its key: a closing report (lib/closing) or a plan to approve.
           await recordTimeline(
             tx,
             { tenantId, fileId: m.file_id, actorId: null, at: now },
-            { kind: 'plan.creditor_emailed', details: { recipient: m.recipient, messageId } },
+            {
+              kind: m.execution_key.startsWith('closing-report:') ? 'closing.report_emailed' : 'plan.creditor_emailed',
+              details: { recipient: m.recipient, messageId },
+            },
           );
           return 'SENT';
         }

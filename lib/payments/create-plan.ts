@@ -17,9 +17,7 @@ import { approvalReasons, mandatePlanTerms, quotePlan, type ApprovalReason } fro
 import { type ScheduledInstalment } from './schedule';
 import { createPlanSchema, type PlanTerms } from './schemas';
 import { queuePlanApprovalMails } from './plan-approval-mail';
-import { MESSAGE_JOB_OPTIONS, messageJobId } from '../scenarios/sweep';
-import { QueueName } from '../queue/names';
-import { enqueue } from '../queue/producers';
+import { sendAfterCommit } from '../outbox/send-after-commit';
 
 export interface CreatePlanOptions {
   actor: Actor;
@@ -60,13 +58,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<CreatedPla
 
 /** After COMMIT: if this is lost, the scenario sweep finds the outbox rows still PENDING and enqueues them. */
 export async function sendPlanMails(tenantId: string, messageIds: readonly string[]): Promise<void> {
-  for (const messageId of messageIds)
-    await enqueue(
-      QueueName.NOTIFICATIONS,
-      'send',
-      { tenantId, messageId },
-      { ...MESSAGE_JOB_OPTIONS, jobId: messageJobId(messageId) },
-    ).catch((error: unknown) => console.error('plan approval e-mail not enqueued (the sweep will):', error));
+  await sendAfterCommit(tenantId, messageIds, 'plan approval e-mail');
 }
 
 async function createPlanIn({ actor, ip, ...input }: CreatePlanOptions): Promise<CreatedPlan> {

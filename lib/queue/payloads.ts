@@ -56,6 +56,8 @@ export const JOB_PAYLOADS = {
   [QueueName.WORKQUEUE]: {
     // Without a tenant: fan out to every agency; `today` defaults to the agency's own day.
     refresh: z.object({ tenantId: z.uuid().optional(), today: z.iso.date().optional() }),
+    // A bulk closing of files (lib/closing/run-closing-batch.ts): a creditor's withdrawn list, a mandate's end.
+    'close-batch': z.object({ tenantId: z.uuid(), batchId: z.uuid() }),
   },
 } as const satisfies Record<QueueName, Record<string, z.ZodType>>;
 

@@ -7,15 +7,17 @@ import type { GuardReason } from './guards';
 /**
  * What a file event does to its running scenario, in the transaction of the use-case that recorded it:
  * - a payment that settles (or closes) the file stops the scenario at once, and so does a claim correction that
- *   leaves nothing owed (lib/activity/correct-claim.ts);
+ *   leaves nothing owed (lib/activity/correct-claim.ts) and a closing decision (lib/closing);
  * - a dispute or a promise pauses it: the reason is set and goes on the timeline now, and the guards, which
  *   read the same facts before every step, postpone that step until the dispute is resolved or the promise
  *   falls due; when they let it run again the engine notes the automatic resume.
  * Use-cases call it after their own writes; the file row is already locked by them (file, then scenario).
  */
-export type FileEvent = 'PAYMENT' | 'CORRECTION' | 'DISPUTE' | 'PROMISE';
+export type FileEvent = 'PAYMENT' | 'CORRECTION' | 'CLOSING' | 'DISPUTE' | 'PROMISE';
 
-const PAUSE_REASON: Record<Exclude<FileEvent, 'PAYMENT' | 'CORRECTION'>, GuardReason> = {
+const STOPS: readonly FileEvent[] = ['PAYMENT', 'CORRECTION', 'CLOSING'];
+
+const PAUSE_REASON: Record<Exclude<FileEvent, 'PAYMENT' | 'CORRECTION' | 'CLOSING'>, GuardReason> = {
   DISPUTE: 'DISPUTE_OPEN',
   PROMISE: 'PROMISE_PENDING',
 };
@@ -33,7 +35,7 @@ export async function onFileEvent(
      WHERE fs.tenant_id = ${tenantId}::uuid AND fs.file_id = ${fileId}::uuid
        FOR UPDATE OF fs`;
   if (!row || row.state !== 'RUNNING') return 'NONE';
-  if (event === 'PAYMENT' || event === 'CORRECTION') {
+  if (STOPS.includes(event)) {
     if (!isClosed(row.status)) return 'NONE';
     const reason: GuardReason = row.status === 'PAID' ? 'PAID' : 'FILE_CLOSED';
     await tx.$executeRaw`
@@ -47,7 +49,7 @@ export async function onFileEvent(
     );
     return 'STOPPED';
   }
-  const reason = PAUSE_REASON[event];
+  const reason = PAUSE_REASON[event as keyof typeof PAUSE_REASON];
   if (row.state_reason === reason) return 'PAUSED';
   await tx.$executeRaw`
     UPDATE file_scenario SET state_reason = ${reason}, updated_at = ${now}

@@ -12,7 +12,7 @@ const root = () => path.resolve(/*turbopackIgnore: true*/ process.env.STORAGE_DI
 
 const keySchema = z.string().regex(/^[0-9a-f-]{36}\/[a-z-]+\/[0-9a-f-]{36}$/, 'errors.field.invalid');
 
-export function newKey(tenantId: string, kind: 'imports' | 'mandates'): string {
+export function newKey(tenantId: string, kind: 'imports' | 'mandates' | 'closings'): string {
   return `${tenantId}/${kind}/${randomUUID()}`;
 }
 

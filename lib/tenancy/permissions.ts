@@ -42,6 +42,10 @@ export const PERMISSIONS = {
   'payouts.manage': ['ADMIN', 'MANAGER'],
   // A remittance's statement: the agency's managers, and the creditor it is addressed to (its portal).
   'remittances.read': ['ADMIN', 'MANAGER', 'CREDITOR'],
+  // Issue 16: an agent closes files alone up to the agency's threshold; above it, and in bulk, a manager decides.
+  'closings.approve': ['ADMIN', 'MANAGER'],
+  'closings.bulk': ['ADMIN', 'MANAGER'],
+  'closings.settings': ['ADMIN', 'MANAGER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

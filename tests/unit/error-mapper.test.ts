@@ -16,6 +16,7 @@ import { SCENARIO_MESSAGES } from '../../lib/scenarios/schemas';
 import { QUEUE_MESSAGES } from '../../lib/workqueue/messages';
 import { CLAIM_CORRECTION_MESSAGES } from '../../lib/cases/claim-correction-schema';
 import { CONTACT_WINDOW_MESSAGES } from '../../lib/compliance/contact-window';
+import { CLOSING_MESSAGES } from '../../lib/closing/schemas';
 
 // The one mapper (lib/errors/describe): an AppError's catalogue references → the reader's language.
 
@@ -149,6 +150,7 @@ describe('the error mapper', () => {
       LIMITATION_BASIS_MESSAGES,
       CLAIM_CORRECTION_MESSAGES,
       CONTACT_WINDOW_MESSAGES,
+      CLOSING_MESSAGES,
     ];
     for (const table of tables) {
       for (const value of Object.values(table)) {

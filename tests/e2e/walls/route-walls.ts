@@ -24,6 +24,8 @@ export type Kind =
   | 'payoutTransfer'
   | 'escalation'
   | 'procedure'
+  | 'closing'
+  | 'closingBatch'
   | 'agent';
 
 export interface Target {
@@ -44,6 +46,11 @@ export const PATH_ID: Record<string, Kind> = {
   '/portal/imports/[id]': 'import',
   '/api/files/[id]': 'file',
   '/api/files/[id]/claim-declaration': 'file',
+  '/api/files/[id]/closing': 'file',
+  '/api/files/[id]/closing-report': 'file',
+  '/api/files/[id]/closing-certificate': 'file',
+  '/api/files/[id]/closing-evidence': 'file',
+  '/api/closings/batches/[id]': 'closingBatch',
   '/api/imports/[id]': 'import',
   '/api/imports/[id]/confirm': 'import',
   '/api/imports/[id]/preview': 'import',
@@ -74,6 +81,7 @@ export const NO_PATH_ID: Record<string, string> = {
   '/judicial': "the agency's own running procedures and their deadlines",
   '/dashboard/costs': "the agency's own channel costs",
   '/dashboard/targets': 'a list',
+  '/closings': "the agency's own closings waiting, its threshold, its bulk closings (managers only)",
   '/finance':
     "the agency's books (managers only: 404 for agents and creditor users); ?fileId= another agency's file is a 404",
   '/settings/rates': 'the rate tables, the same for every agency',
@@ -313,6 +321,17 @@ export const ACTIONS: Record<string, ActionCall> = {
     form: true,
     state: true,
     args: (t) => ({ procedureId: t.ids.procedure, kind: 'REQUEST_FILED', on: '2026-12-01' }),
+  },
+  'app/actions/closing.ts#decideClosingAction': { args: (t) => ({ closingId: t.ids.closing, decision: 'APPROVED' }) },
+  'app/actions/closing.ts#reopenFileAction': {
+    args: (t) => onFile(t, { reason: 'DEBTOR_FOUND', note: 'crawl' }),
+  },
+  'app/actions/closing.ts#setClosingThresholdAction': { none: 'sets the actor’s own agency’s closing threshold' },
+  'app/actions/closing.ts#previewBulkClosingAction': {
+    args: (t) => ({ creditorId: t.ids.creditor, reason: 'WITHDRAWN', references: '' }),
+  },
+  'app/actions/closing.ts#startBulkClosingAction': {
+    args: (t) => ({ creditorId: t.ids.creditor, reason: 'WITHDRAWN', references: '' }),
   },
   'app/(agency)/settings/rates/actions.ts#addLegalRateAction': {
     none: 'appends to the rate tables every agency shares (an admin only)',

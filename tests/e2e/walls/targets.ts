@@ -44,6 +44,11 @@ const KINDS: Record<Kind, { from: string; creditor: string | null }> = {
     from: 'judicial_procedure x JOIN case_file f ON f.tenant_id = x.tenant_id AND f.id = x.file_id',
     creditor: 'f.creditor_id',
   },
+  closing: {
+    from: 'file_closing x JOIN case_file f ON f.tenant_id = x.tenant_id AND f.id = x.file_id',
+    creditor: 'f.creditor_id',
+  },
+  closingBatch: { from: 'closing_batch x', creditor: 'x.creditor_id' },
   agent: { from: `membership x`, creditor: null },
 };
 

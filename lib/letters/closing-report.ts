@@ -1,5 +1,6 @@
 import { formatDateShort, formatMoney } from './format';
 import { CONTENT_WIDTH, MARGIN, MM, SIZE, heading, newPage, paragraph, renderToBuffer, table, text } from './layout';
+import { headedTable } from './sections';
 import type { IsoDate, LetterLocale } from './types';
 
 /*
@@ -242,34 +243,33 @@ export function drawClosingReport(doc: PDFKit.PDFDocument, data: ClosingReportDa
     ],
   );
 
-  heading(doc, t.money);
-  if (data.payments.length === 0) paragraph(doc, t.noPayment);
-  else
-    table(
-      doc,
-      [
-        { header: t.on, width: CONTENT_WIDTH * 0.5 },
-        { header: t.amount, width: CONTENT_WIDTH * 0.5, align: 'right' },
-      ],
-      [
-        ...data.payments.map((p) => ({ cells: [day(p.on), money(p.amountCents)] })),
-        { cells: [t.collected, money(data.collectedCents)], kind: 'total' as const },
-      ],
-    );
-
-  heading(doc, t.costs);
-  if (data.costs.length === 0) paragraph(doc, t.noCosts);
-  else
-    table(
-      doc,
-      [
-        { header: t.kind, width: CONTENT_WIDTH * 0.7 },
-        { header: t.amount, width: CONTENT_WIDTH * 0.3, align: 'right' },
-      ],
-      data.costs.map((c) => ({
-        cells: [c.kind === 'COMMISSION' ? t.commission : (c.label ?? ''), money(c.amountCents)],
-      })),
-    );
+  headedTable(
+    doc,
+    t.money,
+    t.noPayment,
+    [
+      { header: t.on, width: CONTENT_WIDTH * 0.5 },
+      { header: t.amount, width: CONTENT_WIDTH * 0.5, align: 'right' },
+    ],
+    data.payments.length === 0
+      ? []
+      : [
+          ...data.payments.map((p) => ({ cells: [day(p.on), money(p.amountCents)] })),
+          { cells: [t.collected, money(data.collectedCents)], kind: 'total' as const },
+        ],
+  );
+  headedTable(
+    doc,
+    t.costs,
+    t.noCosts,
+    [
+      { header: t.kind, width: CONTENT_WIDTH * 0.7 },
+      { header: t.amount, width: CONTENT_WIDTH * 0.3, align: 'right' },
+    ],
+    data.costs.map((c) => ({
+      cells: [c.kind === 'COMMISSION' ? t.commission : (c.label ?? ''), money(c.amountCents)],
+    })),
+  );
   paragraph(doc, [{ text: `${t.owed} : `, bold: true }, { text: money(data.closing.owedCents) }]);
   if (data.closing.reason !== 'PAID' && data.closing.owedCents > 0)
     paragraph(doc, [{ text: `${t.writtenOff} : `, bold: true }, { text: money(data.closing.owedCents) }]);
@@ -288,17 +288,16 @@ export function drawClosingReport(doc: PDFKit.PDFDocument, data: ClosingReportDa
       data.letters.map((l) => ({ cells: [day(l.on), t.letterKinds[l.kind] ?? l.kind, l.reference] })),
     );
 
-  heading(doc, t.procedures);
-  if (data.procedures.length === 0) paragraph(doc, t.noProcedure);
-  else
-    table(
-      doc,
-      [
-        { header: t.on, width: CONTENT_WIDTH * 0.2 },
-        { header: t.kind, width: CONTENT_WIDTH * 0.8 },
-      ],
-      data.procedures.map((p) => ({ cells: [day(p.on), p.summary] })),
-    );
+  headedTable(
+    doc,
+    t.procedures,
+    t.noProcedure,
+    [
+      { header: t.on, width: CONTENT_WIDTH * 0.2 },
+      { header: t.kind, width: CONTENT_WIDTH * 0.8 },
+    ],
+    data.procedures.map((p) => ({ cells: [day(p.on), p.summary] })),
+  );
 }
 
 export async function renderClosingReport(data: ClosingReportData): Promise<Buffer> {

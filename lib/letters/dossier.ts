@@ -1,5 +1,6 @@
 import { formatDateShort, formatMoney } from './format';
 import { MARGIN, MM, SIZE, CONTENT_WIDTH, heading, newPage, paragraph, renderToBuffer, table, text } from './layout';
+import { headedTable } from './sections';
 import type { ClaimLine, ClaimTotals, IsoDate, LetterLocale } from './types';
 
 /*
@@ -153,38 +154,35 @@ export function drawDossier(doc: PDFKit.PDFDocument, data: DossierData): number 
     ],
   );
 
-  heading(doc, t.documents);
-  if (data.documents.length === 0) paragraph(doc, t.none);
-  else
-    table(
-      doc,
-      [
-        { header: t.date, width: CONTENT_WIDTH * 0.15 },
-        { header: t.kind, width: CONTENT_WIDTH * 0.3 },
-        { header: t.reference, width: CONTENT_WIDTH * 0.25 },
-        { header: t.tracking, width: CONTENT_WIDTH * 0.3 },
+  headedTable(
+    doc,
+    t.documents,
+    t.none,
+    [
+      { header: t.date, width: CONTENT_WIDTH * 0.15 },
+      { header: t.kind, width: CONTENT_WIDTH * 0.3 },
+      { header: t.reference, width: CONTENT_WIDTH * 0.25 },
+      { header: t.tracking, width: CONTENT_WIDTH * 0.3 },
+    ],
+    data.documents.map((d) => ({
+      cells: [
+        day(d.date),
+        t.kinds[d.kind] ?? d.kind,
+        d.reference,
+        [d.tracking ?? '', d.acknowledgedOn ? `AR ${day(d.acknowledgedOn)}` : ''].filter(Boolean).join(' · '),
       ],
-      data.documents.map((d) => ({
-        cells: [
-          day(d.date),
-          t.kinds[d.kind] ?? d.kind,
-          d.reference,
-          [d.tracking ?? '', d.acknowledgedOn ? `AR ${day(d.acknowledgedOn)}` : ''].filter(Boolean).join(' · '),
-        ],
-      })),
-    );
-
-  heading(doc, t.contacts);
-  if (data.contacts.length === 0) paragraph(doc, t.none);
-  else
-    table(
-      doc,
-      [
-        { header: t.at, width: CONTENT_WIDTH * 0.18 },
-        { header: t.what, width: CONTENT_WIDTH * 0.82 },
-      ],
-      data.contacts.map((c) => ({ cells: [day(c.at), c.summary] })),
-    );
+    })),
+  );
+  headedTable(
+    doc,
+    t.contacts,
+    t.none,
+    [
+      { header: t.at, width: CONTENT_WIDTH * 0.18 },
+      { header: t.what, width: CONTENT_WIDTH * 0.82 },
+    ],
+    data.contacts.map((c) => ({ cells: [day(c.at), c.summary] })),
+  );
   const pages = doc.bufferedPageRange().count - first;
   return pages;
 }

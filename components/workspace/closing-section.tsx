@@ -51,7 +51,9 @@ export async function ClosingSection({
           <p className="text-slate-600">
             {t('summary.decided', {
               at: formatDateTime((last.decidedAt ?? last.requestedAt).toISOString(), locale),
-              who: last.decidedBy ?? '—',
+              who: last.decidedBy ?? '',
+              // A creditor's user does not read staff names: the line then says when only.
+              hasWho: last.decidedBy ? 'yes' : 'no',
             })}
           </p>
           {last.owedCents > 0 && last.reason !== 'PAID' && (

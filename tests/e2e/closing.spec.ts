@@ -24,7 +24,7 @@ test('a manager closes a file with its report, and the creditor reads the report
         AND NOT EXISTS (SELECT 1 FROM payment_plan p WHERE p.tenant_id = f.tenant_id AND p.file_id = f.id)
         AND NOT EXISTS (SELECT 1 FROM dispute d WHERE d.tenant_id = f.tenant_id AND d.file_id = f.id)
         AND NOT EXISTS (SELECT 1 FROM file_closing c WHERE c.tenant_id = f.tenant_id AND c.file_id = f.id)
-      ORDER BY f.reference DESC OFFSET 40 LIMIT 1`,
+      ORDER BY f.reference DESC OFFSET 7 LIMIT 1`,
     [creditorId],
   );
   expect(target, 'an open B2B file of the creditor').toBeTruthy();

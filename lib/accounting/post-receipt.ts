@@ -1,6 +1,6 @@
 import type { Tx } from '../db/tenant';
 import type { Account } from './ledger-chart';
-import { receiptReturnedEntry, unmatchedReceiptEntry } from './ledger-entries';
+import { receiptReturnedEntry, unmatchedReceiptEntry, type EntryDraft } from './ledger-entries';
 import { postEntry } from './post-entry';
 
 // A bank credit nobody has matched yet is money in the creditors'-funds account that belongs to no creditor: it
@@ -16,16 +16,12 @@ export interface BankCredit {
 }
 
 export async function postUnmatchedReceipt(tx: Tx, credit: BankCredit): Promise<void> {
-  await postEntry(
-    tx,
-    {
-      tenantId: credit.tenantId,
-      effectiveOn: credit.bookingDate,
-      bankEntryId: credit.bankEntryId,
-      postedBy: credit.postedBy,
-    },
-    unmatchedReceiptEntry({ amountCents: credit.amountCents }),
-  );
+  await postFor(tx, credit, unmatchedReceiptEntry({ amountCents: credit.amountCents }));
+}
+
+async function postFor(tx: Tx, credit: BankCredit, draft: EntryDraft): Promise<void> {
+  const { tenantId, bankEntryId, bookingDate, postedBy } = credit;
+  await postEntry(tx, { tenantId, effectiveOn: bookingDate, bankEntryId, postedBy }, draft);
 }
 
 /** Where a part of the credit is paid from: the unmatched receipts it was held in, when it was. */
@@ -40,14 +36,5 @@ export async function receiptSource(tx: Tx, tenantId: string, bankEntryId: strin
 /** The credit sent back to its payer: out of the unmatched receipts and out of the bank. */
 export async function postReceiptReturned(tx: Tx, credit: BankCredit): Promise<void> {
   if ((await receiptSource(tx, credit.tenantId, credit.bankEntryId)) !== 'UNMATCHED_RECEIPTS') return;
-  await postEntry(
-    tx,
-    {
-      tenantId: credit.tenantId,
-      effectiveOn: credit.bookingDate,
-      bankEntryId: credit.bankEntryId,
-      postedBy: credit.postedBy,
-    },
-    receiptReturnedEntry({ amountCents: credit.amountCents }),
-  );
+  await postFor(tx, credit, receiptReturnedEntry({ amountCents: credit.amountCents }));
 }

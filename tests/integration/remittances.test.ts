@@ -35,6 +35,7 @@ import type { Actor } from '../../lib/tenancy/actor';
 import { camt053 } from '../fixtures/bank/statements';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
+import { fileWithClaims, newDebtor } from './support/file-with-claims';
 
 // The money going out of the creditors'-funds account: remittances within R124-6's month (proposed, approved by
 // two people above the agency's threshold, posted, paid by one ISO 20022 transfer file, told to the creditor with a
@@ -80,36 +81,14 @@ async function driftingBalances(): Promise<unknown[]> {
 
 /** A file of the creditor user's creditor owing one invoice of `principalCents`. */
 async function makeFile(debtorName: string, principalCents: number) {
-  const creditorId = creditorUser.creditorId!;
-  const mandate = await owner.mandate.findFirstOrThrow({ where: { tenantId, creditorId } });
-  const debtor = await owner.debtor.create({
-    data: { tenantId, kind: 'COMPANY', displayName: debtorName, companyName: debtorName },
+  const debtor = await newDebtor(owner, tenantId, { name: debtorName });
+  return fileWithClaims(owner, {
+    tenantId,
+    creditorId: creditorUser.creditorId!,
+    debtorId: debtor.id,
+    nature: 'B2B',
+    claims: [{ dueOn: '2025-06-01', principalCents }],
   });
-  const file = await owner.caseFile.create({
-    data: {
-      tenantId,
-      creditorId,
-      debtorId: debtor.id,
-      mandateId: mandate.id,
-      status: 'IN_PROGRESS',
-      phase: 'AMICABLE',
-      nature: 'B2B',
-      placedAt: new Date(`${addDays(today, -120)}T08:00:00Z`),
-    },
-  });
-  await owner.claim.create({
-    data: {
-      tenantId,
-      fileId: file.id,
-      creditorId,
-      invoiceNumber: `RM-${randomUUID().slice(0, 8)}`,
-      issuedOn: new Date(`${addDays(today, -180)}T00:00:00Z`),
-      dueOn: new Date(`${addDays(today, -150)}T00:00:00Z`),
-      principalCents: BigInt(principalCents),
-      nature: 'B2B',
-    },
-  });
-  return { id: file.id, reference: file.reference };
 }
 
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import type { CommissionFormState, CommissionFormValues } from '@/components/cre
 import { COMMISSION_FORM_FIELDS } from '@/lib/creditors/commission-rules-form';
 import { updateCommissionRules } from '@/lib/creditors/update-commission-rules';
 import { updatePayoutDetails } from '@/lib/remittances/update-payout-details';
-import { STALE_MANDATE } from '@/lib/creditors/update-mandate';
+import { refusalKey } from '@/app/actions/refusal-key';
 import { AppError } from '@/lib/errors/app-error';
 import { readerError } from '@/lib/errors/reader';
 
@@ -103,9 +103,7 @@ export async function updatePayoutDetailsAction(formData: FormData): Promise<voi
       ip: await currentIp(),
     });
   } catch (error) {
-    if (!(error instanceof AppError) || !['INVALID', 'CONFLICT'].includes(error.code)) throw error;
-    const ref = Object.values(error.fieldRefs ?? {})[0] ?? error.ref;
-    outcome = ref.key === STALE_MANDATE ? 'conflict' : (ref.key.split('.').pop() ?? 'invalid');
+    outcome = refusalKey(error, 'mandates.errors.', 'invalid');
   }
   revalidatePath(`/creditors/mandates/${String(mandateId)}`);
   redirect(`/creditors/mandates/${String(mandateId)}?payout=${encodeURIComponent(outcome)}#payout`);

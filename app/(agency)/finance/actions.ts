@@ -1,9 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors/app-error';
+import { refusalKey } from '@/app/actions/refusal-key';
 import { currentIp } from '@/lib/net/client-ip';
 import { approvePayout } from '@/lib/remittances/approve-payout';
 import { cancelPayout } from '@/lib/remittances/cancel-payout';
@@ -23,11 +23,7 @@ async function done(subject: string, work: () => Promise<unknown>): Promise<neve
   try {
     await work();
   } catch (error) {
-    if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) notFound();
-    if (!(error instanceof AppError) || (error.code !== 'INVALID' && error.code !== 'CONFLICT')) throw error;
-    const ref = Object.values(error.fieldRefs ?? {})[0] ?? error.ref;
-    const key = ref.key.startsWith(PREFIX) ? ref.key.slice(PREFIX.length) : 'invalid';
-    outcome = `?${new URLSearchParams({ about: subject, error: key })}`;
+    outcome = `?${new URLSearchParams({ about: subject, error: refusalKey(error, PREFIX, 'invalid') })}`;
   }
   revalidatePath('/finance');
   redirect(`/finance${outcome}#payouts`);
@@ -95,10 +91,7 @@ export async function writeOffCommissionAction(form: FormData): Promise<void> {
       reason: form.get('reason'),
     });
   } catch (error) {
-    if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) notFound();
-    if (!(error instanceof AppError) || error.code !== 'INVALID') throw error;
-    const ref = Object.values(error.fieldRefs ?? {})[0] ?? error.ref;
-    outcome = `&error=${ref.key.startsWith(PREFIX) ? ref.key.slice(PREFIX.length) : 'invalid'}`;
+    outcome = `&error=${refusalKey(error, PREFIX, 'invalid')}`;
   }
   revalidatePath('/finance');
   redirect(`/finance?fileId=${encodeURIComponent(fileId)}${outcome}`);

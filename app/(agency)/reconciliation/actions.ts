@@ -1,9 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
-import { AppError } from '@/lib/errors/app-error';
+import { refusalKey } from '@/app/actions/refusal-key';
 import { currentIp } from '@/lib/net/client-ip';
 import { assignCredit, returnCredit } from '@/lib/reconciliation/assign-credit';
 
@@ -16,10 +16,7 @@ async function decided(entryId: FormDataEntryValue | null, work: () => Promise<u
   try {
     await work();
   } catch (error) {
-    if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) notFound();
-    if (!(error instanceof AppError) || (error.code !== 'INVALID' && error.code !== 'CONFLICT')) throw error;
-    const ref = Object.values(error.fieldRefs ?? {})[0] ?? error.ref;
-    const key = ref.key.startsWith('reconciliation.errors.') ? ref.key.slice('reconciliation.errors.'.length) : 'entry';
+    const key = refusalKey(error, 'reconciliation.errors.', 'entry');
     outcome = `?${new URLSearchParams({ entry: String(entryId ?? ''), error: key })}`;
   }
   revalidatePath('/reconciliation');

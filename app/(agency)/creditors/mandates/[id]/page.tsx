@@ -15,7 +15,7 @@ import { CommissionRulesForm } from '@/components/creditors/commission-rules-for
 import { commissionRulesFormValues } from '@/lib/creditors/commission-rules-form';
 
 // What the payout form's action may answer in the URL (anything else is not shown).
-const PAYOUT_REFUSALS = ['payoutIban', 'payoutBic', 'remittanceMode', 'conflict'] as const;
+const PAYOUT_REFUSALS = ['payoutIban', 'payoutBic', 'remittanceMode', 'stale'] as const;
 
 const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
 const heading = 'mb-3 text-sm font-semibold tracking-wide text-slate-500 uppercase';
@@ -83,7 +83,7 @@ export default async function EditMandatePage({
           )}
           {PAYOUT_REFUSALS.find((k) => k === payout) && (
             <p role="alert" className="mb-3 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
-              {payout === 'conflict' ? t('form.conflict') : t(`errors.${payout as 'payoutIban'}`)}
+              {payout === 'stale' ? t('form.conflict') : t(`errors.${payout as 'payoutIban'}`)}
             </p>
           )}
           <form action={updatePayoutDetailsAction} className="flex flex-wrap items-end gap-3" data-testid="payout-form">

@@ -14,6 +14,9 @@ import { noteLimitationEvent } from '@/lib/cases/note-limitation-event';
 import { setLimitationBasis, type SetLimitationBasisResult } from '@/lib/cases/set-limitation-basis';
 import { recordCompanyEvent, type RecordCompanyEventResult } from '@/lib/cases/record-company-event';
 import { setContactStatus } from '@/lib/cases/set-contact-status';
+import { decideClaimDeclaration } from '@/lib/insolvency/decide-claim-declaration';
+import { fileClaimDeclaration } from '@/lib/insolvency/file-claim-declaration';
+import { recordDividend } from '@/lib/insolvency/record-dividend';
 import { updateFileInfo } from '@/lib/cases/update-file-info';
 import type { FileStatus } from '@/lib/db/generated/enums';
 import type { Actor } from '@/lib/tenancy/actor';
@@ -87,4 +90,16 @@ export async function noteLimitationEventAction(
   input: Input,
 ): Promise<ActionResult<{ fileId: string; version: number }>> {
   return run(input, noteLimitationEvent);
+}
+
+export async function fileClaimDeclarationAction(input: Input) {
+  return run(input, fileClaimDeclaration);
+}
+
+export async function decideClaimDeclarationAction(input: Input) {
+  return run(input, decideClaimDeclaration);
+}
+
+export async function recordDividendAction(input: Input) {
+  return run(input, recordDividend);
 }

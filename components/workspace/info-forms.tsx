@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { recordCompanyEventAction, updateFileInfoAction } from '@/app/actions/file-actions';
 import { NON_PAYMENT_REASONS, SOLVENCY } from '@/lib/cases/file-info-schema';
+import { INSOLVENCY_KINDS } from '@/lib/cases/company-event-rules';
 import type { CompanyEventKind } from '@/lib/db/generated/enums';
 import { Field, FormFrame, useFileForm } from './form-kit';
 import type { PanelFile } from './types';
@@ -97,12 +98,34 @@ const EVENT_KINDS: readonly CompanyEventKind[] = [
 /** A change in the debtor's legal life; insolvency proceedings stop collection on its files. */
 export function CompanyEventForm({ file, onDone }: { file: PanelFile; onDone: (notice: string) => void }) {
   const t = useTranslations('workspace');
-  const form = useFileForm(file.fileId, 'event', { kind: '', occurredOn: '', publishedOn: '', note: '' });
+  const form = useFileForm(file.fileId, 'event', {
+    kind: '',
+    occurredOn: '',
+    publishedOn: '',
+    note: '',
+    administratorName: '',
+    administratorStreet: '',
+    administratorPostcode: '',
+    administratorCity: '',
+  });
   const v = form.values;
+  const proceedings = INSOLVENCY_KINDS.includes(v.kind as CompanyEventKind);
+  // The mandataire goes with the opening judgment only: nothing typed for it is sent with another event.
+  const sent = proceedings
+    ? v
+    : { ...v, administratorName: '', administratorStreet: '', administratorPostcode: '', administratorCity: '' };
+  const administrator = (
+    name: 'administratorName' | 'administratorStreet' | 'administratorPostcode' | 'administratorCity',
+    max: number,
+  ) => (
+    <Field label={t(`event.${name}`)} name={name} error={form.error} wide={name === 'administratorName'}>
+      {(p) => <input {...p} maxLength={max} value={v[name]} onChange={(e) => form.set({ [name]: e.target.value })} />}
+    </Field>
+  );
 
   function send() {
     form.submit(
-      async () => await recordCompanyEventAction({ fileId: file.fileId, expectedVersion: file.version, ...v }),
+      async () => await recordCompanyEventAction({ fileId: file.fileId, expectedVersion: file.version, ...sent }),
       () => {
         form.clear();
         onDone(t('saved.event'));
@@ -152,6 +175,14 @@ export function CompanyEventForm({ file, onDone }: { file: PanelFile; onDone: (n
           />
         )}
       </Field>
+      {proceedings && (
+        <>
+          {administrator('administratorName', 200)}
+          {administrator('administratorStreet', 200)}
+          {administrator('administratorPostcode', 20)}
+          {administrator('administratorCity', 100)}
+        </>
+      )}
       <Field label={t('event.note')} name="note" error={form.error} wide>
         {(p) => <textarea {...p} rows={2} value={v.note} onChange={(e) => form.set({ note: e.target.value })} />}
       </Field>

@@ -9,12 +9,14 @@ import { fileAmounts } from '@/lib/payments/file-amounts';
 import { filePayments } from '@/lib/payments/queries';
 import { taskNoteText } from '@/lib/tasks/notes';
 import { fileRegisteredLetters } from '@/lib/registered-mail/file-letters';
+import { fileInsolvency } from '@/lib/insolvency/queries';
 import type { Actor } from '@/lib/tenancy/actor';
 import { can } from '@/lib/tenancy/permissions';
 import { ProcedureSection } from '../judicial/procedure-section';
 import { ClosingSection } from './closing-section';
 import { ClaimsSection } from './sections/claims-section';
 import { FileHeader } from './sections/file-header';
+import { InsolvencySection } from './sections/insolvency-section';
 import { MoneySection } from './sections/money-section';
 import { PartiesSection } from './sections/parties-section';
 import { RegisteredLettersSection } from './sections/registered-letters-section';
@@ -26,13 +28,14 @@ async function load(actor: Actor, id: string) {
   const ip = await currentIp();
   try {
     const file = await getFile({ actor, id, ip });
-    const [workspace, payments, amounts, letters] = await Promise.all([
+    const [workspace, payments, amounts, letters, insolvency] = await Promise.all([
       fileWorkspace(actor, file.id),
       filePayments(actor, file.id),
       fileAmounts(actor, file.id),
       fileRegisteredLetters(actor, file.id),
+      fileInsolvency(actor, file.id),
     ]);
-    return { file, workspace, payments, amounts, letters };
+    return { file, workspace, payments, amounts, letters, insolvency };
   } catch (error) {
     // A malformed id or another agency's file is a plain 404.
     if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'INVALID')) notFound();
@@ -42,7 +45,7 @@ async function load(actor: Actor, id: string) {
 
 /** The agent's file page: where the file stands in money, the action panel, the claims, payments and history. */
 export async function WorkspacePage({ actor, id }: { actor: Actor; id: string }) {
-  const [{ file, workspace, payments, amounts, letters }, locale, timeZone] = await Promise.all([
+  const [{ file, workspace, payments, amounts, letters, insolvency }, locale, timeZone] = await Promise.all([
     load(actor, id),
     getLocale().then(toLocale),
     getTimeZone(),
@@ -96,6 +99,16 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
             locale={locale}
             {...(can(actor, 'files.work') ? { correction: { version: workspace.version } } : {})}
           />
+          {insolvency && (
+            <InsolvencySection
+              fileId={file.id}
+              insolvency={insolvency}
+              currency={file.currency}
+              today={amounts.asOf}
+              locale={locale}
+              {...(can(actor, 'files.work') ? { work: { version: workspace.version } } : {})}
+            />
+          )}
           <MoneySection
             fileId={file.id}
             currency={file.currency}

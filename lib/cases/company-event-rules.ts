@@ -1,5 +1,6 @@
 import type { CompanyEventKind } from '../db/generated/enums';
-import { addMonths } from '../dates/days';
+import { addDays, addMonths } from '../dates/days';
+import { nextWorkingDay, type HolidayOptions } from '../compliance/working-days';
 
 // Which company events stop collection and when a claim must be declared. Pure: callers pass the days.
 
@@ -22,12 +23,35 @@ export function livesInMetropolitanFrance(postcode: string): boolean {
 }
 
 /**
- * The last day to declare a claim to the mandataire judiciaire. Art. 642 CPC would carry a deadline falling on
- * a Saturday, Sunday or holiday to the next working day; the task keeps the earlier date, never a late one.
- * R622-24 al. 3 (proceedings opened overseas, creditor elsewhere) needs the court's seat, which is not recorded.
+ * The last day to declare a claim to the mandataire judiciaire, in the agency's calendar: the day of the month that
+ * matches the publication's, or the month's last day when it has none (CPC 641), carried to the next working day
+ * when it falls on a Saturday, Sunday or public holiday (CPC 642). R622-24 al. 3 (proceedings opened overseas,
+ * creditor elsewhere) needs the court's seat, which is not recorded.
  */
-export function claimDeclarationDeadline(publishedOn: string, creditorInMetropolitanFrance = true): string {
-  return addMonths(publishedOn, claimDeclarationMonths(creditorInMetropolitanFrance));
+export function claimDeclarationDeadline(
+  publishedOn: string,
+  creditorInMetropolitanFrance = true,
+  holidays: HolidayOptions = {},
+): string {
+  return nextWorkingDay(addMonths(publishedOn, claimDeclarationMonths(creditorInMetropolitanFrance)), holidays);
+}
+
+/**
+ * Days before the deadline the agent is alerted: the follow-up task falls due then, leaving time to gather the
+ * creditor's special power and the invoices.
+ */
+export const DECLARATION_ALERT_DAYS = 15;
+
+/** The day the declaration task falls due: the alert day, or today when that has passed already. */
+export function declarationTaskDay(deadline: string, today: string): string {
+  const alert = addDays(deadline, -DECLARATION_ALERT_DAYS);
+  return alert < today ? today : alert;
+}
+
+/** Where a declaration deadline stands on `today`: late once the deadline's day is over. */
+export function declarationDeadlineState(deadline: string, today: string): 'OPEN' | 'ALERT' | 'LAPSED' {
+  if (today > deadline) return 'LAPSED';
+  return today >= addDays(deadline, -DECLARATION_ALERT_DAYS) ? 'ALERT' : 'OPEN';
 }
 
 /** How many months after the publication a claim may be declared: 2, or 4 outside metropolitan France. */

@@ -1,10 +1,29 @@
 import { z } from 'zod';
 import { CompanyEventKind } from '../db/generated/enums';
 import type { AgencyClock } from '../dates/agency-clock';
-import { FILE_FORM_MESSAGES as M, NOTE_MAX, isRecord, notAfter, optionalText, uuid, version } from './file-form-fields';
+import {
+  FILE_FORM_MESSAGES as M,
+  NOTE_MAX,
+  SHORT_MAX,
+  isRecord,
+  notAfter,
+  optionalText,
+  uuid,
+  version,
+} from './file-form-fields';
 import { given, optional, orRequired } from '../forms/fields';
 
-/** A change in the debtor's legal life, as read in the BODACC or told by the debtor. */
+const ADMINISTRATOR = [
+  'administratorName',
+  'administratorStreet',
+  'administratorPostcode',
+  'administratorCity',
+] as const;
+
+/**
+ * A change in the debtor's legal life, as read in the BODACC or told by the debtor. The mandataire judiciaire (or
+ * liquidator) the opening judgment appoints is given whole or not at all: the claim declaration is addressed to him.
+ */
 export function companyEventSchema(clock: Pick<AgencyClock, 'today'>) {
   return z
     .object({
@@ -14,12 +33,22 @@ export function companyEventSchema(clock: Pick<AgencyClock, 'today'>) {
       occurredOn: given(notAfter(clock.today)),
       publishedOn: optional(notAfter(clock.today)).transform((v) => v ?? null),
       note: optionalText(NOTE_MAX),
+      administratorName: optionalText(SHORT_MAX),
+      administratorStreet: optionalText(SHORT_MAX),
+      administratorPostcode: optionalText(20),
+      administratorCity: optionalText(100),
     })
     .strict()
     .refine(
       (v) => !(typeof v.publishedOn === 'string' && typeof v.occurredOn === 'string' && v.publishedOn < v.occurredOn),
       { path: ['publishedOn'], message: M.publishedBeforeEvent, when: isRecord },
-    );
+    )
+    .superRefine((v, ctx) => {
+      const filled = ADMINISTRATOR.filter((k) => v[k] !== null);
+      if (filled.length === 0 || filled.length === ADMINISTRATOR.length) return;
+      for (const k of ADMINISTRATOR.filter((k) => v[k] === null))
+        ctx.addIssue({ code: 'custom', path: [k], message: M.administratorIncomplete });
+    });
 }
 
 export type CompanyEventInput = z.infer<ReturnType<typeof companyEventSchema>>;

@@ -17,6 +17,7 @@ export const FILE_FORM_MESSAGES = {
     'day',
     'future',
     'publishedBeforeEvent',
+    'administratorIncomplete',
     'eventKind',
     'nonPaymentReason',
     'otherNeedsNote',

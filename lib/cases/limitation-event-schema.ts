@@ -8,13 +8,16 @@ import { FILE_FORM_MESSAGES as M, notAfter, optionalText, uuid, version } from '
  * What an agent records against a file's limitation periods (lib/compliance/limitation.ts): a written
  * acknowledgment (C. civ. 2240), a court action (2241), a mediation or the small-claims procedure starting
  * (SUSPENSION, 2238; `endsOn` when already over) or ending (SUSPENSION_END, the suspensions still open end that
- * day). Payments and plans are recorded by their own use-cases. No claim named: every claim of the file.
+ * day), and for consumer credit a payment incident or the regularisation of the oldest one (C. conso. R312-35).
+ * Payments and plans are recorded by their own use-cases. No claim named: every claim of the file.
  */
 export const LIMITATION_NOTE_KINDS = [
   'WRITTEN_ACKNOWLEDGMENT',
   'COURT_ACTION',
   'SUSPENSION',
   'SUSPENSION_END',
+  'PAYMENT_INCIDENT',
+  'INCIDENT_REGULARISED',
 ] as const;
 export type LimitationNoteKind = (typeof LIMITATION_NOTE_KINDS)[number];
 

@@ -3,6 +3,7 @@ import { checkVersion, lockDebtorFiles, refuse, saveFile, type LockedFile } from
 import {
   claimDeclarationDeadline,
   claimDeclarationMonths,
+  declarationTaskDay,
   isInsolvency,
   livesInMetropolitanFrance,
   stopsCollection,
@@ -21,6 +22,8 @@ import { refreshFiles } from '../workqueue/refresh';
 import { taskNote, type TaskNoteRef } from '../tasks/notes';
 import { openTask } from '../tasks/open-task';
 import { isClosed } from './rules';
+import { agencyWindow } from '../scenarios/start-scenarios';
+import type { HolidayOptions } from '../compliance/working-days';
 
 export interface RecordCompanyEventOptions {
   actor: Actor;
@@ -90,6 +93,10 @@ export async function recordCompanyEvent({
           occurredOn: new Date(`${event.occurredOn}T00:00:00Z`),
           publishedOn: event.publishedOn ? new Date(`${event.publishedOn}T00:00:00Z`) : null,
           note: event.note,
+          administratorName: event.administratorName,
+          administratorStreet: event.administratorStreet,
+          administratorPostcode: event.administratorPostcode,
+          administratorCity: event.administratorCity,
           recordedBy: actor.membershipId,
         },
         select: { id: true },
@@ -97,11 +104,13 @@ export async function recordCompanyEvent({
     ).id;
 
     const affected = files.filter((f) => !isClosed(f.status) || f.id === from.id);
+    // The declaration deadline is counted in the agency's calendar (its holidays: CPC 642).
+    const holidays: HolidayOptions = { region: (await agencyWindow(tx, actor.tenantId)).holidayRegion };
     const suspendedFileIds: string[] = [];
     const taskIds: string[] = [];
     let version = from.version;
     for (const file of affected) {
-      const outcome = await applyToFile(tx, actor, file, event, eventId, clock);
+      const outcome = await applyToFile(tx, actor, file, event, eventId, clock, holidays);
       if (outcome.suspended) suspendedFileIds.push(file.id);
       if (outcome.taskId) taskIds.push(outcome.taskId);
       if (file.id === from.id) version = file.version;
@@ -144,8 +153,16 @@ interface FollowUp {
   deadline: string | null;
 }
 
-/** When the claim must be declared, and what the agent should do about it. */
-function followUpFor(event: CompanyEventInput, clock: AgencyClock, creditorInMetropole: boolean): FollowUp {
+/**
+ * When the claim must be declared, and what the agent should do about it: the task falls due some days before the
+ * deadline (the alert), at once when that day has passed.
+ */
+function followUpFor(
+  event: CompanyEventInput,
+  clock: AgencyClock,
+  creditorInMetropole: boolean,
+  holidays: HolidayOptions,
+): FollowUp {
   if (event.kind === 'OVER_INDEBTEDNESS') {
     return {
       dueAt: clock.now,
@@ -160,10 +177,11 @@ function followUpFor(event: CompanyEventInput, clock: AgencyClock, creditorInMet
       note: taskNote('insolvency.publicationUnknown', { event: event.kind, occurredOn: event.occurredOn }),
     };
   }
-  const deadline = claimDeclarationDeadline(event.publishedOn, creditorInMetropole);
+  const deadline = claimDeclarationDeadline(event.publishedOn, creditorInMetropole, holidays);
   const lapsed = deadline < clock.today;
+  const taskDay = declarationTaskDay(deadline, clock.today);
   return {
-    dueAt: lapsed ? clock.now : startOfDayIn(deadline, clock.timeZone),
+    dueAt: taskDay === clock.today ? clock.now : startOfDayIn(taskDay, clock.timeZone),
     deadline,
     note: taskNote('insolvency.declare', {
       event: event.kind,
@@ -182,6 +200,7 @@ async function applyToFile(
   event: CompanyEventInput,
   eventId: string,
   clock: AgencyClock,
+  holidays: HolidayOptions,
 ): Promise<{ suspended: boolean; taskId: string | null }> {
   const open = !isClosed(file.status);
   const stops = open && stopsCollection(event.kind);
@@ -210,7 +229,7 @@ async function applyToFile(
       where: { tenantId: actor.tenantId, id: file.creditorId },
       select: { postcode: true },
     });
-    const followUp = followUpFor(event, clock, livesInMetropolitanFrance(creditor.postcode));
+    const followUp = followUpFor(event, clock, livesInMetropolitanFrance(creditor.postcode), holidays);
     deadline = followUp.deadline;
     taskId = await createTask(tx, actor, file, 'INSOLVENCY_FOLLOW_UP', followUp.dueAt, followUp.note);
   } else if (open) {
@@ -241,6 +260,7 @@ async function applyToFile(
             occurredOn: event.occurredOn,
             publishedOn: event.publishedOn,
             note: event.note,
+            administrator: event.administratorName,
             declarationDeadline: deadline,
             suspends: stops,
             taskId,

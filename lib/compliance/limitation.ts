@@ -76,12 +76,21 @@ export function defaultBasis(nature: 'B2B' | 'CONSUMER' | 'CIVIL'): LimitationBa
  *   small-claims procedure of CPCE L125-1 (C. civ. 2238 al. 1). The period stops running without erasing what
  *   already ran (C. civ. 2230), and runs again from the end for what was left, « pour une durée qui ne peut être
  *   inférieure à six mois » (2238 al. 2 and 3). `endsOn` null: still under way, so no end date can be known.
- * - PAYMENT_INCIDENT: an instalment of a plan left unpaid past its grace period (the plan broke): for consumer
- *   credit, the first one after the first rescheduling is the new start of the forclusion (R312-35 al. 2). It
- *   means nothing to a prescription.
+ * - PAYMENT_INCIDENT: an instalment left unpaid (a broken plan's, or the credit's own, recorded by an agent): for
+ *   consumer credit, the first one after the first rescheduling is the new start of the forclusion (R312-35 al. 2),
+ *   and a later one becomes the start once those before it are regularised. It means nothing to a prescription.
+ * - INCIDENT_REGULARISED: the oldest unregularised incident was made good (the arrears paid) that day: the
+ *   forclusion then runs from the next unregularised incident, or not at all while there is none (R312-35 al. 1:
+ *   « le premier incident de paiement non régularisé »). It means nothing to a prescription.
  */
 export type LimitationEventKind =
-  'PAYMENT' | 'PLAN_AGREED' | 'WRITTEN_ACKNOWLEDGMENT' | 'COURT_ACTION' | 'SUSPENSION' | 'PAYMENT_INCIDENT';
+  | 'PAYMENT'
+  | 'PLAN_AGREED'
+  | 'WRITTEN_ACKNOWLEDGMENT'
+  | 'COURT_ACTION'
+  | 'SUSPENSION'
+  | 'PAYMENT_INCIDENT'
+  | 'INCIDENT_REGULARISED';
 
 export const LIMITATION_EVENT_KINDS: readonly LimitationEventKind[] = [
   'PAYMENT',
@@ -90,6 +99,7 @@ export const LIMITATION_EVENT_KINDS: readonly LimitationEventKind[] = [
   'COURT_ACTION',
   'SUSPENSION',
   'PAYMENT_INCIDENT',
+  'INCIDENT_REGULARISED',
 ];
 
 export interface LimitationEvent {
@@ -111,6 +121,11 @@ export interface Limitation {
    * followed it yet. The forclusion does not run meanwhile (R312-35 al. 2), so `on` is null.
    */
   rescheduledOn: string | null;
+  /**
+   * Consumer credit only: every incident was regularised (the last on this day) and none has followed: the
+   * forclusion does not run, so `on` is null. Absent otherwise.
+   */
+  regularisedOn?: string;
 }
 
 const addYears = (day: string, years: number) => addMonths(day, 12 * years);
@@ -133,15 +148,19 @@ const ACKNOWLEDGMENTS: readonly LimitationEventKind[] = ['PAYMENT', 'PLAN_AGREED
  * forclusion was acquired stops the clock, and the two years start again from the first unregularised incident
  * after it (a plan instalment missed past its grace period, PAYMENT_INCIDENT). A second plan changes nothing: the
  * text names the first. While the first plan is honoured no date can be known (`rescheduledOn`).
+ *
+ * R312-35 al. 1 runs the forclusion from « le premier incident de paiement non régularisé »: the claim's start is
+ * its first incident, later ones (PAYMENT_INCIDENT) queue behind it, and a regularisation (INCIDENT_REGULARISED)
+ * makes good the oldest, so the start moves to the next one still unregularised — or nowhere while none is left.
  */
 export function limitationOf(basis: LimitationBasis, startsOn: string, events: readonly LimitationEvent[]): Limitation {
   const rule = LIMITATION_RULES[basis];
   const ceiling = addYears(startsOn, CEILING_YEARS);
   // Days are YYYY-MM-DD, so string order is calendar order. Suspensions first on a tie: an acknowledgment the
-  // same day then starts its full new period.
-  const sorted = [...events].sort((a, b) =>
-    a.on === b.on ? Number(b.kind === 'SUSPENSION') - Number(a.kind === 'SUSPENSION') : a.on < b.on ? -1 : 1,
-  );
+  // same day then starts its full new period. An incident before a regularisation the same day: the arrears it
+  // made good included that day's.
+  const rank = (e: LimitationEvent) => (e.kind === 'SUSPENSION' ? 0 : e.kind === 'INCIDENT_REGULARISED' ? 2 : 1);
+  const sorted = [...events].sort((a, b) => (a.on === b.on ? rank(a) - rank(b) : a.on < b.on ? -1 : 1));
   let end = addYears(startsOn, rule.years);
   let interruptedOn: string | null = null;
   // A court action (2241) is outside the 2232 ceiling (2232 al. 2), and so is a court title (L111-4 al. 2).
@@ -149,26 +168,40 @@ export function limitationOf(basis: LimitationBasis, startsOn: string, events: r
   // R312-35 al. 2: the first rescheduling; `waiting` while no incident has followed it (the clock stands still).
   let rescheduledOn: string | null = null;
   let waiting = false;
+  // R312-35 al. 1: the unregularised incidents, oldest first; the forclusion runs from the oldest. Once a court
+  // action interrupted it, incidents and their regularisation no longer move it.
+  let incidents: string[] = [startsOn];
+  let regularisedOn: string | null = null;
+  let sued = false;
+  const runFrom = (day: string) => {
+    end = addYears(day, rule.years);
+    interruptedOn = day;
+  };
   for (const event of sorted) {
-    if (event.on < startsOn || (event.on > end && !waiting)) continue;
+    const running = !waiting && (!rule.forclusion || sued || incidents.length > 0);
+    if (event.on < startsOn || (event.on > end && running)) continue;
     if (event.kind === 'COURT_ACTION') {
-      end = addYears(event.on, rule.years);
-      interruptedOn = event.on;
+      runFrom(event.on);
       capped = false;
       waiting = false;
+      sued = true;
     } else if (rule.forclusion) {
-      // C. civ. 2220: nothing else stops a forclusion, but R312-35 al. 2 moves its start.
+      // C. civ. 2220: nothing else stops a forclusion, but R312-35 moves its start.
       if (event.kind === 'PLAN_AGREED' && rescheduledOn === null) {
         rescheduledOn = event.on;
         waiting = true;
-      } else if (event.kind === 'PAYMENT_INCIDENT' && waiting && event.on > rescheduledOn!) {
-        end = addYears(event.on, rule.years);
-        interruptedOn = event.on;
+        incidents = [];
+      } else if (event.kind === 'PAYMENT_INCIDENT' && !sued && (rescheduledOn === null || event.on > rescheduledOn)) {
+        incidents.push(event.on);
         waiting = false;
+        if (incidents.length === 1) runFrom(event.on);
+      } else if (event.kind === 'INCIDENT_REGULARISED' && !sued && !waiting && incidents.length > 0) {
+        incidents.shift();
+        regularisedOn = event.on;
+        if (incidents.length > 0) runFrom(incidents[0]!);
       }
     } else if (ACKNOWLEDGMENTS.includes(event.kind)) {
-      end = addYears(event.on, rule.years);
-      interruptedOn = event.on;
+      runFrom(event.on);
     } else if (event.kind === 'SUSPENSION') {
       if (!event.endsOn) return { on: null, interruptedOn, suspendedSince: event.on, rescheduledOn: null };
       const left = daysBetween(event.on, end);
@@ -178,6 +211,8 @@ export function limitationOf(basis: LimitationBasis, startsOn: string, events: r
     }
   }
   if (waiting) return { on: null, interruptedOn, suspendedSince: null, rescheduledOn };
+  if (rule.forclusion && !sued && incidents.length === 0)
+    return { on: null, interruptedOn, suspendedSince: null, rescheduledOn: null, regularisedOn: regularisedOn! };
   if (capped && end > ceiling) end = ceiling;
   return { on: end, interruptedOn, suspendedSince: null, rescheduledOn: null };
 }

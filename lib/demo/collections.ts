@@ -10,6 +10,7 @@ import { loadRateTables } from '../interest/load-rates';
 import { allocatePayment, creditOf, reverseAllocation, type AllocationLine } from '../payments/allocation';
 import { addDays, daysBetween } from '../dates/days';
 import { postPayment, postPaymentReversal } from '../accounting/post-payment';
+import { recomputeLimitation } from '../cases/claim-limitation';
 
 // Money for the demo dashboards: payments on the seeded files, imputed by the same rules as a payment typed
 // in by an agent (interest, then the €40 indemnity, then principal, oldest claim first; lib/payments), a
@@ -291,6 +292,17 @@ export async function seedCollections(
       await tx.payment.createMany({ data: payments.filter((p) => p.reversesId) });
       await tx.allocation.createMany({ data: allocations });
       await postDemoPayments(tx as unknown as Tx, payments, allocations);
+      // C. civ. 2240: each payment acknowledged the claims it paid, as recordPayment records it; the claims' and files'
+      // limitation dates are then computed from these real dates (a bounced cheque acknowledged nothing).
+      await tx.$executeRaw`
+        INSERT INTO limitation_event (tenant_id, file_id, claim_id, kind, occurred_on, payment_id, recorded_by)
+        SELECT DISTINCT p.tenant_id, p.file_id, a.claim_id, 'PAYMENT'::"LimitationEventKind", p.received_on, p.id,
+               p.recorded_by
+          FROM payment p
+          JOIN allocation a ON a.tenant_id = p.tenant_id AND a.payment_id = p.id
+         WHERE p.tenant_id = ${tenantId}::uuid AND p.reverses_id IS NULL AND a.claim_id IS NOT NULL
+           AND a.amount_cents > 0`;
+      await recomputeLimitation(tx as unknown as Tx, tenantId, [...new Set(payments.map((p) => p.fileId))]);
       await tx.activity.createMany({ data: activities });
       const ids = [...collected.keys()];
       await tx.$executeRaw`

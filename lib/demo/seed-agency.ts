@@ -7,6 +7,7 @@ import { buildAgencyDataset } from './agency-dataset';
 import { createFactoryContext, type ContactPointRow, type DebtorRow } from './factories';
 import type { CreditorProfile } from './french-data';
 import { buildWorkload } from './workload';
+import { refreshFileLimitation } from '../cases/file-store';
 
 // Writes demo agencies. The client must connect as the owner (MIGRATION_DATABASE_URL): it bypasses
 // row-level security, which would otherwise hide every tenant from a session without a tenant context.
@@ -71,8 +72,14 @@ export async function seedAgency(client: PrismaClient, opts: SeedAgencyOptions):
       );
       await insertChunked(data.contactPoints, (batch) => tx.contactPoint.createMany({ data: batch }));
       await insertChunked(work?.files ?? data.files, (batch) => tx.caseFile.createMany({ data: batch }));
-      // The claim trigger fills case_file.principal_cents and oldest_due_on.
+      // The claim trigger fills case_file.principal_cents and oldest_due_on, and each claim's limitation from its
+      // basis and due date; the file's date is the latest of its claims', as the product keeps it.
       await insertChunked(data.claims, (batch) => tx.claim.createMany({ data: batch }));
+      await refreshFileLimitation(
+        tx,
+        data.agency.id,
+        data.files.map((f) => f.id),
+      );
       await insertChunked(data.activities, (batch) =>
         tx.activity.createMany({ data: batch.map((a) => ({ ...a, details: a.details as Prisma.InputJsonObject })) }),
       );

@@ -6,8 +6,8 @@ import { DAY_MS, buildLastName, type CaseFileRow, type FactoryContext } from './
 import { DISPUTE_REASONS } from './french-data';
 import { checkTaskNote, taskNote, type TaskNoteRef } from '../tasks/notes';
 
-// What makes the demo work queue real: a second agent sharing the portfolio, last contacts and limitation
-// dates taken from each file's history, promises, open tasks (callbacks, scenario calls, an insolvency
+// What makes the demo work queue real: a second agent sharing the portfolio, last contacts taken from each file's
+// history, promises, open tasks (callbacks, scenario calls, an insolvency
 // follow-up) and open disputes. Built from an existing dataset with its own random stream, so the dataset
 // itself is the same with or without it.
 
@@ -49,8 +49,8 @@ export interface DisputeRow {
 export interface Workload {
   identities: IdentityRow[];
   memberships: MembershipRow[];
-  /** The dataset's files with their assignee, last contact and limitation date as the workload sets them. */
-  files: (CaseFileRow & { lastContactAt: Date | null; limitationOn: Date | null })[];
+  /** The dataset's files with their assignee and last contact as the workload sets them. */
+  files: (CaseFileRow & { lastContactAt: Date | null })[];
   promises: PromiseRow[];
   tasks: TaskRow[];
   disputes: DisputeRow[];
@@ -66,10 +66,6 @@ function parisInstant(day: string, hour: number, minute: number): Date {
   const shown = new Date(guess.toLocaleString('en-US', { timeZone: TIME_ZONE }));
   const asUtc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
   return new Date(guess.getTime() - (shown.getTime() - asUtc.getTime()));
-}
-
-function addYears(d: Date, years: number): Date {
-  return new Date(Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate()));
 }
 
 export function buildWorkload(
@@ -92,11 +88,6 @@ export function buildWorkload(
   const second: MembershipRow = { tenantId, id: ctx.newId(), identityId: identity.id, role: 'AGENT', creditorId: null };
 
   const kindOf = new Map(data.debtors.map((d) => [d.id, d.kind]));
-  const oldestDue = new Map<string, Date>();
-  for (const c of data.claims) {
-    const seen = oldestDue.get(c.fileId);
-    if (!seen || c.dueOn < seen) oldestDue.set(c.fileId, c.dueOn);
-  }
   const lastContact = new Map<string, Date>();
   const promiseMade = new Map<string, { amountCents: number; dueOn: string; at: Date }>();
   const disputeCall = new Map<string, { note: string; at: Date }>();
@@ -150,14 +141,8 @@ export function buildWorkload(
     const moved = agent && original.assigneeId === agent.id && faker.datatype.boolean({ probability: 0.35 });
     const file = { ...original, assigneeId: moved ? second.id : original.assigneeId };
     const closed = file.phase === 'CLOSED';
-    const due = oldestDue.get(file.id);
-    // Consumer debts owed to a professional: 2 years (C. consom. L218-2); companies: 5 years (C. com. L110-4).
-    const years = kindOf.get(file.debtorId) === 'PERSON' ? 2 : 5;
-    out.files.push({
-      ...file,
-      lastContactAt: lastContact.get(file.id) ?? null,
-      limitationOn: !closed && due ? addYears(due, years) : null,
-    });
+    // The limitation date is not set here: lib/demo/seed-agency.ts computes it from the claims as the product does.
+    out.files.push({ ...file, lastContactAt: lastContact.get(file.id) ?? null });
     if (closed) continue;
 
     const promise = promiseMade.get(file.id);

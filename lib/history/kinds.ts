@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ClaimNature,
+  ClaimSecurity,
   CompanyEventKind,
   ContactKind,
   ContactStatus,
@@ -91,6 +92,8 @@ const message = z.looseObject({
   recipient: f.text(320).optional(),
   subject: f.text(500).nullish(),
   step: f.step().optional(),
+  /** An e-mail that is the R124-4 letter: the letter it carries as its attachment (lib/scenarios/step/effects.ts). */
+  letterReference: f.text(100).optional(),
 });
 const delivered = z.looseObject({ recipient: f.text(320).optional(), subject: f.text(500).nullish() });
 const refused = z.looseObject({ recipient: f.text(320).optional(), cause: f.code(['DO_NOT_CONTACT', 'OPTED_OUT']) });
@@ -135,7 +138,27 @@ export const TIMELINE_KINDS = {
     occurredOn: f.day(),
     publishedOn: f.day().nullish(),
     declarationDeadline: f.day().nullish(),
+    /** The mandataire judiciaire the judgment appointed. */
+    administrator: f.text(200).nullish(),
     suspends: f.flag(),
+  }),
+  /** The file's claims declared to the mandataire judiciaire (lib/insolvency/file-claim-declaration.ts). */
+  'declaration.filed': z.looseObject({
+    filedOn: f.day(),
+    declaredCents: f.money(),
+    toFallDueCents: f.money(),
+    security: f.label('insolvency.security', values(ClaimSecurity)),
+    deadline: f.day().nullish(),
+    late: f.flag(),
+    currency: currency(),
+  }),
+  /** Admitted in full or in part, contested or rejected (lib/insolvency/decide-claim-declaration.ts). */
+  'declaration.decided': z.looseObject({
+    outcome: f.code(['ADMITTED', 'PART_ADMITTED', 'CONTESTED', 'REJECTED']),
+    decidedOn: f.day(),
+    declaredCents: f.money(),
+    admittedCents: f.money().optional(),
+    currency: currency(),
   }),
   'debtor.located': z.looseObject({
     kind: f.label('contactKind', values(ContactKind)),
@@ -160,7 +183,14 @@ export const TIMELINE_KINDS = {
   'promise.broken': promise.extend({ receivedCents: f.money() }),
   /** An interruption or suspension of the claims' limitation recorded by an agent (lib/cases/note-limitation-event.ts). */
   'limitation.recorded': z.looseObject({
-    event: f.code(['WRITTEN_ACKNOWLEDGMENT', 'COURT_ACTION', 'SUSPENSION', 'SUSPENSION_END']),
+    event: f.code([
+      'WRITTEN_ACKNOWLEDGMENT',
+      'COURT_ACTION',
+      'SUSPENSION',
+      'SUSPENSION_END',
+      'PAYMENT_INCIDENT',
+      'INCIDENT_REGULARISED',
+    ]),
     on: f.day(),
     endsOn: f.day().nullish(),
     claims: f.count(),
@@ -293,6 +323,8 @@ export const TIMELINE_KINDS = {
     currency: currency(),
     /** Collected by a partner (commissaire de justice, lawyer) and passed on to the agency. */
     partner: f.flag().optional(),
+    /** A dividend of collective proceedings (lib/insolvency/record-dividend.ts), paid by the mandataire. */
+    dividend: f.flag().optional(),
   }),
   /** The receipt (R124-6) went to the debtor with the payment: by e-mail, by post, or not (no usable contact). */
   'receipt.issued': z.looseObject({

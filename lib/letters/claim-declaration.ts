@@ -37,6 +37,26 @@ export interface DeclaredClaim {
   dueCents: number;
 }
 
+/** The security a declared claim carries (L622-25), as the declaration names it. */
+export type ClaimSecurityKind =
+  'NONE' | 'RETENTION_OF_TITLE' | 'GENERAL_PRIVILEGE' | 'SPECIAL_PRIVILEGE' | 'PLEDGE' | 'MORTGAGE' | 'GUARANTEE';
+
+const SECURITY_LABEL: Record<ClaimSecurityKind, string> = {
+  NONE: 'chirographaire',
+  RETENTION_OF_TITLE: 'clause de réserve de propriété (article L624-16 du Code de commerce)',
+  GENERAL_PRIVILEGE: 'privilège général',
+  SPECIAL_PRIVILEGE: 'privilège spécial',
+  PLEDGE: 'gage ou nantissement',
+  MORTGAGE: 'hypothèque',
+  GUARANTEE: 'cautionnement ou garantie',
+};
+
+/** One line of the bordereau of supporting documents (R622-23: « joint sous bordereau »). */
+export type SupportingDocument =
+  | { kind: 'POWER'; on: IsoDate | null }
+  | { kind: 'INVOICE'; on: IsoDate; reference: string }
+  | { kind: 'SECURITY'; on: null; reference: string | null };
+
 export interface ClaimDeclarationData {
   reference: string;
   date: IsoDate;
@@ -48,6 +68,13 @@ export interface ClaimDeclarationData {
   file: { reference: string };
   /** label: the proceedings' name as it follows « procédure de » (sauvegarde, redressement judiciaire…). */
   proceedings: { label: string; openedOn: IsoDate; publishedOn: IsoDate | null; deadline: IsoDate | null };
+  /**
+   * The agency declares as the creditor's mandatary (L622-24 al. 2); not being a lawyer, it holds a special written
+   * power to declare, given before the deadline, whose day is printed when known.
+   */
+  mandatary: { powerOn: IsoDate | null };
+  security: { kind: ClaimSecurityKind; detail: string | null };
+  documents: SupportingDocument[];
   currency: string;
   /** Due on or before the judgment day. */
   due: DeclaredClaim[];
@@ -81,6 +108,17 @@ function claimTable(doc: PDFKit.PDFDocument, claims: DeclaredClaim[], currency: 
   table(doc, columns, rows);
 }
 
+function documentLabel(d: SupportingDocument): string {
+  switch (d.kind) {
+    case 'POWER':
+      return d.on ? `pouvoir spécial de déclarer du ${formatDateShort(d.on, 'fr')}` : 'pouvoir spécial de déclarer';
+    case 'INVOICE':
+      return `facture n° ${d.reference} du ${formatDateShort(d.on, 'fr')}`;
+    case 'SECURITY':
+      return `titre de la sûreté${d.reference ? ` (${d.reference})` : ''}`;
+  }
+}
+
 export function drawClaimDeclaration(doc: PDFKit.PDFDocument, data: ClaimDeclarationData): number {
   const m = (cents: number) => formatMoney(cents, data.currency, 'fr');
   const first = startLetter(doc);
@@ -100,11 +138,15 @@ export function drawClaimDeclaration(doc: PDFKit.PDFDocument, data: ClaimDeclara
   });
   salutation(doc, 'fr');
   const creditor = `${data.creditor.name}, ${addressOneLine(data.creditor.address)}`;
+  const power = data.mandatary.powerOn
+    ? `du pouvoir spécial de déclarer qu'il nous a donné par écrit le ${formatDateLong(data.mandatary.powerOn, 'fr')}`
+    : "du pouvoir spécial de déclarer qu'il nous a donné par écrit";
   paragraph(
     doc,
-    `Agissant en qualité de mandataire de ${creditor}, en vertu du mandat de recouvrement qu'il nous a confié ` +
-      `(article L622-24 alinéa 2 du Code de commerce), nous déclarons au passif de ${debtor}, dont la procédure ` +
-      `de ${p.label} a été ouverte par jugement du ${formatDateLong(p.openedOn, 'fr')}` +
+    `Agissant en qualité de mandataire de ${creditor}, en vertu ${power} (pièce n° 1 du bordereau ci-après ; ` +
+      `article L622-24 alinéa 2 du Code de commerce : « la déclaration des créances peut être faite par le ` +
+      `créancier ou par tout préposé ou mandataire de son choix »), nous déclarons au passif de ${debtor}, dont la ` +
+      `procédure de ${p.label} a été ouverte par jugement du ${formatDateLong(p.openedOn, 'fr')}` +
       (p.publishedOn ? ` publié au BODACC le ${formatDateLong(p.publishedOn, 'fr')}` : '') +
       ', les créances ci-dessous, nées antérieurement à ce jugement.',
   );
@@ -120,7 +162,14 @@ export function drawClaimDeclaration(doc: PDFKit.PDFDocument, data: ClaimDeclara
   paragraph(doc, [
     { text: 'Montant total déclaré : ' },
     { text: m(all), bold: true },
-    { text: ', à titre chirographaire (aucune sûreté ni privilège n’est invoqué).' },
+    data.security.kind === 'NONE'
+      ? { text: ', à titre chirographaire (aucune sûreté ni privilège n’est invoqué).' }
+      : {
+          text:
+            `, assorti de la sûreté suivante : ${SECURITY_LABEL[data.security.kind]}` +
+            (data.security.detail ? ` (${data.security.detail})` : '') +
+            ' (article L622-25 du Code de commerce).',
+        },
   ]);
   paragraph(
     doc,
@@ -135,10 +184,8 @@ export function drawClaimDeclaration(doc: PDFKit.PDFDocument, data: ClaimDeclara
       `Délai de déclaration : jusqu’au ${formatDateLong(p.deadline, 'fr')} (article R622-24 du Code de commerce).`,
       { size: SIZE.small, color: COLOR.muted },
     );
-  paragraph(doc, 'Pièces justificatives à joindre : copie des factures et du mandat de recouvrement.', {
-    size: SIZE.small,
-    color: COLOR.muted,
-  });
+  heading(doc, 'Bordereau des pièces justificatives (article R622-23 du Code de commerce)', 9.5);
+  data.documents.forEach((d, i) => paragraph(doc, `Pièce n° ${i + 1} : ${documentLabel(d)}`, { size: SIZE.small }));
   paragraph(doc, 'Nous vous prions de bien vouloir nous accuser réception de la présente déclaration.');
   closing(doc, 'fr', data.agency, null);
   const runningHeader = `${data.agency.name} — Dossier ${data.file.reference} — ${data.reference}`;

@@ -1,5 +1,5 @@
 import { dayIn } from '../dates/days';
-import type { FileStatus, PaymentMethod } from '../db/generated/enums';
+import type { FileStatus, PaymentMethod, PaymentSource } from '../db/generated/enums';
 import { inTenant, type Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
@@ -29,6 +29,11 @@ import { openTask } from '../tasks/open-task';
 export interface RecordPaymentOptions {
   actor: Actor;
   ip?: string;
+  /**
+   * Where the money came from; set by the use-case that records it, never by a form: a DIVIDEND (lib/insolvency/
+   * record-dividend.ts) is paid by the mandataire, so the debtor gets no receipt and no limitation restarts.
+   */
+  source?: PaymentSource;
   /** The rest is the input, parsed by recordPaymentSchema (fileId, amount, method, receivedOn, …). */
   [field: string]: unknown;
 }
@@ -82,12 +87,13 @@ export async function sendReceipt(tenantId: string, recorded: Pick<RecordedPayme
  * entry's match); a caller passing one sends the receipt after COMMIT (`sendReceipt`).
  */
 export async function recordPaymentIn(
-  { actor, ip, ...input }: RecordPaymentOptions,
+  { actor, ip, source = 'DEBTOR', ...input }: RecordPaymentOptions,
   outer?: Tx,
   /** A bank credit held as an unmatched receipt is paid out of that account, not received anew. */
   source: { from?: Account } = {},
 ): Promise<RecordedPayment> {
   authorize(actor, 'payments.record');
+  const fromDebtor = source === 'DEBTOR';
   const p = parseInput(recordPaymentSchema, input);
   const now = new Date();
   const work = async (tx: Tx): Promise<RecordedPayment> => {
@@ -117,6 +123,7 @@ export async function recordPaymentIn(
         amountCents: BigInt(p.amountCents),
         currency: file.currency,
         method: p.method,
+        source,
         receivedOn: new Date(`${p.receivedOn}T00:00:00Z`),
         reference: p.reference,
         recordedBy: personOf(actor),
@@ -179,8 +186,11 @@ export async function recordPaymentIn(
     else if (file.status === 'PROMISE' && kept > 0 && pendingLeft === 0) target = 'IN_PROGRESS';
     if (canReach(file.status, target)) status = target;
 
-    // CPCE R124-6: the debtor's receipt is issued with the payment (e-mail, post, or recorded as not sent).
-    const receipt = await issueReceipt(tx, { tenantId: actor.tenantId, paymentId: payment.id, now });
+    // CPCE R124-6: the debtor's receipt is issued with the payment (e-mail, post, or recorded as not sent); a dividend
+    // is the mandataire's money, not the debtor's.
+    const receipt = fromDebtor
+      ? await issueReceipt(tx, { tenantId: actor.tenantId, paymentId: payment.id, now })
+      : null;
     // CPCE R124-5: the creditor is told of every payment, even partial, except the instalments of a plan it already
     // knows (the plan it was told of when it was agreed). Its portal lists them; the daily digest e-mails them.
     if (!planInstalment)
@@ -218,18 +228,23 @@ export async function recordPaymentIn(
               currency: file.currency,
               ...(p.source === 'partner' ? { partner: true } : {}),
               lines: lines.map((l) => ({ claimId: l.claimId, part: l.part, cents: l.cents })),
+              ...(fromDebtor ? {} : { dividend: true }),
             },
           },
-          {
-            kind: 'receipt.issued' as const,
-            details: {
-              paymentId: payment.id,
-              receiptNumber: payment.receiptNumber,
-              channel: receipt.channel,
-              recipient: receipt.recipient,
-              documentId: receipt.documentId,
-            },
-          },
+          ...(receipt
+            ? [
+                {
+                  kind: 'receipt.issued' as const,
+                  details: {
+                    paymentId: payment.id,
+                    receiptNumber: payment.receiptNumber,
+                    channel: receipt.channel,
+                    recipient: receipt.recipient,
+                    documentId: receipt.documentId,
+                  },
+                },
+              ]
+            : []),
           ...(plan && planCompleted
             ? [
                 {
@@ -247,6 +262,7 @@ export async function recordPaymentIn(
             receiptNumber: payment.receiptNumber,
             amountCents: p.amountCents,
             method: p.method,
+            source,
             receivedOn: p.receivedOn,
             creditCents,
             commissionCents: Number(commission.commissionCents),
@@ -257,16 +273,18 @@ export async function recordPaymentIn(
       now,
     );
 
-    // C. civ. 2240: a payment acknowledges the claims it paid; their limitation period starts again that day.
-    await recordLimitationEvent(tx, {
-      tenantId: actor.tenantId,
-      fileId: file.id,
-      claimIds: [...new Set(lines.flatMap((l) => (l.claimId && l.cents > 0 ? [l.claimId] : [])))],
-      kind: 'PAYMENT',
-      on: p.receivedOn,
-      paymentId: payment.id,
-      recordedBy: personOf(actor),
-    });
+    // C. civ. 2240: a payment acknowledges the claims it paid; their limitation period starts again that day. A
+    // dividend is no act of the debtor's (the declaration itself interrupts limitation while the proceedings last).
+    if (fromDebtor)
+      await recordLimitationEvent(tx, {
+        tenantId: actor.tenantId,
+        fileId: file.id,
+        claimIds: [...new Set(lines.flatMap((l) => (l.claimId && l.cents > 0 ? [l.claimId] : [])))],
+        kind: 'PAYMENT',
+        on: p.receivedOn,
+        paymentId: payment.id,
+        recordedBy: personOf(actor),
+      });
     // A plan paid as agreed that still leaves something due — an INCLUDED plan priced a half-year at the last rate
     // known and a different rate was published since, or interest run before a waiver — goes back to its agent as a
     // task; the timeline's plan.completed line says how much is left.
@@ -285,7 +303,7 @@ export async function recordPaymentIn(
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
 
     return {
-      messageId: receipt.messageId,
+      messageId: receipt?.messageId ?? null,
       creditorNotified: !planInstalment,
       paymentId: payment.id,
       receiptNumber: payment.receiptNumber,

@@ -1,9 +1,10 @@
 /**
  * CPCE R124-4: the first thing a debtor receives from the agency is the letter that carries every mention the
- * article requires (agency, creditor, basis and breakdown of the debt, how to pay, L111-8). SMS, calls and visits
- * come after it; an e-mail may go with it in the same step, never before. A letter step with conditions may not
- * run for every file, so only an unconditional one counts as "the first letter" here; the engine checks the
- * file itself too (lib/scenarios/guards.ts, FIRST_LETTER_MISSING). Pure: the designer runs it as the manager edits.
+ * article requires (agency, creditor, basis and breakdown of the debt, how to pay, L111-8), « par lettre ou par
+ * courrier électronique ». SMS, calls and visits come after it. An e-mail sent before any letter is that letter (the
+ * engine attaches it, lib/scenarios/step/effects.ts), so it counts as one. A step with conditions may not run for
+ * every file, so only an unconditional one counts as "the first letter" here; the engine checks the file itself too
+ * (lib/scenarios/guards.ts, FIRST_LETTER_MISSING). Pure: the designer runs it as the manager edits.
  */
 import { LETTER_CHANNELS, type ScenarioStep, type StepChannel } from '../scenarios/schemas';
 
@@ -15,10 +16,8 @@ export function contactBeforeFirstLetter(
   steps: readonly Pick<ScenarioStep, 'channels' | 'conditions'>[],
 ): number | null {
   for (const [i, step] of steps.entries()) {
-    const letterHere = step.channels.some(isLetter) && !step.conditions;
-    const early = step.channels.some(
-      (c) => AFTER_LETTER.includes(c) || (c === 'EMAIL' && !step.channels.some(isLetter)),
-    );
+    const letterHere = step.channels.some((c) => isLetter(c) || c === 'EMAIL') && !step.conditions;
+    const early = step.channels.some((c) => AFTER_LETTER.includes(c));
     if (early) return i;
     if (letterHere) return null;
   }

@@ -15,8 +15,9 @@
  *     A dispute comes next: it questions the debt itself, which a plan or a promise does not.
  *  3. The step's prerequisites. The R124-4 letter comes first (CPCE R124-4; issue 14): LETTER_NOT_POSTED
  *     (POSTPONE: a letter of the file is printed but its print run is not posted yet, so nothing else goes out
- *     and no delay starts before the debtor can have it), then FIRST_LETTER_MISSING (SKIP: an e-mail, SMS, call
- *     or visit before any letter; an e-mail may go with the first letter in the same step, SMS and calls never).
+ *     and no delay starts before the debtor can have it), then FIRST_LETTER_MISSING (SKIP: an SMS, call or visit
+ *     before any letter). The R124-4 letter goes « par lettre ou par courrier électronique »: an e-mail before any
+ *     letter is that letter (the letter with every mention as its attachment), and one beside a letter goes with it.
  *     Then NO_PRIOR_WARNING (SKIP), WARNING_RETURNED (POSTPONE: the pre-judicial warning came back, the debtor
  *     was not warned) and WARNING_DEADLINE_PENDING (POSTPONE, escalation). Always warn the debtor before
  *     judicial action (DOMAIN.md ethics). Escalation also needs a mandate whose scope includes the judicial
@@ -119,8 +120,6 @@ export interface GuardInput {
   window: ContactWindowConfig;
   caps: ContactCaps;
   now: Date;
-  /** The same step also runs a letter: an e-mail may go with the first letter (not an SMS or a call). */
-  withLetter?: boolean;
 }
 
 type Outcome = 'STOP' | 'POSTPONE' | 'SKIP';
@@ -244,12 +243,8 @@ export function guardStep(input: GuardInput): GuardDecision {
   // 3. The R124-4 letter first (CPCE R124-4), then warn before any judicial step.
   if (file.letterUnposted) return postpone('LETTER_NOT_POSTED', tomorrowSameTime);
   const isLetter = LETTERS.includes(step.kind);
-  if (
-    file.firstLetter === null &&
-    step.kind !== 'ESCALATE' &&
-    !isLetter &&
-    !(step.kind === 'EMAIL' && input.withLetter)
-  )
+  // An e-mail before any letter carries the R124-4 letter itself as its attachment (lib/scenarios/step/effects.ts).
+  if (file.firstLetter === null && step.kind !== 'ESCALATE' && !isLetter && step.kind !== 'EMAIL')
     return skip('FIRST_LETTER_MISSING');
   if (step.kind === 'PRE_JUDICIAL_WARNING' && file.formalNoticeOn === null) return skip('NO_PRIOR_WARNING');
   if (step.kind === 'ESCALATE') {

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { renderClaimDeclaration } from '../../lib/letters/claim-declaration';
-import { claimDeclarationData, NO_PROCEEDINGS } from '../../lib/payments/claim-declaration-data';
+import { claimDeclarationData, NO_PROCEEDINGS } from '../../lib/insolvency/declaration-data';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';

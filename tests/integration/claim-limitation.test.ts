@@ -392,3 +392,47 @@ describe('consumer credit after a rescheduling (C. conso. R312-35 al. 2)', () =>
     ]);
   });
 });
+
+describe('consumer credit: an incident regularised (C. conso. R312-35 al. 1)', () => {
+  it('an agent records a second incident and the regularisation of the first: the forclusion runs from the second', async () => {
+    // First unregularised incident 2025-01-31 (the claim's start): forclosed after 2027-01-31.
+    const file = await makeFile([{ dueOn: '2025-01-31', cents: 60000 }]);
+    const set = await setLimitationBasis({
+      actor: agent,
+      input: {
+        fileId: file.id,
+        claimId: file.claimIds[0],
+        expectedVersion: 0,
+        basis: 'CONSUMER_CREDIT',
+        reason: 'Crédit',
+      },
+    });
+    expect(set.limitationOn).toBe('2027-01-31');
+    // The instalment of 2025-02-28 missed too, then the arrears of January paid on 2025-03-20: the first
+    // unregularised incident is now 2025-02-28, so 2027-02-28.
+    const second = await noteLimitationEvent({
+      actor: agent,
+      input: { fileId: file.id, expectedVersion: set.version, kind: 'PAYMENT_INCIDENT', on: '2025-02-28' },
+    });
+    expect(await claimDates(file.id)).toEqual([['CONSUMER_CREDIT', '2027-01-31']]);
+    const regularised = await noteLimitationEvent({
+      actor: agent,
+      input: { fileId: file.id, expectedVersion: second.version, kind: 'INCIDENT_REGULARISED', on: '2025-03-20' },
+    });
+    expect(await claimDates(file.id)).toEqual([['CONSUMER_CREDIT', '2027-02-28']]);
+    // February's arrears paid on 2025-04-10: no unregularised incident left, no date.
+    await noteLimitationEvent({
+      actor: agent,
+      input: { fileId: file.id, expectedVersion: regularised.version, kind: 'INCIDENT_REGULARISED', on: '2025-04-10' },
+    });
+    expect(await claimDates(file.id)).toEqual([['CONSUMER_CREDIT', null]]);
+    const lines = await owner.activity.findMany({
+      where: { tenantId, fileId: file.id, kind: 'limitation.recorded' },
+      orderBy: { occurredAt: 'asc' },
+    });
+    expect(lines.map((l) => fr(l))[1]).toBe(
+      'Incident de paiement régularisé le 20 mars 2025 : la forclusion court du prochain incident non régularisé ' +
+        '(C. conso. R312-35) — 1 facture',
+    );
+  });
+});

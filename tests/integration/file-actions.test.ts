@@ -640,9 +640,10 @@ describe('company events', () => {
       const [task] = await owner.task.findMany({
         where: { tenantId: tenantA, fileId: id, kind: 'INSOLVENCY_FOLLOW_UP' },
       });
-      // 31 October + 2 months = 31 December (R622-24), at midnight Paris time (UTC+1 in winter).
+      // 31 October + 2 months = Thursday 31 December (R622-24); the task falls due 15 days before, on 16 December,
+      // at midnight Paris time (UTC+1 in winter), so the agent is alerted before the deadline lapses.
       expect(task).toMatchObject({ status: 'OPEN', assigneeId: agent.membershipId });
-      expect(task!.dueAt).toEqual(new Date('2026-12-30T23:00:00Z'));
+      expect(task!.dueAt).toEqual(new Date('2026-12-15T23:00:00Z'));
       // What the task says is a reference, read in each reader's language.
       expect(task!.note).toBeNull();
       expect(task!.noteRef).toEqual({

@@ -141,6 +141,39 @@ describe('the R124-4 letter comes first', () => {
     expect(channels.map((m) => m.channel)).toEqual(['EMAIL']);
   });
 
+  it('an e-mail before any letter is the R124-4 letter: the letter goes attached, sent that day, and is quoted', async () => {
+    const { fileId, step } = await onScenario(
+      [
+        {
+          delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' },
+          channels: ['EMAIL'],
+          templates: { EMAIL: { fr: { subject: 'Dossier {{fileReference}}', body: 'Notre courrier est joint.' } } },
+        },
+        { delay: { days: 2, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['SMS'], templates: { SMS } },
+      ],
+      { kind: 'PERSON' },
+    );
+    expect(await step(0, T0)).toMatchObject({ outcome: 'DONE', executed: ['EMAIL'], skipped: [] });
+    const letter = await owner.document.findFirstOrThrow({ where: { tenantId: tenantA, fileId } });
+    // The letter with every mention, sent by e-mail on Monday 1 March: no print run to wait for.
+    expect(letter).toMatchObject({ kind: 'REMINDER_LETTER', letterData: null });
+    expect(letter.reference).toMatch(/^D\d+-1E$/);
+    expect(day(letter.sentOn)).toBe('2027-03-01');
+    const email = await owner.outboundMessage.findFirstOrThrow({
+      where: { tenantId: tenantA, fileId, channel: 'EMAIL' },
+    });
+    expect(email.documentId).toBe(letter.id);
+    // Its SMS two days later runs (the first letter is there) and quotes it with the day it was sent.
+    const sms = await step(1, at(2));
+    expect(sms).toMatchObject({ outcome: 'DONE', executed: ['SMS'] });
+    const text = await owner.outboundMessage.findFirstOrThrow({ where: { tenantId: tenantA, fileId, channel: 'SMS' } });
+    expect(text.body).toBe(`Suite à notre courrier ${letter.reference} du 1er mars 2027 : 900,00\u00a0€.`);
+    const queued = await owner.activity.findFirstOrThrow({
+      where: { tenantId: tenantA, fileId, kind: 'email.queued' },
+    });
+    expect(queued.details).toMatchObject({ letterReference: letter.reference });
+  });
+
   it('without a valid postal address the scenario waits with one task for the agent, and runs nothing else', async () => {
     const { fileId, step } = await onScenario(
       [

@@ -28,9 +28,10 @@ describe('calendar arithmetic', () => {
   it('the claim declaration deadline is two months after the BODACC publication', () => {
     expect(claimDeclarationDeadline('2026-10-31')).toBe('2026-12-31');
     expect(claimDeclarationDeadline('2027-01-31')).toBe('2027-03-31');
-    expect(claimDeclarationDeadline('2026-12-31')).toBe('2027-02-28');
+    // 28 February 2027 is a Sunday: CPC 642 carries the deadline to Monday 1 March.
+    expect(claimDeclarationDeadline('2026-12-31')).toBe('2027-03-01');
     // R622-24 al. 2: two more months for a creditor who does not live in metropolitan France.
-    expect(claimDeclarationDeadline('2026-10-31', false)).toBe('2027-02-28');
+    expect(claimDeclarationDeadline('2026-10-31', false)).toBe('2027-03-01');
     expect(claimDeclarationDeadline('2026-12-31', false)).toBe('2027-04-30');
     expect(['75008', '20000', '97400', '97133', '98000', '1000', 'SW1A 1AA'].map(livesInMetropolitanFrance)).toEqual([
       true,

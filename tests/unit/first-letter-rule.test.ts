@@ -24,7 +24,10 @@ describe('the designer: the R124-4 letter comes first', () => {
     ],
     [[['FORMAL_NOTICE'], ['VISIT_TASK']], null],
     [[['SMS'], ['SIMPLE_LETTER']], 0],
-    [[['EMAIL'], ['SIMPLE_LETTER']], 0],
+    // An e-mail before any letter is the R124-4 letter itself (its attachment): what follows it may run.
+    [[['EMAIL'], ['SIMPLE_LETTER']], null],
+    [[['EMAIL'], ['SMS']], null],
+    [[['EMAIL', 'SMS']], 0],
     [[['SIMPLE_LETTER', 'SMS']], 0],
     [[['SIMPLE_LETTER', 'CALL_TASK']], 0],
     [[['ESCALATE']], null],

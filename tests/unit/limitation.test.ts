@@ -202,3 +202,71 @@ describe('forclusion of consumer credit (C. conso. R312-35, C. civ. 2220)', () =
     });
   });
 });
+
+// R312-35 al. 1: the forclusion runs from « le premier incident de paiement non régularisé ». The claim's start is
+// its first incident; a regularisation makes good the oldest incident still open, and the start moves to the next
+// one still unregularised. Each figure by hand: two years from the start, same day number (CPC 641).
+describe('regularised incidents of consumer credit (R312-35 al. 1)', () => {
+  const incident = (on: string): LimitationEvent => ({ kind: 'PAYMENT_INCIDENT', on });
+  const regularised = (on: string): LimitationEvent => ({ kind: 'INCIDENT_REGULARISED', on });
+
+  it('moves the start to the next unregularised incident', () => {
+    // Incidents 2024-11-30 (the claim's start) and 2025-01-31; the first made good on 2025-03-10: the forclusion
+    // runs from 2025-01-31, so 2027-01-31 instead of 2026-11-30.
+    expect(limitationOf('CONSUMER_CREDIT', '2024-11-30', [incident('2025-01-31'), regularised('2025-03-10')])).toEqual({
+      on: '2027-01-31',
+      interruptedOn: '2025-01-31',
+      suspendedSince: null,
+      rescheduledOn: null,
+    });
+  });
+
+  it('runs from nothing while every incident is regularised, then from the next incident', () => {
+    // The only incident 2024-11-30 made good on 2025-02-15: no date; an instalment missed on 2025-06-30: 2027-06-30.
+    expect(limitationOf('CONSUMER_CREDIT', '2024-11-30', [regularised('2025-02-15')])).toEqual({
+      on: null,
+      interruptedOn: null,
+      suspendedSince: null,
+      rescheduledOn: null,
+      regularisedOn: '2025-02-15',
+    });
+    expect(on('CONSUMER_CREDIT', '2024-11-30', [regularised('2025-02-15'), incident('2025-06-30')])).toBe('2027-06-30');
+  });
+
+  it('makes good the incidents oldest first', () => {
+    // Incidents 2024-11-30, 2024-12-31, 2025-01-31; two regularisations on 2025-02-10: the start is 2025-01-31.
+    const events = [
+      incident('2024-12-31'),
+      incident('2025-01-31'),
+      regularised('2025-02-10'),
+      regularised('2025-02-10'),
+    ];
+    expect(on('CONSUMER_CREDIT', '2024-11-30', events)).toBe('2027-01-31');
+    // One regularisation only: the start is 2024-12-31 → 2026-12-31.
+    expect(on('CONSUMER_CREDIT', '2024-11-30', events.slice(0, 3))).toBe('2026-12-31');
+  });
+
+  it('counts an incident of the same day before its regularisation', () => {
+    // Incident 2024-11-30; on 2025-01-31 an instalment is missed and the older arrears are paid: runs from 2025-01-31.
+    expect(on('CONSUMER_CREDIT', '2024-11-30', [regularised('2025-01-31'), incident('2025-01-31')])).toBe('2027-01-31');
+  });
+
+  it('does not revive a forclusion already acquired', () => {
+    // Incidents 2022-01-10 and 2022-03-10; forclosed after 2024-01-10; a regularisation on 2024-06-01 comes too late.
+    expect(on('CONSUMER_CREDIT', '2022-01-10', [incident('2022-03-10'), regularised('2024-06-01')])).toBe('2024-01-10');
+  });
+
+  it('no longer moves a forclusion a court action interrupted', () => {
+    // Summons 2025-05-02: 2027-05-02, whatever is regularised afterwards.
+    const events = [
+      { kind: 'COURT_ACTION', on: '2025-05-02' } as const,
+      incident('2025-06-30'),
+      regularised('2025-07-10'),
+    ];
+    expect(on('CONSUMER_CREDIT', '2024-11-30', events)).toBe('2027-05-02');
+  });
+
+  it('means nothing to a prescription', () => {
+    expect(on('CONSUMER', '2024-01-10', [regularised('2025-01-01')])).toBe('2026-01-10');
+  });
+});

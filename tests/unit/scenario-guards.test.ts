@@ -247,7 +247,6 @@ describe('the R124-4 letter comes first (issue 14)', () => {
     ['SMS', 'SMS'],
     ['CALL_TASK', 'CALL'],
     ['VISIT_TASK', 'VISIT'],
-    ['EMAIL', 'EMAIL'],
   ] as const)('refuses %s before any letter', (kind, channel) => {
     expect(guardStep(input({ step: { kind, channel }, file: noLetter }))).toEqual({
       decision: 'SKIP',
@@ -255,17 +254,8 @@ describe('the R124-4 letter comes first (issue 14)', () => {
     });
   });
 
-  it('lets an e-mail go with the first letter in the same step, never an SMS or a call', () => {
-    const withLetter = true;
-    expect(guardStep(input({ step: step('EMAIL', 'EMAIL'), file: noLetter, withLetter }))).toEqual({ decision: 'RUN' });
-    expect(guardStep(input({ step: step('SMS', 'SMS'), file: noLetter, withLetter }))).toEqual({
-      decision: 'SKIP',
-      reason: 'FIRST_LETTER_MISSING',
-    });
-    expect(guardStep(input({ step: step('CALL_TASK', 'CALL'), file: noLetter, withLetter }))).toEqual({
-      decision: 'SKIP',
-      reason: 'FIRST_LETTER_MISSING',
-    });
+  it('runs an e-mail before any letter: it is the R124-4 letter (« par courrier électronique »)', () => {
+    expect(guardStep(input({ step: step('EMAIL', 'EMAIL'), file: noLetter }))).toEqual({ decision: 'RUN' });
   });
 
   it('runs the first letter itself', () => {

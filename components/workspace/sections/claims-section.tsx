@@ -102,17 +102,6 @@ export async function ClaimsSection({
           <LimitationBasisForm fileId={file.id} version={correction.version} claims={live} />
         </details>
       )}
-      {file.openingJudgmentOn && (
-        <p className="mt-3 text-sm">
-          <a
-            className="text-sky-700 underline"
-            href={`/api/files/${file.id}/claim-declaration`}
-            data-testid="claim-declaration-link"
-          >
-            {t('claims.declaration', { on: formatDay(file.openingJudgmentOn, locale) })}
-          </a>
-        </p>
-      )}
     </section>
   );
 }

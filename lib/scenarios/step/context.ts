@@ -35,7 +35,10 @@ export interface LetterRow {
   reference: string;
   registered: boolean;
   deadline: string | null;
-  letterData: string;
+  /** Null for a letter sent by e-mail: nothing to print. */
+  letterData: string | null;
+  /** The day a letter sent by e-mail went out; null for one that waits for its print run. */
+  sentOn?: string | null;
 }
 
 /**

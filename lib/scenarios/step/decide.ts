@@ -1,6 +1,6 @@
 import type { ContactWindowConfig } from '../../compliance/contact-window';
 import { guardStep, type GuardFile } from '../guards';
-import { isLetterChannel, type FileBalance } from '../letter-data';
+import type { FileBalance } from '../letter-data';
 import { combineDecisions, conditionsHold, contactChannelOf, type StepDecision } from '../rules';
 import type { ScenarioStep } from '../schemas';
 import { contactFor, type StepFacts } from '../step-facts';
@@ -70,7 +70,6 @@ export function decideStep(input: {
       skipped: step.channels.map((channel) => ({ channel, reason: 'CONDITION_NOT_MET' as const })),
     };
   const file = guardFileOf(facts, balance);
-  const withLetter = step.channels.some(isLetterChannel);
   return combineDecisions(
     step.channels.map((channel) => {
       const contactChannel = contactChannelOf(channel);
@@ -88,7 +87,6 @@ export function decideStep(input: {
           window,
           caps: facts.agency.caps,
           now,
-          withLetter,
         }),
       };
     }),

@@ -36,10 +36,17 @@ const LETTER_SUFFIX: Partial<Record<StepChannel, string>> = {
   PRE_JUDICIAL_WARNING: 'AV',
 };
 
-/** A letter: rendered and stored now, its document row written with the execution rows. */
-async function letterEffect(ctx: StepContext, channel: LetterChannel): Promise<EffectResult> {
+/**
+ * Renders and stores a letter of the step; its document row is written with the execution rows. `sentOn`: a letter
+ * that goes out by e-mail is sent the day the step runs, and has no print run to wait for (no letter data to print).
+ */
+async function renderLetter(
+  ctx: StepContext,
+  channel: LetterChannel,
+  reference: string,
+  sentOn: string | null = null,
+): Promise<{ documentId: string; deadline: string | null }> {
   const { ref, facts, balance, today, key } = ctx;
-  const reference = `${facts.file.reference}-${ref.step + 1}${LETTER_SUFFIX[channel]}${ref.run > 1 ? `-${ref.run}` : ''}`;
   const deadline = deadlineFor(channel, ctx.step, today);
   const item = buildLetter(facts, { channel, reference, today, deadline, balance });
   const [drawn] = await withDebtorPages(ctx.tx, {
@@ -52,7 +59,7 @@ async function letterEffect(ctx: StepContext, channel: LetterChannel): Promise<E
     author: facts.agency.legalName,
     date: today,
   });
-  const storageKey = derivedKey(ref.tenantId, 'documents', `${key}:${channel}`);
+  const storageKey = derivedKey(ref.tenantId, 'documents', `${key}:${sentOn ? 'EMAIL' : channel}`);
   const stored = await storeBuffer(storageKey, pdf);
   const documentId = randomUUID();
   ctx.letters.push({
@@ -65,8 +72,17 @@ async function letterEffect(ctx: StepContext, channel: LetterChannel): Promise<E
     reference,
     registered: channel !== 'SIMPLE_LETTER',
     deadline,
-    letterData: JSON.stringify(item),
+    letterData: sentOn ? null : JSON.stringify(item),
+    sentOn,
   });
+  return { documentId, deadline };
+}
+
+/** A letter: rendered and stored now, its document row written with the execution rows. */
+async function letterEffect(ctx: StepContext, channel: LetterChannel): Promise<EffectResult> {
+  const { ref, facts, key } = ctx;
+  const reference = `${facts.file.reference}-${ref.step + 1}${LETTER_SUFFIX[channel]}${ref.run > 1 ? `-${ref.run}` : ''}`;
+  const { documentId, deadline } = await renderLetter(ctx, channel, reference);
   // The notice's date (case_file.formal_notice_on: legal interest for consumers from it, Code civil 1231-6, and
   // what a warning builds on) is its posting, stamped when its print run is posted (lib/print-runs/mark-posted.ts)
   // and corrected from La Poste's tracking (lib/registered-mail), not today.
@@ -88,9 +104,14 @@ async function letterEffect(ctx: StepContext, channel: LetterChannel): Promise<E
   };
 }
 
-/** An e-mail or SMS: an outbox row now, sent after COMMIT under the execution key. */
+/**
+ * An e-mail or SMS: an outbox row now, sent after COMMIT under the execution key. An e-mail to a debtor who has had
+ * no letter yet, in a step without one, is the R124-4 letter itself (CPCE R124-4: « par lettre ou par courrier
+ * électronique »): the letter with every mention goes as its PDF attachment, dated the day it is sent, and the file's
+ * later messages quote it as the first letter.
+ */
 async function messageEffect(ctx: StepContext, channel: 'EMAIL' | 'SMS'): Promise<EffectResult> {
-  const { tx, ref, facts, key, locale, vars, now } = ctx;
+  const { tx, ref, facts, key, locale, vars, now, today } = ctx;
   const contact = contactFor(facts, channel)!;
   const template = templateFor(ctx.step.templates[channel], locale)!;
   const [token] = await issueDebtorLinks(tx, {
@@ -105,18 +126,33 @@ async function messageEffect(ctx: StepContext, channel: 'EMAIL' | 'SMS'): Promis
   const body = filled.includes(url) ? filled : `${filled}\n\n${debtorPageLine(url, locale)}`;
   const subject = template.subject ? fillTemplate(template.subject, vars) : null;
   const recipient = channel === 'EMAIL' ? contact.email! : contact.phone!;
+  const firstLetter =
+    channel === 'EMAIL' && facts.documents.length === 0 && !ctx.step.channels.some(isLetterChannel)
+      ? `${facts.file.reference}-${ref.step + 1}E${ref.run > 1 ? `-${ref.run}` : ''}`
+      : null;
+  const documentId = firstLetter ? (await renderLetter(ctx, 'SIMPLE_LETTER', firstLetter, today)).documentId : null;
+  // The message names its attachment: the letter's row goes in first.
+  if (documentId) await tx.$executeRaw(letterInsert(ref, key, today, now, ctx.letters.splice(0)));
   const [message] = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO outbound_message (tenant_id, file_id, channel, recipient, contact_point_id, locale, subject, body,
-                                  execution_key, created_at)
+                                  execution_key, document_id, created_at)
     VALUES (${ref.tenantId}::uuid, ${ref.fileId}::uuid, ${channel}::"MessageChannel", ${recipient},
-            ${contact.id}::uuid, ${locale}, ${subject}, ${body}, ${key}, ${now})
+            ${contact.id}::uuid, ${locale}, ${subject}, ${body}, ${key}, ${documentId}::uuid, ${now})
     RETURNING id`;
   const messageId = message!.id;
   return {
     execution: done(channel, { messageId }),
     line: {
       kind: channel === 'EMAIL' ? 'email.queued' : 'sms.queued',
-      details: { channel, recipient, subject, messageId, step: ref.step, executionKey: key },
+      details: {
+        channel,
+        recipient,
+        subject,
+        messageId,
+        step: ref.step,
+        executionKey: key,
+        ...(firstLetter ? { letterReference: firstLetter, documentId } : {}),
+      },
     },
     messageId,
   };

@@ -93,20 +93,23 @@ export async function persistRun(
 /**
  * A letter is written unposted (sent_on NULL): its date is the day its print run is posted
  * (lib/print-runs/mark-posted.ts) or the deposit La Poste's tracking gives, never the day it was drawn (issue 14).
+ * A letter sent as an e-mail's attachment is sent that day, and has no letter data for a print run to take.
  */
 export function letterInsert(ref: StepRef, key: string, _today: string, now: Date, letters: LetterRow[]): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO document (tenant_id, id, file_id, kind, locale, storage_key, sha256, pages, reference, registered,
                           sent_on, deadline_on, execution_key, letter_data, created_at)
     SELECT ${ref.tenantId}::uuid, d.id, ${ref.fileId}::uuid, d.kind::"DocumentKind", d.locale, d.storage_key, d.sha256,
-           d.pages, d.reference, d.registered, NULL::date, d.deadline_on, ${key}::text, d.letter_data,
+           d.pages, d.reference, d.registered, d.sent_on, d.deadline_on, ${key}::text, d.letter_data,
            ${now}::timestamptz
       FROM unnest(${letters.map((l) => l.id)}::uuid[], ${letters.map((l) => l.kind)}::text[],
                   ${letters.map((l) => l.locale)}::text[], ${letters.map((l) => l.storageKey)}::text[],
                   ${letters.map((l) => l.sha256)}::text[], ${letters.map((l) => l.pages)}::int[],
                   ${letters.map((l) => l.reference)}::text[], ${letters.map((l) => l.registered)}::boolean[],
-                  ${letters.map((l) => l.deadline)}::date[], ${letters.map((l) => l.letterData)}::jsonb[])
-           AS d(id, kind, locale, storage_key, sha256, pages, reference, registered, deadline_on, letter_data)`;
+                  ${letters.map((l) => l.deadline)}::date[], ${letters.map((l) => l.letterData)}::jsonb[],
+                  ${letters.map((l) => l.sentOn ?? null)}::date[])
+           AS d(id, kind, locale, storage_key, sha256, pages, reference, registered, deadline_on, letter_data,
+                sent_on)`;
 }
 
 /** A step's lines, a few microseconds apart from `at` so the timeline keeps their order. */

@@ -162,6 +162,15 @@ export const ACTIONS: Record<string, ActionCall> = {
     args: (t) => onFile(t, { disputeId: t.ids.dispute, decision: 'REJECTED', resolution: 'crawl' }),
   },
   'app/actions/file-actions.ts#completeTaskAction': { args: (t) => onFile(t, { taskId: t.ids.task }) },
+  'app/actions/file-actions.ts#fileClaimDeclarationAction': {
+    args: (t) => onFile(t, { filedOn: '2026-11-02', powerOn: '2026-11-02' }),
+  },
+  'app/actions/file-actions.ts#decideClaimDeclarationAction': {
+    args: (t) => onFile(t, { outcome: 'ADMITTED', decidedOn: '2026-11-02' }),
+  },
+  'app/actions/file-actions.ts#recordDividendAction': {
+    args: (t) => onFile(t, { amount: '10', receivedOn: '2026-11-02' }),
+  },
   'app/actions/file-actions.ts#cancelPromiseAction': {
     args: (t) => onFile(t, { promiseId: t.ids.promise, reason: 'crawl' }),
   },

@@ -1,6 +1,6 @@
 import { downloadRoute } from '@/lib/http/download';
 import { renderClaimDeclaration } from '@/lib/letters/claim-declaration';
-import { claimDeclarationData } from '@/lib/payments/claim-declaration-data';
+import { claimDeclarationData } from '@/lib/insolvency/declaration-data';
 
 /** The declaration of the file's claims to the mandataire judiciaire, as a PDF; another agency's file is a 404. */
 export const GET = downloadRoute(async ({ actor, id, ip }) => {

@@ -1,0 +1,80 @@
+import { declarationDeadlineState, livesInMetropolitanFrance } from '../cases/company-event-rules';
+import { agencyClock } from '../dates/agency-clock';
+import { dayOf } from '../dates/days';
+import type { ClaimSecurity, DeclarationStatus } from '../db/generated/enums';
+import { inTenant } from '../db/tenant';
+import { AppError } from '../errors/app-error';
+import { scopeOf, type Actor } from '../tenancy/actor';
+import { authorize } from '../tenancy/permissions';
+import { declarationDeadlineOf, openingOf, type Opening } from './opening';
+
+export interface FileInsolvency {
+  opening: Opening;
+  /** The last day to declare (R622-24, CPC 642); null while the BODACC publication is unknown. */
+  deadline: string | null;
+  /** FILED once declared; else where the deadline stands today (LAPSED is shown in red). */
+  deadlineState: 'FILED' | 'UNKNOWN' | 'OPEN' | 'ALERT' | 'LAPSED';
+  declaration: {
+    status: DeclarationStatus;
+    filedOn: string;
+    powerOn: string;
+    declaredCents: number;
+    toFallDueCents: number;
+    security: ClaimSecurity;
+    securityDetail: string | null;
+    admittedCents: number | null;
+    decidedOn: string | null;
+    dividendsCents: number;
+  } | null;
+}
+
+/** The file page's view of the debtor's collective proceedings and the file's declaration; null without any. */
+export async function fileInsolvency(actor: Actor, fileId: string): Promise<FileInsolvency | null> {
+  authorize(actor, 'files.read');
+  return inTenant(scopeOf(actor), async (tx) => {
+    const file = await tx.caseFile.findFirst({
+      where: { tenantId: actor.tenantId, id: fileId, ...(actor.creditorId ? { creditorId: actor.creditorId } : {}) },
+      select: { id: true, debtorId: true, creditor: { select: { postcode: true } } },
+    });
+    if (!file) throw AppError.notFound();
+    const opening = await openingOf(tx, actor.tenantId, file.debtorId);
+    if (!opening) return null;
+    const clock = await agencyClock(tx, actor.tenantId);
+    const deadline = await declarationDeadlineOf(
+      tx,
+      actor.tenantId,
+      opening,
+      livesInMetropolitanFrance(file.creditor.postcode),
+    );
+    const row = await tx.claimDeclaration.findUnique({
+      where: {
+        tenantId_fileId_companyEventId: { tenantId: actor.tenantId, fileId: file.id, companyEventId: opening.id },
+      },
+    });
+    const dividends = row
+      ? await tx.payment.aggregate({
+          where: { tenantId: actor.tenantId, dividend: { declarationId: row.id } },
+          _sum: { amountCents: true },
+        })
+      : null;
+    return {
+      opening,
+      deadline,
+      deadlineState: row ? 'FILED' : deadline ? declarationDeadlineState(deadline, clock.today) : 'UNKNOWN',
+      declaration: row
+        ? {
+            status: row.status,
+            filedOn: dayOf(row.filedOn),
+            powerOn: dayOf(row.powerOn),
+            declaredCents: Number(row.declaredCents),
+            toFallDueCents: Number(row.toFallDueCents),
+            security: row.security,
+            securityDetail: row.securityDetail,
+            admittedCents: row.admittedCents === null ? null : Number(row.admittedCents),
+            decidedOn: row.decidedOn ? dayOf(row.decidedOn) : null,
+            dividendsCents: Number(dividends?._sum.amountCents ?? 0),
+          }
+        : null,
+    };
+  });
+}

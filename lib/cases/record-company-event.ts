@@ -22,7 +22,7 @@ import { refreshFiles } from '../workqueue/refresh';
 import { taskNote, type TaskNoteRef } from '../tasks/notes';
 import { openTask } from '../tasks/open-task';
 import { isClosed } from './rules';
-import { agencyWindow } from '../scenarios/start-scenarios';
+import { agencyWindow } from '../compliance/agency-window';
 import type { HolidayOptions } from '../compliance/working-days';
 
 export interface RecordCompanyEventOptions {

@@ -2,7 +2,7 @@ import { claimDeclarationDeadline, INSOLVENCY_KINDS } from '../cases/company-eve
 import { dayOf } from '../dates/days';
 import type { CompanyEventKind } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
-import { agencyWindow } from '../scenarios/start-scenarios';
+import { agencyWindow } from '../compliance/agency-window';
 
 /** The opening judgment of collective proceedings a declaration answers, with the mandataire it appointed. */
 export interface Opening {

@@ -7,7 +7,7 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { stepDueAt } from './rules';
 import { resumeScenarioSchema } from './schemas';
-import { agencyWindow } from './start-scenarios';
+import { agencyWindow } from '../compliance/agency-window';
 import { loadVersionSteps } from './versions';
 
 export interface ResumeScenarioOptions {

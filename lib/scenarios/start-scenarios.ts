@@ -1,6 +1,6 @@
 import { moveFiles } from '../cases/file-store';
 import { timelineInsert } from '../history/record';
-import { DEFAULT_CONTACT_WINDOW, contactWindowSchema, type ContactWindowConfig } from '../compliance/contact-window';
+import { agencyWindow } from '../compliance/agency-window';
 import type { Tx } from '../db/tenant';
 import { assignmentRulesSchema, stepsSchema, type ScenarioStep } from './schemas';
 import { chooseScenario, stepDueAt, type PlacementFacts, type ScenarioCandidate } from './rules';
@@ -52,14 +52,6 @@ interface FileRow {
 }
 
 const CHUNK = 10_000;
-
-export async function agencyWindow(tx: Tx, tenantId: string): Promise<ContactWindowConfig> {
-  const [agency] = await tx.$queryRaw<{ time_zone: string; contact_window: unknown }[]>`
-    SELECT time_zone, contact_window FROM agency WHERE id = ${tenantId}::uuid`;
-  const timeZone = agency?.time_zone ?? 'Europe/Paris';
-  const parsed = contactWindowSchema.safeParse({ timeZone, ...((agency?.contact_window as object | null) ?? {}) });
-  return parsed.success ? parsed.data : { ...DEFAULT_CONTACT_WINDOW, timeZone };
-}
 
 export async function startScenarios(
   tx: Tx,

@@ -167,7 +167,7 @@ describe('the R124-4 letter comes first', () => {
     const sms = await step(1, at(2));
     expect(sms).toMatchObject({ outcome: 'DONE', executed: ['SMS'] });
     const text = await owner.outboundMessage.findFirstOrThrow({ where: { tenantId: tenantA, fileId, channel: 'SMS' } });
-    expect(text.body).toBe(`Suite à notre courrier ${letter.reference} du 1er mars 2027 : 900,00\u00a0€.`);
+    expect(text.body).toContain(`Suite à notre courrier ${letter.reference} du 1er mars 2027 : 900,00\u00a0€.`);
     const queued = await owner.activity.findFirstOrThrow({
       where: { tenantId: tenantA, fileId, kind: 'email.queued' },
     });

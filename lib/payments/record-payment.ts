@@ -87,13 +87,13 @@ export async function sendReceipt(tenantId: string, recorded: Pick<RecordedPayme
  * entry's match); a caller passing one sends the receipt after COMMIT (`sendReceipt`).
  */
 export async function recordPaymentIn(
-  { actor, ip, source = 'DEBTOR', ...input }: RecordPaymentOptions,
+  { actor, ip, source: paidBy = 'DEBTOR', ...input }: RecordPaymentOptions,
   outer?: Tx,
   /** A bank credit held as an unmatched receipt is paid out of that account, not received anew. */
   source: { from?: Account } = {},
 ): Promise<RecordedPayment> {
   authorize(actor, 'payments.record');
-  const fromDebtor = source === 'DEBTOR';
+  const fromDebtor = paidBy === 'DEBTOR';
   const p = parseInput(recordPaymentSchema, input);
   const now = new Date();
   const work = async (tx: Tx): Promise<RecordedPayment> => {
@@ -123,7 +123,7 @@ export async function recordPaymentIn(
         amountCents: BigInt(p.amountCents),
         currency: file.currency,
         method: p.method,
-        source,
+        source: paidBy,
         receivedOn: new Date(`${p.receivedOn}T00:00:00Z`),
         reference: p.reference,
         recordedBy: personOf(actor),
@@ -262,7 +262,7 @@ export async function recordPaymentIn(
             receiptNumber: payment.receiptNumber,
             amountCents: p.amountCents,
             method: p.method,
-            source,
+            source: paidBy,
             receivedOn: p.receivedOn,
             creditCents,
             commissionCents: Number(commission.commissionCents),

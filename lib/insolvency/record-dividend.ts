@@ -19,9 +19,9 @@ export interface RecordDividendResult extends RecordedPayment {
 
 /**
  * A dividend the mandataire or liquidator paid on the file's admitted claim (C. com. L643-3): recorded as a payment
- * through the payment use-case, so the ledger, the allocation to the claims and the creditor's statement follow, with
- * the source DIVIDEND (no receipt to the debtor, no acknowledgment interrupting limitation). Never more in total than
- * was admitted.
+ * through the payment use-case, so the ledger, the allocation to the claims and the creditor's statement follow, as a
+ * dividend linked to its declaration (no receipt to the debtor, no acknowledgment interrupting limitation). Never more
+ * in total than was admitted.
  */
 export async function recordDividend({
   actor,
@@ -52,7 +52,7 @@ export async function recordDividend({
       {
         actor,
         ip,
-        source: 'DIVIDEND',
+        dividend: true,
         fileId: file.id,
         expectedVersion: v.expectedVersion,
         amount: v.amount,

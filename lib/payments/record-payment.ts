@@ -1,5 +1,5 @@
 import { dayIn } from '../dates/days';
-import type { FileStatus, PaymentMethod, PaymentSource } from '../db/generated/enums';
+import type { FileStatus, PaymentMethod } from '../db/generated/enums';
 import { inTenant, type Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
@@ -30,10 +30,11 @@ export interface RecordPaymentOptions {
   actor: Actor;
   ip?: string;
   /**
-   * Where the money came from; set by the use-case that records it, never by a form: a DIVIDEND (lib/insolvency/
-   * record-dividend.ts) is paid by the mandataire, so the debtor gets no receipt and no limitation restarts.
+   * Set by lib/insolvency/record-dividend.ts only, never by a form: a dividend of collective proceedings is paid by
+   * the mandataire, so the debtor gets no receipt and no limitation restarts (the payment is linked to its
+   * declaration in declaration_dividend).
    */
-  source?: PaymentSource;
+  dividend?: boolean;
   /** The rest is the input, parsed by recordPaymentSchema (fileId, amount, method, receivedOn, …). */
   [field: string]: unknown;
 }
@@ -87,13 +88,13 @@ export async function sendReceipt(tenantId: string, recorded: Pick<RecordedPayme
  * entry's match); a caller passing one sends the receipt after COMMIT (`sendReceipt`).
  */
 export async function recordPaymentIn(
-  { actor, ip, source: paidBy = 'DEBTOR', ...input }: RecordPaymentOptions,
+  { actor, ip, dividend = false, ...input }: RecordPaymentOptions,
   outer?: Tx,
   /** A bank credit held as an unmatched receipt is paid out of that account, not received anew. */
   source: { from?: Account } = {},
 ): Promise<RecordedPayment> {
   authorize(actor, 'payments.record');
-  const fromDebtor = paidBy === 'DEBTOR';
+  const fromDebtor = !dividend;
   const p = parseInput(recordPaymentSchema, input);
   const now = new Date();
   const work = async (tx: Tx): Promise<RecordedPayment> => {
@@ -123,7 +124,6 @@ export async function recordPaymentIn(
         amountCents: BigInt(p.amountCents),
         currency: file.currency,
         method: p.method,
-        source: paidBy,
         receivedOn: new Date(`${p.receivedOn}T00:00:00Z`),
         reference: p.reference,
         recordedBy: personOf(actor),
@@ -262,7 +262,7 @@ export async function recordPaymentIn(
             receiptNumber: payment.receiptNumber,
             amountCents: p.amountCents,
             method: p.method,
-            source: paidBy,
+            ...(dividend ? { dividend } : {}),
             receivedOn: p.receivedOn,
             creditCents,
             commissionCents: Number(commission.commissionCents),

@@ -72,9 +72,11 @@ test('an opening judgment with its mandataire, the lapsed deadline in red, the d
   await section.scrollIntoViewIfNeeded();
   await page.screenshot(shot('02-admitted-dividend'));
 
-  const [payment] = await sql<{ source: string }>(
-    `SELECT source::text FROM payment WHERE file_id = $1 ORDER BY recorded_at DESC LIMIT 1`,
+  // The dividend is a payment of the file, linked to its declaration.
+  const [dividendRow] = await sql<{ n: string }>(
+    `SELECT count(*)::text AS n FROM declaration_dividend d JOIN payment p ON p.tenant_id = d.tenant_id AND p.id = d.payment_id
+      WHERE p.file_id = $1`,
     [file!.id],
   );
-  expect(payment).toEqual({ source: 'DIVIDEND' });
+  expect(dividendRow).toEqual({ n: '1' });
 });

@@ -16,7 +16,7 @@ import { makeDebtorFile, TEST_IBAN } from './support/scenario-fixtures';
 
 // The insolvency declaration flow (issue 14, issue 16 « Déclaration de créance »): the opening judgment recorded with
 // its mandataire → the declaration letter addressed to him with the amounts at the judgment → the declaration filed
-// → contested, then admitted in part → a dividend recorded as a payment of source DIVIDEND. Hostile callers: a
+// → contested, then admitted in part → a dividend recorded as a payment linked to its declaration. Hostile callers: a
 // creditor's user and another agency's agent.
 
 const owner = ownerDb();
@@ -274,7 +274,7 @@ describe('an insolvency declaration, from the opening judgment to the dividend',
     version = dividend.fileVersion;
     expect(dividend).toMatchObject({ amountCents: 25_000, dividendsCents: 25_000, messageId: null });
     const payment = await owner.payment.findFirstOrThrow({ where: { tenantId, id: dividend.paymentId } });
-    expect(payment).toMatchObject({ source: 'DIVIDEND', method: 'TRANSFER', reference: 'LJ-2026-118' });
+    expect(payment).toMatchObject({ method: 'TRANSFER', reference: 'LJ-2026-118' });
     const allocated = await owner.allocation.aggregate({
       where: { tenantId, paymentId: payment.id },
       _sum: { amountCents: true },

@@ -13,13 +13,6 @@ ALTER TABLE company_event
     AND (administrator_name IS NULL) = (administrator_postcode IS NULL)
     AND (administrator_name IS NULL) = (administrator_city IS NULL));
 
--- Where a payment's money came from: the debtor (or someone for it), or a dividend the mandataire or liquidator
--- distributed on an admitted claim (C. com. L643-3), which is no acknowledgment by the debtor and needs no receipt.
-CREATE TYPE "PaymentSource" AS ENUM ('DEBTOR', 'DIVIDEND');
-ALTER TABLE payment ADD COLUMN source "PaymentSource";
-UPDATE payment SET source = 'DEBTOR';
-ALTER TABLE payment ALTER COLUMN source SET NOT NULL, ALTER COLUMN source SET DEFAULT 'DEBTOR';
-
 -- The security a declared claim carries (L622-25: « la nature du privilège ou de la sûreté »).
 CREATE TYPE "ClaimSecurity" AS ENUM (
   'NONE',               -- chirographaire

@@ -56,7 +56,10 @@ export async function AppHeader({ actor }: { actor: Actor }) {
         },
         {
           label: t('nav.settings'),
-          entries: allowed([{ href: '/settings/rates', label: t('rates.nav'), action: 'rates.read' }]),
+          entries: allowed([
+            { href: '/settings/rates', label: t('rates.nav'), action: 'rates.read' },
+            { href: '/partners', label: t('partners.nav'), action: 'partners.manage' },
+          ]),
         },
       ].filter((g) => g.entries.length > 0)
     : [];

@@ -14,6 +14,7 @@ import type { Actor } from '@/lib/tenancy/actor';
 import { can } from '@/lib/tenancy/permissions';
 import { ProcedureSection } from '../judicial/procedure-section';
 import { ClosingSection } from './closing-section';
+import { PartnersSection } from './partners-section';
 import { ClaimsSection } from './sections/claims-section';
 import { FileHeader } from './sections/file-header';
 import { InsolvencySection } from './sections/insolvency-section';
@@ -118,6 +119,7 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
             locale={locale}
           />
           <RegisteredLettersSection fileId={file.id} letters={letters} locale={locale} />
+          <PartnersSection actor={actor} fileId={file.id} today={amounts.asOf} />
           <ClosingSection
             actor={actor}
             file={{

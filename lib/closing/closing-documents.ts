@@ -252,10 +252,6 @@ export async function writeClosingDocuments(
 
 /** Costs recorded on the file and charged to the creditor (partners' fees, court costs), when there are any. */
 async function fileCosts(tx: Tx, tenantId: string, fileId: string): Promise<{ label: string; amountCents: number }[]> {
-  const [table] = await tx.$queryRaw<
-    { present: boolean }[]
-  >`SELECT to_regclass('public.file_cost') IS NOT NULL AS present`;
-  if (!table?.present) return [];
   const rows = await tx.$queryRaw<{ label: string; cents: bigint }[]>`
     SELECT label, amount_cents AS cents FROM file_cost
      WHERE tenant_id = ${tenantId}::uuid AND file_id = ${fileId}::uuid ORDER BY incurred_on, created_at`;

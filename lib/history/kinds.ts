@@ -426,6 +426,28 @@ export const TIMELINE_KINDS = {
     statusFrom: f.label('status', values(FileStatus)),
     note: f.text(),
   }),
+  /** The file's pack went to a partner (lib/partners/hand-over-file.ts); then the outbox's e-mail. */
+  'handover.sent': z.looseObject({
+    partnerName: f.text(200),
+    partnerKind: f.label('partners.kinds', ['COMMISSAIRE_DE_JUSTICE', 'LAWYER']),
+    entries: f.count(),
+    recipient: f.text(320),
+  }),
+  'handover.emailed': z.looseObject({ recipient: f.text(320) }),
+  'partner.report': z.looseObject({
+    partnerName: f.text(200),
+    reference: f.text(100).nullish(),
+    receivedOn: f.day(),
+    note: f.text().nullish(),
+  }),
+  'partner.invoice': z.looseObject({
+    partnerName: f.text(200),
+    reference: f.text(100).nullish(),
+    receivedOn: f.day(),
+    amountCents: f.money(),
+    currency: currency(),
+    note: f.text().nullish(),
+  }),
   /** A creditor user was e-mailed that a plan awaits its approval (R124-5), when the outbox sent it. */
   'plan.creditor_emailed': z.looseObject({ recipient: f.text(320) }),
   /** The debtor on their private page (issue 17, lib/debtor-page): no staff member, the address in the audit log. */

@@ -43,7 +43,8 @@ interface MessageRow {
   attachment_key: string | null;
   attachment_name: string | null;
   /** DEBTOR, or CREDITOR: a creditor user told of a plan to approve or sent a closing report: no contact with the debtor. */
-  audience: 'DEBTOR' | 'CREDITOR';
+  audience: 'DEBTOR' | 'CREDITOR' | 'PARTNER';
+  attachment_kind: string | null;
 }
 
 export function messageIdFor(executionKey: string, channel: string): string {
@@ -65,7 +66,8 @@ export async function deliverMessage({
         const [m] = await tx.$queryRaw<MessageRow[]>`
           SELECT m.file_id, m.channel::text AS channel, m.recipient, m.subject, m.body, m.execution_key,
                  m.status::text AS status, c.status::text AS contact_status, c.opted_out_at IS NOT NULL AS opted_out,
-                 d.storage_key AS attachment_key, d.reference AS attachment_name, m.audience
+                 d.storage_key AS attachment_key, d.reference AS attachment_name, m.audience,
+                 d.kind::text AS attachment_kind
             FROM outbound_message m
             LEFT JOIN contact_point c ON c.tenant_id = m.tenant_id AND c.id = m.contact_point_id
             LEFT JOIN document d ON d.tenant_id = m.tenant_id AND d.id = m.document_id
@@ -101,9 +103,10 @@ export async function deliverMessage({
                   ? {
                       attachments: [
                         {
-                          filename: `${m.attachment_name ?? 'document'}.pdf`,
+                          // A hand-over pack is a ZIP; every other document is a PDF.
+                          filename: `${m.attachment_name ?? 'document'}.${m.attachment_kind === 'HANDOVER_PACK' ? 'zip' : 'pdf'}`,
                           content: await readStored(m.attachment_key),
-                          contentType: 'application/pdf',
+                          contentType: m.attachment_kind === 'HANDOVER_PACK' ? 'application/zip' : 'application/pdf',
                         },
                       ],
                     }
@@ -114,6 +117,14 @@ export async function deliverMessage({
           UPDATE outbound_message SET status = 'SENT', sent_at = ${now}, provider_ref = ${providerRef},
                  attempts = attempts + 1, last_error = NULL
            WHERE tenant_id = ${tenantId}::uuid AND id = ${messageId}::uuid`;
+        if (m.audience === 'PARTNER') {
+          await recordTimeline(
+            tx,
+            { tenantId, fileId: m.file_id, actorId: null, at: now },
+            { kind: 'handover.emailed', details: { recipient: m.recipient, messageId } },
+          );
+          return 'SENT';
+        }
         if (m.audience === 'CREDITOR') {
           // Not a contact with the debtor: neither the last contact nor the caps and activity figures (email.sent).
           // Which message it was is in its key: a closing report (lib/closing) or a plan to approve.

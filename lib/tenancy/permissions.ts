@@ -46,6 +46,8 @@ export const PERMISSIONS = {
   'closings.approve': ['ADMIN', 'MANAGER'],
   'closings.bulk': ['ADMIN', 'MANAGER'],
   'closings.settings': ['ADMIN', 'MANAGER'],
+  // The directory of commissaires de justice and lawyers; agents hand files to them.
+  'partners.manage': ['ADMIN', 'MANAGER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -17,6 +17,7 @@ import { QUEUE_MESSAGES } from '../../lib/workqueue/messages';
 import { CLAIM_CORRECTION_MESSAGES } from '../../lib/cases/claim-correction-schema';
 import { CONTACT_WINDOW_MESSAGES } from '../../lib/compliance/contact-window';
 import { CLOSING_MESSAGES } from '../../lib/closing/schemas';
+import { PARTNER_MESSAGES } from '../../lib/partners/schemas';
 
 // The one mapper (lib/errors/describe): an AppError's catalogue references → the reader's language.
 
@@ -151,6 +152,7 @@ describe('the error mapper', () => {
       CLAIM_CORRECTION_MESSAGES,
       CONTACT_WINDOW_MESSAGES,
       CLOSING_MESSAGES,
+      PARTNER_MESSAGES,
     ];
     for (const table of tables) {
       for (const value of Object.values(table)) {

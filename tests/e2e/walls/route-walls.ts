@@ -26,6 +26,8 @@ export type Kind =
   | 'procedure'
   | 'closing'
   | 'closingBatch'
+  | 'partner'
+  | 'handover'
   | 'agent';
 
 export interface Target {
@@ -51,6 +53,8 @@ export const PATH_ID: Record<string, Kind> = {
   '/api/files/[id]/closing-certificate': 'file',
   '/api/files/[id]/closing-evidence': 'file',
   '/api/closings/batches/[id]': 'closingBatch',
+  '/api/handovers/[id]/pack': 'handover',
+  '/partners/[id]': 'partner',
   '/api/imports/[id]': 'import',
   '/api/imports/[id]/confirm': 'import',
   '/api/imports/[id]/preview': 'import',
@@ -81,6 +85,7 @@ export const NO_PATH_ID: Record<string, string> = {
   '/judicial': "the agency's own running procedures and their deadlines",
   '/dashboard/costs': "the agency's own channel costs",
   '/dashboard/targets': 'a list',
+  '/partners': "the agency's own directory of partners (managers only)",
   '/closings': "the agency's own closings waiting, its threshold, its bulk closings (managers only)",
   '/finance':
     "the agency's books (managers only: 404 for agents and creditor users); ?fileId= another agency's file is a 404",
@@ -330,6 +335,20 @@ export const ACTIONS: Record<string, ActionCall> = {
     form: true,
     state: true,
     args: (t) => ({ procedureId: t.ids.procedure, kind: 'REQUEST_FILED', on: '2026-12-01' }),
+  },
+  'app/actions/partners.ts#createPartnerAction': { none: 'adds to the actor’s own agency’s directory' },
+  'app/actions/partners.ts#updatePartnerAction': {
+    args: (t) => ({
+      partnerId: t.ids.partner,
+      kind: 'LAWYER',
+      name: 'crawl',
+      courtArea: 'crawl',
+      email: 'crawl@example.com',
+    }),
+  },
+  'app/actions/partners.ts#handOverFileAction': { args: (t) => ({ fileId: t.ids.file, partnerId: t.ids.partner }) },
+  'app/actions/partners.ts#recordPartnerDocumentAction': {
+    args: (t) => ({ fileId: t.ids.file, partnerId: t.ids.partner, kind: 'REPORT', receivedOn: '2026-12-01' }),
   },
   'app/actions/closing.ts#decideClosingAction': { args: (t) => ({ closingId: t.ids.closing, decision: 'APPROVED' }) },
   'app/actions/closing.ts#reopenFileAction': {

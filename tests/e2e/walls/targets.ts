@@ -49,6 +49,11 @@ const KINDS: Record<Kind, { from: string; creditor: string | null }> = {
     creditor: 'f.creditor_id',
   },
   closingBatch: { from: 'closing_batch x', creditor: 'x.creditor_id' },
+  partner: { from: 'partner x', creditor: null },
+  handover: {
+    from: 'handover x JOIN case_file f ON f.tenant_id = x.tenant_id AND f.id = x.file_id',
+    creditor: 'f.creditor_id',
+  },
   agent: { from: `membership x`, creditor: null },
 };
 

@@ -221,7 +221,18 @@ describe('company event', () => {
   it('accepts an insolvency judgment with its BODACC publication', () => {
     expect(
       parseInput(schema, { ...base, kind: 'LIQUIDATION', occurredOn: '2026-11-02', publishedOn: '2026-11-12' }),
-    ).toEqual({ ...base, kind: 'LIQUIDATION', occurredOn: '2026-11-02', publishedOn: '2026-11-12', note: null });
+    ).toEqual({
+      ...base,
+      kind: 'LIQUIDATION',
+      occurredOn: '2026-11-02',
+      publishedOn: '2026-11-12',
+      note: null,
+      // The mandataire judiciaire, when known, is recorded with the judgment (issue 14); none given here.
+      administratorName: null,
+      administratorStreet: null,
+      administratorPostcode: null,
+      administratorCity: null,
+    });
   });
 
   it.each([

@@ -29,6 +29,8 @@ describe('recordPaymentSchema', () => {
       reference: null,
       claimOrder: [],
       expectedVersion: 3,
+      // Who collected it: the agency unless a partner (commissaire de justice) did (issue 16).
+      source: 'agency',
     });
     expect(recordPaymentSchema.parse(payment({ amount: 123456 })).amountCents).toBe(123456);
     expect(recordPaymentSchema.parse(payment({ amount: '1.234,56 €' })).amountCents).toBe(123456);

@@ -182,7 +182,7 @@ describe.each(RUNNERS)('the file store on %s', (_, run) => {
     const english = toErrorBody(stale).body.error.message;
     expect(english).toMatch(/was changed since you opened it \(version 1, you had 0\)/);
     expect(english).toContain('last change by an automatic job at ');
-    expect(english).toContain('“Legal action approved: dossier « Œuf » 2/3”');
+    expect(english).toContain('“Court action approved (dossier « Œuf » 2/3)”');
     expect(describeError(stale, 'fr').body.error.message).toContain('par une tâche automatique le ');
 
     const closed = await refusal(

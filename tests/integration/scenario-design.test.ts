@@ -129,8 +129,7 @@ describe('creating a scenario', () => {
       'steps.0.delay.days': S.days,
       'steps.0.channels': S.channels,
       'steps.1.templates.EMAIL.fr.body': S.unknownVariable,
-      // An e-mail before any letter: the R124-4 letter comes first (issue 14).
-      'steps.1.channels': D.firstContactLetter,
+      // An e-mail before any letter is itself the R124-4 letter (issue 14): no refusal for step 1's channel.
       'steps.2.channels': S.escalateAlone,
       'steps.2.templates.SMS.fr.body': S.smsLength,
       'rules.maxDueCents': S.minMax,

@@ -99,8 +99,9 @@ export async function debtorPage(session: DebtorSession, now = new Date()): Prom
     );
     const rf = rfReference(file.reference);
     const holder = identity.accountHolder ?? identity.legalName;
+    // A QR code pre-fills an amount: never one resting on a rate carried forward (decision 0009).
     const qrSvg =
-      amounts.totals.dueCents > 0
+      amounts.totals.dueCents > 0 && !amounts.estimated
         ? await QRCode.toString(
             epcPayload({
               beneficiaryName: holder,

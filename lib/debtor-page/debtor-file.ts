@@ -6,6 +6,14 @@ import { refreshFiles } from '../workqueue/refresh';
 import { linkedFile } from './queries';
 import type { DebtorSession } from './rules';
 
+/** What every request from the debtor's page carries: the session, the raw form input, where it came from, when. */
+export interface DebtorRequest {
+  session: DebtorSession;
+  input: unknown;
+  ip?: string;
+  now?: Date;
+}
+
 /**
  * What a debtor does on their page runs on the one file their link opens, locked like an agent's change, inside
  * that agency's walls; a session whose link was revoked, expired or whose file closed meanwhile finds nothing.

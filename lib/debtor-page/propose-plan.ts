@@ -2,8 +2,7 @@ import { addDays } from '../dates/days';
 import { parseInput } from '../errors/zod';
 import { savePlan, sendPlanMails, type CreatedPlan } from '../payments/create-plan';
 import { openTask } from '../tasks/open-task';
-import { withDebtorFile } from './debtor-file';
-import type { DebtorSession } from './rules';
+import { withDebtorFile, type DebtorRequest } from './debtor-file';
 import { debtorPlanSchema } from './schemas';
 
 /**
@@ -17,12 +16,7 @@ export async function proposeDebtorPlan({
   input,
   ip,
   now = new Date(),
-}: {
-  session: DebtorSession;
-  input: unknown;
-  ip?: string;
-  now?: Date;
-}): Promise<Pick<CreatedPlan, 'planId' | 'planStatus' | 'schedule'>> {
+}: DebtorRequest): Promise<Pick<CreatedPlan, 'planId' | 'planStatus' | 'schedule'>> {
   const { created, tenantId } = await withDebtorFile(session, now, async (tx, file, clock) => {
     const terms = parseInput(debtorPlanSchema(clock), input);
     const debtor = await tx.debtor.findUniqueOrThrow({

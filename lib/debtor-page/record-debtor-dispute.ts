@@ -3,8 +3,7 @@ import { saveFile } from '../cases/file-store';
 import { parseInput } from '../errors/zod';
 import { openDispute } from '../activity/open-dispute';
 import { onFileEvent } from '../scenarios/on-file-event';
-import { withDebtorFile } from './debtor-file';
-import type { DebtorSession } from './rules';
+import { withDebtorFile, type DebtorRequest } from './debtor-file';
 import { debtorDisputeSchema } from './schemas';
 
 /**
@@ -16,12 +15,7 @@ export async function recordDebtorDispute({
   input,
   ip,
   now = new Date(),
-}: {
-  session: DebtorSession;
-  input: unknown;
-  ip?: string;
-  now?: Date;
-}): Promise<{ disputeId: string }> {
+}: DebtorRequest): Promise<{ disputeId: string }> {
   const dispute = parseInput(debtorDisputeSchema, input);
   return withDebtorFile(session, now, async (tx, file, clock) => {
     const { disputeId } = await openDispute(tx, {

@@ -5,8 +5,7 @@ import { requireMandateForAction } from '../creditors/require-active-mandate';
 import { replacePromise } from '../payments/promises';
 import { amountsOfFile } from '../payments/file-amounts';
 import { onFileEvent } from '../scenarios/on-file-event';
-import { withDebtorFile } from './debtor-file';
-import type { DebtorSession } from './rules';
+import { withDebtorFile, type DebtorRequest } from './debtor-file';
 import { DEBTOR_PAGE_MESSAGES as M, debtorPromiseSchema } from './schemas';
 
 /**
@@ -18,12 +17,7 @@ export async function recordDebtorPromise({
   input,
   ip,
   now = new Date(),
-}: {
-  session: DebtorSession;
-  input: unknown;
-  ip?: string;
-  now?: Date;
-}): Promise<{ promiseId: string }> {
+}: DebtorRequest): Promise<{ promiseId: string }> {
   return withDebtorFile(session, now, async (tx, file, clock) => {
     const promise = parseInput(debtorPromiseSchema(clock), input);
     // The agency answers a debtor only under its creditor's mandate in force (CPCE R124-3), as an agent would.

@@ -4,8 +4,7 @@ import { parseInput } from '../errors/zod';
 import { requireMandateForAction } from '../creditors/require-active-mandate';
 import { loadStepFacts } from '../scenarios/step-facts';
 import { openTask } from '../tasks/open-task';
-import { withDebtorFile } from './debtor-file';
-import type { DebtorSession } from './rules';
+import { withDebtorFile, type DebtorRequest } from './debtor-file';
 import { callbackRequestSchema, DEBTOR_PAGE_MESSAGES as M } from './schemas';
 
 /**
@@ -17,12 +16,7 @@ export async function requestCallback({
   input,
   ip,
   now = new Date(),
-}: {
-  session: DebtorSession;
-  input: unknown;
-  ip?: string;
-  now?: Date;
-}): Promise<{ taskId: string }> {
+}: DebtorRequest): Promise<{ taskId: string }> {
   return withDebtorFile(session, now, async (tx, file, clock) => {
     const request = parseInput(callbackRequestSchema(clock), input);
     // The agency answers a debtor only under its creditor's mandate in force (CPCE R124-3), as an agent would.

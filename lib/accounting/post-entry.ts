@@ -2,6 +2,9 @@ import type { Tx } from '../db/tenant';
 import type { Account } from './ledger-chart';
 import { reversalEntry, type EntryDraft, type LedgerLine } from './ledger-entries';
 
+/** The accounts a payment's money comes from (lib/accounting/ledger-entries.ts, paymentEntry's `from`). */
+const SOURCES = new Set<string>(['CREDITOR_FUNDS_BANK', 'UNMATCHED_RECEIPTS'] satisfies Account[]);
+
 /** What an entry points at: the event it records. remittanceId and invoiceId wait for those tables. */
 export interface EntryContext {
   tenantId: string;
@@ -58,12 +61,15 @@ export async function postEntry(tx: Tx, context: EntryContext, draft: EntryDraft
 
 /**
  * Posts the mirror of every entry recorded for `paymentId` (the payment and its commission) against the
- * reversal payment: a payment reversed takes its commission back with it.
+ * reversal payment: a payment reversed takes its commission back with it. `backTo` names where the money goes back
+ * to when it is not the account it came from: a bank credit's money is still in the account, nobody's again
+ * (UNMATCHED_RECEIPTS), whichever account the payment took it from.
  */
 export async function reversePaymentEntries(
   tx: Tx,
   context: EntryContext & { paymentId: string },
   originalPaymentId: string,
+  { backTo }: { backTo?: Account } = {},
 ): Promise<string[]> {
   const originals = await tx.journalEntry.findMany({
     where: { tenantId: context.tenantId, paymentId: originalPaymentId },
@@ -74,7 +80,7 @@ export async function reversePaymentEntries(
   for (const original of originals) {
     const kind = original.kind === 'COMMISSION' ? 'COMMISSION_REVERSAL' : 'PAYMENT_REVERSAL';
     const lines: LedgerLine[] = original.lines.map((l) => ({
-      account: l.account as Account,
+      account: backTo && original.kind === 'PAYMENT' && SOURCES.has(l.account) ? backTo : (l.account as Account),
       creditorId: l.creditorId,
       fileId: l.fileId,
       amountCents: l.amountCents,

@@ -6,6 +6,7 @@ import { commissionTermsOf } from './commission-terms';
 import { commissionEntry, directPaymentEntry, paymentEntry } from './ledger-entries';
 import type { Account } from './ledger-chart';
 import { postEntry, reversePaymentEntries } from './post-entry';
+import { bankCreditOf, creditWaitsAgain } from './post-receipt';
 
 /** Letters that are billable per the mandate's fee per letter: those sent to the debtor. */
 const LETTER_KINDS = ['REMINDER_LETTER', 'REGISTERED_LETTER', 'FORMAL_NOTICE', 'PRE_JUDICIAL_WARNING'] as const;
@@ -108,7 +109,9 @@ export async function postPayment(tx: Tx, p: PaymentToPost): Promise<Commission>
 
 /**
  * The ledger side of a reversal: the mirror of the payment's entries and of its commission, recorded against
- * the reversal payment.
+ * the reversal payment. A payment recorded from a bank credit gives its money back to the unmatched receipts (it is
+ * still in the account) and the credit waits for an agent again; when the bank itself took it back, the return's
+ * own entry then takes it out of the account (lib/reconciliation/returns.ts).
  */
 export async function postPaymentReversal(
   tx: Tx,
@@ -128,6 +131,7 @@ export async function postPaymentReversal(
     where: { tenantId: r.tenantId, paymentId: r.originalId },
     select: { creditorId: true, fileId: true },
   });
+  const bankEntryId = await bankCreditOf(tx, r.tenantId, r.originalId);
   await reversePaymentEntries(
     tx,
     {
@@ -140,7 +144,9 @@ export async function postPaymentReversal(
       postedBy: r.postedBy,
     },
     r.originalId,
+    bankEntryId ? { backTo: 'UNMATCHED_RECEIPTS' } : {},
   );
+  if (bankEntryId) await creditWaitsAgain(tx, r.tenantId, bankEntryId, r.postedBy);
   if (!original) return { commissionCents: 0n, vatCents: 0n };
   await tx.paymentCommission.create({
     data: {

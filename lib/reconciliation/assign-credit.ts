@@ -9,6 +9,7 @@ import { agencyToday } from '../dates/agency-clock';
 import { recordPaymentIn, sendReceipt } from '../payments/record-payment';
 import { personOf, scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
+import { assignedCentsOf } from './assigned';
 import { linkPayment } from './import-statement';
 
 const M = {
@@ -46,8 +47,7 @@ interface OpenEntry {
 async function lockOpenEntry(tx: Tx, tenantId: string, entryId: string): Promise<OpenEntry> {
   const [entry] = await tx.$queryRaw<OpenEntry[]>`
     SELECT e.id, e.amount_cents, e.booking_date, e.bank_ref, e.status::text AS status,
-           coalesce((SELECT sum(p.amount_cents) FROM bank_entry_payment p
-                      WHERE p.tenant_id = e.tenant_id AND p.entry_id = e.id), 0)::bigint AS assigned_cents
+           ${assignedCentsOf} AS assigned_cents
       FROM bank_entry e
      WHERE e.tenant_id = ${tenantId}::uuid AND e.id = ${entryId}::uuid AND e.direction = 'CREDIT'
        FOR UPDATE OF e`;

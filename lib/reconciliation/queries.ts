@@ -1,6 +1,7 @@
 import { inTenant } from '../db/tenant';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
+import { assignedCentsOf } from './assigned';
 import type { MatchReason } from './match';
 
 export interface OpenCredit {
@@ -47,9 +48,7 @@ export async function reconciliationView(
       }[]
     >`
       SELECT e.id, e.status::text AS status, e.booking_date, e.amount_cents, e.counterparty_name, e.remittance,
-             e.creditor_refs, e.match,
-             coalesce((SELECT sum(p.amount_cents) FROM bank_entry_payment p
-                        WHERE p.tenant_id = e.tenant_id AND p.entry_id = e.id), 0)::bigint AS assigned_cents
+             e.creditor_refs, e.match, ${assignedCentsOf} AS assigned_cents
         FROM bank_entry e
        WHERE e.tenant_id = ${actor.tenantId}::uuid AND e.status IN ('DOUBTFUL', 'UNMATCHED')
        ORDER BY e.booking_date, e.created_at

@@ -10,7 +10,7 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { QueueName } from '../queue/names';
 import { enqueue } from '../queue/producers';
-import { recordTimeline } from '../history/record';
+import { lockFilesById, saveFile } from '../cases/file-store';
 import { personOf, scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { REMITTANCE_MESSAGES as M } from './messages';
@@ -141,12 +141,20 @@ async function payOut(tx: Tx, actor: Actor, run: RunRow): Promise<void> {
         { ...context, creditorId: t.creditor_id, fileId: t.file_id },
         creditRefundEntry(party, { amountCents: BigInt(t.amount_cents) }),
       );
-      await recordTimeline(
+      // The file's own figure of the debtor's credit goes down with the books', through the file store.
+      const [file] = await lockFilesById(tx, tenantId, [t.file_id!]);
+      await saveFile(
         tx,
-        { tenantId, fileId: t.file_id!, actorId: personOf(actor) },
+        file!,
+        { creditCentsDelta: -Number(t.amount_cents) },
         {
-          kind: 'credit.refunded',
-          details: { amountCents: Number(t.amount_cents), runNumber: run.number, currency: 'EUR' },
+          by: { membershipId: personOf(actor) },
+          lines: [
+            {
+              kind: 'credit.refunded',
+              details: { amountCents: Number(t.amount_cents), runNumber: run.number, currency: 'EUR' },
+            },
+          ],
         },
       );
     }

@@ -13,9 +13,12 @@ import { seedAgency } from '../../lib/demo/seed-agency';
 import { renderRemittanceStatement } from '../../lib/letters/remittance-statement';
 import { startCaptureServer, type CaptureServer } from '../../lib/mail/capture-server';
 import { smtpSender, type MailSender } from '../../lib/mail/transport';
+import { rfReference } from '../../lib/bank/creditor-reference';
 import { recordPayment } from '../../lib/payments/record-payment';
+import { reversePayment } from '../../lib/payments/reverse-payment';
 import { assignCredit, returnCredit } from '../../lib/reconciliation/assign-credit';
 import { importStatement } from '../../lib/reconciliation/import-statement';
+import { reconciliationView } from '../../lib/reconciliation/queries';
 import { approvePayout } from '../../lib/remittances/approve-payout';
 import { cancelPayout } from '../../lib/remittances/cancel-payout';
 import { heldPayments } from '../../lib/remittances/held-funds';
@@ -32,7 +35,7 @@ import { updatePayoutDetails } from '../../lib/remittances/update-payout-details
 import { checkPain001 } from '../../lib/remittances/validate-pain001';
 import { loadStepFacts } from '../../lib/scenarios/step-facts';
 import type { Actor } from '../../lib/tenancy/actor';
-import { camt053 } from '../fixtures/bank/statements';
+import { camt053, type FixtureEntry } from '../fixtures/bank/statements';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
 import { fileWithClaims, newDebtor } from './support/file-with-claims';
@@ -78,6 +81,14 @@ async function driftingBalances(): Promise<unknown[]> {
         ON b.account = r.account AND b.creditor_id = r.creditor
      WHERE coalesce(r.cents, 0) <> coalesce(b.balance_cents, 0)`;
 }
+
+/** A camt.053 of the agency's creditors'-funds account holding `entries`, imported by the manager. */
+async function importEntries(entries: FixtureEntry[]) {
+  const path = join(await mkdtemp(join(tmpdir(), 'remit-it-')), 'releve.xml');
+  await writeFile(path, camt053(8, FUNDS_IBAN, entries, `ST-${randomUUID().slice(0, 8)}`));
+  return importStatement({ actor: manager, path, fileName: 'releve.xml', source: 'CLI' });
+}
+const bankEntry = (bankRef: string) => owner.bankEntry.findFirstOrThrow({ where: { tenantId, bankRef } });
 
 /** A file of the creditor user's creditor owing one invoice of `principalCents`. */
 async function makeFile(debtorName: string, principalCents: number) {
@@ -355,10 +366,17 @@ describe("refunding a debtor's overpayment", () => {
       code: 'NOT_FOUND',
     });
 
+    const fileCredit = async () =>
+      (await owner.caseFile.findFirstOrThrow({ where: { tenantId, id: file.id } })).creditCents;
     await approvePayout({ actor: manager, runId: refund.runId });
     expect(await creditHeldOn(file.id)).toBe(BigInt(paid.creditCents));
+    expect(await fileCredit()).toBe(BigInt(paid.creditCents));
     expect(await approvePayout({ actor: admin, runId: refund.runId })).toMatchObject({ status: 'APPROVED' });
     expect(await creditHeldOn(file.id)).toBe(0n);
+    // The file's own figure (its page, the debtor's page) says the same as the books: nothing held any more.
+    expect(await fileCredit()).toBe(0n);
+    const refunded = await owner.activity.findFirstOrThrow({ where: { tenantId, fileId: file.id, kind: 'credit.refunded' } });
+    expect(refunded.details).toMatchObject({ amountCents: paid.creditCents, runNumber: refund.number });
     const [entry] = await owner.journalEntry.findMany({
       where: { tenantId, remittanceId: refund.runId },
       include: { lines: true },
@@ -484,6 +502,97 @@ describe('bank credits nobody matched yet', () => {
     await assignCredit({ actor: manager, entryId: doubtful.id, fileReference: target.reference, amount: '50,00' });
     expect((await agencyBooks(manager)).unmatchedCents).toBe(unmatchedBefore);
     expect((await facts(target.id))!.bankCreditPending).toBe(false);
+    expect(await driftingBalances()).toEqual([]);
+  });
+
+  it('a reversed payment gives its part of the credit back: the credit waits again, as the books say; a bank return takes it out', async () => {
+    const wrong = await makeFile('Mauvais Dossier SARL', 30_000);
+    const right = await makeFile('Bon Dossier SAS', 30_000);
+    const sure = await makeFile('Payeur Sûr SA', 30_000);
+    const booked = addDays(today, -1);
+    const e2e = `E2E-${sure.reference}`;
+    const before = await agencyBooks(manager);
+    expect(
+      await importEntries([
+        { amount: '88.80', bankRef: `W-${wrong.reference}`, bookingDate: booked, name: 'QUELQU UN', ustrd: ['Virement'] },
+        {
+          amount: '66.60',
+          bankRef: `S-${sure.reference}`,
+          bookingDate: booked,
+          name: 'PAYEUR SUR SA',
+          rf: rfReference(sure.reference),
+          endToEndId: e2e,
+        },
+      ]),
+    ).toMatchObject({ credits: 2, matched: 1, unmatched: 1 });
+    const unknown = await bankEntry(`W-${wrong.reference}`);
+    const matched = await bankEntry(`S-${sure.reference}`);
+    expect(matched.status).toBe('MATCHED');
+    const assigned = await assignCredit({
+      actor: manager,
+      entryId: unknown.id,
+      fileReference: wrong.reference,
+      amount: '88,80',
+    });
+    expect((await bankEntry(unknown.bankRef)).status).toBe('MATCHED');
+
+    // Both were the wrong file's: reversed by hand, each credit waits for an agent again, its money back on the
+    // unmatched receipts and still in the bank (a reversal by hand is not the bank taking it back).
+    await reversePayment({ actor: manager, paymentId: assigned.paymentId, reason: 'Mauvais dossier' });
+    const surePayment = await owner.bankEntryPayment.findFirstOrThrow({ where: { tenantId, entryId: matched.id } });
+    await reversePayment({ actor: manager, paymentId: surePayment.paymentId, reason: 'Pas ce dossier' });
+    expect((await bankEntry(unknown.bankRef)).status).toBe('UNMATCHED');
+    expect((await bankEntry(matched.bankRef)).status).toBe('UNMATCHED');
+    const open = (await reconciliationView(manager)).open;
+    expect(open.find((o) => o.id === unknown.id)).toMatchObject({ amountCents: 88_80, assignedCents: 0 });
+    expect(open.find((o) => o.id === matched.id)).toMatchObject({ amountCents: 66_60, assignedCents: 0 });
+    let books = await agencyBooks(manager);
+    expect(books.unmatchedCents).toBe(before.unmatchedCents + 88_80 + 66_60);
+    expect(books.bankCents).toBe(before.bankCents + 88_80 + 66_60);
+    expect(await driftingBalances()).toEqual([]);
+
+    // Assigned again, to the right file: each part is taken from the unmatched receipts, not counted in twice.
+    const again = await assignCredit({
+      actor: manager,
+      entryId: unknown.id,
+      fileReference: right.reference,
+      amount: '88,80',
+    });
+    await assignCredit({ actor: manager, entryId: matched.id, fileReference: right.reference, amount: '66,60' });
+    const paid = await owner.journalEntry.findFirstOrThrow({
+      where: { tenantId, paymentId: again.paymentId, kind: 'PAYMENT' },
+      include: { lines: true },
+    });
+    expect(paid.lines.find((l) => l.account === 'UNMATCHED_RECEIPTS')?.amountCents).toBe(88_80n);
+    expect((await bankEntry(unknown.bankRef)).status).toBe('MATCHED');
+    expect((await bankEntry(matched.bankRef)).status).toBe('MATCHED');
+    books = await agencyBooks(manager);
+    expect(books.unmatchedCents).toBe(before.unmatchedCents);
+    expect(books.bankCents).toBe(before.bankCents + 88_80 + 66_60);
+
+    // The bank takes the second credit back: the payment it became now is reversed, the money leaves the account,
+    // and the credit is nobody's to assign any more.
+    expect(
+      await importEntries([
+        {
+          amount: '66.60',
+          direction: 'DBIT',
+          bankRef: `S2-${sure.reference}`,
+          bookingDate: today,
+          endToEndId: e2e,
+          returnReason: 'AC04',
+          name: 'PAYEUR SUR SA',
+        },
+      ]),
+    ).toMatchObject({ entries: 1, credits: 0 });
+    expect((await bankEntry(`S2-${sure.reference}`)).status).toBe('REVERSED');
+    expect((await bankEntry(matched.bankRef)).status).toBe('REVERSED');
+    const rightPayments = await owner.payment.findMany({ where: { tenantId, fileId: right.id } });
+    expect(rightPayments.map((p) => p.amountCents).sort()).toEqual([-66_60n, 66_60n, 88_80n]);
+    books = await agencyBooks(manager);
+    expect(books.unmatchedCents).toBe(before.unmatchedCents);
+    expect(books.bankCents).toBe(before.bankCents + 88_80);
+    expect((await reconciliationView(manager)).open.some((o) => o.id === matched.id)).toBe(false);
     expect(await driftingBalances()).toEqual([]);
   });
 });

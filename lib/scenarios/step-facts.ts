@@ -187,8 +187,11 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
         GROUP BY pp.id, pp.grace_days) AS plan,
       EXISTS (SELECT 1 FROM payment_plan pp WHERE pp.tenant_id = f.tenant_id AND pp.file_id = f.id
                  AND pp.status = 'AWAITING_APPROVAL') AS plan_awaiting_approval,
-      EXISTS (SELECT 1 FROM bank_entry b WHERE b.tenant_id = f.tenant_id AND b.status = 'DOUBTFUL'
-                 AND b.match -> 'candidates' @> jsonb_build_array(jsonb_build_object('fileId', f.id::text)))
+      -- A count, not EXISTS: for EXISTS the planner bets on meeting a match early and scans every open credit of
+      -- the agency; counting lets it use bank_entry_doubtful_candidates_idx (migration 20261208110000; the plans
+      -- before and after: docs/evidence/money/bank-credit-guard-explain.txt). A file has a few doubtful credits at most.
+      (SELECT count(*) FROM bank_entry b WHERE b.tenant_id = f.tenant_id AND b.status = 'DOUBTFUL'
+          AND b.match -> 'candidates' @> jsonb_build_array(jsonb_build_object('fileId', f.id::text))) > 0
         AS bank_credit_pending,
       (SELECT coalesce(json_agg(json_build_object('from', w.from_on, 'to', w.until_on)), '[]'::json)
          FROM interest_waiver w WHERE w.tenant_id = f.tenant_id AND w.file_id = f.id) AS frozen,

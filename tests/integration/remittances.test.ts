@@ -375,7 +375,9 @@ describe("refunding a debtor's overpayment", () => {
     expect(await creditHeldOn(file.id)).toBe(0n);
     // The file's own figure (its page, the debtor's page) says the same as the books: nothing held any more.
     expect(await fileCredit()).toBe(0n);
-    const refunded = await owner.activity.findFirstOrThrow({ where: { tenantId, fileId: file.id, kind: 'credit.refunded' } });
+    const refunded = await owner.activity.findFirstOrThrow({
+      where: { tenantId, fileId: file.id, kind: 'credit.refunded' },
+    });
     expect(refunded.details).toMatchObject({ amountCents: paid.creditCents, runNumber: refund.number });
     const [entry] = await owner.journalEntry.findMany({
       where: { tenantId, remittanceId: refund.runId },
@@ -514,7 +516,13 @@ describe('bank credits nobody matched yet', () => {
     const before = await agencyBooks(manager);
     expect(
       await importEntries([
-        { amount: '88.80', bankRef: `W-${wrong.reference}`, bookingDate: booked, name: 'QUELQU UN', ustrd: ['Virement'] },
+        {
+          amount: '88.80',
+          bankRef: `W-${wrong.reference}`,
+          bookingDate: booked,
+          name: 'QUELQU UN',
+          ustrd: ['Virement'],
+        },
         {
           amount: '66.60',
           bankRef: `S-${sure.reference}`,

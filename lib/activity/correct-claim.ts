@@ -10,6 +10,8 @@ import { statusAfterCorrection } from '../cases/correction-outcome';
 import { balancesOn } from '../cases/file-ledger';
 import { lockFile, saveFile, type LockedFile } from '../cases/file-store';
 import { isClosed } from '../cases/rules';
+import { recordCorrectionClosing } from '../closing/record-correction-closing';
+import { sendAfterCommit } from '../outbox/send-after-commit';
 import { onFileEvent } from '../scenarios/on-file-event';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
@@ -38,9 +40,9 @@ export interface CorrectClaimResult {
 export async function settleCorrectedFile(
   tx: Tx,
   file: LockedFile,
-  clock: Pick<AgencyClock, 'now' | 'today'>,
+  clock: Pick<AgencyClock, 'now' | 'today' | 'timeZone'>,
   { openDisputes }: { openDisputes?: number } = {},
-): Promise<{ status: FileStatus; lines: TimelineEntry[]; afterSave: () => Promise<unknown> }> {
+): Promise<{ status: FileStatus; lines: TimelineEntry[]; afterSave: (by: string | null) => Promise<string[]> }> {
   const [left] = await tx.$queryRaw<{ live: number; openDisputes: number }[]>`
     SELECT (SELECT count(*)::int FROM claim WHERE tenant_id = ${file.tenantId}::uuid AND file_id = ${file.id}::uuid
                AND cancelled_at IS NULL) AS live,
@@ -58,13 +60,18 @@ export async function settleCorrectedFile(
       where: { tenantId: file.tenantId, fileId: file.id, kind: 'REVIEW', status: 'OPEN' },
       data: { status: 'DONE', doneAt: clock.now },
     });
-  const closes = isClosed(status) && status !== file.status;
+  const statusFrom = file.status;
+  const closes = isClosed(status) && status !== statusFrom;
   return {
     status,
-    lines: closes ? [{ kind: 'file.status_changed', details: { statusFrom: file.status, statusTo: status } }] : [],
-    // A closed file's scenario stops now, with its reason on the timeline (not at its next step).
-    afterSave: () =>
-      closes ? onFileEvent(tx, file.tenantId, file.id, 'CORRECTION', clock.now) : Promise.resolve('NONE'),
+    lines: closes ? [{ kind: 'file.status_changed', details: { statusFrom, statusTo: status } }] : [],
+    // A closed file's scenario stops now, with its reason on the timeline (not at its next step); the closing is
+    // recorded like any other, with its report to the creditor (its e-mails are sent after COMMIT).
+    afterSave: async (by) => {
+      if (!closes) return [];
+      await onFileEvent(tx, file.tenantId, file.id, 'CORRECTION', clock.now);
+      return recordCorrectionClosing(tx, { file, statusFrom, clock, by });
+    },
   };
 }
 
@@ -78,7 +85,7 @@ export async function settleCorrectedFile(
  */
 export async function correctClaim({ actor, input, ip }: CorrectClaimOptions): Promise<CorrectClaimResult> {
   authorize(actor, 'files.work');
-  return inTenant(scopeOf(actor), async (tx) => {
+  const result = await inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId);
     const { fileId, expectedVersion, ...change } = parseInput(claimCorrectionSchema, input);
     const file = await lockFile(tx, actor, fileId, expectedVersion, clock);
@@ -90,8 +97,11 @@ export async function correctClaim({ actor, input, ip }: CorrectClaimOptions): P
       { status: settled.status },
       { by: { membershipId: actor.membershipId, ip }, lines: [applied.line, ...settled.lines], audit: applied.audit },
     );
-    await settled.afterSave();
+    const messageIds = await settled.afterSave(actor.membershipId);
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
-    return { fileId: file.id, claimId: applied.claimId, version, status: file.status };
+    return { fileId: file.id, claimId: applied.claimId, version, status: file.status, messageIds };
   });
+  await sendAfterCommit(actor.tenantId, result.messageIds, 'closing report e-mail');
+  const { messageIds: _sent, ...answer } = result;
+  return answer;
 }

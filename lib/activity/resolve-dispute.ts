@@ -8,6 +8,7 @@ import { agencyClock } from '../dates/agency-clock';
 import { applyClaimCorrection, type AppliedCorrection } from '../cases/apply-claim-correction';
 import { lockFile, refuse, saveFile } from '../cases/file-store';
 import type { TimelineEntry } from '../history/kinds';
+import { sendAfterCommit } from '../outbox/send-after-commit';
 import { settleCorrectedFile } from './correct-claim';
 import { disputeResolutionSchema } from './schemas';
 import { taskNote } from '../tasks/notes';
@@ -41,7 +42,7 @@ export interface ResolveDisputeResult {
  */
 export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions): Promise<ResolveDisputeResult> {
   authorize(actor, 'files.work');
-  return inTenant(scopeOf(actor), async (tx) => {
+  const result = await inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId);
     const answer = parseInput(disputeResolutionSchema, input);
     const file = await lockFile(tx, actor, answer.fileId, answer.expectedVersion, clock);
@@ -132,9 +133,10 @@ export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions
         ],
       },
     );
-    await settled?.afterSave();
+    const messageIds = (await settled?.afterSave(actor.membershipId)) ?? [];
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return {
+      messageIds,
       fileId: file.id,
       version,
       status: target,
@@ -143,4 +145,7 @@ export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions
       correctedClaimId: corrected?.claimId ?? null,
     };
   });
+  await sendAfterCommit(actor.tenantId, result.messageIds, 'closing report e-mail');
+  const { messageIds: _sent, ...answer } = result;
+  return answer;
 }

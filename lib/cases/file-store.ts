@@ -8,8 +8,10 @@ import { timelineRenderer, type StoredLine } from '../history/render';
 import { formatterFor } from '../i18n/formatter';
 import { LOCALES, type Locale } from '../i18n/locales';
 import type { TimelineEntry } from '../history/kinds';
+import type { FileClosedOutcome } from '../judicial-codes/codes';
 import { recordTimelineLines } from '../history/record';
 import type { Actor } from '../tenancy/actor';
+import { endCourtProcedures } from './end-court-procedures';
 import { STATUS_PHASE, isClosed } from './rules';
 import { statusesMovingTo, transition } from './transitions';
 
@@ -201,9 +203,12 @@ export interface SavedFile {
   activityIds: string[];
 }
 
+const isClosedStatus = (s: FileStatus): s is FileStatus & FileClosedOutcome => isClosed(s);
+
 /**
  * Moves a locked file to its next version: status and phase through the transition table (closing stamps
  * closed_at, reopening clears it), the other columns as given; then writes the event's lines and audit entry.
+ * A file that closes ends its running court procedure here, whatever path closed it (./end-court-procedures).
  * `file` is updated in place. `now` (a job's clock) dates the change and its lines; by default the database's.
  */
 export async function saveFile(
@@ -235,6 +240,7 @@ export async function saveFile(
   file.version = saved.version;
 
   const actorId = event.by?.membershipId ?? null;
+  if (moves && isClosedStatus(status)) await endCourtProcedures(tx, file.tenantId, [file.id], status, at, actorId);
   const activityIds = await recordTimelineLines(
     tx,
     { tenantId: file.tenantId, fileId: file.id, actorId, ...(now ? { at: now } : {}) },
@@ -282,7 +288,9 @@ export async function moveFiles(
            updated_at = ${now}::timestamptz, closed_at = ${isClosed(to) ? now : null}::timestamptz
      WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[]) AND status = ANY(${movable}::"FileStatus"[])
     RETURNING id::text`;
-  return rows.map((r) => r.id);
+  const moved = rows.map((r) => r.id);
+  if (isClosedStatus(to)) await endCourtProcedures(tx, tenantId, moved, to, now, null);
+  return moved;
 }
 
 /** A change to a file that is not about its status (a formal notice sent): the version moves on all the same. */

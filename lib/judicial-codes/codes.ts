@@ -37,6 +37,8 @@ export const STEP_KINDS = [
   'MERITS_STARTED',
   'ENFORCEMENT_STARTED',
   'ABANDONED',
+  /** Written by the file store, never by a person: the file closed with the procedure running, which ends it. */
+  'FILE_CLOSED',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -68,3 +70,11 @@ export const SEND_BACK_REASONS = [
   'OTHER',
 ] as const;
 export type SendBackReason = (typeof SEND_BACK_REASONS)[number];
+
+/**
+ * How a running procedure ends when its file closes, whatever closed it (a closing decision, the last payment, a
+ * correction): the outcome is the closed status itself. lib/cases/file-store writes it; the codes sit here because
+ * cases cannot depend on the judicial module (which depends on cases).
+ */
+export const FILE_CLOSED_OUTCOMES = ['PAID', 'IRRECOVERABLE', 'WITHDRAWN'] as const;
+export type FileClosedOutcome = (typeof FILE_CLOSED_OUTCOMES)[number];

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { f } from '../history/fields';
-import { ROUTE_CODES, STEP_KINDS, type DeadlineKind, type RouteCode, type StepKind } from '../judicial-codes/codes';
+import {
+  FILE_CLOSED_OUTCOMES,
+  ROUTE_CODES,
+  STEP_KINDS,
+  type DeadlineKind,
+  type RouteCode,
+  type StepKind,
+} from '../judicial-codes/codes';
 
 // The procedure catalogue, as data (France first): each route's steps, what each step takes, the deadlines it opens
 // and meets, the documents it needs and its typical costs. A route of another country is a new row here; nothing
@@ -41,6 +48,8 @@ export const STEP_VALUES = {
   // Any route: after a title, enforcement; or the agency stops.
   ENFORCEMENT_STARTED: z.looseObject({}),
   ABANDONED: z.looseObject({ note: f.text(500).optional() }),
+  // The file closed with the procedure running (lib/cases/end-court-procedures.ts): no route offers it to a person.
+  FILE_CLOSED: z.looseObject({ status: f.label('judicial.outcomes', FILE_CLOSED_OUTCOMES) }),
 } as const satisfies Record<StepKind, z.ZodObject>;
 
 /**
@@ -52,7 +61,10 @@ export const WATCHED_DEADLINES: readonly DeadlineKind[] = ['OPPOSITION', 'OFFER_
 /** How long a deadline runs: months (CPC 641 al. 1) or days (641 al. 1 too: the day of the act does not count). */
 export type Span = { months: number } | { days: number };
 
-/** How a procedure ends: a title, a failure, a void order, given up, or relayed by a procedure on the merits. */
+/**
+ * How a procedure ends: a title, a failure, a void order, given up, or relayed by a procedure on the merits; or, when
+ * its file closes while it runs, the closed status (FILE_CLOSED_OUTCOMES: paid, irrecoverable, withdrawn).
+ */
 export type Outcome = 'TITLE' | 'FAILED' | 'LAPSED' | 'ABANDONED' | 'RELAYED';
 
 export interface StepRule {
@@ -115,7 +127,7 @@ export type DocumentCode = (typeof DOCUMENT_CODES)[number];
 
 const ABANDON: StepRule = {
   kind: 'ABANDONED',
-  after: STEP_KINDS.filter((k) => k !== 'ABANDONED'),
+  after: STEP_KINDS.filter((k) => k !== 'ABANDONED' && k !== 'FILE_CLOSED'),
   ends: 'ABANDONED',
 };
 const ENFORCE = (after: readonly StepKind[]): StepRule => ({ kind: 'ENFORCEMENT_STARTED', after });

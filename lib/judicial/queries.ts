@@ -64,13 +64,21 @@ export async function fileProcedures({
         titleOn: p.titleOn ? dayOf(p.titleOn) : null,
         endedOn: p.endedOn ? dayOf(p.endedOn) : null,
         steps: p.steps.map((s) => ({ id: s.id, kind: s.kind, on: dayOf(s.occurredOn), details: s.details })),
-        deadlines: p.deadlines.map((d) => deadlineView(d, clock.today)),
+        // An ended procedure's deadlines stand as they stood the day it ended: one its file's closing left open
+        // does not turn red months later on a closed file (one that lapsed before still shows so).
+        deadlines: p.deadlines.map((d) => deadlineView(d, endedBy(p.endedOn, clock.today))),
         // An agent or manager records steps; a creditor user only reads.
         next:
           p.endedOn === null && isRouteCode(p.route) && actor.role !== 'CREDITOR' ? nextSteps(p.route, p.stage) : [],
       })),
     };
   });
+}
+
+/** The day a procedure's deadlines are read at: today, or the day it ended if that was before. */
+function endedBy(endedOn: Date | null, today: string): string {
+  const ended = endedOn ? dayOf(endedOn) : null;
+  return ended !== null && ended < today ? ended : today;
 }
 
 function deadlineView(

@@ -380,7 +380,10 @@ export interface RoutePipeline {
   /** Procedures per last step, running ones only. */
   stages: Record<string, number>;
   titled: number;
-  /** Titles among the procedures that reached an outcome (a title, a failure, a void order, given up); null: none yet. */
+  /**
+   * Titles among the procedures that reached an outcome (a title, a failure, a void order, given up, a file closed
+   * irrecoverable; a file paid or withdrawn only after its title); null: none yet.
+   */
   successRate: number | null;
   /** Average days from the start to an enforceable title; null without a title. */
   daysToTitle: number | null;
@@ -413,7 +416,10 @@ export function pipelineByRoute(rows: readonly JudicialFactRow[]): RoutePipeline
         .get(r.route)!;
     p.procedures += r.procedures;
     if (r.outcome === '' || r.outcome === 'TITLE') p.stages[r.stage] = (p.stages[r.stage] ?? 0) + r.procedures;
-    if (r.outcome !== '' && r.outcome !== 'RELAYED') p.decided += r.procedures;
+    // A procedure its file's closing ended (paid or withdrawn before any decision) reached no judicial outcome: it
+    // counts among the decided only when it had obtained its title. An irrecoverable file ended it in failure.
+    if (r.outcome === 'PAID' || r.outcome === 'WITHDRAWN') p.decided += r.titled;
+    else if (r.outcome !== '' && r.outcome !== 'RELAYED') p.decided += r.procedures;
     p.titled += r.titled;
     p.daysToTitle = (p.daysToTitle ?? 0) + r.daysToTitle;
     p.costsCents += r.costsCents;

@@ -3,6 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { dayIn } from '../../lib/dates/days';
+import { correctClaim } from '../../lib/activity/correct-claim';
+import { closeFile } from '../../lib/closing/close-file';
+import { fileClosings } from '../../lib/closing/queries';
 import { answerAgreement } from '../../lib/escalation/answer-agreement';
 import { approveEscalation } from '../../lib/escalation/approve-escalation';
 import { agreementsAsked, escalationQueue } from '../../lib/escalation/queries';
@@ -253,6 +256,19 @@ describe('an order to pay from escalation to payment', () => {
         where: { tenantId, fileId, kind: { in: ['judicial.step', 'judicial.costs_awarded'] } },
       }),
     ).toBe(6);
+    // Paid in full, the file is closed, and so is its procedure: outcome PAID, its title kept, a last step.
+    const ended = await owner.judicialProcedure.findFirstOrThrow({ where: { tenantId, id: procedureId } });
+    expect([ended.stage, ended.outcome, day(ended.endedOn), day(ended.titleOn)]).toEqual([
+      'FILE_CLOSED',
+      'PAID',
+      dayIn('Europe/Paris'),
+      '2026-05-12',
+    ]);
+    const last = await owner.judicialStep.findFirstOrThrow({
+      where: { tenantId, procedureId },
+      orderBy: { recordedAt: 'desc' },
+    });
+    expect([last.kind, last.details, last.recordedBy]).toEqual(['FILE_CLOSED', { status: 'PAID' }, agent.membershipId]);
   });
 });
 
@@ -392,7 +408,8 @@ describe('the judicial pipeline in the summary tables', () => {
       expect.objectContaining({
         route: 'INJONCTION_DE_PAYER',
         procedures: 3,
-        stages: { ENFORCEMENT_STARTED: 1, STARTED: 1 },
+        // The titled one was paid in full: its file closed and so did it (FILE_CLOSED, outcome PAID, title kept).
+        stages: { STARTED: 1 },
         titled: 1,
         successRate: 0.5,
         daysToTitle: 71,
@@ -410,5 +427,100 @@ describe('the judicial pipeline in the summary tables', () => {
     expect(applied.find((f) => f.stage === 'REQUEST_FILED')?.procedures).toBe(1);
     await rebuildReports(tenantId);
     expect(await facts()).toEqual(applied);
+  });
+});
+
+describe('a file that closes ends its running procedure, whatever closed it', () => {
+  it('a closing decision: IRRECOVERABLE, its open deadline out of the agenda, no step after, off the board', async () => {
+    const { fileId, escalationId } = await escalatedFile(90_000);
+    const { procedureId } = await approveEscalation({
+      actor: manager,
+      input: { escalationId, decision: 'APPROVED', route: 'INJONCTION_DE_PAYER' },
+      now: at('2026-03-02'),
+    });
+    await step(procedureId!, 'REQUEST_FILED', '2026-03-03');
+    await step(procedureId!, 'ORDER_GRANTED', '2026-03-05');
+    const serviceTask = await owner.task.findFirstOrThrow({ where: { tenantId, fileId, kind: 'JUDICIAL_DEADLINE' } });
+    expect(serviceTask.status).toBe('OPEN');
+
+    const version = (await owner.caseFile.findFirstOrThrow({ where: { tenantId, id: fileId } })).version;
+    const closed = await closeFile({
+      actor: manager,
+      input: { fileId, expectedVersion: version, reason: 'UNTRACEABLE', note: 'FICOBA, voisinage, annuaires' },
+      // 23:30 in Paris on 1 April is still 1 April there (21:30 UTC): the procedure ends on the agency's day.
+      now: new Date('2026-04-01T21:30:00Z'),
+    });
+    expect(closed).toMatchObject({ outcome: 'CLOSED' });
+
+    const procedure = await owner.judicialProcedure.findFirstOrThrow({ where: { tenantId, id: procedureId! } });
+    expect([procedure.stage, procedure.outcome, day(procedure.endedOn), procedure.titleOn]).toEqual([
+      'FILE_CLOSED',
+      'IRRECOVERABLE',
+      '2026-04-01',
+      null,
+    ]);
+    expect((await owner.task.findFirstOrThrow({ where: { tenantId, id: serviceTask.id } })).status).toBe('CANCELLED');
+    const { procedures } = await fileProcedures({ actor: agent, fileId, now: at('2026-04-02') });
+    expect(procedures[0]!.steps.map((s) => s.kind)).toEqual([
+      'STARTED',
+      'REQUEST_FILED',
+      'ORDER_GRANTED',
+      'FILE_CLOSED',
+    ]);
+    expect(procedures[0]!.outcome).toBe('IRRECOVERABLE');
+    // Its service deadline, open when the file closed, does not turn into a red line once its day has passed.
+    const later = await fileProcedures({ actor: agent, fileId, now: at('2026-09-08') });
+    expect(later.procedures[0]!.deadlines[0]).toMatchObject({ kind: 'SERVICE', state: 'OPEN' });
+    // Ended: nothing more is recorded on it, and the board of running procedures no longer shows it.
+    await expect(step(procedureId!, 'ORDER_SERVED', '2026-04-02')).rejects.toMatchObject({ code: 'CONFLICT' });
+    const board = await judicialBoard({ actor: manager, now: at('2026-09-08') });
+    expect(board.board.map((r) => r.procedureId)).not.toContain(procedureId);
+  });
+
+  it('a correction that cancels the last claim: WITHDRAWN, with its closing row and report like any closing', async () => {
+    const { fileId, escalationId } = await escalatedFile(70_000);
+    const { procedureId } = await approveEscalation({
+      actor: manager,
+      input: { escalationId, decision: 'APPROVED', route: 'INJONCTION_DE_PAYER' },
+      now: at('2026-03-02'),
+    });
+    await step(procedureId!, 'REQUEST_FILED', '2026-03-03');
+    const claim = await owner.claim.findFirstOrThrow({ where: { tenantId, fileId } });
+    const version = (await owner.caseFile.findFirstOrThrow({ where: { tenantId, id: fileId } })).version;
+    const corrected = await correctClaim({
+      actor: agent,
+      input: { fileId, claimId: claim.id, expectedVersion: version, cancel: 'on', reason: 'Avoir AV-16 du créancier' },
+    });
+    expect(corrected.status).toBe('WITHDRAWN');
+
+    const procedure = await owner.judicialProcedure.findFirstOrThrow({ where: { tenantId, id: procedureId! } });
+    expect([procedure.stage, procedure.outcome, day(procedure.endedOn)]).toEqual([
+      'FILE_CLOSED',
+      'WITHDRAWN',
+      dayIn('Europe/Paris'),
+    ]);
+    const closings = await owner.fileClosing.findMany({ where: { tenantId, fileId } });
+    expect(closings).toHaveLength(1);
+    expect(closings[0]).toMatchObject({
+      reason: 'WITHDRAWN',
+      status: 'CLOSED',
+      statusFrom: 'AWAITING_JUDICIAL',
+      statusTo: 'WITHDRAWN',
+      owedCents: 0n,
+      requestedBy: agent.membershipId,
+      decidedBy: agent.membershipId,
+    });
+    expect(closings[0]!.reportDocumentId).not.toBeNull();
+    const audit = await owner.auditLog.findFirstOrThrow({ where: { tenantId, entityId: closings[0]!.id } });
+    expect([audit.action, audit.actorId]).toEqual(['closing.decided', agent.membershipId]);
+    const report = await owner.document.findFirstOrThrow({
+      where: { tenantId, id: closings[0]!.reportDocumentId! },
+    });
+    expect(report.kind).toBe('CLOSING_REPORT');
+    // The creditor hears of it as of any closing: the report by e-mail, and on its portal.
+    expect(await owner.outboundMessage.count({ where: { tenantId, fileId, audience: 'CREDITOR' } })).toBeGreaterThan(0);
+    const seen = await fileClosings(creditorUser, fileId);
+    expect(seen.closings).toHaveLength(1);
+    expect(seen.closings[0]).toMatchObject({ reason: 'WITHDRAWN', hasReport: true });
   });
 });

@@ -245,4 +245,14 @@ describe('the judicial pipeline per route', () => {
     });
     expect(pc).toMatchObject({ procedures: 1, successRate: null, daysToTitle: null });
   });
+
+  it('counts a procedure its file closed paid or withdrawn as decided only with a title; irrecoverable as a failure', () => {
+    const [ip] = pipelineByRoute([
+      row({ stage: 'FILE_CLOSED', outcome: 'PAID', procedures: 4, titled: 1, daysToTitle: 90 }),
+      row({ stage: 'FILE_CLOSED', outcome: 'WITHDRAWN', procedures: 2 }),
+      row({ stage: 'FILE_CLOSED', outcome: 'IRRECOVERABLE', procedures: 1 }),
+    ]);
+    // Decided: the paid one with a title, and the irrecoverable one; none of them is running at a stage.
+    expect(ip).toMatchObject({ procedures: 7, stages: {}, titled: 1, successRate: 0.5, daysToTitle: 90 });
+  });
 });

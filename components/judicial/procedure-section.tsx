@@ -21,7 +21,7 @@ function fieldsFor(next: StepRule[]) {
     hearingOn: kinds.has('HEARING_SET'),
     upheld: kinds.has('APPEAL_DECIDED'),
     costs: next.some((s) => s.awardsCosts),
-    note: kinds.has('ABANDONED'),
+    note: kinds.has('ABANDONED') || kinds.has('ORDER_PARTLY_GRANTED'),
   };
 }
 
@@ -57,6 +57,8 @@ export async function ProcedureSection({
           <div key={p.id} className="mb-4 space-y-2 text-sm" data-testid="procedure">
             <p className="font-medium">
               {t(`routes.${p.route}`)} · {t('panel.startedOn', { startedOn: day(p.startedOn) })}
+              {p.grantedCents !== null &&
+                ` · ${t('panel.granted', { amount: format.number(p.grantedCents / 100, { style: 'currency', currency: 'EUR' }) })}`}
               {p.titleOn && ` · ${t('panel.titleOn', { titleOn: day(p.titleOn) })}`}
               {p.outcome && ` · ${t('panel.outcome', { outcome: t(`outcomes.${p.outcome}`) })}`}
             </p>

@@ -22,7 +22,8 @@ export const STEP_VALUES = {
   // Injonction de payer (CPC 1405 s.)
   REQUEST_FILED: z.looseObject({ court: f.text(200).optional(), requestedCents: f.money().optional() }),
   ORDER_GRANTED: z.looseObject({ grantedCents: f.money().optional() }),
-  ORDER_PARTLY_GRANTED: z.looseObject({ grantedCents: f.money() }),
+  // What the order refused, in the agent's words: the reason of the claims' corrections it brings.
+  ORDER_PARTLY_GRANTED: z.looseObject({ grantedCents: f.money(), note: f.text(500).optional() }),
   ORDER_REFUSED: z.looseObject({}),
   ORDER_SERVED: z.looseObject({}),
   ORDER_LAPSED: z.looseObject({}),

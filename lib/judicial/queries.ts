@@ -23,6 +23,8 @@ export interface ProcedureView {
   startedOn: string;
   titleOn: string | null;
   endedOn: string | null;
+  /** The sum the court granted, when a step gave it. */
+  grantedCents: number | null;
   steps: { id: string; kind: string; on: string; details: unknown }[];
   deadlines: DeadlineView[];
   /** What may be recorded next (empty once ended). */
@@ -63,6 +65,7 @@ export async function fileProcedures({
         startedOn: dayOf(p.startedOn),
         titleOn: p.titleOn ? dayOf(p.titleOn) : null,
         endedOn: p.endedOn ? dayOf(p.endedOn) : null,
+        grantedCents: p.grantedCents === null ? null : Number(p.grantedCents),
         steps: p.steps.map((s) => ({ id: s.id, kind: s.kind, on: dayOf(s.occurredOn), details: s.details })),
         // An ended procedure's deadlines stand as they stood the day it ended: one its file's closing left open
         // does not turn red months later on a closed file (one that lapsed before still shows so).

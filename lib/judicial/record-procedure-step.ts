@@ -1,7 +1,9 @@
 import { recordLimitationEvent, recomputeLimitation } from '../cases/claim-limitation';
-import { lockFile, saveFile, type LockedFile } from '../cases/file-store';
+import { settleCorrectedFile } from '../activity/correct-claim';
+import { applyClaimCorrection, type AppliedCorrection } from '../cases/apply-claim-correction';
+import { lockFile, saveFile, type FileAudit, type LockedFile } from '../cases/file-store';
 import { startOfDayIn } from '../compliance/zoned-time';
-import { agencyClock } from '../dates/agency-clock';
+import { agencyClock, type AgencyClock } from '../dates/agency-clock';
 import { dayOf } from '../dates/days';
 import { inTenant, type Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -9,11 +11,12 @@ import { parseInput } from '../errors/zod';
 import type { TimelineEntry } from '../history/kinds';
 import { taskNote } from '../tasks/notes';
 import { openTask } from '../tasks/open-task';
+import { sendAfterCommit } from '../outbox/send-after-commit';
 import { personOf, scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import type { RouteCode } from '../judicial-codes/codes';
 import { STEP_VALUES, isRouteCode, type StepRule } from './catalogue';
-import { alertDay, checkStep, deadlinesOpened, titleDay, type OpenDeadline } from './rules';
+import { alertDay, checkStep, deadlinesOpened, partialGrant, titleDay, type OpenDeadline } from './rules';
 import { JUDICIAL_MESSAGES as M, STEP_REFUSALS, recordStepSchema, stepValues, type RecordStep } from './schemas';
 
 export interface RecordedStep {
@@ -48,7 +51,7 @@ export async function recordProcedureStep({
 }): Promise<RecordedStep> {
   authorize(actor, 'judicial.work');
   const s = parseInput(recordStepSchema, input);
-  return inTenant(scopeOf(actor), async (tx) => {
+  const result = await inTenant(scopeOf(actor), async (tx) => {
     const procedure = await tx.judicialProcedure.findFirst({ where: { tenantId: actor.tenantId, id: s.procedureId } });
     if (!procedure || !isRouteCode(procedure.route)) throw AppError.notFound();
     const route: RouteCode = procedure.route;
@@ -82,11 +85,16 @@ export async function recordProcedureStep({
     if (!details.success) throw AppError.invalid({ kind: M.kind });
     if (rule.kind === 'ORDER_PARTLY_GRANTED' && s.grantedAmount === undefined)
       throw AppError.invalid({ grantedAmount: M.amount });
+    // The part refused is a correction of the claims, and a correction says why, in the agent's words.
+    if (rule.kind === 'ORDER_PARTLY_GRANTED' && s.note === undefined) throw AppError.invalid({ note: M.partialNote });
     if (rule.kind === 'HEARING_SET' && s.hearingOn === undefined) throw AppError.invalid({ hearingOn: M.hearingOn });
     if (!rule.awardsCosts && (s.courtCosts !== undefined || s.article700 !== undefined))
       throw AppError.invalid({ courtCosts: M.costsNotAwarded });
 
     const by = personOf(actor);
+    // The order granted in part: the invoices come down to the sum granted, through the claim-correction path.
+    const grant =
+      rule.kind === 'ORDER_PARTLY_GRANTED' ? await grantInPart(tx, file, clock, s.grantedAmount!, s.note!) : null;
     const step = await tx.judicialStep.create({
       data: {
         tenantId: actor.tenantId,
@@ -151,24 +159,31 @@ export async function recordProcedureStep({
         ...(titleOn ? { outcome: 'TITLE' } : {}),
         ...(rule.ends ? { outcome: rule.ends, endedOn: new Date(`${s.on}T00:00:00Z`) } : {}),
         ...(titleOn ? { titleOn: new Date(`${titleOn}T00:00:00Z`) } : {}),
+        // The sum the court granted, when the step gives it (in full or in part).
+        ...(s.grantedAmount !== undefined ? { grantedCents: BigInt(s.grantedAmount) } : {}),
       },
     });
 
     const lines: TimelineEntry[] = [{ kind: 'judicial.step', details: { route, step: rule.kind, on: s.on } }];
+    const audits: FileAudit[] = [{ action: 'judicial.step', entity: 'judicial_procedure', entityId: procedure.id }];
+    for (const c of grant ?? []) {
+      audits.push({ ...c.audit, line: lines.length });
+      lines.push(c.line);
+    }
     lines.push(...(await awardCosts(tx, file, rule, s)));
     if (rule.courtAction) await interruptLimitation(tx, file, s.on, by);
     if (titleOn) await putUnderTitle(tx, file, titleOn);
+    // Corrected claims may leave nothing owed (payments covered the sum granted): the file goes where a correction
+    // puts it (decision 0012), and closing ends this procedure (decision 0018).
+    const settled = grant ? await settleCorrectedFile(tx, file, clock) : null;
     const saved = await saveFile(
       tx,
       file,
-      {},
-      {
-        by: { membershipId: actor.membershipId, ip },
-        lines,
-        audit: { action: 'judicial.step', entity: 'judicial_procedure', entityId: procedure.id },
-      },
+      settled ? { status: settled.status } : {},
+      { by: { membershipId: actor.membershipId, ip }, lines: [...lines, ...(settled?.lines ?? [])], audit: audits },
       now,
     );
+    const messageIds = (await settled?.afterSave(actor.membershipId)) ?? [];
     return {
       stepId: step.id,
       procedureId: procedure.id,
@@ -178,8 +193,60 @@ export async function recordProcedureStep({
       titleOn,
       deadlines: opened,
       fileVersion: saved.version,
+      messageIds,
     };
   });
+  await sendAfterCommit(actor.tenantId, result.messageIds, 'closing report e-mail');
+  const { messageIds: _sent, ...answer } = result;
+  return answer;
+}
+
+/**
+ * Brings the file's live invoices down to the sum an order granted (lib/judicial/rules partialGrant), one claim
+ * correction each (lib/cases/apply-claim-correction: the same write, timeline line and audit entry as an agent's
+ * correction), with the step's note as the correction's reason. Costs awarded earlier are claims of their own and
+ * stay. A sum the invoices cannot come down to is refused on the granted amount.
+ */
+async function grantInPart(
+  tx: Tx,
+  file: LockedFile,
+  clock: AgencyClock,
+  grantedCents: number,
+  reason: string,
+): Promise<AppliedCorrection[]> {
+  const claims = await tx.$queryRaw<{ id: string; dueOn: string; principal: bigint; paid: bigint }[]>`
+    SELECT c.id::text, c.due_on::text AS "dueOn", c.principal_cents AS principal,
+           coalesce((SELECT sum(a.amount_cents) FROM allocation a
+                      WHERE a.tenant_id = c.tenant_id AND a.claim_id = c.id AND a.part = 'PRINCIPAL'), 0)::bigint AS paid
+      FROM claim c
+     WHERE c.tenant_id = ${file.tenantId}::uuid AND c.file_id = ${file.id}::uuid AND c.cancelled_at IS NULL
+       AND c.origin = 'INVOICE'`;
+  const grant = partialGrant(
+    claims.map((c) => ({ id: c.id, dueOn: c.dueOn, principalCents: Number(c.principal), paidCents: Number(c.paid) })),
+    grantedCents,
+  );
+  if (!grant.ok) throw AppError.invalid({ grantedAmount: M[grant.reason] });
+  const applied: AppliedCorrection[] = [];
+  for (const c of grant.corrections) {
+    try {
+      applied.push(
+        await applyClaimCorrection(tx, {
+          tenantId: file.tenantId,
+          file,
+          clock,
+          change: c.cancel
+            ? { claimId: c.claimId, reason, cancel: true }
+            : { claimId: c.claimId, reason, cancel: false, principalCents: c.principalCents },
+        }),
+      );
+    } catch (error) {
+      // A claim with payments on it is not cancelled: the sum granted is below what was paid on the file.
+      if (error instanceof AppError && error.code === 'INVALID')
+        throw AppError.invalid({ grantedAmount: M.grantedBelowPaid });
+      throw error;
+    }
+  }
+  return applied;
 }
 
 async function closeTasks(

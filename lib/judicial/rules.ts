@@ -154,3 +154,51 @@ export function routeEstimates(owedCents: number): RouteEstimate[] {
     };
   });
 }
+
+/** An invoice of the file as a partial order reads it: its principal and what payments already covered of it. */
+export interface GrantedClaim {
+  id: string;
+  dueOn: string;
+  principalCents: number;
+  paidCents: number;
+}
+
+/** What a partial order does to one claim: reduced to `principalCents`, or cancelled (0). */
+export interface GrantCorrection {
+  claimId: string;
+  principalCents: number;
+  cancel: boolean;
+}
+
+export type GrantRefusal =
+  /** The sum granted is not below the invoices' principal: the order is granted in full, not in part. */
+  | 'grantedNotPartial'
+  /** Payments already imputed to the invoices exceed the sum granted: the claims cannot go below what was paid. */
+  | 'grantedBelowPaid';
+
+/**
+ * The claims after an order to pay granted only `grantedCents` of the invoices' principal (CPC 1409: the judge may
+ * grant part of the request; the rest is refused). The order says how much, not which invoice: what payments covered
+ * stays (money imputed stays true), then the oldest invoices are kept first — they were due first and were the
+ * longest claimed — and the newer ones reduced, then cancelled. Returns one correction per claim that changes, or why
+ * none can be made.
+ */
+export function partialGrant(
+  claims: readonly GrantedClaim[],
+  grantedCents: number,
+): { ok: true; corrections: GrantCorrection[] } | { ok: false; reason: GrantRefusal } {
+  const total = claims.reduce((s, c) => s + c.principalCents, 0);
+  if (grantedCents >= total) return { ok: false, reason: 'grantedNotPartial' };
+  const paid = claims.reduce((s, c) => s + c.paidCents, 0);
+  if (grantedCents < paid) return { ok: false, reason: 'grantedBelowPaid' };
+  let left = grantedCents - paid;
+  const ordered = [...claims].sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : 1));
+  const corrections: GrantCorrection[] = [];
+  for (const c of ordered) {
+    const add = Math.min(c.principalCents - c.paidCents, left);
+    left -= add;
+    const kept = c.paidCents + add;
+    if (kept < c.principalCents) corrections.push({ claimId: c.id, principalCents: kept, cancel: kept === 0 });
+  }
+  return { ok: true, corrections };
+}

@@ -24,6 +24,9 @@ export const JUDICIAL_MESSAGES = catalogueKeys('judicial.errors', [
   'deadlineLapsed',
   'procedureRunning',
   'costsNotAwarded',
+  'partialNote',
+  'grantedNotPartial',
+  'grantedBelowPaid',
 ]);
 const M = JUDICIAL_MESSAGES;
 /** Every refusal of lib/judicial/rules checkStep has its message (the compiler keeps the two lists together). */

@@ -524,3 +524,115 @@ describe('a file that closes ends its running procedure, whatever closed it', ()
     expect(seen.closings[0]).toMatchObject({ reason: 'WITHDRAWN', hasReport: true });
   });
 });
+
+describe('an order to pay granted in part', () => {
+  it('brings the invoices down to the sum granted through claim corrections, and the procedure keeps the sum', async () => {
+    const { fileId, escalationId } = await escalatedFile(120_000);
+    const older = await owner.claim.findFirstOrThrow({ where: { tenantId, fileId } });
+    const newer = await owner.claim.create({
+      data: {
+        tenantId,
+        fileId,
+        creditorId: creditorUser.creditorId!,
+        invoiceNumber: `JUD-N-${randomUUID().slice(0, 6)}`,
+        nature: 'B2B',
+        issuedOn: new Date('2025-12-10T00:00:00Z'),
+        dueOn: new Date('2026-01-10T00:00:00Z'),
+        principalCents: 50_000n,
+      },
+    });
+    const { procedureId } = await approveEscalation({
+      actor: manager,
+      input: { escalationId, decision: 'APPROVED', route: 'INJONCTION_DE_PAYER' },
+      now: at('2026-03-02'),
+    });
+    await step(procedureId!, 'REQUEST_FILED', '2026-03-03', { requestedAmount: '1700,00' });
+    const refused = 'Facture du 10/12 non justifiée';
+
+    // Refused, and nothing written: no reason given, a sum that is the whole principal, a creditor's user.
+    await expect(
+      step(procedureId!, 'ORDER_PARTLY_GRANTED', '2026-03-20', { grantedAmount: '1400,00' }),
+    ).rejects.toMatchObject({ code: 'INVALID', fieldRefs: { note: { key: 'judicial.errors.partialNote' } } });
+    await expect(
+      step(procedureId!, 'ORDER_PARTLY_GRANTED', '2026-03-20', { grantedAmount: '1700,00', note: refused }),
+    ).rejects.toMatchObject({
+      code: 'INVALID',
+      fieldRefs: { grantedAmount: { key: 'judicial.errors.grantedNotPartial' } },
+    });
+    await expect(
+      step(
+        procedureId!,
+        'ORDER_PARTLY_GRANTED',
+        '2026-03-20',
+        { grantedAmount: '1400,00', note: refused },
+        creditorUser,
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      await owner.judicialStep.count({ where: { tenantId, procedureId: procedureId!, kind: 'ORDER_PARTLY_GRANTED' } }),
+    ).toBe(0);
+    expect(Number((await owner.claim.findFirstOrThrow({ where: { tenantId, id: newer.id } })).principalCents)).toBe(
+      50_000,
+    );
+
+    // €1,400 of €1,700 granted: the older invoice stays whole, the newer comes down to €200.
+    const granted = await step(procedureId!, 'ORDER_PARTLY_GRANTED', '2026-03-20', {
+      grantedAmount: '1400,00',
+      note: refused,
+    });
+    expect(granted.deadlines).toEqual([{ kind: 'SERVICE', dueOn: '2026-09-21' }]);
+    const after = await owner.claim.findMany({ where: { tenantId, fileId }, orderBy: { dueOn: 'asc' } });
+    expect(after.map((c) => [c.id, Number(c.principalCents), c.cancelledAt])).toEqual([
+      [older.id, 120_000, null],
+      [newer.id, 20_000, null],
+    ]);
+    expect(Number((await owner.caseFile.findFirstOrThrow({ where: { tenantId, id: fileId } })).principalCents)).toBe(
+      140_000,
+    );
+    const procedure = await owner.judicialProcedure.findFirstOrThrow({ where: { tenantId, id: procedureId! } });
+    expect([procedure.stage, Number(procedure.grantedCents)]).toEqual(['ORDER_PARTLY_GRANTED', 140_000]);
+    // The correction is on the timeline and in the audit trail like an agent's, with the note as its reason.
+    const line = await owner.activity.findFirstOrThrow({ where: { tenantId, fileId, kind: 'claim.corrected' } });
+    expect(line.details).toMatchObject({ principalCents: 20_000, wasPrincipalCents: 50_000, reason: refused });
+    expect(line.actorId).toBe(agent.membershipId);
+    const audit = await owner.auditLog.findFirstOrThrow({
+      where: { tenantId, action: 'claim.corrected', entityId: newer.id },
+    });
+    expect([audit.actorId, (audit.details as { reason: string }).reason]).toEqual([agent.membershipId, refused]);
+    const { procedures } = await fileProcedures({ actor: creditorUser, fileId, now: at('2026-03-21') });
+    expect(procedures[0]).toMatchObject({ grantedCents: 140_000, stage: 'ORDER_PARTLY_GRANTED' });
+  });
+
+  it('cancels the newer invoices the sum does not reach', async () => {
+    const { fileId, escalationId } = await escalatedFile(120_000);
+    const newer = await owner.claim.create({
+      data: {
+        tenantId,
+        fileId,
+        creditorId: creditorUser.creditorId!,
+        invoiceNumber: `JUD-N-${randomUUID().slice(0, 6)}`,
+        nature: 'B2B',
+        issuedOn: new Date('2025-12-10T00:00:00Z'),
+        dueOn: new Date('2026-01-10T00:00:00Z'),
+        principalCents: 50_000n,
+      },
+    });
+    const { procedureId } = await approveEscalation({
+      actor: manager,
+      input: { escalationId, decision: 'APPROVED', route: 'INJONCTION_DE_PAYER' },
+      now: at('2026-03-02'),
+    });
+    await step(procedureId!, 'REQUEST_FILED', '2026-03-03');
+    await step(procedureId!, 'ORDER_PARTLY_GRANTED', '2026-03-20', {
+      grantedAmount: '1000',
+      note: 'Pénalités refusées',
+    });
+    const claims = await owner.claim.findMany({ where: { tenantId, fileId }, orderBy: { dueOn: 'asc' } });
+    expect(claims.map((c) => [Number(c.principalCents), c.cancelledAt !== null])).toEqual([
+      [100_000, false],
+      [0, true],
+    ]);
+    expect(await owner.activity.count({ where: { tenantId, fileId, kind: 'claim.cancelled' } })).toBe(1);
+    expect((await owner.claim.findFirstOrThrow({ where: { tenantId, id: newer.id } })).cancelledAt).not.toBeNull();
+  });
+});

@@ -8,6 +8,7 @@ import {
   deadlineEnd,
   deadlineState,
   deadlinesOpened,
+  partialGrant,
   routeEstimates,
   titleDay,
 } from '../../lib/judicial/rules';
@@ -254,5 +255,47 @@ describe('the judicial pipeline per route', () => {
     ]);
     // Decided: the paid one with a title, and the irrecoverable one; none of them is running at a stage.
     expect(ip).toMatchObject({ procedures: 7, stages: {}, titled: 1, successRate: 0.5, daysToTitle: 90 });
+  });
+});
+
+describe('an order granted in part', () => {
+  const claim = (id: string, dueOn: string, principalCents: number, paidCents = 0) => ({
+    id,
+    dueOn,
+    principalCents,
+    paidCents,
+  });
+  it('keeps what was paid, then the oldest invoices, and reduces or cancels the newer ones', () => {
+    const claims = [
+      claim('c', '2026-02-01', 30_000),
+      claim('a', '2025-12-01', 100_000),
+      claim('b', '2026-01-01', 50_000, 10_000),
+    ];
+    expect(partialGrant(claims, 140_000)).toEqual({
+      ok: true,
+      corrections: [
+        { claimId: 'b', principalCents: 40_000, cancel: false },
+        { claimId: 'c', principalCents: 0, cancel: true },
+      ],
+    });
+    // Paid money stays on its claim even when an older invoice has to give way.
+    expect(partialGrant(claims, 60_000)).toEqual({
+      ok: true,
+      corrections: [
+        { claimId: 'a', principalCents: 50_000, cancel: false },
+        { claimId: 'b', principalCents: 10_000, cancel: false },
+        { claimId: 'c', principalCents: 0, cancel: true },
+      ],
+    });
+  });
+  it('refuses a sum that is the whole principal, or below what was paid', () => {
+    const claims = [claim('a', '2025-12-01', 100_000, 20_000)];
+    expect(partialGrant(claims, 100_000)).toEqual({ ok: false, reason: 'grantedNotPartial' });
+    expect(partialGrant(claims, 100_001)).toEqual({ ok: false, reason: 'grantedNotPartial' });
+    expect(partialGrant(claims, 19_999)).toEqual({ ok: false, reason: 'grantedBelowPaid' });
+    expect(partialGrant(claims, 20_000)).toEqual({
+      ok: true,
+      corrections: [{ claimId: 'a', principalCents: 20_000, cancel: false }],
+    });
   });
 });

@@ -18,6 +18,7 @@ export function mandateFormValues(m: MandateView, locale: Locale): MandateFormVa
     endsOn: m.endsOn ?? '',
     commissionAmicablePercent: decimal(m.commissionAmicableBps, locale),
     commissionJudicialPercent: m.commissionJudicialBps === null ? '' : decimal(m.commissionJudicialBps, locale),
+    judicialCostsBy: m.judicialCostsBy,
     fixedFee: m.fixedFeeCents === 0 ? '' : decimal(m.fixedFeeCents, locale),
     guaranteeReference: m.guaranteeReference,
     remittanceFrequency: m.remittanceFrequency,

@@ -3,6 +3,7 @@
 import { useActionState, useId, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import type { ClaimNature, MandateScope, RemittanceFrequency } from '@/lib/db/generated/enums';
+import type { JudicialCostsBy } from '@/lib/creditors/schemas';
 import { PENALTY_BASES } from '@/lib/interest/claim-terms';
 import {
   INITIAL_MANDATE_FORM_STATE,
@@ -15,6 +16,7 @@ const SCOPES: readonly MandateScope[] = ['AMICABLE', 'AMICABLE_AND_JUDICIAL'];
 const FREQUENCIES: readonly RemittanceFrequency[] = ['WEEKLY', 'BIWEEKLY', 'MONTHLY', 'QUARTERLY'];
 const NATURES: readonly ClaimNature[] = ['B2B', 'CONSUMER', 'CIVIL'];
 const PLAN_MODES = ['FROZEN', 'INCLUDED'] as const;
+const COSTS_BY: readonly JudicialCostsBy[] = ['AGENCY', 'CREDITOR'];
 
 const control =
   'mt-1 w-full rounded border bg-white px-2 py-1.5 text-sm focus:border-brand-600 focus:outline-none aria-invalid:border-rose-500 aria-invalid:bg-rose-50';
@@ -98,6 +100,18 @@ export function MandateForm({ action, initial, hidden, testId }: Props) {
           t('form.commissionJudicialPercent'),
           <input type="text" inputMode="decimal" {...props('commissionJudicialPercent')} />,
           t('form.commissionJudicialHint'),
+        )}
+        {field(
+          'judicialCostsBy',
+          t('form.judicialCostsBy'),
+          <select {...props('judicialCostsBy')} defaultValue={values.judicialCostsBy ?? 'AGENCY'}>
+            {COSTS_BY.map((b) => (
+              <option key={b} value={b}>
+                {t(`form.judicialCostsByOptions.${b}`)}
+              </option>
+            ))}
+          </select>,
+          t('form.judicialCostsByHint'),
         )}
         {field(
           'fixedFee',

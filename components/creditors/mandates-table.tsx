@@ -47,6 +47,11 @@ export async function MandatesTable({ mandates, editable }: Props) {
               <td className="py-2 pr-4">
                 <p className="font-mono text-xs font-medium break-all">{m.reference}</p>
                 <p className="text-xs text-slate-500">{t(`scopes.${m.scope}`)}</p>
+                {m.scope === 'AMICABLE_AND_JUDICIAL' && (
+                  <p className="text-xs text-slate-500" data-testid={`mandate-judicial-costs-${m.reference}`}>
+                    {t('judicialCostsBy', { by: t(`form.judicialCostsByOptions.${m.judicialCostsBy}`) })}
+                  </p>
+                )}
                 <p className="text-xs text-slate-500" data-testid={`mandate-claim-terms-${m.reference}`}>
                   {m.defaultNature ? natures(m.defaultNature) : t('form.byDebtorType')} ·{' '}
                   {t(`form.penaltyBases.${penaltyBasisOf(m.contractRateBps)}`)}

@@ -59,6 +59,7 @@ export async function createMandate({ actor, creditorId, input, ip }: CreateMand
         endsOn: terms.endsOn,
         commissionAmicableBps: terms.commissionAmicableBps,
         commissionJudicialBps: terms.commissionJudicialBps,
+        judicialCostsBy: terms.judicialCostsBy,
       },
     });
     return mandate;

@@ -2,7 +2,7 @@ import type { Mandate } from '../db/generated/client';
 import type { ClaimNature, MandateScope, RemittanceFrequency } from '../db/generated/enums';
 import { dayOf } from '../dates/days';
 import { mandateState, type MandateState } from './rules';
-import type { MandateTerms } from './schemas';
+import type { JudicialCostsBy, MandateTerms } from './schemas';
 import { commissionRulesSchema, type CommissionRules } from '../accounting/commission-terms';
 
 /** A mandate as screens and API answers show it: days as YYYY-MM-DD, money in cents, rates in basis points. */
@@ -16,6 +16,7 @@ export interface MandateView {
   state: MandateState;
   commissionAmicableBps: number;
   commissionJudicialBps: number | null;
+  judicialCostsBy: JudicialCostsBy;
   fixedFeeCents: number;
   guaranteeReference: string;
   remittanceFrequency: RemittanceFrequency;
@@ -45,6 +46,7 @@ export function termsToColumns(terms: MandateTerms) {
     endsOn: terms.endsOn === null ? null : dateOf(terms.endsOn),
     commissionAmicableBps: terms.commissionAmicableBps,
     commissionJudicialBps: terms.commissionJudicialBps,
+    judicialCostsBy: terms.judicialCostsBy,
     fixedFeeCents: BigInt(terms.fixedFeeCents),
     guaranteeReference: terms.guaranteeReference,
     remittanceFrequency: terms.remittanceFrequency,
@@ -67,6 +69,7 @@ export function columnsToTerms(row: Mandate): MandateTerms {
     endsOn: row.endsOn ? dayOf(row.endsOn) : null,
     commissionAmicableBps: row.commissionAmicableBps,
     commissionJudicialBps: row.commissionJudicialBps,
+    judicialCostsBy: row.judicialCostsBy as JudicialCostsBy,
     fixedFeeCents: Number(row.fixedFeeCents),
     guaranteeReference: row.guaranteeReference,
     remittanceFrequency: row.remittanceFrequency,

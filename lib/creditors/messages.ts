@@ -31,6 +31,7 @@ export const MANDATE_MESSAGES = catalogueKeys('mandates.errors', [
   'payoutIban',
   'payoutBic',
   'remittanceMode',
+  'judicialCostsBy',
 ]);
 
 export type MandateMessageKey = keyof typeof MANDATE_MESSAGES;

@@ -58,6 +58,10 @@ const isRecord = ({ value }: { value: unknown }) => typeof value === 'object' &&
  * The terms of a mandate as CPCE R124-3 requires them to be written: scope, remuneration, liability
  * guarantee, remittance of funds, period. One definition for the agency's form and the API body.
  */
+/** Who advances a mandate's judicial costs: the agency, or the creditor (whose agreement each procedure then asks). */
+export const JUDICIAL_COSTS_BY = ['AGENCY', 'CREDITOR'] as const;
+export type JudicialCostsBy = (typeof JUDICIAL_COSTS_BY)[number];
+
 export const mandateTermsSchema = z
   .object({
     reference: requiredText(64, M.reference),
@@ -66,6 +70,9 @@ export const mandateTermsSchema = z
     endsOn: optional(day),
     commissionAmicablePercent: given(percent),
     commissionJudicialPercent: optional(percent),
+    // Who advances the judicial costs (court fees, commissaire de justice, lawyer): when the creditor does, going
+    // to court waits for its agreement in the portal (lib/escalation/approve-escalation.ts).
+    judicialCostsBy: optional(z.enum(JUDICIAL_COSTS_BY, { error: M.judicialCostsBy })),
     fixedFee: optional(euros),
     guaranteeReference: requiredText(200, M.guarantee),
     remittanceFrequency: optional(z.enum(RemittanceFrequency, { error: M.frequency })),
@@ -107,6 +114,8 @@ export const mandateTermsSchema = z
     commissionAmicableBps: v.commissionAmicablePercent,
     // An amicable-only mandate has no judicial phase to pay for: a leftover rate is dropped, not kept.
     commissionJudicialBps: v.scope === 'AMICABLE_AND_JUDICIAL' ? (v.commissionJudicialPercent ?? null) : null,
+    // Likewise nobody advances costs of a phase the mandate does not cover: the agency's default stands.
+    judicialCostsBy: v.scope === 'AMICABLE_AND_JUDICIAL' ? (v.judicialCostsBy ?? 'AGENCY') : 'AGENCY',
     fixedFeeCents: v.fixedFee ?? 0,
     guaranteeReference: v.guaranteeReference,
     remittanceFrequency: v.remittanceFrequency ?? 'MONTHLY',
@@ -131,6 +140,7 @@ export const MANDATE_FORM_FIELDS = [
   'endsOn',
   'commissionAmicablePercent',
   'commissionJudicialPercent',
+  'judicialCostsBy',
   'fixedFee',
   'guaranteeReference',
   'remittanceFrequency',

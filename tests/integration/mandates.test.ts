@@ -140,6 +140,7 @@ describe('creating a mandate', () => {
       M.judicialRequired,
     ],
     ['no guarantee reference', { guaranteeReference: '' }, 'guaranteeReference', M.required],
+    ['an unknown payer of judicial costs', { judicialCostsBy: 'DEBTOR' }, 'judicialCostsBy', M.judicialCostsBy],
   ])('refuses %s, naming the field, and writes nothing', async (_case, over, field, message) => {
     const before = await owner.mandate.count({ where: { tenantId: tenantA } });
     const error = await createMandate({ actor: manager, creditorId: otherCreditorId, input: terms(over) }).catch(
@@ -172,6 +173,54 @@ describe('creating a mandate', () => {
       code: 'NOT_FOUND',
       ref: { key: 'errors.codes.NOT_FOUND' },
     });
+  });
+});
+
+describe('who advances the judicial costs', () => {
+  it('is the agency unless the mandate says the creditor; stored, shown and audited', async () => {
+    const byDefault = await createMandate({ actor: manager, creditorId: otherCreditorId, input: terms() });
+    expect((await getMandate({ actor: manager, mandateId: byDefault.id })).judicialCostsBy).toBe('AGENCY');
+
+    const input = terms({ judicialCostsBy: 'CREDITOR' });
+    const { id } = await createMandate({ actor: manager, creditorId: otherCreditorId, input });
+    expect((await owner.mandate.findFirstOrThrow({ where: { tenantId: tenantA, id } })).judicialCostsBy).toBe(
+      'CREDITOR',
+    );
+    const [created] = await auditOf(tenantA, id);
+    expect(created!.details).toMatchObject({ judicialCostsBy: 'CREDITOR' });
+
+    // Back to the agency: the change is audited with its before and after.
+    const read = await getMandate({ actor: manager, mandateId: id });
+    expect(read.judicialCostsBy).toBe('CREDITOR');
+    await updateMandate({
+      actor: manager,
+      mandateId: id,
+      updatedAt: read.updatedAt,
+      input: terms({ reference: read.reference, judicialCostsBy: 'AGENCY' }),
+    });
+    const entry = (await auditOf(tenantA, id)).find((e) => e.action === 'mandate.updated');
+    expect(entry?.details).toMatchObject({ changed: 'judicialCostsBy', judicialCostsBy: 'CREDITOR → AGENCY' });
+  });
+
+  it('is the agency’s on an amicable-only mandate, which has no judicial phase', async () => {
+    const input = terms({ scope: 'AMICABLE', commissionJudicialPercent: '', judicialCostsBy: 'CREDITOR' });
+    const { id } = await createMandate({ actor: manager, creditorId: otherCreditorId, input });
+    expect((await owner.mandate.findFirstOrThrow({ where: { tenantId: tenantA, id } })).judicialCostsBy).toBe('AGENCY');
+  });
+
+  it('cannot be changed by an agent or a creditor user', async () => {
+    const { id } = await createMandate({ actor: manager, creditorId: creditorUser.creditorId!, input: terms() });
+    const read = await getMandate({ actor: manager, mandateId: id });
+    for (const actor of [agent, creditorUser])
+      await expect(
+        updateMandate({
+          actor,
+          mandateId: id,
+          updatedAt: read.updatedAt,
+          input: terms({ reference: read.reference, judicialCostsBy: 'CREDITOR' }),
+        }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await owner.mandate.findFirstOrThrow({ where: { tenantId: tenantA, id } })).judicialCostsBy).toBe('AGENCY');
   });
 });
 

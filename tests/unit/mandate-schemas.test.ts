@@ -47,6 +47,7 @@ describe('mandateTermsSchema', () => {
       endsOn: null,
       commissionAmicableBps: 1250,
       commissionJudicialBps: 1800,
+      judicialCostsBy: 'AGENCY',
       fixedFeeCents: 0,
       guaranteeReference: 'RCP-HISCOX-2025-00481',
       remittanceFrequency: 'MONTHLY',
@@ -58,6 +59,16 @@ describe('mandateTermsSchema', () => {
       planMaxMonths: 12,
       planMinInstalmentCents: 0,
     });
+  });
+
+  it('reads who advances the judicial costs: the creditor only under a judicial mandate; refuses anyone else', () => {
+    expect(mandateTermsSchema.parse({ ...form, judicialCostsBy: 'CREDITOR' }).judicialCostsBy).toBe('CREDITOR');
+    const amicable = { ...form, scope: 'AMICABLE', commissionJudicialPercent: '', judicialCostsBy: 'CREDITOR' };
+    expect(mandateTermsSchema.parse(amicable).judicialCostsBy).toBe('AGENCY');
+    const refused = mandateTermsSchema.safeParse({ ...form, judicialCostsBy: 'DEBTOR' });
+    expect(refused.success ? [] : refused.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['judicialCostsBy', 'mandates.errors.judicialCostsBy'],
+    ]);
   });
 
   it('reads the plan terms and refuses what the database would not hold, naming the field', () => {

@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { fileClosings } from '@/lib/closing/queries';
-import { reopenRefusal } from '@/lib/closing/rules';
+import { reopenReasonsFor, reopenRefusal } from '@/lib/closing/rules';
 import type { FileStatus } from '@/lib/db/generated/enums';
 import { formatDateTime, formatMoney } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
@@ -109,8 +109,8 @@ export async function ClosingSection({
         </div>
       )}
       {staff && !closed && !pending && <CloseFileForm fileId={file.id} version={file.version!} b2b={file.b2b} />}
-      {staff && closed && reopenRefusal(file.status) === null && (
-        <ReopenFileForm fileId={file.id} version={file.version!} />
+      {staff && closed && reopenRefusal(file.status) === null && reopenReasonsFor(last?.reason ?? null).length > 0 && (
+        <ReopenFileForm fileId={file.id} version={file.version!} reasons={reopenReasonsFor(last?.reason ?? null)} />
       )}
       {history.length > 0 && (
         <ul className="mt-4 divide-y divide-slate-100 text-sm" data-testid="closing-history">

@@ -5,10 +5,22 @@ import { useState, useTransition } from 'react';
 import { useTranslations } from 'next-intl';
 import { reopenFileAction } from '@/app/actions/closing';
 import { Choices, Field, FormFrame, type Failure } from './form-kit';
-import { REOPEN_REASONS, type ReopenReason } from '@/lib/closing/rules';
+import type { ReopenReason } from '@/lib/closing/rules';
 
-/** Takes a closed file back to work, with why (a new payment, the debtor found again) in a word and in words. */
-export function ReopenFileForm({ fileId, version }: { fileId: string; version: number }) {
+/**
+ * Takes a closed file back to work, with why in a word — among the reasons that undo its closing (the debtor found
+ * for an untraceable one, assets for an insolvency, an estate, an acknowledged debt) or a payment — and in words.
+ */
+export function ReopenFileForm({
+  fileId,
+  version,
+  reasons,
+}: {
+  fileId: string;
+  version: number;
+  /** The reasons that fit the file's closing (lib/closing/rules.ts reopenReasonsFor). */
+  reasons: readonly ReopenReason[];
+}) {
   const t = useTranslations('closing');
   const router = useRouter();
   const [reason, setReason] = useState<ReopenReason | ''>('');
@@ -37,7 +49,7 @@ export function ReopenFileForm({ fileId, version }: { fileId: string; version: n
         legend={t('reopen.reason')}
         name="reason"
         value={reason}
-        options={REOPEN_REASONS.map((r) => ({ value: r, label: t(`reopenReasons.${r}`) }))}
+        options={reasons.map((r) => ({ value: r, label: t(`reopenReasons.${r}`) }))}
         onChange={setReason}
         error={error}
       />

@@ -6,8 +6,8 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
-import { reopenRefusal } from './rules';
-import { CLOSING_MESSAGES, reopenFileSchema } from './schemas';
+import { reopenReasonsFor, reopenRefusal, type ClosingReason } from './rules';
+import { CLOSING_MESSAGES, CLOSING_MESSAGES as M, reopenFileSchema } from './schemas';
 
 export interface ReopenFileResult {
   fileId: string;
@@ -42,9 +42,12 @@ export async function reopenFile({
     if (typeof key === 'string') throw new AppError('CONFLICT', { key, values: { reference: file.reference } });
     if (refusal) throw transitionRefusal(file, 'IN_PROGRESS') ?? new AppError('CONFLICT', codeRef('CONFLICT'));
     const statusFrom = file.status;
-    const [last] = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id::text FROM file_closing WHERE tenant_id = ${actor.tenantId}::uuid AND file_id = ${file.id}::uuid
+    const [last] = await tx.$queryRaw<{ id: string; reason: ClosingReason }[]>`
+      SELECT id::text, reason FROM file_closing WHERE tenant_id = ${actor.tenantId}::uuid AND file_id = ${file.id}::uuid
          AND status = 'CLOSED' ORDER BY decided_at DESC LIMIT 1`;
+    // The reason must undo the closing's: a file closed untraceable reopens when its debtor is found, not on assets.
+    if (!reopenReasonsFor(last?.reason ?? null).includes(reason))
+      throw AppError.invalid({ reason: M.reopenReasonNotFit });
     const [row] = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO file_reopening (tenant_id, file_id, closing_id, reason, note, status_from, reopened_by, reopened_at)
       VALUES (${actor.tenantId}::uuid, ${file.id}::uuid, ${last?.id ?? null}::uuid, ${reason}, ${note},

@@ -1,7 +1,7 @@
 import type { FileStatus, Role } from '../db/generated/enums';
 import { isClosed } from '../cases/rules';
 import { transition, type TransitionRefusal } from '../cases/transitions';
-import type { ClosingReason } from '../history/kinds';
+import { REOPEN_REASONS, type ClosingReason, type ReopenReason } from '../history/kinds';
 
 // Closing a file (issue 16): a reason from a fixed list, the status it leads to, when it may be chosen, and when a
 // manager must approve it. Pure: the use-cases read the facts and ask here.
@@ -141,6 +141,29 @@ export function reopenRefusal(status: FileStatus): TransitionRefusal | 'NOT_CLOS
   if (status === 'PAID') return 'PAID_REOPENS_ONLY_ON_REVERSAL';
   const move = transition(status, 'IN_PROGRESS');
   return move.kind === 'REFUSED' ? move.reason : null;
+}
+
+/**
+ * The reasons that may reopen a file closed for each reason that may be reopened (decision 0014: the irrecoverable
+ * ones; a paid file reopens on a reversed payment, a withdrawn one never). A payment reopens any of them; otherwise
+ * what reopens a file is what undoes its closing: the untraceable debtor found, the insolvency's assets found, an
+ * estate after all, a time-barred debt acknowledged by its debtor (C. civ. 2250-2251), an uneconomic file whose
+ * debtor is found or has assets now.
+ */
+export const REOPENS_FOR: Partial<Record<ClosingReason, readonly ReopenReason[]>> = {
+  INSOLVENCY_NO_ASSETS: ['NEW_PAYMENT', 'NEW_ASSETS'],
+  DECEASED_NO_ESTATE: ['NEW_PAYMENT', 'ESTATE_FOUND'],
+  UNTRACEABLE: ['NEW_PAYMENT', 'DEBTOR_FOUND'],
+  TIME_BARRED: ['NEW_PAYMENT', 'DEBT_ACKNOWLEDGED'],
+  UNECONOMIC: ['NEW_PAYMENT', 'DEBTOR_FOUND', 'NEW_ASSETS'],
+};
+
+/**
+ * The reopening reasons a file closed for `closedFor` offers; every reason when no closing decision is on record (a
+ * file closed before decisions were kept, or by the demo data).
+ */
+export function reopenReasonsFor(closedFor: ClosingReason | null): readonly ReopenReason[] {
+  return closedFor === null ? REOPEN_REASONS : (REOPENS_FOR[closedFor] ?? []);
 }
 
 /** The certificate of irrecoverability (CGI art. 272) is for a business creditor's VAT on a B2B invoice. */

@@ -10,6 +10,7 @@ export const CLOSING_MESSAGES = {
   ...catalogueKeys('closing.errors', [
     'reason',
     'reopenReason',
+    'reopenReasonNotFit',
     'decision',
     'closingId',
     'vatRate',

@@ -73,8 +73,19 @@ export const CLOSING_REASONS = [
 ] as const;
 export type ClosingReason = (typeof CLOSING_REASONS)[number];
 
-/** Why a closed file goes back to work. */
-export const REOPEN_REASONS = ['NEW_PAYMENT', 'DEBTOR_FOUND'] as const;
+/**
+ * Why a closed file goes back to work: a payment, the debtor found again, assets found (a liquidation closed for
+ * lack of them may resume, C. com. L643-13), an estate after all (an heir accepted it), the debtor's acknowledgement
+ * of a time-barred debt (a waiver of the limitation acquired, C. civ. 2250-2251). Which fits which closing:
+ * lib/closing/rules.ts REOPENS_FOR.
+ */
+export const REOPEN_REASONS = [
+  'NEW_PAYMENT',
+  'DEBTOR_FOUND',
+  'NEW_ASSETS',
+  'ESTATE_FOUND',
+  'DEBT_ACKNOWLEDGED',
+] as const;
 export type ReopenReason = (typeof REOPEN_REASONS)[number];
 
 const CHANNELS = values(StepChannel);

@@ -438,6 +438,62 @@ describe('reopening a closed file', () => {
       ),
     ).toMatchObject({ code: 'CONFLICT', key: 'closing.errors.CLOSED_FOR_GOOD' });
   });
+
+  it('offers the reasons that undo the closing’s: refuses another, and reopens an uneconomic file on assets found', async () => {
+    const untraceable = await makeFile(61_000);
+    await close(manager, untraceable.id, { reason: 'UNTRACEABLE', note: 'Introuvable' });
+    for (const reason of ['NEW_ASSETS', 'ESTATE_FOUND', 'DEBT_ACKNOWLEDGED'])
+      await expect(
+        reopenFile({
+          actor: agent,
+          input: { fileId: untraceable.id, expectedVersion: await versionOf(untraceable.id), reason, note: 'x' },
+        }),
+      ).rejects.toMatchObject({ code: 'INVALID', fields: { reason: 'closing.errors.reopenReasonNotFit' } });
+    expect((await fileRow(untraceable.id)).status).toBe('IRRECOVERABLE');
+    expect(await owner.fileReopening.count({ where: { tenantId, fileId: untraceable.id } })).toBe(0);
+    // A reason that is not on the list at all is refused by the schema.
+    await expect(
+      reopenFile({
+        actor: agent,
+        input: {
+          fileId: untraceable.id,
+          expectedVersion: await versionOf(untraceable.id),
+          reason: 'MIRACLE',
+          note: 'x',
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID', fields: { reason: 'closing.errors.reopenReason' } });
+
+    const uneconomic = await makeFile(62_000);
+    await close(manager, uneconomic.id, { reason: 'UNECONOMIC', note: 'Frais supérieurs au montant' });
+    // The creditor's user, another creditor's, another agency's manager: not found, nothing written.
+    for (const actor of [creditorUser, strangerUser, otherAgencyManager])
+      await expect(
+        reopenFile({
+          actor,
+          input: {
+            fileId: uneconomic.id,
+            expectedVersion: await versionOf(uneconomic.id),
+            reason: 'NEW_ASSETS',
+            note: 'x',
+          },
+        }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const reopened = await reopenFile({
+      actor: agent,
+      input: {
+        fileId: uneconomic.id,
+        expectedVersion: await versionOf(uneconomic.id),
+        reason: 'NEW_ASSETS',
+        note: 'Immeuble au fichier immobilier',
+      },
+    });
+    expect(reopened.status).toBe('IN_PROGRESS');
+    expect((await lines(uneconomic.id)).at(-2)).toBe(
+      'Dossier rouvert (Actifs découverts), auparavant « Irrécouvrable » : Immeuble au fichier immobilier',
+    );
+    expect(await owner.fileReopening.count({ where: { tenantId, fileId: uneconomic.id } })).toBe(1);
+  });
 });
 
 describe('bulk closing', () => {

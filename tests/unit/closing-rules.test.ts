@@ -6,6 +6,9 @@ import {
   certifiesVat,
   closingRefusal,
   needsApproval,
+  REOPEN_REASONS,
+  REOPENS_FOR,
+  reopenReasonsFor,
   reopenRefusal,
   splitVat,
   writtenOff,
@@ -176,5 +179,23 @@ describe('the certificate of irrecoverability (CGI art. 272)', () => {
     // 5,5 %: 105,50 TTC → 100,00 + 5,50.
     expect(splitVat(10_550, 550)).toEqual({ htCents: 10_000, vatCents: 550 });
     expect(splitVat(999, 0)).toEqual({ htCents: 999, vatCents: 0 });
+  });
+});
+
+describe('which reasons reopen a file, by the reason it closed for', () => {
+  it('are offered for exactly the reasons whose status may reopen, each with a payment', () => {
+    const reopenable = CLOSING_REASONS.filter((r) => reopenRefusal(CLOSING_STATUS[r]) === null);
+    expect(Object.keys(REOPENS_FOR).sort()).toEqual([...reopenable].sort());
+    for (const r of reopenable) expect(reopenReasonsFor(r)).toContain('NEW_PAYMENT');
+  });
+  it('undo the closing: the debtor found for an untraceable one, assets for an insolvency, not the other way', () => {
+    expect(reopenReasonsFor('UNTRACEABLE')).toEqual(['NEW_PAYMENT', 'DEBTOR_FOUND']);
+    expect(reopenReasonsFor('INSOLVENCY_NO_ASSETS')).not.toContain('DEBTOR_FOUND');
+    expect(reopenReasonsFor('TIME_BARRED')).toContain('DEBT_ACKNOWLEDGED');
+    expect(reopenReasonsFor('DECEASED_NO_ESTATE')).toContain('ESTATE_FOUND');
+    expect(reopenReasonsFor('WITHDRAWN')).toEqual([]);
+    expect(reopenReasonsFor('PAID')).toEqual([]);
+    // No decision on record (an older or demo closing): every reason.
+    expect(reopenReasonsFor(null)).toEqual(REOPEN_REASONS);
   });
 });

@@ -8,7 +8,11 @@ import { scheduleHeartbeat, writeHeartbeat } from '../lib/system/heartbeat';
 import { runImportJob } from '../lib/imports/import-job';
 import { runPlanCheckJob, schedulePlanChecks } from '../lib/payments/plans-job';
 import { runWorkqueueRefreshJob, scheduleWorkqueueRefresh } from '../lib/workqueue/refresh-job';
-import { runClosingBatchJob } from '../lib/closing/closing-batch-job';
+import {
+  runClosingBatchJob,
+  runResumeClosingBatchesJob,
+  scheduleClosingBatchesResume,
+} from '../lib/closing/closing-batch-job';
 import {
   runReportsApplyJob,
   runReportsRebuildJob,
@@ -26,7 +30,11 @@ const handlers: HandlerRegistry = {
   [QueueName.SYSTEM]: { heartbeat: writeHeartbeat },
   [QueueName.IMPORTS]: { process: runImportJob },
   [QueueName.PLANS]: { check: runPlanCheckJob },
-  [QueueName.WORKQUEUE]: { refresh: runWorkqueueRefreshJob, 'close-batch': runClosingBatchJob },
+  [QueueName.WORKQUEUE]: {
+    refresh: runWorkqueueRefreshJob,
+    'close-batch': runClosingBatchJob,
+    'resume-closing-batches': runResumeClosingBatchesJob,
+  },
   [QueueName.REPORTS]: { apply: runReportsApplyJob, sweep: runReportsSweepJob, rebuild: runReportsRebuildJob },
   [QueueName.SCENARIOS]: { sweep: runSweepJob, step: runStepJob },
   [QueueName.NOTIFICATIONS]: { send: runSendJob, 'creditor-digest': runCreditorDigestJob },
@@ -100,6 +108,7 @@ async function start(): Promise<WorkerManager> {
     await scheduleHeartbeat(manager.producer);
     await schedulePlanChecks(manager.producer);
     await scheduleWorkqueueRefresh(manager.producer);
+    await scheduleClosingBatchesResume(manager.producer);
     await scheduleReports(manager.producer);
     await scheduleScenarioSweep(manager.producer);
     await scheduleCreditorDigest(manager.producer);

@@ -47,7 +47,9 @@ export async function previewBulkClosingAction(input: Input): Promise<ActionResu
   return run((actor) => previewBulkClosing({ actor, input }));
 }
 
-export async function startBulkClosingAction(input: Input): Promise<ActionResult<{ batchId: string; total: number }>> {
+export async function startBulkClosingAction(
+  input: Input,
+): Promise<ActionResult<{ batchId: string; total: number; queued: boolean }>> {
   const answer = await run((actor, ip) => startBulkClosing({ actor, input, ip }));
   if (answer.ok) revalidatePath('/closings');
   return answer;

@@ -31,7 +31,7 @@ export function BulkClosing({ creditors }: { creditors: { id: string; name: stri
   const [note, setNote] = useState('');
   const [preview, setPreview] = useState<BulkSelection | null>(null);
   const [error, setError] = useState<Failure | null>(null);
-  const [batch, setBatch] = useState<{ id: string; progress: Progress } | null>(null);
+  const [batch, setBatch] = useState<{ id: string; progress: Progress; queued: boolean } | null>(null);
   const [pending, start] = useTransition();
   const input = { creditorId, reason, references, note };
 
@@ -41,7 +41,7 @@ export function BulkClosing({ creditors }: { creditors: { id: string; name: stri
       const response = await fetch(`/api/closings/batches/${batch.id}`).catch(() => null);
       if (response?.ok) {
         const progress = (await response.json()) as Progress;
-        setBatch({ id: batch.id, progress });
+        setBatch({ id: batch.id, progress, queued: batch.queued });
         if (progress.status === 'DONE') router.refresh();
       }
     }, 1000);
@@ -140,6 +140,7 @@ export function BulkClosing({ creditors }: { creditors: { id: string; name: stri
                 setBatch({
                   id: answer.data.batchId,
                   progress: { status: 'RUNNING', total: answer.data.total, closed: 0, skipped: 0 },
+                  queued: answer.data.queued,
                 });
               })
             }
@@ -165,6 +166,11 @@ export function BulkClosing({ creditors }: { creditors: { id: string; name: stri
               done: batch.progress.status === 'DONE' ? 'yes' : 'no',
             })}
           </p>
+          {!batch.queued && batch.progress.status !== 'DONE' && (
+            <p className="text-amber-800" data-testid="bulk-not-queued">
+              {t('bulk.notQueued')}
+            </p>
+          )}
         </div>
       )}
     </div>

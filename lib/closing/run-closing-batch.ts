@@ -2,7 +2,9 @@ import { lockFilesById } from '../cases/file-store';
 import { agencyClock } from '../dates/agency-clock';
 import { inTenant } from '../db/tenant';
 import { refreshFiles } from '../workqueue/refresh';
+import type { MailSender } from '../mail/transport';
 import { applyClosing } from './apply-closing';
+import { sendClosingBatchDigest } from './closing-batch-digest';
 import { closingFactsOf } from './closing-facts';
 import { closingRefusal, writtenOff, type BulkReason } from './rules';
 
@@ -19,24 +21,32 @@ export interface BatchOutcome {
  * (asked again per file: a payment or a plan may have come since the preview); a file the rules now refuse is
  * skipped. Idempotent: a file this batch already closed is passed over, and the counts are read back from the
  * closings recorded, so a job that runs twice or dies half-way ends with the same files closed and the same counts.
+ * Once done, the creditor's users get one e-mail listing the files closed (lib/closing/closing-batch-digest.ts).
  */
 export async function runClosingBatch({
   tenantId,
   batchId,
   now = () => new Date(),
   onProgress,
+  mail,
 }: {
   tenantId: string;
   batchId: string;
   now?: () => Date;
   onProgress?: (p: { done: number; total: number }) => Promise<unknown> | void;
+  /** The creditor's e-mail once done (the capture server in tests); the configured SMTP by default. */
+  mail?: MailSender;
 }): Promise<BatchOutcome> {
   const batch = await inTenant({ tenantId }, (tx) => tx.closingBatch.findFirst({ where: { tenantId, id: batchId } }));
   if (!batch) return { closed: 0, skipped: 0 };
   const reason = batch.reason as BulkReason;
   const ids = batch.fileIds;
   let outcome: BatchOutcome = { closed: batch.closed, skipped: batch.skipped };
-  if (batch.status === 'DONE') return outcome;
+  // Done already (a retried job, or one that died after its last chunk): only the creditor's e-mail may be left.
+  if (batch.status === 'DONE') {
+    await sendClosingBatchDigest({ tenantId, batchId, now: now(), ...(mail ? { mail } : {}) });
+    return outcome;
+  }
   for (let start = 0; start < ids.length; start += BATCH_CHUNK) {
     const chunk = ids.slice(start, start + BATCH_CHUNK);
     outcome = await inTenant(
@@ -120,5 +130,7 @@ export async function runClosingBatch({
     );
     await onProgress?.({ done: Math.min(start + BATCH_CHUNK, ids.length), total: ids.length });
   }
+  // The creditor hears once, with the list, rather than once per file (each file's report waits in its portal).
+  await sendClosingBatchDigest({ tenantId, batchId, now: now(), ...(mail ? { mail } : {}) });
   return outcome;
 }

@@ -3,17 +3,19 @@ import { inTenant } from '../db/tenant';
 import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { QueueName } from '../queue/names';
-import { enqueue } from '../queue/producers';
+import { producer } from '../queue/producers';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { bulkSelection } from './bulk-selection';
+import { enqueueClosingBatch } from './resume-closing-batches';
 import { CLOSING_MESSAGES, bulkClosingSchema } from './schemas';
 
 /**
  * Starts a bulk closing: the files the preview says will close (computed again now, never trusted from the screen)
  * are recorded in a batch, which a job closes in chunks (lib/closing/run-closing-batch.ts) while the page shows its
- * progress. Nothing to close is refused (INVALID naming the list).
+ * progress. Nothing to close is refused (INVALID naming the list). When Redis cannot take the job (away, or slower
+ * than a few seconds), the answer says so (`queued: false`) and the batch waits, RUNNING, for the resume sweep: it
+ * never stays stuck, and the request never hangs on a Redis that is not there.
  */
 export async function startBulkClosing({
   actor,
@@ -23,7 +25,7 @@ export async function startBulkClosing({
   actor: Actor;
   input: unknown;
   ip?: string;
-}): Promise<{ batchId: string; total: number }> {
+}): Promise<{ batchId: string; total: number; queued: boolean }> {
   authorize(actor, 'closings.bulk');
   const parsed = parseInput(bulkClosingSchema, input);
   const batch = await inTenant(scopeOf(actor), async (tx) => {
@@ -52,12 +54,6 @@ export async function startBulkClosing({
     });
     return { batchId: row.id, total: ids.length };
   });
-  // One job per batch (its id): a second enqueue of the same batch is the same job.
-  await enqueue(
-    QueueName.WORKQUEUE,
-    'close-batch',
-    { tenantId: actor.tenantId, batchId: batch.batchId },
-    { jobId: `close-batch-${batch.batchId}` },
-  );
-  return batch;
+  // The batch is recorded: a Redis away now only delays it (the resume sweep enqueues it once Redis is back).
+  return { ...batch, queued: await enqueueClosingBatch(producer(), actor.tenantId, batch.batchId) };
 }

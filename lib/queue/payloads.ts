@@ -58,6 +58,8 @@ export const JOB_PAYLOADS = {
     refresh: z.object({ tenantId: z.uuid().optional(), today: z.iso.date().optional() }),
     // A bulk closing of files (lib/closing/run-closing-batch.ts): a creditor's withdrawn list, a mandate's end.
     'close-batch': z.object({ tenantId: z.uuid(), batchId: z.uuid() }),
+    // Every few minutes: bulk closings whose job never reached Redis (lib/closing/resume-closing-batches.ts).
+    'resume-closing-batches': z.object({}),
   },
 } as const satisfies Record<QueueName, Record<string, z.ZodType>>;
 

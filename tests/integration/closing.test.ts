@@ -3,16 +3,24 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeFile } from '../../lib/closing/close-file';
 import { decideClosing } from '../../lib/closing/decide-closing';
 import { previewBulkClosing } from '../../lib/closing/preview-bulk-closing';
 import { closingDocument, fileClosings } from '../../lib/closing/queries';
 import { reopenFile } from '../../lib/closing/reopen-file';
+import {
+  ENQUEUE_TIMEOUT_MS,
+  RESUME_AFTER_MS,
+  closingBatchJobId,
+  resumeClosingBatches,
+} from '../../lib/closing/resume-closing-batches';
 import { runClosingBatch } from '../../lib/closing/run-closing-batch';
 import { setClosingThreshold } from '../../lib/closing/set-closing-threshold';
 import { startBulkClosing } from '../../lib/closing/start-bulk-closing';
 import type { ClaimNature } from '../../lib/db/generated/enums';
+import { env } from '../../lib/config/env';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import type { AppError } from '../../lib/errors/app-error';
 import { timelineRenderer } from '../../lib/history/render';
@@ -20,6 +28,9 @@ import type { Download } from '../../lib/http/download';
 import { startCaptureServer, type CaptureServer } from '../../lib/mail/capture-server';
 import { smtpSender, type MailSender } from '../../lib/mail/transport';
 import { deliverMessage } from '../../lib/outbox/deliver-message';
+import { QueueName } from '../../lib/queue/names';
+import { createProducer, type Producer } from '../../lib/queue/producers';
+import { requestConnection } from '../../lib/redis/connection';
 import type { Actor } from '../../lib/tenancy/actor';
 import { resolveActor } from '../../lib/tenancy/resolve-actor';
 import { actorFor } from './support/actors';
@@ -532,26 +543,94 @@ describe('bulk closing', () => {
 
     const started = await startBulkClosing({ actor: manager, input });
     expect(started.total).toBe(2);
+    expect(started.queued).toBe(true);
     const progress: number[] = [];
     const outcome = await runClosingBatch({
       tenantId,
       batchId: started.batchId,
       onProgress: (p) => void progress.push(p.done),
+      mail,
     });
     expect(outcome).toEqual({ closed: 2, skipped: 0 });
     expect(progress.at(-1)).toBe(2);
     const statuses = await Promise.all(files.map(async (f) => (await fileRow(f.id)).status));
     expect(statuses).toEqual(['WITHDRAWN', 'IN_PROGRESS', 'WITHDRAWN', 'WITHDRAWN']);
-    // Run again (a retried job): nothing more, the same counts.
-    expect(await runClosingBatch({ tenantId, batchId: started.batchId })).toEqual({ closed: 2, skipped: 0 });
+    // Run again (a retried job): nothing more, the same counts, and no second e-mail.
+    expect(await runClosingBatch({ tenantId, batchId: started.batchId, mail })).toEqual({ closed: 2, skipped: 0 });
     const batch = await owner.closingBatch.findFirstOrThrow({ where: { tenantId, id: started.batchId } });
     expect([batch.status, batch.closed, batch.skipped]).toEqual(['DONE', 2, 0]);
-    // Reports in the portal, no e-mail per file.
+    // Reports in the portal, no e-mail per file: one e-mail to the creditor's user listing the files closed.
     const reports = await owner.fileClosing.findMany({ where: { tenantId, batchId: started.batchId } });
     expect(reports.every((r) => r.reportDocumentId !== null)).toBe(true);
     expect(await owner.outboundMessage.count({ where: { tenantId, fileId: files[0]!.id } })).toBe(0);
+    const digests = await owner.capturedMail.findMany({
+      where: { tenantId, recipients: creditorEmail, subject: { contains: 'clôturés' } },
+    });
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.subject).toMatch(/^Agence Clôtures — 2 dossiers de .+ clôturés$/);
+    for (const f of [files[0]!, files[3]!]) expect(digests[0]!.textBody).toContain(`dossier ${f.reference}`);
+    for (const f of [files[1]!, files[2]!]) expect(digests[0]!.textBody).not.toContain(f.reference);
+    expect(digests[0]!.textBody).toContain('Retiré par le créancier');
+    expect(batch.digestedAt).not.toBeNull();
+    // The other creditor's user hears nothing of it.
+    expect(await owner.capturedMail.count({ where: { tenantId, subject: { contains: 'clôturés' } } })).toBe(1);
     expect((await lines(files[0]!.id)).some((l) => l.startsWith('Clôture en masse : Retiré par le créancier'))).toBe(
       true,
     );
+  });
+});
+
+describe('bulk closing with Redis away when it starts', () => {
+  it('answers at once that the batch waits, and the resume sweep enqueues it once Redis answers again', async () => {
+    const file = await makeFile(14_000);
+    const input = { creditorId, reason: 'WITHDRAWN', references: file.reference };
+    // The web process's producer pointed at a port where no Redis listens (a real connection, refused).
+    const slot = globalThis as unknown as { recouvraProducer?: Producer };
+    const saved = slot.recouvraProducer;
+    const away = requestConnection('redis://127.0.0.1:6390', { lazyConnect: true });
+    slot.recouvraProducer = createProducer({ connection: away });
+    const startedAt = Date.now();
+    let started: Awaited<ReturnType<typeof startBulkClosing>>;
+    try {
+      started = await startBulkClosing({ actor: manager, input });
+    } finally {
+      slot.recouvraProducer = saved;
+      away.disconnect();
+    }
+    expect(started.queued).toBe(false);
+    expect(Date.now() - startedAt).toBeLessThan(ENQUEUE_TIMEOUT_MS + 2_000);
+    const waiting = await owner.closingBatch.findFirstOrThrow({ where: { tenantId, id: started.batchId } });
+    expect([waiting.status, waiting.closed, waiting.fileIds]).toEqual(['RUNNING', 0, [file.id]]);
+    expect((await fileRow(file.id)).status).toBe('IN_PROGRESS');
+
+    // Redis is back (the real one, under a prefix of this test's own): the sweep enqueues the batch, once.
+    const prefix = `it-closing-${randomUUID()}`;
+    const live = createProducer({
+      connection: new Redis(env.REDIS_URL, { maxRetriesPerRequest: null }),
+      prefix,
+      ownsConnection: true,
+    });
+    try {
+      const later = new Date(Date.now() + 2 * RESUME_AFTER_MS);
+      // Too young: its request may still be enqueueing it.
+      await resumeClosingBatches({ producer: live });
+      expect(await live.queue(QueueName.WORKQUEUE).getJob(closingBatchJobId(started.batchId))).toBeUndefined();
+      const first = await resumeClosingBatches({ producer: live, now: later });
+      expect(first.enqueued).toBeGreaterThanOrEqual(1);
+      const job = await live.queue(QueueName.WORKQUEUE).getJob(closingBatchJobId(started.batchId));
+      expect([job?.name, job?.data]).toEqual(['close-batch', { tenantId, batchId: started.batchId }]);
+      expect((await resumeClosingBatches({ producer: live, now: later })).enqueued).toBe(0);
+
+      // The job runs: the file closes, the creditor is told, and the sweep has nothing left to resume.
+      await job!.remove();
+      expect(await runClosingBatch({ tenantId, batchId: started.batchId, mail })).toEqual({ closed: 1, skipped: 0 });
+      expect((await fileRow(file.id)).status).toBe('WITHDRAWN');
+      const done = await owner.closingBatch.findFirstOrThrow({ where: { tenantId, id: started.batchId } });
+      expect([done.status, done.digestedAt !== null]).toEqual(['DONE', true]);
+      expect((await resumeClosingBatches({ producer: live, now: later })).enqueued).toBe(0);
+    } finally {
+      await live.queue(QueueName.WORKQUEUE).obliterate({ force: true });
+      await live.close();
+    }
   });
 });

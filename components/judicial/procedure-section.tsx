@@ -60,6 +60,7 @@ export async function ProcedureSection({
               {p.grantedCents !== null &&
                 ` · ${t('panel.granted', { amount: format.number(p.grantedCents / 100, { style: 'currency', currency: 'EUR' }) })}`}
               {p.titleOn && ` · ${t('panel.titleOn', { titleOn: day(p.titleOn) })}`}
+              {p.holidayRegion !== 'FR' && ` · ${t(`calendars.${p.holidayRegion}`)}`}
               {p.outcome && ` · ${t('panel.outcome', { outcome: t(`outcomes.${p.outcome}`) })}`}
             </p>
             {lapsed.map((d) => (

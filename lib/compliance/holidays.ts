@@ -4,9 +4,10 @@
  * The list is the one in Code du travail L3133-1; Alsace-Moselle (Bas-Rhin, Haut-Rhin, Moselle) adds Good
  * Friday and 26 December under its local law (Code du travail L3134-13). The current list is applied to
  * every year: the product dates contacts from now on, not in 1960 when 8 May was not a holiday. Each overseas
- * department adds the day it commemorates the abolition of slavery (loi n° 83-550 du 30 juin 1983, décret
- * n° 83-1003 du 23 novembre 1983): Guadeloupe 27 May, Martinique 22 May, Guyane 10 June, La Réunion
- * 20 December, Mayotte 27 April.
+ * department and Saint-Barthélemy and Saint-Martin add the day they commemorate the abolition of slavery (loi
+ * n° 83-550 du 30 juin 1983; décret n° 83-1003 du 23 novembre 1983 as amended by décret n° 2012-553; Code du
+ * travail L3422-2): Mayotte 27 April, Martinique 22 May, Guadeloupe and Saint-Martin 27 May, Guyane 10 June,
+ * Saint-Barthélemy 9 October, La Réunion 20 December.
  *
  * Written here rather than taken from `date-holidays`: the rules are eleven fixed or Easter-relative dates,
  * Easter is a closed formula, and this module works on 'YYYY-MM-DD' strings end to end, whereas the
@@ -24,16 +25,20 @@ export const HOLIDAY_REGIONS = [
   'FR_GUYANE',
   'FR_REUNION',
   'FR_MAYOTTE',
+  'FR_SAINT_BARTHELEMY',
+  'FR_SAINT_MARTIN',
 ] as const;
 export type HolidayRegion = (typeof HOLIDAY_REGIONS)[number];
 
-/** Décret n° 83-1003: the day each overseas department commemorates the abolition of slavery (MM-DD). */
+/** Code du travail L3422-2 (décret n° 83-1003): the day each commemorates the abolition of slavery (MM-DD). */
 const ABOLITION_DAY: Partial<Record<HolidayRegion, string>> = {
   FR_GUADELOUPE: '05-27',
   FR_MARTINIQUE: '05-22',
   FR_GUYANE: '06-10',
   FR_REUNION: '12-20',
   FR_MAYOTTE: '04-27',
+  FR_SAINT_BARTHELEMY: '10-09',
+  FR_SAINT_MARTIN: '05-27',
 };
 export interface HolidayOptions {
   /** 'FR_ALSACE_MOSELLE' adds Good Friday and St Stephen's Day (26 December). Default 'FR'. */

@@ -25,6 +25,8 @@ export interface ProcedureView {
   endedOn: string | null;
   /** The sum the court granted, when a step gave it. */
   grantedCents: number | null;
+  /** The calendar its deadlines are counted in (where its court sits). */
+  holidayRegion: string;
   steps: { id: string; kind: string; on: string; details: unknown }[];
   deadlines: DeadlineView[];
   /** What may be recorded next (empty once ended). */
@@ -66,6 +68,7 @@ export async function fileProcedures({
         titleOn: p.titleOn ? dayOf(p.titleOn) : null,
         endedOn: p.endedOn ? dayOf(p.endedOn) : null,
         grantedCents: p.grantedCents === null ? null : Number(p.grantedCents),
+        holidayRegion: p.holidayRegion,
         steps: p.steps.map((s) => ({ id: s.id, kind: s.kind, on: dayOf(s.occurredOn), details: s.details })),
         // An ended procedure's deadlines stand as they stood the day it ended: one its file's closing left open
         // does not turn red months later on a closed file (one that lapsed before still shows so).

@@ -3,6 +3,7 @@ import { settleCorrectedFile } from '../activity/correct-claim';
 import { applyClaimCorrection, type AppliedCorrection } from '../cases/apply-claim-correction';
 import { lockFile, saveFile, type FileAudit, type LockedFile } from '../cases/file-store';
 import { startOfDayIn } from '../compliance/zoned-time';
+import type { HolidayRegion } from '../compliance/holidays';
 import { agencyClock, type AgencyClock } from '../dates/agency-clock';
 import { dayOf } from '../dates/days';
 import { inTenant, type Tx } from '../db/tenant';
@@ -125,7 +126,8 @@ export async function recordProcedureStep({
         'CANCELLED',
         now,
       );
-    const opened = deadlinesOpened(rule, s.on);
+    // CPC 642: a deadline ending on a holiday runs on, by the calendar of the procedure's court.
+    const opened = deadlinesOpened(rule, s.on, { region: procedure.holidayRegion as HolidayRegion });
     const titleOn = rule.title ? titleDay(rule, s.on, open) : null;
     for (const d of opened) {
       const taskId = await openTask(tx, {

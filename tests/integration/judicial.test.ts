@@ -81,7 +81,10 @@ afterAll(async () => {
 });
 
 /** A B2B file of the creditor user's creditor, warned on 2 February 2026 and escalated: the escalation's id. */
-async function escalatedFile(principalCents = 120_000): Promise<{ fileId: string; escalationId: string }> {
+async function escalatedFile(
+  principalCents = 120_000,
+  address = { line1: '3 quai Perrache', postcode: '69002', city: 'Lyon' },
+): Promise<{ fileId: string; escalationId: string }> {
   const creditorId = creditorUser.creditorId!;
   const mandate = await owner.mandate.findFirstOrThrow({ where: { tenantId, creditorId } });
   const suffix = randomUUID().slice(0, 8);
@@ -99,9 +102,7 @@ async function escalatedFile(principalCents = 120_000): Promise<{ fileId: string
       tenantId,
       debtorId: debtor.id,
       kind: 'ADDRESS',
-      line1: '3 quai Perrache',
-      postcode: '69002',
-      city: 'Lyon',
+      ...address,
       status: 'VALID',
     },
   });
@@ -522,6 +523,46 @@ describe('a file that closes ends its running procedure, whatever closed it', ()
     const seen = await fileClosings(creditorUser, fileId);
     expect(seen.closings).toHaveLength(1);
     expect(seen.closings[0]).toMatchObject({ reason: 'WITHDRAWN', hasReport: true });
+  });
+});
+
+describe('deadlines in the calendar of the court', () => {
+  it('a debtor in Metz: the procedure counts in Alsace-Moselle’s holidays, St Stephen’s Day skipped', async () => {
+    const { fileId, escalationId } = await escalatedFile(60_000, {
+      line1: '1 place d’Armes',
+      postcode: '57000',
+      city: 'Metz',
+    });
+    const { procedureId } = await approveEscalation({
+      actor: manager,
+      input: { escalationId, decision: 'APPROVED', route: 'INJONCTION_DE_PAYER' },
+      now: at('2026-03-02'),
+    });
+    const procedure = await owner.judicialProcedure.findFirstOrThrow({ where: { tenantId, id: procedureId! } });
+    expect(procedure.holidayRegion).toBe('FR_ALSACE_MOSELLE');
+    await step(procedureId!, 'REQUEST_FILED', '2028-10-02', { court: 'Tribunal judiciaire de Metz' });
+    await step(procedureId!, 'ORDER_GRANTED', '2028-10-20');
+    // Served Sunday 26 November 2028: the month ends Tuesday 26 December, a holiday in Moselle → Wednesday 27.
+    const served = await step(procedureId!, 'ORDER_SERVED', '2028-11-26');
+    expect(served.deadlines).toEqual([{ kind: 'OPPOSITION', dueOn: '2028-12-27' }]);
+    const { procedures } = await fileProcedures({ actor: creditorUser, fileId, now: at('2028-11-27') });
+    expect(procedures[0]).toMatchObject({ holidayRegion: 'FR_ALSACE_MOSELLE' });
+    // Not before the 27th is over: no opposition can be noted on the 27th itself.
+    await expect(step(procedureId!, 'NO_OPPOSITION', '2028-12-27')).rejects.toMatchObject({ code: 'INVALID' });
+    expect(await step(procedureId!, 'NO_OPPOSITION', '2028-12-28')).toMatchObject({ titleOn: '2028-12-28' });
+  });
+
+  it('a debtor in Lyon keeps the metropolitan calendar', async () => {
+    const { escalationId } = await escalatedFile(60_000);
+    const { procedureId } = await approveEscalation({
+      actor: manager,
+      input: { escalationId, decision: 'APPROVED', route: 'INJONCTION_DE_PAYER' },
+      now: at('2026-03-02'),
+    });
+    await step(procedureId!, 'REQUEST_FILED', '2028-10-02');
+    await step(procedureId!, 'ORDER_GRANTED', '2028-10-20');
+    const served = await step(procedureId!, 'ORDER_SERVED', '2028-11-26');
+    expect(served.deadlines).toEqual([{ kind: 'OPPOSITION', dueOn: '2028-12-26' }]);
   });
 });
 

@@ -17,6 +17,9 @@ describe('the debtor’s area, from the postcode', () => {
     ['97600', 'Indian/Mayotte', 'FR_MAYOTTE'],
     ['98800', 'Pacific/Noumea', null],
     ['57000', 'Europe/Paris', 'FR_ALSACE_MOSELLE'],
+    // Inside Guadeloupe's 971 range, with their own day (Code du travail L3422-2).
+    ['97133', 'America/St_Barthelemy', 'FR_SAINT_BARTHELEMY'],
+    ['97150', 'America/Marigot', 'FR_SAINT_MARTIN'],
   ])('%s → %s, %s', (postcode, timeZone, holidayRegion) => {
     expect(areaOf({ postcode, country: 'FR' })).toEqual({ timeZone, holidayRegion });
   });
@@ -33,13 +36,15 @@ describe('the debtor’s area, from the postcode', () => {
   });
 });
 
-describe('overseas public holidays (décret n° 83-1003)', () => {
+describe('overseas public holidays (décret n° 83-1003, Code du travail L3422-2)', () => {
   it.each([
     ['2027-05-27', 'FR_GUADELOUPE'],
     ['2027-05-22', 'FR_MARTINIQUE'],
     ['2027-06-10', 'FR_GUYANE'],
     ['2027-12-20', 'FR_REUNION'],
     ['2027-04-27', 'FR_MAYOTTE'],
+    ['2027-05-27', 'FR_SAINT_MARTIN'],
+    ['2026-10-09', 'FR_SAINT_BARTHELEMY'],
   ] as const)('%s is a holiday in %s only', (day, region) => {
     expect(holidayOn(day, { region })?.code).toBe('ABOLITION_OF_SLAVERY');
     expect(holidayOn(day, { region: 'FR' })).toBeNull();

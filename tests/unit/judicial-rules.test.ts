@@ -61,6 +61,27 @@ describe('opposition within one month of service (CPC 1416)', () => {
     expect(deadlineEnd('2026-03-03', { months: 1 })).toBe('2026-04-03');
     expect(deadlineEnd('2026-03-03', { months: 1 }, { region: 'FR_ALSACE_MOSELLE' })).toBe('2026-04-07');
   });
+  it('skips St Stephen’s Day in Alsace-Moselle: served 26 November 2028 → Tuesday 26 December → Wednesday 27', () => {
+    const served = stepRule('INJONCTION_DE_PAYER', 'ORDER_SERVED')!;
+    expect(deadlinesOpened(served, '2028-11-26')).toEqual([{ kind: 'OPPOSITION', dueOn: '2028-12-26' }]);
+    expect(deadlinesOpened(served, '2028-11-26', { region: 'FR_ALSACE_MOSELLE' })).toEqual([
+      { kind: 'OPPOSITION', dueOn: '2028-12-27' },
+    ]);
+  });
+  it.each([
+    // [court's calendar, served on, the month's last day (a holiday there only), the next working day there]
+    ['FR_MARTINIQUE', '2026-04-22', '2026-05-22', '2026-05-26'], // Friday 22 May; Monday 25 is Whit Monday
+    ['FR_GUADELOUPE', '2027-04-27', '2027-05-27', '2027-05-28'],
+    ['FR_SAINT_MARTIN', '2027-04-27', '2027-05-27', '2027-05-28'],
+    ['FR_GUYANE', '2027-05-10', '2027-06-10', '2027-06-11'],
+    ['FR_MAYOTTE', '2027-03-27', '2027-04-27', '2027-04-28'],
+    ['FR_SAINT_BARTHELEMY', '2026-09-09', '2026-10-09', '2026-10-12'], // Friday 9 October → Monday 12
+    ['FR_REUNION', '2027-11-20', '2027-12-20', '2027-12-21'],
+    ['FR_ALSACE_MOSELLE', '2027-02-26', '2027-03-26', '2027-03-30'], // Good Friday, then Easter Monday 29 March
+  ] as const)('skips the holidays of a court in %s: served %s, due %s there → %s', (region, served, plain, moved) => {
+    expect(deadlineEnd(served, { months: 1 })).toBe(plain);
+    expect(deadlineEnd(served, { months: 1 }, { region })).toBe(moved);
+  });
   it('the order is enforceable the day after the month ran out, and not before (CPC 1422)', () => {
     const open = [{ kind: 'OPPOSITION' as const, dueOn: '2026-03-02' }];
     const base = {

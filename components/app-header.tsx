@@ -59,6 +59,7 @@ export async function AppHeader({ actor }: { actor: Actor }) {
           entries: allowed([
             { href: '/settings/rates', label: t('rates.nav'), action: 'rates.read' },
             { href: '/partners', label: t('partners.nav'), action: 'partners.manage' },
+            { href: '/admin/staff', label: t('accounts.nav.staff'), action: 'staff.manage' },
           ]),
         },
       ].filter((g) => g.entries.length > 0)

@@ -2,20 +2,16 @@ import { cache } from 'react';
 import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { AppError } from '../errors/app-error';
+import { redis } from '../redis/connection';
 import type { Actor } from '../tenancy/actor';
-import { resolveActor } from '../tenancy/resolve-actor';
 import { authOptions } from './options';
+import { resolveSession } from './resolve-session';
 
 /** The signed-in actor for this request, or null; resolved once per request (React cache). */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = (await getServerSession(authOptions)) as { claims?: unknown } | null;
   if (!session?.claims) return null;
-  try {
-    return await resolveActor(session.claims);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'UNAUTHENTICATED') return null;
-    throw error;
-  }
+  return resolveSession(session.claims, { redis: redis() });
 });
 
 /** For pages: the actor, or a redirect to the sign-in page. */

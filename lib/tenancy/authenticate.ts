@@ -13,7 +13,8 @@ import { findSignInIdentity } from './sign-in-identity';
 import { beginAttempt, recordSuccess } from './sign-in-throttle';
 
 export type AuthenticateResult =
-  { ok: true; claims: SessionClaims; name: string; email: string } | { ok: false; reason: 'invalid' | 'throttled' };
+  | { ok: true; claims: SessionClaims; sessionVersion: number; name: string; email: string }
+  | { ok: false; reason: 'invalid' | 'throttled' };
 
 interface Options {
   input: unknown;
@@ -41,7 +42,9 @@ export async function authenticate({ input, ip, redis, client = db() }: Options)
   const identity = await findSignInIdentity(client, email);
   const passwordOk = await verifyPassword(identity?.passwordHash ?? (await dummyPasswordHash()), password);
   // Read even on a wrong password, so the failure is filed in the agency whose account was tried.
-  const memberships = identity ? await activeMemberships(client, identity.id) : [];
+  const { memberships, sessionVersion } = identity
+    ? await activeMemberships(client, identity.id)
+    : { memberships: [], sessionVersion: 0 };
   const chosen = agency ? memberships.filter((m) => m.slug === agency) : memberships;
 
   // Several agencies and none named: refuse rather than guess one (the form then asks for the agency).
@@ -56,14 +59,21 @@ export async function authenticate({ input, ip, redis, client = db() }: Options)
     ok: true,
     name: identity.name,
     email: identity.email,
+    sessionVersion,
     claims: { identityId: identity.id, membershipId: membership.id, tenantId: membership.tenantId },
   };
 }
 
+/** The identity's active memberships, and its session version (the token carries it: decision 0019). */
 async function activeMemberships(client: PrismaClient, identityId: string) {
-  const rows = await asIdentity(
+  const { rows, sessionVersion } = await asIdentity(
     identityId,
-    (tx) => tx.membership.findMany({ where: { identityId, active: true }, select: { id: true, tenantId: true } }),
+    async (tx) => ({
+      rows: await tx.membership.findMany({ where: { identityId, active: true }, select: { id: true, tenantId: true } }),
+      sessionVersion:
+        (await tx.identity.findUnique({ where: { id: identityId }, select: { sessionVersion: true } }))
+          ?.sessionVersion ?? 0,
+    }),
     client,
   );
   const agencies = await client.agency.findMany({
@@ -71,7 +81,7 @@ async function activeMemberships(client: PrismaClient, identityId: string) {
     select: { id: true, slug: true },
   });
   const slugById = new Map(agencies.map((a) => [a.id, a.slug]));
-  return rows.map((r) => ({ ...r, slug: slugById.get(r.tenantId) ?? '' }));
+  return { memberships: rows.map((r) => ({ ...r, slug: slugById.get(r.tenantId) ?? '' })), sessionVersion };
 }
 
 async function auditSignIn(

@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   'agency.home': ['ADMIN', 'MANAGER', 'AGENT'],
   'portal.home': ['CREDITOR'],
   'admin.system': ['ADMIN'],
+  // Issue 18: the agency's people (invitations, roles, deactivation, ending their sessions) are an admin's.
+  'staff.manage': ['ADMIN'],
   'imports.create': ['ADMIN', 'MANAGER', 'AGENT', 'CREDITOR'],
   'imports.read': ['ADMIN', 'MANAGER', 'AGENT', 'CREDITOR'],
   'mandates.manage': ['ADMIN', 'MANAGER'],

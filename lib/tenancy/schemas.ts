@@ -22,3 +22,15 @@ export const sessionClaimsSchema = z.object({
 });
 
 export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
+
+/**
+ * The session token: the claims, plus what makes it revocable (decision 0019) — the identity's session version
+ * at sign-in, the sign-in time (epoch seconds, for the absolute lifetime) and a random id (the idle clock's key).
+ */
+export const sessionTokenSchema = sessionClaimsSchema.extend({
+  sessionVersion: z.number().int().nonnegative(),
+  signedInAt: z.number().int().positive(),
+  sessionId: z.string().uuid(),
+});
+
+export type SessionToken = z.infer<typeof sessionTokenSchema>;

@@ -78,6 +78,7 @@ export const NO_PATH_ID: Record<string, string> = {
   '/': 'redirects to the landing page of the role',
   '/signin': 'the sign-in form',
   '/admin/mail': "the agency's captured mail; no id",
+  '/admin/staff': "the agency's own people (an admin only)",
   '/assignments': 'a list, filtered by query',
   '/creditors': 'a list',
   '/dashboard': 'figures, filtered by query',
@@ -360,6 +361,11 @@ export const ACTIONS: Record<string, ActionCall> = {
   },
   'app/actions/closing.ts#startBulkClosingAction': {
     args: (t) => ({ creditorId: t.ids.creditor, reason: 'WITHDRAWN', references: '' }),
+  },
+  'app/(agency)/admin/staff/actions.ts#endSessionsAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ membershipId: t.ids.agent }),
   },
   'app/(agency)/settings/rates/actions.ts#addLegalRateAction': {
     none: 'appends to the rate tables every agency shares (an admin only)',

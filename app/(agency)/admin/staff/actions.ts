@@ -1,0 +1,31 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { endMemberSessions } from '@/lib/accounts/end-sessions';
+import { requireActor } from '@/lib/auth/session';
+import { currentIp } from '@/lib/net/client-ip';
+import { refusalKey } from '@/app/actions/refusal-key';
+
+// Thin edges: the actor, one use-case of lib/accounts, the answer in the URL (`done` or `error`, a catalogue key).
+
+async function answer(work: () => Promise<unknown>, done: string): Promise<never> {
+  let outcome: Record<string, string> = { done };
+  try {
+    await work();
+  } catch (error) {
+    outcome = { error: refusalKey(error, 'accounts.errors.', 'member') };
+  }
+  revalidatePath('/admin/staff');
+  redirect(`/admin/staff?${new URLSearchParams(outcome).toString()}`);
+}
+
+/** "Sign out everywhere" for one person of the agency. */
+export async function endSessionsAction(formData: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  await answer(
+    () => endMemberSessions({ actor, ip, input: { membershipId: formData.get('membershipId') } }),
+    'sessionsEnded',
+  );
+}

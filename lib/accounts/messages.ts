@@ -1,0 +1,10 @@
+// The catalogue keys this module's refusals and outcomes name (messages/*.json, under `accounts`). A page shows a
+// key it finds in the URL only when it is one of these.
+
+export const ACCOUNTS_ERRORS = {
+  member: 'accounts.errors.member',
+} as const;
+
+export const STAFF_OUTCOMES = {
+  sessionsEnded: 'accounts.staff.done.sessionsEnded',
+} as const;

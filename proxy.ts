@@ -25,8 +25,9 @@ export function proxy(request: NextRequest) {
       )
     : NextResponse.next({ request: { headers: forwarded(request, headers['Content-Security-Policy']!) } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-  // The debtor's link is a secret in the URL: no other site learns it from a Referer header.
-  if (isDebtorPage(request)) response.headers.set('Referrer-Policy', 'no-referrer');
+  // The debtor's link and a password reset link are secrets in the URL: no other site learns them from a Referer.
+  if (isDebtorPage(request) || request.nextUrl.pathname === '/signin/reset')
+    response.headers.set('Referrer-Policy', 'no-referrer');
   return response;
 }
 

@@ -82,9 +82,9 @@ export async function AppHeader({ actor }: { actor: Actor }) {
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-4">
-          <span className="truncate text-sm text-brand-100" data-testid="current-user">
+          <Link href="/account" className="truncate text-sm text-brand-100 hover:text-white" data-testid="current-user">
             {actor.name} · {actor.agencySlug}
-          </span>
+          </Link>
           <LocaleSwitcher />
           <SignOutButton label={t('nav.signOut')} />
         </div>

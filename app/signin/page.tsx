@@ -1,30 +1,33 @@
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { LocaleSwitcher } from '@/components/locale-switcher';
 import { SignInForm } from '@/components/sign-in-form';
 import { currentActor } from '@/lib/auth/session';
+import { AuthCard } from '@/components/accounts/auth-card';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+// What the page may say on arrival (after a password change or reset, every session has ended).
+const NOTICES = ['passwordChanged', 'passwordReset'] as const;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   if (await currentActor()) redirect('/');
   const [t, params] = await Promise.all([getTranslations(), searchParams]);
   const error = params.error === 'throttled' ? 'throttled' : params.error ? 'invalid' : undefined;
+  const notice = NOTICES.find((n) => n === params.notice);
   return (
-    <main className="flex min-h-screen items-center justify-center bg-brand-900 px-4">
-      <div className="w-full max-w-sm">
-        <div className="mb-6 flex items-end justify-between text-white">
-          <div>
-            <p className="text-3xl font-semibold tracking-tight">{t('app.name')}</p>
-            <p className="text-sm text-brand-100">{t('app.tagline')}</p>
-          </div>
-          <LocaleSwitcher />
-        </div>
-        <div className="rounded-lg bg-white p-6 shadow-xl">
-          <h1 className="mb-4 text-lg font-semibold">{t('signIn.title')}</h1>
-          <SignInForm initialError={error} />
-        </div>
-      </div>
-    </main>
+    <AuthCard title={t('signIn.title')}>
+      {notice && (
+        <p role="status" className="mb-4 rounded bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          {t(`accounts.notice.${notice}`)}
+        </p>
+      )}
+      <SignInForm initialError={error} />
+      <p className="mt-4 text-center text-sm">
+        <Link href="/signin/forgot" className="text-brand-700 hover:underline">
+          {t('accounts.reset.forgot')}
+        </Link>
+      </p>
+    </AuthCard>
   );
 }

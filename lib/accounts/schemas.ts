@@ -1,7 +1,51 @@
 import { z } from 'zod';
+import { SECRET_TOKEN } from './secret-token';
 
 // The inputs of the accounts module (issue 18): sessions, passwords, staff, API keys. Messages are catalogue keys.
 
 export const memberRefSchema = z.object({
   membershipId: z.string().uuid('accounts.errors.member'),
 });
+
+/**
+ * A new password (OWASP ASVS 2.1.1, 2.1.2, 2.1.9): 12 characters at least, 128 at most, any characters, no rule
+ * on their kinds. Spaces count, nothing is trimmed.
+ */
+export const PASSWORD = { min: 12, max: 128 } as const;
+const newPassword = z
+  .string({ error: 'accounts.errors.newPassword' })
+  .min(PASSWORD.min, 'accounts.errors.passwordShort')
+  .max(PASSWORD.max, 'accounts.errors.passwordLong');
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ error: 'accounts.errors.currentPassword' })
+      .min(1, 'accounts.errors.currentPassword')
+      .max(256, 'accounts.errors.currentPassword'),
+    newPassword,
+    confirmPassword: z.string({ error: 'accounts.errors.confirmPassword' }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.confirmPassword !== v.newPassword)
+      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'accounts.errors.confirmPassword' });
+    if (v.newPassword === v.currentPassword)
+      ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'accounts.errors.passwordUnchanged' });
+  });
+
+export const requestResetSchema = z.object({
+  email: z.string({ error: 'accounts.errors.email' }).trim().toLowerCase().email('accounts.errors.email').max(254),
+});
+
+export const resetTokenSchema = z.string().regex(SECRET_TOKEN, 'accounts.errors.resetLink');
+
+export const resetPasswordSchema = z
+  .object({
+    token: resetTokenSchema,
+    newPassword,
+    confirmPassword: z.string({ error: 'accounts.errors.confirmPassword' }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.confirmPassword !== v.newPassword)
+      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'accounts.errors.confirmPassword' });
+  });

@@ -19,6 +19,6 @@ export function describeIssues(issues: readonly RowIssue[], locale: Locale = 'en
 }
 
 /** A translator for one namespace of the catalogue, for text written outside React (reports, exports, e-mails). */
-export function translatorFor<N extends 'imports' | 'emails' | 'closing'>(locale: Locale, namespace: N) {
+export function translatorFor<N extends 'imports' | 'emails' | 'closing' | 'accounts'>(locale: Locale, namespace: N) {
   return createTranslator({ locale, messages: locale === 'fr' ? fr : en, namespace });
 }

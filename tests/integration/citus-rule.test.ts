@@ -7,6 +7,7 @@ import { ownerClient } from './support/db';
 const GLOBAL_TABLES: Record<string, string> = {
   agency: 'the tenant registry itself: its id is every other table’s tenant_id',
   identity: 'a person signs in before choosing an agency; per-agency access is the membership table',
+  password_reset: 'a password is the person’s (identity), reset before any agency is chosen; functions only',
   legal_rate: 'legal interest rates are set by the State for everyone',
   reference_rate: 'the ECB refinancing rate is the same for every agency',
   ledger_account: 'the chart of accounts is the same for every agency; sub-accounts are per creditor in the lines',

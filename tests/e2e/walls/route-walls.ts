@@ -77,6 +77,10 @@ export const PATH_ID: Record<string, Kind> = {
 export const NO_PATH_ID: Record<string, string> = {
   '/': 'redirects to the landing page of the role',
   '/signin': 'the sign-in form',
+  '/signin/forgot': 'the password reset request form, before sign-in',
+  '/signin/reset':
+    "a reset link's form: its secret in the query is its only key (tests/integration/password-reset.test.ts)",
+  '/account': "the signed-in person's own account",
   '/admin/mail': "the agency's captured mail; no id",
   '/admin/staff': "the agency's own people (an admin only)",
   '/assignments': 'a list, filtered by query',
@@ -316,6 +320,9 @@ export const ACTIONS: Record<string, ActionCall> = {
     none: 'sets the actor’s own agency’s channel costs',
   },
   'app/actions/locale.ts#setLocale': { none: 'sets the reader’s language cookie' },
+  'app/account/actions.ts#changePasswordAction': { none: 'changes the signed-in person’s own password' },
+  'app/signin/actions.ts#requestResetAction': { none: 'before sign-in: an e-mail address, no object id' },
+  'app/signin/actions.ts#resetPasswordAction': { none: 'before sign-in: a reset link’s secret, no object id' },
   'app/d/[token]/actions.ts#answerAction': { none: 'a debtor’s second factor for a link: no id, no staff session' },
   'app/d/[token]/actions.ts#disputeAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/d/[token]/actions.ts#promiseAction': { none: 'acts on the one file the debtor’s session opened' },

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { ChangePasswordForm } from '@/components/accounts/change-password-form';
 import { PASSWORD } from '@/lib/accounts/schemas';
@@ -5,7 +6,7 @@ import { requireActor } from '@/lib/auth/session';
 
 const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
 
-/** The person's own account: the password (issue 18). */
+/** The person's own account: the password and the second factor (issue 18). */
 export default async function AccountPage() {
   await requireActor();
   const t = await getTranslations('accounts');
@@ -19,6 +20,15 @@ export default async function AccountPage() {
         </h2>
         <p className="mb-4 text-sm text-slate-600">{t('password.intro')}</p>
         <ChangePasswordForm minLength={PASSWORD.min} />
+      </section>
+      <section className={`${card} mt-4`} aria-labelledby="factor-heading">
+        <h2 id="factor-heading" className="mb-1 text-lg font-semibold">
+          {t('secondFactor.title')}
+        </h2>
+        <p className="mb-3 text-sm text-slate-600">{t('secondFactor.intro')}</p>
+        <Link href="/account/second-factor" className="text-sm font-medium text-brand-700 hover:underline">
+          {t('secondFactor.open')}
+        </Link>
       </section>
     </main>
   );

@@ -8,7 +8,7 @@ import { AuthCard } from '@/components/accounts/auth-card';
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 // What the page may say on arrival (after a password change or reset, every session has ended).
-const NOTICES = ['passwordChanged', 'passwordReset'] as const;
+const NOTICES = ['passwordChanged', 'passwordReset', 'secondFactorRemoved'] as const;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   if (await currentActor()) redirect('/');

@@ -3,8 +3,12 @@
 
 export const ACCOUNTS_ERRORS = {
   member: 'accounts.errors.member',
+  resetRefused: 'accounts.errors.resetRefused',
+  policy: 'accounts.errors.policy',
 } as const;
 
 export const STAFF_OUTCOMES = {
   sessionsEnded: 'accounts.staff.done.sessionsEnded',
+  secondFactorReset: 'accounts.staff.done.secondFactorReset',
+  policySaved: 'accounts.staff.done.policySaved',
 } as const;

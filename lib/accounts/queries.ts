@@ -1,7 +1,10 @@
+import { Prisma, type PrismaClient } from '../db/generated/client';
 import type { Role } from '../db/generated/enums';
+import { db } from '../db/client';
 import { inTenant } from '../db/tenant';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
+import { requiredIn } from './second-factor';
 
 export interface StaffRow {
   membershipId: string;
@@ -11,6 +14,7 @@ export interface StaffRow {
   creditorName: string | null;
   active: boolean;
   createdAt: Date;
+  secondFactor: boolean;
 }
 
 /** The agency's people for its admin: staff first, then creditors' users, each by name. */
@@ -30,7 +34,7 @@ export async function listStaff(actor: Actor): Promise<StaffRow[]> {
     });
     const people = await tx.identity.findMany({
       where: { id: { in: members.map((m) => m.identityId) } },
-      select: { id: true, name: true, email: true },
+      select: { id: true, name: true, email: true, totpEnabledAt: true },
     });
     const byId = new Map(people.map((p) => [p.id, p]));
     const order: Record<Role, number> = { ADMIN: 0, MANAGER: 1, AGENT: 2, CREDITOR: 3 };
@@ -43,7 +47,48 @@ export async function listStaff(actor: Actor): Promise<StaffRow[]> {
         creditorName: m.creditor?.name ?? null,
         active: m.active,
         createdAt: m.createdAt,
+        secondFactor: Boolean(byId.get(m.identityId)?.totpEnabledAt),
       }))
       .sort((a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name));
   });
+}
+
+export interface SecondFactorStatus {
+  enrolledAt: Date | null;
+  recoveryLeft: number;
+  required: boolean;
+}
+
+/** One's own second factor, for the account page. */
+export async function secondFactorStatus(actor: Actor, client: PrismaClient = db()): Promise<SecondFactorStatus> {
+  const [factor] = await client.$queryRaw<{ recovery_left: number }[]>(
+    Prisma.sql`SELECT recovery_left FROM app_sign_in_factor(${actor.identityId}::uuid)`,
+  );
+  const own = await inTenant(
+    scopeOf(actor),
+    (tx) => tx.identity.findUnique({ where: { id: actor.identityId }, select: { email: true, totpEnabledAt: true } }),
+    client,
+  );
+  return {
+    enrolledAt: factor ? (own?.totpEnabledAt ?? null) : null,
+    recoveryLeft: factor?.recovery_left ?? 0,
+    required: await requiredIn(client, actor.tenantId, actor.role),
+  };
+}
+
+/** One's own e-mail (the authenticator app names the account with it). */
+export async function ownEmail(actor: Actor, client: PrismaClient = db()): Promise<string> {
+  const own = await inTenant(
+    scopeOf(actor),
+    (tx) => tx.identity.findUnique({ where: { id: actor.identityId }, select: { email: true } }),
+    client,
+  );
+  return own?.email ?? '';
+}
+
+/** The agency's rule for agents, for the staff page. */
+export async function agentSecondFactorPolicy(actor: Actor, client: PrismaClient = db()): Promise<boolean> {
+  authorize(actor, 'staff.manage');
+  const agency = await client.agency.findUnique({ where: { id: actor.tenantId }, select: { agentSecondFactor: true } });
+  return agency?.agentSecondFactor ?? false;
 }

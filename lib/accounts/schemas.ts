@@ -49,3 +49,15 @@ export const resetPasswordSchema = z
     if (v.confirmPassword !== v.newPassword)
       ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'accounts.errors.confirmPassword' });
   });
+
+/** The six digits the authenticator app shows (spaces typed between groups are dropped). */
+export const totpCodeSchema = z.object({
+  code: z
+    .string({ error: 'accounts.errors.code' })
+    .transform((v) => v.replace(/\s/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'accounts.errors.code')),
+});
+
+export const agentPolicySchema = z.object({
+  required: z.enum(['true', 'false'], { error: 'accounts.errors.policy' }).transform((v) => v === 'true'),
+});

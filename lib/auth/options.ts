@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { endOwnSessions } from '../accounts/end-sessions';
+import { checkSecondFactor } from '../accounts/second-factor';
 import { env } from '../config/env';
 import { authenticate } from '../tenancy/authenticate';
 import { sessionTokenSchema } from '../tenancy/schemas';
@@ -18,11 +19,17 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: 'credentials',
-      credentials: { email: {}, password: {}, agency: {} },
+      credentials: { email: {}, password: {}, agency: {}, code: {} },
       async authorize(credentials, req) {
-        const result = await authenticate({ input: credentials ?? {}, ip: clientIp(req?.headers), redis: redis() });
+        const result = await authenticate({
+          input: credentials ?? {},
+          ip: clientIp(req?.headers),
+          redis: redis(),
+          secondFactor: checkSecondFactor(),
+        });
+        // The form reads these: 'code' asks for the second factor, 'code-invalid' refuses the one typed.
         if (!result.ok) {
-          if (result.reason === 'throttled') throw new Error('throttled');
+          if (result.reason !== 'invalid') throw new Error(result.reason);
           return null;
         }
         const token = await openSession(result, { redis: redis(), prefix: env.QUEUE_PREFIX });

@@ -27,6 +27,8 @@ export interface AgencyRow {
   siren: string;
   address: string;
   creditorFundsIban: string;
+  /** False for the demo's agencies only: their people sign in with a password alone (decision 0019). */
+  staffSecondFactor?: boolean;
 }
 
 export interface IdentityRow {
@@ -98,6 +100,7 @@ export interface AgencySpec {
   files: number;
   creditors?: readonly CreditorProfile[];
   passwordHash: string;
+  staffSecondFactor?: boolean;
 }
 
 /** Commission rates agencies commonly charge on sums recovered, by phase, and a file-opening fee. */
@@ -130,6 +133,7 @@ export function buildAgencyDataset(ctx: FactoryContext, spec: AgencySpec): Agenc
     address: spec.address ?? `${buildStreetLine(faker)}, ${home.postcode} ${home.city}`,
     // A well-formed example IBAN (checksum valid, bank code of no real account): letters print it.
     creditorFundsIban: 'FR7630006000011234567890189',
+    ...(spec.staffSecondFactor === undefined ? {} : { staffSecondFactor: spec.staffSecondFactor }),
   };
 
   const creditors: CreditorRow[] = profiles.map((p) => ({

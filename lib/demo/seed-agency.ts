@@ -24,6 +24,8 @@ export interface SeedAgencyOptions {
   creditors?: readonly CreditorProfile[];
   /** Also a second agent, promises, tasks and disputes, so the work queue has real work (lib/demo/workload.ts). */
   workload?: boolean;
+  /** Admins and managers need a second factor (the default, as for every agency); the demo's do not. */
+  staffSecondFactor?: boolean;
 }
 
 export interface SeedSummary {

@@ -47,6 +47,8 @@ const AGENCIES: SeedAgencyOptions[] = [
     files: 320,
     password: PASSWORD,
     workload: true,
+    // The demo's people sign in with the printed password alone; a real agency cannot turn this off (decision 0019).
+    staffSecondFactor: false,
   },
   {
     slug: 'beta',
@@ -58,6 +60,8 @@ const AGENCIES: SeedAgencyOptions[] = [
     files: 310,
     password: PASSWORD,
     workload: true,
+    // The demo's people sign in with the printed password alone; a real agency cannot turn this off (decision 0019).
+    staffSecondFactor: false,
   },
 ];
 

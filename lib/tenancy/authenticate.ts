@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { db } from '../db/client';
 import { asIdentity, inTenant } from '../db/tenant';
 import type { PrismaClient } from '../db/generated/client';
+import type { Role } from '../db/generated/enums';
 import { env } from '../config/env';
 import { parseInput } from '../errors/zod';
 import { AppError } from '../errors/app-error';
@@ -13,8 +14,28 @@ import { findSignInIdentity } from './sign-in-identity';
 import { beginAttempt, recordSuccess } from './sign-in-throttle';
 
 export type AuthenticateResult =
-  | { ok: true; claims: SessionClaims; sessionVersion: number; name: string; email: string }
-  | { ok: false; reason: 'invalid' | 'throttled' };
+  | {
+      ok: true;
+      claims: SessionClaims;
+      sessionVersion: number;
+      name: string;
+      email: string;
+      /** 'enrol': the person must set up a second factor before anything else (decision 0019). */
+      secondFactor: 'passed' | 'enrol';
+    }
+  | { ok: false; reason: 'invalid' | 'throttled' | 'code' | 'code-invalid' };
+
+/**
+ * The second factor, once the password is right (lib/accounts/second-factor.ts; handed in, so tenancy does not
+ * depend on accounts): 'passed' (given and right, or none needed), 'enrol' (needed, none set up yet), 'missing'
+ * (the form must ask for the code) or 'wrong'.
+ */
+export type SecondFactorCheck = (who: {
+  identityId: string;
+  tenantId: string;
+  role: Role;
+  code: string | undefined;
+}) => Promise<'passed' | 'enrol' | 'missing' | 'wrong'>;
 
 interface Options {
   input: unknown;
@@ -22,13 +43,20 @@ interface Options {
   ip: string | undefined;
   redis: Redis;
   client?: PrismaClient;
+  secondFactor?: SecondFactorCheck;
 }
 
 /**
  * Checks a sign-in. Every failure (unknown e-mail, wrong password, no membership in the agency asked for)
  * answers the same 'invalid', after the same password-hashing work, so nothing tells which part was wrong.
  */
-export async function authenticate({ input, ip, redis, client = db() }: Options): Promise<AuthenticateResult> {
+export async function authenticate({
+  input,
+  ip,
+  redis,
+  client = db(),
+  secondFactor,
+}: Options): Promise<AuthenticateResult> {
   let parsed;
   try {
     parsed = parseInput(signInSchema, input);
@@ -36,7 +64,7 @@ export async function authenticate({ input, ip, redis, client = db() }: Options)
     if (error instanceof AppError) return { ok: false, reason: 'invalid' };
     throw error;
   }
-  const { email, password, agency } = parsed;
+  const { email, password, agency, code } = parsed;
   if (!(await beginAttempt(redis, env.QUEUE_PREFIX, email, ip))) return { ok: false, reason: 'throttled' };
 
   const identity = await findSignInIdentity(client, email);
@@ -53,6 +81,15 @@ export async function authenticate({ input, ip, redis, client = db() }: Options)
     return { ok: false, reason: 'invalid' };
   }
   const membership = chosen[0]!;
+  // The attempt stays counted until the second factor passes too: codes are guessed under the same throttle.
+  const factor = secondFactor
+    ? await secondFactor({ identityId: identity.id, tenantId: membership.tenantId, role: membership.role, code })
+    : 'passed';
+  if (factor === 'missing') return { ok: false, reason: 'code' };
+  if (factor === 'wrong') {
+    await auditSignIn(client, membership.tenantId, 'auth.second_factor_failed', email, ip);
+    return { ok: false, reason: 'code-invalid' };
+  }
   await recordSuccess(redis, env.QUEUE_PREFIX, email, ip);
   await auditSignIn(client, membership.tenantId, 'auth.sign_in', email, ip, identity.id);
   return {
@@ -60,6 +97,7 @@ export async function authenticate({ input, ip, redis, client = db() }: Options)
     name: identity.name,
     email: identity.email,
     sessionVersion,
+    secondFactor: factor,
     claims: { identityId: identity.id, membershipId: membership.id, tenantId: membership.tenantId },
   };
 }
@@ -69,7 +107,10 @@ async function activeMemberships(client: PrismaClient, identityId: string) {
   const { rows, sessionVersion } = await asIdentity(
     identityId,
     async (tx) => ({
-      rows: await tx.membership.findMany({ where: { identityId, active: true }, select: { id: true, tenantId: true } }),
+      rows: await tx.membership.findMany({
+        where: { identityId, active: true },
+        select: { id: true, tenantId: true, role: true },
+      }),
       sessionVersion:
         (await tx.identity.findUnique({ where: { id: identityId }, select: { sessionVersion: true } }))
           ?.sessionVersion ?? 0,

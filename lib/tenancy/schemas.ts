@@ -10,6 +10,13 @@ export const signInSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'errors.signIn.agency')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  // The second factor (a TOTP code or a recovery code), asked once the password is right; checked by its own rules.
+  code: z
+    .string()
+    .trim()
+    .max(32)
+    .optional()
+    .transform((v) => (v ? v : undefined)),
 });
 
 export type SignInInput = z.infer<typeof signInSchema>;

@@ -81,6 +81,7 @@ export const NO_PATH_ID: Record<string, string> = {
   '/signin/reset':
     "a reset link's form: its secret in the query is its only key (tests/integration/password-reset.test.ts)",
   '/account': "the signed-in person's own account",
+  '/account/second-factor': "the signed-in person's own second factor",
   '/admin/mail': "the agency's captured mail; no id",
   '/admin/staff': "the agency's own people (an admin only)",
   '/assignments': 'a list, filtered by query',
@@ -321,6 +322,9 @@ export const ACTIONS: Record<string, ActionCall> = {
   },
   'app/actions/locale.ts#setLocale': { none: 'sets the reader’s language cookie' },
   'app/account/actions.ts#changePasswordAction': { none: 'changes the signed-in person’s own password' },
+  'app/account/actions.ts#confirmSecondFactorAction': { none: 'sets up the signed-in person’s own second factor' },
+  'app/account/actions.ts#replaceRecoveryCodesAction': { none: 'the signed-in person’s own recovery codes' },
+  'app/account/actions.ts#removeSecondFactorAction': { none: 'turns off the signed-in person’s own second factor' },
   'app/signin/actions.ts#requestResetAction': { none: 'before sign-in: an e-mail address, no object id' },
   'app/signin/actions.ts#resetPasswordAction': { none: 'before sign-in: a reset link’s secret, no object id' },
   'app/d/[token]/actions.ts#answerAction': { none: 'a debtor’s second factor for a link: no id, no staff session' },
@@ -373,6 +377,14 @@ export const ACTIONS: Record<string, ActionCall> = {
     form: true,
     state: false,
     args: (t) => ({ membershipId: t.ids.agent }),
+  },
+  'app/(agency)/admin/staff/actions.ts#resetSecondFactorAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ membershipId: t.ids.agent }),
+  },
+  'app/(agency)/admin/staff/actions.ts#setAgentPolicyAction': {
+    none: 'sets the actor’s own agency’s rule for agents (an admin only)',
   },
   'app/(agency)/settings/rates/actions.ts#addLegalRateAction': {
     none: 'appends to the rate tables every agency shares (an admin only)',

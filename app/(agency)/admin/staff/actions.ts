@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { endMemberSessions } from '@/lib/accounts/end-sessions';
+import { resetMemberSecondFactor, setAgentSecondFactorPolicy } from '@/lib/accounts/manage-second-factor';
 import { requireActor } from '@/lib/auth/session';
 import { currentIp } from '@/lib/net/client-ip';
 import { refusalKey } from '@/app/actions/refusal-key';
@@ -27,5 +28,25 @@ export async function endSessionsAction(formData: FormData): Promise<void> {
   await answer(
     () => endMemberSessions({ actor, ip, input: { membershipId: formData.get('membershipId') } }),
     'sessionsEnded',
+  );
+}
+
+/** A person's second factor cleared (a lost phone): they set up a new one at their next sign-in. */
+export async function resetSecondFactorAction(formData: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  await answer(
+    () => resetMemberSecondFactor({ actor, ip, input: { membershipId: formData.get('membershipId') } }),
+    'secondFactorReset',
+  );
+}
+
+/** Whether the agency's agents need a second factor. */
+export async function setAgentPolicyAction(formData: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  await answer(
+    () => setAgentSecondFactorPolicy({ actor, ip, input: { required: formData.get('required') } }),
+    'policySaved',
   );
 }

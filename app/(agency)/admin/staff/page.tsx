@@ -1,11 +1,13 @@
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { cell, ROW, TablePage } from '@/components/table-page';
-import { listStaff } from '@/lib/accounts/queries';
+import { agentSecondFactorPolicy, listStaff } from '@/lib/accounts/queries';
 import { ACCOUNTS_ERRORS, STAFF_OUTCOMES } from '@/lib/accounts/messages';
 import { requireActor } from '@/lib/auth/session';
 import { can } from '@/lib/tenancy/permissions';
-import { endSessionsAction } from './actions';
+import { endSessionsAction, resetSecondFactorAction, setAgentPolicyAction } from './actions';
+
+const button = 'rounded border border-slate-300 px-2 py-1 text-xs whitespace-nowrap hover:bg-slate-50';
 
 type SearchParams = Promise<{ done?: string; error?: string }>;
 
@@ -13,10 +15,11 @@ type SearchParams = Promise<{ done?: string; error?: string }>;
 export default async function StaffPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireActor();
   if (!can(actor, 'staff.manage')) notFound();
-  const [t, format, staff, { done, error }] = await Promise.all([
+  const [t, format, staff, agentsNeedFactor, { done, error }] = await Promise.all([
     getTranslations('accounts'),
     getFormatter(),
     listStaff(actor),
+    agentSecondFactorPolicy(actor),
     searchParams,
   ]);
   const banner =
@@ -31,7 +34,22 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
     ) : null;
   return (
     <>
-      <div className="mx-auto max-w-7xl px-6 pt-6">{banner}</div>
+      <div className="mx-auto max-w-7xl px-6 pt-6">
+        {banner}
+        <form
+          action={setAgentPolicyAction}
+          className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
+          data-testid="agent-policy"
+        >
+          <p className="grow">
+            {t('staff.policyIntro')} <strong>{t(agentsNeedFactor ? 'staff.policyOn' : 'staff.policyOff')}</strong>
+          </p>
+          <input type="hidden" name="required" value={agentsNeedFactor ? 'false' : 'true'} />
+          <button type="submit" className={button}>
+            {t(agentsNeedFactor ? 'staff.policyTurnOff' : 'staff.policyTurnOn')}
+          </button>
+        </form>
+      </div>
       <TablePage
         title={t('staff.title')}
         intro={t('staff.intro')}
@@ -42,6 +60,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
           { label: t('staff.email') },
           { label: t('staff.role') },
           { label: t('staff.state') },
+          { label: t('staff.secondFactor') },
           { label: t('staff.since') },
           { label: t('staff.actions') },
         ]}
@@ -54,14 +73,23 @@ export default async function StaffPage({ searchParams }: { searchParams: Search
               {m.creditorName && <span className="block text-xs text-slate-500">{m.creditorName}</span>}
             </td>
             <td className={cell}>{t(m.active ? 'staff.active' : 'staff.inactive')}</td>
+            <td className={cell}>{t(m.secondFactor ? 'staff.factorOn' : 'staff.factorOff')}</td>
             <td className={`${cell} whitespace-nowrap`}>{format.dateTime(m.createdAt, { dateStyle: 'medium' })}</td>
-            <td className={cell}>
+            <td className={`${cell} space-y-1`}>
               <form action={endSessionsAction}>
                 <input type="hidden" name="membershipId" value={m.membershipId} />
-                <button type="submit" className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50">
+                <button type="submit" className={button}>
                   {t('staff.endSessions')}
                 </button>
               </form>
+              {m.secondFactor && (
+                <form action={resetSecondFactorAction}>
+                  <input type="hidden" name="membershipId" value={m.membershipId} />
+                  <button type="submit" className={button}>
+                    {t('staff.resetFactor')}
+                  </button>
+                </form>
+              )}
             </td>
           </tr>
         ))}

@@ -8,6 +8,7 @@ import { requiredIn } from './second-factor';
 
 export interface StaffRow {
   membershipId: string;
+  creditorId: string | null;
   name: string;
   email: string;
   role: Role;
@@ -29,6 +30,7 @@ export async function listStaff(actor: Actor): Promise<StaffRow[]> {
         role: true,
         active: true,
         createdAt: true,
+        creditorId: true,
         creditor: { select: { name: true } },
       },
     });
@@ -41,6 +43,7 @@ export async function listStaff(actor: Actor): Promise<StaffRow[]> {
     return members
       .map((m) => ({
         membershipId: m.id,
+        creditorId: m.creditorId,
         name: byId.get(m.identityId)?.name ?? '',
         email: byId.get(m.identityId)?.email ?? '',
         role: m.role,
@@ -91,4 +94,19 @@ export async function agentSecondFactorPolicy(actor: Actor, client: PrismaClient
   authorize(actor, 'staff.manage');
   const agency = await client.agency.findUnique({ where: { id: actor.tenantId }, select: { agentSecondFactor: true } });
   return agency?.agentSecondFactor ?? false;
+}
+
+/** The agency's creditors, for choosing a creditor's user's creditor. */
+export async function creditorChoices(actor: Actor, client: PrismaClient = db()) {
+  authorize(actor, 'staff.manage');
+  return inTenant(
+    scopeOf(actor),
+    (tx) =>
+      tx.creditor.findMany({
+        where: { tenantId: actor.tenantId },
+        select: { id: true, name: true },
+        orderBy: { name: 'asc' },
+      }),
+    client,
+  );
 }

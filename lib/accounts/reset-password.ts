@@ -7,14 +7,18 @@ import { hashPassword } from '../tenancy/passwords';
 import { resetPasswordSchema, resetTokenSchema } from './schemas';
 import { sha256Hex } from './secret-token';
 
-/** Whether a reset link still opens the form (the page says so before anyone types a password). */
-export async function isResetLinkOpen(token: unknown, client: PrismaClient = db()): Promise<boolean> {
+/** What a link opens while it is open — a reset or an invitation — or null (the page says so before any typing). */
+export async function openResetLink(token: unknown, client: PrismaClient = db()): Promise<'reset' | 'invite' | null> {
   const parsed = resetTokenSchema.safeParse(token);
-  if (!parsed.success) return false;
-  const [row] = await client.$queryRaw<{ open: boolean }[]>(
-    Prisma.sql`SELECT app_password_reset_open(${sha256Hex(parsed.data)}) AS open`,
+  if (!parsed.success) return null;
+  const [row] = await client.$queryRaw<{ purpose: string | null }[]>(
+    Prisma.sql`SELECT app_password_reset_open(${sha256Hex(parsed.data)}) AS purpose`,
   );
-  return row?.open === true;
+  return row?.purpose === 'reset' || row?.purpose === 'invite' ? row.purpose : null;
+}
+
+export async function isResetLinkOpen(token: unknown, client: PrismaClient = db()): Promise<boolean> {
+  return (await openResetLink(token, client)) !== null;
 }
 
 /**

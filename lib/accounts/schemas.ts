@@ -61,3 +61,41 @@ export const totpCodeSchema = z.object({
 export const agentPolicySchema = z.object({
   required: z.enum(['true', 'false'], { error: 'accounts.errors.policy' }).transform((v) => v === 'true'),
 });
+
+const ROLES = ['ADMIN', 'MANAGER', 'AGENT', 'CREDITOR'] as const;
+const role = z.enum(ROLES, { error: 'accounts.errors.role' });
+const creditorId = z
+  .union([z.literal(''), z.null(), z.string().uuid('accounts.errors.creditor')])
+  .optional()
+  .transform((v) => (v ? v : null));
+
+/** A creditor's user belongs to one creditor; the agency's staff to none (the membership table's own rule). */
+function creditorMatchesRole(v: { role: (typeof ROLES)[number]; creditorId: string | null }, ctx: z.RefinementCtx) {
+  if (v.role === 'CREDITOR' && !v.creditorId)
+    ctx.addIssue({ code: 'custom', path: ['creditorId'], message: 'accounts.errors.creditor' });
+}
+
+export const inviteMemberSchema = z
+  .object({
+    email: z.string({ error: 'accounts.errors.email' }).trim().toLowerCase().email('accounts.errors.email').max(254),
+    name: z
+      .string({ error: 'accounts.errors.name' })
+      .trim()
+      .min(1, 'accounts.errors.name')
+      .max(120, 'accounts.errors.nameLong'),
+    role,
+    creditorId,
+    locale: z.enum(['fr', 'en'], { error: 'accounts.errors.locale' }).default('fr'),
+  })
+  .superRefine(creditorMatchesRole)
+  .transform((v) => ({ ...v, creditorId: v.role === 'CREDITOR' ? v.creditorId : null }));
+
+export const memberRoleSchema = z
+  .object({ membershipId: memberRefSchema.shape.membershipId, role, creditorId })
+  .superRefine(creditorMatchesRole)
+  .transform((v) => ({ ...v, creditorId: v.role === 'CREDITOR' ? v.creditorId : null }));
+
+export const memberActiveSchema = z.object({
+  membershipId: memberRefSchema.shape.membershipId,
+  active: z.enum(['true', 'false'], { error: 'accounts.errors.active' }).transform((v) => v === 'true'),
+});

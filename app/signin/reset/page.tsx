@@ -1,19 +1,23 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { ResetPasswordForm } from '@/components/accounts/reset-password-form';
-import { isResetLinkOpen } from '@/lib/accounts/reset-password';
+import { openResetLink } from '@/lib/accounts/reset-password';
 import { PASSWORD } from '@/lib/accounts/schemas';
 import { AuthCard } from '@/components/accounts/auth-card';
 
 type SearchParams = Promise<{ token?: string | string[] }>;
 
-/** A reset link's page: the new password's form while the link is open, else why not and a way to ask again. */
+/**
+ * A reset link's page (or an invitation's): the password's form while the link is open, else why not and a way to
+ * ask again.
+ */
 export default async function ResetPasswordPage({ searchParams }: { searchParams: SearchParams }) {
   const [t, { token }] = await Promise.all([getTranslations('accounts.reset'), searchParams]);
-  const open = typeof token === 'string' && (await isResetLinkOpen(token));
+  const purpose = typeof token === 'string' ? await openResetLink(token) : null;
   return (
-    <AuthCard title={t('newTitle')}>
-      {open ? (
+    <AuthCard title={t(purpose === 'invite' ? 'inviteTitle' : 'newTitle')}>
+      {purpose === 'invite' && <p className="mb-4 text-sm text-slate-600">{t('inviteIntro')}</p>}
+      {purpose && typeof token === 'string' ? (
         <ResetPasswordForm token={token} minLength={PASSWORD.min} />
       ) : (
         <p role="alert" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-700">

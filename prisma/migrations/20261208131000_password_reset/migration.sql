@@ -12,6 +12,8 @@ CREATE TABLE password_reset (
   used_at timestamptz(6),
   -- A newer link, or a password changed meanwhile, ends the ones before.
   revoked_at timestamptz(6),
+  -- 'reset': "forgot my password", one hour; 'invite': an admin's invitation to choose a first password, a week.
+  purpose text NOT NULL DEFAULT 'reset' CHECK (purpose IN ('reset', 'invite')),
   CHECK (expires_at > created_at)
 );
 CREATE INDEX password_reset_identity_idx ON password_reset (identity_id);
@@ -42,12 +44,11 @@ BEGIN
   RETURN QUERY SELECT v_identity, v_tenant, v_name, v_locale;
 END $$;
 
--- Whether a link still opens the form (not used, not replaced, not expired).
-CREATE FUNCTION app_password_reset_open(p_token_sha256 text) RETURNS boolean
+-- What a link opens, while it is open (not used, not replaced, not expired): 'reset' or 'invite'; null otherwise.
+CREATE FUNCTION app_password_reset_open(p_token_sha256 text) RETURNS text
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
-  SELECT EXISTS (SELECT 1 FROM public.password_reset r
-                  WHERE r.token_sha256 = p_token_sha256 AND r.used_at IS NULL AND r.revoked_at IS NULL
-                    AND r.expires_at > now()) $$;
+  SELECT r.purpose FROM public.password_reset r
+   WHERE r.token_sha256 = p_token_sha256 AND r.used_at IS NULL AND r.revoked_at IS NULL AND r.expires_at > now() $$;
 
 -- Uses a link once: the new password (an Argon2id hash), the person's sessions ended. The UPDATE … WHERE used_at IS
 -- NULL is the single use: of two concurrent uses, the second finds the row used and gets nothing.

@@ -383,6 +383,19 @@ export const ACTIONS: Record<string, ActionCall> = {
     state: false,
     args: (t) => ({ membershipId: t.ids.agent }),
   },
+  'app/(agency)/admin/staff/actions.ts#changeRoleAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ membershipId: t.ids.agent, role: 'MANAGER', creditorId: '' }),
+  },
+  'app/(agency)/admin/staff/actions.ts#setActiveAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ membershipId: t.ids.agent, active: 'false' }),
+  },
+  'app/(agency)/admin/staff/actions.ts#inviteMemberAction': {
+    args: (t) => ({ email: 'crawl@example.com', name: 'Crawl', role: 'CREDITOR', creditorId: t.ids.creditor }),
+  },
   'app/(agency)/admin/staff/actions.ts#setAgentPolicyAction': {
     none: 'sets the actor’s own agency’s rule for agents (an admin only)',
   },

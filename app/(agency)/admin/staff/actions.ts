@@ -2,6 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import { after } from 'next/server';
+import { changeMemberRole, setMemberActive } from '@/lib/accounts/change-member';
+import { inviteMember } from '@/lib/accounts/invite-member';
+import { mailSender } from '@/lib/mail/transport';
+import { toActionResult, type ActionResult } from '@/app/actions/action-result';
 import { endMemberSessions } from '@/lib/accounts/end-sessions';
 import { resetMemberSecondFactor, setAgentSecondFactorPolicy } from '@/lib/accounts/manage-second-factor';
 import { requireActor } from '@/lib/auth/session';
@@ -49,4 +54,57 @@ export async function setAgentPolicyAction(formData: FormData): Promise<void> {
     () => setAgentSecondFactorPolicy({ actor, ip, input: { required: formData.get('required') } }),
     'policySaved',
   );
+}
+
+/** A member's role (and creditor, for a creditor's user). */
+export async function changeRoleAction(formData: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  await answer(
+    () =>
+      changeMemberRole({
+        actor,
+        ip,
+        input: {
+          membershipId: formData.get('membershipId'),
+          role: formData.get('role'),
+          creditorId: formData.get('creditorId'),
+        },
+      }),
+    'roleChanged',
+  );
+}
+
+/** Deactivating (sessions end at once) or reactivating a member. */
+export async function setActiveAction(formData: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  const active = formData.get('active');
+  await answer(
+    () => setMemberActive({ actor, ip, input: { membershipId: formData.get('membershipId'), active } }),
+    active === 'true' ? 'reactivated' : 'deactivated',
+  );
+}
+
+/** An invitation by e-mail; the form shows each refused field. */
+export async function inviteMemberAction(
+  input: Record<string, unknown>,
+): Promise<ActionResult<{ membershipId: string }>> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  const answered = await toActionResult(() =>
+    inviteMember({
+      actor,
+      ip,
+      input,
+      deliver: (message) =>
+        after(() =>
+          mailSender()
+            .send(message)
+            .catch((error: unknown) => console.error('invitation e-mail not sent:', error)),
+        ),
+    }),
+  );
+  if (answered.ok) revalidatePath('/admin/staff');
+  return answered;
 }

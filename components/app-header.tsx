@@ -10,7 +10,7 @@ type Entry = NavEntry & { action: Action };
 
 /**
  * The agency's entries in groups: the day's work (always in sight), the portfolio, outreach (scenarios and
- * what they send) and settings. The creditor's portal has seven entries and shows them all.
+ * what they send) and settings. The creditor's portal has eight entries and shows them all.
  */
 export async function AppHeader({ actor }: { actor: Actor }) {
   const t = await getTranslations();
@@ -30,6 +30,7 @@ export async function AppHeader({ actor }: { actor: Actor }) {
         { href: '/portal/agreements', label: t('escalation.agreement.nav'), action: 'escalations.agree' },
         { href: '/portal/imports', label: t('imports.nav'), action: 'imports.read' },
         { href: '/portal/payments', label: t('portalPayments.nav'), action: 'portal.home' },
+        { href: '/portal/api-keys', label: t('accounts.nav.apiKeys'), action: 'apiKeys.manage' },
       ]);
   const groups = agency
     ? [
@@ -60,6 +61,7 @@ export async function AppHeader({ actor }: { actor: Actor }) {
             { href: '/settings/rates', label: t('rates.nav'), action: 'rates.read' },
             { href: '/partners', label: t('partners.nav'), action: 'partners.manage' },
             { href: '/admin/staff', label: t('accounts.nav.staff'), action: 'staff.manage' },
+            { href: '/admin/api-keys', label: t('accounts.nav.apiKeys'), action: 'apiKeys.manage' },
           ]),
         },
       ].filter((g) => g.entries.length > 0)

@@ -110,3 +110,18 @@ export async function creditorChoices(actor: Actor, client: PrismaClient = db())
     client,
   );
 }
+
+/** The creditors a key may be made for: the agency's, or a creditor's user's own (row security agrees). */
+export async function creditorChoicesForKeys(actor: Actor, client: PrismaClient = db()) {
+  authorize(actor, 'apiKeys.manage');
+  return inTenant(
+    scopeOf(actor),
+    (tx) =>
+      tx.creditor.findMany({
+        where: { tenantId: actor.tenantId, ...(actor.creditorId ? { id: actor.creditorId } : {}) },
+        select: { id: true, name: true },
+        orderBy: { name: 'asc' },
+      }),
+    client,
+  );
+}

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'admin.system': ['ADMIN'],
   // Issue 18: the agency's people (invitations, roles, deactivation, ending their sessions) are an admin's.
   'staff.manage': ['ADMIN'],
+  // Creditors' API keys: the agency's admins and managers for every creditor, a creditor's user for its own (issue 18).
+  'apiKeys.manage': ['ADMIN', 'MANAGER', 'CREDITOR'],
   'imports.create': ['ADMIN', 'MANAGER', 'AGENT', 'CREDITOR'],
   'imports.read': ['ADMIN', 'MANAGER', 'AGENT', 'CREDITOR'],
   'mandates.manage': ['ADMIN', 'MANAGER'],

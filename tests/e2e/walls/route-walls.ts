@@ -28,7 +28,8 @@ export type Kind =
   | 'closingBatch'
   | 'partner'
   | 'handover'
-  | 'agent';
+  | 'agent'
+  | 'apiKey';
 
 export interface Target {
   label: string;
@@ -84,6 +85,8 @@ export const NO_PATH_ID: Record<string, string> = {
   '/account/second-factor': "the signed-in person's own second factor",
   '/admin/mail': "the agency's captured mail; no id",
   '/admin/staff': "the agency's own people (an admin only)",
+  '/admin/api-keys': "the agency's own creditors' API keys (admins and managers)",
+  '/portal/api-keys': "the creditor's own API keys",
   '/assignments': 'a list, filtered by query',
   '/creditors': 'a list',
   '/dashboard': 'figures, filtered by query',
@@ -383,6 +386,10 @@ export const ACTIONS: Record<string, ActionCall> = {
     state: false,
     args: (t) => ({ membershipId: t.ids.agent }),
   },
+  'app/actions/api-keys.ts#createApiKeyAction': {
+    args: (t) => ({ creditorId: t.ids.creditor, label: 'crawl', expiresInDays: '30' }),
+  },
+  'app/actions/api-keys.ts#revokeApiKeyAction': { args: (t) => ({ keyId: t.ids.apiKey }) },
   'app/(agency)/admin/staff/actions.ts#changeRoleAction': {
     form: true,
     state: false,

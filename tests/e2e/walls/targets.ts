@@ -55,6 +55,7 @@ const KINDS: Record<Kind, { from: string; creditor: string | null }> = {
     creditor: 'f.creditor_id',
   },
   agent: { from: `membership x`, creditor: null },
+  apiKey: { from: 'creditor_api_key x', creditor: 'x.creditor_id' },
 };
 
 export async function agencyId(slug: string): Promise<string> {
@@ -125,6 +126,7 @@ export async function fingerprint(tenantId: string): Promise<string> {
     'promise',
     'import_batch',
     'membership',
+    'creditor_api_key',
   ];
   const parts = tables.map((t) => `SELECT '${t}' || x::text AS r FROM ${t} x WHERE x.tenant_id = $1`);
   parts.push(

@@ -15,7 +15,16 @@ export function ManageSecondFactor({ canRemove }: { canRemove: boolean }) {
   const [codes, setCodes] = useState<string[] | null>(null);
   const { error, pending, submit } = useAccountForm();
   if (codes)
-    return <RecoveryCodes codes={codes} doneLabel={t('done')} onDone={() => (setCodes(null), router.refresh())} />;
+    return (
+      <RecoveryCodes
+        codes={codes}
+        doneLabel={t('done')}
+        onDone={() => {
+          setCodes(null);
+          router.refresh();
+        }}
+      />
+    );
   const button = 'rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60';
   return (
     <div className="mt-4 space-y-3">

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/sign-in-form';
-import { currentActor } from '@/lib/auth/session';
+import { currentSession } from '@/lib/auth/session';
 import { AuthCard } from '@/components/accounts/auth-card';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -11,7 +11,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const NOTICES = ['passwordChanged', 'passwordReset', 'secondFactorRemoved'] as const;
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
-  if (await currentActor()) redirect('/');
+  // A live session goes home (a session waiting on its second factor, to the enrolment page from there).
+  if (await currentSession()) redirect('/');
   const [t, params] = await Promise.all([getTranslations(), searchParams]);
   const error = params.error === 'throttled' ? 'throttled' : params.error ? 'invalid' : undefined;
   const notice = NOTICES.find((n) => n === params.notice);

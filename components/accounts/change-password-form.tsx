@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { changePasswordAction } from '@/app/account/actions';
+import { changePasswordAction } from '@/app/actions/account';
 import { Field } from '@/components/workspace/form-kit';
 import { AccountForm, useAccountForm } from './account-form';
 

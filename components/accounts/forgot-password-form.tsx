@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { useTranslations } from 'next-intl';
-import { requestResetAction } from '@/app/signin/actions';
+import { requestResetAction } from '@/app/actions/password-reset';
 import { Field } from '@/components/workspace/form-kit';
 import { AccountForm, useAccountForm } from './account-form';
 

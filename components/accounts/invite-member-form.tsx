@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { inviteMemberAction } from '@/app/(agency)/admin/staff/actions';
+import { inviteMemberAction } from '@/app/actions/staff';
 import { Field } from '@/components/workspace/form-kit';
 import { AccountForm, useAccountForm } from './account-form';
 

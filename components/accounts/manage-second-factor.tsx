@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { removeSecondFactorAction, replaceRecoveryCodesAction } from '@/app/account/actions';
+import { removeSecondFactorAction, replaceRecoveryCodesAction } from '@/app/actions/account';
 import { ErrorBanner } from '@/components/workspace/form-kit';
 import { useAccountForm } from './account-form';
 import { RecoveryCodes } from './recovery-codes';

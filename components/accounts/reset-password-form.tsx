@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { resetPasswordAction } from '@/app/signin/actions';
+import { resetPasswordAction } from '@/app/actions/password-reset';
 import { Field } from '@/components/workspace/form-kit';
 import { AccountForm, useAccountForm } from './account-form';
 

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { confirmSecondFactorAction } from '@/app/account/actions';
+import { confirmSecondFactorAction } from '@/app/actions/account';
 import { Field } from '@/components/workspace/form-kit';
 import { AccountForm, useAccountForm } from './account-form';
 import { RecoveryCodes } from './recovery-codes';

@@ -110,9 +110,10 @@ describe('who must set up a second factor', () => {
     // Kept sealed and hashed: neither the secret nor a recovery code is in the row.
     const row = await owner.identity.findUniqueOrThrow({ where: { email } });
     expect(row.totpSecret).toMatch(/^v1\./);
-    expect(JSON.stringify(row)).not.toContain(offer.secret);
+    const stored = JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    expect(stored).not.toContain(offer.secret);
     expect(row.recoveryCodeHashes).toEqual(recoveryCodes.map(recoveryCodeHash));
-    for (const code of recoveryCodes) expect(JSON.stringify(row)).not.toContain(code);
+    for (const code of recoveryCodes) expect(stored).not.toContain(code);
     expect(await owner.auditLog.count({ where: { tenantId, action: 'auth.second_factor_enrolled' } })).toBe(1);
     expect(await secondFactorStatus(actor)).toMatchObject({ recoveryLeft: 10, required: true });
   });

@@ -96,6 +96,9 @@ const INTERNAL_ERRORS = [
   // bug to log, never a file nor a sentence handed to a user (the approval's transaction rolls back as INTERNAL).
   /^lib\/remittances\/(pain001|validate-pain001)\.ts$/,
   /^lib\/judicial\/rules\.ts$/, // a catalogue deadline counted from one its step does not open: a programming error
+  // A Redis transaction that did not run; a deployment without its secret, or a sealed value or TOTP secret the app
+  // did not write itself: configuration and invariants, never a person's input (issue 18).
+  /^lib\/accounts\/(reset-throttle|secret-box|totp)\.ts$/,
 ];
 
 const PLAIN_ERROR = new RegExp(String.raw`new Error\(\s*${LITERAL}`, 'g');

@@ -324,12 +324,12 @@ export const ACTIONS: Record<string, ActionCall> = {
     none: 'sets the actor’s own agency’s channel costs',
   },
   'app/actions/locale.ts#setLocale': { none: 'sets the reader’s language cookie' },
-  'app/account/actions.ts#changePasswordAction': { none: 'changes the signed-in person’s own password' },
-  'app/account/actions.ts#confirmSecondFactorAction': { none: 'sets up the signed-in person’s own second factor' },
-  'app/account/actions.ts#replaceRecoveryCodesAction': { none: 'the signed-in person’s own recovery codes' },
-  'app/account/actions.ts#removeSecondFactorAction': { none: 'turns off the signed-in person’s own second factor' },
-  'app/signin/actions.ts#requestResetAction': { none: 'before sign-in: an e-mail address, no object id' },
-  'app/signin/actions.ts#resetPasswordAction': { none: 'before sign-in: a reset link’s secret, no object id' },
+  'app/actions/account.ts#changePasswordAction': { none: 'changes the signed-in person’s own password' },
+  'app/actions/account.ts#confirmSecondFactorAction': { none: 'sets up the signed-in person’s own second factor' },
+  'app/actions/account.ts#replaceRecoveryCodesAction': { none: 'the signed-in person’s own recovery codes' },
+  'app/actions/account.ts#removeSecondFactorAction': { none: 'turns off the signed-in person’s own second factor' },
+  'app/actions/password-reset.ts#requestResetAction': { none: 'before sign-in: an e-mail address, no object id' },
+  'app/actions/password-reset.ts#resetPasswordAction': { none: 'before sign-in: a reset link’s secret, no object id' },
   'app/d/[token]/actions.ts#answerAction': { none: 'a debtor’s second factor for a link: no id, no staff session' },
   'app/d/[token]/actions.ts#disputeAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/d/[token]/actions.ts#promiseAction': { none: 'acts on the one file the debtor’s session opened' },
@@ -400,7 +400,7 @@ export const ACTIONS: Record<string, ActionCall> = {
     state: false,
     args: (t) => ({ membershipId: t.ids.agent, active: 'false' }),
   },
-  'app/(agency)/admin/staff/actions.ts#inviteMemberAction': {
+  'app/actions/staff.ts#inviteMemberAction': {
     args: (t) => ({ email: 'crawl@example.com', name: 'Crawl', role: 'CREDITOR', creditorId: t.ids.creditor }),
   },
   'app/(agency)/admin/staff/actions.ts#setAgentPolicyAction': {

@@ -2,11 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { after } from 'next/server';
 import { changeMemberRole, setMemberActive } from '@/lib/accounts/change-member';
-import { inviteMember } from '@/lib/accounts/invite-member';
-import { mailSender } from '@/lib/mail/transport';
-import { toActionResult, type ActionResult } from '@/app/actions/action-result';
 import { endMemberSessions } from '@/lib/accounts/end-sessions';
 import { resetMemberSecondFactor, setAgentSecondFactorPolicy } from '@/lib/accounts/manage-second-factor';
 import { requireActor } from '@/lib/auth/session';
@@ -84,27 +80,4 @@ export async function setActiveAction(formData: FormData): Promise<void> {
     () => setMemberActive({ actor, ip, input: { membershipId: formData.get('membershipId'), active } }),
     active === 'true' ? 'reactivated' : 'deactivated',
   );
-}
-
-/** An invitation by e-mail; the form shows each refused field. */
-export async function inviteMemberAction(
-  input: Record<string, unknown>,
-): Promise<ActionResult<{ membershipId: string }>> {
-  const actor = await requireActor();
-  const ip = await currentIp();
-  const answered = await toActionResult(() =>
-    inviteMember({
-      actor,
-      ip,
-      input,
-      deliver: (message) =>
-        after(() =>
-          mailSender()
-            .send(message)
-            .catch((error: unknown) => console.error('invitation e-mail not sent:', error)),
-        ),
-    }),
-  );
-  if (answered.ok) revalidatePath('/admin/staff');
-  return answered;
 }

@@ -6,7 +6,7 @@ import { resetPassword } from '@/lib/accounts/reset-password';
 import { mailSender } from '@/lib/mail/transport';
 import { currentIp } from '@/lib/net/client-ip';
 import { redis } from '@/lib/redis/connection';
-import { toActionResult, type ActionResult } from '@/app/actions/action-result';
+import { toActionResult, type ActionResult } from './action-result';
 
 // Before sign-in: no session, no object id. The reset e-mail leaves after the answer (`after`), so the time taken
 // says nothing about whether the address has an account.

@@ -8,7 +8,7 @@ import { requireActor, requireSession } from '@/lib/auth/session';
 import { env } from '@/lib/config/env';
 import { currentIp } from '@/lib/net/client-ip';
 import { redis } from '@/lib/redis/connection';
-import { toActionResult, type ActionResult } from '@/app/actions/action-result';
+import { toActionResult, type ActionResult } from './action-result';
 
 // Thin edges: the signed-in person, one use-case of lib/accounts, the answer mapped (fields named).
 

@@ -79,7 +79,7 @@ test('a forgotten password: the link by e-mail, a new password, signed in with i
 
   // The link served once.
   await page.goto(link);
-  await expect(page.getByRole('alert')).toContainText('Ce lien ne fonctionne plus');
+  await expect(page.locator('main [role=alert]')).toContainText('Ce lien ne fonctionne plus');
 
   await signIn(page, email, first);
   await expect(page.locator('form [role=alert]')).toHaveText('Identifiants incorrects.');

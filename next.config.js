@@ -8,6 +8,11 @@ const nextConfig = {
   // A second build beside the one the e2e tests serve (a reviewer's server on another port) goes elsewhere.
   ...(process.env.NEXT_DIST_DIR ? { distDir: process.env.NEXT_DIST_DIR } : {}),
   poweredByHeader: false,
+  experimental: {
+    // A debtor's dispute may carry documents (lib/debtor-page/attachments.ts: 8 MB at most in all); the proxy buffers
+    // up to its default 10 MB, above this.
+    serverActions: { bodySizeLimit: '9mb' },
+  },
   // One build for every way of serving: npm start, the e2e tests and the production image run server.js.
   output: 'standalone',
   // Native and server-only packages are loaded from node_modules at run time, not bundled.

@@ -11,7 +11,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-screen">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* Locale, time zone and formats for every client component; the messages come from the part of the app it
+            is in (lib/i18n/client-messages.ts), so no page ships another's strings. */}
+        <NextIntlClientProvider messages={null}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

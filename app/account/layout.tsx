@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
 import { AppHeader } from '@/components/app-header';
+import { StaffMessages } from '@/components/i18n/staff-messages';
 import { LocaleSwitcher } from '@/components/locale-switcher';
 import { SignOutButton } from '@/components/sign-out-button';
 import { requireSession } from '@/lib/auth/session';
@@ -10,6 +11,10 @@ import { requireSession } from '@/lib/auth/session';
  * second factor sees no navigation: the enrolment page is all it opens.
  */
 export default async function AccountLayout({ children }: { children: ReactNode }) {
+  return <StaffMessages>{await accountFrame(children)}</StaffMessages>;
+}
+
+async function accountFrame(children: ReactNode) {
   const session = await requireSession();
   if (session.state === 'full')
     return (

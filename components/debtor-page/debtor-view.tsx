@@ -4,7 +4,7 @@ import type { DebtorPage } from '@/lib/debtor-page/queries';
 import { formatDay, formatMoney, formatRate } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import type { DebtorFormState } from './form-state';
-import { CallbackForm, ContactForm, DisputeForm, PlanForm, PromiseForm } from './request-forms';
+import { CallbackForm, ContactForm, DataRequestForm, DisputeForm, PlanForm, PromiseForm } from './request-forms';
 
 type Action = (state: DebtorFormState, form: FormData) => Promise<DebtorFormState>;
 
@@ -31,7 +31,7 @@ export async function DebtorView({
   page: DebtorPage;
   token: string;
   locale: Locale;
-  actions: { dispute: Action; promise: Action; callback: Action; plan: Action; contact: Action };
+  actions: { dispute: Action; promise: Action; callback: Action; plan: Action; contact: Action; data: Action };
   promiseDays: { today: string; lastDay: string };
   planDays: { today: string; lastDay: string };
 }) {
@@ -252,6 +252,11 @@ export async function DebtorView({
             <DisputeForm action={actions.dispute} />
           </div>
         </div>
+      </Section>
+
+      <Section id="data" title={t('data.title')}>
+        <p className="mb-2 text-sm text-slate-700">{t('data.intro')}</p>
+        <DataRequestForm action={actions.data} />
       </Section>
     </div>
   );

@@ -3,6 +3,8 @@
 import { useActionState, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { DEBTOR_DISPUTE_KINDS } from '@/lib/debtor-links/dispute-kinds';
+import { ATTACHMENT_LIMITS } from '@/lib/debtor-page/attachment-limits';
+import { DATA_REQUESTS } from '@/lib/debtor-links/data-requests';
 import { IDLE_DEBTOR_FORM, type DebtorFormState } from './form-state';
 
 type Action = (state: DebtorFormState, form: FormData) => Promise<DebtorFormState>;
@@ -156,6 +158,26 @@ export function DisputeForm({ action }: { action: Action }) {
               <textarea {...p} name="text" rows={4} maxLength={2000} defaultValue={s.values.text} className={control} />
             )}
           </Field>
+          <Field
+            id="dispute-attachments"
+            label={t('attachments')}
+            hint={t('attachmentsHint', {
+              files: ATTACHMENT_LIMITS.files,
+              mb: ATTACHMENT_LIMITS.bytesEach >> 20,
+            })}
+            error={s.fields.attachments}
+          >
+            {(p) => (
+              <input
+                {...p}
+                name="attachments"
+                type="file"
+                multiple
+                accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+                className={control}
+              />
+            )}
+          </Field>
         </>
       )}
     </RequestForm>
@@ -242,6 +264,41 @@ export function ContactForm({ action }: { action: Action }) {
                 defaultValue={s.values.email}
                 className={control}
               />
+            )}
+          </Field>
+        </>
+      )}
+    </RequestForm>
+  );
+}
+
+export function DataRequestForm({ action }: { action: Action }) {
+  const t = useTranslations('debtorPage.data');
+  return (
+    <RequestForm name="data" action={action} submit={t('submit')}>
+      {(s) => (
+        <>
+          <fieldset>
+            <legend className="block text-sm font-medium text-slate-800">{t('request')}</legend>
+            <div className="mt-1 space-y-1">
+              {DATA_REQUESTS.map((r) => (
+                <label key={r} className="flex items-center gap-2 text-base">
+                  <input
+                    type="radio"
+                    name="request"
+                    value={r}
+                    defaultChecked={s.values.request === r}
+                    className="h-4 w-4"
+                  />
+                  {t(`requests.${r}`)}
+                </label>
+              ))}
+            </div>
+            {s.fields.request && <p className="mt-1 text-sm text-rose-800">{s.fields.request}</p>}
+          </fieldset>
+          <Field id="data-text" label={t('text')} hint={t('textHint')} error={s.fields.text}>
+            {(p) => (
+              <textarea {...p} name="text" rows={3} maxLength={2000} defaultValue={s.values.text} className={control} />
             )}
           </Field>
         </>

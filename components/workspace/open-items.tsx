@@ -72,6 +72,20 @@ export function DisputeList({ file, onDone }: { file: PanelFile; onDone: Done })
             · {t('disputes.openedOn', { date: formatDateTime(d.openedAt, locale) })}
           </span>
           <p className="text-slate-700">{d.reason}</p>
+          {d.attachments.length > 0 && (
+            <ul className="mt-1 space-y-0.5 text-xs" aria-label={t('disputes.attachments')}>
+              {d.attachments.map((a) => (
+                <li key={a.id}>
+                  <a href={`/api/dispute-attachments/${a.id}`} className="text-brand-700 underline">
+                    {a.name}
+                  </a>{' '}
+                  <span className="text-slate-500">
+                    ({t('disputes.attachmentSize', { kb: Math.max(1, Math.round(a.sizeBytes / 1024)) })})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
           {d.resolution && <p className="text-xs text-slate-500">{t('disputes.resolution', { text: d.resolution })}</p>}
         </>
       )}

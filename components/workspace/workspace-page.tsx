@@ -3,6 +3,7 @@ import { currentIp } from '@/lib/net/client-ip';
 import { getLocale, getTimeZone } from 'next-intl/server';
 import { fileWorkspace } from '@/lib/activity/queries';
 import { getFile } from '@/lib/cases/queries';
+import { isClosed } from '@/lib/cases/rules';
 import { AppError } from '@/lib/errors/app-error';
 import { toLocale } from '@/lib/i18n/locales';
 import { fileAmounts } from '@/lib/payments/file-amounts';
@@ -131,7 +132,12 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
           />
         </div>
         <div className="space-y-4">
-          <PartiesSection file={file} workspace={workspace} locale={locale} />
+          <PartiesSection
+            file={file}
+            workspace={workspace}
+            locale={locale}
+            canGiveLink={can(actor, 'files.work') && !isClosed(file.status)}
+          />
           <TimelineSection activities={file.activities} />
         </div>
       </div>

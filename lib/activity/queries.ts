@@ -66,6 +66,8 @@ export interface FileWorkspace {
     resolution: string | null;
     openedAt: string;
     resolvedAt: string | null;
+    /** What the debtor attached on their page (lib/debtor-page/record-debtor-dispute.ts). */
+    attachments: { id: string; name: string; contentType: string; sizeBytes: number }[];
   }[];
   contactPoints: {
     id: string;
@@ -135,6 +137,12 @@ export async function fileWorkspace(actor: Actor, fileId: unknown): Promise<File
       where: { tenantId, fileId: file.id },
       orderBy: [{ openedAt: 'desc' }],
       take: HISTORY,
+      include: {
+        attachments: {
+          select: { id: true, name: true, contentType: true, sizeBytes: true },
+          orderBy: { createdAt: 'asc' },
+        },
+      },
     });
     const points = await tx.contactPoint.findMany({
       where: { tenantId, debtorId: file.debtorId },
@@ -179,6 +187,7 @@ export async function fileWorkspace(actor: Actor, fileId: unknown): Promise<File
         resolution: d.resolution,
         openedAt: d.openedAt.toISOString(),
         resolvedAt: iso(d.resolvedAt),
+        attachments: d.attachments,
       })),
       contactPoints: points.map((c) => ({
         id: c.id,

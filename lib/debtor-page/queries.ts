@@ -20,6 +20,7 @@ export const DEBTOR_DOCUMENT_KINDS: readonly DocumentKind[] = [
   'FORMAL_NOTICE',
   'PRE_JUDICIAL_WARNING',
   'RECEIPT',
+  'PLAN_LETTER',
 ];
 
 /**

@@ -5,6 +5,7 @@ import { catalogueKeys } from '../errors/keys';
 import { given, money, optional, orRequired, requiredText } from '../forms/fields';
 import { callbackAt, promiseFields } from '../activity/schemas';
 import { DEBTOR_DISPUTE_KINDS } from '../debtor-links/dispute-kinds';
+import { DATA_REQUESTS } from '../debtor-links/data-requests';
 
 export const DEBTOR_PAGE_MESSAGES = catalogueKeys('debtorPage.errors', [
   'answer',
@@ -18,6 +19,8 @@ export const DEBTOR_PAGE_MESSAGES = catalogueKeys('debtorPage.errors', [
   'instalmentCount',
   'firstDueOn',
   'contactMissing',
+  'dataRequest',
+  'dataRequestText',
 ]);
 const M = DEBTOR_PAGE_MESSAGES;
 
@@ -70,3 +73,15 @@ export function debtorPlanSchema(clock: Clock) {
     })
     .strict();
 }
+
+export const dataRequestSchema = z
+  .object({
+    request: given(z.enum(DATA_REQUESTS, { error: orRequired(M.dataRequest) })),
+    text: said(2000),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    // A correction names what is wrong; an access request needs no words.
+    if (v.request === 'CORRECTION' && v.text === '')
+      ctx.addIssue({ code: 'custom', path: ['text'], message: M.dataRequestText });
+  });

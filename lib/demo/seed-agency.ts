@@ -8,6 +8,7 @@ import { createFactoryContext, type ContactPointRow, type DebtorRow } from './fa
 import type { CreditorProfile } from './french-data';
 import { buildWorkload } from './workload';
 import { refreshFileLimitation } from '../cases/file-store';
+import { attachDemoEvidence } from './dispute-evidence';
 
 // Writes demo agencies. The client must connect as the owner (MIGRATION_DATABASE_URL): it bypasses
 // row-level security, which would otherwise hide every tenant from a session without a tenant context.
@@ -89,6 +90,7 @@ export async function seedAgency(client: PrismaClient, opts: SeedAgencyOptions):
         await insertChunked(work.promises, (batch) => tx.paymentPromise.createMany({ data: batch }));
         await insertChunked(work.tasks, (batch) => tx.task.createMany({ data: batch }));
         await insertChunked(work.disputes, (batch) => tx.dispute.createMany({ data: batch }));
+        if (work.disputes[0]) await attachDemoEvidence(tx, work.disputes[0]);
       }
     },
     { maxWait: 30_000, timeout: 120_000 },

@@ -13,6 +13,7 @@ import {
 } from '../db/generated/enums';
 import { f } from './fields';
 import { LIMITATION_BASES, type LimitationBasis } from '../compliance/limitation';
+import { DATA_REQUESTS } from '../debtor-links/data-requests';
 import { DEBTOR_DISPUTE_KINDS } from '../debtor-links/dispute-kinds';
 import { ROUTE_CODES, SEND_BACK_REASONS, STEP_KINDS } from '../judicial-codes/codes';
 
@@ -388,6 +389,12 @@ export const TIMELINE_KINDS = {
     note: f.text(500).optional(),
   }),
   'plan.refused': z.looseObject({ deciderName: f.text(200), note: f.text(500).optional() }),
+  /** The letter confirming a plan in force went to the debtor: by e-mail, by post, or not (lib/payments/issue-plan-letter.ts). */
+  'plan.letter_issued': z.looseObject({
+    reference: f.text(100),
+    channel: f.code(['EMAIL', 'POST', 'NONE']),
+    recipient: f.text(320).nullish(),
+  }),
   'plan.instalment_late': z.looseObject({
     seq: f.count(),
     dueOn: f.day(),
@@ -466,9 +473,18 @@ export const TIMELINE_KINDS = {
   'debtor.disputed': z.looseObject({
     disputeKind: f.label('debtorPage.disputeKinds', DEBTOR_DISPUTE_KINDS),
     text: f.text().nullish(),
+    /** How many documents the debtor attached (absent on disputes opened before attachments). */
+    attachments: f.count().optional(),
   }),
   'debtor.promised': promise,
   'debtor.callback_requested': z.looseObject({ callbackAt: f.instant() }),
+  /** An agent gave the debtor their private page's link (lib/debtor-page/agent-link.ts). */
+  'debtor_link.given': z.looseObject({}),
+  /** A debtor asked for their personal data or its correction (lib/debtor-page/request-personal-data.ts). */
+  'debtor.data_requested': z.looseObject({
+    request: f.label('timeline.dataRequests', DATA_REQUESTS),
+    deadline: f.day(),
+  }),
 } as const satisfies Record<string, z.ZodObject>;
 
 export type TimelineKind = keyof typeof TIMELINE_KINDS;

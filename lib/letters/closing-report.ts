@@ -110,6 +110,7 @@ const T = {
       PRE_JUDICIAL_WARNING: 'Avertissement avant poursuites',
       DOSSIER: 'Dossier contentieux',
       RECEIPT: 'Quittance',
+      PLAN_LETTER: 'Lettre d’échéancier',
     } as Record<string, string>,
   },
   en: {
@@ -178,6 +179,7 @@ const T = {
       PRE_JUDICIAL_WARNING: 'Pre-judicial warning',
       DOSSIER: 'Judicial dossier',
       RECEIPT: 'Receipt',
+      PLAN_LETTER: 'Payment plan letter',
     } as Record<string, string>,
   },
 } as const;

@@ -5,6 +5,8 @@ import { dayIn } from '../dates/days';
 import { refreshFiles } from '../workqueue/refresh';
 import { lockFilesById, saveFile } from '../cases/file-store';
 import { breakPlan, progressPlan } from './plan-progress';
+import { sendPlanMails } from './create-plan';
+import { issueDecidedPlanLetter } from './issue-plan-letter';
 import { addDays } from '../dates/days';
 import { recordTimelineLines } from '../history/record';
 
@@ -21,6 +23,8 @@ export interface PlanCheckReport {
   plansBroken: number;
   /** Instalments that turned LATE or MISSED in this run. */
   instalmentsOverdue: number;
+  /** Letters of plans a creditor approved in the last week that had not gone out. */
+  lettersIssued: number;
 }
 
 /**
@@ -40,7 +44,13 @@ export async function checkPlans({
     select: { id: true, timeZone: true },
     orderBy: { id: 'asc' },
   });
-  const report: PlanCheckReport = { tenants: agencies.length, plansChecked: 0, plansBroken: 0, instalmentsOverdue: 0 };
+  const report: PlanCheckReport = {
+    tenants: agencies.length,
+    plansChecked: 0,
+    plansBroken: 0,
+    instalmentsOverdue: 0,
+    lettersIssued: 0,
+  };
   for (const agency of agencies) {
     const today = dayIn(agency.timeZone, now);
     const due = await inTenant(
@@ -58,6 +68,21 @@ export async function checkPlans({
       report.plansChecked += 1;
       report.instalmentsOverdue += outcome.overdue;
       if (outcome.broken) report.plansBroken += 1;
+    }
+    // A creditor's approval whose letter was lost between its commit and the letter's (issue-plan-letter.ts).
+    const unlettered = await inTenant(
+      { tenantId: agency.id },
+      (tx) => tx.$queryRaw<{ id: string }[]>`
+        SELECT p.id FROM payment_plan p
+         WHERE p.tenant_id = ${agency.id}::uuid AND p.status = 'ACTIVE' AND p.decided_at > ${now}::timestamptz - interval '7 days'
+           AND NOT EXISTS (SELECT 1 FROM document d WHERE d.tenant_id = p.tenant_id AND d.kind = 'PLAN_LETTER'
+                             AND d.execution_key = 'plan-letter:' || p.id::text)`,
+      client,
+    );
+    for (const { id } of unlettered) {
+      const messageId = await issueDecidedPlanLetter(agency.id, id, now);
+      if (messageId) await sendPlanMails(agency.id, [messageId]);
+      report.lettersIssued += 1;
     }
   }
   return report;

@@ -18,6 +18,7 @@ import { type ScheduledInstalment } from './schedule';
 import { createPlanSchema, type PlanTerms } from './schemas';
 import { queuePlanApprovalMails } from './plan-approval-mail';
 import { sendAfterCommit } from '../outbox/send-after-commit';
+import { issuePlanLetter, planLetterLine } from './issue-plan-letter';
 
 export interface CreatePlanOptions {
   actor: Actor;
@@ -37,7 +38,8 @@ export interface CreatedPlan {
   approvalReasons: ApprovalReason[];
   status: FileStatus;
   fileVersion: number;
-  /** The e-mails telling the creditor's users of a plan to approve, handed to the sender once committed. */
+  /** The e-mails of the plan (to the creditor's users for a plan to approve, to the debtor with the letter of a plan
+   * in force), handed to the sender once committed. */
   messageIds: string[];
 }
 
@@ -58,7 +60,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<CreatedPla
 
 /** After COMMIT: if this is lost, the scenario sweep finds the outbox rows still PENDING and enqueues them. */
 export async function sendPlanMails(tenantId: string, messageIds: readonly string[]): Promise<void> {
-  await sendAfterCommit(tenantId, messageIds, 'plan approval e-mail');
+  await sendAfterCommit(tenantId, messageIds, 'plan e-mail');
 }
 
 async function createPlanIn({ actor, ip, ...input }: CreatePlanOptions): Promise<CreatedPlan> {
@@ -188,6 +190,10 @@ export async function savePlan(
     ...(frozenFrom ? { interestFrozenFrom: frozenFrom } : {}),
     instalments: schedule.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amountCents: i.amountCents })),
   };
+  const letter =
+    planStatus === 'ACTIVE'
+      ? await issuePlanLetter(tx, { tenantId: file.tenantId, planId: plan.id, today: clock.today, now })
+      : null;
   const { version: fileVersion } = await saveFile(
     tx,
     file,
@@ -198,6 +204,7 @@ export async function savePlan(
         planStatus === 'ACTIVE'
           ? { kind: 'plan.created', details }
           : { kind: 'plan.proposed', details: { ...details, reasons } },
+        ...(letter ? [planLetterLine(plan.id, letter)] : []),
       ],
       audit: {
         action: planStatus === 'ACTIVE' ? 'plan.created' : 'plan.proposed',
@@ -227,8 +234,9 @@ export async function savePlan(
     recordedBy: by.membershipId,
   });
   // CPCE R124-5: the creditor is told of the proposal, and asked for its decision, by e-mail as on its portal.
-  const messageIds =
-    planStatus === 'AWAITING_APPROVAL'
+  const messageIds = letter
+    ? [letter.messageId].filter((id): id is string => id !== null)
+    : planStatus === 'AWAITING_APPROVAL'
       ? await queuePlanApprovalMails(tx, {
           tenantId: file.tenantId,
           fileId: file.id,

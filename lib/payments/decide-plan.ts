@@ -10,7 +10,9 @@ import { dayIn } from '../dates/days';
 import { lockFile, saveFile } from '../cases/file-store';
 import { canReach } from '../cases/transitions';
 import { requireMandateForAction } from '../creditors/require-active-mandate';
+import { sendPlanMails } from './create-plan';
 import { openWaiver } from './interest-waivers';
+import { issueDecidedPlanLetter } from './issue-plan-letter';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { mandatePlanTerms } from './plan-terms';
 import { decidePlanSchema } from './schemas';
@@ -25,9 +27,9 @@ export interface DecidePlanOptions {
 /**
  * The creditor accepts or refuses a plan that went beyond its mandate's limits (CPCE R124-5). Accepted, the
  * plan is in force as it was agreed with the debtor — its schedule unchanged, interest frozen from the day
- * after that agreement when the mandate freezes it, on the creditor's own consent — and the file moves to
- * PAYMENT_PLAN. Refused, the plan ends and the file's scenario resumes. A creditor user reaches only the
- * plans of its own files: any other id is not found.
+ * after that agreement when the mandate freezes it, on the creditor's own consent — the file moves to
+ * PAYMENT_PLAN and the plan's letter goes to the debtor. Refused, the plan ends and the file's scenario resumes.
+ * A creditor user reaches only the plans of its own files: any other id is not found.
  */
 export async function decidePlan({
   actor,
@@ -37,7 +39,7 @@ export async function decidePlan({
   authorize(actor, 'plans.decide');
   const d = parseInput(decidePlanSchema, input);
   const now = new Date();
-  return inTenant(scopeOf(actor), async (tx) => {
+  const decided = await inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId, now);
     const found = await tx.paymentPlan.findFirst({
       where: {
@@ -78,7 +80,7 @@ export async function decidePlan({
         now,
       );
       await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
-      return { planId: plan.id, planStatus: 'REFUSED', status: file.status };
+      return { planId: plan.id, planStatus: 'REFUSED' as const, status: file.status };
     }
 
     // The file may have been paid, withdrawn or disputed since the plan was proposed; and a plan in force
@@ -129,6 +131,14 @@ export async function decidePlan({
       now,
     );
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
-    return { planId: plan.id, planStatus: 'ACTIVE', status: file.status };
+    return { planId: plan.id, planStatus: 'ACTIVE' as const, status: file.status };
   });
+  if (decided.planStatus === 'ACTIVE') {
+    const letterMail = await issueDecidedPlanLetter(actor.tenantId, decided.planId, now).catch((error: unknown) => {
+      console.error('plan letter not issued after the decision (the daily plan check will):', error);
+      return null;
+    });
+    if (letterMail) await sendPlanMails(actor.tenantId, [letterMail]);
+  }
+  return decided;
 }

@@ -1,4 +1,3 @@
-import { chooseContact, USABLE_CONTACT } from '../cases/contact-choice';
 import type { Tx } from '../db/tenant';
 import type { BatchItem } from '../letters/batch';
 import { formatDateLong, formatMoney } from '../letters/format';
@@ -6,6 +5,8 @@ import type { Locale } from '../i18n/locales';
 import { translatorFor } from '../i18n/translate';
 import { renderReceipt } from '../letters/receipt';
 import { derivedKey, storeBuffer } from '../storage/documents';
+import { queueMail } from '../outbox/queue-mail';
+import { debtorChannel } from './debtor-channel';
 import { receiptIn } from './receipt-data';
 
 export interface IssuedReceipt {
@@ -43,19 +44,7 @@ export async function issueReceipt(
   if (!receipt) throw new Error(`payment ${paymentId} not found for its receipt`);
   const { data, fileId } = receipt;
   const file = await tx.caseFile.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: fileId } } });
-  const contacts = await tx.contactPoint.findMany({
-    where: { tenantId, debtorId: file.debtorId, kind: { in: ['EMAIL', 'ADDRESS'] } },
-    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-  });
-  // A receipt is owed, not marketing: an e-mail address the debtor opted out of is still not used, to be safe.
-  const email = chooseContact(contacts, 'EMAIL', file.creditorId);
-  const address = chooseContact(contacts, 'ADDRESS', file.creditorId);
-  const channel =
-    email && USABLE_CONTACT.includes(email.status) && !email.optedOutAt
-      ? 'EMAIL'
-      : address && USABLE_CONTACT.includes(address.status)
-        ? 'POST'
-        : 'NONE';
+  const { channel, recipient, contactPointId } = await debtorChannel(tx, file);
 
   const pdf = await renderReceipt(data);
   const storageKey = derivedKey(tenantId, 'documents', `receipt:${paymentId}`);
@@ -78,27 +67,26 @@ export async function issueReceipt(
     select: { id: true },
   });
 
-  let messageId: string | null = null;
-  let recipient: string | null = null;
-  if (channel === 'EMAIL') {
-    recipient = email!.email!;
-    const mail = receiptMail(data.locale, {
-      receiptNumber: data.receiptNumber,
-      amount: formatMoney(data.payment.amountCents, data.currency, data.locale),
-      receivedOn: formatDateLong(data.payment.receivedOn, data.locale),
-      fileReference: data.file.reference,
-      agencyName: data.agency.legalName,
-    });
-    const [message] = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO outbound_message (tenant_id, file_id, channel, recipient, contact_point_id, locale, subject, body,
-                                    execution_key, document_id, created_at)
-      VALUES (${tenantId}::uuid, ${fileId}::uuid, 'EMAIL', ${recipient}, ${email!.id}::uuid, ${data.locale},
-              ${mail.subject}, ${mail.body}, ${`receipt:${paymentId}`}, ${document.id}::uuid, ${now})
-      RETURNING id::text`;
-    messageId = message!.id;
-  } else if (channel === 'POST') {
-    recipient = [address!.line1, address!.postcode, address!.city].filter(Boolean).join(' ');
-  }
+  const messageId =
+    channel === 'EMAIL'
+      ? await queueMail(tx, {
+          tenantId,
+          fileId,
+          recipient: recipient!,
+          contactPointId,
+          locale: data.locale,
+          ...receiptMail(data.locale, {
+            receiptNumber: data.receiptNumber,
+            amount: formatMoney(data.payment.amountCents, data.currency, data.locale),
+            receivedOn: formatDateLong(data.payment.receivedOn, data.locale),
+            fileReference: data.file.reference,
+            agencyName: data.agency.legalName,
+          }),
+          executionKey: `receipt:${paymentId}`,
+          documentId: document.id,
+          now,
+        })
+      : null;
   await tx.receiptIssue.create({
     data: { tenantId, paymentId, fileId, channel, recipient, documentId: document.id, messageId, issuedAt: now },
   });

@@ -209,7 +209,7 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
                 'createdAt', d.created_at, 'sentOn', d.sent_on, 'deadlineOn', d.deadline_on,
                 'deliveryOutcome', d.delivery_outcome)
                 ORDER BY d.created_at, d.id), '[]'::json)
-         FROM document d WHERE d.tenant_id = f.tenant_id AND d.file_id = f.id AND d.kind NOT IN ('DOSSIER', 'RECEIPT')) AS documents,
+         FROM document d WHERE d.tenant_id = f.tenant_id AND d.file_id = f.id AND d.kind NOT IN ('DOSSIER', 'RECEIPT', 'PLAN_LETTER')) AS documents,
       (SELECT coalesce(json_agg(json_build_object('channel', h.channel, 'at', h.at)), '[]'::json) FROM (
           SELECT se.channel::text AS channel, se.executed_at AS at
             FROM case_file f2

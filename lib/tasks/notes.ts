@@ -4,6 +4,7 @@ import { f } from '../history/fields';
 import { kindRenderer } from '../history/render';
 import type { Locale } from '../i18n/locales';
 import { DEADLINE_KINDS, ROUTE_CODES } from '../judicial-codes/codes';
+import { DATA_REQUESTS } from '../debtor-links/data-requests';
 
 // What the application has to tell the person who works a task, kept as a catalogue key and its typed values
 // (task.note_ref), shown as `taskNotes.<key>` in the reader's language by the timeline's renderer. task.note keeps
@@ -46,6 +47,12 @@ export const TASK_NOTES = {
   'plan.balanceLeft': z.strictObject({}),
   /** A plan the debtor proposed on their page beyond the mandate's limits: it waits for the creditor (R124-5). */
   'plan.debtorProposed': z.strictObject({}),
+  /** A debtor's request about their personal data (GDPR art. 15/16), answered by the legal deadline (art. 12(3)). */
+  'debtor.dataRequest': z.strictObject({
+    request: f.label('timeline.dataRequests', DATA_REQUESTS),
+    receivedOn: f.day(),
+    deadline: f.day(),
+  }),
   /**
    * A procedure's deadline (lib/judicial/record-procedure-step.ts): the task falls due a week before the last day,
    * so the agenda warns before it lapses.

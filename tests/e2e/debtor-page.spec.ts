@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
+import { proofPdf } from '../fixtures/uploads/proofs';
 import { expect, test, type Page } from '@playwright/test';
 import { sql } from './support';
 
@@ -107,6 +108,19 @@ test('a debtor opens their page from the letter, pays attention to the figures, 
   const dispute = page.getByTestId('debtor-dispute');
   await dispute.getByLabel("J'ai déjà payé").check();
   await dispute.getByLabel('Explication').fill('Virement du 3 novembre');
+  // A file that only looks like a PDF is refused by name; a real one goes with the dispute.
+  const proofs = dispute.getByLabel('Justificatifs (facultatif)');
+  await proofs.setInputFiles({ name: 'preuve.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html></html>') });
+  await dispute.getByRole('button', { name: 'Envoyer ma contestation' }).click();
+  await expect(dispute.getByText('« preuve.pdf » n’est pas un PDF, un JPEG ou un PNG lisible.')).toBeVisible();
+  await noSeriousViolation(page, 'attachment refused');
+  await page.screenshot(shot('3a-attachment-refused'));
+  await dispute.getByLabel("J'ai déjà payé").check();
+  await proofs.setInputFiles({
+    name: 'virement.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(await proofPdf()),
+  });
   await dispute.getByRole('button', { name: 'Envoyer ma contestation' }).click();
   await expect(dispute.getByRole('status')).toContainText('Votre contestation est enregistrée');
   await page.reload();
@@ -120,6 +134,18 @@ test('a debtor opens their page from the letter, pays attention to the figures, 
     [file.id],
   );
   expect(row).toEqual({ status: 'DISPUTED', kind: 'ALREADY_PAID' });
+  const attached = await sql<{ name: string; content_type: string }>(
+    `SELECT name, content_type FROM dispute_attachment WHERE file_id = $1`,
+    [file.id],
+  );
+  expect(attached).toEqual([{ name: 'virement.pdf', content_type: 'application/pdf' }]);
+
+  // A request about their personal data: a task with its legal deadline, said back to the debtor.
+  const data = page.getByTestId('debtor-data');
+  await data.getByLabel('Recevoir une copie de mes données').check();
+  await data.getByRole('button', { name: 'Envoyer ma demande' }).click();
+  await expect(data.getByRole('status')).toContainText('Nous vous répondrons au plus tard dans un mois');
+  await noSeriousViolation(page, 'data request sent');
 
   await page.getByRole('button', { name: 'en', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'What remains due' })).toBeVisible();

@@ -11,10 +11,15 @@ import { debtorPage } from '../../lib/debtor-page/queries';
 import { recordDebtorDispute } from '../../lib/debtor-page/record-debtor-dispute';
 import { recordDebtorPromise } from '../../lib/debtor-page/record-debtor-promise';
 import { requestCallback } from '../../lib/debtor-page/request-callback';
+import { requestPersonalData } from '../../lib/debtor-page/request-personal-data';
+import { timelineRenderer } from '../../lib/history/render';
 import { proposeDebtorPlan } from '../../lib/debtor-page/propose-plan';
 import { DEBTOR_PAGE_SOURCE, giveContact } from '../../lib/debtor-page/give-contact';
 import { debtorDocument } from '../../lib/debtor-page/debtor-document';
+import { disputeAttachment } from '../../lib/activity/dispute-attachment';
+import { proofPdf } from '../fixtures/uploads/proofs';
 import { hashLinkToken, linkToken } from '../../lib/debtor-links/token';
+import { agentDebtorLink } from '../../lib/debtor-page/agent-link';
 import { DEBTOR_THROTTLE } from '../../lib/debtor-page/throttle';
 import type { DebtorSession } from '../../lib/debtor-page/rules';
 import { toErrorBody } from '../../lib/errors/describe';
@@ -308,13 +313,46 @@ describe("the debtor's requests", () => {
     expect(await owner.dispute.count({ where: { tenantId: tenantA, fileId } })).toBe(0);
   });
 
+  it('refuses a dispute whose attachment is not what it claims, naming it, and writes nothing', async () => {
+    const fake = { name: 'preuve.pdf', bytes: new TextEncoder().encode('<html><script>alert(1)</script></html>') };
+    const error = await refusal(
+      recordDebtorDispute({
+        session,
+        input: { kind: 'ALREADY_PAID', text: '' },
+        attachments: [{ name: 'virement.pdf', bytes: await proofPdf() }, fake],
+        ip: nextIp(),
+        now: NOW,
+      }),
+    );
+    expect(error.fields?.attachments).toContain('preuve.pdf');
+    expect(await owner.dispute.count({ where: { tenantId: tenantA, fileId } })).toBe(0);
+    expect(await owner.disputeAttachment.count({ where: { tenantId: tenantA, fileId } })).toBe(0);
+  });
+
   it('opens a dispute: the file is disputed, the scenario paused, an agent has a task', async () => {
-    const { disputeId } = await recordDebtorDispute({
+    const pdf = await proofPdf();
+    const { disputeId, attachmentIds } = await recordDebtorDispute({
       session,
       input: { kind: 'AMOUNT_WRONG', text: "J'ai réglé la moitié en janvier" },
+      attachments: [{ name: 'C:\\Users\\moi\\relevé de compte.pdf', bytes: pdf }],
       ip: nextIp(),
       now: NOW,
     });
+    // The document is kept as it came, under a clean name, and the agent answering reads it (audited).
+    expect(attachmentIds).toHaveLength(1);
+    const kept = await owner.disputeAttachment.findFirstOrThrow({
+      where: { tenantId: tenantA, id: attachmentIds[0]! },
+    });
+    expect(kept).toMatchObject({ disputeId, name: 'relevé de compte.pdf', contentType: 'application/pdf' });
+    const agent = await actorFor(owner, tenantA, 'AGENT');
+    const read = await disputeAttachment({ actor: agent, id: kept.id });
+    expect(Buffer.from(read.body as Uint8Array).equals(Buffer.from(pdf))).toBe(true);
+    expect(await owner.auditLog.count({ where: { tenantId: tenantA, action: 'dispute.attachment_read' } })).toBe(1);
+    // Nobody else: another agency's staff, a malformed id.
+    await expect(
+      disputeAttachment({ actor: await actorFor(owner, tenantB, 'MANAGER'), id: kept.id }),
+    ).rejects.toThrow();
+    await expect(disputeAttachment({ actor: agent, id: '../../etc/passwd' })).rejects.toThrow();
     const dispute = await owner.dispute.findFirstOrThrow({ where: { tenantId: tenantA, id: disputeId } });
     expect(dispute).toMatchObject({ kind: 'AMOUNT_WRONG', openedBy: null, status: 'OPEN' });
     const file = await owner.caseFile.findFirstOrThrow({ where: { tenantId: tenantA, id: fileId } });
@@ -325,6 +363,47 @@ describe("the debtor's requests", () => {
     const audit = await owner.auditLog.findFirstOrThrow({ where: { tenantId: tenantA, action: 'debtor.dispute' } });
     expect(audit.entityId).toBe(disputeId);
     expect((await debtorPage(session, NOW))!.open.dispute).not.toBeNull();
+  });
+});
+
+describe("the debtor's personal data (GDPR)", () => {
+  it('wants to know what to correct, and writes nothing without it', async () => {
+    const error = await refusal(
+      requestPersonalData({ session, input: { request: 'CORRECTION', text: '' }, ip: nextIp(), now: NOW }),
+    );
+    expect(Object.keys(error.fields ?? {})).toEqual(['text']);
+    const bad = await refusal(
+      requestPersonalData({ session, input: { request: 'ERASE_ALL' }, ip: nextIp(), now: NOW }),
+    );
+    expect(Object.keys(bad.fields ?? {})).toEqual(['request']);
+    expect(await owner.task.count({ where: { tenantId: tenantA, fileId, kind: 'REVIEW', source: 'debtor' } })).toBe(0);
+  });
+
+  it('turns an access request into a task due before the one-month deadline, on the history', async () => {
+    const before = await owner.caseFile.findFirstOrThrow({ where: { tenantId: tenantA, id: fileId } });
+    const { taskId, deadline } = await requestPersonalData({
+      session,
+      input: { request: 'ACCESS', text: '' },
+      ip: nextIp(),
+      now: NOW,
+    });
+    expect(deadline).toBe('2027-04-08'); // one month after Monday 8 March 2027 (GDPR art. 12(3))
+    const task = await owner.task.findUniqueOrThrow({ where: { tenantId_id: { tenantId: tenantA, id: taskId } } });
+    expect(task).toMatchObject({ kind: 'REVIEW', source: 'debtor', note: null, status: 'OPEN' });
+    expect(task.dueAt.toISOString().slice(0, 10)).toBe('2027-04-01');
+    expect(task.noteRef).toEqual({
+      key: 'debtor.dataRequest',
+      values: { request: 'ACCESS', receivedOn: '2027-03-08', deadline: '2027-04-08' },
+    });
+    const line = await owner.activity.findFirstOrThrow({
+      where: { tenantId: tenantA, fileId, kind: 'debtor.data_requested' },
+    });
+    expect(timelineRenderer('en', 'Europe/Paris')(line)).toBe(
+      'The debtor asks on their page for a copy of their personal data (GDPR art. 15) — answer due by 8 Apr 2027',
+    );
+    // Not a dispute of the debt: the file's status does not move.
+    const after = await owner.caseFile.findFirstOrThrow({ where: { tenantId: tenantA, id: fileId } });
+    expect(after.status).toBe(before.status);
   });
 });
 
@@ -344,8 +423,14 @@ describe("the debtor's plan", () => {
     expect(file.status).toBe('PAYMENT_PLAN');
     const saved = await owner.paymentPlan.findFirstOrThrow({ where: { tenantId: tenantA, id: plan.planId } });
     expect(saved.createdBy).toBeNull();
-    expect((await debtorPage(own, NOW))!.plan?.status).toBe('ACTIVE');
-    expect((await debtorPage(own, NOW))!.planOffer).toBeNull();
+    const page = (await debtorPage(own, NOW))!;
+    expect(page.plan?.status).toBe('ACTIVE');
+    expect(page.planOffer).toBeNull();
+    // The plan's letter went to the e-mail address on file, and the page offers it for download.
+    const letter = page.documents.find((d) => d.kind === 'PLAN_LETTER');
+    expect(letter?.reference).toMatch(/^ECH-/);
+    const download = await debtorDocument(own, letter!.id, nextIp(), NOW);
+    expect(Buffer.from(download.body).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('beyond the mandate, waits for the creditor, who is e-mailed, and gives the agent a task', async () => {
@@ -382,6 +467,41 @@ describe("the debtor's plan", () => {
     );
     expect(Object.keys(error.fields ?? {})).toEqual(['firstDueOn']);
     expect(await owner.paymentPlan.count({ where: { tenantId: tenantA, fileId: fresh.fileId } })).toBe(0);
+  });
+});
+
+describe('the link an agent gives', () => {
+  it('opens the same page with the same second factor, the same link all day, recorded', async () => {
+    const agent = await actorFor(owner, tenantA, 'AGENT');
+    const fresh = await makeDebtorFile(owner, tenantA, { kind: 'PERSON', principalCents: 40_000 });
+    const { url } = await agentDebtorLink({ actor: agent, fileId: fresh, now: NOW });
+    const given = /\/d\/([A-Za-z0-9_-]{24})$/.exec(url)![1]!;
+    expect((await agentDebtorLink({ actor: agent, fileId: fresh, now: NOW })).url).toBe(url);
+    const own = await open('69003', nextIp(), given);
+    expect((await debtorPage(own, NOW))!.amounts.totals.dueCents).toBeGreaterThan(0);
+    const link = await owner.debtorLink.findFirstOrThrow({ where: { tenantId: tenantA, fileId: fresh } });
+    expect(link.carrier).toBe('AGENT');
+    expect(await owner.activity.count({ where: { tenantId: tenantA, fileId: fresh, kind: 'debtor_link.given' } })).toBe(
+      2,
+    );
+  });
+
+  it("is refused to a creditor's user, on another agency's file and on a closed file", async () => {
+    const creditorUser = await actorFor(owner, tenantA, 'CREDITOR');
+    await expect(agentDebtorLink({ actor: creditorUser, fileId, now: NOW })).rejects.toThrow();
+    const other = await owner.caseFile.findFirstOrThrow({ where: { tenantId: tenantB } });
+    const agent = await actorFor(owner, tenantA, 'AGENT');
+    expect(await refusal(agentDebtorLink({ actor: agent, fileId: other.id, now: NOW }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const closed = await makeDebtorFile(owner, tenantA, { kind: 'PERSON', principalCents: 10_000 });
+    await owner.caseFile.update({
+      where: { tenantId_id: { tenantId: tenantA, id: closed } },
+      data: { status: 'WITHDRAWN', phase: 'CLOSED' },
+    });
+    expect(await refusal(agentDebtorLink({ actor: agent, fileId: closed, now: NOW }))).toMatchObject({
+      code: 'CONFLICT',
+    });
   });
 });
 

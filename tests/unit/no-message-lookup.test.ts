@@ -88,6 +88,8 @@ const INTERNAL_ERRORS = [
   /^lib\/creditors\/require-active-mandate\.ts$/, // a caller passing a malformed day
   /^lib\/imports\/pipeline\/(merge|integrity)\.ts$/, // the mandate checked by the caller in the same transaction
   /^lib\/payments\/issue-receipt\.ts$/, // a payment written in the same transaction
+  /^lib\/payments\/issue-plan-letter\.ts$/, // a plan written in the same transaction
+  /^lib\/i18n\/client-messages\.ts$/, // a namespace the code names that the catalogue lacks (a unit test checks)
   /^lib\/reports\/summaries\.ts$/, // the refresh of an agency that exists
   /^lib\/dates\/agency-clock\.ts$/, // the transaction's own agency
   /^lib\/accounting\/ledger-entries\.ts$/, // a posting function given an impossible event: a programming error

@@ -10,6 +10,8 @@ import { recordDebtorPromise } from '@/lib/debtor-page/record-debtor-promise';
 import { proposeDebtorPlan } from '@/lib/debtor-page/propose-plan';
 import { giveContact } from '@/lib/debtor-page/give-contact';
 import { requestCallback } from '@/lib/debtor-page/request-callback';
+import { requestPersonalData } from '@/lib/debtor-page/request-personal-data';
+import type { UploadedFile } from '@/lib/debtor-page/attachments';
 import type { DebtorSession } from '@/lib/debtor-page/rules';
 import { currentIp } from '@/lib/net/client-ip';
 import { debtorSession, startDebtorSession } from './session';
@@ -34,11 +36,18 @@ export async function answerAction(token: string, previous: DebtorFormState, for
   redirect(`/d/${token}`);
 }
 
-type DebtorWork = (session: DebtorSession, input: Record<string, string>, ip?: string) => Promise<unknown>;
+/** A request's use-case, given the session, the form's text fields and the form itself (for its files). */
+type DebtorWork<R> = (
+  session: DebtorSession,
+  values: Record<string, string>,
+  form: FormData,
+  ip?: string,
+) => Promise<R>;
 
-async function act(
-  work: DebtorWork,
-  done: string,
+/** Runs one request of the page and says how it went: `done` names the catalogue message of its success. */
+async function act<R>(
+  work: DebtorWork<R>,
+  done: (result: R) => string,
   previous: DebtorFormState,
   form: FormData,
 ): Promise<DebtorFormState> {
@@ -47,18 +56,30 @@ async function act(
   const t = await getTranslations('debtorPage');
   if (!session) return { status: 'error', message: t('access.expired'), fields: {}, values, seq: previous.seq + 1 };
   try {
-    await work(session, values, await currentIp());
-    return { status: 'done', message: t(done), fields: {}, values: {}, seq: previous.seq + 1 };
+    const result = await work(session, values, form, await currentIp());
+    return { status: 'done', message: t(done(result)), fields: {}, values: {}, seq: previous.seq + 1 };
   } catch (error) {
     const shown = await actionError(error);
     return { status: 'error', message: shown.message, fields: shown.fields, values, seq: previous.seq + 1 };
   }
 }
 
+/** The files of a multi-file input; a browser sends one empty part when none was chosen. */
+async function filesOf(form: FormData, name: string): Promise<UploadedFile[]> {
+  const files = form.getAll(name).filter((v): v is File => typeof v !== 'string' && (v.size > 0 || v.name !== ''));
+  return Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
 export async function disputeAction(previous: DebtorFormState, form: FormData): Promise<DebtorFormState> {
   return act(
-    (session, v, ip) => recordDebtorDispute({ session, input: { kind: v.kind, text: v.text }, ip }),
-    'dispute.done',
+    async (session, v, f, ip) =>
+      recordDebtorDispute({
+        session,
+        input: { kind: v.kind, text: v.text },
+        attachments: await filesOf(f, 'attachments'),
+        ip,
+      }),
+    () => 'dispute.done',
     previous,
     form,
   );
@@ -66,8 +87,8 @@ export async function disputeAction(previous: DebtorFormState, form: FormData): 
 
 export async function promiseAction(previous: DebtorFormState, form: FormData): Promise<DebtorFormState> {
   return act(
-    (session, v, ip) => recordDebtorPromise({ session, input: { amount: v.amount, dueOn: v.dueOn }, ip }),
-    'promise.done',
+    (session, v, _f, ip) => recordDebtorPromise({ session, input: { amount: v.amount, dueOn: v.dueOn }, ip }),
+    () => 'promise.done',
     previous,
     form,
   );
@@ -75,41 +96,36 @@ export async function promiseAction(previous: DebtorFormState, form: FormData): 
 
 export async function callbackAction(previous: DebtorFormState, form: FormData): Promise<DebtorFormState> {
   return act(
-    (session, v, ip) => requestCallback({ session, input: { at: v.at, text: v.text }, ip }),
-    'callback.done',
+    (session, v, _f, ip) => requestCallback({ session, input: { at: v.at, text: v.text }, ip }),
+    () => 'callback.done',
     previous,
     form,
   );
 }
 
 export async function planAction(previous: DebtorFormState, form: FormData): Promise<DebtorFormState> {
-  const t = await getTranslations('debtorPage.plan');
-  const values = valuesOf(form);
-  const session = await debtorSession();
-  if (!session) return { status: 'error', message: t('expired'), fields: {}, values, seq: previous.seq + 1 };
-  try {
-    const plan = await proposeDebtorPlan({
-      session,
-      input: { instalmentCount: values.instalmentCount, firstDueOn: values.firstDueOn },
-      ip: await currentIp(),
-    });
-    return {
-      status: 'done',
-      message: t(plan.planStatus === 'ACTIVE' ? 'accepted' : 'sent'),
-      fields: {},
-      values: {},
-      seq: previous.seq + 1,
-    };
-  } catch (error) {
-    const shown = await actionError(error);
-    return { status: 'error', message: shown.message, fields: shown.fields, values, seq: previous.seq + 1 };
-  }
+  return act(
+    (session, v, _f, ip) =>
+      proposeDebtorPlan({ session, input: { instalmentCount: v.instalmentCount, firstDueOn: v.firstDueOn }, ip }),
+    (plan) => (plan.planStatus === 'ACTIVE' ? 'plan.accepted' : 'plan.sent'),
+    previous,
+    form,
+  );
 }
 
 export async function contactAction(previous: DebtorFormState, form: FormData): Promise<DebtorFormState> {
   return act(
-    (session, v, ip) => giveContact({ session, input: { phone: v.phone, email: v.email }, ip }),
-    'contact.done',
+    (session, v, _f, ip) => giveContact({ session, input: { phone: v.phone, email: v.email }, ip }),
+    () => 'contact.done',
+    previous,
+    form,
+  );
+}
+
+export async function dataRequestAction(previous: DebtorFormState, form: FormData): Promise<DebtorFormState> {
+  return act(
+    (session, v, _f, ip) => requestPersonalData({ session, input: { request: v.request, text: v.text }, ip }),
+    () => 'data.done',
     previous,
     form,
   );

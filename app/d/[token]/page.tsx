@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { LocaleSwitcher } from '@/components/locale-switcher';
 import { DebtorView } from '@/components/debtor-page/debtor-view';
 import { SecondFactorForm } from '@/components/debtor-page/second-factor-form';
@@ -7,8 +8,17 @@ import { PROMISE_HORIZON_DAYS } from '@/lib/activity/rules';
 import { addDays } from '@/lib/dates/days';
 import { resolveLink } from '@/lib/debtor-page/open-link';
 import { debtorPage } from '@/lib/debtor-page/queries';
+import { DEBTOR_PAGE_CLIENT, pickMessages } from '@/lib/i18n/client-messages';
 import { toLocale } from '@/lib/i18n/locales';
-import { answerAction, callbackAction, contactAction, disputeAction, planAction, promiseAction } from './actions';
+import {
+  answerAction,
+  callbackAction,
+  contactAction,
+  dataRequestAction,
+  disputeAction,
+  planAction,
+  promiseAction,
+} from './actions';
 import { DEBTOR_PLAN_FIRST_DAYS } from '@/lib/debtor-page/schemas';
 import { debtorSession } from './session';
 
@@ -38,32 +48,35 @@ export default async function DebtorLinkPage({ params }: { params: Promise<{ tok
         </div>
       </header>
       <main className="mx-auto max-w-2xl px-4 py-5">
-        <h1 className="mb-4 text-xl font-semibold text-slate-900">
-          {page ? t('greeting', { name: page.debtorName }) : t('title')}
-        </h1>
-        {page ? (
-          <DebtorView
-            page={page}
-            token={token}
-            locale={toLocale(locale)}
-            actions={{
-              dispute: disputeAction,
-              promise: promiseAction,
-              callback: callbackAction,
-              plan: planAction,
-              contact: contactAction,
-            }}
-            promiseDays={{ today: page.amounts.asOf, lastDay: addDays(page.amounts.asOf, PROMISE_HORIZON_DAYS) }}
-            planDays={{
-              today: addDays(page.amounts.asOf, 1),
-              lastDay: addDays(page.amounts.asOf, DEBTOR_PLAN_FIRST_DAYS),
-            }}
-          />
-        ) : (
-          <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-            <SecondFactorForm action={answerAction.bind(null, token)} />
-          </div>
-        )}
+        <NextIntlClientProvider messages={pickMessages(await getMessages(), DEBTOR_PAGE_CLIENT)}>
+          <h1 className="mb-4 text-xl font-semibold text-slate-900">
+            {page ? t('greeting', { name: page.debtorName }) : t('title')}
+          </h1>
+          {page ? (
+            <DebtorView
+              page={page}
+              token={token}
+              locale={toLocale(locale)}
+              actions={{
+                dispute: disputeAction,
+                promise: promiseAction,
+                callback: callbackAction,
+                plan: planAction,
+                contact: contactAction,
+                data: dataRequestAction,
+              }}
+              promiseDays={{ today: page.amounts.asOf, lastDay: addDays(page.amounts.asOf, PROMISE_HORIZON_DAYS) }}
+              planDays={{
+                today: addDays(page.amounts.asOf, 1),
+                lastDay: addDays(page.amounts.asOf, DEBTOR_PLAN_FIRST_DAYS),
+              }}
+            />
+          ) : (
+            <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+              <SecondFactorForm action={answerAction.bind(null, token)} />
+            </div>
+          )}
+        </NextIntlClientProvider>
       </main>
     </div>
   );

@@ -4,6 +4,7 @@ import type { FileDetail } from '@/lib/cases/queries';
 import { formatDay } from '@/lib/i18n/format';
 import { describeIssues } from '@/lib/i18n/translate';
 import type { Locale } from '@/lib/i18n/locales';
+import { DebtorLinkButton } from '../debtor-link-button';
 import { card, heading } from './styles';
 
 /** The debtor (identity, contact points, what the agent learnt, company events) and the creditor. */
@@ -11,10 +12,13 @@ export async function PartiesSection({
   file,
   workspace,
   locale,
+  canGiveLink,
 }: {
   file: FileDetail;
   workspace: FileWorkspace;
   locale: Locale;
+  /** Staff who work the file, on an open file: the debtor's page link. */
+  canGiveLink: boolean;
 }) {
   const [t, tr] = await Promise.all([getTranslations('workspace'), getTranslations()]);
   const info = workspace.info;
@@ -44,6 +48,7 @@ export async function PartiesSection({
           </li>
         ))}
       </ul>
+      {canGiveLink && <DebtorLinkButton fileId={file.id} />}
       {file.importWarnings.length > 0 && (
         <div className="mt-3 rounded border border-amber-200 bg-amber-50 p-2 text-sm" data-testid="import-warnings">
           <p className="font-medium text-amber-900">{t('importWarnings')}</p>

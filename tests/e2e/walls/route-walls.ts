@@ -20,6 +20,7 @@ export type Kind =
   | 'task'
   | 'promise'
   | 'dispute'
+  | 'disputeAttachment'
   | 'payoutRun'
   | 'payoutTransfer'
   | 'escalation'
@@ -55,6 +56,7 @@ export const PATH_ID: Record<string, Kind> = {
   '/api/files/[id]/closing-evidence': 'file',
   '/api/closings/batches/[id]': 'closingBatch',
   '/api/handovers/[id]/pack': 'handover',
+  '/api/dispute-attachments/[id]': 'disputeAttachment',
   '/partners/[id]': 'partner',
   '/api/imports/[id]': 'import',
   '/api/imports/[id]/confirm': 'import',
@@ -336,6 +338,7 @@ export const ACTIONS: Record<string, ActionCall> = {
   'app/d/[token]/actions.ts#callbackAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/d/[token]/actions.ts#planAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/d/[token]/actions.ts#contactAction': { none: 'acts on the one file the debtor’s session opened' },
+  'app/d/[token]/actions.ts#dataRequestAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/(agency)/escalations/actions.ts#decideEscalationAction': {
     form: true,
     state: true,
@@ -361,6 +364,7 @@ export const ACTIONS: Record<string, ActionCall> = {
       email: 'crawl@example.com',
     }),
   },
+  'app/actions/debtor-link.ts#debtorLinkAction': { args: (t) => ({ fileId: t.ids.file }) },
   'app/actions/partners.ts#handOverFileAction': { args: (t) => ({ fileId: t.ids.file, partnerId: t.ids.partner }) },
   'app/actions/partners.ts#recordPartnerDocumentAction': {
     args: (t) => ({ fileId: t.ids.file, partnerId: t.ids.partner, kind: 'REPORT', receivedOn: '2026-12-01' }),

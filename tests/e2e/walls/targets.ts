@@ -34,6 +34,10 @@ const KINDS: Record<Kind, { from: string; creditor: string | null }> = {
     from: 'dispute x JOIN case_file f ON f.tenant_id = x.tenant_id AND f.id = x.file_id',
     creditor: 'f.creditor_id',
   },
+  disputeAttachment: {
+    from: 'dispute_attachment x JOIN case_file f ON f.tenant_id = x.tenant_id AND f.id = x.file_id',
+    creditor: 'f.creditor_id',
+  },
   payoutRun: { from: 'payout_run x', creditor: null },
   payoutTransfer: { from: 'payout_transfer x', creditor: 'x.creditor_id' },
   escalation: {

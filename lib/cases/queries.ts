@@ -12,7 +12,6 @@ import type {
   MandateScope,
 } from '../db/generated/enums';
 import { activeMandateFor } from '../creditors/rules';
-import { agencyToday } from '../dates/agency-clock';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
@@ -20,7 +19,7 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { recordAudit } from '../audit/record-audit';
 import { fileRefSchema, fileListQuerySchema, type FileListQuery, type FileSort } from './schemas';
-import { dayOf } from '../dates/days';
+import { dayIn, dayOf } from '../dates/days';
 
 export interface FileListItem {
   id: string;
@@ -183,6 +182,12 @@ function contactValue(c: {
   return [c.line1, c.line2, [c.postcode, c.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 }
 
+interface FileContext {
+  on: string | null;
+  timeZone: string;
+  mandates: { reference: string; scope: MandateScope; startsOn: string; endsOn: string | null }[];
+}
+
 /** One file with everything its page shows. Another agency's or creditor's file is simply not found. */
 export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip?: string }): Promise<FileDetail> {
   authorize(actor, 'files.read');
@@ -191,14 +196,7 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
     const file = await tx.caseFile.findFirst({
       where: { tenantId: actor.tenantId, id: fileId, ...(actor.creditorId ? { creditorId: actor.creditorId } : {}) },
       include: {
-        creditor: {
-          select: {
-            id: true,
-            code: true,
-            name: true,
-            mandates: { select: { reference: true, scope: true, startsOn: true, endsOn: true } },
-          },
-        },
+        creditor: { select: { id: true, code: true, name: true } },
         debtor: { include: { contactPoints: { orderBy: { createdAt: 'asc' } } } },
         claims: { orderBy: { dueOn: 'asc' } },
         activities: { orderBy: { occurredAt: 'desc' }, take: 200 },
@@ -222,16 +220,18 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
       limitationStartsOn: dayOf(c.limitationStartsOn),
       limitationOn: c.limitationOn ? dayOf(c.limitationOn) : null,
     }));
-    const [opening] = await tx.$queryRaw<{ on: string | null }[]>(openingJudgmentSql(actor.tenantId, file.id));
-    const inForce = activeMandateFor(
-      file.creditor.mandates.map((m) => ({
-        reference: m.reference,
-        scope: m.scope,
-        startsOn: dayOf(m.startsOn),
-        endsOn: m.endsOn ? dayOf(m.endsOn) : null,
-      })),
-      await agencyToday(tx, actor.tenantId),
-    );
+    // What the page adds to the file's own rows, in one round trip: the opening judgment, the creditor's mandates and
+    // the agency's time zone (its today decides which mandate is in force).
+    const [more] = await tx.$queryRaw<FileContext[]>`
+      SELECT (SELECT o."on" FROM (${openingJudgmentSql(actor.tenantId, file.id)}) o) AS "on",
+             a.time_zone AS "timeZone",
+             (SELECT coalesce(json_agg(json_build_object('reference', m.reference, 'scope', m.scope,
+                                                         'startsOn', m.starts_on::text, 'endsOn', m.ends_on::text)),
+                              '[]'::json)
+                FROM mandate m WHERE m.tenant_id = a.id AND m.creditor_id = ${file.creditorId}::uuid) AS mandates
+        FROM agency a WHERE a.id = ${actor.tenantId}::uuid`;
+    const inForce = activeMandateFor(more!.mandates, dayIn(more!.timeZone));
+    const opening = { on: more!.on };
     return {
       id: file.id,
       reference: file.reference,

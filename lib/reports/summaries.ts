@@ -59,7 +59,7 @@ const KINDS = {
  * cannot see through the policies' predicates, guesses a few dozen rows where there are a million, and picks
  * nested loops that take minutes. `batch` is a join on report_batch (apply), or nothing (rebuild: every file).
  */
-function stageSql(all: boolean): { table: string; sql: string }[] {
+function stageSql(all: boolean): { table: string; sql: string; judicial?: true }[] {
   const batch = (alias: string) => (all ? '' : `JOIN report_batch b ON b.file_id = ${alias}.file_id`);
   const batchId = (alias: string) => (all ? '' : `JOIN report_batch b ON b.file_id = ${alias}.id`);
   return [
@@ -129,12 +129,14 @@ function stageSql(all: boolean): { table: string; sql: string }[] {
     {
       // The files' judicial procedures and their open deadlines (issue 16).
       table: 'rj',
+      judicial: true,
       sql: `SELECT p.id, p.file_id, p.route, p.stage, coalesce(p.outcome, '') AS outcome, p.started_on, p.title_on,
                    p.ended_on
               FROM judicial_procedure p ${batch('p')} WHERE p.tenant_id = $1`,
     },
     {
       table: 'rjd',
+      judicial: true,
       sql: `SELECT d.procedure_id, d.kind, d.due_on
               FROM judicial_deadline d ${batch('d')} WHERE d.tenant_id = $1 AND d.closed_on IS NULL`,
     },
@@ -306,9 +308,9 @@ function paramsFor(text: string, params: unknown[]): unknown[] {
 }
 
 /** Copies the raw rows of the files in question into analysed temporary tables (see stageSql). */
-async function stage(q: Query, all: boolean, params: unknown[]): Promise<void> {
+async function stage(q: Query, all: boolean, params: unknown[], judicial = true): Promise<void> {
   await q(`SELECT set_config('report.as_of', $1, true)`, [params[2]]);
-  for (const { table, sql } of stageSql(all)) {
+  for (const { table, sql } of stageSql(all).filter((t) => judicial || !t.judicial)) {
     await q(`CREATE TEMP TABLE ${table} ON COMMIT DROP AS ${sql}`, paramsFor(sql, params));
     await q(`ANALYZE ${table}`);
   }
@@ -343,6 +345,22 @@ async function applyDelta(q: Query, family: Family | FlatFamily, params: unknown
 }
 
 const FAMILIES: (Family | FlatFamily)[] = [PLACEMENT, RECOVERY, AGING, ACTIVITY, SCENARIO, JUDICIAL];
+
+/**
+ * Whether a file of the batch has, or had, a court procedure. Most batches hold none, and their judicial delta is
+ * zero by construction: skipping its staging, snapshot and delta saves a dozen catalogue-writing statements per
+ * batch (the incremental apply in tests/bench/dashboards-bench.ts).
+ */
+async function touchesCourt(q: Query, tenantId: string): Promise<boolean> {
+  const { rows } = await q(
+    `SELECT EXISTS (SELECT 1 FROM judicial_procedure p JOIN report_batch b ON b.file_id = p.file_id
+                     WHERE p.tenant_id = $1)
+         OR EXISTS (SELECT 1 FROM report_file_judicial o JOIN report_batch b ON b.file_id = o.file_id
+                     WHERE o.tenant_id = $1) AS any`,
+    [tenantId],
+  );
+  return (rows[0] as { any: boolean }).any;
+}
 
 export interface ReportRunOptions {
   /** Defaults to the application's pool (row-level security applies); the seed passes an owner pool. */
@@ -484,14 +502,16 @@ export async function applyDirtyFiles(
       // With its true size known, a small batch reaches the big tables through their (tenant_id, file_id) indexes.
       await q('ANALYZE report_batch');
       const params = [tenantId, current.time_zone, current.as_of];
-      await stage(q, false, params);
-      for (const [table, sql] of Object.entries(SNAPSHOT_SQL)) {
+      const judicial = await touchesCourt(q, tenantId);
+      await stage(q, false, params, judicial);
+      const snapshots = SNAPSHOT_TABLES.filter((t) => judicial || t !== JUDICIAL.snapshot);
+      for (const table of snapshots) {
         await q(`CREATE TEMP TABLE new_${table} (LIKE ${table}) ON COMMIT DROP`);
-        const text = sql(`new_${table}`);
+        const text = SNAPSHOT_SQL[table]!(`new_${table}`);
         await q(text, paramsFor(text, params));
       }
-      for (const family of FAMILIES) await applyDelta(q, family, [tenantId]);
-      for (const table of SNAPSHOT_TABLES) {
+      for (const family of FAMILIES.filter((f) => judicial || f !== JUDICIAL)) await applyDelta(q, family, [tenantId]);
+      for (const table of snapshots) {
         await q(`DELETE FROM ${table} WHERE tenant_id = $1 AND file_id IN (SELECT file_id FROM report_batch)`, [
           tenantId,
         ]);

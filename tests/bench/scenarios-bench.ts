@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { renderBaseline } from './letters-baseline';
 import { sweepAtScale } from './scenarios-sweep';
+import { addTestRates } from '../integration/support/test-rates';
 import { backendCpu, peakRss, scratchDatabase } from './scratch-db';
 
 /**
@@ -95,8 +96,13 @@ export async function run(args: string[]) {
   const storage = await mkdtemp(path.join(tmpdir(), 'recouvra-scn-bench-'));
   process.env.STORAGE_DIR = storage;
   process.env.QUEUE_PREFIX = `recouvra-bench-scn-${process.pid}`;
+  // Letters carry the debtor's page link, derived from this secret (lib/debtor-links/token.ts); a bench's own.
+  process.env.NEXTAUTH_SECRET ??= 'bench-only-secret-not-for-production-use';
   process.env.DATABASE_POOL_SIZE = String(Math.max(10, concurrency + 4));
   const db = await scratchDatabase('scenarios');
+  // Rates past the published series, as the integration tests add them: without them every letter waits for its
+  // rate (guard RATES_NOT_PUBLISHED) and the bench would time postponements.
+  await addTestRates(db.ownerUrl);
   const rss = peakRss();
   try {
     const { createDb } = await import('../../lib/db/client');
@@ -167,12 +173,19 @@ export async function run(args: string[]) {
     const baseline = await renderBaseline(Number(values.baseline));
     const baselineCpu = cpuSeconds(process.cpuUsage(cpuBase));
 
+    // What each step ended as: anything but DONE means the figures below are not letters.
+    const outcomes = new Map<string, number>();
     const producer = createProducer({ connection: requestConnection(), ownsConnection: true });
     for (const q of [QueueName.SCENARIOS, QueueName.NOTIFICATIONS]) await producer.queue(q).obliterate({ force: true });
     const manager = await startWorkerManager({
       handlers: {
         [QueueName.SCENARIOS]: {
-          step: (data, ctx) => runStepJob(data, ctx, now),
+          step: async (data, ctx) => {
+            const result = await runStepJob(data, ctx, now);
+            const key = 'reason' in result ? `${result.outcome} ${result.reason}` : result.outcome;
+            outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+            return result;
+          },
         },
       },
       queues: [QueueName.SCENARIOS],
@@ -207,6 +220,7 @@ export async function run(args: string[]) {
         );
       }
     }
+    console.log(`  step outcomes: ${[...outcomes].map(([k, n]) => `${k} ${fmt(n)}`).join(', ')}`);
     const engineSeconds = (performance.now() - t) / 1000;
     const engineCpu = cpuSeconds(process.cpuUsage(cpuEngine));
     const engineDbCpu = await dbCpu.since();

@@ -7,7 +7,8 @@ import { openStream, sizeOf } from '../storage/files';
 import { readStored } from '../storage/documents';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import type { ClosingReason, ReopenReason } from './rules';
+import { agencyClock } from '../dates/agency-clock';
+import { lastMonths, reasonsChart, type ClosingReason, type ReasonsChart, type ReopenReason } from './rules';
 import { closingThreshold } from './closing-facts';
 import { CLOSING_MESSAGES, batchRefSchema } from './schemas';
 import { z } from 'zod';
@@ -279,4 +280,45 @@ export async function closingCreditors(actor: Actor): Promise<{ id: string; name
       orderBy: { name: 'asc' },
     }),
   );
+}
+
+/** The months the closings page's chart covers, the current one included. */
+export const REASON_MONTHS = 12;
+
+const reasonsFilterSchema = z.object({
+  creditorId: z.uuid({ error: CLOSING_MESSAGES.creditorId }).optional(),
+});
+
+/**
+ * Closing reasons by creditor and month (issue 16), from the decided closings (file_closing, CLOSED) of the last
+ * twelve months in the agency's calendar, optionally one creditor's: a manager's view, like the closings page.
+ */
+export async function closingReasons({
+  actor,
+  input,
+  now = new Date(),
+}: {
+  actor: Actor;
+  input: unknown;
+  now?: Date;
+}): Promise<ReasonsChart & { creditorId: string | null }> {
+  authorize(actor, 'closings.approve');
+  const { creditorId } = parseInput(reasonsFilterSchema, input);
+  return inTenant(scopeOf(actor), async (tx) => {
+    const clock = await agencyClock(tx, actor.tenantId, now);
+    const months = lastMonths(clock.today, REASON_MONTHS);
+    const rows = await tx.$queryRaw<
+      { month: string; creditorId: string; creditorName: string; reason: ClosingReason; closings: number }[]
+    >`
+      SELECT to_char(c.decided_at AT TIME ZONE ${clock.timeZone}, 'YYYY-MM') AS month,
+             f.creditor_id::text AS "creditorId", cr.name AS "creditorName", c.reason, count(*)::int AS closings
+        FROM file_closing c
+        JOIN case_file f ON f.tenant_id = c.tenant_id AND f.id = c.file_id
+        JOIN creditor cr ON cr.tenant_id = f.tenant_id AND cr.id = f.creditor_id
+       WHERE c.tenant_id = ${actor.tenantId}::uuid AND c.status = 'CLOSED'
+         AND c.decided_at >= (${`${months[0]}-01`}::date)::timestamp AT TIME ZONE ${clock.timeZone}
+         AND (${creditorId ?? null}::uuid IS NULL OR f.creditor_id = ${creditorId ?? null}::uuid)
+       GROUP BY 1, 2, 3, 4`;
+    return { ...reasonsChart(rows, months), creditorId: creditorId ?? null };
+  });
 }

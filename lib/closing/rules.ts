@@ -1,7 +1,7 @@
 import type { FileStatus, Role } from '../db/generated/enums';
 import { isClosed } from '../cases/rules';
 import { transition, type TransitionRefusal } from '../cases/transitions';
-import { REOPEN_REASONS, type ClosingReason, type ReopenReason } from '../history/kinds';
+import { CLOSING_REASONS, REOPEN_REASONS, type ClosingReason, type ReopenReason } from '../history/kinds';
 
 // Closing a file (issue 16): a reason from a fixed list, the status it leads to, when it may be chosen, and when a
 // manager must approve it. Pure: the use-cases read the facts and ask here.
@@ -178,4 +178,60 @@ export function certifiesVat(reason: ClosingReason, nature: string): boolean {
 export function splitVat(inclusiveCents: number, rateBps: number): { htCents: number; vatCents: number } {
   const htCents = Math.round((inclusiveCents * 10_000) / (10_000 + rateBps));
   return { htCents, vatCents: inclusiveCents - htCents };
+}
+
+/** One count of decided closings: a month (YYYY-MM, the agency's calendar), a creditor and a reason. */
+export interface ReasonCount {
+  month: string;
+  creditorId: string;
+  creditorName: string;
+  reason: ClosingReason;
+  closings: number;
+}
+
+export interface ReasonsChart {
+  /** The months shown, oldest first, every one of them (a month without closings is a row of zeros). */
+  months: { month: string; counts: Partial<Record<ClosingReason, number>>; total: number }[];
+  /** Per creditor, over the months shown, largest first. */
+  creditors: { creditorId: string; name: string; counts: Partial<Record<ClosingReason, number>>; total: number }[];
+  /** The reasons that occur, in the fixed list's order (the chart's series). */
+  reasons: ClosingReason[];
+}
+
+/** The `count` months ending with the one of `today` (YYYY-MM), oldest first. */
+export function lastMonths(today: string, count: number): string[] {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7)) - 1;
+  return Array.from({ length: count }, (_, i) => {
+    const m = year * 12 + month - (count - 1 - i);
+    return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+/** The counts shaped for the chart (a bar per month, stacked by reason) and its table (creditors by reason). */
+export function reasonsChart(rows: readonly ReasonCount[], months: readonly string[]): ReasonsChart {
+  const byMonth = new Map(
+    months.map((m) => [m, { month: m, counts: {} as Partial<Record<ClosingReason, number>>, total: 0 }]),
+  );
+  const byCreditor = new Map<string, ReasonsChart['creditors'][number]>();
+  const seen = new Set<ClosingReason>();
+  for (const r of rows) {
+    const month = byMonth.get(r.month);
+    if (!month) continue;
+    month.counts[r.reason] = (month.counts[r.reason] ?? 0) + r.closings;
+    month.total += r.closings;
+    const creditor =
+      byCreditor.get(r.creditorId) ??
+      byCreditor
+        .set(r.creditorId, { creditorId: r.creditorId, name: r.creditorName, counts: {}, total: 0 })
+        .get(r.creditorId)!;
+    creditor.counts[r.reason] = (creditor.counts[r.reason] ?? 0) + r.closings;
+    creditor.total += r.closings;
+    seen.add(r.reason);
+  }
+  return {
+    months: [...byMonth.values()],
+    creditors: [...byCreditor.values()].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name)),
+    reasons: CLOSING_REASONS.filter((r) => seen.has(r)),
+  };
 }

@@ -5,6 +5,7 @@ import type { PrismaClient } from '../db/generated/client';
 import { env } from '../config/env';
 import { createDb, db } from '../db/client';
 import { BORDEAUX_CREDITORS, LYON_CREDITORS } from './french-data';
+import { seedClosingDecisions } from './closing-decisions';
 import { seedAgency, type SeedAgencyOptions, type SeedSummary } from './seed-agency';
 import { dayIn } from '../dates/days';
 import { refreshTenantQueue } from '../workqueue/refresh';
@@ -106,6 +107,8 @@ export async function seedDemo(): Promise<void> {
     // history, so the money received follows the reminders.
     for (const [i, { summary }] of results.entries()) {
       await seedCollections(client, summary.tenantId, { seed: AGENCIES[i]!.seed + 13, now });
+      // The closing decisions of the files closed by then (reasons for the closings page's chart).
+      await seedClosingDecisions(client, summary.tenantId);
     }
     // The work queue's ranks, as the nightly job would leave them (the demo agencies are in Paris).
     const queuePool = new pg.Pool({ connectionString: url, max: 1 });

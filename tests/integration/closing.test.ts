@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeFile } from '../../lib/closing/close-file';
 import { decideClosing } from '../../lib/closing/decide-closing';
 import { previewBulkClosing } from '../../lib/closing/preview-bulk-closing';
-import { closingDocument, fileClosings } from '../../lib/closing/queries';
+import { closingDocument, closingReasons, fileClosings } from '../../lib/closing/queries';
+import { CLOSING_STATUS, type ClosingReason } from '../../lib/closing/rules';
 import { reopenFile } from '../../lib/closing/reopen-file';
 import {
   ENQUEUE_TIMEOUT_MS,
@@ -21,6 +22,7 @@ import { setClosingThreshold } from '../../lib/closing/set-closing-threshold';
 import { startBulkClosing } from '../../lib/closing/start-bulk-closing';
 import type { ClaimNature } from '../../lib/db/generated/enums';
 import { env } from '../../lib/config/env';
+import { seedClosingDecisions } from '../../lib/demo/closing-decisions';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import type { AppError } from '../../lib/errors/app-error';
 import { timelineRenderer } from '../../lib/history/render';
@@ -632,5 +634,76 @@ describe('bulk closing with Redis away when it starts', () => {
       await live.queue(QueueName.WORKQUEUE).obliterate({ force: true });
       await live.close();
     }
+  });
+});
+
+describe('closing reasons by creditor and month', () => {
+  it('counts the decided closings by month and reason from the closing rows, per creditor, behind the walls', async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const chart = await closingReasons({ actor: manager, input: {} });
+    expect(chart.months).toHaveLength(12);
+    expect(chart.months.at(-1)!.month).toBe(month);
+    // What the rows of this agency say, decided this month (the tests closed everything today).
+    const rows = await owner.fileClosing.groupBy({
+      by: ['reason'],
+      where: { tenantId, status: 'CLOSED', decidedAt: { gte: new Date(`${month}-01T00:00:00Z`) } },
+      _count: { _all: true },
+    });
+    const expected = Object.fromEntries(rows.map((r) => [r.reason, r._count._all]));
+    expect(chart.months.at(-1)!.counts).toEqual(expected);
+    expect(expected['UNTRACEABLE']).toBeGreaterThan(0);
+    expect(chart.creditors.map((c) => c.creditorId)).toEqual([creditorId]);
+    expect(chart.creditors[0]!.total).toBe(rows.reduce((s, r) => s + r._count._all, 0));
+    // Pending and refused decisions are not closings.
+    const pending = await owner.fileClosing.count({ where: { tenantId, status: { not: 'CLOSED' } } });
+    expect(pending).toBeGreaterThan(0);
+
+    // One creditor: the other creditor of the agency has closed nothing.
+    const other = await owner.creditor.findFirstOrThrow({ where: { tenantId, id: { not: creditorId } } });
+    const none = await closingReasons({ actor: manager, input: { creditorId: other.id } });
+    expect([none.creditors, none.reasons, none.months.every((m) => m.total === 0)]).toEqual([[], [], true]);
+    await expect(closingReasons({ actor: manager, input: { creditorId: 'x' } })).rejects.toMatchObject({
+      code: 'INVALID',
+      fields: { creditorId: 'closing.errors.creditorId' },
+    });
+    // An agent, a creditor's user: not found; another agency's manager sees only its own (none).
+    for (const actor of [agent, creditorUser])
+      await expect(closingReasons({ actor, input: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const elsewhere = await closingReasons({ actor: otherAgencyManager, input: { creditorId } });
+    expect(elsewhere.creditors).toEqual([]);
+  });
+});
+
+describe('the demo’s closing decisions', () => {
+  it('gives each closed file without one a decision of its status’s family, decided when it closed, once', async () => {
+    const closedAt = new Date('2026-10-15T09:00:00Z');
+    const creditor = await owner.creditor.findFirstOrThrow({ where: { tenantId: otherTenantId } });
+    const made = await Promise.all(
+      (['PAID', 'IRRECOVERABLE', 'WITHDRAWN'] as const).map((status) =>
+        fileWithClaims(owner, {
+          tenantId: otherTenantId,
+          creditorId: creditor.id,
+          claims: [{ dueOn: '2025-06-30', principalCents: 50_000 }],
+          status,
+          prefix: 'DEMO',
+        }),
+      ),
+    );
+    await owner.caseFile.updateMany({
+      where: { tenantId: otherTenantId, id: { in: made.map((f) => f.id) } },
+      data: { closedAt },
+    });
+    expect(await seedClosingDecisions(owner, otherTenantId)).toBeGreaterThanOrEqual(3);
+    const rows = await owner.fileClosing.findMany({
+      where: { tenantId: otherTenantId, fileId: { in: made.map((f) => f.id) } },
+    });
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(CLOSING_STATUS[row.reason as ClosingReason]).toBe(row.statusTo);
+      expect([row.status, row.decidedAt, row.requestedAt]).toEqual(['CLOSED', closedAt, closedAt]);
+      expect(Number(row.owedCents)).toBe(row.statusTo === 'PAID' ? 0 : 50_000);
+    }
+    // A second run adds nothing.
+    expect(await seedClosingDecisions(owner, otherTenantId)).toBe(0);
   });
 });

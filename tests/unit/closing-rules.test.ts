@@ -8,6 +8,8 @@ import {
   needsApproval,
   REOPEN_REASONS,
   REOPENS_FOR,
+  lastMonths,
+  reasonsChart,
   reopenReasonsFor,
   reopenRefusal,
   splitVat,
@@ -197,5 +199,41 @@ describe('which reasons reopen a file, by the reason it closed for', () => {
     expect(reopenReasonsFor('PAID')).toEqual([]);
     // No decision on record (an older or demo closing): every reason.
     expect(reopenReasonsFor(null)).toEqual(REOPEN_REASONS);
+  });
+});
+
+describe('closing reasons by creditor and month', () => {
+  it('lists the months ending with today’s, across a year end', () => {
+    expect(lastMonths('2027-02-15', 4)).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+    expect(lastMonths('2026-12-07', 12)[0]).toBe('2026-01');
+  });
+  it('stacks each month by reason, sums each creditor, and leaves empty months as zeros', () => {
+    const row = (month: string, creditorId: string, reason: ClosingReason, closings: number) => ({
+      month,
+      creditorId,
+      creditorName: creditorId === 'a' ? 'Alpha' : 'Beta',
+      reason,
+      closings,
+    });
+    const chart = reasonsChart(
+      [
+        row('2026-11', 'a', 'UNTRACEABLE', 2),
+        row('2026-11', 'b', 'PAID', 1),
+        row('2026-12', 'b', 'UNTRACEABLE', 5),
+        row('2026-12', 'b', 'WITHDRAWN', 1),
+        row('2025-01', 'a', 'PAID', 9), // outside the months shown
+      ],
+      ['2026-10', '2026-11', '2026-12'],
+    );
+    expect(chart.months).toEqual([
+      { month: '2026-10', counts: {}, total: 0 },
+      { month: '2026-11', counts: { UNTRACEABLE: 2, PAID: 1 }, total: 3 },
+      { month: '2026-12', counts: { UNTRACEABLE: 5, WITHDRAWN: 1 }, total: 6 },
+    ]);
+    expect(chart.creditors).toEqual([
+      { creditorId: 'b', name: 'Beta', counts: { PAID: 1, UNTRACEABLE: 5, WITHDRAWN: 1 }, total: 7 },
+      { creditorId: 'a', name: 'Alpha', counts: { UNTRACEABLE: 2 }, total: 2 },
+    ]);
+    expect(chart.reasons).toEqual(['PAID', 'UNTRACEABLE', 'WITHDRAWN']);
   });
 });

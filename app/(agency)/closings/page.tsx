@@ -5,7 +5,16 @@ import { BulkClosing } from '@/components/closing/bulk-closing';
 import { DecideClosingForm } from '@/components/workspace/decide-closing-form';
 import { ThresholdForm } from '@/components/closing/threshold-form';
 import { requireActor } from '@/lib/auth/session';
-import { closingCreditors, closingSettings, pendingClosings, recentBatches } from '@/lib/closing/queries';
+import { ClosingReasons } from '@/components/closing/closing-reasons';
+import { FilterProblem } from '@/components/dashboard/filter-problem';
+import {
+  closingCreditors,
+  closingReasons,
+  closingSettings,
+  pendingClosings,
+  recentBatches,
+} from '@/lib/closing/queries';
+import { AppError } from '@/lib/errors/app-error';
 import { centsToInput } from '@/components/dashboard/channel-costs-state';
 import { formatDateTime, formatMoney } from '@/lib/i18n/format';
 import { toLocale } from '@/lib/i18n/locales';
@@ -14,17 +23,29 @@ import { can } from '@/lib/tenancy/permissions';
 const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
 const heading = 'mb-3 text-sm font-semibold tracking-wide text-slate-500 uppercase';
 
-/** The manager's closings: agents' closings waiting for approval, the approval threshold, bulk closings. */
-export default async function ClosingsPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * The manager's closings: agents' closings waiting for approval, the closing reasons by creditor and month, the
+ * approval threshold, bulk closings.
+ */
+export default async function ClosingsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireActor();
   if (!can(actor, 'closings.approve')) notFound();
-  const [t, locale, pending, settings, creditors, batches] = await Promise.all([
+  const params = await searchParams;
+  // An empty choice is every creditor; anything else goes to the query's schema, which refuses what is not an id.
+  const chosen = typeof params.creditorId === 'string' && params.creditorId !== '' ? params.creditorId : undefined;
+  const [t, locale, pending, settings, creditors, batches, reasons] = await Promise.all([
     getTranslations('closing'),
     getLocale().then(toLocale),
     pendingClosings(actor),
     closingSettings(actor),
     closingCreditors(actor),
     recentBatches(actor),
+    closingReasons({ actor, input: chosen === undefined ? {} : { creditorId: chosen } }).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'INVALID') return error;
+      throw error;
+    }),
   ]);
   return (
     <main className="mx-auto max-w-7xl space-y-6 px-6 py-8">
@@ -66,6 +87,16 @@ export default async function ClosingsPage() {
               </li>
             ))}
           </ul>
+        )}
+      </section>
+
+      <section className={card} data-testid="closing-reasons">
+        <h2 className={heading}>{t('reasonsChart.title')}</h2>
+        <p className="mb-3 text-sm text-slate-600">{t('reasonsChart.intro')}</p>
+        {reasons instanceof AppError ? (
+          <FilterProblem error={reasons} />
+        ) : (
+          <ClosingReasons data={reasons} creditors={creditors} locale={locale} />
         )}
       </section>
 

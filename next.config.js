@@ -18,9 +18,10 @@ const nextConfig = {
   // Native and server-only packages are loaded from node_modules at run time, not bundled.
   serverExternalPackages: ['@node-rs/argon2', 'pg', 'bullmq', 'ioredis', 'pdfkit', 'xmllint-wasm'],
   // Read from disk at run time, beside the standalone server: the ISO 20022 schema every transfer file must pass,
-  // and the validator's WebAssembly and worker files (loaded by path, which the tracer cannot follow).
+  // the fonts the Factur-X invoices embed, and the validator's WebAssembly and worker files (loaded by path, which
+  // the tracer cannot follow).
   outputFileTracingIncludes: {
-    '/**': ['./vendor/iso20022/*.xsd', './node_modules/xmllint-wasm/**'],
+    '/**': ['./vendor/iso20022/*.xsd', './vendor/fonts/*.ttf', './node_modules/xmllint-wasm/**'],
   },
 };
 

@@ -1,4 +1,5 @@
 import { ibanOf } from '../bank/iban';
+import { frenchVatNumber } from '../invoices/vat-number';
 import type { MandateScope, RemittanceFrequency, Role } from '../db/generated/enums';
 import {
   MANDATE_AGE_DAYS,
@@ -29,6 +30,11 @@ export interface AgencyRow {
   creditorFundsIban: string;
   /** False for the demo's agencies only: their people sign in with a password alone (decision 0019). */
   staffSecondFactor?: boolean;
+  /** What its invoices name it by (Code de commerce R123-237, CGI art. 242 nonies A). */
+  legalForm: string;
+  shareCapitalCents: bigint;
+  rcs: string;
+  vatNumber: string;
 }
 
 export interface IdentityRow {
@@ -56,6 +62,7 @@ export interface CreditorRow {
   address: string;
   postcode: string;
   city: string;
+  vatNumber: string;
 }
 
 export interface MandateRow {
@@ -124,28 +131,39 @@ export function buildAgencyDataset(ctx: FactoryContext, spec: AgencySpec): Agenc
   if (profiles.length === 0) throw new Error('an agency needs at least one creditor');
 
   const home = faker.helpers.arrayElement(CITIES);
+  const siren = buildSiren(faker);
+  const legalName = spec.legalName ?? `${spec.name} SAS`;
   const agency: AgencyRow = {
     id: tenantId,
     slug: spec.slug,
     name: spec.name,
-    legalName: spec.legalName ?? `${spec.name} SAS`,
-    siren: buildSiren(faker),
+    legalName,
+    siren,
     address: spec.address ?? `${buildStreetLine(faker)}, ${home.postcode} ${home.city}`,
     // A well-formed example IBAN (checksum valid, bank code of no real account): letters print it.
     creditorFundsIban: 'FR7630006000011234567890189',
     ...(spec.staffSecondFactor === undefined ? {} : { staffSecondFactor: spec.staffSecondFactor }),
+    // Derived, not drawn: the rest of the demo data stays as it was.
+    legalForm: /\bSARL$/.test(legalName) ? 'SARL' : 'SAS',
+    shareCapitalCents: 5_000_000n,
+    rcs: `RCS ${home.city} ${siren.replace(/(\d{3})(?=\d)/g, '$1 ')}`,
+    vatNumber: frenchVatNumber(siren),
   };
 
-  const creditors: CreditorRow[] = profiles.map((p) => ({
-    tenantId,
-    id: ctx.newId(),
-    code: p.code,
-    name: p.name,
-    siren: buildSiren(faker),
-    address: p.address,
-    postcode: p.postcode,
-    city: p.city,
-  }));
+  const creditors: CreditorRow[] = profiles.map((p) => {
+    const creditorSiren = buildSiren(faker);
+    return {
+      tenantId,
+      id: ctx.newId(),
+      code: p.code,
+      name: p.name,
+      siren: creditorSiren,
+      address: p.address,
+      postcode: p.postcode,
+      city: p.city,
+      vatNumber: frenchVatNumber(creditorSiren),
+    };
+  });
 
   const startsOn = firstOfMonth(addDays(ctx.now, -MANDATE_AGE_DAYS));
   // One professional-liability contract covers the whole agency (CPCE R124-3), so every mandate quotes it.

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { addressLines, addressOneLine, formatDateLong, formatDateShort, winAnsi } from './format';
 import { drawQr } from './epc-qr';
 import { LetterDocument } from './letter-document';
@@ -65,6 +66,11 @@ export interface DocumentMeta {
   locale: LetterLocale;
   /** Dates the PDF too, so the same data always gives the same bytes. */
   date: IsoDate;
+  /**
+   * Embeds the fonts (vendor/fonts, Helvetica's metrics) instead of naming the standard ones, for a document that
+   * must be a PDF/A (a Factur-X invoice).
+   */
+  embedFonts?: boolean;
 }
 
 /** What every document is created with (exported so a test can build the same document with plain pdfkit). */
@@ -88,8 +94,21 @@ export function documentOptions(meta: DocumentMeta): PDFKit.PDFDocumentOptions {
   };
 }
 
+const EMBEDDED_FACES: Record<(typeof FONT)[keyof typeof FONT], string> = {
+  Helvetica: 'LiberationSans-Regular.ttf',
+  'Helvetica-Bold': 'LiberationSans-Bold.ttf',
+  'Helvetica-Oblique': 'LiberationSans-Italic.ttf',
+};
+
 export function createDocument(meta: DocumentMeta): PDFKit.PDFDocument {
-  return new LetterDocument(documentOptions(meta));
+  if (!meta.embedFonts) return new LetterDocument(documentOptions(meta));
+  // Beside the standalone server (traced into it, next.config.js) or at the root of a checkout: the same path.
+  const dir = path.join(process.cwd(), 'vendor', 'fonts');
+  // The embedded face from the start: pdfkit would otherwise open the standard Helvetica as its default font and
+  // keep it under that name, which the registration below could no longer replace.
+  const doc = new LetterDocument({ ...documentOptions(meta), font: path.join(dir, EMBEDDED_FACES.Helvetica) });
+  for (const [name, file] of Object.entries(EMBEDDED_FACES)) doc.registerFont(name, path.join(dir, file));
+  return doc;
 }
 
 /** Runs `draw` on a fresh document and returns the finished PDF. */
@@ -482,6 +501,8 @@ export interface FrameOptions {
   locale: LetterLocale;
   /** Printed at the top of pages 2+ so a loose page finds its file. */
   runningHeader: string;
+  /** The footer's lines instead of the agency's name, address and SIREN (an invoice names the seller fully). */
+  footer?: string[];
 }
 
 export function startLetter(doc: PDFKit.PDFDocument): number {
@@ -497,7 +518,7 @@ export function finishLetter(doc: PDFKit.PDFDocument, firstPage: number, frame: 
   const lastPage = start + count - 1;
   const pages = lastPage - firstPage + 1;
   const agency = frame.agency;
-  const footer = [
+  const footer = frame.footer ?? [
     [agency.legalName, addressOneLine(agency.address), agency.siren ? `${t.siren} ${agency.siren}` : '']
       .filter(Boolean)
       .join(' — '),

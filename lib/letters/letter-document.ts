@@ -43,6 +43,8 @@ interface StandardFontMethods {
 
 interface FontInternals {
   _fontFamilies?: Record<string, object>;
+  /** Faces a document registered under a standard name (an embedded font instead): pdfkit's own path. */
+  _registeredFonts?: Record<string, unknown>;
   _fontCount?: number;
   _font?: (Record<string, unknown> & Partial<StandardFontMethods>) | null;
 }
@@ -117,7 +119,11 @@ export class LetterDocument extends PdfkitDocument {
   font(src: PDFKit.Mixins.PDFFontSource, familyOrSize?: string | number, size?: number): this {
     const internals = this as unknown as FontInternals;
     const families = internals._fontFamilies;
-    const plain = typeof src === 'string' && typeof familyOrSize !== 'string' && STANDARD_FACES.has(src);
+    const plain =
+      typeof src === 'string' &&
+      typeof familyOrSize !== 'string' &&
+      STANDARD_FACES.has(src) &&
+      !internals._registeredFonts?.[src];
     if (plain && families && !families[src] && typeof internals._fontCount === 'number') {
       const face = faces.get(src);
       if (face) {

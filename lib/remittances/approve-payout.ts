@@ -4,13 +4,14 @@ import { readBalance } from '../accounting/ledger-chart';
 import { postEntry } from '../accounting/post-entry';
 import { recordAudit } from '../audit/record-audit';
 import { agencyClock } from '../dates/agency-clock';
-import type { PayoutKind, PayoutStatus } from '../db/generated/enums';
+import type { PayoutKind, PayoutStatus, RemittanceMode } from '../db/generated/enums';
 import { inTenant, type Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { QueueName } from '../queue/names';
 import { enqueue } from '../queue/producers';
 import { lockFilesById, saveFile } from '../cases/file-store';
+import { issueRunInvoices, type IssuedDocuments } from '../invoices/issue-invoices';
 import { personOf, scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { REMITTANCE_MESSAGES as M } from './messages';
@@ -37,6 +38,7 @@ interface TransferRow {
   payee_name: string;
   iban: string;
   bic: string | null;
+  mode: RemittanceMode | null;
   gross_cents: bigint;
   settled_cents: bigint;
   amount_cents: bigint;
@@ -111,11 +113,27 @@ async function payOut(tx: Tx, actor: Actor, run: RunRow): Promise<void> {
   const clock = await agencyClock(tx, tenantId);
   const transfers = await tx.$queryRaw<TransferRow[]>`
     SELECT t.id::text, t.creditor_id::text, t.file_id::text, f.reference AS file_reference, t.payee_name, t.iban,
-           t.bic, t.gross_cents, t.settled_cents, t.amount_cents, t.end_to_end_id
+           t.bic, t.mode, t.gross_cents, t.settled_cents, t.amount_cents, t.end_to_end_id
       FROM payout_transfer t LEFT JOIN case_file f ON f.tenant_id = t.tenant_id AND f.id = t.file_id
      WHERE t.tenant_id = ${tenantId}::uuid AND t.run_id = ${run.id}::uuid
      ORDER BY t.end_to_end_id`;
   const context = { tenantId, effectiveOn: clock.today, remittanceId: run.id, postedBy: personOf(actor) };
+  // The commission each transfer takes (net) or leaves receivable (gross) is invoiced, reversals credited.
+  const documents =
+    run.kind === 'REMITTANCE'
+      ? await issueRunInvoices(tx, {
+          tenantId,
+          runId: run.id,
+          issuedOn: clock.today,
+          issuedBy: personOf(actor),
+          transfers: transfers.map((t) => ({
+            id: t.id,
+            creditorId: t.creditor_id,
+            mode: t.mode ?? 'NET',
+            settledCents: BigInt(t.settled_cents),
+          })),
+        })
+      : new Map<string, IssuedDocuments>();
 
   for (const t of transfers) {
     if (run.kind === 'REMITTANCE') {
@@ -127,7 +145,11 @@ async function payOut(tx: Tx, actor: Actor, run: RunRow): Promise<void> {
       const party = { creditorId: t.creditor_id };
       const entry = { ...context, creditorId: t.creditor_id };
       if (BigInt(t.settled_cents) > 0n) {
-        await postEntry(tx, entry, commissionSettlementEntry(party, { amountCents: BigInt(t.settled_cents) }));
+        await postEntry(
+          tx,
+          { ...entry, invoiceId: documents.get(t.id)?.invoiceId ?? null },
+          commissionSettlementEntry(party, { amountCents: BigInt(t.settled_cents) }),
+        );
       }
       await postEntry(tx, entry, remittanceEntry(party, { amountCents: BigInt(t.amount_cents) }));
     } else {

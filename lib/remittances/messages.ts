@@ -19,4 +19,9 @@ export const REMITTANCE_MESSAGES = catalogueKeys('remittances.errors', [
   'fundsShort',
   'writeOffAmount',
   'reason',
+  'legalForm',
+  'shareCapital',
+  'rcs',
+  'vatNumber',
+  'paymentDays',
 ]);

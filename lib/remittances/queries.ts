@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Prisma } from '../db/generated/client';
+import type { InvoiceLink } from '../invoices/queries';
 import { readBalance } from '../accounting/ledger-chart';
 import { agencyClock } from '../dates/agency-clock';
 import type { PayoutKind, PayoutStatus, RemittanceMode } from '../db/generated/enums';
@@ -12,6 +14,12 @@ import { REMITTANCE_MESSAGES as M } from './messages';
 import { deadlineView, type DeadlineView } from './rules';
 
 // Reads for the manager's finance page (funds held and R124-6 deadlines, payout runs) and the creditor's portal.
+
+/** The invoices a transfer `t` issued, in number order (row security keeps a creditor's users to their own). */
+const transferInvoices = Prisma.sql`
+  (SELECT coalesce(json_agg(json_build_object('id', ci.id, 'kind', ci.kind, 'number', ci.number)
+                            ORDER BY ci.number), '[]'::json)
+     FROM commission_invoice ci WHERE ci.tenant_id = t.tenant_id AND ci.transfer_id = t.id)`;
 
 export interface CreditorDeadline extends Partial<DeadlineView> {
   creditorId: string;
@@ -87,6 +95,8 @@ export interface PayoutRunView {
     grossCents: number;
     settledCents: number;
     mode: RemittanceMode | null;
+    /** The commission invoice and credit note the transfer issued (approved remittances). */
+    invoices: InvoiceLink[];
   }[];
 }
 
@@ -133,10 +143,11 @@ export async function financeOverview(actor: Actor) {
         gross_cents: bigint;
         settled_cents: bigint;
         mode: RemittanceMode | null;
+        invoices: InvoiceLink[];
       }[]
     >`
       SELECT t.run_id::text, t.id::text, t.payee_name AS payee, f.reference, t.amount_cents, t.gross_cents,
-             t.settled_cents, t.mode
+             t.settled_cents, t.mode, ${transferInvoices} AS invoices
         FROM payout_transfer t LEFT JOIN case_file f ON f.tenant_id = t.tenant_id AND f.id = t.file_id
        WHERE t.tenant_id = ${actor.tenantId}::uuid AND t.run_id = ANY(${runs.map((r) => r.id)}::uuid[])
        ORDER BY t.end_to_end_id`;
@@ -164,6 +175,7 @@ export async function financeOverview(actor: Actor) {
           grossCents: Number(l.gross_cents),
           settledCents: Number(l.settled_cents),
           mode: l.mode,
+          invoices: l.invoices,
         })),
     }));
     const credits = await tx.$queryRaw<
@@ -183,14 +195,30 @@ export async function financeOverview(actor: Actor) {
        GROUP BY l.tenant_id, l.file_id, f.reference, d.display_name
       HAVING sum(l.amount_cents) < 0
        ORDER BY f.reference LIMIT 100`;
-    const [settings] = await tx.$queryRaw<{ threshold: bigint | null; bic: string | null }[]>`
-      SELECT payout_second_approval_cents AS threshold, creditor_funds_bic AS bic FROM agency
-       WHERE id = ${actor.tenantId}::uuid`;
+    const [settings] = await tx.$queryRaw<
+      {
+        threshold: bigint | null;
+        bic: string | null;
+        legal_form: string | null;
+        capital: bigint | null;
+        rcs: string | null;
+        vat_number: string | null;
+        days: number;
+      }[]
+    >`
+      SELECT payout_second_approval_cents AS threshold, creditor_funds_bic AS bic, legal_form,
+             share_capital_cents AS capital, rcs, vat_number, invoice_payment_days AS days
+        FROM agency WHERE id = ${actor.tenantId}::uuid`;
     return {
       today: clock.today,
       settings: {
         secondApprovalCents: settings?.threshold == null ? null : Number(settings.threshold),
         creditorFundsBic: settings?.bic ?? null,
+        legalForm: settings?.legal_form ?? null,
+        shareCapitalCents: settings?.capital == null ? null : Number(settings.capital),
+        rcs: settings?.rcs ?? null,
+        vatNumber: settings?.vat_number ?? null,
+        invoicePaymentDays: settings?.days ?? 30,
       },
       credits: credits.map((c) => ({
         fileId: c.file_id,
@@ -224,11 +252,12 @@ export async function creditorStatements(actor: Actor) {
         amount_cents: bigint;
         mode: RemittanceMode;
         payments: number;
+        invoices: InvoiceLink[];
       }[]
     >`
       SELECT t.id::text, r.number, r.execution_on::text,
              coalesce(r.second_approved_at, r.approved_at)::date::text AS approved_on, c.name,
-             t.gross_cents, t.settled_cents, t.amount_cents, t.mode,
+             t.gross_cents, t.settled_cents, t.amount_cents, t.mode, ${transferInvoices} AS invoices,
              (SELECT count(*) FROM payout_item i WHERE i.tenant_id = t.tenant_id AND i.transfer_id = t.id)::int AS payments
         FROM payout_transfer t
         JOIN payout_run r ON r.tenant_id = t.tenant_id AND r.id = t.run_id
@@ -247,6 +276,7 @@ export async function creditorStatements(actor: Actor) {
       amountCents: Number(r.amount_cents),
       mode: r.mode,
       payments: r.payments,
+      invoices: r.invoices,
     }));
   });
 }

@@ -4,6 +4,7 @@ import { isCalendarDay } from '../dates/days';
 import { given, money, optional, orRequired } from '../forms/fields';
 import { parseAmountToCents } from '../money/parse-amount';
 import { MANDATE_MESSAGES } from '../creditors/messages';
+import { compactVatNumber } from '../invoices/vat-number';
 import { REMITTANCE_MESSAGES as M } from './messages';
 
 // The inputs of the payouts: one definition for the forms, the API and the tests.
@@ -34,7 +35,14 @@ export const proposeRefundSchema = z
   })
   .strict();
 
-/** The agency's four-eyes threshold, in euros; empty: one approval is always enough. */
+const shortText = (max: number, message: string) =>
+  optional(z.string({ error: message }).trim().min(1, message).max(max, message));
+
+/**
+ * The agency's four-eyes threshold, in euros (empty: one approval is always enough), and what its commission
+ * invoices name it by (decision 0017): legal form, share capital, RCS, intra-EU VAT number, days to pay. An invoicing
+ * field left empty keeps what the agency had (an issued invoice's mentions are never blanked by a stray form).
+ */
 export const payoutSettingsSchema = z
   .object({
     secondApprovalFrom: optional(
@@ -45,11 +53,33 @@ export const payoutSettingsSchema = z
       }),
     ),
     creditorFundsBic: optional(bicField(M.bic)),
+    legalForm: shortText(40, M.legalForm),
+    shareCapital: optional(money(M.shareCapital, 0)),
+    rcs: shortText(80, M.rcs),
+    vatNumber: optional(
+      z.string({ error: M.vatNumber }).transform((v, ctx) => {
+        const compact = compactVatNumber(v);
+        if (!compact) ctx.addIssue({ code: 'custom', message: M.vatNumber });
+        return compact ?? '';
+      }),
+    ),
+    invoicePaymentDays: optional(
+      z.union([z.string(), z.number()], { error: M.paymentDays }).transform((v, ctx) => {
+        const n = typeof v === 'number' ? v : /^\s*\d{1,2}\s*$/.test(v) ? Number(v) : NaN;
+        if (!Number.isInteger(n) || n < 0 || n > 60) ctx.addIssue({ code: 'custom', message: M.paymentDays });
+        return n;
+      }),
+    ),
   })
   .strict()
   .transform((v) => ({
     secondApprovalCents: v.secondApprovalFrom === undefined ? null : BigInt(v.secondApprovalFrom),
     creditorFundsBic: v.creditorFundsBic ?? null,
+    legalForm: v.legalForm ?? null,
+    shareCapitalCents: v.shareCapital === undefined ? null : BigInt(v.shareCapital),
+    rcs: v.rcs ?? null,
+    vatNumber: v.vatNumber ?? null,
+    invoicePaymentDays: v.invoicePaymentDays ?? null,
   }));
 
 /** Commission given up on a file's creditor: how much, and why (kept on the file's history). */

@@ -73,6 +73,11 @@ export async function updatePayoutSettingsAction(form: FormData): Promise<void> 
       ip,
       secondApprovalFrom: value(form, 'secondApprovalFrom'),
       creditorFundsBic: value(form, 'creditorFundsBic'),
+      legalForm: value(form, 'legalForm'),
+      shareCapital: value(form, 'shareCapital'),
+      rcs: value(form, 'rcs'),
+      vatNumber: value(form, 'vatNumber'),
+      invoicePaymentDays: value(form, 'invoicePaymentDays'),
     }),
   );
 }

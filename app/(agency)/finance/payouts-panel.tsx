@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { InvoiceLinks } from '@/components/invoice-links';
 import {
   approvePayoutAction,
   cancelPayoutAction,
@@ -185,6 +186,9 @@ export async function PayoutsPanel({
                             </a>
                           ) : null}
                         </td>
+                        <td className={td}>
+                          <InvoiceLinks invoices={line.invoices} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -270,6 +274,38 @@ export async function PayoutsPanel({
               <input
                 name="creditorFundsBic"
                 defaultValue={overview.settings.creditorFundsBic ?? ''}
+                className={input}
+              />
+            </label>
+            <label className="text-sm">
+              <span className="block text-xs text-slate-500">{t('settings.vatNumber')}</span>
+              <input name="vatNumber" defaultValue={overview.settings.vatNumber ?? ''} className={input} />
+            </label>
+            <label className="text-sm">
+              <span className="block text-xs text-slate-500">{t('settings.legalForm')}</span>
+              <input name="legalForm" defaultValue={overview.settings.legalForm ?? ''} className={input} />
+            </label>
+            <label className="text-sm">
+              <span className="block text-xs text-slate-500">{t('settings.shareCapital')}</span>
+              <input
+                name="shareCapital"
+                inputMode="decimal"
+                defaultValue={
+                  overview.settings.shareCapitalCents === null ? '' : String(overview.settings.shareCapitalCents / 100)
+                }
+                className={input}
+              />
+            </label>
+            <label className="text-sm">
+              <span className="block text-xs text-slate-500">{t('settings.rcs')}</span>
+              <input name="rcs" defaultValue={overview.settings.rcs ?? ''} className={input} />
+            </label>
+            <label className="text-sm">
+              <span className="block text-xs text-slate-500">{t('settings.invoicePaymentDays')}</span>
+              <input
+                name="invoicePaymentDays"
+                inputMode="numeric"
+                defaultValue={String(overview.settings.invoicePaymentDays)}
                 className={input}
               />
             </label>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { InvoiceLinks } from '@/components/invoice-links';
 import { cell, numberCell, ROW, TablePage } from '@/components/table-page';
 import { requireActor } from '@/lib/auth/session';
 import { listCreditorNotifications } from '@/lib/payments/creditor-notifications';
@@ -9,7 +10,7 @@ import { can } from '@/lib/tenancy/permissions';
 
 /**
  * Every payment on the creditor's files, even partial (CPCE R124-5), newest first; under them, the remittances
- * that paid the money out (R124-6), each with its statement.
+ * that paid the money out (R124-6), each with its statement and the commission's invoice.
  */
 export default async function PortalPaymentsPage() {
   const actor = await requireActor();
@@ -46,6 +47,7 @@ export default async function PortalPaymentsPage() {
                   <th className={`${cell} text-right`}>{tr('deducted')}</th>
                   <th className={`${cell} text-right`}>{tr('amount')}</th>
                   <th className={cell}>{tr('statement')}</th>
+                  <th className={cell}>{tr('invoices')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -61,6 +63,9 @@ export default async function PortalPaymentsPage() {
                       <a className="underline" href={`/api/remittance-statements/${s.transferId}`}>
                         {tr('download')}
                       </a>
+                    </td>
+                    <td className={cell}>
+                      <InvoiceLinks invoices={s.invoices} />
                     </td>
                   </tr>
                 ))}

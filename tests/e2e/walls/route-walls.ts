@@ -23,6 +23,7 @@ export type Kind =
   | 'disputeAttachment'
   | 'payoutRun'
   | 'payoutTransfer'
+  | 'commissionInvoice'
   | 'escalation'
   | 'procedure'
   | 'closing'
@@ -71,6 +72,7 @@ export const PATH_ID: Record<string, Kind> = {
   '/api/reports/creditors/[id]/files': 'creditor',
   '/api/payouts/[id]/transfer-file': 'payoutRun',
   '/api/remittance-statements/[id]': 'payoutTransfer',
+  '/api/commission-invoices/[id]': 'commissionInvoice',
 };
 
 /**

@@ -40,6 +40,7 @@ const KINDS: Record<Kind, { from: string; creditor: string | null }> = {
   },
   payoutRun: { from: 'payout_run x', creditor: null },
   payoutTransfer: { from: 'payout_transfer x', creditor: 'x.creditor_id' },
+  commissionInvoice: { from: 'commission_invoice x', creditor: 'x.creditor_id' },
   escalation: {
     from: 'escalation x JOIN case_file f ON f.tenant_id = x.tenant_id AND f.id = x.file_id',
     creditor: 'f.creditor_id',

@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { recordCompanyEventAction, updateFileInfoAction } from '@/app/actions/file-actions';
 import { NON_PAYMENT_REASONS, SOLVENCY } from '@/lib/cases/file-info-schema';
 import { INSOLVENCY_KINDS } from '@/lib/cases/company-event-rules';
+import { COURT_SEATS } from '@/lib/cases/court-seat';
 import type { CompanyEventKind } from '@/lib/db/generated/enums';
 import { Field, FormFrame, useFileForm } from './form-kit';
 import type { PanelFile } from './types';
@@ -98,6 +99,7 @@ const EVENT_KINDS: readonly CompanyEventKind[] = [
 /** A change in the debtor's legal life; insolvency proceedings stop collection on its files. */
 export function CompanyEventForm({ file, onDone }: { file: PanelFile; onDone: (notice: string) => void }) {
   const t = useTranslations('workspace');
+  const tr = useTranslations();
   const form = useFileForm(file.fileId, 'event', {
     kind: '',
     occurredOn: '',
@@ -107,13 +109,22 @@ export function CompanyEventForm({ file, onDone }: { file: PanelFile; onDone: (n
     administratorStreet: '',
     administratorPostcode: '',
     administratorCity: '',
+    // Proposed from the debtor's address (the court of its seat opens the proceedings); the agent checks the BODACC.
+    courtSeat: file.likelyCourtSeat as string,
   });
   const v = form.values;
   const proceedings = INSOLVENCY_KINDS.includes(v.kind as CompanyEventKind);
-  // The mandataire goes with the opening judgment only: nothing typed for it is sent with another event.
+  // The mandataire and the court's seat go with the opening judgment only: nothing typed for them is sent otherwise.
   const sent = proceedings
     ? v
-    : { ...v, administratorName: '', administratorStreet: '', administratorPostcode: '', administratorCity: '' };
+    : {
+        ...v,
+        administratorName: '',
+        administratorStreet: '',
+        administratorPostcode: '',
+        administratorCity: '',
+        courtSeat: '',
+      };
   const administrator = (
     name: 'administratorName' | 'administratorStreet' | 'administratorPostcode' | 'administratorCity',
     max: number,
@@ -177,6 +188,18 @@ export function CompanyEventForm({ file, onDone }: { file: PanelFile; onDone: (n
       </Field>
       {proceedings && (
         <>
+          <Field label={t('event.courtSeat')} name="courtSeat" error={form.error} hint={t('event.courtSeatHint')} wide>
+            {(p) => (
+              <select {...p} value={v.courtSeat} onChange={(e) => form.set({ courtSeat: e.target.value })}>
+                <option value="">—</option>
+                {COURT_SEATS.map((seat) => (
+                  <option key={seat} value={seat}>
+                    {tr(`insolvency.courtSeat.${seat}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           {administrator('administratorName', 200)}
           {administrator('administratorStreet', 200)}
           {administrator('administratorPostcode', 20)}

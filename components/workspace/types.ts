@@ -1,5 +1,5 @@
 import type { FileWorkspace } from '@/lib/activity/queries';
-import type { DebtorKind, FileStatus } from '@/lib/db/generated/enums';
+import type { CourtSeat, DebtorKind, FileStatus } from '@/lib/db/generated/enums';
 
 /** What the action panel needs from the server render of the file page (plain, serialisable data). */
 export interface PanelFile {
@@ -9,6 +9,8 @@ export interface PanelFile {
   version: number;
   status: FileStatus;
   debtorKind: DebtorKind;
+  /** The court's seat the event form proposes for an opening judgment: the territory of the debtor's address. */
+  likelyCourtSeat: CourtSeat;
   currency: string;
   /** The agency's calendar day. */
   today: string;

@@ -11,6 +11,7 @@ import { filePayments } from '@/lib/payments/queries';
 import { taskNoteText } from '@/lib/tasks/notes';
 import { fileRegisteredLetters } from '@/lib/registered-mail/file-letters';
 import { fileInsolvency } from '@/lib/insolvency/queries';
+import { likelyCourtSeat } from '@/lib/cases/court-seat';
 import type { Actor } from '@/lib/tenancy/actor';
 import { can } from '@/lib/tenancy/permissions';
 import { ProcedureSection } from '../judicial/procedure-section';
@@ -60,6 +61,9 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
     version: workspace.version,
     status: file.status,
     debtorKind: file.debtor.kind,
+    likelyCourtSeat: likelyCourtSeat(
+      file.contactPoints.find((c) => c.kind === 'ADDRESS' && c.status !== 'RETURNED_MAIL')?.postcode ?? null,
+    ),
     currency: file.currency,
     today: amounts.asOf,
     claims: file.claims.map((c) => ({

@@ -7,33 +7,20 @@ import { nextWorkingDay, type HolidayOptions } from '../compliance/working-days'
 /**
  * Claim declaration deadline after the BODACC publication of the opening judgment (C. com. R622-24): « deux mois à
  * compter de la publication du jugement d'ouverture au Bulletin officiel des annonces civiles et commerciales »,
- * « augmenté de deux mois pour les créanciers qui ne demeurent pas » on metropolitan French territory.
+ * « augmenté de deux mois » for a creditor who does not live on the territory of the court's seat (al. 2 and 3,
+ * quoted and applied in lib/cases/court-seat.ts).
  */
 export const CLAIM_DECLARATION_MONTHS = 2;
-export const OUTSIDE_METROPOLE_EXTRA_MONTHS = 2;
-
-/**
- * Whether a creditor lives on metropolitan French territory, from its postcode: five digits, not an overseas one
- * (97x: DROM, Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin; 98x: Monaco, Pacific collectivities). A
- * postcode of another shape is a foreign one. Monaco (980xx) is outside the French territory too.
- */
-export function livesInMetropolitanFrance(postcode: string): boolean {
-  const code = postcode.replace(/\s/g, '');
-  return /^\d{5}$/.test(code) && !/^9[78]/.test(code);
-}
+export const OUTSIDE_TERRITORY_EXTRA_MONTHS = 2;
 
 /**
  * The last day to declare a claim to the mandataire judiciaire, in the agency's calendar: the day of the month that
  * matches the publication's, or the month's last day when it has none (CPC 641), carried to the next working day
- * when it falls on a Saturday, Sunday or public holiday (CPC 642). R622-24 al. 3 (proceedings opened overseas,
- * creditor elsewhere) needs the court's seat, which is not recorded.
+ * when it falls on a Saturday, Sunday or public holiday (CPC 642). `extended`: the creditor does not live on the
+ * territory of the court's seat (`declarationPeriodExtended`).
  */
-export function claimDeclarationDeadline(
-  publishedOn: string,
-  creditorInMetropolitanFrance = true,
-  holidays: HolidayOptions = {},
-): string {
-  return nextWorkingDay(addMonths(publishedOn, claimDeclarationMonths(creditorInMetropolitanFrance)), holidays);
+export function claimDeclarationDeadline(publishedOn: string, extended = false, holidays: HolidayOptions = {}): string {
+  return nextWorkingDay(addMonths(publishedOn, claimDeclarationMonths(extended)), holidays);
 }
 
 /**
@@ -54,9 +41,9 @@ export function declarationDeadlineState(deadline: string, today: string): 'OPEN
   return today >= addDays(deadline, -DECLARATION_ALERT_DAYS) ? 'ALERT' : 'OPEN';
 }
 
-/** How many months after the publication a claim may be declared: 2, or 4 outside metropolitan France. */
-export function claimDeclarationMonths(creditorInMetropolitanFrance = true): number {
-  return CLAIM_DECLARATION_MONTHS + (creditorInMetropolitanFrance ? 0 : OUTSIDE_METROPOLE_EXTRA_MONTHS);
+/** How many months after the publication a claim may be declared: 2, or 4 when the period is extended. */
+export function claimDeclarationMonths(extended = false): number {
+  return CLAIM_DECLARATION_MONTHS + (extended ? OUTSIDE_TERRITORY_EXTRA_MONTHS : 0);
 }
 
 /** Collective proceedings (sauvegarde, redressement, liquidation judiciaire): Code de commerce L620-1 ff. */

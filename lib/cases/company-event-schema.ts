@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CompanyEventKind } from '../db/generated/enums';
+import { CompanyEventKind, CourtSeat } from '../db/generated/enums';
+import { isInsolvency } from './company-event-rules';
 import type { AgencyClock } from '../dates/agency-clock';
 import {
   FILE_FORM_MESSAGES as M,
@@ -23,6 +24,8 @@ const ADMINISTRATOR = [
 /**
  * A change in the debtor's legal life, as read in the BODACC or told by the debtor. The mandataire judiciaire (or
  * liquidator) the opening judgment appoints is given whole or not at all: the claim declaration is addressed to him.
+ * The seat of the court that opened the proceedings is required with an opening judgment, and dropped from any other
+ * event: the declaration period depends on it (R622-24 al. 2, 3).
  */
 export function companyEventSchema(clock: Pick<AgencyClock, 'today'>) {
   return z
@@ -37,6 +40,7 @@ export function companyEventSchema(clock: Pick<AgencyClock, 'today'>) {
       administratorStreet: optionalText(SHORT_MAX),
       administratorPostcode: optionalText(20),
       administratorCity: optionalText(100),
+      courtSeat: optional(z.enum(CourtSeat, { error: M.courtSeat })).transform((v) => v ?? null),
     })
     .strict()
     .refine(
@@ -48,7 +52,12 @@ export function companyEventSchema(clock: Pick<AgencyClock, 'today'>) {
       if (filled.length === 0 || filled.length === ADMINISTRATOR.length) return;
       for (const k of ADMINISTRATOR.filter((k) => v[k] === null))
         ctx.addIssue({ code: 'custom', path: [k], message: M.administratorIncomplete });
-    });
+    })
+    .superRefine((v, ctx) => {
+      if (v.courtSeat === null && isInsolvency(v.kind))
+        ctx.addIssue({ code: 'custom', path: ['courtSeat'], message: M.courtSeat });
+    })
+    .transform((v) => ({ ...v, courtSeat: isInsolvency(v.kind) ? v.courtSeat : null }));
 }
 
 export type CompanyEventInput = z.infer<ReturnType<typeof companyEventSchema>>;

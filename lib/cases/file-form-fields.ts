@@ -18,6 +18,7 @@ export const FILE_FORM_MESSAGES = {
     'future',
     'publishedBeforeEvent',
     'administratorIncomplete',
+    'courtSeat',
     'eventKind',
     'nonPaymentReason',
     'otherNeedsNote',

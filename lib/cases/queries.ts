@@ -134,6 +134,8 @@ export interface FileDetail {
     kind: ContactKind;
     label: string | null;
     value: string;
+    /** An address's postcode (null for a phone or e-mail). */
+    postcode: string | null;
     status: ContactStatus;
     source: string;
   }[];
@@ -255,6 +257,7 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
         kind: c.kind,
         label: c.label,
         value: contactValue(c),
+        postcode: c.postcode,
         status: c.status,
         source: c.source,
       })),

@@ -5,9 +5,9 @@ import {
   claimDeclarationMonths,
   declarationTaskDay,
   isInsolvency,
-  livesInMetropolitanFrance,
   stopsCollection,
 } from './company-event-rules';
+import { declarationPeriodExtended } from './court-seat';
 import { canReach } from './transitions';
 import { startOfDayIn } from '../compliance/zoned-time';
 import { companyEventSchema, type CompanyEventInput } from './company-event-schema';
@@ -97,6 +97,7 @@ export async function recordCompanyEvent({
           administratorStreet: event.administratorStreet,
           administratorPostcode: event.administratorPostcode,
           administratorCity: event.administratorCity,
+          courtSeat: event.courtSeat,
           recordedBy: actor.membershipId,
         },
         select: { id: true },
@@ -155,12 +156,13 @@ interface FollowUp {
 
 /**
  * When the claim must be declared, and what the agent should do about it: the task falls due some days before the
- * deadline (the alert), at once when that day has passed.
+ * deadline (the alert), at once when that day has passed. The period is the file's creditor's: two more months when
+ * it does not live where the court sits (R622-24 al. 2, 3).
  */
 function followUpFor(
   event: CompanyEventInput,
   clock: AgencyClock,
-  creditorInMetropole: boolean,
+  creditorPostcode: string,
   holidays: HolidayOptions,
 ): FollowUp {
   if (event.kind === 'OVER_INDEBTEDNESS') {
@@ -177,7 +179,9 @@ function followUpFor(
       note: taskNote('insolvency.publicationUnknown', { event: event.kind, occurredOn: event.occurredOn }),
     };
   }
-  const deadline = claimDeclarationDeadline(event.publishedOn, creditorInMetropole, holidays);
+  // The schema requires the seat with an opening judgment, the only events that reach here with a publication.
+  const extended = declarationPeriodExtended(event.courtSeat!, creditorPostcode);
+  const deadline = claimDeclarationDeadline(event.publishedOn, extended, holidays);
   const lapsed = deadline < clock.today;
   const taskDay = declarationTaskDay(deadline, clock.today);
   return {
@@ -187,7 +191,7 @@ function followUpFor(
       event: event.kind,
       publishedOn: event.publishedOn,
       deadline,
-      months: claimDeclarationMonths(creditorInMetropole),
+      months: claimDeclarationMonths(extended),
       lapsed,
     }),
   };
@@ -229,7 +233,7 @@ async function applyToFile(
       where: { tenantId: actor.tenantId, id: file.creditorId },
       select: { postcode: true },
     });
-    const followUp = followUpFor(event, clock, livesInMetropolitanFrance(creditor.postcode), holidays);
+    const followUp = followUpFor(event, clock, creditor.postcode, holidays);
     deadline = followUp.deadline;
     taskId = await createTask(tx, actor, file, 'INSOLVENCY_FOLLOW_UP', followUp.dueAt, followUp.note);
   } else if (open) {
@@ -261,6 +265,7 @@ async function applyToFile(
             publishedOn: event.publishedOn,
             note: event.note,
             administrator: event.administratorName,
+            courtSeat: event.courtSeat,
             declarationDeadline: deadline,
             suspends: stops,
             taskId,

@@ -3,6 +3,7 @@ import {
   ClaimNature,
   ClaimSecurity,
   CompanyEventKind,
+  CourtSeat,
   ContactKind,
   ContactStatus,
   FileStatus,
@@ -152,6 +153,8 @@ export const TIMELINE_KINDS = {
     declarationDeadline: f.day().nullish(),
     /** The mandataire judiciaire the judgment appointed. */
     administrator: f.text(200).nullish(),
+    /** Where the court that opened the proceedings sits (R622-24 al. 2, 3); only on an opening judgment. */
+    courtSeat: f.label('insolvency.courtSeat', values(CourtSeat)).nullish(),
     suspends: f.flag(),
   }),
   /** The file's claims declared to the mandataire judiciaire (lib/insolvency/file-claim-declaration.ts). */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
-import { livesInMetropolitanFrance } from '../cases/company-event-rules';
 import { agencyClock } from '../dates/agency-clock';
 import { dayOf } from '../dates/days';
 import type { CaseFile } from '../db/generated/client';
@@ -176,12 +175,7 @@ export async function claimDeclarationData({
           label: PROCEEDINGS[opening.kind]!,
           openedOn: opening.occurredOn,
           publishedOn: opening.publishedOn,
-          deadline: await declarationDeadlineOf(
-            tx,
-            actor.tenantId,
-            opening,
-            livesInMetropolitanFrance(creditor.address.postcode),
-          ),
+          deadline: (await declarationDeadlineOf(tx, actor.tenantId, opening, creditor.address.postcode)).deadline,
         },
         mandatary: { powerOn },
         security,

@@ -1,4 +1,3 @@
-import { livesInMetropolitanFrance } from '../cases/company-event-rules';
 import { lockFile, refuse, saveFile } from '../cases/file-store';
 import { agencyClock } from '../dates/agency-clock';
 import { inTenant } from '../db/tenant';
@@ -59,12 +58,7 @@ export async function fileClaimDeclaration({
       where: { tenantId: file.tenantId, id: file.creditorId },
       select: { postcode: true },
     });
-    const deadline = await declarationDeadlineOf(
-      tx,
-      file.tenantId,
-      opening,
-      livesInMetropolitanFrance(creditor.postcode),
-    );
+    const { deadline } = await declarationDeadlineOf(tx, file.tenantId, opening, creditor.postcode);
     const late = deadline !== null && v.filedOn > deadline;
 
     const declaration = await tx.claimDeclaration.create({

@@ -1,6 +1,7 @@
 import { claimDeclarationDeadline, INSOLVENCY_KINDS } from '../cases/company-event-rules';
+import { declarationPeriodExtended } from '../cases/court-seat';
 import { dayOf } from '../dates/days';
-import type { CompanyEventKind } from '../db/generated/enums';
+import type { CompanyEventKind, CourtSeat } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
 import { agencyWindow } from '../compliance/agency-window';
 
@@ -10,6 +11,8 @@ export interface Opening {
   kind: CompanyEventKind;
   occurredOn: string;
   publishedOn: string | null;
+  /** Where the court that opened the proceedings sits (R622-24 al. 2, 3). */
+  courtSeat: CourtSeat;
   administrator: { name: string; street: string; postcode: string; city: string } | null;
 }
 
@@ -33,6 +36,8 @@ export async function openingOf(tx: Tx, tenantId: string, debtorId: string): Pro
     kind: e.kind,
     occurredOn: dayOf(e.occurredOn),
     publishedOn: e.publishedOn ? dayOf(e.publishedOn) : null,
+    // The database requires a seat on every opening judgment (company_event_court_seat).
+    courtSeat: e.courtSeat!,
     administrator: named
       ? {
           name: named.administratorName!,
@@ -44,14 +49,18 @@ export async function openingOf(tx: Tx, tenantId: string, debtorId: string): Pro
   };
 }
 
-/** The declaration deadline in the agency's calendar (R622-24, CPC 642), or null while the publication is unknown. */
+/**
+ * The declaration deadline in the agency's calendar (R622-24, CPC 642), or null while the publication is unknown; the
+ * period is extended when the creditor does not live where the court sits (`extended`).
+ */
 export async function declarationDeadlineOf(
   tx: Tx,
   tenantId: string,
-  opening: Pick<Opening, 'publishedOn'>,
-  creditorInMetropolitanFrance: boolean,
-): Promise<string | null> {
-  if (!opening.publishedOn) return null;
+  opening: Pick<Opening, 'publishedOn' | 'courtSeat'>,
+  creditorPostcode: string,
+): Promise<{ deadline: string | null; extended: boolean }> {
+  const extended = declarationPeriodExtended(opening.courtSeat, creditorPostcode);
+  if (!opening.publishedOn) return { deadline: null, extended };
   const { holidayRegion } = await agencyWindow(tx, tenantId);
-  return claimDeclarationDeadline(opening.publishedOn, creditorInMetropolitanFrance, { region: holidayRegion });
+  return { deadline: claimDeclarationDeadline(opening.publishedOn, extended, { region: holidayRegion }), extended };
 }

@@ -1,4 +1,4 @@
-import { declarationDeadlineState, livesInMetropolitanFrance } from '../cases/company-event-rules';
+import { declarationDeadlineState } from '../cases/company-event-rules';
 import { agencyClock } from '../dates/agency-clock';
 import { dayOf } from '../dates/days';
 import type { ClaimSecurity, DeclarationStatus } from '../db/generated/enums';
@@ -12,6 +12,8 @@ export interface FileInsolvency {
   opening: Opening;
   /** The last day to declare (R622-24, CPC 642); null while the BODACC publication is unknown. */
   deadline: string | null;
+  /** Four months instead of two: the creditor does not live where the court sits (R622-24 al. 2, 3). */
+  extended: boolean;
   /** FILED once declared; else where the deadline stands today (LAPSED is shown in red). */
   deadlineState: 'FILED' | 'UNKNOWN' | 'OPEN' | 'ALERT' | 'LAPSED';
   declaration: {
@@ -40,12 +42,7 @@ export async function fileInsolvency(actor: Actor, fileId: string): Promise<File
     const opening = await openingOf(tx, actor.tenantId, file.debtorId);
     if (!opening) return null;
     const clock = await agencyClock(tx, actor.tenantId);
-    const deadline = await declarationDeadlineOf(
-      tx,
-      actor.tenantId,
-      opening,
-      livesInMetropolitanFrance(file.creditor.postcode),
-    );
+    const { deadline, extended } = await declarationDeadlineOf(tx, actor.tenantId, opening, file.creditor.postcode);
     const row = await tx.claimDeclaration.findUnique({
       where: {
         tenantId_fileId_companyEventId: { tenantId: actor.tenantId, fileId: file.id, companyEventId: opening.id },
@@ -60,6 +57,7 @@ export async function fileInsolvency(actor: Actor, fileId: string): Promise<File
     return {
       opening,
       deadline,
+      extended,
       deadlineState: row ? 'FILED' : deadline ? declarationDeadlineState(deadline, clock.today) : 'UNKNOWN',
       declaration: row
         ? {

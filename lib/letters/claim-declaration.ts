@@ -19,9 +19,10 @@ import type { Addressee, AgencyIdentity, IsoDate, PartyAddress } from './types';
 /*
  * Déclaration de créance au mandataire judiciaire (C. com. L622-24 ff.). Every creditor whose claim was born before
  * the opening judgment declares it, itself or through « tout préposé ou mandataire de son choix » (L622-24 al. 2),
- * within two months of the BODACC publication, four for a creditor outside metropolitan France (R622-24). The
- * declaration « porte le montant de la créance due au jour du jugement d'ouverture avec indication des sommes à
- * échoir et de la date de leurs échéances » (L622-25): interest and the €40 indemnity stop at the judgment (L622-28).
+ * within two months of the BODACC publication, four for a creditor who does not live where the court sits
+ * (R622-24). The declaration « porte le montant de la créance due au jour du jugement d'ouverture avec indication
+ * des sommes à échoir et de la date de leurs échéances » (L622-25): interest and the €40 indemnity stop at the
+ * judgment (L622-28).
  * French only: it goes to a French court officer.
  */
 

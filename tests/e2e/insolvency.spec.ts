@@ -33,6 +33,10 @@ test('an opening judgment with its mandataire, the lapsed deadline in red, the d
   await form.getByLabel('Événement', { exact: true }).selectOption('RECEIVERSHIP');
   await form.getByLabel("Date de l'événement").fill('2026-06-20');
   await form.getByLabel('Publié au BODACC le').fill('2026-06-30');
+  // The seat is proposed from the debtor's (metropolitan) address; this judgment came from Fort-de-France.
+  const seat = form.getByLabel('Siège du tribunal qui a ouvert la procédure');
+  await expect(seat).toHaveValue('METROPOLE');
+  await seat.selectOption('MARTINIQUE');
   await form.getByLabel('Mandataire judiciaire (nom, étude)').fill('SELARL Mandatum, Me Claire Dupont');
   await form.getByLabel('Adresse du mandataire').fill('4 quai Jules Courmont');
   await form.getByLabel('Code postal', { exact: true }).fill('69002');
@@ -41,10 +45,13 @@ test('an opening judgment with its mandataire, the lapsed deadline in red, the d
 
   const section = page.getByTestId('insolvency-section');
   await expect(section.getByTestId('insolvency-administrator')).toContainText('SELARL Mandatum, Me Claire Dupont');
-  // 30 June + 2 months = Sunday 30 August 2026 → Monday 31 August (CPC 642); long past: red.
+  // The demo creditor lives in metropolitan France, the court sits in Martinique: R622-24 al. 3 gives it four months.
+  // 30 June + 4 months = Friday 30 October 2026 (day 303: 302 mod 7 = 1, Thursday 1 January + 1); long past: red.
+  await expect(section.getByTestId('insolvency-court-seat')).toHaveAttribute('data-seat', 'MARTINIQUE');
+  await expect(section.getByTestId('insolvency-court-seat')).toContainText('Délai porté à 4 mois');
   const deadline = section.getByTestId('declaration-deadline');
   await expect(deadline).toHaveAttribute('data-state', 'LAPSED');
-  await expect(deadline).toContainText('31 août 2026');
+  await expect(deadline).toContainText('30 oct. 2026');
   await expect(deadline).toHaveClass(/text-red-700/);
   await section.scrollIntoViewIfNeeded();
   await page.screenshot(shot('01-lapsed'));

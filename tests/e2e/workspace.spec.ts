@@ -341,8 +341,8 @@ test('the file page shows each claim’s limitation and, after an opening judgme
   // Receivership opened on 20 June 2026, published on 30 June: inside the published rate tables, so the amounts
   // on the judgment day are not estimates and the declaration can be printed.
   await sql(
-    `INSERT INTO company_event (tenant_id, debtor_id, kind, occurred_on, published_on, note)
-     VALUES ($1, $2, 'RECEIVERSHIP', $3::date, $4::date, 'e2e')`,
+    `INSERT INTO company_event (tenant_id, debtor_id, kind, court_seat, occurred_on, published_on, note)
+     VALUES ($1, $2, 'RECEIVERSHIP', 'METROPOLE', $3::date, $4::date, 'e2e')`,
     [file!.tenant_id, file!.debtor_id, '2026-06-20', '2026-06-30'],
   );
   try {

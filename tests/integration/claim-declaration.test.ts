@@ -56,6 +56,7 @@ beforeAll(async () => {
       tenantId,
       debtorId: file.debtorId,
       kind: 'RECEIVERSHIP',
+      courtSeat: 'METROPOLE',
       occurredOn: new Date('2026-03-16T00:00:00Z'),
       publishedOn: new Date('2026-03-27T00:00:00Z'),
     },

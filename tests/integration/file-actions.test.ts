@@ -487,7 +487,11 @@ describe('who may act', () => {
     const attempts = [
       () => logContact({ actor: agentB, input: call(fileId, 0, d.phone) }),
       () => updateFileInfo({ actor: agentB, input: { ...base, bank: 'BNP' } }),
-      () => recordCompanyEvent({ actor: agentB, input: { ...base, kind: 'LIQUIDATION', occurredOn: today() } }),
+      () =>
+        recordCompanyEvent({
+          actor: agentB,
+          input: { ...base, kind: 'LIQUIDATION', courtSeat: 'METROPOLE', occurredOn: today() },
+        }),
       () =>
         addContactPoint({ actor: agentB, input: { ...base, kind: 'EMAIL', email: 'x@example.org', source: 'debtor' } }),
       () =>
@@ -516,7 +520,11 @@ describe('who may act', () => {
     const attempts = [
       () => logContact({ actor: creditorUser, input: call(fileId, 0, d.phone) }),
       () => updateFileInfo({ actor: creditorUser, input: { ...base, bank: 'BNP' } }),
-      () => recordCompanyEvent({ actor: creditorUser, input: { ...base, kind: 'LIQUIDATION', occurredOn: today() } }),
+      () =>
+        recordCompanyEvent({
+          actor: creditorUser,
+          input: { ...base, kind: 'LIQUIDATION', courtSeat: 'METROPOLE', occurredOn: today() },
+        }),
       () =>
         addContactPoint({
           actor: creditorUser,
@@ -628,6 +636,7 @@ describe('company events', () => {
         kind: 'RECEIVERSHIP',
         occurredOn: '2026-10-20',
         publishedOn: '2026-10-31',
+        courtSeat: 'METROPOLE',
         note: 'Jugement du TC de Lyon',
       },
       now: NOW,
@@ -656,7 +665,8 @@ describe('company events', () => {
       expect(activity).toMatchObject({
         kind: 'company.event',
         text:
-          'Redressement judiciaire le 20 oct. 2026, publication BODACC le 31 oct. 2026 — recouvrement suspendu, ' +
+          'Redressement judiciaire le 20 oct. 2026, publication BODACC le 31 oct. 2026, siège du tribunal : ' +
+          'France métropolitaine — recouvrement suspendu, ' +
           'déclaration de créance avant le 31 déc. 2026',
       });
       expect(activity!.details).toMatchObject({ eventId: result.eventId, declarationDeadline: '2026-12-31' });
@@ -697,7 +707,7 @@ describe('company events', () => {
     const fileId = d.files[0]!;
     await recordCompanyEvent({
       actor: agent,
-      input: { fileId, expectedVersion: 0, kind: 'LIQUIDATION', occurredOn: '2026-11-20' },
+      input: { fileId, expectedVersion: 0, kind: 'LIQUIDATION', courtSeat: 'METROPOLE', occurredOn: '2026-11-20' },
       now: NOW,
     });
     const task = await owner.task.findFirstOrThrow({

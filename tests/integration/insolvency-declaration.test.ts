@@ -94,6 +94,7 @@ describe('an insolvency declaration, from the opening judgment to the dividend',
         kind: 'RECEIVERSHIP',
         occurredOn: '2026-03-16',
         publishedOn: '2026-03-27',
+        courtSeat: 'METROPOLE',
         administratorName: 'SELARL Mandatum, Me Claire Dupont',
         administratorStreet: '4 quai Jules Courmont',
         administratorPostcode: '69002',
@@ -305,3 +306,115 @@ describe('an insolvency declaration, from the opening judgment to the dividend',
     await expect(fileInsolvency(stranger, fileId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('the court’s seat and the creditor’s address (C. com. R622-24 al. 2 and 3)', () => {
+  // Published on Wednesday 15 July 2026: two months end on Tuesday 15 September 2026; four months on Sunday
+  // 15 November 2026, carried to Monday 16 November (CPC 642). Recorded on 1 August 2026.
+  const now = new Date('2026-08-01T08:00:00Z');
+  let seatFile: string;
+  let creditorId: string;
+  let creditorPostcode: string;
+
+  beforeAll(async () => {
+    seatFile = await makeDebtorFile(owner, tenantId, { kind: 'COMPANY' });
+    const file = await owner.caseFile.findFirstOrThrow({ where: { tenantId, id: seatFile } });
+    await owner.caseFile.update({
+      where: { tenantId_id: { tenantId, id: seatFile } },
+      data: { status: 'IN_PROGRESS' },
+    });
+    const creditor = await owner.creditor.findFirstOrThrow({ where: { tenantId, id: file.creditorId } });
+    creditorId = creditor.id;
+    creditorPostcode = creditor.postcode;
+  });
+  afterAll(() =>
+    owner.creditor.update({
+      where: { tenantId_id: { tenantId, id: creditorId } },
+      data: { postcode: creditorPostcode },
+    }),
+  );
+
+  const record = async (over: Record<string, unknown>) => {
+    const file = await owner.caseFile.findFirstOrThrow({ where: { tenantId, id: seatFile } });
+    return recordCompanyEvent({
+      actor: agent,
+      now,
+      input: {
+        fileId: seatFile,
+        expectedVersion: file.version,
+        kind: 'RECEIVERSHIP',
+        occurredOn: '2026-07-06',
+        publishedOn: '2026-07-15',
+        ...over,
+      },
+    });
+  };
+
+  it('refuses an opening judgment without its court’s seat, and writes nothing', async () => {
+    const before = await owner.companyEvent.count({ where: { tenantId } });
+    await expect(record({ courtSeat: '' })).rejects.toMatchObject({
+      code: 'INVALID',
+      fields: { courtSeat: expect.anything() },
+    });
+    await expect(record({ courtSeat: 'PARIS' })).rejects.toMatchObject({ code: 'INVALID' });
+    expect(await owner.companyEvent.count({ where: { tenantId } })).toBe(before);
+  });
+
+  it('gives a metropolitan creditor four months before a court sitting in Martinique', async () => {
+    expect(creditorPostcode).toMatch(/^(?!9[78])\d{5}$/);
+    const result = await record({ courtSeat: 'MARTINIQUE' });
+    const [task] = await owner.task.findMany({
+      where: { tenantId, fileId: seatFile, kind: 'INSOLVENCY_FOLLOW_UP', id: { in: result.taskIds } },
+    });
+    expect(task?.noteRef).toMatchObject({
+      key: 'insolvency.declare',
+      values: { deadline: '2026-11-16', months: 4, lapsed: false },
+    });
+    const event = await owner.companyEvent.findFirstOrThrow({ where: { tenantId, id: result.eventId } });
+    expect(event.courtSeat).toBe('MARTINIQUE');
+    const line = await owner.activity.findFirst({
+      where: { tenantId, fileId: seatFile, kind: 'company.event' },
+      orderBy: { occurredAt: 'desc' },
+    });
+    expect(line?.details).toMatchObject({ courtSeat: 'MARTINIQUE', declarationDeadline: '2026-11-16' });
+    expect(await fileInsolvency(agent, seatFile)).toMatchObject({
+      opening: { courtSeat: 'MARTINIQUE' },
+      deadline: '2026-11-16',
+      extended: true,
+    });
+  });
+
+  it('gives a creditor living in Martinique two months before the same court (Cass. com. 13 July 2010)', async () => {
+    await owner.creditor.update({ where: { tenantId_id: { tenantId, id: creditorId } }, data: { postcode: '97200' } });
+    expect(await fileInsolvency(agent, seatFile)).toMatchObject({ deadline: '2026-09-15', extended: false });
+    // The same creditor before a metropolitan court: two months more (al. 2).
+    await owner.companyEvent.updateMany({
+      where: { tenantId, debtorId: await debtorOf(seatFile) },
+      data: { courtSeat: 'METROPOLE' },
+    });
+    expect(await fileInsolvency(agent, seatFile)).toMatchObject({ deadline: '2026-11-16', extended: true });
+  });
+
+  it('keeps every opening judgment’s seat in the database, and none on another event', async () => {
+    const debtorId = await debtorOf(seatFile);
+    await expect(
+      owner.companyEvent.create({
+        data: { tenantId, debtorId, kind: 'LIQUIDATION', occurredOn: new Date('2026-07-20T00:00:00Z') },
+      }),
+    ).rejects.toThrow(/company_event_court_seat|check constraint/);
+    await expect(
+      owner.companyEvent.create({
+        data: {
+          tenantId,
+          debtorId,
+          kind: 'CESSATION',
+          occurredOn: new Date('2026-07-20T00:00:00Z'),
+          courtSeat: 'METROPOLE',
+        },
+      }),
+    ).rejects.toThrow(/company_event_court_seat|check constraint/);
+  });
+});
+
+async function debtorOf(id: string): Promise<string> {
+  return (await owner.caseFile.findFirstOrThrow({ where: { tenantId, id } })).debtorId;
+}

@@ -138,6 +138,7 @@ describe('collective proceedings (C. com. L622-21, L622-17, L622-28)', () => {
         tenantId,
         debtorId: file.debtorId,
         kind: 'RECEIVERSHIP',
+        courtSeat: 'METROPOLE',
         occurredOn: new Date('2027-01-15T00:00:00Z'),
         publishedOn: new Date('2027-01-25T00:00:00Z'),
       },
@@ -158,7 +159,13 @@ describe('collective proceedings (C. com. L622-21, L622-17, L622-28)', () => {
     const fileId = await makeDebtorFile(owner, tenantId, { kind: 'COMPANY' });
     const file = await owner.caseFile.findFirstOrThrow({ where: { tenantId, id: fileId } });
     await owner.companyEvent.create({
-      data: { tenantId, debtorId: file.debtorId, kind: 'LIQUIDATION', occurredOn: new Date('2027-01-15T00:00:00Z') },
+      data: {
+        tenantId,
+        debtorId: file.debtorId,
+        kind: 'LIQUIDATION',
+        courtSeat: 'METROPOLE',
+        occurredOn: new Date('2027-01-15T00:00:00Z'),
+      },
     });
     expect(guard(await facts(fileId))).toEqual({ decision: 'STOP', reason: 'INSOLVENCY_PROCEEDINGS' });
   });

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths } from '../../lib/dates/days';
-import {
-  claimDeclarationDeadline,
-  livesInMetropolitanFrance,
-  stopsCollection,
-} from '../../lib/cases/company-event-rules';
+import { claimDeclarationDeadline, stopsCollection } from '../../lib/cases/company-event-rules';
 import { normaliseFrenchPhone } from '../../lib/cases/phone-number';
 import { startOfDayIn, zonedParts, zonedTime } from '../../lib/compliance/zoned-time';
 
@@ -30,18 +26,9 @@ describe('calendar arithmetic', () => {
     expect(claimDeclarationDeadline('2027-01-31')).toBe('2027-03-31');
     // 28 February 2027 is a Sunday: CPC 642 carries the deadline to Monday 1 March.
     expect(claimDeclarationDeadline('2026-12-31')).toBe('2027-03-01');
-    // R622-24 al. 2: two more months for a creditor who does not live in metropolitan France.
-    expect(claimDeclarationDeadline('2026-10-31', false)).toBe('2027-03-01');
-    expect(claimDeclarationDeadline('2026-12-31', false)).toBe('2027-04-30');
-    expect(['75008', '20000', '97400', '97133', '98000', '1000', 'SW1A 1AA'].map(livesInMetropolitanFrance)).toEqual([
-      true,
-      true,
-      false,
-      false,
-      false,
-      false,
-      false,
-    ]);
+    // R622-24 al. 2, 3: two more months for a creditor who does not live where the court sits (court-seat.ts).
+    expect(claimDeclarationDeadline('2026-10-31', true)).toBe('2027-03-01');
+    expect(claimDeclarationDeadline('2026-12-31', true)).toBe('2027-04-30');
   });
 });
 

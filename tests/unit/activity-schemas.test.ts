@@ -218,9 +218,15 @@ describe('company event', () => {
   const schema = companyEventSchema(clock);
   const base = { fileId: FILE, expectedVersion: 0 };
 
-  it('accepts an insolvency judgment with its BODACC publication', () => {
+  it('accepts an insolvency judgment with its BODACC publication and its court’s seat', () => {
     expect(
-      parseInput(schema, { ...base, kind: 'LIQUIDATION', occurredOn: '2026-11-02', publishedOn: '2026-11-12' }),
+      parseInput(schema, {
+        ...base,
+        kind: 'LIQUIDATION',
+        occurredOn: '2026-11-02',
+        publishedOn: '2026-11-12',
+        courtSeat: 'MARTINIQUE',
+      }),
     ).toEqual({
       ...base,
       kind: 'LIQUIDATION',
@@ -232,7 +238,14 @@ describe('company event', () => {
       administratorStreet: null,
       administratorPostcode: null,
       administratorCity: null,
+      courtSeat: 'MARTINIQUE',
     });
+  });
+
+  it('drops a court’s seat sent with an event that opens no proceedings', () => {
+    expect(
+      parseInput(schema, { ...base, kind: 'CESSATION', occurredOn: '2026-11-02', courtSeat: 'METROPOLE' }).courtSeat,
+    ).toBeNull();
   });
 
   it.each([
@@ -241,19 +254,30 @@ describe('company event', () => {
     ['a date tomorrow', { kind: 'CESSATION', occurredOn: '2026-11-26' }, { occurredOn: M.future }],
     [
       'a publication tomorrow',
-      { kind: 'SAFEGUARD', occurredOn: '2026-11-02', publishedOn: '2026-11-26' },
+      { kind: 'SAFEGUARD', occurredOn: '2026-11-02', publishedOn: '2026-11-26', courtSeat: 'METROPOLE' },
       {
         publishedOn: M.future,
       },
     ],
     [
       'a publication before the judgment',
-      { kind: 'SAFEGUARD', occurredOn: '2026-11-02', publishedOn: '2026-11-01' },
+      { kind: 'SAFEGUARD', occurredOn: '2026-11-02', publishedOn: '2026-11-01', courtSeat: 'METROPOLE' },
       {
         publishedOn: M.publishedBeforeEvent,
       },
     ],
     ['a date written the French way', { kind: 'CESSATION', occurredOn: '02/11/2026' }, { occurredOn: M.day }],
+    // R622-24 al. 2 and 3: the declaration period depends on where the court sits.
+    [
+      'an opening judgment without its court’s seat',
+      { kind: 'RECEIVERSHIP', occurredOn: '2026-11-02' },
+      { courtSeat: M.courtSeat },
+    ],
+    [
+      'a seat that is no territory a court sits in',
+      { kind: 'RECEIVERSHIP', occurredOn: '2026-11-02', courtSeat: 'NOUVELLE_CALEDONIE' },
+      { courtSeat: M.courtSeat },
+    ],
   ])('refuses %s, naming the field', (_case, over, fields) => {
     expect(refusal(schema, { ...base, ...over })).toEqual(fields);
   });

@@ -34,7 +34,7 @@ export async function InsolvencySection({
   work?: { version: number };
 }) {
   const [t, tr] = await Promise.all([getTranslations('workspace.insolvency'), getTranslations()]);
-  const { opening, deadline, deadlineState, declaration: d } = insolvency;
+  const { opening, deadline, extended, deadlineState, declaration: d } = insolvency;
   const money = (cents: number) => formatMoney(cents, currency, locale);
   const admitted = d && (d.status === 'ADMITTED' || d.status === 'PART_ADMITTED');
   const decided = d && d.status !== 'FILED' && d.status !== 'CONTESTED';
@@ -46,6 +46,10 @@ export async function InsolvencySection({
         <span className="font-medium">{tr(`workspace.eventKinds.${opening.kind}`)}</span>{' '}
         {t('openedOn', { on: formatDay(opening.occurredOn, locale) })}
         {opening.publishedOn && <> · {t('publishedOn', { on: formatDay(opening.publishedOn, locale) })}</>}
+      </p>
+      <p className="mt-1 text-sm" data-testid="insolvency-court-seat" data-seat={opening.courtSeat}>
+        {t('courtSeat', { seat: tr(`insolvency.courtSeat.${opening.courtSeat}`) })}
+        {extended && <> · {t('extended')}</>}
       </p>
       <p className="mt-1 text-sm" data-testid="insolvency-administrator">
         {opening.administrator

@@ -42,6 +42,7 @@ export async function AppHeader({ actor }: { actor: Actor }) {
             { href: '/reconciliation', label: t('reconciliation.nav'), action: 'bank.reconcile' },
             { href: '/escalations', label: t('escalation.queue.nav'), action: 'escalations.approve' },
             { href: '/judicial', label: t('judicial.nav'), action: 'judicial.work' },
+            { href: '/declarations', label: t('declarationWatch.nav'), action: 'declarations.watch' },
             { href: '/closings', label: t('closing.nav'), action: 'closings.approve' },
             { href: '/dashboard', label: t('dashboard.nav'), action: 'dashboards.read' },
             { href: '/finance', label: t('ledger.nav'), action: 'ledger.read' },

@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   'remittances.read': ['ADMIN', 'MANAGER', 'CREDITOR'],
   // Issue 16: an agent closes files alone up to the agency's threshold; above it, and in bulk, a manager decides.
   'closings.approve': ['ADMIN', 'MANAGER'],
+  // Issue 14: the claim declarations that lapsed or are about to, across the agency's files.
+  'declarations.watch': ['ADMIN', 'MANAGER'],
   'closings.bulk': ['ADMIN', 'MANAGER'],
   'closings.settings': ['ADMIN', 'MANAGER'],
   // The directory of commissaires de justice and lawyers; agents hand files to them.

@@ -100,6 +100,7 @@ export const NO_PATH_ID: Record<string, string> = {
   '/dashboard/targets': 'a list',
   '/partners': "the agency's own directory of partners (managers only)",
   '/closings': "the agency's own closings waiting, its threshold, its bulk closings (managers only)",
+  '/declarations': "the agency's own claim declarations that lapsed or are about to (managers only)",
   '/finance':
     "the agency's books (managers only: 404 for agents and creditor users); ?fileId= another agency's file is a 404",
   '/settings/rates': 'the rate tables, the same for every agency',

@@ -166,6 +166,9 @@ export const TIMELINE_KINDS = {
     deadline: f.day().nullish(),
     late: f.flag(),
     currency: currency(),
+    /** A declaration common to several of the creditor's files (issue 14): how many, and its whole amount. */
+    files: f.count().optional(),
+    totalCents: f.money().optional(),
   }),
   /** Admitted in full or in part, contested or rejected (lib/insolvency/decide-claim-declaration.ts). */
   'declaration.decided': z.looseObject({

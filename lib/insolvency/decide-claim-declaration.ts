@@ -1,4 +1,4 @@
-import { lockFile, refuse, saveFile } from '../cases/file-store';
+import { refuse, saveFile } from '../cases/file-store';
 import { agencyClock } from '../dates/agency-clock';
 import { dayOf } from '../dates/days';
 import type { DeclarationStatus } from '../db/generated/enums';
@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
+import { lockCreditorFiles } from './creditor-files';
 import { DECLARATION_MESSAGES as M } from './messages';
 import { filedDeclaration } from './filed-declaration';
 import { admittedCents, canDecide } from './rules';
@@ -21,9 +22,9 @@ export interface DecideClaimDeclarationResult {
 }
 
 /**
- * Records what became of the file's declaration: admitted in full or in part by the juge-commissaire (the amount
- * admitted is what dividends are paid on), contested by the mandataire (L622-27), or rejected. The timeline keeps
- * each step; the declaration row holds the latest.
+ * Records what became of the declaration covering the file: admitted in full or in part by the juge-commissaire (the
+ * amount admitted is what dividends are paid on), contested by the mandataire (L622-27), or rejected. The timeline of
+ * every file the declaration covers keeps each step; the declaration row holds the latest.
  */
 export async function decideClaimDeclaration({
   actor,
@@ -38,7 +39,7 @@ export async function decideClaimDeclaration({
   return inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId);
     const v = parseInput(decideDeclarationSchema, input);
-    const file = await lockFile(tx, actor, v.fileId, v.expectedVersion, clock);
+    const { from: file, files } = await lockCreditorFiles(tx, actor, v.fileId, v.expectedVersion, clock);
     const declaration = await filedDeclaration(tx, file);
     if (!canDecide(declaration.status, v.outcome)) throw new AppError('CONFLICT', M.outcomeFinal);
     if (v.decidedOn > clock.today) throw refuse('decidedOn', M.future);
@@ -57,34 +58,42 @@ export async function decideClaimDeclaration({
         decidedAt: clock.now,
       },
     });
-    const { version } = await saveFile(
-      tx,
-      file,
-      {},
-      {
-        by: { membershipId: actor.membershipId, ip },
-        lines: [
-          {
-            kind: 'declaration.decided',
-            details: {
-              declarationId: declaration.id,
-              outcome: v.outcome,
-              decidedOn: v.decidedOn,
-              declaredCents: declared,
-              ...(admitted.cents === null ? {} : { admittedCents: admitted.cents }),
-              currency: file.currency,
+    let version = file.version;
+    for (const covered of files.filter((f) => declaration.files.some((d) => d.fileId === f.id))) {
+      const saved = await saveFile(
+        tx,
+        covered,
+        {},
+        {
+          by: { membershipId: actor.membershipId, ip },
+          lines: [
+            {
+              kind: 'declaration.decided',
+              details: {
+                declarationId: declaration.id,
+                outcome: v.outcome,
+                decidedOn: v.decidedOn,
+                declaredCents: declared,
+                ...(admitted.cents === null ? {} : { admittedCents: admitted.cents }),
+                currency: covered.currency,
+              },
             },
-          },
-        ],
-        audit: {
-          action: 'claim_declaration.decided',
-          entity: 'claim_declaration',
-          entityId: declaration.id,
-          details: { outcome: v.outcome, admittedCents: admitted.cents, statusFrom: declaration.status },
+          ],
+          ...(covered.id === file.id
+            ? {
+                audit: {
+                  action: 'claim_declaration.decided',
+                  entity: 'claim_declaration',
+                  entityId: declaration.id,
+                  details: { outcome: v.outcome, admittedCents: admitted.cents, statusFrom: declaration.status },
+                },
+              }
+            : {}),
         },
-      },
-      clock.now,
-    );
+        clock.now,
+      );
+      if (covered.id === file.id) version = saved.version;
+    }
     return {
       fileId: file.id,
       declarationId: declaration.id,

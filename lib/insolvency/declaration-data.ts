@@ -2,15 +2,16 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
 import { agencyClock } from '../dates/agency-clock';
 import { dayOf } from '../dates/days';
-import type { CaseFile } from '../db/generated/client';
-import { inTenant, type Tx } from '../db/tenant';
+import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import type { ClaimDeclarationData, DeclaredClaim, SupportingDocument } from '../letters/claim-declaration';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { balancesOn, loadLedger } from '../cases/file-ledger';
 import { agencyIdentity, creditorParty, safeFileName } from '../payments/letter-parties';
+import { coveredFiles } from './creditor-files';
+import type { DeclaredAmounts } from './declared-amounts';
+import { declarationCovering } from './filed-declaration';
 import { DECLARATION_MESSAGES as M } from './messages';
 import { declarationDeadlineOf, openingOf, type Opening } from './opening';
 
@@ -31,50 +32,6 @@ const PROCEEDINGS: Partial<Record<string, string>> = {
 /** Kept for callers that name the refusals: the catalogue keys of lib/insolvency/messages.ts. */
 export const RATE_MISSING = M.rateMissing;
 export const NO_PROCEEDINGS = M.noProceedings;
-
-export interface DeclaredAmounts {
-  /** Due on or before the judgment day. */
-  due: DeclaredClaim[];
-  /** Born before the judgment, falling due after it (« sommes à échoir »). */
-  toFallDue: DeclaredClaim[];
-  dueCents: number;
-  toFallDueCents: number;
-}
-
-/**
- * What a file's claims born before the opening judgment amounted to on the judgment day (L622-25): principal still
- * due, interest and the €40 indemnity stopped there (L622-28, lib/interest/balances.ts), payments received up to that
- * day deducted. Claims born on or after it are not declared (L622-17: paid at their due date). Never an amount priced
- * on a rate not entered yet.
- */
-export async function declaredAmounts(
-  tx: Tx,
-  file: Pick<CaseFile, 'tenantId' | 'id'> & { formalNoticeOn: Date | string | null },
-  openedOn: string,
-): Promise<DeclaredAmounts> {
-  const ledger = await loadLedger(tx, file);
-  const before = { ...ledger, allocations: ledger.allocations.filter((a) => a.on <= openedOn) };
-  const owed = await balancesOn(tx, file, openedOn, before);
-  const issued = new Map(ledger.claims.map((c) => [c.id, c.issuedOn]));
-  const due: DeclaredClaim[] = [];
-  const toFallDue: DeclaredClaim[] = [];
-  for (const c of owed.claims) {
-    const issuedOn = issued.get(c.claimId) ?? c.dueOn;
-    if (issuedOn >= openedOn || c.totalDueCents <= 0) continue;
-    if (c.charges.estimated) throw new AppError('CONFLICT', M.rateMissing);
-    (c.dueOn <= openedOn ? due : toFallDue).push({
-      invoiceNumber: c.invoiceNumber,
-      issuedOn,
-      dueOn: c.dueOn,
-      principalCents: c.principalCents,
-      interestCents: c.interestDueCents,
-      indemnityCents: c.indemnityDueCents,
-      dueCents: c.totalDueCents,
-    });
-  }
-  const sum = (claims: DeclaredClaim[]) => claims.reduce((t, c) => t + c.dueCents, 0);
-  return { due, toFallDue, dueCents: sum(due), toFallDueCents: sum(toFallDue) };
-}
 
 /** The mandataire judiciaire as the event names him, or a blank addressee the agent completes by hand. */
 function addresseeOf(opening: Opening, debtorName: string): ClaimDeclarationData['addressee'] {
@@ -113,8 +70,10 @@ function documentsOf(
 }
 
 /**
- * The declaration of a file's claims to the mandataire judiciaire (C. com. L622-24, L622-25), as filed when it was
- * (its security, the power's day), else as a draft to file. Another agency's or creditor's file is not found.
+ * The creditor's declaration to the mandataire judiciaire (C. com. L622-24, L622-25) that covers this file: every one
+ * of the creditor's files against the debtor with something to declare, in one document (issue 14). As filed when it
+ * was (the files it covered, its security, the power's day), else as a draft to file. Another agency's or creditor's
+ * file is not found.
  */
 export async function claimDeclarationData({
   actor,
@@ -142,35 +101,48 @@ export async function claimDeclarationData({
     const clock = await agencyClock(tx, actor.tenantId);
     const agency = await agencyIdentity(tx, actor.tenantId);
     const creditor = await creditorParty(tx, actor.tenantId, file.creditorId);
-    const filed = await tx.claimDeclaration.findUnique({
+    const filed = await declarationCovering(tx, actor.tenantId, file.id, opening.id);
+    // Filed: the files it covered. A draft: the creditor's files against the debtor that have something to declare.
+    const candidates = await tx.caseFile.findMany({
       where: {
-        tenantId_fileId_companyEventId: { tenantId: actor.tenantId, fileId: file.id, companyEventId: opening.id },
+        tenantId: actor.tenantId,
+        debtorId: file.debtorId,
+        creditorId: file.creditorId,
+        ...(filed ? { id: { in: filed.files.map((f) => f.fileId) } } : {}),
       },
+      orderBy: { id: 'asc' },
     });
-    const amounts = await declaredAmounts(tx, file, opening.occurredOn);
+    const covered = await coveredFiles(tx, candidates, file.currency, opening.occurredOn);
+    const head = candidates.find((c) => c.id === (filed?.fileId ?? file.id)) ?? file;
+    const amounts = merged(covered.map((c) => c.amounts));
     const security: ClaimDeclarationData['security'] = {
       kind: filed?.security ?? 'NONE',
       detail: filed?.securityDetail ?? null,
     };
     const powerOn = filed ? dayOf(filed.powerOn) : null;
+    const references = covered.length > 0 ? covered.map((c) => c.file.reference) : [file.reference];
 
     await recordAudit(tx, actor, {
       action: 'claim_declaration.printed',
       entity: 'case_file',
       entityId: file.id,
       ip,
-      details: { companyEventId: opening.id, claims: amounts.due.length + amounts.toFallDue.length },
+      details: {
+        companyEventId: opening.id,
+        claims: amounts.due.length + amounts.toFallDue.length,
+        files: covered.length,
+      },
     });
     return {
-      fileName: safeFileName(`declaration-creance-${file.reference}.pdf`),
+      fileName: safeFileName(`declaration-creance-${head.reference}.pdf`),
       data: {
-        reference: `DC-${file.reference}`,
+        reference: `DC-${head.reference}`,
         date: filed ? dayOf(filed.filedOn) : clock.today,
         agency,
         creditor,
         addressee: addresseeOf(opening, file.debtor.displayName),
         debtor: { name: file.debtor.displayName, siren: file.debtor.siren },
-        file: { reference: file.reference },
+        file: { reference: references.join(', ') },
         proceedings: {
           label: PROCEEDINGS[opening.kind]!,
           openedOn: opening.occurredOn,
@@ -186,4 +158,14 @@ export async function claimDeclarationData({
       },
     };
   });
+}
+
+/** Several files' claims as one declaration's: each list in order of due date, then invoice. */
+function merged(parts: DeclaredAmounts[]): DeclaredAmounts {
+  const order = (a: DeclaredClaim, b: DeclaredClaim) =>
+    a.dueOn.localeCompare(b.dueOn) || a.invoiceNumber.localeCompare(b.invoiceNumber);
+  const due = parts.flatMap((p) => p.due).sort(order);
+  const toFallDue = parts.flatMap((p) => p.toFallDue).sort(order);
+  const sum = (claims: DeclaredClaim[]) => claims.reduce((t, c) => t + c.dueCents, 0);
+  return { due, toFallDue, dueCents: sum(due), toFallDueCents: sum(toFallDue) };
 }

@@ -9,7 +9,8 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 
 // The managers' watch over claim declarations (issue 14): every open file whose debtor is in collective proceedings,
-// with claims born before the opening judgment and no declaration filed yet, and where its deadline stands.
+// with claims born before the opening judgment and no declaration covering it yet (its creditor's declaration may have
+// been filed from another of its files: lib/insolvency/file-claim-declaration.ts), and where its deadline stands.
 
 /** LAPSED: past the deadline (only a relief from foreclosure is left, L622-26); ALERT: within 15 days of it. */
 export type WatchState = 'LAPSED' | 'ALERT' | 'UNKNOWN' | 'OPEN';
@@ -83,7 +84,7 @@ export async function declarationWatch({ actor, now }: { actor: Actor; now?: Dat
          AND EXISTS (SELECT 1 FROM claim k
                       WHERE k.tenant_id = f.tenant_id AND k.file_id = f.id AND k.cancelled_at IS NULL
                         AND k.issued_on < o.occurred_on)
-         AND NOT EXISTS (SELECT 1 FROM claim_declaration x
+         AND NOT EXISTS (SELECT 1 FROM claim_declaration_file x
                           WHERE x.tenant_id = f.tenant_id AND x.file_id = f.id AND x.company_event_id = o.id)`;
     const watched = rows.map((r): WatchedDeclaration => {
       const extended = declarationPeriodExtended(r.court_seat, r.creditor_postcode);

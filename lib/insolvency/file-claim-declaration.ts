@@ -1,4 +1,4 @@
-import { lockFile, refuse, saveFile } from '../cases/file-store';
+import { refuse, saveFile } from '../cases/file-store';
 import { agencyClock } from '../dates/agency-clock';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
@@ -6,7 +6,7 @@ import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
-import { declaredAmounts } from './declaration-data';
+import { coveredFiles, lockCreditorFiles } from './creditor-files';
 import { DECLARATION_MESSAGES as M } from './messages';
 import { declarationDeadlineOf, openingOf } from './opening';
 import { fileDeclarationSchema } from './schemas';
@@ -14,17 +14,23 @@ import { fileDeclarationSchema } from './schemas';
 export interface FileClaimDeclarationResult {
   fileId: string;
   declarationId: string;
+  /** The new version of the file the declaration was filed from. */
   version: number;
+  /** The whole declaration: every covered file's claims. */
   declaredCents: number;
   toFallDueCents: number;
+  /** The creditor's files the declaration covers (id order). */
+  fileIds: string[];
   /** Filed after the deadline: the creditor must ask to be relieved of the foreclosure (L622-26). */
   late: boolean;
 }
 
 /**
- * Records that the file's claims were declared to the mandataire judiciaire: the amounts the declaration states (as
- * of the opening judgment, lib/insolvency/declaration-data.ts), the security it invokes and the day of the creditor's
- * power. The follow-up task of the proceedings is done; the timeline says when and how much, and whether it was late.
+ * Records that the creditor's claims were declared to the mandataire judiciaire: one declaration per creditor and
+ * proceedings, covering every one of its files against the debtor that has something to declare (the amounts as of
+ * the opening judgment, lib/insolvency/declared-amounts.ts), with the security it invokes and the day of the
+ * creditor's power. Each covered file's follow-up task is done and its timeline says its share; the whole is one row,
+ * one deadline, one letter.
  */
 export async function fileClaimDeclaration({
   actor,
@@ -39,37 +45,45 @@ export async function fileClaimDeclaration({
   return inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId);
     const v = parseInput(fileDeclarationSchema, input);
-    const file = await lockFile(tx, actor, v.fileId, v.expectedVersion, clock);
-    const opening = await openingOf(tx, actor.tenantId, file.debtorId);
+    const { from, files } = await lockCreditorFiles(tx, actor, v.fileId, v.expectedVersion, clock);
+    const opening = await openingOf(tx, actor.tenantId, from.debtorId);
     if (!opening) throw new AppError('CONFLICT', M.noProceedings);
     if (v.filedOn > clock.today) throw refuse('filedOn', M.future);
     if (v.filedOn < opening.occurredOn) throw refuse('filedOn', M.filedBeforeJudgment);
     const existing = await tx.claimDeclaration.findUnique({
       where: {
-        tenantId_fileId_companyEventId: { tenantId: file.tenantId, fileId: file.id, companyEventId: opening.id },
+        tenantId_creditorId_companyEventId: {
+          tenantId: from.tenantId,
+          creditorId: from.creditorId,
+          companyEventId: opening.id,
+        },
       },
       select: { id: true },
     });
     if (existing) throw new AppError('CONFLICT', M.alreadyFiled);
 
-    const amounts = await declaredAmounts(tx, file, opening.occurredOn);
-    if (amounts.dueCents + amounts.toFallDueCents <= 0) throw new AppError('CONFLICT', M.nothingToDeclare);
+    const covered = await coveredFiles(tx, files, from.currency, opening.occurredOn);
+    if (covered.length === 0) throw new AppError('CONFLICT', M.nothingToDeclare);
+    const dueCents = covered.reduce((t, c) => t + c.amounts.dueCents, 0);
+    const toFallDueCents = covered.reduce((t, c) => t + c.amounts.toFallDueCents, 0);
     const creditor = await tx.creditor.findFirstOrThrow({
-      where: { tenantId: file.tenantId, id: file.creditorId },
+      where: { tenantId: from.tenantId, id: from.creditorId },
       select: { postcode: true },
     });
-    const { deadline } = await declarationDeadlineOf(tx, file.tenantId, opening, creditor.postcode);
+    const { deadline } = await declarationDeadlineOf(tx, from.tenantId, opening, creditor.postcode);
     const late = deadline !== null && v.filedOn > deadline;
 
     const declaration = await tx.claimDeclaration.create({
       data: {
-        tenantId: file.tenantId,
-        fileId: file.id,
+        tenantId: from.tenantId,
+        // The file it was filed from heads the letter; when that one has nothing to declare, the first covered file.
+        fileId: covered.some((c) => c.file.id === from.id) ? from.id : covered[0]!.file.id,
+        creditorId: from.creditorId,
         companyEventId: opening.id,
         filedOn: new Date(`${v.filedOn}T00:00:00Z`),
         powerOn: new Date(`${v.powerOn}T00:00:00Z`),
-        declaredCents: BigInt(amounts.dueCents + amounts.toFallDueCents),
-        toFallDueCents: BigInt(amounts.toFallDueCents),
+        declaredCents: BigInt(dueCents + toFallDueCents),
+        toFallDueCents: BigInt(toFallDueCents),
         security: v.security,
         securityDetail: v.securityDetail,
         filedBy: actor.membershipId,
@@ -77,49 +91,71 @@ export async function fileClaimDeclaration({
       },
       select: { id: true },
     });
-    // The declaration was the follow-up's purpose.
+    await tx.claimDeclarationFile.createMany({
+      data: covered.map(({ file, amounts }) => ({
+        tenantId: from.tenantId,
+        declarationId: declaration.id,
+        fileId: file.id,
+        companyEventId: opening.id,
+        declaredCents: BigInt(amounts.dueCents + amounts.toFallDueCents),
+        toFallDueCents: BigInt(amounts.toFallDueCents),
+      })),
+    });
+    const fileIds = covered.map((c) => c.file.id);
+    // The declaration was the follow-up's purpose, on every file it covers.
     await tx.task.updateMany({
-      where: { tenantId: file.tenantId, fileId: file.id, status: 'OPEN', kind: 'INSOLVENCY_FOLLOW_UP' },
+      where: { tenantId: from.tenantId, fileId: { in: fileIds }, status: 'OPEN', kind: 'INSOLVENCY_FOLLOW_UP' },
       data: { status: 'DONE', doneAt: clock.now },
     });
-    const { version } = await saveFile(
-      tx,
-      file,
-      {},
-      {
-        by: { membershipId: actor.membershipId, ip },
-        lines: [
-          {
-            kind: 'declaration.filed',
-            details: {
-              declarationId: declaration.id,
-              companyEventId: opening.id,
-              filedOn: v.filedOn,
-              declaredCents: amounts.dueCents + amounts.toFallDueCents,
-              toFallDueCents: amounts.toFallDueCents,
-              security: v.security,
-              deadline,
-              late,
-              currency: file.currency,
+    let version = from.version;
+    for (const { file, amounts } of covered) {
+      const saved = await saveFile(
+        tx,
+        file,
+        {},
+        {
+          by: { membershipId: actor.membershipId, ip },
+          lines: [
+            {
+              kind: 'declaration.filed',
+              details: {
+                declarationId: declaration.id,
+                companyEventId: opening.id,
+                filedOn: v.filedOn,
+                declaredCents: amounts.dueCents + amounts.toFallDueCents,
+                toFallDueCents: amounts.toFallDueCents,
+                security: v.security,
+                deadline,
+                late,
+                currency: file.currency,
+                // A declaration common to several files: this file's share, and the whole.
+                ...(covered.length > 1 ? { files: covered.length, totalCents: dueCents + toFallDueCents } : {}),
+              },
             },
-          },
-        ],
-        audit: {
-          action: 'claim_declaration.filed',
-          entity: 'claim_declaration',
-          entityId: declaration.id,
-          details: { declaredCents: amounts.dueCents + amounts.toFallDueCents, late },
+          ],
+          ...(file.id === from.id || (file.id === covered[0]!.file.id && !fileIds.includes(from.id))
+            ? {
+                audit: {
+                  action: 'claim_declaration.filed',
+                  entity: 'claim_declaration',
+                  entityId: declaration.id,
+                  details: { declaredCents: dueCents + toFallDueCents, late, files: fileIds.length },
+                },
+              }
+            : {}),
         },
-      },
-      clock.now,
-    );
-    await refreshFiles(tx, file.tenantId, [file.id], clock.today);
+        clock.now,
+      );
+      if (file.id === from.id) version = saved.version;
+    }
+    await refreshFiles(tx, from.tenantId, fileIds, clock.today);
     return {
-      fileId: file.id,
+      fileId: from.id,
       declarationId: declaration.id,
       version,
-      declaredCents: amounts.dueCents + amounts.toFallDueCents,
-      toFallDueCents: amounts.toFallDueCents,
+      declaredCents: dueCents + toFallDueCents,
+      toFallDueCents,
+      fileIds,
       late,
     };
   });

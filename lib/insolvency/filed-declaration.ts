@@ -4,13 +4,38 @@ import { AppError } from '../errors/app-error';
 import { DECLARATION_MESSAGES as M } from './messages';
 import { openingOf } from './opening';
 
-/** The declaration filed on a file for the debtor's proceedings; a CONFLICT while none was filed. */
+/**
+ * The declaration that covers a file in its debtor's proceedings — its creditor's one declaration, filed from this
+ * file or from another of the creditor's files against the same debtor — with the files it covers (id order); a
+ * CONFLICT while none was filed.
+ */
 export async function filedDeclaration(tx: Tx, file: Pick<LockedFile, 'tenantId' | 'id' | 'debtorId'>) {
   const opening = await openingOf(tx, file.tenantId, file.debtorId);
   if (!opening) throw new AppError('CONFLICT', M.noProceedings);
-  const declaration = await tx.claimDeclaration.findUnique({
-    where: { tenantId_fileId_companyEventId: { tenantId: file.tenantId, fileId: file.id, companyEventId: opening.id } },
-  });
+  const declaration = await declarationCovering(tx, file.tenantId, file.id, opening.id);
   if (!declaration) throw new AppError('CONFLICT', M.notFiled);
   return declaration;
+}
+
+/** The declaration covering a file in given proceedings, with its files; null when none covers it. */
+export async function declarationCovering(tx: Tx, tenantId: string, fileId: string, companyEventId: string) {
+  const link = await tx.claimDeclarationFile.findUnique({
+    where: { tenantId_fileId_companyEventId: { tenantId, fileId, companyEventId } },
+    select: {
+      declaration: {
+        include: {
+          files: {
+            select: {
+              fileId: true,
+              declaredCents: true,
+              toFallDueCents: true,
+              file: { select: { reference: true } },
+            },
+            orderBy: { fileId: 'asc' },
+          },
+        },
+      },
+    },
+  });
+  return link?.declaration ?? null;
 }

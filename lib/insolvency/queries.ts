@@ -6,6 +6,7 @@ import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
+import { declarationCovering } from './filed-declaration';
 import { declarationDeadlineOf, openingOf, type Opening } from './opening';
 
 export interface FileInsolvency {
@@ -27,6 +28,10 @@ export interface FileInsolvency {
     admittedCents: number | null;
     decidedOn: string | null;
     dividendsCents: number;
+    /** This file's part of the declaration (declaredCents is the whole). */
+    fileDeclaredCents: number;
+    /** Every file the creditor's one declaration covers, this one included (issue 14). */
+    files: { id: string; reference: string }[];
   } | null;
 }
 
@@ -43,11 +48,7 @@ export async function fileInsolvency(actor: Actor, fileId: string): Promise<File
     if (!opening) return null;
     const clock = await agencyClock(tx, actor.tenantId);
     const { deadline, extended } = await declarationDeadlineOf(tx, actor.tenantId, opening, file.creditor.postcode);
-    const row = await tx.claimDeclaration.findUnique({
-      where: {
-        tenantId_fileId_companyEventId: { tenantId: actor.tenantId, fileId: file.id, companyEventId: opening.id },
-      },
-    });
+    const row = await declarationCovering(tx, actor.tenantId, file.id, opening.id);
     const dividends = row
       ? await tx.payment.aggregate({
           where: { tenantId: actor.tenantId, dividend: { declarationId: row.id } },
@@ -71,6 +72,8 @@ export async function fileInsolvency(actor: Actor, fileId: string): Promise<File
             admittedCents: row.admittedCents === null ? null : Number(row.admittedCents),
             decidedOn: row.decidedOn ? dayOf(row.decidedOn) : null,
             dividendsCents: Number(dividends?._sum.amountCents ?? 0),
+            fileDeclaredCents: Number(row.files.find((f) => f.fileId === file.id)!.declaredCents),
+            files: row.files.map((f) => ({ id: f.fileId, reference: f.file.reference })),
           }
         : null,
     };

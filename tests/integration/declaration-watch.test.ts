@@ -47,6 +47,25 @@ async function fileIn(
   });
 }
 
+/** A declaration as lib/insolvency/file-claim-declaration.ts writes it: the creditor's, covering the file. */
+async function declared(fileId: string, companyEventId: string, filedOn: string) {
+  const file = await owner.caseFile.findFirstOrThrow({ where: { tenantId, id: fileId } });
+  const declaration = await owner.claimDeclaration.create({
+    data: {
+      tenantId,
+      fileId,
+      creditorId: file.creditorId,
+      companyEventId,
+      filedOn: day(filedOn),
+      powerOn: day(filedOn),
+      declaredCents: 120_000n,
+    },
+  });
+  await owner.claimDeclarationFile.create({
+    data: { tenantId, declarationId: declaration.id, fileId, companyEventId, declaredCents: 120_000n },
+  });
+}
+
 beforeAll(async () => {
   ({ tenantId } = await seedAgency(owner, {
     slug: uniqueSlug('watch'),
@@ -84,16 +103,7 @@ beforeAll(async () => {
   await fileIn('later', { occurredOn: '2027-08-10', publishedOn: '2027-08-20' });
   // Declared already: nothing to watch.
   const filed = await fileIn('filed', { occurredOn: '2027-05-03', publishedOn: '2027-05-14' });
-  await owner.claimDeclaration.create({
-    data: {
-      tenantId,
-      fileId: files.filed!.id,
-      companyEventId: filed!.id,
-      filedOn: day('2027-06-01'),
-      powerOn: day('2027-05-20'),
-      declaredCents: 120_000n,
-    },
-  });
+  await declared(files.filed!.id, filed!.id, '2027-06-01');
   // Closed: paid before anything was declared.
   await fileIn('paid', { occurredOn: '2027-05-03', publishedOn: '2027-05-14' }, 'PAID');
   // Its one claim was issued (1 December 2026) after the judgment of 15 November 2026: nothing to declare (L622-17).
@@ -137,16 +147,7 @@ describe('the declarations that lapsed or are about to', () => {
     const event = await owner.companyEvent.findFirstOrThrow({
       where: { tenantId, debtor: { files: { some: { id: files.alert!.id } } } },
     });
-    await owner.claimDeclaration.create({
-      data: {
-        tenantId,
-        fileId: files.alert!.id,
-        companyEventId: event.id,
-        filedOn: day('2027-08-31'),
-        powerOn: day('2027-08-30'),
-        declaredCents: 120_000n,
-      },
-    });
+    await declared(files.alert!.id, event.id, '2027-08-31');
     const watch = await declarationWatch({ actor: manager, now: NOW });
     expect(watch.rows.map((r) => r.fileReference)).not.toContain(files.alert!.reference);
     expect(watch.rows).toHaveLength(3);

@@ -78,6 +78,14 @@ export async function InsolvencySection({
               })}
             </dd>
           </div>
+          {d.files.length > 1 && (
+            <div data-testid="declaration-files">
+              {t('commonDeclaration', {
+                references: d.files.map((f) => f.reference).join(', '),
+                amount: money(d.fileDeclaredCents),
+              })}
+            </div>
+          )}
           <div>
             <dt className="inline text-slate-500">{t('outcome')} : </dt>
             <dd className="inline" data-status={d.status}>

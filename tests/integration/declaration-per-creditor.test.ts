@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordCompanyEvent } from '../../lib/cases/record-company-event';
+import { seedAgency } from '../../lib/demo/seed-agency';
+import { decideClaimDeclaration } from '../../lib/insolvency/decide-claim-declaration';
+import { claimDeclarationData } from '../../lib/insolvency/declaration-data';
+import { fileClaimDeclaration } from '../../lib/insolvency/file-claim-declaration';
+import { DECLARATION_MESSAGES as M } from '../../lib/insolvency/messages';
+import { fileInsolvency } from '../../lib/insolvency/queries';
+import type { Actor } from '../../lib/tenancy/actor';
+import { actorFor } from './support/actors';
+import { ownerDb, uniqueSlug } from './support/db';
+import { makeDebtorFile } from './support/scenario-fixtures';
+
+// One declaration per creditor and proceedings (issue 14): a creditor with two files against a debtor in
+// receivership declares both files' claims in one document, with one deadline; another creditor of the same debtor
+// declares its own. Receivership opened on Monday 16 March 2026, published in the BODACC on 27 March: the deadline
+// is Wednesday 27 May 2026.
+
+const owner = ownerDb();
+const day = (d: string) => new Date(`${d}T00:00:00Z`);
+let tenantId: string;
+let agent: Actor;
+let creditorUser: Actor;
+let debtorId: string;
+let creditorId: string;
+/** A and B: the creditor's two files with claims to declare; D: its third file, born after the judgment; C: another creditor's. */
+const f: Record<'A' | 'B' | 'C' | 'D', { id: string; reference: string }> = {} as never;
+
+async function addFile(
+  creditor: string,
+  claim: { invoice: string; issuedOn: string; dueOn: string; cents: bigint },
+): Promise<{ id: string; reference: string }> {
+  const mandate = await owner.mandate.findFirstOrThrow({ where: { tenantId, creditorId: creditor } });
+  const file = await owner.caseFile.create({
+    data: {
+      tenantId,
+      creditorId: creditor,
+      debtorId,
+      mandateId: mandate.id,
+      status: 'IN_PROGRESS',
+      phase: 'AMICABLE',
+      nature: 'B2B',
+      placedAt: new Date('2026-02-20T08:00:00Z'),
+    },
+  });
+  await owner.claim.create({
+    data: {
+      tenantId,
+      fileId: file.id,
+      creditorId: creditor,
+      invoiceNumber: `${claim.invoice}-${file.id.slice(0, 6)}`,
+      nature: 'B2B',
+      issuedOn: day(claim.issuedOn),
+      dueOn: day(claim.dueOn),
+      principalCents: claim.cents,
+    },
+  });
+  return { id: file.id, reference: file.reference };
+}
+
+const version = async (id: string) => (await owner.caseFile.findFirstOrThrow({ where: { tenantId, id } })).version;
+
+beforeAll(async () => {
+  ({ tenantId } = await seedAgency(owner, {
+    slug: uniqueSlug('per-creditor'),
+    name: 'Déclarations par créancier',
+    seed: 43,
+    files: 1,
+    password: 'x-password-1',
+  }));
+  agent = await actorFor(owner, tenantId, 'AGENT');
+  creditorUser = await actorFor(owner, tenantId, 'CREDITOR');
+  const first = await makeDebtorFile(owner, tenantId, { kind: 'COMPANY' });
+  const file = await owner.caseFile.update({
+    where: { tenantId_id: { tenantId, id: first } },
+    data: { status: 'IN_PROGRESS', phase: 'AMICABLE' },
+  });
+  debtorId = file.debtorId;
+  creditorId = file.creditorId;
+  // A: the fixture's claim, made €1,200 issued 1 November 2025, due 1 December 2025 (as in claim-declaration.test).
+  const [fixture] = await owner.claim.findMany({ where: { tenantId, fileId: first } });
+  await owner.claim.update({
+    where: { tenantId_id: { tenantId, id: fixture!.id } },
+    data: { issuedOn: day('2025-11-01'), dueOn: day('2025-12-01'), principalCents: 120_000n },
+  });
+  f.A = { id: first, reference: file.reference };
+  // B: €500 issued 5 January 2026, due 4 February 2026.
+  f.B = await addFile(creditorId, { invoice: 'B', issuedOn: '2026-01-05', dueOn: '2026-02-04', cents: 50_000n });
+  // D: issued 20 March 2026, after the judgment (L622-17): nothing to declare.
+  f.D = await addFile(creditorId, { invoice: 'D', issuedOn: '2026-03-20', dueOn: '2026-04-20', cents: 70_000n });
+  const other = await owner.creditor.findFirstOrThrow({ where: { tenantId, id: { not: creditorId } } });
+  // C: another creditor's €300, issued 1 December 2025, due 31 December 2025.
+  f.C = await addFile(other.id, { invoice: 'C', issuedOn: '2025-12-01', dueOn: '2025-12-31', cents: 30_000n });
+
+  await recordCompanyEvent({
+    actor: agent,
+    now: new Date('2026-04-01T08:00:00Z'),
+    input: {
+      fileId: f.A.id,
+      expectedVersion: await version(f.A.id),
+      kind: 'RECEIVERSHIP',
+      occurredOn: '2026-03-16',
+      publishedOn: '2026-03-27',
+      courtSeat: 'METROPOLE',
+      administratorName: 'SELARL Mandatum, Me Claire Dupont',
+      administratorStreet: '4 quai Jules Courmont',
+      administratorPostcode: '69002',
+      administratorCity: 'Lyon',
+    },
+  });
+});
+afterAll(() => owner.$disconnect());
+
+describe('one declaration per creditor and proceedings', () => {
+  it('drafts one letter with the claims of both of the creditor’s files, whichever file it is asked from', async () => {
+    // A, on the judgment day (penalties to 15 March, ECB 2.15 % + 10 = 12.15 %):
+    //   2–31 Dec 2025, 30 days: 120 000 × 1215 × 30 / 3 650 000 = 1 198.36 → 1 198
+    //   1 Jan–15 Mar 2026, 74 days: 120 000 × 1215 × 74 / 3 650 000 = 2 955.95 → 2 956
+    //   120 000 + 4 154 + 4 000 (the €40) = 128 154.
+    // B: 5 Feb–15 Mar 2026, 24 + 15 = 39 days: 50 000 × 1215 × 39 / 3 650 000 = 649.11 → 649;
+    //   50 000 + 649 + 4 000 = 54 649. Together 182 803.
+    for (const from of [f.A, f.B]) {
+      const { data } = await claimDeclarationData({ actor: agent, fileId: from.id });
+      expect(data.due.map((c) => [c.dueOn, c.principalCents, c.interestCents, c.indemnityCents, c.dueCents])).toEqual([
+        ['2025-12-01', 120_000, 4154, 4000, 128_154],
+        ['2026-02-04', 50_000, 649, 4000, 54_649],
+      ]);
+      expect(data.toFallDue).toEqual([]);
+      expect(data.file.reference.split(', ').sort()).toEqual([f.A.reference, f.B.reference].sort());
+      expect(data.proceedings.deadline).toBe('2026-05-27');
+      // C is another creditor's, D has nothing born before the judgment.
+      expect(data.due.some((c) => c.invoiceNumber.startsWith('C-') || c.invoiceNumber.startsWith('D-'))).toBe(false);
+    }
+  });
+
+  it('files it once for both files: one row, each file’s share, both follow-ups done', async () => {
+    const result = await fileClaimDeclaration({
+      actor: agent,
+      input: { fileId: f.B.id, expectedVersion: await version(f.B.id), filedOn: '2026-04-20', powerOn: '2026-04-15' },
+    });
+    expect(result).toMatchObject({ declaredCents: 182_803, toFallDueCents: 0, late: false });
+    expect([...result.fileIds].sort()).toEqual([f.A.id, f.B.id].sort());
+    const rows = await owner.claimDeclaration.findMany({ where: { tenantId, creditorId } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ fileId: f.B.id, declaredCents: 182_803n, status: 'FILED' });
+    const shares = await owner.claimDeclarationFile.findMany({ where: { tenantId, declarationId: rows[0]!.id } });
+    expect(Object.fromEntries(shares.map((s) => [s.fileId, Number(s.declaredCents)]))).toEqual({
+      [f.A.id]: 128_154,
+      [f.B.id]: 54_649,
+    });
+    const tasks = await owner.task.findMany({ where: { tenantId, kind: 'INSOLVENCY_FOLLOW_UP' } });
+    const status = Object.fromEntries(tasks.map((t) => [t.fileId, t.status]));
+    expect([status[f.A.id], status[f.B.id], status[f.C.id]]).toEqual(['DONE', 'DONE', 'OPEN']);
+    for (const [file, share] of [
+      [f.A, 128_154],
+      [f.B, 54_649],
+    ] as const) {
+      const line = await owner.activity.findFirstOrThrow({
+        where: { tenantId, fileId: file.id, kind: 'declaration.filed' },
+      });
+      expect(line.details).toMatchObject({ declaredCents: share, files: 2, totalCents: 182_803 });
+    }
+    expect(await owner.activity.count({ where: { tenantId, fileId: f.D.id, kind: 'declaration.filed' } })).toBe(0);
+  });
+
+  it('shows the common declaration on each of the two files, not on the other creditor’s', async () => {
+    const a = await fileInsolvency(agent, f.A.id);
+    expect(a).toMatchObject({
+      deadlineState: 'FILED',
+      declaration: { status: 'FILED', declaredCents: 182_803, fileDeclaredCents: 128_154 },
+    });
+    expect(a!.declaration!.files.map((x) => x.reference).sort()).toEqual([f.A.reference, f.B.reference].sort());
+    expect(await fileInsolvency(agent, f.C.id)).toMatchObject({ declaration: null });
+  });
+
+  it('refuses a second declaration for the creditor, from either file, and writes nothing', async () => {
+    for (const from of [f.A, f.D]) {
+      await expect(
+        fileClaimDeclaration({
+          actor: agent,
+          input: {
+            fileId: from.id,
+            expectedVersion: await version(from.id),
+            filedOn: '2026-04-21',
+            powerOn: '2026-04-15',
+          },
+        }),
+      ).rejects.toMatchObject({ code: 'CONFLICT', message: M.alreadyFiled });
+    }
+    expect(await owner.claimDeclaration.count({ where: { tenantId } })).toBe(1);
+    // The database holds the rule too: one declaration per creditor and proceedings, one per file and proceedings.
+    const [row] = await owner.claimDeclaration.findMany({ where: { tenantId } });
+    await expect(
+      owner.claimDeclaration.create({
+        data: {
+          tenantId,
+          fileId: f.D.id,
+          creditorId,
+          companyEventId: row!.companyEventId,
+          filedOn: day('2026-04-21'),
+          powerOn: day('2026-04-15'),
+          declaredCents: 1n,
+        },
+      }),
+    ).rejects.toThrow(/claim_declaration_creditor_event_key|Unique constraint/);
+  });
+
+  it('lets the other creditor declare its own claim', async () => {
+    const result = await fileClaimDeclaration({
+      actor: agent,
+      input: { fileId: f.C.id, expectedVersion: await version(f.C.id), filedOn: '2026-04-22', powerOn: '2026-04-15' },
+    });
+    expect(result.fileIds).toEqual([f.C.id]);
+    expect(await owner.claimDeclaration.count({ where: { tenantId } })).toBe(2);
+  });
+
+  it('records the outcome once, on both files of the declaration', async () => {
+    await decideClaimDeclaration({
+      actor: agent,
+      input: {
+        fileId: f.A.id,
+        expectedVersion: await version(f.A.id),
+        outcome: 'PART_ADMITTED',
+        admitted: '1500,00',
+        decidedOn: '2026-06-10',
+      },
+    });
+    for (const file of [f.A, f.B]) {
+      expect(await fileInsolvency(agent, file.id)).toMatchObject({
+        declaration: { status: 'PART_ADMITTED', admittedCents: 150_000 },
+      });
+      const line = await owner.activity.findFirstOrThrow({
+        where: { tenantId, fileId: file.id, kind: 'declaration.decided' },
+      });
+      expect(line.details).toMatchObject({ outcome: 'PART_ADMITTED', admittedCents: 150_000, declaredCents: 182_803 });
+    }
+    expect(await fileInsolvency(agent, f.C.id)).toMatchObject({ declaration: { status: 'FILED' } });
+  });
+
+  it('is not a creditor user’s to file or decide', async () => {
+    await expect(
+      fileClaimDeclaration({
+        actor: creditorUser,
+        input: { fileId: f.A.id, expectedVersion: await version(f.A.id), filedOn: '2026-04-20', powerOn: '2026-04-15' },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(claimDeclarationData({ actor: creditorUser, fileId: f.A.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});

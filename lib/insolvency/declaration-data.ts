@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit';
 import { agencyClock } from '../dates/agency-clock';
 import { dayOf } from '../dates/days';
-import { inTenant } from '../db/tenant';
+import { inTenant, type Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import type { ClaimDeclarationData, DeclaredClaim, SupportingDocument } from '../letters/claim-declaration';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { agencyIdentity, creditorParty, safeFileName } from '../payments/letter-parties';
-import { coveredFiles } from './creditor-files';
+import { coveredFiles, type CoveredFile } from './creditor-files';
 import type { DeclaredAmounts } from './declared-amounts';
 import { declarationCovering } from './filed-declaration';
 import { DECLARATION_MESSAGES as M } from './messages';
@@ -99,8 +99,6 @@ export async function claimDeclarationData({
     const opening = await openingOf(tx, actor.tenantId, file.debtorId);
     if (!opening) throw new AppError('CONFLICT', M.noProceedings);
     const clock = await agencyClock(tx, actor.tenantId);
-    const agency = await agencyIdentity(tx, actor.tenantId);
-    const creditor = await creditorParty(tx, actor.tenantId, file.creditorId);
     const filed = await declarationCovering(tx, actor.tenantId, file.id, opening.id);
     // Filed: the files it covered. A draft: the creditor's files against the debtor that have something to declare.
     const candidates = await tx.caseFile.findMany({
@@ -114,14 +112,21 @@ export async function claimDeclarationData({
     });
     const covered = await coveredFiles(tx, candidates, file.currency, opening.occurredOn);
     const head = candidates.find((c) => c.id === (filed?.fileId ?? file.id)) ?? file;
-    const amounts = merged(covered.map((c) => c.amounts));
-    const security: ClaimDeclarationData['security'] = {
-      kind: filed?.security ?? 'NONE',
-      detail: filed?.securityDetail ?? null,
-    };
-    const powerOn = filed ? dayOf(filed.powerOn) : null;
-    const references = covered.length > 0 ? covered.map((c) => c.file.reference) : [file.reference];
-
+    const document = await declarationLetter(tx, {
+      tenantId: actor.tenantId,
+      creditorId: file.creditorId,
+      debtor: file.debtor,
+      opening,
+      head,
+      covered: covered.length > 0 ? covered : [{ file, amounts: NOTHING }],
+      filing: filed
+        ? {
+            filedOn: dayOf(filed.filedOn),
+            powerOn: dayOf(filed.powerOn),
+            security: { kind: filed.security, detail: filed.securityDetail },
+          }
+        : { filedOn: clock.today, powerOn: null, security: { kind: 'NONE', detail: null } },
+    });
     await recordAudit(tx, actor, {
       action: 'claim_declaration.printed',
       entity: 'case_file',
@@ -129,35 +134,61 @@ export async function claimDeclarationData({
       ip,
       details: {
         companyEventId: opening.id,
-        claims: amounts.due.length + amounts.toFallDue.length,
+        claims: document.data.due.length + document.data.toFallDue.length,
         files: covered.length,
       },
     });
-    return {
-      fileName: safeFileName(`declaration-creance-${head.reference}.pdf`),
-      data: {
-        reference: `DC-${head.reference}`,
-        date: filed ? dayOf(filed.filedOn) : clock.today,
-        agency,
-        creditor,
-        addressee: addresseeOf(opening, file.debtor.displayName),
-        debtor: { name: file.debtor.displayName, siren: file.debtor.siren },
-        file: { reference: references.join(', ') },
-        proceedings: {
-          label: PROCEEDINGS[opening.kind]!,
-          openedOn: opening.occurredOn,
-          publishedOn: opening.publishedOn,
-          deadline: (await declarationDeadlineOf(tx, actor.tenantId, opening, creditor.address.postcode)).deadline,
-        },
-        mandatary: { powerOn },
-        security,
-        documents: documentsOf(amounts, powerOn, security),
-        currency: file.currency.trim(),
-        due: amounts.due,
-        toFallDue: amounts.toFallDue,
-      },
-    };
+    return document;
   });
+}
+
+const NOTHING: DeclaredAmounts = { due: [], toFallDue: [], dueCents: 0, toFallDueCents: 0 };
+
+/**
+ * The letter of one creditor's declaration: the claims of every file it covers, headed by the file it is filed
+ * from, dated the day it is filed (or today for a draft), with the power's day and the security it invokes. The
+ * one builder of the letter, for the draft, the download and the copy stored when it is filed.
+ */
+export async function declarationLetter(
+  tx: Tx,
+  d: {
+    tenantId: string;
+    creditorId: string;
+    debtor: { displayName: string; siren: string | null };
+    opening: Opening;
+    head: { reference: string; currency: string };
+    covered: readonly CoveredFile[];
+    filing: { filedOn: string; powerOn: string | null; security: ClaimDeclarationData['security'] };
+  },
+): Promise<ClaimDeclarationDocument> {
+  const agency = await agencyIdentity(tx, d.tenantId);
+  const creditor = await creditorParty(tx, d.tenantId, d.creditorId);
+  const amounts = merged(d.covered.map((c) => c.amounts));
+  const { powerOn, security } = d.filing;
+  return {
+    fileName: safeFileName(`declaration-creance-${d.head.reference}.pdf`),
+    data: {
+      reference: `DC-${d.head.reference}`,
+      date: d.filing.filedOn,
+      agency,
+      creditor,
+      addressee: addresseeOf(d.opening, d.debtor.displayName),
+      debtor: { name: d.debtor.displayName, siren: d.debtor.siren },
+      file: { reference: d.covered.map((c) => c.file.reference).join(', ') },
+      proceedings: {
+        label: PROCEEDINGS[d.opening.kind]!,
+        openedOn: d.opening.occurredOn,
+        publishedOn: d.opening.publishedOn,
+        deadline: (await declarationDeadlineOf(tx, d.tenantId, d.opening, creditor.address.postcode)).deadline,
+      },
+      mandatary: { powerOn },
+      security,
+      documents: documentsOf(amounts, powerOn, security),
+      currency: d.head.currency.trim(),
+      due: amounts.due,
+      toFallDue: amounts.toFallDue,
+    },
+  };
 }
 
 /** Several files' claims as one declaration's: each list in order of due date, then invoice. */

@@ -1,14 +1,17 @@
-import { refuse, saveFile } from '../cases/file-store';
+import { refuse, saveFile, type LockedFile } from '../cases/file-store';
 import { agencyClock } from '../dates/agency-clock';
-import { inTenant } from '../db/tenant';
+import { inTenant, type Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
-import { coveredFiles, lockCreditorFiles } from './creditor-files';
+import { renderClaimDeclaration } from '../letters/claim-declaration';
+import { derivedKey, storeBuffer } from '../storage/documents';
+import { coveredFiles, lockCreditorFiles, type CoveredFile } from './creditor-files';
+import { declarationLetter } from './declaration-data';
 import { DECLARATION_MESSAGES as M } from './messages';
-import { declarationDeadlineOf, openingOf } from './opening';
+import { declarationDeadlineOf, openingOf, type Opening } from './opening';
 import { fileDeclarationSchema } from './schemas';
 
 export interface FileClaimDeclarationResult {
@@ -73,11 +76,27 @@ export async function fileClaimDeclaration({
     const { deadline } = await declarationDeadlineOf(tx, from.tenantId, opening, creditor.postcode);
     const late = deadline !== null && v.filedOn > deadline;
 
+    // The file it was filed from heads the letter; when that one has nothing to declare, the first covered file.
+    const head = covered.find((c) => c.file.id === from.id)?.file ?? covered[0]!.file;
+    const documentId = await storeLetter(tx, {
+      actor,
+      from,
+      head,
+      opening,
+      covered,
+      filing: {
+        filedOn: v.filedOn,
+        powerOn: v.powerOn,
+        security: { kind: v.security, detail: v.securityDetail },
+      },
+      now: clock.now,
+    });
+
     const declaration = await tx.claimDeclaration.create({
       data: {
         tenantId: from.tenantId,
-        // The file it was filed from heads the letter; when that one has nothing to declare, the first covered file.
-        fileId: covered.some((c) => c.file.id === from.id) ? from.id : covered[0]!.file.id,
+        fileId: head.id,
+        documentId,
         creditorId: from.creditorId,
         companyEventId: opening.id,
         filedOn: new Date(`${v.filedOn}T00:00:00Z`),
@@ -139,7 +158,7 @@ export async function fileClaimDeclaration({
                   action: 'claim_declaration.filed',
                   entity: 'claim_declaration',
                   entityId: declaration.id,
-                  details: { declaredCents: dueCents + toFallDueCents, late, files: fileIds.length },
+                  details: { declaredCents: dueCents + toFallDueCents, late, files: fileIds.length, documentId },
                 },
               }
             : {}),
@@ -159,4 +178,56 @@ export async function fileClaimDeclaration({
       late,
     };
   });
+}
+
+/**
+ * The letter as it is filed, stored as a document of the file heading it: what went to the mandataire can be shown
+ * later unchanged (lib/insolvency/declaration-document.ts). Its key is derived from the creditor and the proceedings,
+ * the one declaration they can have, so a filing retried after a crash overwrites the same object.
+ */
+async function storeLetter(
+  tx: Tx,
+  d: {
+    actor: Actor;
+    from: LockedFile;
+    head: LockedFile;
+    opening: Opening;
+    covered: CoveredFile<LockedFile>[];
+    filing: Parameters<typeof declarationLetter>[1]['filing'];
+    now: Date;
+  },
+): Promise<string> {
+  const debtor = await tx.debtor.findUniqueOrThrow({
+    where: { tenantId_id: { tenantId: d.from.tenantId, id: d.from.debtorId } },
+    select: { displayName: true, siren: true },
+  });
+  const letter = await declarationLetter(tx, {
+    tenantId: d.from.tenantId,
+    creditorId: d.from.creditorId,
+    debtor,
+    opening: d.opening,
+    head: d.head,
+    covered: d.covered,
+    filing: d.filing,
+  });
+  const pdf = await renderClaimDeclaration(letter.data);
+  const key = `claim-declaration:${d.from.creditorId}:${d.opening.id}`;
+  const storageKey = derivedKey(d.from.tenantId, 'documents', key);
+  const stored = await storeBuffer(storageKey, pdf);
+  const document = await tx.document.create({
+    data: {
+      tenantId: d.from.tenantId,
+      fileId: d.head.id,
+      kind: 'CLAIM_DECLARATION',
+      locale: 'fr',
+      storageKey,
+      sha256: stored.sha256,
+      reference: letter.data.reference,
+      executionKey: key,
+      createdBy: d.actor.membershipId,
+      createdAt: d.now,
+    },
+    select: { id: true },
+  });
+  return document.id;
 }

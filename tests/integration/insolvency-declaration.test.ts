@@ -1,14 +1,17 @@
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCompanyEvent } from '../../lib/cases/record-company-event';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { decideClaimDeclaration } from '../../lib/insolvency/decide-claim-declaration';
 import { claimDeclarationData } from '../../lib/insolvency/declaration-data';
+import { claimDeclarationDownload } from '../../lib/insolvency/declaration-document';
 import { fileClaimDeclaration } from '../../lib/insolvency/file-claim-declaration';
 import { DECLARATION_MESSAGES as M } from '../../lib/insolvency/messages';
 import { fileInsolvency } from '../../lib/insolvency/queries';
 import { recordDividend } from '../../lib/insolvency/record-dividend';
 import { renderClaimDeclaration } from '../../lib/letters/claim-declaration';
+import { readStored } from '../../lib/storage/documents';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
@@ -215,6 +218,46 @@ describe('an insolvency declaration, from the opening judgment to the dividend',
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     if (process.env.DECLARATION_PDF) await writeFile(process.env.DECLARATION_PDF, pdf);
     await expect(claimDeclarationData({ actor: stranger, fileId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('keeps the letter as issued: the stored document is what the download serves, unchanged later', async () => {
+    const [row] = await owner.claimDeclaration.findMany({ where: { tenantId, fileId } });
+    expect(row!.documentId).not.toBeNull();
+    const document = await owner.document.findFirstOrThrow({ where: { tenantId, id: row!.documentId! } });
+    expect(document).toMatchObject({ fileId, kind: 'CLAIM_DECLARATION', reference: expect.stringMatching(/^DC-/) });
+    const stored = await readStored(document.storageKey);
+    expect(createHash('sha256').update(stored).digest('hex')).toBe(document.sha256);
+    expect(stored.subarray(0, 5).toString()).toBe('%PDF-');
+    if (process.env.DECLARATION_STORED_PDF) await writeFile(process.env.DECLARATION_STORED_PDF, stored);
+
+    const bytes = async () => {
+      const download = await claimDeclarationDownload({ actor: agent, fileId });
+      expect(download).toMatchObject({ contentType: 'application/pdf', name: expect.stringMatching(/\.pdf$/) });
+      return Buffer.from(download.body as Uint8Array);
+    };
+    expect((await bytes()).equals(stored)).toBe(true);
+    // The creditor moves: a letter drawn now would print the new address; the one sent keeps the old.
+    const creditorId = (await owner.caseFile.findFirstOrThrow({ where: { tenantId, id: fileId } })).creditorId;
+    const creditor = await owner.creditor.findFirstOrThrow({ where: { tenantId, id: creditorId } });
+    await owner.creditor.update({
+      where: { tenantId_id: { tenantId, id: creditorId } },
+      data: { address: '1 place Bellecour' },
+    });
+    try {
+      expect((await claimDeclarationData({ actor: agent, fileId })).data.creditor.address.lines).toEqual([
+        '1 place Bellecour',
+      ]);
+      expect((await bytes()).equals(stored)).toBe(true);
+    } finally {
+      await owner.creditor.update({
+        where: { tenantId_id: { tenantId, id: creditorId } },
+        data: { address: creditor.address },
+      });
+    }
+    await expect(claimDeclarationDownload({ actor: stranger, fileId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(claimDeclarationDownload({ actor: creditorUser, fileId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('records the contestation, then a partial admission; the outcome is then final', async () => {

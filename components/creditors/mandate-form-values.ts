@@ -30,5 +30,6 @@ export function mandateFormValues(m: MandateView, locale: Locale): MandateFormVa
     planInterestMode: m.planInterestMode,
     planMaxMonths: String(m.planMaxMonths),
     planMinInstalment: m.planMinInstalmentCents === 0 ? '' : decimal(m.planMinInstalmentCents, locale),
+    emailFirstLetter: m.emailFirstLetter ? 'on' : '',
   };
 }

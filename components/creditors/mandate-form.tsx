@@ -182,6 +182,18 @@ export function MandateForm({ action, initial, hidden, testId }: Props) {
           />
           {t('form.creditorIsPrivateIndividual')}
         </label>
+        <label className="flex items-start gap-2 text-sm text-slate-700 sm:col-span-2">
+          <input
+            type="checkbox"
+            name="emailFirstLetter"
+            className="mt-1"
+            defaultChecked={values.emailFirstLetter === 'on'}
+          />
+          <span>
+            {t('form.emailFirstLetter')}
+            <span className="block text-xs text-slate-500">{t('form.emailFirstLetterHint')}</span>
+          </span>
+        </label>
       </div>
       <fieldset
         className="grid gap-4 rounded border border-slate-200 p-3 sm:grid-cols-2"

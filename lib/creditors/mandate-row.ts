@@ -27,6 +27,8 @@ export interface MandateView {
   planInterestMode: 'FROZEN' | 'INCLUDED';
   planMaxMonths: number;
   planMinInstalmentCents: number;
+  /** An e-mail may be the R124-4 first letter (the letter attached). */
+  emailFirstLetter: boolean;
   document: { name: string; sha256: string } | null;
   /** Commission terms beyond the rates and the fee per file (lib/accounting/commission-terms.ts). */
   commissionRules: CommissionRules;
@@ -57,6 +59,7 @@ export function termsToColumns(terms: MandateTerms) {
     planInterestMode: terms.planInterestMode,
     planMaxMonths: terms.planMaxMonths,
     planMinInstalmentCents: BigInt(terms.planMinInstalmentCents),
+    emailFirstLetter: terms.emailFirstLetter,
   };
 }
 
@@ -80,6 +83,7 @@ export function columnsToTerms(row: Mandate): MandateTerms {
     planInterestMode: row.planInterestMode,
     planMaxMonths: row.planMaxMonths,
     planMinInstalmentCents: Number(row.planMinInstalmentCents),
+    emailFirstLetter: row.emailFirstLetter,
   };
 }
 

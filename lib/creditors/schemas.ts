@@ -88,6 +88,8 @@ export const mandateTermsSchema = z
     planInterestMode: optional(z.enum(['FROZEN', 'INCLUDED'], { error: M.planInterestMode })),
     planMaxMonths: optional(planMonths),
     planMinInstalment: optional(minInstalment),
+    // CPCE R124-4 asks for « une lettre »: an e-mail as that first letter is the creditor's choice (issue 14).
+    emailFirstLetter: bool,
   })
   .strict()
   // `when` runs these checks even while other fields are wrong, so the form shows every problem at once.
@@ -126,6 +128,7 @@ export const mandateTermsSchema = z
     planInterestMode: v.planInterestMode ?? 'FROZEN',
     planMaxMonths: v.planMaxMonths ?? 12,
     planMinInstalmentCents: v.planMinInstalment ?? 0,
+    emailFirstLetter: v.emailFirstLetter ?? false,
   }));
 
 export type MandateTerms = z.infer<typeof mandateTermsSchema>;
@@ -152,6 +155,7 @@ export const MANDATE_FORM_FIELDS = [
   'planInterestMode',
   'planMaxMonths',
   'planMinInstalment',
+  'emailFirstLetter',
 ] as const satisfies readonly (keyof MandateTermsInput)[];
 
 export const creditorRefSchema = z.object({ creditorId: z.uuid({ error: M.creditorId }) });

@@ -1,4 +1,4 @@
-import { simpleParser } from 'mailparser';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { db } from '../db/client';
 import type { PrismaClient } from '../db/generated/client';
@@ -25,7 +25,15 @@ export async function startCaptureServer({
   host = '127.0.0.1',
   client = db(),
   log = (line: string) => console.log(line),
-}: { port?: number; host?: string; client?: PrismaClient; log?: (line: string) => void } = {}): Promise<CaptureServer> {
+  onMail,
+}: {
+  port?: number;
+  host?: string;
+  client?: PrismaClient;
+  log?: (line: string) => void;
+  /** Called with each mail once captured, whole (attachments' content included): a test reads what was sent. */
+  onMail?: (mail: ParsedMail) => void;
+} = {}): Promise<CaptureServer> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -54,6 +62,7 @@ export async function startCaptureServer({
             client,
           );
           log(`mail captured: tenant=${tenant} to=${recipients} message=${mail.messageId ?? '-'}`);
+          onMail?.(mail);
           callback();
         })
         .catch((error: Error) => callback(error));

@@ -1,8 +1,9 @@
 /**
- * CPCE R124-4: the first thing a debtor receives from the agency is the letter that carries every mention the
- * article requires (agency, creditor, basis and breakdown of the debt, how to pay, L111-8), « par lettre ou par
- * courrier électronique ». SMS, calls and visits come after it. An e-mail sent before any letter is that letter (the
- * engine attaches it, lib/scenarios/step/effects.ts), so it counts as one. A step with conditions may not run for
+ * CPCE R124-4: the first thing a debtor receives from the agency is the letter (« une lettre ») that carries every
+ * mention the article requires (agency, creditor, basis and breakdown of the debt, how to pay, L111-8). SMS, calls
+ * and visits come after it. An e-mail sent before any letter may be that letter (the engine attaches it,
+ * lib/scenarios/step/effects.ts) where the creditor's mandate allows it, which the designer cannot know: it counts
+ * as one here, and the engine skips it for a file whose mandate does not. A step with conditions may not run for
  * every file, so only an unconditional one counts as "the first letter" here; the engine checks the file itself too
  * (lib/scenarios/guards.ts, FIRST_LETTER_MISSING). Pure: the designer runs it as the manager edits.
  */

@@ -16,8 +16,9 @@
  *  3. The step's prerequisites. The R124-4 letter comes first (CPCE R124-4; issue 14): LETTER_NOT_POSTED
  *     (POSTPONE: a letter of the file is printed but its print run is not posted yet, so nothing else goes out
  *     and no delay starts before the debtor can have it), then FIRST_LETTER_MISSING (SKIP: an SMS, call or visit
- *     before any letter). The R124-4 letter goes « par lettre ou par courrier électronique »: an e-mail before any
- *     letter is that letter (the letter with every mention as its attachment), and one beside a letter goes with it.
+ *     before any letter). R124-4 asks for « une lettre »: an e-mail before any letter is that letter (the letter
+ *     with every mention as its attachment) only when the creditor's mandate says so (`emailFirstLetter`, a
+ *     manager's choice); otherwise it is skipped like an SMS. One beside a letter in the same step goes with it.
  *     Then NO_PRIOR_WARNING (SKIP), WARNING_RETURNED (POSTPONE: the pre-judicial warning came back, the debtor
  *     was not warned) and WARNING_DEADLINE_PENDING (POSTPONE, escalation). Always warn the debtor before
  *     judicial action (DOMAIN.md ethics). Escalation also needs a mandate whose scope includes the judicial
@@ -63,8 +64,12 @@ export type StepKind =
   | 'PRE_JUDICIAL_WARNING'
   | 'ESCALATE';
 
-/** Escalation hands the file to a manager and contacts nobody; every other step uses one channel. */
-export type GuardStep = { kind: 'ESCALATE' } | { kind: Exclude<StepKind, 'ESCALATE'>; channel: ContactChannel };
+/**
+ * Escalation hands the file to a manager and contacts nobody; every other step uses one channel. `withLetter`: the
+ * step sends a letter too (an e-mail beside it goes with it, lib/scenarios/step/decide.ts).
+ */
+export type GuardStep =
+  { kind: 'ESCALATE' } | { kind: Exclude<StepKind, 'ESCALATE'>; channel: ContactChannel; withLetter?: boolean };
 
 export interface GuardFile {
   status: FileStatus;
@@ -101,7 +106,7 @@ export interface GuardFile {
   /** Some letter of the file is produced and not yet posted. */
   letterUnposted: boolean;
   /** The creditor's mandates (any of them may be the one in force today: a renewal takes over the file). */
-  mandates: readonly (MandatePeriod & { scope: MandateScope })[];
+  mandates: readonly (MandatePeriod & { scope: MandateScope; emailFirstLetter?: boolean })[];
 }
 
 export interface GuardContactPoint {
@@ -243,8 +248,10 @@ export function guardStep(input: GuardInput): GuardDecision {
   // 3. The R124-4 letter first (CPCE R124-4), then warn before any judicial step.
   if (file.letterUnposted) return postpone('LETTER_NOT_POSTED', tomorrowSameTime);
   const isLetter = LETTERS.includes(step.kind);
-  // An e-mail before any letter carries the R124-4 letter itself as its attachment (lib/scenarios/step/effects.ts).
-  if (file.firstLetter === null && step.kind !== 'ESCALATE' && !isLetter && step.kind !== 'EMAIL')
+  // An e-mail goes before any letter only beside one, or as the R124-4 letter itself (the letter attached,
+  // lib/scenarios/step/effects.ts) when the creditor's mandate lets an e-mail be that letter (issue 14).
+  const emailAllowed = step.kind === 'EMAIL' && (step.withLetter === true || mandate.emailFirstLetter === true);
+  if (file.firstLetter === null && step.kind !== 'ESCALATE' && !isLetter && !emailAllowed)
     return skip('FIRST_LETTER_MISSING');
   if (step.kind === 'PRE_JUDICIAL_WARNING' && file.formalNoticeOn === null) return skip('NO_PRIOR_WARNING');
   if (step.kind === 'ESCALATE') {

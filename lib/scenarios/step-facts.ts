@@ -92,7 +92,7 @@ export interface StepFacts {
   contactWindow: ContactWindowConfig;
   creditor: { name: string; address: string; postcode: string; city: string };
   /** Every mandate of the file's creditor: the guards act only while one is in force (CPCE R124-3). */
-  mandates: { startsOn: string; endsOn: string | null; scope: MandateScope }[];
+  mandates: { startsOn: string; endsOn: string | null; scope: MandateScope; emailFirstLetter: boolean }[];
 }
 
 interface Row {
@@ -229,7 +229,8 @@ export async function loadStepFacts(tx: RawTx, tenantId: string, fileId: string,
          FROM agency ag WHERE ag.id = f.tenant_id) AS agency,
       (SELECT json_build_object('name', cr.name, 'address', cr.address, 'postcode', cr.postcode, 'city', cr.city)
          FROM creditor cr WHERE cr.tenant_id = f.tenant_id AND cr.id = f.creditor_id) AS creditor,
-      (SELECT coalesce(json_agg(json_build_object('startsOn', m.starts_on, 'endsOn', m.ends_on, 'scope', m.scope)),
+      (SELECT coalesce(json_agg(json_build_object('startsOn', m.starts_on, 'endsOn', m.ends_on, 'scope', m.scope,
+                                                  'emailFirstLetter', m.email_first_letter)),
                        '[]'::json)
          FROM mandate m WHERE m.tenant_id = f.tenant_id AND m.creditor_id = f.creditor_id) AS mandates
     FROM f`;

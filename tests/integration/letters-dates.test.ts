@@ -141,7 +141,17 @@ describe('the R124-4 letter comes first', () => {
     expect(channels.map((m) => m.channel)).toEqual(['EMAIL']);
   });
 
-  it('an e-mail before any letter is the R124-4 letter: the letter goes attached, sent that day, and is quoted', async () => {
+  it('an e-mail before any letter is the R124-4 letter where the mandate allows it: the letter goes attached, sent that day, and is quoted', async () => {
+    // A manager's choice on the mandate (issue 14; tests/integration/email-first-letter.test.ts goes through it).
+    await owner.mandate.updateMany({ where: { tenantId: tenantA }, data: { emailFirstLetter: true } });
+    try {
+      await emailFirstLetter();
+    } finally {
+      await owner.mandate.updateMany({ where: { tenantId: tenantA }, data: { emailFirstLetter: false } });
+    }
+  });
+
+  async function emailFirstLetter() {
     const { fileId, step } = await onScenario(
       [
         {
@@ -172,7 +182,7 @@ describe('the R124-4 letter comes first', () => {
       where: { tenantId: tenantA, fileId, kind: 'email.queued' },
     });
     expect(queued.details).toMatchObject({ letterReference: letter.reference });
-  });
+  }
 
   it('without a valid postal address the scenario waits with one task for the agent, and runs nothing else', async () => {
     const { fileId, step } = await onScenario(

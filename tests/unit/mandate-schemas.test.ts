@@ -58,6 +58,8 @@ describe('mandateTermsSchema', () => {
       planInterestMode: 'FROZEN',
       planMaxMonths: 12,
       planMinInstalmentCents: 0,
+      // Not ticked: an e-mail is never the R124-4 letter unless the mandate says so (issue 14).
+      emailFirstLetter: false,
     });
   });
 

@@ -254,8 +254,29 @@ describe('the R124-4 letter comes first (issue 14)', () => {
     });
   });
 
-  it('runs an e-mail before any letter: it is the R124-4 letter (« par courrier électronique »)', () => {
-    expect(guardStep(input({ step: step('EMAIL', 'EMAIL'), file: noLetter }))).toEqual({ decision: 'RUN' });
+  it('runs an e-mail before any letter only where the mandate lets it be the R124-4 letter, or beside a letter', () => {
+    // R124-4 asks for « une lettre »: without the creditor's choice an e-mail first is skipped like an SMS.
+    expect(guardStep(input({ step: step('EMAIL', 'EMAIL'), file: noLetter }))).toEqual({
+      decision: 'SKIP',
+      reason: 'FIRST_LETTER_MISSING',
+    });
+    const optedIn = [{ startsOn: '2025-01-01', endsOn: null, scope: 'AMICABLE' as const, emailFirstLetter: true }];
+    expect(guardStep(input({ step: step('EMAIL', 'EMAIL'), file: { ...noLetter, mandates: optedIn } }))).toEqual({
+      decision: 'RUN',
+    });
+    // The choice is the mandate in force's: an ended one that allowed it does not count for its renewal.
+    const renewed = [
+      { startsOn: '2024-01-01', endsOn: '2025-12-31', scope: 'AMICABLE' as const, emailFirstLetter: true },
+      { startsOn: '2026-01-01', endsOn: null, scope: 'AMICABLE' as const, emailFirstLetter: false },
+    ];
+    expect(guardStep(input({ step: step('EMAIL', 'EMAIL'), file: { ...noLetter, mandates: renewed } }))).toEqual({
+      decision: 'SKIP',
+      reason: 'FIRST_LETTER_MISSING',
+    });
+    // Beside a letter in the same step, the e-mail goes with it.
+    expect(guardStep(input({ step: { kind: 'EMAIL', channel: 'EMAIL', withLetter: true }, file: noLetter }))).toEqual({
+      decision: 'RUN',
+    });
   });
 
   it('runs the first letter itself', () => {

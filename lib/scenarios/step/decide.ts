@@ -1,6 +1,6 @@
 import type { ContactWindowConfig } from '../../compliance/contact-window';
 import { guardStep, type GuardFile } from '../guards';
-import type { FileBalance } from '../letter-data';
+import { isLetterChannel, type FileBalance } from '../letter-data';
 import { combineDecisions, conditionsHold, contactChannelOf, type StepDecision } from '../rules';
 import type { ScenarioStep } from '../schemas';
 import { contactFor, type StepFacts } from '../step-facts';
@@ -70,6 +70,7 @@ export function decideStep(input: {
       skipped: step.channels.map((channel) => ({ channel, reason: 'CONDITION_NOT_MET' as const })),
     };
   const file = guardFileOf(facts, balance);
+  const withLetter = step.channels.some(isLetterChannel);
   return combineDecisions(
     step.channels.map((channel) => {
       const contactChannel = contactChannelOf(channel);
@@ -81,7 +82,7 @@ export function decideStep(input: {
           step:
             channel === 'ESCALATE' || contactChannel === null
               ? { kind: 'ESCALATE' }
-              : { kind: channel, channel: contactChannel },
+              : { kind: channel, channel: contactChannel, withLetter },
           contact: contact ? { status: contact.status, optedOut: contact.optedOut } : null,
           history: facts.history,
           window,

@@ -106,9 +106,9 @@ async function letterEffect(ctx: StepContext, channel: LetterChannel): Promise<E
 
 /**
  * An e-mail or SMS: an outbox row now, sent after COMMIT under the execution key. An e-mail to a debtor who has had
- * no letter yet, in a step without one, is the R124-4 letter itself (CPCE R124-4: « par lettre ou par courrier
- * électronique »): the letter with every mention goes as its PDF attachment, dated the day it is sent, and the file's
- * later messages quote it as the first letter.
+ * no letter yet, in a step without one, is the R124-4 letter itself — it only runs when the creditor's mandate lets
+ * an e-mail be that letter (guards.ts, issue 14): the letter with every mention goes as its PDF attachment, dated
+ * the day it is sent, and the file's later messages quote it as the first letter.
  */
 async function messageEffect(ctx: StepContext, channel: 'EMAIL' | 'SMS'): Promise<EffectResult> {
   const { tx, ref, facts, key, locale, vars, now, today } = ctx;

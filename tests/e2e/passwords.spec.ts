@@ -90,22 +90,23 @@ test('a forgotten password: the link by e-mail, a new password, signed in with i
   await page.getByTestId('current-user').click();
   await expect(page.getByRole('heading', { name: 'Mon compte' })).toBeVisible();
   const third = 'encore une autre phrase';
+  // The form's own checks come first (the two entries differ), then the current password.
   await fill(page, {
     'Mot de passe actuel': 'pas le bon',
     'Nouveau mot de passe': third,
     'Nouveau mot de passe, une seconde fois': 'autre chose encore',
   });
   await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
-  await expect(page.locator('[data-field-error="currentPassword"]')).toHaveText(
-    'Ce n’est pas votre mot de passe actuel.',
-  );
-  await fill(page, { 'Mot de passe actuel': second });
-  await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
   await expect(page.locator('[data-field-error="confirmPassword"]')).toHaveText(
     'Les deux saisies du nouveau mot de passe diffèrent.',
   );
   await page.screenshot({ path: shot('account-password-invalid-fr'), fullPage: true });
   await fill(page, { 'Nouveau mot de passe, une seconde fois': third });
+  await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
+  await expect(page.locator('[data-field-error="currentPassword"]')).toHaveText(
+    'Ce n’est pas votre mot de passe actuel.',
+  );
+  await fill(page, { 'Mot de passe actuel': second });
   await page.getByRole('button', { name: 'Changer le mot de passe' }).click();
   await expect(page).toHaveURL(/\/signin\?notice=passwordChanged/);
   await signIn(page, email, third);

@@ -5,8 +5,15 @@ import { formatDay, formatMoney, formatRate } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import type { DebtorFormState } from './form-state';
 import { CallbackForm, ContactForm, DataRequestForm, DisputeForm, PlanForm, PromiseForm } from './request-forms';
+import { CardPaymentForm } from './card-payment-form';
 
 type Action = (state: DebtorFormState, form: FormData) => Promise<DebtorFormState>;
+
+/** An amount as the debtor would type it back: 1234,56 in French, 1234.56 in English (no grouping, no symbol). */
+function formatAmountInput(cents: number, locale: Locale): string {
+  const plain = (cents / 100).toFixed(2);
+  return locale === 'fr' ? plain.replace('.', ',') : plain;
+}
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -27,13 +34,24 @@ export async function DebtorView({
   actions,
   promiseDays,
   planDays,
+  cardReturn = null,
 }: {
   page: DebtorPage;
   token: string;
   locale: Locale;
-  actions: { dispute: Action; promise: Action; callback: Action; plan: Action; contact: Action; data: Action };
+  actions: {
+    dispute: Action;
+    promise: Action;
+    callback: Action;
+    plan: Action;
+    contact: Action;
+    data: Action;
+    card: Action;
+  };
   promiseDays: { today: string; lastDay: string };
   planDays: { today: string; lastDay: string };
+  /** Back from the provider's page: paid (being confirmed) or given up. */
+  cardReturn?: 'confirming' | 'cancelled' | null;
 }) {
   const t = await getTranslations('debtorPage');
   const kinds = await getTranslations('debtorPage.documentKinds');
@@ -43,6 +61,15 @@ export async function DebtorView({
   const { totals } = page.amounts;
   return (
     <div className="space-y-4">
+      {cardReturn && (
+        <p
+          role="status"
+          data-testid="debtor-card-return"
+          className={`rounded-lg p-3 text-base ${cardReturn === 'confirming' ? 'bg-emerald-50 text-emerald-900' : 'bg-slate-100 text-slate-900'}`}
+        >
+          {t(cardReturn === 'confirming' ? 'card.confirming' : 'card.cancelled')}
+        </p>
+      )}
       <Section id="who" title={t('who.title')}>
         <p className="text-base" data-testid="debtor-who">
           {t('who.text', { agency: page.agency.legalName, creditor: page.creditor.name })}
@@ -148,6 +175,13 @@ export async function DebtorView({
             )}
           </div>
           <p className="mt-2 text-xs text-slate-600">{t('pay.referenceHint')}</p>
+        </Section>
+      )}
+
+      {totals.dueCents > 0 && page.card.available && (
+        <Section id="card" title={t('card.title')}>
+          <p className="mb-2 text-sm text-slate-700">{t('card.intro', { agency: page.agency.legalName })}</p>
+          <CardPaymentForm action={actions.card} defaultAmount={formatAmountInput(totals.dueCents, locale)} />
         </Section>
       )}
 

@@ -9,10 +9,10 @@ import { IDLE_DEBTOR_FORM, type DebtorFormState } from './form-state';
 
 type Action = (state: DebtorFormState, form: FormData) => Promise<DebtorFormState>;
 
-const control =
+export const control =
   'mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2 text-base focus:border-brand-600 focus:ring-2 focus:ring-brand-100 focus:outline-none aria-invalid:border-rose-600';
 
-function Field({
+export function Field({
   id,
   label,
   hint,
@@ -50,7 +50,7 @@ function Field({
   );
 }
 
-function RequestForm({
+export function RequestForm({
   name,
   action,
   submit,

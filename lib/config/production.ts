@@ -46,6 +46,15 @@ export function productionProblems(source: NodeJS.ProcessEnv): string[] {
   if (source.SMTP_CAPTURE === '1') {
     problems.push('SMTP_CAPTURE: the capture server keeps e-mails instead of sending them; never in production');
   }
+  // Card payments (decision 0020): both Stripe secrets or neither; never an API other than Stripe's own.
+  if (Boolean(source.STRIPE_SECRET_KEY) !== Boolean(source.STRIPE_WEBHOOK_SECRET)) {
+    problems.push(
+      `${source.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}: card payments need both the secret key and the webhook signing secret`,
+    );
+  }
+  if (source.STRIPE_API_URL) {
+    problems.push("STRIPE_API_URL: points the payment library away from Stripe's API; tests only, never in production");
+  }
   if (source.RECOUVRA_DEMO === '1') {
     problems.push('RECOUVRA_DEMO: demo data (with its public password) is never seeded in production');
   }

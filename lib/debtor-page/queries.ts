@@ -10,6 +10,7 @@ import { agencyIdentity } from '../payments/letter-parties';
 import { amountsOfFile, type FileAmounts } from '../payments/file-amounts';
 import { mandatePlanTerms } from '../payments/plan-terms';
 import { canReach } from '../cases/transitions';
+import { configuredProvider } from '../payment-provider/configured';
 import { openFileOf } from './open-link';
 import type { DebtorSession } from './rules';
 
@@ -45,6 +46,8 @@ export interface DebtorPage {
   /** What the creditor's mandate lets the agency accept at once; null when a plan exists or cannot be made. */
   planOffer: { maxMonths: number; minInstalmentCents: number } | null;
   plan: { status: 'ACTIVE' | 'AWAITING_APPROVAL'; instalments: { dueOn: string; amountCents: number }[] } | null;
+  /** Card / SEPA direct debit through the provider (decision 0020): offered when the agency has its account there. */
+  card: { available: boolean };
 }
 
 /** The link a session names, if it still opens a file; null otherwise (the page then asks again). */
@@ -140,6 +143,14 @@ export async function debtorPage(session: DebtorSession, now = new Date()): Prom
       },
       suspended: file.status === 'SUSPENDED',
       planOffer,
+      card: {
+        available:
+          configuredProvider() !== null &&
+          agency.stripeAccountId !== null &&
+          file.currency === 'EUR' &&
+          file.status !== 'SUSPENDED' &&
+          amounts.totals.dueCents >= 100,
+      },
       plan: plan && {
         status: plan.status as 'ACTIVE' | 'AWAITING_APPROVAL',
         instalments: plan.instalments.map((i) => ({ dueOn: dayOf(i.dueOn), amountCents: Number(i.amountCents) })),

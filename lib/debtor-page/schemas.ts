@@ -21,6 +21,8 @@ export const DEBTOR_PAGE_MESSAGES = catalogueKeys('debtorPage.errors', [
   'contactMissing',
   'dataRequest',
   'dataRequestText',
+  'cardAmount',
+  'cardUnavailable',
 ]);
 const M = DEBTOR_PAGE_MESSAGES;
 
@@ -46,6 +48,9 @@ type Clock = Pick<AgencyClock, 'now' | 'today' | 'timeZone'>;
 export function debtorPromiseSchema(clock: Clock) {
   return z.object({ amount: given(money(M.amount, 1)), dueOn: promiseFields(clock).dueOn }).strict();
 }
+
+/** A card or direct-debit payment: at least €1 (the provider's floor, and no sense below), at most what is due. */
+export const cardPaymentSchema = z.object({ amount: given(money(M.cardAmount, 100)) }).strict();
 
 export function callbackRequestSchema(clock: Clock) {
   return z.object({ at: callbackAt(clock), text: said(500) }).strict();

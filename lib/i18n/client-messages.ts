@@ -18,6 +18,7 @@ export const DEBTOR_PAGE_CLIENT = [
   'debtorPage.disputeKinds',
   'debtorPage.plan',
   'debtorPage.contact',
+  'debtorPage.card',
   'debtorPage.data',
 ] as const;
 

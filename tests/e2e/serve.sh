@@ -16,6 +16,10 @@ export NEXT_TELEMETRY_DISABLED=1
 # The worker keeps the e-mails the scenarios send in its own capture SMTP server, beside a running demo's.
 smtp_port=$((port - 1975))
 export SMTP_CAPTURE=1 SMTP_CAPTURE_PORT=$smtp_port SMTP_URL="smtp://127.0.0.1:$smtp_port"
+# Card payments (decision 0020) against a local server standing in for Stripe's API, started below.
+stripe_port=$((port + 9000))
+export STRIPE_SECRET_KEY=sk_test_e2e_only STRIPE_WEBHOOK_SECRET=whsec_e2e_only_not_for_production
+export STRIPE_API_URL="http://127.0.0.1:$stripe_port"
 export RECOUVRA_ENV_LOADED=1 # ignore a developer's .env: this server's settings are all above
 
 redis-cli -h 127.0.0.1 --scan --pattern "$QUEUE_PREFIX:*" | xargs -r redis-cli -h 127.0.0.1 del >/dev/null
@@ -31,4 +35,5 @@ if bash lib/cli/build-is-stale.sh; then npm run build; fi
 # The worker runs the import jobs; both processes stop with this script (Playwright ends it after the run).
 trap 'kill 0' EXIT
 node dist/entry.mjs worker &
+npx tsx tests/fakes/stripe-api.ts "$stripe_port" &
 PORT="$port" node dist/entry.mjs web

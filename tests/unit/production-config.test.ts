@@ -30,6 +30,9 @@ describe('production configuration', () => {
     ['SMTP_URL', { SMTP_URL: undefined }],
     ['SMTP_CAPTURE', { SMTP_CAPTURE: '1' }],
     ['RECOUVRA_DEMO', { RECOUVRA_DEMO: '1' }],
+    ['STRIPE_WEBHOOK_SECRET', { STRIPE_SECRET_KEY: 'sk_live_x' }],
+    ['STRIPE_SECRET_KEY', { STRIPE_WEBHOOK_SECRET: 'whsec_x' }],
+    ['STRIPE_API_URL', { STRIPE_API_URL: 'http://127.0.0.1:12111' }],
   ])('names %s when it is %j', (name, change) => {
     const problems = productionProblems({ ...complete, ...change } as NodeJS.ProcessEnv);
     expect(problems).toHaveLength(1);

@@ -4,6 +4,8 @@ import { JournalTable } from '@/components/ledger/journal-table';
 import { financeOverview } from '@/lib/remittances/queries';
 import { writeOffCommissionAction } from './actions';
 import { PayoutsPanel } from './payouts-panel';
+import { ProviderAccountPanel } from './provider-account-panel';
+import { providerAccountOf } from '@/lib/payment-provider/queries';
 import { REMITTANCE_MESSAGES } from '@/lib/remittances/messages';
 import { agencyBooks, fileJournal } from '@/lib/accounting/queries';
 import { requireActor } from '@/lib/auth/session';
@@ -89,9 +91,10 @@ export default async function FinancePage({
     );
   }
 
-  const [books, overview] = await Promise.all([
+  const [books, overview, provider] = await Promise.all([
     agencyBooks(actor),
     can(actor, 'payouts.manage') ? financeOverview(actor) : null,
+    can(actor, 'admin.system') ? providerAccountOf(actor) : null,
   ]);
   const failure = about && error && PAYOUT_ERRORS.has(error) ? { about, error } : null;
   return (
@@ -110,6 +113,9 @@ export default async function FinancePage({
       </section>
       {overview ? (
         <PayoutsPanel overview={overview} locale={locale} failure={failure} isAdmin={can(actor, 'admin.system')} />
+      ) : null}
+      {provider ? (
+        <ProviderAccountPanel {...provider} error={about === 'provider' ? (error ?? null) : null} />
       ) : null}
       <section className={`${card} mb-4 overflow-x-auto`}>
         <table className="w-full text-left text-sm" data-testid="creditor-books">

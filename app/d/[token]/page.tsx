@@ -19,6 +19,7 @@ import {
   planAction,
   promiseAction,
 } from './actions';
+import { cardPaymentAction } from './card-actions';
 import { DEBTOR_PLAN_FIRST_DAYS } from '@/lib/debtor-page/schemas';
 import { debtorSession } from './session';
 
@@ -33,8 +34,17 @@ export async function generateMetadata(): Promise<Metadata> {
  * The debtor's private page (issue 17). Without a session for this very link it asks the second factor — for an
  * unknown or expired link too, so the page never tells whether a file exists.
  */
-export default async function DebtorLinkPage({ params }: { params: Promise<{ token: string }> }) {
+export default async function DebtorLinkPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ card?: string | string[] }>;
+}) {
   const { token } = await params;
+  // Back from the provider's page: what the page says about it (the notice, not this, records a payment).
+  const { card } = await searchParams;
+  const cardReturn = card === 'confirming' || card === 'cancelled' ? card : null;
   const now = new Date();
   const [t, locale, session] = await Promise.all([getTranslations('debtorPage'), getLocale(), debtorSession(now)]);
   const link = session ? await resolveLink(token, now) : null;
@@ -64,7 +74,9 @@ export default async function DebtorLinkPage({ params }: { params: Promise<{ tok
                 plan: planAction,
                 contact: contactAction,
                 data: dataRequestAction,
+                card: cardPaymentAction.bind(null, token),
               }}
+              cardReturn={cardReturn}
               promiseDays={{ today: page.amounts.asOf, lastDay: addDays(page.amounts.asOf, PROMISE_HORIZON_DAYS) }}
               planDays={{
                 today: addDays(page.amounts.asOf, 1),

@@ -144,6 +144,8 @@ export const NOT_CRAWLED: Record<string, string> = {
     "the debtor's page: a private link and a second factor, no staff session; tests/integration/debtor-page.test.ts walls it",
   '/d/[token]/documents/[id]':
     "a debtor's letter, for the debtor's session of that link only: tests/integration/debtor-page.test.ts walls it",
+  '/api/webhooks/stripe':
+    "the payment provider's notices: public, authenticated by the provider's signature, no session; tests/integration/card-payments.test.ts walls it",
 };
 
 /** How to call each server action with another tenant's ids; `none` gives why it takes no object id. */
@@ -342,6 +344,10 @@ export const ACTIONS: Record<string, ActionCall> = {
   'app/d/[token]/actions.ts#planAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/d/[token]/actions.ts#contactAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/d/[token]/actions.ts#dataRequestAction': { none: 'acts on the one file the debtor’s session opened' },
+  'app/d/[token]/card-actions.ts#cardPaymentAction': { none: 'acts on the one file the debtor’s session opened' },
+  'app/(agency)/finance/provider-actions.ts#setProviderAccountAction': {
+    none: "the actor's own agency's account at the payment provider (admins only)",
+  },
   'app/(agency)/escalations/actions.ts#decideEscalationAction': {
     form: true,
     state: true,

@@ -44,8 +44,9 @@ export function stripeProvider(settings: StripeSettings): PaymentProvider {
       const session = await stripe.checkout.sessions.create(
         {
           mode: 'payment',
-          // Card, and SEPA direct debit (confirmed days later: checkout.session.async_payment_succeeded).
-          payment_method_types: ['card', 'sepa_debit'],
+          // Card, and SEPA direct debit (confirmed days later: checkout.session.async_payment_succeeded); the
+          // account's own settings may narrow these, never widen them.
+          allowed_payment_method_types: ['card', 'sepa_debit'],
           line_items: [
             {
               quantity: 1,

@@ -140,8 +140,8 @@ describe('the checkout', () => {
     expect(sent.idempotencyKey).toBe(`checkout-${made.checkoutId}`);
     expect(sent.params).toMatchObject({
       mode: 'payment',
-      'payment_method_types[0]': 'card',
-      'payment_method_types[1]': 'sepa_debit',
+      'allowed_payment_method_types[0]': 'card',
+      'allowed_payment_method_types[1]': 'sepa_debit',
       'line_items[0][price_data][unit_amount]': '12050',
       'line_items[0][price_data][currency]': 'eur',
       'line_items[0][quantity]': '1',

@@ -79,8 +79,9 @@ export async function recordProviderNotice(
       const event = { tenantId, provider: provider.name, eventId: notice.eventId, eventType: notice.eventType, checkoutId };
 
       if (notice.outcome !== 'PAID') {
-        await tx.providerEvent.create({ data: { ...event, outcome: notice.outcome, receivedAt: now } });
-        return { outcome: notice.outcome };
+        const noted = notice.outcome as 'PENDING' | 'FAILED'; // OTHER left above
+        await tx.providerEvent.create({ data: { ...event, outcome: noted, receivedAt: now } });
+        return { outcome: noted };
       }
       const paid = await tx.providerEvent.findFirst({
         where: { tenantId, checkoutId, paymentId: { not: null } },

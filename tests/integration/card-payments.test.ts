@@ -65,7 +65,7 @@ async function linkedFile(tenantId: string, actor: Actor, principalCents = 45_00
     data: {
       tenantId,
       fileId,
-      tokenHash: hashLinkToken(token),
+      tokenHash: new Uint8Array(hashLinkToken(token)),
       carrier: 'AGENT',
       expiresAt: new Date(Date.now() + 30 * 86_400_000),
     },
@@ -165,7 +165,7 @@ describe('the checkout', () => {
     const f = await linkedFile(tenantA, managerA, 30_000);
     const before = { sessions: api.sessions.length, rows: await owner.providerCheckout.count({ where: { tenantId: tenantA } }) };
     const above = await refusal(checkout(f, '999999'));
-    expect(above.fields).toEqual({ amount: 'Ce montant dépasse ce qui reste dû.' });
+    expect(above.fields).toEqual({ amount: 'This amount is more than what remains due.' });
     const under = await refusal(checkout(f, '0,50'));
     expect(Object.keys(under.fields ?? {})).toEqual(['amount']);
     const junk = await refusal(checkout(f, 'beaucoup'));
@@ -355,12 +355,12 @@ describe("the agency's account at the provider", () => {
   it('is set by an admin only, well-formed, and one agency per account', async () => {
     const admin = await actorFor(owner, tenantB, 'ADMIN');
     const manager = await actorFor(owner, tenantB, 'MANAGER');
-    expect((await refusal(setProviderAccount({ actor: manager, account: 'acct_xyz' }))).code).toBe('FORBIDDEN');
+    expect((await refusal(setProviderAccount({ actor: manager, account: 'acct_xyz' }))).code).toBe('NOT_FOUND');
     expect(Object.keys((await refusal(setProviderAccount({ actor: admin, account: 'https://evil' }))).fields ?? {})).toEqual([
       'account',
     ]);
     expect((await refusal(setProviderAccount({ actor: admin, account: accountA }))).fields).toEqual({
-      account: 'Ce compte est déjà celui d\'une autre agence.',
+      account: 'This account already belongs to another agency.',
     });
     const fresh = `acct_${randomBytes(6).toString('hex')}`;
     await setProviderAccount({ actor: admin, account: fresh });

@@ -76,7 +76,13 @@ export async function recordProviderNotice(
         select: { outcome: true },
       });
       if (seen) return { outcome: 'DUPLICATE' };
-      const event = { tenantId, provider: provider.name, eventId: notice.eventId, eventType: notice.eventType, checkoutId };
+      const event = {
+        tenantId,
+        provider: provider.name,
+        eventId: notice.eventId,
+        eventType: notice.eventType,
+        checkoutId,
+      };
 
       if (notice.outcome !== 'PAID') {
         const noted = notice.outcome as 'PENDING' | 'FAILED'; // OTHER left above

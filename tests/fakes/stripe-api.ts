@@ -53,7 +53,10 @@ export async function startFakeStripeApi(port = 0): Promise<FakeStripeApi> {
   const server: Server = createServer(async (request, response) => {
     const path = (request.url ?? '/').split('?')[0]!;
     const json = (status: number, body: string) => {
-      response.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(6).toString('hex')}` });
+      response.writeHead(status, {
+        'content-type': 'application/json',
+        'request-id': `req_${randomBytes(6).toString('hex')}`,
+      });
       response.end(body);
     };
     if (request.method === 'POST' && path === '/v1/checkout/sessions') {

@@ -57,7 +57,10 @@ async function linkedFile(tenantId: string, actor: Actor, principalCents = 45_00
   // Fallen due before the file was placed, as a claim handed to an agency is.
   await owner.claim.updateMany({
     where: { tenantId, fileId },
-    data: { issuedOn: new Date(placedAt.getTime() - 90 * 86_400_000), dueOn: new Date(placedAt.getTime() - 60 * 86_400_000) },
+    data: {
+      issuedOn: new Date(placedAt.getTime() - 90 * 86_400_000),
+      dueOn: new Date(placedAt.getTime() - 60 * 86_400_000),
+    },
   });
   await assignScenario({ actor, input: { fileId, scenarioVersionId: versionId } });
   const token = randomBytes(18).toString('base64url');
@@ -79,7 +82,14 @@ async function linkedFile(tenantId: string, actor: Actor, principalCents = 45_00
 }
 
 async function checkout(f: Linked, amount: string) {
-  return startCardPayment({ session: f.session, token: f.token, locale: 'fr', input: { amount }, provider, baseUrl: BASE });
+  return startCardPayment({
+    session: f.session,
+    token: f.token,
+    locale: 'fr',
+    input: { amount },
+    provider,
+    baseUrl: BASE,
+  });
 }
 
 const refusal = (work: Promise<unknown>) =>
@@ -92,7 +102,9 @@ const refusal = (work: Promise<unknown>) =>
 
 /** The session the fake API made for a checkout, as Stripe would echo it in a notice. */
 const sessionOf = (checkoutId: string) => {
-  const made = api.sessions.find((s) => s.session.metadata && (s.session.metadata as Record<string, string>).checkoutId === checkoutId);
+  const made = api.sessions.find(
+    (s) => s.session.metadata && (s.session.metadata as Record<string, string>).checkoutId === checkoutId,
+  );
   if (!made) throw new Error(`no session for checkout ${checkoutId}`);
   return made;
 };
@@ -111,14 +123,32 @@ beforeAll(async () => {
   provider = stripeProvider({ secretKey: 'sk_test_recouvra_integration', webhookSecret: SECRET, apiUrl: api.url });
   capture = await startCaptureServer({ port: 0, log: () => undefined });
   mail = smtpSender(`smtp://127.0.0.1:${capture.port}`, 'Agence Carte <carte@agence.test>');
-  const a = await seedAgency(owner, { slug: uniqueSlug('card-a'), name: 'Agence Carte', seed: 81, files: 1, password: 'x' });
-  const b = await seedAgency(owner, { slug: uniqueSlug('card-b'), name: 'Autre Carte', seed: 82, files: 1, password: 'x' });
+  const a = await seedAgency(owner, {
+    slug: uniqueSlug('card-a'),
+    name: 'Agence Carte',
+    seed: 81,
+    files: 1,
+    password: 'x',
+  });
+  const b = await seedAgency(owner, {
+    slug: uniqueSlug('card-b'),
+    name: 'Autre Carte',
+    seed: 82,
+    files: 1,
+    password: 'x',
+  });
   tenantA = a.tenantId;
   tenantB = b.tenantId;
   accountA = `acct_${randomBytes(8).toString('hex')}`;
   accountB = `acct_${randomBytes(8).toString('hex')}`;
-  await owner.agency.update({ where: { id: tenantA }, data: { creditorFundsIban: TEST_IBAN, stripeAccountId: accountA } });
-  await owner.agency.update({ where: { id: tenantB }, data: { creditorFundsIban: TEST_IBAN, stripeAccountId: accountB } });
+  await owner.agency.update({
+    where: { id: tenantA },
+    data: { creditorFundsIban: TEST_IBAN, stripeAccountId: accountA },
+  });
+  await owner.agency.update({
+    where: { id: tenantB },
+    data: { creditorFundsIban: TEST_IBAN, stripeAccountId: accountB },
+  });
   managerA = await actorFor(owner, tenantA, 'MANAGER');
   managerB = await actorFor(owner, tenantB, 'MANAGER');
 });
@@ -156,14 +186,23 @@ describe('the checkout', () => {
       linkId: f.session.linkId,
       checkoutId: made.checkoutId,
     });
-    expect(row).toMatchObject({ sessionId: sent.id, amountCents: 12_050n, currency: 'EUR', fileId: f.fileId, provider: 'STRIPE' });
+    expect(row).toMatchObject({
+      sessionId: sent.id,
+      amountCents: 12_050n,
+      currency: 'EUR',
+      fileId: f.fileId,
+      provider: 'STRIPE',
+    });
     // Nothing is paid until the provider says so.
     expect(await owner.payment.count({ where: { tenantId: tenantA, fileId: f.fileId } })).toBe(0);
   });
 
   it('refuses an amount above what is due, or under €1, on the amount field, and asks the provider nothing', async () => {
     const f = await linkedFile(tenantA, managerA, 30_000);
-    const before = { sessions: api.sessions.length, rows: await owner.providerCheckout.count({ where: { tenantId: tenantA } }) };
+    const before = {
+      sessions: api.sessions.length,
+      rows: await owner.providerCheckout.count({ where: { tenantId: tenantA } }),
+    };
     const above = await refusal(checkout(f, '999999'));
     expect(above.fields).toEqual({ amount: 'This amount is more than what remains due.' });
     const under = await refusal(checkout(f, '0,50'));
@@ -205,7 +244,14 @@ describe('the checkout', () => {
     const f = await linkedFile(tenantA, managerA);
     const g = await linkedFile(tenantA, managerA);
     const wrong = await refusal(
-      startCardPayment({ session: f.session, token: g.token, locale: 'fr', input: { amount: '10' }, provider, baseUrl: BASE }),
+      startCardPayment({
+        session: f.session,
+        token: g.token,
+        locale: 'fr',
+        input: { amount: '10' },
+        provider,
+        baseUrl: BASE,
+      }),
     );
     expect(wrong.code).toBe('NOT_FOUND');
   });
@@ -266,7 +312,11 @@ describe("the provider's signed notice", () => {
     });
     expect(await deliver(submitted)).toEqual({ refused: false, outcome: 'PENDING' });
     expect(await owner.payment.count({ where: { tenantId: tenantA, fileId: f.fileId } })).toBe(0);
-    const collected = signedNotice(SECRET, { type: 'checkout.session.async_payment_succeeded', session, account: accountA });
+    const collected = signedNotice(SECRET, {
+      type: 'checkout.session.async_payment_succeeded',
+      session,
+      account: accountA,
+    });
     expect(await deliver(collected)).toMatchObject({ refused: false, outcome: 'RECORDED' });
     // Another notice saying the same checkout was paid (a second event id) pays nothing more.
     const echo = signedNotice(SECRET, { type: 'checkout.session.async_payment_succeeded', session, account: accountA });
@@ -297,14 +347,23 @@ describe("the provider's signed notice", () => {
     // The amount altered after signing; signed with another secret; no signature at all; a replay long after.
     const altered = { payload: good.payload.replace('"amount_total":5000', '"amount_total":1'), header: good.header };
     expect(altered.payload).not.toBe(good.payload);
-    const foreign = signedNotice('whsec_someone_else', { type: 'checkout.session.completed', session, account: accountA });
+    const foreign = signedNotice('whsec_someone_else', {
+      type: 'checkout.session.completed',
+      session,
+      account: accountA,
+    });
     const stale = signedNotice(SECRET, { type: 'checkout.session.completed', session, account: accountA });
     const staleHeader = new (await import('stripe')).default('sk_test_x').webhooks.generateTestHeaderString({
       payload: stale.payload,
       secret: SECRET,
       timestamp: Math.floor(Date.now() / 1000) - 3600,
     });
-    for (const n of [altered, foreign, { payload: good.payload, header: '' }, { payload: stale.payload, header: staleHeader }])
+    for (const n of [
+      altered,
+      foreign,
+      { payload: good.payload, header: '' },
+      { payload: stale.payload, header: staleHeader },
+    ])
       expect(await deliver(n)).toEqual({ refused: true });
     expect(await counts(tenantA)).toEqual(before);
   });
@@ -340,8 +399,16 @@ describe("the provider's signed notice", () => {
         account: accountB,
       }),
       // Another session id than the one the checkout was made with; metadata that is not ours at all.
-      signedNotice(SECRET, { type: 'checkout.session.completed', session: { ...session, id: 'cs_test_other' }, account: accountA }),
-      signedNotice(SECRET, { type: 'checkout.session.completed', session: { ...session, metadata: {} }, account: accountA }),
+      signedNotice(SECRET, {
+        type: 'checkout.session.completed',
+        session: { ...session, id: 'cs_test_other' },
+        account: accountA,
+      }),
+      signedNotice(SECRET, {
+        type: 'checkout.session.completed',
+        session: { ...session, metadata: {} },
+        account: accountA,
+      }),
     ];
     for (const n of notices) expect(await deliver(n)).toEqual({ refused: false, outcome: 'UNKNOWN' });
     // An event about something else is acknowledged and ignored.
@@ -356,9 +423,9 @@ describe("the agency's account at the provider", () => {
     const admin = await actorFor(owner, tenantB, 'ADMIN');
     const manager = await actorFor(owner, tenantB, 'MANAGER');
     expect((await refusal(setProviderAccount({ actor: manager, account: 'acct_xyz' }))).code).toBe('NOT_FOUND');
-    expect(Object.keys((await refusal(setProviderAccount({ actor: admin, account: 'https://evil' }))).fields ?? {})).toEqual([
-      'account',
-    ]);
+    expect(
+      Object.keys((await refusal(setProviderAccount({ actor: admin, account: 'https://evil' }))).fields ?? {}),
+    ).toEqual(['account']);
     expect((await refusal(setProviderAccount({ actor: admin, account: accountA }))).fields).toEqual({
       account: 'This account already belongs to another agency.',
     });

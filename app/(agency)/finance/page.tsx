@@ -114,9 +114,7 @@ export default async function FinancePage({
       {overview ? (
         <PayoutsPanel overview={overview} locale={locale} failure={failure} isAdmin={can(actor, 'admin.system')} />
       ) : null}
-      {provider ? (
-        <ProviderAccountPanel {...provider} error={about === 'provider' ? (error ?? null) : null} />
-      ) : null}
+      {provider ? <ProviderAccountPanel {...provider} error={about === 'provider' ? (error ?? null) : null} /> : null}
       <section className={`${card} mb-4 overflow-x-auto`}>
         <table className="w-full text-left text-sm" data-testid="creditor-books">
           <thead className="text-xs text-slate-500 uppercase">

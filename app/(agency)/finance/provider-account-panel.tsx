@@ -21,7 +21,11 @@ export async function ProviderAccountPanel({
     <section id="provider" className="mb-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <h2 className="text-lg font-semibold">{t('title')}</h2>
       <p className="max-w-3xl text-sm text-slate-600">{t(configured ? 'intro' : 'notConfigured')}</p>
-      <form action={setProviderAccountAction} className="mt-2 flex flex-wrap items-end gap-3" data-testid="provider-account">
+      <form
+        action={setProviderAccountAction}
+        className="mt-2 flex flex-wrap items-end gap-3"
+        data-testid="provider-account"
+      >
         <label className="text-sm">
           <span className="block text-xs text-slate-500">{t('account')}</span>
           <input

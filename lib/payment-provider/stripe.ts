@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { AppError, codeRef } from '../errors/app-error';
 import { InvalidNotice, type CheckoutRequest, type PaymentProvider, type ProviderNotice } from './provider';
 
 export interface StripeSettings {
@@ -67,7 +68,8 @@ export function stripeProvider(settings: StripeSettings): PaymentProvider {
         // Connect, direct charge: the money is the agency's, paid out to its creditors'-funds account.
         { stripeAccount: request.account, idempotencyKey: `checkout-${request.metadata.checkoutId}` },
       );
-      if (!session.url) throw new Error(`stripe: checkout session ${session.id} has no url`);
+      // A session without its hosted page cannot be paid: the caller answers "not available" (and logs this).
+      if (!session.url) throw new AppError('UNAVAILABLE', codeRef('UNAVAILABLE'));
       return { sessionId: session.id, url: session.url };
     },
 

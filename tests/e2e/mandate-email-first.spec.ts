@@ -3,8 +3,9 @@ import { expect, test } from '@playwright/test';
 import { creditorOfUser, signIn, sql } from './support';
 
 // Issue 14: a manager records on the mandate that the creditor lets an e-mail be the first letter (CPCE R124-4),
-// in French and in English. A mandate in force of a creditor no other spec edits (plan-settings.spec takes the
-// highest code, mandates.spec MAT-DURAND); the choice is put back afterwards.
+// in French and in English. The demo's alpha has three creditors: set aside the portal user's and MAT-DURAND
+// (mandates.spec edits it), the one left is taken; plan-settings.spec edits its plan terms, never this choice, and
+// this spec puts its choice back afterwards.
 
 const SHOTS = 'test-results/screenshots';
 const shot = (name: string) => ({ path: `${SHOTS}/mandate-email-first-${name}.png`, fullPage: true });
@@ -19,7 +20,7 @@ test('a manager lets an e-mail be the first letter on a mandate; the choice is s
        JOIN agency a ON a.id = m.tenant_id
       WHERE a.slug = 'alpha' AND c.id <> $1 AND c.code <> 'MAT-DURAND'
         AND m.starts_on <= current_date AND (m.ends_on IS NULL OR m.ends_on >= current_date)
-      ORDER BY c.code DESC OFFSET 1 LIMIT 1`,
+      ORDER BY c.code DESC LIMIT 1`,
     [portalCreditor],
   );
   expect(mandate).toBeTruthy();

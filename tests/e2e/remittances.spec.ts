@@ -57,7 +57,7 @@ test('a manager proposes and approves a remittance and downloads its statement; 
   const rows = page.getByTestId('portal-remittances').locator('tbody tr');
   await expect(rows).toHaveCount(1);
   await page.screenshot(shot('04-portal'));
-  const own = await downloaded(page, () => rows.first().getByRole('link').click());
+  const own = await downloaded(page, () => rows.first().getByRole('link', { name: 'Télécharger' }).click());
   expect(own.bytes.subarray(0, 5).toString()).toBe('%PDF-');
   // The transfer file names every creditor's account: not the creditor's to download.
   const runId = (

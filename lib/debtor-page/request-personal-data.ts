@@ -1,5 +1,5 @@
 import { saveFile } from '../cases/file-store';
-import { addMonths } from '../dates/days';
+import { addDays, addMonths } from '../dates/days';
 import { parseInput } from '../errors/zod';
 import { openTask } from '../tasks/open-task';
 import { withDebtorFile, type DebtorRequest } from './debtor-file';
@@ -28,8 +28,7 @@ export async function requestPersonalData({
   const request = parseInput(dataRequestSchema, input);
   return withDebtorFile(session, now, async (tx, file, clock) => {
     const deadline = addMonths(clock.today, DATA_REQUEST_MONTHS);
-    const due = new Date(`${deadline}T08:00:00Z`);
-    due.setUTCDate(due.getUTCDate() - PREPARE_DAYS);
+    const due = new Date(`${addDays(deadline, -PREPARE_DAYS)}T08:00:00Z`);
     const taskId = (await openTask(tx, {
       tenantId: file.tenantId,
       fileId: file.id,

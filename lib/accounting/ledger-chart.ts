@@ -21,6 +21,8 @@ export const ACCOUNTS = {
   /** The agency's own account, where commission taken from the funds goes. */
   AGENCY_BANK: { kind: 'ASSET', perCreditor: false },
   WRITE_OFFS: { kind: 'EXPENSE', perCreditor: false },
+  /** An overpayment refunded whose payment was then reversed: the debtor owes it back (lib/payments/reverse-payment.ts). */
+  REFUND_TO_RECOVER: { kind: 'ASSET', perCreditor: true },
   /** Paid straight to the creditor: counted on a memo pair that always nets to zero. */
   DIRECT_COLLECTED: { kind: 'MEMO', perCreditor: true },
   DIRECT_COLLECTED_CONTRA: { kind: 'MEMO', perCreditor: true },

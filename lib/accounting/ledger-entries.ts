@@ -128,6 +128,18 @@ export function creditRefundEntry(party: Party, { amountCents }: { amountCents: 
   ]);
 }
 
+/**
+ * A payment reversed after its overpayment was refunded: its reversal took back more of the debtor's credit than
+ * the file still held. What the refund paid out is owed back by the debtor, not a credit below nothing.
+ */
+export function refundToRecoverEntry(party: Party, { amountCents }: { amountCents: bigint }): EntryDraft {
+  positive(amountCents, 'a refund to recover');
+  return draft('REFUND_TO_RECOVER', party, [
+    ['REFUND_TO_RECOVER', amountCents],
+    ['DEBTOR_CREDIT_HELD', -amountCents],
+  ]);
+}
+
 /** Commission the creditor will not pay, given up. */
 export function writeOffEntry(party: Party, { amountCents }: { amountCents: bigint }): EntryDraft {
   positive(amountCents, 'a write-off');

@@ -3,7 +3,7 @@ import type { Tx } from '../db/tenant';
 import { daysBetween, dayOf } from '../dates/days';
 import { computeCommission, type Commission } from './commission';
 import { commissionTermsOf } from './commission-terms';
-import { commissionEntry, directPaymentEntry, paymentEntry } from './ledger-entries';
+import { commissionEntry, directPaymentEntry, paymentEntry, refundToRecoverEntry } from './ledger-entries';
 import type { Account } from './ledger-chart';
 import { postEntry, reversePaymentEntries } from './post-entry';
 import { bankCreditOf, creditWaitsAgain } from './post-receipt';
@@ -123,7 +123,7 @@ export async function postPaymentReversal(
     currency: string;
     postedBy: string | null;
   },
-): Promise<{ commissionCents: bigint; vatCents: bigint }> {
+): Promise<{ commissionCents: bigint; vatCents: bigint; refundToRecoverCents: bigint }> {
   const original = await tx.paymentCommission.findFirst({
     where: { tenantId: r.tenantId, paymentId: r.originalId },
   });
@@ -147,7 +147,18 @@ export async function postPaymentReversal(
     bankEntryId ? { backTo: 'UNMATCHED_RECEIPTS' } : {},
   );
   if (bankEntryId) await creditWaitsAgain(tx, r.tenantId, bankEntryId, r.postedBy);
-  if (!original) return { commissionCents: 0n, vatCents: 0n };
+  const refundToRecoverCents = entries?.fileId
+    ? await recoverRefundedCredit(tx, {
+        tenantId: r.tenantId,
+        effectiveOn: r.receivedOn,
+        currency: r.currency,
+        creditorId: entries.creditorId,
+        fileId: entries.fileId,
+        paymentId: r.reversalId,
+        postedBy: r.postedBy,
+      })
+    : 0n;
+  if (!original) return { commissionCents: 0n, vatCents: 0n, refundToRecoverCents };
   await tx.paymentCommission.create({
     data: {
       tenantId: r.tenantId,
@@ -166,5 +177,29 @@ export async function postPaymentReversal(
       terms: original.terms ?? {},
     },
   });
-  return { commissionCents: -original.commissionCents, vatCents: -original.vatCents };
+  return { commissionCents: -original.commissionCents, vatCents: -original.vatCents, refundToRecoverCents };
+}
+
+/**
+ * After a reversal's mirror entries: when the file's credit held went below nothing, the reversal took back credit a
+ * refund had already paid out. That part is owed back by the debtor (REFUND_TO_RECOVER), and the credit held stays
+ * at nothing, as the file's own figure must (case_file.credit_cents >= 0). Returns what is owed back.
+ */
+async function recoverRefundedCredit(
+  tx: Tx,
+  context: Parameters<typeof postEntry>[1] & { creditorId: string | null; fileId: string },
+): Promise<bigint> {
+  const [row] = await tx.$queryRaw<{ signed: bigint }[]>`
+    SELECT coalesce(sum(amount_cents), 0)::bigint AS signed FROM journal_line
+     WHERE tenant_id = ${context.tenantId}::uuid AND file_id = ${context.fileId}::uuid
+       AND account = 'DEBTOR_CREDIT_HELD'`;
+  // The liability's balance reads negative-signed; a positive sum is a credit below nothing.
+  const below = BigInt(row!.signed);
+  if (below <= 0n || !context.creditorId) return 0n;
+  await postEntry(
+    tx,
+    context,
+    refundToRecoverEntry({ creditorId: context.creditorId, fileId: context.fileId }, { amountCents: below }),
+  );
+  return below;
 }

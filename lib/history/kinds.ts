@@ -360,6 +360,8 @@ export const TIMELINE_KINDS = {
     receiptNumber: f.text(100).optional(),
     reason: f.text(),
     creditReducedCents: f.money().optional(),
+    /** Credit a refund had already paid out: owed back by the debtor (lib/accounting/post-payment.ts). */
+    refundToRecoverCents: f.money().optional(),
     reopened: f.flag().optional(),
     remainingCents: f.money().optional(),
     currency: currency(),

@@ -172,7 +172,12 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
     const { version: fileVersion } = await saveFile(
       tx,
       file,
-      { status, collectedCentsDelta: appliedCents, creditCentsDelta: creditCents },
+      // The credit a refund already paid out is not taken back from the file (it holds none of it): it is owed back.
+      {
+        status,
+        collectedCentsDelta: appliedCents,
+        creditCentsDelta: creditCents + Number(commission.refundToRecoverCents),
+      },
       {
         by: personOf(actor) ? { membershipId: actor.membershipId, ip } : null,
         lines: [
@@ -186,7 +191,12 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
               // What was paid and is now taken back, shown as a positive sum.
               amountCents: Number(original.amountCents),
               reason: r.reason,
-              ...(creditCents < 0 ? { creditReducedCents: -creditCents } : {}),
+              ...(creditCents + Number(commission.refundToRecoverCents) < 0
+                ? { creditReducedCents: -creditCents - Number(commission.refundToRecoverCents) }
+                : {}),
+              ...(commission.refundToRecoverCents > 0n
+                ? { refundToRecoverCents: Number(commission.refundToRecoverCents) }
+                : {}),
               reopened: wasStatus === 'PAID' && status !== 'PAID',
               remainingCents,
               currency: file.currency,
@@ -216,6 +226,7 @@ export async function reversePayment({ actor, ip, ...input }: ReversePaymentOpti
             amountCents,
             reason: r.reason,
             commissionCents: Number(commission.commissionCents),
+            refundToRecoverCents: Number(commission.refundToRecoverCents),
             vatCents: Number(commission.vatCents),
           },
         },

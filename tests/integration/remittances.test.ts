@@ -399,6 +399,54 @@ describe("refunding a debtor's overpayment", () => {
   });
 });
 
+describe('a payment reversed after its overpayment was refunded', () => {
+  it('leaves the file no credit below nothing: what the refund paid out is owed back by the debtor, in the books and on the history', async () => {
+    const file = await makeFile('Chèque Impayé SARL', 20_000);
+    const paid = await recordPayment({
+      actor: manager,
+      fileId: file.id,
+      amount: '1000,00',
+      method: 'CHEQUE',
+      receivedOn: today,
+      expectedVersion: 0,
+    });
+    // What the claims did not take (principal, the €40 indemnity, interest) is the surplus.
+    const surplus = paid.creditCents;
+    expect(surplus).toBeGreaterThan(0);
+    const refund = await proposeRefund({
+      actor: manager,
+      fileId: file.id,
+      iban: ibanOf('FR', '20041010050500013M02606'),
+    });
+    const first = await approvePayout({ actor: manager, runId: refund.runId });
+    // Above the agency's threshold (set by an earlier test) a second manager approves.
+    if (first.status !== 'APPROVED') await approvePayout({ actor: admin, runId: refund.runId });
+    expect(await creditHeldOn(file.id)).toBe(0n);
+
+    // The cheque bounces once the surplus was paid back.
+    const reversed = await reversePayment({ actor: manager, paymentId: paid.paymentId, reason: 'Chèque impayé' });
+    expect(reversed.remainingCents).toBe(100_000 - surplus);
+    const after = await owner.caseFile.findFirstOrThrow({ where: { tenantId, id: file.id } });
+    expect(after.creditCents).toBe(0n);
+    expect(after.collectedCents).toBe(0n);
+    expect(await creditHeldOn(file.id)).toBe(0n);
+    const [owed] = await owner.$queryRaw<{ cents: bigint }[]>`
+      SELECT coalesce(sum(amount_cents), 0)::bigint AS cents FROM journal_line
+       WHERE tenant_id = ${tenantId}::uuid AND file_id = ${file.id}::uuid AND account = 'REFUND_TO_RECOVER'`;
+    expect(owed!.cents).toBe(BigInt(surplus));
+    const line = await owner.activity.findFirstOrThrow({
+      where: { tenantId, fileId: file.id, kind: 'payment.reversed' },
+    });
+    expect(line.details).toMatchObject({ amountCents: 100_000, refundToRecoverCents: surplus });
+    expect(line.details).not.toHaveProperty('creditReducedCents');
+    // Nothing is left to refund twice.
+    await expect(
+      proposeRefund({ actor: manager, fileId: file.id, iban: ibanOf('FR', '20041010050500013M02606') }),
+    ).rejects.toMatchObject({ ref: { key: 'remittances.errors.noCredit' } });
+    expect(await driftingBalances()).toEqual([]);
+  });
+});
+
 describe('writing off commission', () => {
   it('gives up at most what the creditor owes, posted and kept on the file’s history with its reason', async () => {
     const [owing] = await owner.$queryRaw<{ creditor_id: string; balance: bigint }[]>`

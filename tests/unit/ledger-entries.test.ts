@@ -8,6 +8,7 @@ import {
   directPaymentEntry,
   paymentEntry,
   receiptReturnedEntry,
+  refundToRecoverEntry,
   remittanceEntry,
   reversalEntry,
   sumOf,
@@ -73,6 +74,23 @@ describe('what each money event posts', () => {
       CREDITOR_FUNDS_BANK: -2_000n,
     });
     expect(by(writeOffEntry(party, { amountCents: 300n }))).toEqual({ WRITE_OFFS: 300n, COMMISSION_RECEIVABLE: -300n });
+  });
+  it('a payment of €120 (€20 over) refunded, then reversed: the credit held ends at nothing, €20 owed back', () => {
+    const pay = paymentEntry(party, { amountCents: 12_000n, creditCents: 2_000n });
+    const refund = creditRefundEntry(party, { amountCents: 2_000n });
+    const mirror = reversalEntry('PAYMENT_REVERSAL', pay.lines);
+    const recover = refundToRecoverEntry(party, { amountCents: 2_000n });
+    expect(by(recover)).toEqual({ REFUND_TO_RECOVER: 2_000n, DEBTOR_CREDIT_HELD: -2_000n });
+    const total = (account: Account) =>
+      [pay, refund, mirror, recover]
+        .flatMap((e) => e.lines)
+        .filter((l) => l.account === account)
+        .reduce((s, l) => s + l.amountCents, 0n);
+    expect(total('DEBTOR_CREDIT_HELD')).toBe(0n);
+    expect(total('REFUND_TO_RECOVER')).toBe(2_000n);
+    // The funds account paid out €20 it never received.
+    expect(total('CREDITOR_FUNDS_BANK')).toBe(-2_000n);
+    expect(() => refundToRecoverEntry(party, { amountCents: 0n })).toThrow();
   });
   it('a reversal is the mirror, line by line', () => {
     const original = paymentEntry(party, { amountCents: 12_000n, creditCents: 2_000n });

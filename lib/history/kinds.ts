@@ -403,6 +403,8 @@ export const TIMELINE_KINDS = {
     channel: f.code(['EMAIL', 'POST', 'NONE']),
     recipient: f.text(320).nullish(),
   }),
+  /** The plan's letter waits: its interest rests on a rate the tables do not hold yet (decision 0009). */
+  'plan.letter_waiting': z.looseObject({ reason: f.label('timeline.reasons', ['RATES_NOT_PUBLISHED']) }),
   'plan.instalment_late': z.looseObject({
     seq: f.count(),
     dueOn: f.day(),

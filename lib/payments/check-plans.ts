@@ -23,8 +23,10 @@ export interface PlanCheckReport {
   plansBroken: number;
   /** Instalments that turned LATE or MISSED in this run. */
   instalmentsOverdue: number;
-  /** Letters of plans a creditor approved in the last week that had not gone out. */
+  /** Letters of plans a creditor approved in the last week that had not gone out, or that waited for a rate. */
   lettersIssued: number;
+  /** Letters that still wait for a rate the tables do not hold (decision 0009). */
+  lettersWaiting: number;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function checkPlans({
     plansBroken: 0,
     instalmentsOverdue: 0,
     lettersIssued: 0,
+    lettersWaiting: 0,
   };
   for (const agency of agencies) {
     const today = dayIn(agency.timeZone, now);
@@ -69,20 +72,25 @@ export async function checkPlans({
       report.instalmentsOverdue += outcome.overdue;
       if (outcome.broken) report.plansBroken += 1;
     }
-    // A creditor's approval whose letter was lost between its commit and the letter's (issue-plan-letter.ts).
+    // A creditor's approval whose letter was lost between its commit and the letter's, or a letter that waits for a
+    // rate the tables did not hold (issue-plan-letter.ts): issued once the figures are no longer estimated.
     const unlettered = await inTenant(
       { tenantId: agency.id },
       (tx) => tx.$queryRaw<{ id: string }[]>`
         SELECT p.id FROM payment_plan p
-         WHERE p.tenant_id = ${agency.id}::uuid AND p.status = 'ACTIVE' AND p.decided_at > ${now}::timestamptz - interval '7 days'
+         WHERE p.tenant_id = ${agency.id}::uuid AND p.status = 'ACTIVE'
+           AND (p.decided_at > ${now}::timestamptz - interval '7 days'
+                OR EXISTS (SELECT 1 FROM activity a WHERE a.tenant_id = p.tenant_id AND a.file_id = p.file_id
+                             AND a.kind = 'plan.letter_waiting' AND a.details->>'planId' = p.id::text))
            AND NOT EXISTS (SELECT 1 FROM document d WHERE d.tenant_id = p.tenant_id AND d.kind = 'PLAN_LETTER'
                              AND d.execution_key = 'plan-letter:' || p.id::text)`,
       client,
     );
     for (const { id } of unlettered) {
-      const messageId = await issueDecidedPlanLetter(agency.id, id, now);
-      if (messageId) await sendPlanMails(agency.id, [messageId]);
-      report.lettersIssued += 1;
+      const issued = await issueDecidedPlanLetter(agency.id, id, now);
+      if (issued.messageId) await sendPlanMails(agency.id, [issued.messageId]);
+      if (issued.issued) report.lettersIssued += 1;
+      else if (issued.waiting) report.lettersWaiting += 1;
     }
   }
   return report;

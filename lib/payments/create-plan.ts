@@ -23,6 +23,8 @@ import { issuePlanLetter, planLetterLine } from './issue-plan-letter';
 export interface CreatePlanOptions {
   actor: Actor;
   ip?: string;
+  /** The clock, for tests that agree a plan on a given day (the rate tests). */
+  now?: Date;
   /** The plan terms and the file's expectedVersion, parsed by createPlanSchema. */
   [field: string]: unknown;
 }
@@ -63,10 +65,9 @@ export async function sendPlanMails(tenantId: string, messageIds: readonly strin
   await sendAfterCommit(tenantId, messageIds, 'plan e-mail');
 }
 
-async function createPlanIn({ actor, ip, ...input }: CreatePlanOptions): Promise<CreatedPlan> {
+async function createPlanIn({ actor, ip, now = new Date(), ...input }: CreatePlanOptions): Promise<CreatedPlan> {
   authorize(actor, 'payments.record');
   const terms = parseInput(createPlanSchema, input);
-  const now = new Date();
   return inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId, now);
     const file = await lockFile(tx, actor, terms.fileId, terms.expectedVersion, clock);
@@ -139,6 +140,8 @@ export async function savePlan(
         interestMode: mandate.interestMode,
         interestCents: BigInt(interestCents),
         approvalReasons: reasons,
+        // The letter reads the balance as of this instant (./plan-letter-data.ts): the same clock as the quote.
+        createdAt: now,
       },
       select: { id: true },
     })

@@ -134,11 +134,11 @@ export async function decidePlan({
     return { planId: plan.id, planStatus: 'ACTIVE' as const, status: file.status };
   });
   if (decided.planStatus === 'ACTIVE') {
-    const letterMail = await issueDecidedPlanLetter(actor.tenantId, decided.planId, now).catch((error: unknown) => {
+    const letter = await issueDecidedPlanLetter(actor.tenantId, decided.planId, now).catch((error: unknown) => {
       console.error('plan letter not issued after the decision (the daily plan check will):', error);
       return null;
     });
-    if (letterMail) await sendPlanMails(actor.tenantId, [letterMail]);
+    if (letter?.messageId) await sendPlanMails(actor.tenantId, [letter.messageId]);
   }
   return decided;
 }

@@ -13,11 +13,24 @@ import { debtorChannel, type DebtorChannel } from './debtor-channel';
 import { planLetterIn } from './plan-letter-data';
 
 export interface IssuedPlanLetter extends DebtorChannel {
+  waiting?: undefined;
   reference: string;
   documentId: string;
   /** The outbox row to hand to the sender once the plan's transaction has committed. */
   messageId: string | null;
 }
+
+/**
+ * The letter was not drawn: its interest rests on a rate the tables do not hold yet (decision 0009: an estimate
+ * never reaches a debtor). The plan is in force all the same; the daily plan check (./check-plans.ts) issues the
+ * letter once the rate is entered, figures as they stood the day the plan was agreed.
+ */
+export interface WaitingPlanLetter {
+  waiting: 'RATES_NOT_PUBLISHED';
+  messageId: null;
+}
+
+export type PlanLetterOutcome = IssuedPlanLetter | WaitingPlanLetter;
 
 /** The e-mail that carries the plan letter, in the debtor's language (messages/*.json emails.planLetter). */
 export function planLetterMail(
@@ -45,9 +58,10 @@ export function planLetterMail(
 export async function issuePlanLetter(
   tx: Tx,
   { tenantId, planId, today, now }: { tenantId: string; planId: string; today: string; now: Date },
-): Promise<IssuedPlanLetter> {
+): Promise<PlanLetterOutcome> {
   const letter = await planLetterIn(tx, tenantId, planId, null);
   if (!letter) throw new Error(`plan ${planId} not found for its letter`);
+  if (letter.estimated) return { waiting: 'RATES_NOT_PUBLISHED', messageId: null };
   const { data, fileId } = letter;
   const file = await tx.caseFile.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: fileId } } });
   const way = await debtorChannel(tx, file);
@@ -100,8 +114,9 @@ export async function issuePlanLetter(
   return { ...way, reference: data.reference, documentId: document.id, messageId };
 }
 
-/** The timeline line saying where the letter went, written with the plan's own lines. */
-export function planLetterLine(planId: string, letter: IssuedPlanLetter) {
+/** The timeline line saying where the letter went, or why it waits, written with the plan's own lines. */
+export function planLetterLine(planId: string, letter: PlanLetterOutcome) {
+  if (letter.waiting) return { kind: 'plan.letter_waiting' as const, details: { planId, reason: letter.waiting } };
   return {
     kind: 'plan.letter_issued' as const,
     details: {
@@ -117,28 +132,42 @@ export function planLetterLine(planId: string, letter: IssuedPlanLetter) {
 /**
  * The letter of a plan a creditor approved, issued right after its decision commits, in the agency's own context: the
  * creditor's user sees only the contact points its files brought (issue 13's wall), while the letter goes where the
- * agency would send it. Issued once (the document's key); if this is lost, the daily plan check issues it
- * (./check-plans.ts). Returns the e-mail to hand to the sender, if any.
+ * agency would send it. Issued once (the document's key); if this is lost, or waits for a rate, the daily plan check
+ * issues it (./check-plans.ts). Returns the e-mail to hand to the sender, if any.
  */
 export async function issueDecidedPlanLetter(
   tenantId: string,
   planId: string,
   now: Date = new Date(),
-): Promise<string | null> {
+): Promise<{ issued: boolean; waiting: boolean; messageId: string | null }> {
+  const nothing = { issued: false, waiting: false, messageId: null };
   return inTenant({ tenantId }, async (tx) => {
     const done = await tx.document.count({
       where: { tenantId, kind: 'PLAN_LETTER', executionKey: `plan-letter:${planId}` },
     });
-    if (done > 0) return null;
+    if (done > 0) return nothing;
     const plan = await tx.paymentPlan.findFirst({
       where: { tenantId, id: planId, status: 'ACTIVE' },
       select: { fileId: true },
     });
-    if (!plan) return null;
+    if (!plan) return nothing;
     const { today } = await agencyClock(tx, tenantId, now);
     const letter = await issuePlanLetter(tx, { tenantId, planId, today, now });
-    const line = planLetterLine(planId, letter);
-    await recordTimeline(tx, { tenantId, fileId: plan.fileId, actorId: null, at: now }, line);
-    return letter.messageId;
+    // The daily check tries a waiting letter again each day: the file's history says it once.
+    const told =
+      letter.waiting !== undefined &&
+      (await tx.activity.count({
+        where: {
+          tenantId,
+          fileId: plan.fileId,
+          kind: 'plan.letter_waiting',
+          details: { path: ['planId'], equals: planId },
+        },
+      })) > 0;
+    if (!told) {
+      const line = planLetterLine(planId, letter);
+      await recordTimeline(tx, { tenantId, fileId: plan.fileId, actorId: null, at: now }, line);
+    }
+    return { issued: letter.waiting === undefined, waiting: letter.waiting !== undefined, messageId: letter.messageId };
   });
 }

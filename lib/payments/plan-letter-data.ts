@@ -18,6 +18,11 @@ export interface PlanLetterDocument {
   fileId: string;
   fileName: string;
   data: PlanLetterData;
+  /**
+   * Some interest in it carries a rate the tables do not hold yet (decision 0009): such a letter never reaches the
+   * debtor; it waits for the rate (./issue-plan-letter.ts).
+   */
+  estimated: boolean;
 }
 
 /**
@@ -38,6 +43,8 @@ export async function planLetterData({
   return inTenant(scopeOf(actor), async (tx) => {
     const document = await planLetterIn(tx, actor.tenantId, ref.planId, actor.creditorId ?? null);
     if (!document) throw AppError.notFound();
+    // Printed, it would be handed to the debtor: an estimated amount must not be (decision 0009).
+    if (document.estimated) throw AppError.refused('CONFLICT', 'payments.errors.planLetterRatesNotPublished');
     await recordAudit(tx, actor, {
       action: 'plan.letter_printed',
       entity: 'payment_plan',
@@ -113,6 +120,7 @@ export async function planLetterIn(
   return {
     fileId: file.id,
     fileName: safeFileName(`echeancier-${reference}.pdf`),
+    estimated: owed.estimated,
     data: {
       locale,
       reference,

@@ -7,6 +7,10 @@ import { rateCoverage } from '../../lib/interest/coverage';
 import { loadRateTables } from '../../lib/interest/load-rates';
 import { RATE_ERRORS as E } from '../../lib/interest/rate-entry';
 import { ratesView } from '../../lib/interest/rate-queries';
+import { timelineRenderer } from '../../lib/history/render';
+import { checkPlans } from '../../lib/payments/check-plans';
+import { createPlan } from '../../lib/payments/create-plan';
+import { planLetterData } from '../../lib/payments/plan-letter-data';
 import { assignScenario } from '../../lib/scenarios/assign-scenario';
 import { runStep, type StepRef } from '../../lib/scenarios/run-step';
 import type { Actor } from '../../lib/tenancy/actor';
@@ -92,6 +96,50 @@ describe('entering rates', () => {
   });
 });
 
+// Decision 0009 for the letter of a plan in force (issue 17): the plan holds at once, its letter waits for the rate.
+let planFileId: string;
+let planId: string;
+const planLetters = () => owner.document.count({ where: { tenantId, fileId: planFileId, kind: 'PLAN_LETTER' } });
+const waitingLines = () =>
+  owner.activity.findMany({ where: { tenantId, fileId: planFileId, kind: 'plan.letter_waiting' } });
+
+describe('a plan agreed while the half-year has no rate', () => {
+  it('is in force, but its letter waits, once on the timeline, and cannot be printed', async () => {
+    planFileId = await makeDebtorFile(owner, tenantId, { kind: 'PERSON', placedAt: T, principalCents: 60_000 });
+    await owner.caseFile.update({
+      where: { tenantId_id: { tenantId, id: planFileId } },
+      data: { formalNoticeOn: new Date('2027-12-01') },
+    });
+    const plan = await createPlan({
+      actor: agent,
+      fileId: planFileId,
+      instalmentCount: 3,
+      firstDueOn: '2028-01-20',
+      frequency: 'MONTHLY',
+      expectedVersion: 0,
+      now: T,
+    });
+    planId = plan.planId;
+    expect(plan.planStatus).toBe('ACTIVE');
+    expect(plan.messageIds).toEqual([]);
+    expect(await planLetters()).toBe(0);
+    const [line, ...more] = await waitingLines();
+    expect(more).toHaveLength(0);
+    expect(line!.details).toMatchObject({ planId, reason: 'RATES_NOT_PUBLISHED' });
+    expect(timelineRenderer('en', 'Europe/Paris')(line!)).toMatch(/^Payment plan letter not sent yet — interest rate/);
+    await expect(planLetterData({ actor: agent, planId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      ref: { key: 'payments.errors.planLetterRatesNotPublished' },
+    });
+
+    // The daily plan check tries again, and says nothing new while the rate is still missing.
+    const next = await checkPlans({ tenantId, now: new Date(T.getTime() + DAY) });
+    expect(next).toMatchObject({ lettersIssued: 0, lettersWaiting: 1 });
+    expect(await planLetters()).toBe(0);
+    expect(await waitingLines()).toHaveLength(1);
+  });
+});
+
 describe('a step that would send an estimated amount', () => {
   let ref: StepRef;
 
@@ -146,5 +194,23 @@ describe('a step that would send an estimated amount', () => {
       now: T,
     });
     expect(rateCoverage(await loadRateTables(owner), '2028-01-10').ecb).toBe(true);
+  });
+});
+
+describe('the waiting plan letter, once the rates are entered', () => {
+  it('is issued by the next plan check, with the figures of the day the plan was agreed, and only once', async () => {
+    const later = new Date(T.getTime() + 2 * DAY);
+    expect(await checkPlans({ tenantId, now: later })).toMatchObject({ lettersIssued: 1, lettersWaiting: 0 });
+    expect(await planLetters()).toBe(1);
+    const issued = await owner.activity.findFirstOrThrow({
+      where: { tenantId, fileId: planFileId, kind: 'plan.letter_issued' },
+    });
+    expect(issued.details).toMatchObject({ planId, channel: 'EMAIL' });
+    const printed = await planLetterData({ actor: agent, planId });
+    expect(printed.estimated).toBe(false);
+    expect(printed.data.date).toBe('2028-01-10');
+    expect(printed.data.totals.interestCents).toBeGreaterThan(0);
+    expect(await checkPlans({ tenantId, now: later })).toMatchObject({ lettersIssued: 0, lettersWaiting: 0 });
+    expect(await planLetters()).toBe(1);
   });
 });

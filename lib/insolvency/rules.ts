@@ -1,4 +1,5 @@
 import type { DeclarationStatus } from '../db/generated/enums';
+import { proportionalShares } from '../payments/allocation';
 
 // What may follow a filed declaration, and what it admits. Pure.
 
@@ -31,4 +32,22 @@ export function admittedCents(
 /** Dividends are paid on what was admitted: never more in total. */
 export function dividendFits(admitted: number | null, paidSoFar: number, amount: number): boolean {
   return admitted !== null && paidSoFar + amount <= admitted;
+}
+
+/**
+ * Splits a dividend over the files a declaration covers (decision 0021): in proportion to what each file declared
+ * (its claim_declaration_file amount), whole cents rounded down, the cents left over to the largest remainders, the
+ * file with the smaller id on a tie. The mandataire pays on the declaration as a whole; each file's creditor
+ * statement, commission and balance must carry its own part of it.
+ */
+export function dividendShares(
+  amountCents: number,
+  files: readonly { fileId: string; declaredCents: number }[],
+): { fileId: string; amountCents: number }[] {
+  const ordered = [...files].sort((a, b) => (a.fileId < b.fileId ? -1 : a.fileId > b.fileId ? 1 : 0));
+  const cents = proportionalShares(
+    amountCents,
+    ordered.map((f) => f.declaredCents),
+  );
+  return ordered.map((f, i) => ({ fileId: f.fileId, amountCents: cents[i]! })).filter((s) => s.amountCents > 0);
 }

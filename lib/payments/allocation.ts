@@ -105,9 +105,10 @@ const owedOn = (claim: ClaimDue) => PARTS.reduce((sum, [, key]) => sum + Math.ma
 
 /**
  * Shares of `cents` for claims owing `owed` each, in proportion, whole cents: each gets its share rounded
- * down, and the cents left over go one by one to the largest remainders (the earlier claim on a tie).
+ * down, and the cents left over go one by one to the largest remainders (the earlier claim on a tie). Also how a
+ * dividend on a declaration common to several files is split between them (lib/insolvency/record-dividend.ts).
  */
-function proportionalShares(cents: number, owed: readonly number[]): number[] {
+export function proportionalShares(cents: number, owed: readonly number[]): number[] {
   const total = owed.reduce((s, o) => s + o, 0);
   if (total === 0) return owed.map(() => 0);
   const exact = owed.map((o) => BigInt(cents) * BigInt(o));

@@ -6,6 +6,7 @@ import { claimDeclarationData } from '../../lib/insolvency/declaration-data';
 import { fileClaimDeclaration } from '../../lib/insolvency/file-claim-declaration';
 import { DECLARATION_MESSAGES as M } from '../../lib/insolvency/messages';
 import { fileInsolvency } from '../../lib/insolvency/queries';
+import { recordDividend } from '../../lib/insolvency/record-dividend';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
@@ -73,7 +74,8 @@ beforeAll(async () => {
   const first = await makeDebtorFile(owner, tenantId, { kind: 'COMPANY' });
   const file = await owner.caseFile.update({
     where: { tenantId_id: { tenantId, id: first } },
-    data: { status: 'IN_PROGRESS', phase: 'AMICABLE' },
+    // Placed before the judgment like the others, so a dividend of November is not dated before its placement.
+    data: { status: 'IN_PROGRESS', phase: 'AMICABLE', placedAt: new Date('2026-02-20T08:00:00Z') },
   });
   debtorId = file.debtorId;
   creditorId = file.creditorId;
@@ -235,6 +237,63 @@ describe('one declaration per creditor and proceedings', () => {
       expect(line.details).toMatchObject({ outcome: 'PART_ADMITTED', admittedCents: 150_000, declaredCents: 182_803 });
     }
     expect(await fileInsolvency(agent, f.C.id)).toMatchObject({ declaration: { status: 'FILED' } });
+  });
+
+  it('splits a dividend over the two files in proportion to what each declared, one payment each', async () => {
+    // €300.00 on 182 803 declared (decision 0021): A 30 000 × 128 154 / 182 803 = 21 031.49 → 21 031; B
+    // 30 000 × 54 649 / 182 803 = 8 968.50 → 8 968; the cent left goes to the larger remainder, B: 8 969.
+    const before = await version(f.A.id);
+    const result = await recordDividend({
+      actor: agent,
+      input: { fileId: f.B.id, expectedVersion: await version(f.B.id), amount: '300', receivedOn: '2026-11-20' },
+    });
+    expect(result).toMatchObject({ amountCents: 30_000, dividendsCents: 30_000, fileId: f.B.id });
+    const shares = Object.fromEntries(result.shares.map((s) => [s.fileId, s.amountCents]));
+    expect(shares).toEqual({ [f.A.id]: 21_031, [f.B.id]: 8_969 });
+    for (const share of result.shares) {
+      const payment = await owner.payment.findFirstOrThrow({ where: { tenantId, id: share.paymentId } });
+      expect(payment.fileId).toBe(share.fileId);
+      expect(Number(payment.amountCents)).toBe(share.amountCents);
+      const allocated = await owner.allocation.aggregate({
+        where: { tenantId, paymentId: payment.id },
+        _sum: { amountCents: true },
+      });
+      expect(Number(allocated._sum.amountCents)).toBe(share.amountCents);
+      // Each file's creditor statement and books carry its own part.
+      expect(await owner.creditorNotification.count({ where: { tenantId, paymentId: payment.id } })).toBe(1);
+      const line = await owner.activity.findFirstOrThrow({
+        where: { tenantId, fileId: share.fileId, kind: 'payment.recorded' },
+      });
+      expect(line.details).toMatchObject({ amountCents: share.amountCents, dividend: true });
+    }
+    expect(await owner.declarationDividend.count({ where: { tenantId, declarationId: result.declarationId } })).toBe(
+      2,
+    );
+    expect(await version(f.A.id)).toBe(before + 1);
+    expect(result.fileVersion).toBe(await version(f.B.id));
+    for (const file of [f.A, f.B])
+      expect(await fileInsolvency(agent, file.id)).toMatchObject({ declaration: { dividendsCents: 30_000 } });
+    // The other creditor's and the post-judgment file are untouched.
+    expect(await owner.payment.count({ where: { tenantId, fileId: { in: [f.C.id, f.D.id] } } })).toBe(0);
+  });
+
+  it('refuses a dividend over what is left of the admitted amount and writes nothing', async () => {
+    // Admitted 150 000, 30 000 paid: 120 001 is one cent too many.
+    const payments = await owner.payment.count({ where: { tenantId } });
+    await expect(
+      recordDividend({
+        actor: agent,
+        input: { fileId: f.A.id, expectedVersion: await version(f.A.id), amount: '1200,01', receivedOn: '2026-11-21' },
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID', fields: { amount: M.dividendOverAdmitted } });
+    // A stale version of the form's file is refused before anything is split.
+    await expect(
+      recordDividend({
+        actor: agent,
+        input: { fileId: f.A.id, expectedVersion: (await version(f.A.id)) - 1, amount: '10', receivedOn: '2026-11-21' },
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await owner.payment.count({ where: { tenantId } })).toBe(payments);
   });
 
   it('is not a creditor user’s to file or decide', async () => {

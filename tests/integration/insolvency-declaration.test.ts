@@ -316,8 +316,10 @@ describe('an insolvency declaration, from the opening judgment to the dividend',
       input: { fileId, expectedVersion: version, amount: '250', receivedOn: '2026-11-20', reference: 'LJ-2026-118' },
     });
     version = dividend.fileVersion;
-    expect(dividend).toMatchObject({ amountCents: 25_000, dividendsCents: 25_000, messageId: null });
-    const payment = await owner.payment.findFirstOrThrow({ where: { tenantId, id: dividend.paymentId } });
+    // A declaration covering one file: the whole dividend is its share.
+    expect(dividend).toMatchObject({ amountCents: 25_000, dividendsCents: 25_000 });
+    expect(dividend.shares).toEqual([{ fileId, amountCents: 25_000, paymentId: expect.any(String) }]);
+    const payment = await owner.payment.findFirstOrThrow({ where: { tenantId, id: dividend.shares[0]!.paymentId } });
     expect(payment).toMatchObject({ method: 'TRANSFER', reference: 'LJ-2026-118' });
     const allocated = await owner.allocation.aggregate({
       where: { tenantId, paymentId: payment.id },

@@ -266,9 +266,7 @@ describe('one declaration per creditor and proceedings', () => {
       });
       expect(line.details).toMatchObject({ amountCents: share.amountCents, dividend: true });
     }
-    expect(await owner.declarationDividend.count({ where: { tenantId, declarationId: result.declarationId } })).toBe(
-      2,
-    );
+    expect(await owner.declarationDividend.count({ where: { tenantId, declarationId: result.declarationId } })).toBe(2);
     expect(await version(f.A.id)).toBe(before + 1);
     expect(result.fileVersion).toBe(await version(f.B.id));
     for (const file of [f.A, f.B])

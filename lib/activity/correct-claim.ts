@@ -10,7 +10,9 @@ import { statusAfterCorrection } from '../cases/correction-outcome';
 import { balancesOn } from '../cases/file-ledger';
 import { lockFile, saveFile, type LockedFile } from '../cases/file-store';
 import { isClosed } from '../cases/rules';
-import { recordCorrectionClosing } from '../closing/record-correction-closing';
+import { correctionClosingReason, reportClosing } from '../closing/report-closing';
+import type { FileClosingRecord } from '../cases/file-closing';
+import type { SavedFile } from '../cases/file-store';
 import { sendAfterCommit } from '../outbox/send-after-commit';
 import { onFileEvent } from '../scenarios/on-file-event';
 import { scopeOf, type Actor } from '../tenancy/actor';
@@ -42,7 +44,12 @@ export async function settleCorrectedFile(
   file: LockedFile,
   clock: Pick<AgencyClock, 'now' | 'today' | 'timeZone'>,
   { openDisputes }: { openDisputes?: number } = {},
-): Promise<{ status: FileStatus; lines: TimelineEntry[]; afterSave: (by: string | null) => Promise<string[]> }> {
+): Promise<{
+  status: FileStatus;
+  lines: TimelineEntry[];
+  closing: FileClosingRecord | undefined;
+  afterSave: (by: string | null, saved: SavedFile) => Promise<string[]>;
+}> {
   const [left] = await tx.$queryRaw<{ live: number; openDisputes: number }[]>`
     SELECT (SELECT count(*)::int FROM claim WHERE tenant_id = ${file.tenantId}::uuid AND file_id = ${file.id}::uuid
                AND cancelled_at IS NULL) AS live,
@@ -62,15 +69,18 @@ export async function settleCorrectedFile(
     });
   const statusFrom = file.status;
   const closes = isClosed(status) && status !== statusFrom;
+  const reason = closes ? correctionClosingReason(status) : null;
   return {
     status,
     lines: closes ? [{ kind: 'file.status_changed', details: { statusFrom, statusTo: status } }] : [],
+    // The file store writes the closing row from this reason when it saves the file closed (decision 0018).
+    closing: reason ? { reason } : undefined,
     // A closed file's scenario stops now, with its reason on the timeline (not at its next step); the closing is
-    // recorded like any other, with its report to the creditor (its e-mails are sent after COMMIT).
-    afterSave: async (by) => {
-      if (!closes) return [];
+    // reported like any other, to the creditor (its e-mails are sent after COMMIT).
+    afterSave: async (by, saved) => {
+      if (!reason || !saved.closingId) return [];
       await onFileEvent(tx, file.tenantId, file.id, 'CORRECTION', clock.now);
-      return recordCorrectionClosing(tx, { file, statusFrom, clock, by });
+      return reportClosing(tx, { file, closingId: saved.closingId, reason, cause: 'CORRECTION', clock, by });
     },
   };
 }
@@ -91,13 +101,19 @@ export async function correctClaim({ actor, input, ip }: CorrectClaimOptions): P
     const file = await lockFile(tx, actor, fileId, expectedVersion, clock);
     const applied = await applyClaimCorrection(tx, { tenantId: actor.tenantId, file, clock, change });
     const settled = await settleCorrectedFile(tx, file, clock);
-    const { version } = await saveFile(
+    const saved = await saveFile(
       tx,
       file,
       { status: settled.status },
-      { by: { membershipId: actor.membershipId, ip }, lines: [applied.line, ...settled.lines], audit: applied.audit },
+      {
+        by: { membershipId: actor.membershipId, ip },
+        lines: [applied.line, ...settled.lines],
+        audit: applied.audit,
+        closing: settled.closing,
+      },
     );
-    const messageIds = await settled.afterSave(actor.membershipId);
+    const { version } = saved;
+    const messageIds = await settled.afterSave(actor.membershipId, saved);
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return { fileId: file.id, claimId: applied.claimId, version, status: file.status, messageIds };
   });

@@ -115,7 +115,7 @@ export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions
         statusTo: target,
       },
     };
-    const { version } = await saveFile(
+    const saved = await saveFile(
       tx,
       file,
       { status: target },
@@ -131,9 +131,11 @@ export async function resolveDispute({ actor, input, ip }: ResolveDisputeOptions
           },
           ...(corrected ? [{ ...corrected.audit, line: 1 }] : []),
         ],
+        closing: settled?.closing,
       },
     );
-    const messageIds = (await settled?.afterSave(actor.membershipId)) ?? [];
+    const { version } = saved;
+    const messageIds = (await settled?.afterSave(actor.membershipId, saved)) ?? [];
     await refreshFiles(tx, actor.tenantId, [file.id], clock.today);
     return {
       messageIds,

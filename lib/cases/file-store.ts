@@ -12,6 +12,7 @@ import type { FileClosedOutcome } from '../judicial-codes/codes';
 import { recordTimelineLines } from '../history/record';
 import type { Actor } from '../tenancy/actor';
 import { endCourtProcedures } from './end-court-procedures';
+import { ClosingRecordMissing, recordFileClosing, type FileClosingRecord } from './file-closing';
 import { STATUS_PHASE, isClosed } from './rules';
 import { statusesMovingTo, transition } from './transitions';
 
@@ -184,6 +185,8 @@ export interface FileEvent {
   lines: readonly TimelineEntry[];
   /** The audit entry, or one per record the change settled (a job settling several promises of a file). */
   audit?: FileAudit | readonly FileAudit[];
+  /** Required when the change closes the file: its closing decision, or the reason the store records (./file-closing). */
+  closing?: FileClosingRecord | undefined;
 }
 
 export interface FileAudit {
@@ -201,6 +204,8 @@ export interface SavedFile {
   version: number;
   /** The ids of the lines written, in the order given. */
   activityIds: string[];
+  /** The closing row, when the change closed the file. */
+  closingId: string | null;
 }
 
 const isClosedStatus = (s: FileStatus): s is FileStatus & FileClosedOutcome => isClosed(s);
@@ -208,8 +213,8 @@ const isClosedStatus = (s: FileStatus): s is FileStatus & FileClosedOutcome => i
 /**
  * Moves a locked file to its next version: status and phase through the transition table (closing stamps
  * closed_at, reopening clears it), the other columns as given; then writes the event's lines and audit entry.
- * A file that closes ends its running court procedure here, whatever path closed it (./end-court-procedures).
- * `file` is updated in place. `now` (a job's clock) dates the change and its lines; by default the database's.
+ * A file that closes leaves its closing row (./file-closing: refused without one) and ends its running court
+ * procedure here, whatever path closed it (./end-court-procedures). `file` is updated in place. `now` (a job's clock) dates the change and its lines; by default the database's.
  */
 export async function saveFile(
   tx: RawTx,
@@ -240,7 +245,11 @@ export async function saveFile(
   file.version = saved.version;
 
   const actorId = event.by?.membershipId ?? null;
-  if (moves && isClosedStatus(status)) await endCourtProcedures(tx, file.tenantId, [file.id], status, at, actorId);
+  let closingId: string | null = null;
+  if (moves && isClosedStatus(status)) {
+    closingId = await recordFileClosing(tx, file, { record: event.closing, statusFrom, at, by: actorId });
+    await endCourtProcedures(tx, file.tenantId, [file.id], status, at, actorId);
+  }
   const activityIds = await recordTimelineLines(
     tx,
     { tenantId: file.tenantId, fileId: file.id, actorId, ...(now ? { at: now } : {}) },
@@ -265,13 +274,14 @@ export async function saveFile(
       },
     })),
   );
-  return { version: saved.version, activityIds };
+  return { version: saved.version, activityIds, closingId };
 }
 
 /**
  * The set-based path, for batches and the scenario engine: moves every file of `ids` whose status may move to
  * `to` (optionally only from `from`) in one statement, through the same table; bumps their versions. Files the
- * table does not let move are left as they are. Returns the ids moved.
+ * table does not let move are left as they are. Returns the ids moved. Not for closing: a closed file needs its
+ * closing row, which a set of files moved in one statement has no decision for (saveFile, one file at a time).
  */
 export async function moveFiles(
   tx: RawTx,
@@ -280,6 +290,7 @@ export async function moveFiles(
   to: FileStatus,
   { from, now = new Date() }: { from?: readonly FileStatus[]; now?: Date } = {},
 ): Promise<string[]> {
+  if (isClosed(to)) throw new ClosingRecordMissing(ids.join(','), to);
   const movable = statusesMovingTo(to).filter((s) => !from || from.includes(s));
   if (ids.length === 0 || movable.length === 0) return [];
   const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -288,9 +299,7 @@ export async function moveFiles(
            updated_at = ${now}::timestamptz, closed_at = ${isClosed(to) ? now : null}::timestamptz
      WHERE tenant_id = ${tenantId}::uuid AND id = ANY(${ids}::uuid[]) AND status = ANY(${movable}::"FileStatus"[])
     RETURNING id::text`;
-  const moved = rows.map((r) => r.id);
-  if (isClosedStatus(to)) await endCourtProcedures(tx, tenantId, moved, to, now, null);
-  return moved;
+  return rows.map((r) => r.id);
 }
 
 /** A change to a file that is not about its status (a formal notice sent): the version moves on all the same. */

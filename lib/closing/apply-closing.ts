@@ -52,6 +52,7 @@ export async function applyClosing(
       by,
       lines: [decided, { kind: 'file.status_changed', details: { statusFrom, statusTo: to } }],
       audit,
+      closing: { closingId: closing.id },
     },
     clock.now,
   );

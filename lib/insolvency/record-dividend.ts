@@ -2,7 +2,7 @@ import { agencyClock } from '../dates/agency-clock';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { recordPaymentIn, type RecordedPayment } from '../payments/record-payment';
+import { recordPaymentIn, sendReceipt, type RecordedPayment } from '../payments/record-payment';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { lockCreditorFiles } from './creditor-files';
@@ -49,7 +49,9 @@ export async function recordDividend({
 }): Promise<RecordDividendResult> {
   authorize(actor, 'payments.record');
   const v = parseInput(dividendSchema, input);
-  return inTenant(scopeOf(actor), async (tx) => {
+  // The closing reports of the files the dividend settled, sent once committed (decision 0023).
+  const closingMessageIds: string[] = [];
+  const result = await inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId);
     // Locked before the sum of dividends is read.
     const { from, files } = await lockCreditorFiles(tx, actor, v.fileId, v.expectedVersion, clock);
@@ -92,6 +94,7 @@ export async function recordDividend({
         data: { tenantId: from.tenantId, declarationId: declaration.id, paymentId: payment.paymentId },
       });
       if (file.id === from.id) fileVersion = payment.fileVersion;
+      closingMessageIds.push(...payment.closingMessageIds);
       recorded.push({ ...share, paymentId: payment.paymentId });
     }
     return {
@@ -103,4 +106,7 @@ export async function recordDividend({
       shares: recorded,
     };
   });
+  // No receipt for a dividend; the closing report of each file it settled.
+  await sendReceipt(actor.tenantId, { messageId: null, closingMessageIds });
+  return result;
 }

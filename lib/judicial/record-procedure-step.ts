@@ -182,10 +182,15 @@ export async function recordProcedureStep({
       tx,
       file,
       settled ? { status: settled.status } : {},
-      { by: { membershipId: actor.membershipId, ip }, lines: [...lines, ...(settled?.lines ?? [])], audit: audits },
+      {
+        by: { membershipId: actor.membershipId, ip },
+        lines: [...lines, ...(settled?.lines ?? [])],
+        audit: audits,
+        closing: settled?.closing,
+      },
       now,
     );
-    const messageIds = (await settled?.afterSave(actor.membershipId)) ?? [];
+    const messageIds = (await settled?.afterSave(actor.membershipId, saved)) ?? [];
     return {
       stepId: step.id,
       procedureId: procedure.id,

@@ -25,6 +25,8 @@ import { postPayment } from '../accounting/post-payment';
 import type { Account } from '../accounting/ledger-chart';
 import { taskNote } from '../tasks/notes';
 import { openTask } from '../tasks/open-task';
+import { paymentClosingReason, reportClosing } from '../closing/report-closing';
+import { sendAfterCommit } from '../outbox/send-after-commit';
 
 export interface RecordPaymentOptions {
   actor: Actor;
@@ -54,6 +56,8 @@ export interface RecordedPayment {
   fileVersion: number;
   /** The receipt's e-mail in the outbox, handed to the sender once committed (null: posted or not sent). */
   messageId: string | null;
+  /** The closing report's e-mails to the creditor, when the payment closed the file (sent once committed). */
+  closingMessageIds: string[];
   /** False for an instalment of a plan the creditor already knows (R124-5). */
   creditorNotified: boolean;
   /** The agency's commission on the money imputed, before tax, and its VAT (posted to the ledger). */
@@ -72,8 +76,15 @@ export async function recordPayment({ actor, ip, ...input }: RecordPaymentOption
   return recorded;
 }
 
-/** After COMMIT: if this is lost, the scenario sweep finds the outbox row still PENDING and enqueues it. */
-export async function sendReceipt(tenantId: string, recorded: Pick<RecordedPayment, 'messageId'>): Promise<void> {
+/**
+ * After COMMIT: the receipt, and the closing report when the payment closed the file. If this is lost, the scenario
+ * sweep finds the outbox rows still PENDING and enqueues them.
+ */
+export async function sendReceipt(
+  tenantId: string,
+  recorded: Pick<RecordedPayment, 'messageId' | 'closingMessageIds'>,
+): Promise<void> {
+  await sendAfterCommit(tenantId, recorded.closingMessageIds, 'closing report e-mail');
   if (recorded.messageId)
     await enqueue(
       QueueName.NOTIFICATIONS,
@@ -208,7 +219,9 @@ export async function recordPaymentIn(
         },
       });
 
-    const { version: fileVersion } = await saveFile(
+    // The payment that leaves nothing owed closes the file: the store writes its closing row (decision 0023).
+    const closingReason = status === 'PAID' && file.status !== 'PAID' ? paymentClosingReason(planCompleted) : null;
+    const saved = await saveFile(
       tx,
       file,
       { status, collectedCentsDelta: appliedCents, creditCentsDelta: creditCents },
@@ -269,9 +282,23 @@ export async function recordPaymentIn(
             vatCents: Number(commission.vatCents),
           },
         },
+        closing: closingReason ? { reason: closingReason } : undefined,
       },
       now,
     );
+    const fileVersion = saved.version;
+    // The creditor hears of the closing as of any other: the report in its portal and by e-mail.
+    const closingMessageIds =
+      closingReason && saved.closingId
+        ? await reportClosing(tx, {
+            file,
+            closingId: saved.closingId,
+            reason: closingReason,
+            cause: 'PAYMENT',
+            clock,
+            by: personOf(actor),
+          })
+        : [];
 
     // C. civ. 2240: a payment acknowledges the claims it paid; their limitation period starts again that day. A
     // dividend is no act of the debtor's (the declaration itself interrupts limitation while the proceedings last).
@@ -304,6 +331,7 @@ export async function recordPaymentIn(
 
     return {
       messageId: receipt?.messageId ?? null,
+      closingMessageIds,
       creditorNotified: !planInstalment,
       paymentId: payment.id,
       receiptNumber: payment.receiptNumber,

@@ -106,8 +106,11 @@ describe.each(RUNNERS)('the file store on %s', (_, run) => {
             { kind: 'plan.completed', details: { planId: randomUUID(), remainingCents: 0, currency: 'EUR' } },
           ],
           audit: { action: 'payment.recorded', entity: 'payment', entityId: paymentId, line: 1 },
+          // A closing leaves its row (lib/cases/file-closing.ts), written by the store for a closing no one decided.
+          closing: { reason: 'PAID' },
         },
       );
+      expect(saved.closingId).not.toBeNull();
       return { version: saved.version, activityIds: [...promised.activityIds, ...saved.activityIds], file };
     });
     expect(paid.version).toBe(2);

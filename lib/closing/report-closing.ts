@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/record-audit';
+import type { FileClosingRecord } from '../cases/file-closing';
 import type { LockedFile } from '../cases/file-store';
 import type { FileStatus } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
@@ -6,45 +7,50 @@ import type { AgencyClock } from '../dates/agency-clock';
 import { writeClosingDocuments } from './closing-documents';
 import type { ClosingReason } from './rules';
 
+type ClosedBy = Extract<FileClosingRecord, { reason: string }>['reason'];
+
 /**
  * The reason a correction that closed a file is recorded under (decision 0012 says where it goes, 0018 why these):
  * PAID when what was paid covers the corrected claims, WITHDRAWN when no claim is left — the creditor took the debt
  * back with its credit note, as a withdrawal does.
  */
-export function correctionClosingReason(statusTo: FileStatus): ClosingReason {
+export function correctionClosingReason(statusTo: FileStatus): ClosedBy {
   return statusTo === 'PAID' ? 'PAID' : 'WITHDRAWN';
 }
 
 /**
- * A file a claim correction closed gets its closing row like every other closing (decision 0018): decided by the
- * agent who corrected (the correction is the evidence, on the timeline), nothing written off — nothing is owed —
- * audited as a closing decision, and the report to the creditor, in its portal and by e-mail. Called once the file is saved closed, in the
- * correction's transaction. Returns the e-mails to hand to the sender after COMMIT.
+ * The reason a payment that left nothing owed closes its file under (decision 0023): PLAN_COMPLETED when it was the
+ * last of a payment plan's, PAID otherwise.
  */
-export async function recordCorrectionClosing(
+export function paymentClosingReason(planCompleted: boolean): ClosedBy {
+  return planCompleted ? 'PLAN_COMPLETED' : 'PAID';
+}
+
+/**
+ * What follows a closing no one decided — a correction that left nothing owed, a payment that settled everything —
+ * once the file store has saved the file closed and written its row (lib/cases/file-closing.ts): the audit entry of
+ * a closing decision (by the agent who acted, or no one for the debtor's card payment or a job) and the report to
+ * the creditor, in its portal and by e-mail, as for any closing. Returns the e-mails to hand to the sender after
+ * COMMIT.
+ */
+export async function reportClosing(
   tx: Tx,
   {
     file,
-    statusFrom,
+    closingId,
+    reason,
+    cause,
     clock,
     by,
   }: {
     file: LockedFile;
-    statusFrom: FileStatus;
+    closingId: string;
+    reason: ClosingReason;
+    cause: 'CORRECTION' | 'PAYMENT';
     clock: Pick<AgencyClock, 'now' | 'today' | 'timeZone'>;
     by: string | null;
   },
 ): Promise<string[]> {
-  const reason = correctionClosingReason(file.status);
-  const currency = file.currency.trim();
-  const [row] = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO file_closing (tenant_id, file_id, reason, status, status_from, status_to, owed_cents, collected_cents,
-                              currency, requested_by, requested_at, decided_by, decided_at)
-    SELECT f.tenant_id, f.id, ${reason}, 'CLOSED', ${statusFrom}::"FileStatus", f.status, 0, f.collected_cents,
-           ${currency}, ${by}::uuid, ${clock.now}, ${by}::uuid, ${clock.now}
-      FROM case_file f WHERE f.tenant_id = ${file.tenantId}::uuid AND f.id = ${file.id}::uuid
-    RETURNING id::text`;
-  const closingId = row!.id;
   await recordAudit(
     tx,
     { tenantId: file.tenantId, membershipId: by },
@@ -52,7 +58,12 @@ export async function recordCorrectionClosing(
       action: 'closing.decided',
       entity: 'file_closing',
       entityId: closingId,
-      details: { reason, owedCents: 0, fileId: file.id, byCorrection: true },
+      details: {
+        reason,
+        owedCents: 0,
+        fileId: file.id,
+        ...(cause === 'CORRECTION' ? { byCorrection: true } : { byPayment: true }),
+      },
     },
   );
   const documents = await writeClosingDocuments(tx, {

@@ -1,4 +1,4 @@
-import { InvoiceService, type Invoice } from '@e-invoice-eu/core';
+import { FormatFactoryService, InvoiceService, type Invoice } from '@e-invoice-eu/core';
 import { invoiceNumberText, vatBreakdown } from './rules';
 import { renderInvoicePdf, type InvoiceDocumentData } from './invoice-pdf';
 import type { InvoiceBuyer, InvoiceSeller } from './schemas';
@@ -65,8 +65,7 @@ export function eInvoiceOf(d: InvoiceDocumentData): Invoice {
   const credit = d.kind === 'CREDIT_NOTE';
   const currency = d.currency;
   const due = d.totalCents - d.settledCents;
-  // The credit note names the invoice it corrects in a note as well: @e-invoice-eu 2.3 reads BG-3 (cac:BillingReference)
-  // from a place its own schema does not allow, so the CII it writes leaves InvoiceReferencedDocument out.
+  // The credit note names the invoice it corrects for its reader too; the machine reads it from BG-3 below.
   const notes = credit
     ? [
         `Avoir de commission de recouvrement, reversement n° ${d.runNumber}.`,
@@ -85,7 +84,8 @@ export function eInvoiceOf(d: InvoiceDocumentData): Invoice {
       'cbc:IssueDate': d.issuedOn,
       ...(credit ? {} : { 'cbc:DueDate': d.dueOn }),
       'cbc:InvoiceTypeCode': credit ? '381' : '380',
-      'cbc:Note': notes,
+      // One note (CII writes each note's texts into one IncludedNote, which may hold one Content: rule CII-SR-030).
+      'cbc:Note': [notes.join('\n')],
       'cbc:DocumentCurrencyCode': currency,
       'cac:InvoicePeriod': { 'cbc:StartDate': d.periodFrom, 'cbc:EndDate': d.periodTo },
       ...(d.corrects
@@ -102,6 +102,9 @@ export function eInvoiceOf(d: InvoiceDocumentData): Invoice {
         : {}),
       'cac:AccountingSupplierParty': { 'cac:Party': sellerParty(d.seller) },
       'cac:AccountingCustomerParty': { 'cac:Party': buyerParty(d.buyer) },
+      // BT-72: the service was rendered when the last payment it is a share of was received. The CII schema also
+      // wants its delivery block, which the library writes only when it has something to put in it.
+      'cac:Delivery': { 'cbc:ActualDeliveryDate': d.periodTo },
       ...(credit
         ? {}
         : {
@@ -164,16 +167,48 @@ export function eInvoiceOf(d: InvoiceDocumentData): Invoice {
   } as Invoice;
 }
 
+const FORMAT = 'Factur-X-EN16931';
+const logger = { log: () => undefined, warn: console.warn, error: console.error };
 let service: InvoiceService | undefined;
+let formats: FormatFactoryService | undefined;
+
+/**
+ * BG-3 (BT-25) where the library's CII writer reads it. @e-invoice-eu 2.3.4 validates the data against its schema, which puts
+ * the preceding invoice's number and day under `cac:BillingReference[]/cac:InvoiceDocumentReference` (UBL's place),
+ * but its CII mapping reads them from `cac:BillingReference[]` itself: given valid data, the CII it wrote had no
+ * ram:InvoiceReferencedDocument. The copy is made after the library's check, for its writer only.
+ */
+function withPrecedingInvoiceForCii(invoice: Invoice): Invoice {
+  const copy = structuredClone(invoice);
+  const references = copy['ubl:Invoice']['cac:BillingReference'];
+  if (references) {
+    // The number only. The writer puts BT-26 (the preceding invoice's day) in udt:DateTimeString where the CII schema
+    // wants qdt:DateTimeString, so the file would fail the schema; BT-26 is needed only when the number is not unique
+    // (EN 16931), and ours are unique per agency. The PDF and the note still give the day.
+    copy['ubl:Invoice']['cac:BillingReference'] = references.map((r) => ({
+      ...r,
+      'cbc:ID': r['cac:InvoiceDocumentReference']['cbc:ID'],
+    })) as typeof references;
+  }
+  return copy;
+}
 
 /** The Factur-X (EN 16931 profile) of an invoice: our PDF, made a PDF/A-3 with its CII XML inside. */
 export async function renderFacturX(d: InvoiceDocumentData): Promise<Uint8Array> {
   const pdf = await renderInvoicePdf(d);
-  // Its warnings go to the log; an invoice it cannot write fails (a bug to see, never a half-made invoice).
-  service ??= new InvoiceService({ log: () => undefined, warn: console.warn, error: console.error });
-  const out = await service.generate(eInvoiceOf(d), {
-    format: 'Factur-X-EN16931',
-    lang: d.locale === 'fr' ? 'fr-fr' : 'en-gb',
+  const invoice = eInvoiceOf(d);
+  const lang = d.locale === 'fr' ? 'fr-fr' : 'en-gb';
+  // The library's own check of the data against its EN 16931 schema: an invoice it refuses fails here (a bug to see,
+  // never a half-made invoice). Its warnings go to the log.
+  service ??= new InvoiceService(logger);
+  await service.generate(invoice, { format: 'CII', lang });
+  formats ??= new FormatFactoryService();
+  const writer = formats.createFormatService(FORMAT, logger);
+  const data = withPrecedingInvoiceForCii(invoice);
+  writer.fillInvoiceDefaults(data);
+  const out = await writer.generate(data, {
+    format: FORMAT,
+    lang,
     pdf: { buffer: new Uint8Array(pdf), filename: 'facture.pdf', mimetype: 'application/pdf' },
   });
   if (typeof out === 'string') throw new Error('Factur-X: the library answered XML where a PDF was asked for');

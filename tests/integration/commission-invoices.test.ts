@@ -29,6 +29,7 @@ import { creditorStatements } from '../../lib/remittances/queries';
 import type { Actor } from '../../lib/tenancy/actor';
 import { dayIn } from '../../lib/dates/days';
 import { actorFor } from './support/actors';
+import { checkCiiSchema, checkEn16931Rules } from './support/en16931';
 import { appRoleClient, ownerDb, uniqueSlug } from './support/db';
 import { fileWithClaims, newDebtor } from './support/file-with-claims';
 
@@ -320,7 +321,18 @@ describe('an invoice as its reader gets it', () => {
       if (kind === 'CREDIT_NOTE') {
         const corrected = invoices.find((i) => i.id === row.correctsId)!;
         expect(xml).toContain(`Avoir sur la facture n° ${String(corrected.number).padStart(6, '0')}`);
+        // BG-3: the preceding invoice, where a machine reads it (BT-25).
+        const preceding = /<ram:InvoiceReferencedDocument>([\s\S]*?)<\/ram:InvoiceReferencedDocument>/.exec(xml);
+        expect(preceding?.[1]).toContain(
+          `<ram:IssuerAssignedID>${String(corrected.number).padStart(6, '0')}</ram:IssuerAssignedID>`,
+        );
+      } else {
+        expect(xml).not.toContain('InvoiceReferencedDocument');
       }
+      // The official checks, offline: the UN/CEFACT CII D16B schema, and every EN 16931 business and CII syntax
+      // rule of the European Commission's Schematron (fatal and warnings alike: none may fail).
+      expect(await checkCiiSchema(xml)).toEqual({ valid: true, errors: [] });
+      expect(await checkEn16931Rules(xml)).toEqual([]);
       // PDF/A-3: its metadata says so, and every font is embedded.
       const doc = await PDFDocument.load(pdf, { updateMetadata: false });
       const metadata = doc.catalog.lookup(PDFName.of('Metadata')) as PDFRawStream;
@@ -354,5 +366,6 @@ describe('an invoice as its reader gets it', () => {
         expect(text).toContain('Facture corrigée');
       }
     }
-  });
+    // The first run on a machine compiles the Schematron's XSLT (most of a minute).
+  }, 240_000);
 });

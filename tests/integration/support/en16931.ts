@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -68,7 +69,8 @@ function compiledRules(): Promise<string> {
 /** Every assertion of the EN 16931 rules that fails on `xml`, fatal and warnings alike (SVRL failed-assert). */
 export async function checkEn16931Rules(xml: string): Promise<RuleBreach[]> {
   const stylesheetFileName = await compiledRules();
-  const SaxonJS = (await import('saxon-js')).default as unknown as {
+  // SaxonJS ships no type declarations: the one call used here, typed.
+  const SaxonJS = createRequire(import.meta.url)('saxon-js') as {
     transform(options: object, mode: 'async'): Promise<{ principalResult: string }>;
   };
   const { principalResult } = await SaxonJS.transform(

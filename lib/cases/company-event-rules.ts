@@ -14,7 +14,7 @@ export const CLAIM_DECLARATION_MONTHS = 2;
 export const OUTSIDE_TERRITORY_EXTRA_MONTHS = 2;
 
 /**
- * The last day to declare a claim to the mandataire judiciaire, in the agency's calendar: the day of the month that
+ * The last day to declare a claim to the mandataire judiciaire, in the court's calendar (lib/cases/court-calendar.ts): the day of the month that
  * matches the publication's, or the month's last day when it has none (CPC 641), carried to the next working day
  * when it falls on a Saturday, Sunday or public holiday (CPC 642). `extended`: the creditor does not live on the
  * territory of the court's seat (`declarationPeriodExtended`).

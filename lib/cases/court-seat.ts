@@ -41,8 +41,7 @@ const BY_PREFIX: Record<string, CourtSeat> = {
 /**
  * The territory of a French postcode. Five digits are French: overseas by their prefix, other 97/98 codes (Monaco
  * 980, TAAF 984, New Caledonia 988) elsewhere, the rest metropolitan France (Corsica's 20 included). A postcode of
- * another shape is a foreign one. The creditor's address has no country: a foreign five-digit postcode reads as
- * metropolitan, the one case this cannot tell.
+ * another shape is a foreign one.
  */
 export function territoryOfPostcode(postcode: string): Territory {
   const code = postcode.replace(/\s/g, '');
@@ -52,9 +51,43 @@ export function territoryOfPostcode(postcode: string): Territory {
   return /^9[78]/.test(code) ? 'ELSEWHERE' : 'METROPOLE';
 }
 
+/** The ISO 3166-1 codes of the overseas departments and collectivities, which an address may carry instead of FR. */
+const BY_COUNTRY: Record<string, CourtSeat> = {
+  GP: 'GUADELOUPE',
+  MQ: 'MARTINIQUE',
+  GF: 'GUYANE',
+  RE: 'REUNION',
+  YT: 'MAYOTTE',
+  PM: 'SAINT_PIERRE_ET_MIQUELON',
+  BL: 'SAINT_BARTHELEMY',
+  MF: 'SAINT_MARTIN',
+  WF: 'WALLIS_ET_FUTUNA',
+  PF: 'POLYNESIE_FRANCAISE',
+};
+
+/** A creditor's address as the period reads it: its country (ISO 3166-1 alpha-2) and postcode. */
+export interface ResidenceAddress {
+  postcode: string;
+  country: string;
+}
+
+/**
+ * Where a creditor lives (« demeure », R622-24): any country other than France (and its overseas codes) is elsewhere,
+ * whatever its postcode looks like (Cass. com., 26 October 2022, reported by Dalloz actualité: a foreign company whose
+ * empowered person was at its seat abroad gets the extension even with a branch in France); in France, the postcode
+ * tells the territory.
+ */
+export function territoryOf(address: ResidenceAddress): Territory {
+  const country = address.country.trim().toUpperCase();
+  const overseas = BY_COUNTRY[country];
+  if (overseas) return overseas;
+  if (country !== 'FR') return 'ELSEWHERE';
+  return territoryOfPostcode(address.postcode);
+}
+
 /** R622-24 al. 2 and 3: two more months when the creditor does not live on the territory of the court's seat. */
-export function declarationPeriodExtended(courtSeat: CourtSeat, creditorPostcode: string): boolean {
-  return territoryOfPostcode(creditorPostcode) !== courtSeat;
+export function declarationPeriodExtended(courtSeat: CourtSeat, creditor: ResidenceAddress): boolean {
+  return territoryOf(creditor) !== courtSeat;
 }
 
 /**

@@ -7,7 +7,8 @@ import {
   isInsolvency,
   stopsCollection,
 } from './company-event-rules';
-import { declarationPeriodExtended } from './court-seat';
+import { debtorSeatAddress, proceedingsCalendar } from './court-calendar';
+import { declarationPeriodExtended, type ResidenceAddress } from './court-seat';
 import { canReach } from './transitions';
 import { startOfDayIn } from '../compliance/zoned-time';
 import { companyEventSchema, type CompanyEventInput } from './company-event-schema';
@@ -22,7 +23,6 @@ import { refreshFiles } from '../workqueue/refresh';
 import { taskNote, type TaskNoteRef } from '../tasks/notes';
 import { openTask } from '../tasks/open-task';
 import { isClosed } from './rules';
-import { agencyWindow } from '../compliance/agency-window';
 import type { HolidayOptions } from '../compliance/working-days';
 
 export interface RecordCompanyEventOptions {
@@ -84,6 +84,10 @@ export async function recordCompanyEvent({
       throw refuse('kind', 'workspace.errors.overIndebtednessPerson');
     }
 
+    // The court's calendar, fixed with the judgment: the declaration deadline is counted in it (decision 0021).
+    const holidayRegion = event.courtSeat
+      ? proceedingsCalendar(event.courtSeat, await debtorSeatAddress(tx, actor.tenantId, origin.debtorId))
+      : null;
     const eventId = (
       await tx.companyEvent.create({
         data: {
@@ -98,6 +102,7 @@ export async function recordCompanyEvent({
           administratorPostcode: event.administratorPostcode,
           administratorCity: event.administratorCity,
           courtSeat: event.courtSeat,
+          holidayRegion,
           recordedBy: actor.membershipId,
         },
         select: { id: true },
@@ -105,8 +110,8 @@ export async function recordCompanyEvent({
     ).id;
 
     const affected = files.filter((f) => !isClosed(f.status) || f.id === from.id);
-    // The declaration deadline is counted in the agency's calendar (its holidays: CPC 642).
-    const holidays: HolidayOptions = { region: (await agencyWindow(tx, actor.tenantId)).holidayRegion };
+    // The declaration deadline is counted in the court's calendar (CPC 642); only opening judgments have one.
+    const holidays: HolidayOptions = { region: holidayRegion ?? 'FR' };
     const suspendedFileIds: string[] = [];
     const taskIds: string[] = [];
     let version = from.version;
@@ -162,7 +167,7 @@ interface FollowUp {
 function followUpFor(
   event: CompanyEventInput,
   clock: AgencyClock,
-  creditorPostcode: string,
+  creditor: ResidenceAddress,
   holidays: HolidayOptions,
 ): FollowUp {
   if (event.kind === 'OVER_INDEBTEDNESS') {
@@ -180,7 +185,7 @@ function followUpFor(
     };
   }
   // The schema requires the seat with an opening judgment, the only events that reach here with a publication.
-  const extended = declarationPeriodExtended(event.courtSeat!, creditorPostcode);
+  const extended = declarationPeriodExtended(event.courtSeat!, creditor);
   const deadline = claimDeclarationDeadline(event.publishedOn, extended, holidays);
   const lapsed = deadline < clock.today;
   const taskDay = declarationTaskDay(deadline, clock.today);
@@ -231,9 +236,9 @@ async function applyToFile(
     ).count;
     const creditor = await tx.creditor.findFirstOrThrow({
       where: { tenantId: actor.tenantId, id: file.creditorId },
-      select: { postcode: true },
+      select: { postcode: true, country: true },
     });
-    const followUp = followUpFor(event, clock, creditor.postcode, holidays);
+    const followUp = followUpFor(event, clock, creditor, holidays);
     deadline = followUp.deadline;
     taskId = await createTask(tx, actor, file, 'INSOLVENCY_FOLLOW_UP', followUp.dueAt, followUp.note);
   } else if (open) {

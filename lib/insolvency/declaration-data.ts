@@ -179,7 +179,10 @@ export async function declarationLetter(
         label: PROCEEDINGS[d.opening.kind]!,
         openedOn: d.opening.occurredOn,
         publishedOn: d.opening.publishedOn,
-        deadline: (await declarationDeadlineOf(tx, d.tenantId, d.opening, creditor.address.postcode)).deadline,
+        deadline: declarationDeadlineOf(d.opening, {
+          postcode: creditor.address.postcode,
+          country: creditor.address.country ?? 'FR',
+        }).deadline,
       },
       mandatary: { powerOn },
       security,

@@ -1,12 +1,12 @@
-import { claimDeclarationDeadline, declarationDeadlineState, INSOLVENCY_KINDS } from '../cases/company-event-rules';
-import { declarationPeriodExtended } from '../cases/court-seat';
-import { agencyWindow } from '../compliance/agency-window';
+import { declarationDeadlineState, INSOLVENCY_KINDS } from '../cases/company-event-rules';
+import type { HolidayRegion } from '../compliance/holidays';
 import { agencyClock } from '../dates/agency-clock';
 import { Prisma } from '../db/generated/client';
 import type { CompanyEventKind, CourtSeat, FileStatus } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
+import { declarationDeadlineOf } from './opening';
 
 // The managers' watch over claim declarations (issue 14): every open file whose debtor is in collective proceedings,
 // with claims born before the opening judgment and no declaration covering it yet (its creditor's declaration may have
@@ -48,34 +48,37 @@ interface Row {
   status: FileStatus;
   creditor_name: string;
   creditor_postcode: string;
+  creditor_country: string;
   debtor_name: string;
   kind: CompanyEventKind;
   occurred_on: string;
   published_on: string | null;
   court_seat: CourtSeat;
+  holiday_region: HolidayRegion;
 }
 
 /**
  * The declarations that lapsed or are about to, for the agency's managers. The proceedings are the debtor's first
  * opening judgment (a conversion opens nothing new, lib/insolvency/opening.ts); a file counts while it is open, holds
  * a live claim issued before that judgment and has no declaration filed for it. Deadlines are counted as on the file
- * page (R622-24 with the court's seat, CPC 641-642 in the agency's calendar).
+ * page (R622-24 with the court's seat, CPC 641-642 in the court's calendar).
  */
 export async function declarationWatch({ actor, now }: { actor: Actor; now?: Date }): Promise<DeclarationWatch> {
   authorize(actor, 'declarations.watch');
   return inTenant(scopeOf(actor), async (tx) => {
     const clock = await agencyClock(tx, actor.tenantId, now);
-    const { holidayRegion } = await agencyWindow(tx, actor.tenantId);
     const rows = await tx.$queryRaw<Row[]>`
       WITH opening AS (
-        SELECT DISTINCT ON (e.debtor_id) e.debtor_id, e.id, e.kind, e.occurred_on, e.published_on, e.court_seat
+        SELECT DISTINCT ON (e.debtor_id) e.debtor_id, e.id, e.kind, e.occurred_on, e.published_on, e.court_seat,
+               e.holiday_region
           FROM company_event e
          WHERE e.tenant_id = ${actor.tenantId}::uuid AND e.kind::text IN (${Prisma.join([...INSOLVENCY_KINDS])})
          ORDER BY e.debtor_id, e.occurred_on, e.recorded_at
       )
       SELECT f.id AS file_id, f.reference, f.status, c.name AS creditor_name, c.postcode AS creditor_postcode,
+             c.country AS creditor_country,
              d.display_name AS debtor_name, o.kind, o.occurred_on::text AS occurred_on,
-             o.published_on::text AS published_on, o.court_seat
+             o.published_on::text AS published_on, o.court_seat, o.holiday_region
         FROM opening o
         JOIN case_file f ON f.tenant_id = ${actor.tenantId}::uuid AND f.debtor_id = o.debtor_id
         JOIN creditor c ON c.tenant_id = f.tenant_id AND c.id = f.creditor_id
@@ -87,10 +90,10 @@ export async function declarationWatch({ actor, now }: { actor: Actor; now?: Dat
          AND NOT EXISTS (SELECT 1 FROM claim_declaration_file x
                           WHERE x.tenant_id = f.tenant_id AND x.file_id = f.id AND x.company_event_id = o.id)`;
     const watched = rows.map((r): WatchedDeclaration => {
-      const extended = declarationPeriodExtended(r.court_seat, r.creditor_postcode);
-      const deadline = r.published_on
-        ? claimDeclarationDeadline(r.published_on, extended, { region: holidayRegion })
-        : null;
+      const { deadline, extended } = declarationDeadlineOf(
+        { publishedOn: r.published_on, courtSeat: r.court_seat, holidayRegion: r.holiday_region },
+        { postcode: r.creditor_postcode, country: r.creditor_country },
+      );
       return {
         fileId: r.file_id,
         fileReference: r.reference,

@@ -71,9 +71,9 @@ export async function fileClaimDeclaration({
     const toFallDueCents = covered.reduce((t, c) => t + c.amounts.toFallDueCents, 0);
     const creditor = await tx.creditor.findFirstOrThrow({
       where: { tenantId: from.tenantId, id: from.creditorId },
-      select: { postcode: true },
+      select: { postcode: true, country: true },
     });
-    const { deadline } = await declarationDeadlineOf(tx, from.tenantId, opening, creditor.postcode);
+    const { deadline } = declarationDeadlineOf(opening, creditor);
     const late = deadline !== null && v.filedOn > deadline;
 
     // The file it was filed from heads the letter; when that one has nothing to declare, the first covered file.

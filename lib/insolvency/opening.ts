@@ -1,9 +1,9 @@
 import { claimDeclarationDeadline, INSOLVENCY_KINDS } from '../cases/company-event-rules';
-import { declarationPeriodExtended } from '../cases/court-seat';
+import { declarationPeriodExtended, type ResidenceAddress } from '../cases/court-seat';
+import type { HolidayRegion } from '../compliance/holidays';
 import { dayOf } from '../dates/days';
 import type { CompanyEventKind, CourtSeat } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
-import { agencyWindow } from '../compliance/agency-window';
 
 /** The opening judgment of collective proceedings a declaration answers, with the mandataire it appointed. */
 export interface Opening {
@@ -13,6 +13,8 @@ export interface Opening {
   publishedOn: string | null;
   /** Where the court that opened the proceedings sits (R622-24 al. 2, 3). */
   courtSeat: CourtSeat;
+  /** The court's calendar the deadline is counted in (CPC 642, decision 0021). */
+  holidayRegion: HolidayRegion;
   administrator: { name: string; street: string; postcode: string; city: string } | null;
 }
 
@@ -38,6 +40,8 @@ export async function openingOf(tx: Tx, tenantId: string, debtorId: string): Pro
     publishedOn: e.publishedOn ? dayOf(e.publishedOn) : null,
     // The database requires a seat on every opening judgment (company_event_court_seat).
     courtSeat: e.courtSeat!,
+    // Recorded with the seat (company_event_holiday_region).
+    holidayRegion: e.holidayRegion as HolidayRegion,
     administrator: named
       ? {
           name: named.administratorName!,
@@ -50,17 +54,17 @@ export async function openingOf(tx: Tx, tenantId: string, debtorId: string): Pro
 }
 
 /**
- * The declaration deadline in the agency's calendar (R622-24, CPC 642), or null while the publication is unknown; the
+ * The declaration deadline in the court's calendar (R622-24, CPC 642), or null while the publication is unknown; the
  * period is extended when the creditor does not live where the court sits (`extended`).
  */
-export async function declarationDeadlineOf(
-  tx: Tx,
-  tenantId: string,
-  opening: Pick<Opening, 'publishedOn' | 'courtSeat'>,
-  creditorPostcode: string,
-): Promise<{ deadline: string | null; extended: boolean }> {
-  const extended = declarationPeriodExtended(opening.courtSeat, creditorPostcode);
+export function declarationDeadlineOf(
+  opening: Pick<Opening, 'publishedOn' | 'courtSeat' | 'holidayRegion'>,
+  creditor: ResidenceAddress,
+): { deadline: string | null; extended: boolean } {
+  const extended = declarationPeriodExtended(opening.courtSeat, creditor);
   if (!opening.publishedOn) return { deadline: null, extended };
-  const { holidayRegion } = await agencyWindow(tx, tenantId);
-  return { deadline: claimDeclarationDeadline(opening.publishedOn, extended, { region: holidayRegion }), extended };
+  return {
+    deadline: claimDeclarationDeadline(opening.publishedOn, extended, { region: opening.holidayRegion }),
+    extended,
+  };
 }

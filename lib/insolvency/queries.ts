@@ -41,13 +41,13 @@ export async function fileInsolvency(actor: Actor, fileId: string): Promise<File
   return inTenant(scopeOf(actor), async (tx) => {
     const file = await tx.caseFile.findFirst({
       where: { tenantId: actor.tenantId, id: fileId, ...(actor.creditorId ? { creditorId: actor.creditorId } : {}) },
-      select: { id: true, debtorId: true, creditor: { select: { postcode: true } } },
+      select: { id: true, debtorId: true, creditor: { select: { postcode: true, country: true } } },
     });
     if (!file) throw AppError.notFound();
     const opening = await openingOf(tx, actor.tenantId, file.debtorId);
     if (!opening) return null;
     const clock = await agencyClock(tx, actor.tenantId);
-    const { deadline, extended } = await declarationDeadlineOf(tx, actor.tenantId, opening, file.creditor.postcode);
+    const { deadline, extended } = declarationDeadlineOf(opening, file.creditor);
     const row = await declarationCovering(tx, actor.tenantId, file.id, opening.id);
     const dividends = row
       ? await tx.payment.aggregate({

@@ -29,7 +29,7 @@ export async function creditorParty(tx: Tx, tenantId: string, creditorId: string
   const creditor = await tx.creditor.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: creditorId } } });
   return {
     name: creditor.name,
-    address: { lines: [creditor.address], postcode: creditor.postcode, city: creditor.city },
+    address: { lines: [creditor.address], postcode: creditor.postcode, city: creditor.city, country: creditor.country },
   };
 }
 

@@ -9,6 +9,7 @@ import { claimDeclarationDownload } from '../../lib/insolvency/declaration-docum
 import { fileClaimDeclaration } from '../../lib/insolvency/file-claim-declaration';
 import { DECLARATION_MESSAGES as M } from '../../lib/insolvency/messages';
 import { fileInsolvency } from '../../lib/insolvency/queries';
+import { agencyWindow } from '../../lib/compliance/agency-window';
 import { recordDividend } from '../../lib/insolvency/record-dividend';
 import { renderClaimDeclaration } from '../../lib/letters/claim-declaration';
 import { readStored } from '../../lib/storage/documents';
@@ -374,7 +375,7 @@ describe('the court’s seat and the creditor’s address (C. com. R622-24 al. 2
   afterAll(() =>
     owner.creditor.update({
       where: { tenantId_id: { tenantId, id: creditorId } },
-      data: { postcode: creditorPostcode },
+      data: { postcode: creditorPostcode, country: 'FR' },
     }),
   );
 
@@ -416,6 +417,8 @@ describe('the court’s seat and the creditor’s address (C. com. R622-24 al. 2
     });
     const event = await owner.companyEvent.findFirstOrThrow({ where: { tenantId, id: result.eventId } });
     expect(event.courtSeat).toBe('MARTINIQUE');
+    // Counted in the court's calendar, kept with the judgment (decision 0021).
+    expect(event.holidayRegion).toBe('FR_MARTINIQUE');
     const line = await owner.activity.findFirst({
       where: { tenantId, fileId: seatFile, kind: 'company.event' },
       orderBy: { occurredAt: 'desc' },
@@ -437,6 +440,53 @@ describe('the court’s seat and the creditor’s address (C. com. R622-24 al. 2
       data: { courtSeat: 'METROPOLE' },
     });
     expect(await fileInsolvency(agent, seatFile)).toMatchObject({ deadline: '2026-11-16', extended: true });
+  });
+
+  it('gives a creditor established abroad four months, even with a postcode that looks French', async () => {
+    // The seat is metropolitan since the test above. Berlin's 10115 read as metropolitan France before the country.
+    await owner.creditor.update({
+      where: { tenantId_id: { tenantId, id: creditorId } },
+      data: { postcode: '10115', country: 'DE' },
+    });
+    expect(await fileInsolvency(agent, seatFile)).toMatchObject({ deadline: '2026-11-16', extended: true });
+    await owner.creditor.update({ where: { tenantId_id: { tenantId, id: creditorId } }, data: { country: 'FR' } });
+    expect(await fileInsolvency(agent, seatFile)).toMatchObject({ deadline: '2026-09-15', extended: false });
+    await expect(
+      owner.creditor.update({ where: { tenantId_id: { tenantId, id: creditorId } }, data: { country: 'Germany' } }),
+    ).rejects.toThrow(/creditor_country|check constraint/);
+  });
+
+  it('counts the deadline in the calendar of a court in Alsace-Moselle, not the agency’s', async () => {
+    // A debtor whose seat is in Strasbourg: receivership published Tuesday 26 January 2027; two months end on Friday
+    // 26 March 2027, Good Friday in Alsace-Moselle only (Easter 28 March), then the weekend and Easter Monday →
+    // Tuesday 30 March 2027. The agency's calendar (metropolitan) would have said 26 March.
+    const strasbourg = await makeDebtorFile(owner, tenantId, { kind: 'COMPANY' });
+    const file = await owner.caseFile.update({
+      where: { tenantId_id: { tenantId, id: strasbourg } },
+      data: { status: 'IN_PROGRESS' },
+    });
+    await owner.contactPoint.updateMany({
+      where: { tenantId, debtorId: file.debtorId, kind: 'ADDRESS' },
+      data: { postcode: '67000', city: 'Strasbourg' },
+    });
+    expect((await agencyWindow(owner, tenantId)).holidayRegion).toBe('FR');
+    const result = await recordCompanyEvent({
+      actor: agent,
+      now: new Date('2027-02-01T08:00:00Z'),
+      input: {
+        fileId: strasbourg,
+        expectedVersion: file.version,
+        kind: 'RECEIVERSHIP',
+        occurredOn: '2027-01-18',
+        publishedOn: '2027-01-26',
+        courtSeat: 'METROPOLE',
+      },
+    });
+    const event = await owner.companyEvent.findFirstOrThrow({ where: { tenantId, id: result.eventId } });
+    expect(event.holidayRegion).toBe('FR_ALSACE_MOSELLE');
+    const [task] = await owner.task.findMany({ where: { tenantId, id: { in: result.taskIds } } });
+    expect(task?.noteRef).toMatchObject({ values: { deadline: '2027-03-30', months: 2 } });
+    expect(await fileInsolvency(agent, strasbourg)).toMatchObject({ deadline: '2027-03-30', extended: false });
   });
 
   it('keeps every opening judgment’s seat in the database, and none on another event', async () => {

@@ -4,12 +4,18 @@ import {
   declarationDeadlineState,
   declarationTaskDay,
 } from '../../lib/cases/company-event-rules';
-import { declarationPeriodExtended, likelyCourtSeat, territoryOfPostcode } from '../../lib/cases/court-seat';
+import { proceedingsCalendar } from '../../lib/cases/court-calendar';
+import {
+  declarationPeriodExtended,
+  likelyCourtSeat,
+  territoryOf,
+  territoryOfPostcode,
+} from '../../lib/cases/court-seat';
 import { isoWeekday } from '../../lib/dates/days';
 
 // The claim declaration deadline (C. com. R622-24): 2 months after the BODACC publication, 4 for a creditor who does
 // not live on the territory where the court that opened the proceedings sits (al. 2 and 3), the same day of the month or the month's last (CPC 641), carried past Saturdays, Sundays and
-// public holidays of the agency's calendar (CPC 642). Weekdays computed by hand from 1 January 2026 (a Thursday) and
+// public holidays of the court's calendar (CPC 642). Weekdays computed by hand from 1 January 2026 (a Thursday) and
 // 1 January 2027 (a Friday): day-of-year n falls (n − 1) mod 7 days after it.
 
 describe('claim declaration deadline', () => {
@@ -39,7 +45,24 @@ describe('claim declaration deadline', () => {
     expect(claimDeclarationDeadline('2026-10-31', true)).toBe('2027-03-01');
   });
 
-  it('counts the agency’s regional holidays', () => {
+  it('counts in the court’s calendar: its seat’s holidays, Alsace-Moselle’s for a court there', () => {
+    // Same dates as below: Good Friday 26 March 2027 in Alsace-Moselle, abolition day 27 May 2027 in Guadeloupe.
+    const strasbourg = proceedingsCalendar('METROPOLE', { postcode: '67000', country: 'FR' });
+    expect(strasbourg).toBe('FR_ALSACE_MOSELLE');
+    expect(claimDeclarationDeadline('2027-01-26', false, { region: strasbourg })).toBe('2027-03-30');
+    const pointeAPitre = proceedingsCalendar('GUADELOUPE', { postcode: '97110', country: 'FR' });
+    expect(claimDeclarationDeadline('2027-03-27', false, { region: pointeAPitre })).toBe('2027-05-28');
+    // A metropolitan court elsewhere, or for a debtor whose address is overseas or unknown: France's list.
+    expect(proceedingsCalendar('METROPOLE', { postcode: '69002', country: 'FR' })).toBe('FR');
+    expect(proceedingsCalendar('METROPOLE', { postcode: '97200', country: 'FR' })).toBe('FR');
+    expect(proceedingsCalendar('METROPOLE', null)).toBe('FR');
+    // A court overseas keeps its own list whatever the debtor's address; the collectivities without one, France's.
+    expect(proceedingsCalendar('REUNION', { postcode: '67000', country: 'FR' })).toBe('FR_REUNION');
+    expect(proceedingsCalendar('SAINT_BARTHELEMY', null)).toBe('FR_SAINT_BARTHELEMY');
+    expect(proceedingsCalendar('POLYNESIE_FRANCAISE', null)).toBe('FR');
+  });
+
+  it('counts the regional holidays it is given', () => {
     // 2027-01-26 + 2 months = Friday 26 March 2027 (day 85: 84 mod 7 = 0). Easter 2027 is 28 March: Good Friday is a
     // holiday in Alsace-Moselle only, then the weekend, then Easter Monday 29 March everywhere → Tuesday 30 March.
     expect(claimDeclarationDeadline('2027-01-26')).toBe('2027-03-26');
@@ -55,8 +78,8 @@ describe('where the court sits and where the creditor lives (R622-24 al. 2 and 3
   //   + 2 months = Tuesday 15 September 2026 (day 258: 257 mod 7 = 5).
   //   + 4 months = 15 November 2026, day 319: 318 mod 7 = 3, a Sunday → Monday 16 November 2026.
   const published = '2026-07-15';
-  const deadline = (courtSeat: Parameters<typeof declarationPeriodExtended>[0], creditorPostcode: string) =>
-    claimDeclarationDeadline(published, declarationPeriodExtended(courtSeat, creditorPostcode));
+  const deadline = (courtSeat: Parameters<typeof declarationPeriodExtended>[0], postcode: string, country = 'FR') =>
+    claimDeclarationDeadline(published, declarationPeriodExtended(courtSeat, { postcode, country }));
 
   it('gives a creditor living where a metropolitan court sits two months, Corsica included', () => {
     expect(isoWeekday(published)).toBe(3);
@@ -86,6 +109,19 @@ describe('where the court sits and where the creditor lives (R622-24 al. 2 and 3
     expect(deadline('GUADELOUPE', '97150')).toBe('2026-11-16');
     expect(deadline('GUADELOUPE', '97133')).toBe('2026-11-16');
     expect(deadline('GUYANE', 'B-1000')).toBe('2026-11-16');
+  });
+
+  it('reads the creditor’s country first: a foreign five-digit postcode is not metropolitan France', () => {
+    // Berlin 10115, Rome 00184, Monaco 98000: four months before a metropolitan court, whatever the postcode's shape.
+    expect(deadline('METROPOLE', '10115', 'DE')).toBe('2026-11-16');
+    expect(deadline('METROPOLE', '00184', 'it')).toBe('2026-11-16');
+    expect(deadline('METROPOLE', '98000', 'MC')).toBe('2026-11-16');
+    // The same postcodes read as French without a country: the case the country column closes.
+    expect(deadline('METROPOLE', '10115')).toBe('2026-09-15');
+    // An overseas department written with its own ISO code is that department.
+    expect(territoryOf({ postcode: '97100', country: 'GP' })).toBe('GUADELOUPE');
+    expect(deadline('GUADELOUPE', '97100', 'GP')).toBe('2026-09-15');
+    expect(deadline('METROPOLE', '97200', 'MQ')).toBe('2026-11-16');
   });
 
   it('reads the territory from the postcode', () => {

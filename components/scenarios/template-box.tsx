@@ -3,6 +3,7 @@
 import { useRef } from 'react';
 import { useTranslations } from 'next-intl';
 import { templateProblems } from '@/lib/scenario-design/template-check';
+import { MAX_SMS_SEGMENTS, smsSegments } from '@/lib/sms/segments';
 import { TEMPLATE_VARIABLES, type ScenarioLocale, type TemplatedChannel } from '@/lib/scenarios/schemas';
 import type { EditorTemplate, EditorText } from './editor-model';
 import { control, fieldError, hint, label, legend, smallButton } from './ui';
@@ -17,8 +18,6 @@ interface Props {
   errors: Record<string, string>;
   readOnly: boolean;
 }
-
-const SMS_MAX = 480;
 
 /** The French and English texts of one channel of a step, with the placeholders a manager may insert. */
 export function TemplateBox({ id, path, channel, template, onChange, errors, readOnly }: Props) {
@@ -60,7 +59,7 @@ export function TemplateBox({ id, path, channel, template, onChange, errors, rea
           const live = templateProblems(`${template[locale].subject}\n${template[locale].body}`);
           const bodyError = errors[bodyPath];
           const subjectError = errors[subjectPath];
-          const length = template[locale].body.length;
+          const sms = smsSegments(template[locale].body);
           return (
             <div key={locale} className="space-y-2">
               <p className="text-xs font-semibold text-slate-700">
@@ -121,7 +120,14 @@ export function TemplateBox({ id, path, channel, template, onChange, errors, rea
                         : t('errors.unclosedPlaceholder')}
                     </p>
                   ) : channel === 'SMS' ? (
-                    <p className={hint}>{t('template.smsLength', { count: length, max: SMS_MAX })}</p>
+                    <p className={hint}>
+                      {t('template.smsLength', {
+                        count: sms.units,
+                        segments: sms.segments,
+                        max: MAX_SMS_SEGMENTS,
+                        encoding: sms.encoding,
+                      })}
+                    </p>
                   ) : null}
                 </div>
               </div>

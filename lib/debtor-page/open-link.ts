@@ -7,6 +7,7 @@ import { recordTimeline } from '../history/record';
 import { redis } from '../redis/connection';
 import { secondFactorMatches, SESSION_SECONDS, type DebtorSession } from './rules';
 import { countAnswer } from './throttle';
+import { takeDebtorCode } from './code-store';
 import { hashLinkToken, TOKEN_PATTERN } from '../debtor-links/token';
 
 export interface ResolvedLink {
@@ -40,8 +41,9 @@ export async function openFileOf(tx: Tx, link: ResolvedLink) {
 export type OpenLinkResult = { ok: true; session: DebtorSession } | { ok: false; reason: 'refused' | 'throttled' };
 
 /**
- * A debtor answers the second factor on their link's page. Every answer is counted first (lib/debtor-access/
- * throttle.ts); a wrong answer, an unknown link and a closed file get the same refusal. A right one is written on
+ * A debtor answers the second factor on their link's page: the postcode, an invoice's end, or the code sent on
+ * request. Every answer is counted first (./throttle.ts); a wrong answer, an unknown link and a closed file get the
+ * same refusal. A right one is written on
  * the file's timeline and in the audit log, with the address it came from.
  */
 export async function openDebtorLink({
@@ -59,6 +61,8 @@ export async function openDebtorLink({
     return { ok: false, reason: 'throttled' };
   const link = await resolveLink(token, now);
   if (!link) return { ok: false, reason: 'refused' };
+  // The code sent on request (./one-time-code.ts) is spent by a right answer, whichever factor it then opens with.
+  const byCode = await takeDebtorCode(token, answer, now);
   const opened = await inTenant({ tenantId: link.tenantId }, async (tx) => {
     const file = await openFileOf(tx, link);
     if (!file) return false;
@@ -73,7 +77,7 @@ export async function openDebtorLink({
       postcodes: addresses.map((a) => a.postcode!),
       invoiceNumbers: claims.map((c) => c.invoiceNumber),
     };
-    if (!secondFactorMatches(answer, facts)) {
+    if (!byCode && !secondFactorMatches(answer, facts)) {
       await recordAudit(
         tx,
         { tenantId: link.tenantId, membershipId: null },
@@ -96,7 +100,13 @@ export async function openDebtorLink({
     await recordAudit(
       tx,
       { tenantId: link.tenantId, membershipId: null },
-      { action: 'debtor.link.opened', entity: 'case_file', entityId: file.id, ip, details: { link: link.linkId } },
+      {
+        action: 'debtor.link.opened',
+        entity: 'case_file',
+        entityId: file.id,
+        ip,
+        details: { link: link.linkId, factor: byCode ? 'CODE' : 'KNOWN' },
+      },
     );
     return true;
   });

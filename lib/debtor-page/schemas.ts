@@ -23,6 +23,7 @@ export const DEBTOR_PAGE_MESSAGES = catalogueKeys('debtorPage.errors', [
   'dataRequestText',
   'cardAmount',
   'cardUnavailable',
+  'codeChannel',
 ]);
 const M = DEBTOR_PAGE_MESSAGES;
 

@@ -12,20 +12,41 @@ export const DEBTOR_THROTTLE = {
   addressWindowSeconds: 30 * 60,
 } as const;
 
-export async function countAnswer(redis: Redis, prefix: string, tokenHash: Buffer, ip: string | undefined) {
-  const link = `${prefix}:debtor:link:${tokenHash.toString('hex')}`;
-  const address = `${prefix}:debtor:ip:${ip ?? 'unknown'}`;
+/**
+ * A one-time code costs a message to the debtor and must not become a way to flood their phone or inbox: three per
+ * link and ten per address an hour, counted like the answers (before anything is looked up).
+ */
+export const CODE_THROTTLE = {
+  perLink: 3,
+  linkWindowSeconds: 60 * 60,
+  perAddress: 10,
+  addressWindowSeconds: 60 * 60,
+} as const;
+
+type Limits = typeof DEBTOR_THROTTLE | typeof CODE_THROTTLE;
+
+async function countBoth(redis: Redis, link: string, address: string, limits: Limits): Promise<boolean> {
   const replies = await redis
     .multi()
     .incr(link)
-    .expire(link, DEBTOR_THROTTLE.linkWindowSeconds, 'NX')
+    .expire(link, limits.linkWindowSeconds, 'NX')
     .incr(address)
-    .expire(address, DEBTOR_THROTTLE.addressWindowSeconds, 'NX')
+    .expire(address, limits.addressWindowSeconds, 'NX')
     .exec();
   if (!replies) throw new Error('debtor throttle: transaction aborted');
   const [perLink, , perAddress] = replies.map(([error, value]) => {
     if (error) throw error;
     return Number(value);
   });
-  return perLink! <= DEBTOR_THROTTLE.perLink && perAddress! <= DEBTOR_THROTTLE.perAddress;
+  return perLink! <= limits.perLink && perAddress! <= limits.perAddress;
+}
+
+export function countAnswer(redis: Redis, prefix: string, tokenHash: Buffer, ip: string | undefined) {
+  const link = `${prefix}:debtor:link:${tokenHash.toString('hex')}`;
+  return countBoth(redis, link, `${prefix}:debtor:ip:${ip ?? 'unknown'}`, DEBTOR_THROTTLE);
+}
+
+export function countCodeRequest(redis: Redis, prefix: string, tokenHash: Buffer, ip: string | undefined) {
+  const link = `${prefix}:debtor:code-link:${tokenHash.toString('hex')}`;
+  return countBoth(redis, link, `${prefix}:debtor:code-ip:${ip ?? 'unknown'}`, CODE_THROTTLE);
 }

@@ -55,6 +55,7 @@ export const ENGINE_REASONS = [
   'WEEKLY_CAP_REACHED',
   'RATES_NOT_PUBLISHED',
   'CONDITION_NOT_MET',
+  'SMS_TOO_LONG',
   'STEP_FAILED',
 ] as const;
 
@@ -480,6 +481,8 @@ export const TIMELINE_KINDS = {
   'plan.creditor_emailed': z.looseObject({ recipient: f.text(320) }),
   /** The debtor on their private page (issue 17, lib/debtor-page): no staff member, the address in the audit log. */
   'debtor.page_opened': z.looseObject({}),
+  /** A one-time code went to the debtor's own contact, asked from the page (lib/debtor-page/one-time-code.ts). */
+  'debtor.code_sent': z.looseObject({ channel: f.code(['EMAIL', 'SMS']), recipient: f.text(320) }),
   'debtor.disputed': z.looseObject({
     disputeKind: f.label('debtorPage.disputeKinds', DEBTOR_DISPUTE_KINDS),
     text: f.text().nullish(),

@@ -12,6 +12,7 @@ export const SERVER_ONLY_NAMESPACES = ['timeline', 'taskNotes', 'emails', 'lette
 /** The namespaces the debtor's page's client components read (components/debtor-page). */
 export const DEBTOR_PAGE_CLIENT = [
   'debtorPage.access',
+  'debtorPage.code',
   'debtorPage.promise',
   'debtorPage.callback',
   'debtorPage.dispute',

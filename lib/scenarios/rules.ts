@@ -169,7 +169,8 @@ export function slotForChannels(channels: readonly StepChannel[], at: Date, wind
 
 // Decisions ----------------------------------------------------------------------------------------------------
 
-export type StepReason = GuardReason | 'CONDITION_NOT_MET';
+/** SMS_TOO_LONG: the SMS, its values filled in, would take more than 3 parts (lib/sms/segments.ts). */
+export type StepReason = GuardReason | 'CONDITION_NOT_MET' | 'SMS_TOO_LONG';
 
 export type StepDecision =
   | { decision: 'STOP'; reason: GuardReason }

@@ -265,8 +265,11 @@ export async function runStep(ref: StepRef, options: RunStepOptions = {}): Promi
       return {
         outcome: 'DONE',
         executionKey: key,
-        executed: decision.run,
-        skipped: decision.skipped,
+        // An effect may still skip its channel (an SMS too long once filled in: step/effects.ts).
+        executed: executions.filter((e) => e.status === 'DONE').map((e) => e.channel),
+        skipped: executions
+          .filter((e) => e.status === 'SKIPPED')
+          .map((e) => ({ channel: e.channel, reason: e.reason as StepReason })),
         messageIds,
         finished,
       };

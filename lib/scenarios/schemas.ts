@@ -9,6 +9,7 @@
  */
 import { catalogueKeys } from '../errors/keys';
 import { z } from 'zod';
+import { fitsSms } from '../sms/segments';
 
 export const STEP_CHANNELS = [
   'SIMPLE_LETTER',
@@ -151,7 +152,7 @@ export const stepSchema = z
       }
       if (channel === 'SMS' && template) {
         for (const locale of SCENARIO_LOCALES)
-          if ((template[locale]?.body.length ?? 0) > 480)
+          if (!fitsSms(template[locale]?.body ?? ''))
             ctx.addIssue({ code: 'custom', message: M.smsLength, path: ['templates', channel, locale, 'body'] });
       }
     }

@@ -75,7 +75,7 @@ test('a debtor pays by card: refused above what is due, sent to the provider, th
   request,
 }) => {
   await page.goto(`/d/${token}`);
-  await page.getByLabel('Code postal ou fin de facture').fill(file.postcode);
+  await page.getByLabel('Code postal, fin du numéro de facture, ou code reçu').fill(file.postcode);
   await page.keyboard.press('Enter');
   // The first answer of the run may meet a cold server on a loaded machine.
   await expect(page.getByRole('heading', { level: 1 })).toContainText(file.debtor, { timeout: 30_000 });
@@ -144,7 +144,7 @@ test('the card form is not offered when the agency has no account at the provide
   await sql(`UPDATE agency SET stripe_account_id = NULL WHERE id = $1`, [file.tenant_id]);
   try {
     await page.goto(`/d/${token}`);
-    await page.getByLabel('Code postal ou fin de facture').fill(file.postcode);
+    await page.getByLabel('Code postal, fin du numéro de facture, ou code reçu').fill(file.postcode);
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toContainText(file.debtor);
     await expect(page.getByTestId('debtor-transfer')).toBeVisible();

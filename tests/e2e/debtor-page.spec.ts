@@ -72,7 +72,7 @@ test('a debtor opens their page from the letter, pays attention to the figures, 
   await page.screenshot(shot('1-second-factor'));
 
   // The keyboard alone: focus the answer, type a wrong postcode, submit with Enter.
-  const answer = page.getByLabel('Code postal ou fin de facture');
+  const answer = page.getByLabel('Code postal, fin du numéro de facture, ou code reçu');
   for (let i = 0; i < 10 && !(await answer.evaluate((el) => el === document.activeElement)); i++)
     await page.keyboard.press('Tab');
   await expect(answer).toBeFocused();
@@ -167,11 +167,58 @@ test('a debtor opens their page from the letter, pays attention to the figures, 
   for (const o of others) expect(received).not.toContain(o.display_name);
 });
 
+test('a debtor without the postcode at hand asks for a code by SMS and opens the page with it', async ({ page }) => {
+  // A phone on file, as the creditor gave it; and a link of its own, as a second letter would carry.
+  const [debtor] = await sql<{ debtor_id: string }>(
+    `SELECT debtor_id FROM case_file WHERE tenant_id = $1 AND id = $2`,
+    [file.tenant_id, file.id],
+  );
+  await sql(
+    `INSERT INTO contact_point (tenant_id, debtor_id, kind, phone, status, source)
+     VALUES ($1, $2, 'PHONE', '+33639980017', 'VALID', 'creditor')`,
+    [file.tenant_id, debtor!.debtor_id],
+  );
+  const codeToken = randomBytes(18).toString('base64url');
+  await sql(
+    `INSERT INTO debtor_link (tenant_id, file_id, token_hash, carrier, expires_at)
+     VALUES ($1, $2, $3, 'LETTER', now() + interval '30 days')`,
+    [file.tenant_id, file.id, createHash('sha256').update(codeToken).digest()],
+  );
+
+  await page.goto(`/d/${codeToken}`);
+  const ask = page.getByTestId('debtor-code-request');
+  await ask.getByRole('button', { name: 'Recevoir un code par SMS' }).click();
+  await expect(ask.getByRole('status')).toContainText('un code est en route');
+  await noSeriousViolation(page, 'code asked');
+  await page.screenshot(shot('5-code-asked'));
+
+  const [sms] = await sql<{ body: string; recipient: string }>(
+    `SELECT body, recipient FROM outbound_message
+      WHERE tenant_id = $1 AND file_id = $2 AND channel = 'SMS' AND execution_key LIKE 'debtor-code:%'
+      ORDER BY created_at DESC LIMIT 1`,
+    [file.tenant_id, file.id],
+  );
+  const code = /\b(\d{6})\b/.exec(sms!.body)![1]!;
+  await page.getByLabel('Code postal, fin du numéro de facture, ou code reçu').fill(code);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(file.debtor);
+});
+
 test('a stranger with a made-up link learns nothing', async ({ page }) => {
   await page.goto(`/d/${randomBytes(18).toString('base64url')}`);
-  await page.getByLabel('Code postal ou fin de facture').fill(file.postcode);
+  await page.getByLabel('Code postal, fin du numéro de facture, ou code reçu').fill(file.postcode);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('debtor-second-factor').getByRole('alert')).toContainText(
     'Nous ne pouvons pas ouvrir cette page',
   );
+  // Asking for a code on it says what it says to a debtor, and sends nothing.
+  const before = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM outbound_message WHERE execution_key LIKE 'debtor-code:%'`,
+  );
+  await page.getByTestId('debtor-code-request').getByRole('button', { name: 'Recevoir un code par e-mail' }).click();
+  await expect(page.getByTestId('debtor-code-request').getByRole('status')).toContainText('un code est en route');
+  const after = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM outbound_message WHERE execution_key LIKE 'debtor-code:%'`,
+  );
+  expect(after[0]!.n).toBe(before[0]!.n);
 });

@@ -100,10 +100,11 @@ describe('the R124-4 letter comes first', () => {
     expect(sent).toMatchObject({ outcome: 'DONE', executed: ['SMS'] });
     const sms = await owner.outboundMessage.findFirstOrThrow({ where: { tenantId: tenantA, fileId, channel: 'SMS' } });
     // The first letter's date is its sending date (4 March), not the day it was drawn (1 March).
-    // …and, its template leaving the debtor's page out, the message ends with the link to it (issue 17).
+    // …and, its template leaving the debtor's page out, the message ends with the link to it (issue 17). Its
+    // amount is written with a plain space, so the SMS stays in the 7-bit alphabet (lib/sms/segments.ts).
     expect(sms.body).toMatch(
       new RegExp(
-        `^Suite à notre courrier ${letter.reference} du 4 mars 2027 : 900,00\u00a0€\\.\n\nVotre dossier en ligne .*: http://\\S+/d/[A-Za-z0-9_-]{24}$`,
+        `^Suite à notre courrier ${letter.reference} du 4 mars 2027 : 900,00 €\\.\n\nVotre dossier en ligne .*: http://\\S+/d/[A-Za-z0-9_-]{24}$`,
       ),
     );
     const lines = await owner.activity.findMany({
@@ -119,6 +120,26 @@ describe('the R124-4 letter comes first', () => {
       'scenario.step_postponed:LETTER_NOT_POSTED',
       'letter.posted:',
     ]);
+  });
+
+  it('an SMS that would take more than 3 parts once filled in is skipped with its reason, not cut', async () => {
+    // 440 letters pass the designer (3 parts); the link the engine appends takes it past 459 septets.
+    const long = { fr: { body: `${'Merci de nous rappeler. '.repeat(18)}{{amountDue}}` } };
+    const { fileId, step } = await onScenario(
+      [
+        { delay: { days: 0, kind: 'CALENDAR', from: 'PLACEMENT' }, channels: ['SIMPLE_LETTER'] },
+        { delay: { days: 2, kind: 'CALENDAR', from: 'PREVIOUS_STEP' }, channels: ['SMS'], templates: { SMS: long } },
+      ],
+      { kind: 'PERSON' },
+    );
+    expect(await step(0, T0)).toMatchObject({ outcome: 'DONE', executed: ['SIMPLE_LETTER'] });
+    expect(await postWaitingLetters(manager, at(1))).toBeGreaterThanOrEqual(1);
+    expect(await step(1, at(5))).toMatchObject({ outcome: 'DONE', executed: [] });
+    expect(await owner.outboundMessage.count({ where: { tenantId: tenantA, fileId, channel: 'SMS' } })).toBe(0);
+    const line = await owner.activity.findFirstOrThrow({
+      where: { tenantId: tenantA, fileId, kind: 'scenario.step_skipped' },
+    });
+    expect(line.details).toMatchObject({ channel: 'SMS', reason: 'SMS_TOO_LONG' });
   });
 
   it('an e-mail may go with the first letter; an SMS in the same step may not', async () => {
@@ -177,7 +198,7 @@ describe('the R124-4 letter comes first', () => {
     const sms = await step(1, at(2));
     expect(sms).toMatchObject({ outcome: 'DONE', executed: ['SMS'] });
     const text = await owner.outboundMessage.findFirstOrThrow({ where: { tenantId: tenantA, fileId, channel: 'SMS' } });
-    expect(text.body).toContain(`Suite à notre courrier ${letter.reference} du 1er mars 2027 : 900,00\u00a0€.`);
+    expect(text.body).toContain(`Suite à notre courrier ${letter.reference} du 1er mars 2027 : 900,00 €.`);
     const queued = await owner.activity.findFirstOrThrow({
       where: { tenantId: tenantA, fileId, kind: 'email.queued' },
     });

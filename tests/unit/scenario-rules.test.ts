@@ -197,6 +197,14 @@ describe('templates and the step schema', () => {
     expect(
       issues({ delay: { days: 0 }, channels: ['SMS'], templates: { SMS: { fr: { body: 'x'.repeat(481) } } } }),
     ).toEqual([`templates.SMS.fr.body: ${M.smsLength}`]);
+    // Counted in SMS parts (lib/sms/segments.ts), not characters: 3 parts are 459 plain letters, or 201 once one
+    // character is outside the SMS alphabet.
+    const sms = (body: string) =>
+      issues({ delay: { days: 0 }, channels: ['SMS'], templates: { SMS: { fr: { body } } } });
+    expect(sms('x'.repeat(459))).toEqual([]);
+    expect(sms('x'.repeat(460))).toEqual([`templates.SMS.fr.body: ${M.smsLength}`]);
+    expect(sms('ê'.repeat(201))).toEqual([]);
+    expect(sms(`${'x'.repeat(201)}’`)).toEqual([`templates.SMS.fr.body: ${M.smsLength}`]);
     expect(issues({ delay: { days: 0 }, channels: ['EMAIL'], templates: { EMAIL: { fr: { body: 'x' } } } })).toEqual([
       `templates.EMAIL.fr.subject: ${M.subject}`,
     ]);

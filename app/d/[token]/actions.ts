@@ -1,10 +1,13 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { actionError } from '@/app/actions/action-result';
 import type { DebtorFormState } from '@/components/debtor-page/form-state';
 import { openDebtorLink } from '@/lib/debtor-page/open-link';
+import { requestDebtorCode } from '@/lib/debtor-page/one-time-code';
+import { CODE_MINUTES } from '@/lib/debtor-page/code-store';
+import { toLocale } from '@/lib/i18n/locales';
 import { recordDebtorDispute } from '@/lib/debtor-page/record-debtor-dispute';
 import { recordDebtorPromise } from '@/lib/debtor-page/record-debtor-promise';
 import { proposeDebtorPlan } from '@/lib/debtor-page/propose-plan';
@@ -34,6 +37,35 @@ export async function answerAction(token: string, previous: DebtorFormState, for
   }
   await startDebtorSession(token, result.session);
   redirect(`/d/${token}`);
+}
+
+/**
+ * A one-time code to the debtor's own e-mail or phone, instead of the postcode or the invoice: the answer is the same
+ * whether or not anything was sent, so it tells no stranger whether the file or a contact exists.
+ */
+export async function codeAction(token: string, previous: DebtorFormState, form: FormData): Promise<DebtorFormState> {
+  const t = await getTranslations('debtorPage');
+  const channel = String(form.get('channel') ?? '');
+  try {
+    const result = await requestDebtorCode({
+      token,
+      input: { channel },
+      locale: toLocale(await getLocale()),
+      ip: await currentIp(),
+    });
+    if (!result.ok)
+      return { status: 'error', message: t('code.throttled'), fields: {}, values: {}, seq: previous.seq + 1 };
+    return {
+      status: 'done',
+      message: t('code.sent', { channel, minutes: CODE_MINUTES }),
+      fields: {},
+      values: {},
+      seq: previous.seq + 1,
+    };
+  } catch (error) {
+    const shown = await actionError(error);
+    return { status: 'error', message: shown.message, fields: shown.fields, values: {}, seq: previous.seq + 1 };
+  }
 }
 
 /** A request's use-case, given the session, the form's text fields and the form itself (for its files). */

@@ -4,6 +4,8 @@ import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { LocaleSwitcher } from '@/components/locale-switcher';
 import { DebtorView } from '@/components/debtor-page/debtor-view';
 import { SecondFactorForm } from '@/components/debtor-page/second-factor-form';
+import { CodeRequestForm } from '@/components/debtor-page/code-request-form';
+import { CODE_MINUTES } from '@/lib/debtor-page/code-store';
 import { PROMISE_HORIZON_DAYS } from '@/lib/activity/rules';
 import { addDays } from '@/lib/dates/days';
 import { resolveLink } from '@/lib/debtor-page/open-link';
@@ -13,6 +15,7 @@ import { toLocale } from '@/lib/i18n/locales';
 import {
   answerAction,
   callbackAction,
+  codeAction,
   contactAction,
   dataRequestAction,
   disputeAction,
@@ -84,8 +87,11 @@ export default async function DebtorLinkPage({
               }}
             />
           ) : (
-            <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <div className="space-y-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
               <SecondFactorForm action={answerAction.bind(null, token)} />
+              <div className="border-t border-slate-200 pt-4">
+                <CodeRequestForm action={codeAction.bind(null, token)} minutes={CODE_MINUTES} />
+              </div>
             </div>
           )}
         </NextIntlClientProvider>

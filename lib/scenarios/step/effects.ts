@@ -6,13 +6,14 @@ import { deadlineFor, fillTemplate, templateFor } from '../rules';
 import { env } from '../../config/env';
 import { issueDebtorLinks } from '../../debtor-links/issue-link';
 import { debtorPageUrl, linkSecret } from '../../debtor-links/token';
-import { debtorPageLine } from '../../debtor-links/message-line';
+import { withDebtorPageLine } from '../../debtor-links/message-line';
 import { withDebtorPages } from '../../debtor-links/letter-links';
 import type { StepChannel } from '../schemas';
 import { contactFor } from '../step-facts';
 import type { EffectResult, Execution, StepContext } from './context';
 import { escalationDossier } from './dossier';
 import { letterInsert, moveStatus } from './persist';
+import { skippedLine } from './lines';
 import { taskNote } from '../../tasks/notes';
 import { openTask } from '../../tasks/open-task';
 
@@ -122,8 +123,16 @@ async function messageEffect(ctx: StepContext, channel: 'EMAIL' | 'SMS'): Promis
   });
   const url = debtorPageUrl(env.NEXTAUTH_URL, token!);
   const filled = fillTemplate(template.body, { ...vars, debtorPageUrl: url });
-  // Every message carries the debtor's link (issue 17), whether or not the manager's template placed it.
-  const body = filled.includes(url) ? filled : `${filled}\n\n${debtorPageLine(url, locale)}`;
+  // Every message carries the debtor's link (issue 17), whether or not the manager's template placed it; an SMS that
+  // would take more than 3 parts with its values filled in is skipped, and the timeline says why.
+  const body = withDebtorPageLine(filled, url, locale, channel);
+  if (body === null) {
+    const skipped = { channel, reason: 'SMS_TOO_LONG' as const };
+    return {
+      execution: { ...done(channel, {}), status: 'SKIPPED', reason: skipped.reason },
+      line: skippedLine(ref, skipped, key),
+    };
+  }
   const subject = template.subject ? fillTemplate(template.subject, vars) : null;
   const recipient = channel === 'EMAIL' ? contact.email! : contact.phone!;
   const firstLetter =

@@ -338,6 +338,9 @@ export const ACTIONS: Record<string, ActionCall> = {
   'app/actions/password-reset.ts#requestResetAction': { none: 'before sign-in: an e-mail address, no object id' },
   'app/actions/password-reset.ts#resetPasswordAction': { none: 'before sign-in: a reset link’s secret, no object id' },
   'app/d/[token]/actions.ts#answerAction': { none: 'a debtor’s second factor for a link: no id, no staff session' },
+  'app/d/[token]/actions.ts#codeAction': {
+    none: 'a one-time code for a link, to the contact on file: no id, no staff session; tests/integration/debtor-code.test.ts',
+  },
   'app/d/[token]/actions.ts#disputeAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/d/[token]/actions.ts#promiseAction': { none: 'acts on the one file the debtor’s session opened' },
   'app/d/[token]/actions.ts#callbackAction': { none: 'acts on the one file the debtor’s session opened' },

@@ -63,6 +63,7 @@ export async function AppHeader({ actor }: { actor: Actor }) {
             { href: '/partners', label: t('partners.nav'), action: 'partners.manage' },
             { href: '/admin/staff', label: t('accounts.nav.staff'), action: 'staff.manage' },
             { href: '/admin/api-keys', label: t('accounts.nav.apiKeys'), action: 'apiKeys.manage' },
+            { href: '/audit', label: t('audit.nav'), action: 'audit.read' },
           ]),
         },
       ].filter((g) => g.entries.length > 0)

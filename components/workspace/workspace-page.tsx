@@ -141,6 +141,7 @@ export async function WorkspacePage({ actor, id }: { actor: Actor; id: string })
             workspace={workspace}
             locale={locale}
             canGiveLink={can(actor, 'files.work') && !isClosed(file.status)}
+            canSeeRecord={can(actor, 'privacy.manage')}
           />
           <TimelineSection activities={file.activities} />
         </div>

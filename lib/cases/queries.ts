@@ -17,7 +17,7 @@ import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { recordAudit } from '../audit/record-audit';
+import { recordAudit, recordAudits } from '../audit/record-audit';
 import { fileRefSchema, fileListQuerySchema, type FileListQuery, type FileSort } from './schemas';
 import { dayIn, dayOf } from '../dates/days';
 
@@ -56,8 +56,20 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The files list: search, filters, sort and server-side pagination, limited to what the actor may see. */
-export async function listFiles({ actor, query }: { actor: Actor; query: unknown }): Promise<FileListPage> {
+/**
+ * The files list: search, filters, sort and server-side pagination, limited to what the actor may see. Through the
+ * API (`audit` given) each listed file's debtor is recorded as read, in the same transaction; the agency's own list
+ * page shows names only and is not.
+ */
+export async function listFiles({
+  actor,
+  query,
+  audit,
+}: {
+  actor: Actor;
+  query: unknown;
+  audit?: { ip?: string };
+}): Promise<FileListPage> {
   authorize(actor, 'files.list');
   const q = parseInput(fileListQuerySchema, query);
   const where: Prisma.Sql[] = [Prisma.sql`f.tenant_id = ${actor.tenantId}::uuid`];
@@ -97,6 +109,13 @@ export async function listFiles({ actor, query }: { actor: Actor; query: unknown
       SELECT count(*) AS total FROM case_file f
         JOIN debtor d ON d.tenant_id = f.tenant_id AND d.id = f.debtor_id
        WHERE ${whereSql}`;
+    if (audit) {
+      await recordAudits(
+        tx,
+        actor,
+        rows.map((r) => ({ action: 'files.listed', entity: 'case_file', entityId: r.id, ip: audit.ip })),
+      );
+    }
     return {
       items: rows.map((r) => ({
         ...r,
@@ -206,7 +225,14 @@ export async function getFile({ actor, id, ip }: { actor: Actor; id: unknown; ip
       },
     });
     if (!file) throw AppError.notFound();
-    await recordAudit(tx, actor, { action: 'file.viewed', entity: 'case_file', entityId: file.id, ip });
+    // The read is recorded in the page's own transaction: one INSERT, no extra round trip to find the debtor.
+    await recordAudit(tx, actor, {
+      action: 'file.viewed',
+      entity: 'case_file',
+      entityId: file.id,
+      debtorId: file.debtorId,
+      ip,
+    });
     const claims = file.claims.map((c) => ({
       id: c.id,
       invoiceNumber: c.invoiceNumber,

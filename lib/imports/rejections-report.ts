@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/record-audit';
 import { inTenant } from '../db/tenant';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
@@ -18,14 +19,21 @@ export async function* rejectionsReport({
   actor,
   importId,
   locale = 'fr',
+  ip,
 }: {
   actor: Actor;
   importId: unknown;
+  /** Where the download was asked from: the raw rows are people's data, so the export is audited. */
+  ip?: string;
   /** The reader's language, for the headers and the reasons (rows imported before reasons had keys keep theirs). */
   locale?: Locale;
 }): AsyncGenerator<string> {
   authorize(actor, 'imports.read');
-  const batch = await inTenant(scopeOf(actor), (tx) => loadImport(tx, actor, importId));
+  const batch = await inTenant(scopeOf(actor), async (tx) => {
+    const found = await loadImport(tx, actor, importId);
+    await recordAudit(tx, actor, { action: 'import.rejections_downloaded', entity: 'import_batch', entityId: found.id, ip });
+    return found;
+  });
   // The fields the import read, in a stable order, each in its own (neutralised) cell.
   const mapped = new Set(Object.keys((batch.mapping ?? {}) as object));
   const fields = INTAKE_FIELDS.filter((f) => mapped.size === 0 || mapped.has(f));

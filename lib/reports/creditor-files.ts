@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { inTenantRaw } from '../db/raw';
+import { recordAudit } from '../audit/record-audit';
+import { inTenantRaw, pgTx } from '../db/raw';
 import type { FilePhase, FileStatus } from '../db/generated/enums';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
@@ -150,10 +151,13 @@ export async function creditorFilesSheet({
   actor,
   creditorId,
   labels,
+  ip,
 }: {
   actor: Actor;
   creditorId: string;
   labels: FileListLabels;
+  /** Where the export was asked from: it names every debtor of the creditor, so it is audited (once, by creditor). */
+  ip?: string;
 }): Promise<{ creditor: { id: string; name: string }; sheet: Sheet }> {
   const c = labels.columns;
   const rows: (string | number | null)[][] = [];
@@ -162,6 +166,14 @@ export async function creditorFilesSheet({
   for (;;) {
     const batch = await inTenantRaw(scopeOf(actor), async (client) => {
       creditor = await creditorInReach(client, actor, creditorId);
+      if (after === '') {
+        await recordAudit(pgTx(client), actor, {
+          action: 'creditor_files.exported',
+          entity: 'creditor',
+          entityId: creditor.id,
+          ip,
+        });
+      }
       const { rows: page } = await client.query(
         `${FILES_SQL} AND f.reference > $3 ORDER BY f.reference LIMIT ${PAGE}`,
         [actor.tenantId, creditor.id, after],

@@ -54,6 +54,9 @@ export const PERMISSIONS = {
   'closings.settings': ['ADMIN', 'MANAGER'],
   // The directory of commissaires de justice and lawyers; agents hand files to them.
   'partners.manage': ['ADMIN', 'MANAGER'],
+  // Issue 18: who read or changed what (the audit trail's search), and a person's data-subject rights.
+  'audit.read': ['ADMIN', 'MANAGER'],
+  'privacy.manage': ['ADMIN', 'MANAGER'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { FileWorkspace } from '@/lib/activity/queries';
 import type { FileDetail } from '@/lib/cases/queries';
@@ -13,12 +14,15 @@ export async function PartiesSection({
   workspace,
   locale,
   canGiveLink,
+  canSeeRecord = false,
 }: {
   file: FileDetail;
   workspace: FileWorkspace;
   locale: Locale;
   /** Staff who work the file, on an open file: the debtor's page link. */
   canGiveLink: boolean;
+  /** Managers: the debtor's record as a data subject (who looked at it, their rights). */
+  canSeeRecord?: boolean;
 }) {
   const [t, tr] = await Promise.all([getTranslations('workspace'), getTranslations()]);
   const info = workspace.info;
@@ -34,6 +38,11 @@ export async function PartiesSection({
     <section className={card}>
       <h2 className={heading}>{tr('file.debtor')}</h2>
       <p className="font-medium">{file.debtor.displayName}</p>
+      {canSeeRecord && (
+        <Link href={`/debtors/${file.debtor.id}`} className="text-xs text-brand-700 underline" data-testid="debtor-record">
+          {tr('privacy.recordLink')}
+        </Link>
+      )}
       <p className="text-sm text-slate-600">
         {tr(file.debtor.kind === 'COMPANY' ? 'file.company' : 'file.person')}
         {file.debtor.siren ? ` · ${tr('file.siren')} ${file.debtor.siren}` : ''}

@@ -31,7 +31,8 @@ export type Kind =
   | 'partner'
   | 'handover'
   | 'agent'
-  | 'apiKey';
+  | 'apiKey'
+  | 'debtor';
 
 export interface Target {
   label: string;
@@ -48,6 +49,7 @@ export const PATH_ID: Record<string, Kind> = {
   '/imports/[id]': 'import',
   '/scenarios/[id]': 'scenario',
   '/portal/files/[id]': 'file',
+  '/debtors/[id]': 'debtor',
   '/portal/imports/[id]': 'import',
   '/api/files/[id]': 'file',
   '/api/files/[id]/claim-declaration': 'file',
@@ -88,6 +90,7 @@ export const NO_PATH_ID: Record<string, string> = {
   '/account': "the signed-in person's own account",
   '/account/second-factor': "the signed-in person's own second factor",
   '/admin/mail': "the agency's captured mail; no id",
+  '/audit': "the agency's own audit trail, searched by ?user= and ?debtor= (managers only)",
   '/admin/staff': "the agency's own people (an admin only)",
   '/admin/api-keys': "the agency's own creditors' API keys (admins and managers)",
   '/portal/api-keys': "the creditor's own API keys",
@@ -133,6 +136,8 @@ export const QUERY_IDS: Record<string, Kind> = {
   mandateId: 'mandate',
   agentId: 'agent',
   fileId: 'file',
+  user: 'agent',
+  debtor: 'debtor',
 };
 
 /** Left out of the crawl, with the reason and where they are tested instead. */

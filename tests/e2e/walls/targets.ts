@@ -61,6 +61,7 @@ const KINDS: Record<Kind, { from: string; creditor: string | null }> = {
   },
   agent: { from: `membership x`, creditor: null },
   apiKey: { from: 'creditor_api_key x', creditor: 'x.creditor_id' },
+  debtor: { from: 'debtor x', creditor: null },
 };
 
 export async function agencyId(slug: string): Promise<string> {

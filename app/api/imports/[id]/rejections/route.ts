@@ -1,15 +1,16 @@
 import { requireApiActor } from '@/lib/auth/session';
 import { errorResponse } from '@/lib/http/error-response';
+import { requestIp } from '@/lib/net/client-ip';
 import { rejectionsReport } from '@/lib/imports/rejections-report';
 import { cookies } from 'next/headers';
 import { LOCALE_COOKIE, toLocale } from '@/lib/i18n/locales';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const actor = await requireApiActor();
     const { id } = await params;
     const locale = toLocale((await cookies()).get(LOCALE_COOKIE)?.value);
-    const report = rejectionsReport({ actor, importId: id, locale });
+    const report = rejectionsReport({ actor, importId: id, locale, ip: requestIp(request) });
     // Pull the first chunk now so a 404 or 400 is answered as such, not as a broken download.
     const first = await report.next();
     const stream = new ReadableStream<Uint8Array>({

@@ -2,6 +2,7 @@ import { downloadName, exportLabels } from '@/components/dashboard/export-labels
 import { requireApiActor } from '@/lib/auth/session';
 import { searchParamsToObject } from '@/lib/cases/schemas';
 import { errorResponse } from '@/lib/http/error-response';
+import { requestIp } from '@/lib/net/client-ip';
 import { parseInput } from '@/lib/errors/zod';
 import { creditorFilesSheet } from '@/lib/reports/creditor-files';
 import { sheetToCsv } from '@/lib/reports/export';
@@ -19,7 +20,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const { id } = await params;
     const { format } = parseInput(exportOptionsSchema, searchParamsToObject(new URL(request.url).searchParams));
     const labels = await exportLabels();
-    const { creditor, sheet } = await creditorFilesSheet({ actor, creditorId: id, labels: labels.fileList });
+    const { creditor, sheet } = await creditorFilesSheet({
+      actor,
+      creditorId: id,
+      labels: labels.fileList,
+      ip: requestIp(request),
+    });
     const name = `dossiers-${creditor.name}`;
     if (format === 'xlsx') {
       return new Response(new Uint8Array(await writeXlsx([sheet])), {

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Pagination } from '@/components/files/pagination';
-import { auditUsers, searchAudit } from '@/lib/audit/queries';
+import { auditUsers, searchAudit } from '@/lib/privacy/audit-trail';
 import { AUDIT_KINDS } from '@/lib/audit/kinds';
 import { searchParamsToObject } from '@/lib/cases/schemas';
 import { AppError } from '@/lib/errors/app-error';

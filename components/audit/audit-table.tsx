@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { cell, ROW } from '@/components/table-page';
-import type { AuditRow } from '@/lib/audit/queries';
+import type { AuditRow } from '@/lib/privacy/audit-trail';
 
 /** Audit entries as a table: when, who, what kind, the action and its object, the debtor concerned, from where. */
 export async function AuditTable({ rows, showDebtor = true }: { rows: AuditRow[]; showDebtor?: boolean }) {

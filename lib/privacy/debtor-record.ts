@@ -1,4 +1,4 @@
-import { debtorReaders, type AuditRow } from '../audit/queries';
+import { debtorReaders, type AuditRow } from './audit-trail';
 import { recordAudit } from '../audit/record-audit';
 import type { ContactKind, ContactStatus, DebtorKind, FileStatus } from '../db/generated/enums';
 import { inTenant } from '../db/tenant';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { debtorReaders, searchAudit } from '../../lib/audit/queries';
+import { debtorReaders, searchAudit } from '../../lib/privacy/audit-trail';
 import { getFile, listFiles } from '../../lib/cases/queries';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { rejectionsReport } from '../../lib/imports/rejections-report';

@@ -5,8 +5,8 @@ import { inTenant } from '../db/tenant';
 import { parseInput } from '../errors/zod';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import type { AuditKind } from './kinds';
-import { AUDIT_PAGE_SIZE, auditSearchSchema, type AuditSearch } from './schemas';
+import type { AuditKind } from '../audit/kinds';
+import { AUDIT_PAGE_SIZE, auditSearchSchema, type AuditSearch } from '../audit/schemas';
 
 export interface AuditRow {
   id: string;

@@ -31,7 +31,12 @@ export async function* rejectionsReport({
   authorize(actor, 'imports.read');
   const batch = await inTenant(scopeOf(actor), async (tx) => {
     const found = await loadImport(tx, actor, importId);
-    await recordAudit(tx, actor, { action: 'import.rejections_downloaded', entity: 'import_batch', entityId: found.id, ip });
+    await recordAudit(tx, actor, {
+      action: 'import.rejections_downloaded',
+      entity: 'import_batch',
+      entityId: found.id,
+      ip,
+    });
     return found;
   });
   // The fields the import read, in a stable order, each in its own (neutralised) cell.

@@ -39,7 +39,11 @@ export async function PartiesSection({
       <h2 className={heading}>{tr('file.debtor')}</h2>
       <p className="font-medium">{file.debtor.displayName}</p>
       {canSeeRecord && (
-        <Link href={`/debtors/${file.debtor.id}`} className="text-xs text-brand-700 underline" data-testid="debtor-record">
+        <Link
+          href={`/debtors/${file.debtor.id}`}
+          className="text-xs text-brand-700 underline"
+          data-testid="debtor-record"
+        >
           {tr('privacy.recordLink')}
         </Link>
       )}

@@ -171,6 +171,16 @@ export const TIMELINE_KINDS = {
     files: f.count().optional(),
     totalCents: f.money().optional(),
   }),
+  /** A supplementary or corrective declaration linked to the first (lib/insolvency/file-linked-declaration.ts). */
+  'declaration.amended': z.looseObject({
+    kind: f.code(['SUPPLEMENTARY', 'CORRECTIVE']),
+    filedOn: f.day(),
+    firstFiledOn: f.day(),
+    declaredCents: f.money(),
+    late: f.flag(),
+    reliefOn: f.day().nullish(),
+    currency: currency(),
+  }),
   /** Admitted in full or in part, contested or rejected (lib/insolvency/decide-claim-declaration.ts). */
   'declaration.decided': z.looseObject({
     outcome: f.code(['ADMITTED', 'PART_ADMITTED', 'CONTESTED', 'REJECTED']),

@@ -159,16 +159,19 @@ export async function declarationLetter(
     head: { reference: string; currency: string };
     covered: readonly CoveredFile[];
     filing: { filedOn: string; powerOn: string | null; security: ClaimDeclarationData['security'] };
+    /** A linked declaration (decision 0021): what it amends, and its own reference's suffix (C1, R1…). */
+    amends?: { data: NonNullable<ClaimDeclarationData['amends']>; suffix: string };
   },
 ): Promise<ClaimDeclarationDocument> {
   const agency = await agencyIdentity(tx, d.tenantId);
   const creditor = await creditorParty(tx, d.tenantId, d.creditorId);
   const amounts = merged(d.covered.map((c) => c.amounts));
   const { powerOn, security } = d.filing;
+  const reference = `DC-${d.head.reference}${d.amends ? `-${d.amends.suffix}` : ''}`;
   return {
-    fileName: safeFileName(`declaration-creance-${d.head.reference}.pdf`),
+    fileName: safeFileName(`declaration-creance-${reference.slice(3)}.pdf`),
     data: {
-      reference: `DC-${d.head.reference}`,
+      reference,
       date: d.filing.filedOn,
       agency,
       creditor,
@@ -190,6 +193,7 @@ export async function declarationLetter(
       currency: d.head.currency.trim(),
       due: amounts.due,
       toFallDue: amounts.toFallDue,
+      ...(d.amends ? { amends: d.amends.data } : {}),
     },
   };
 }

@@ -24,6 +24,8 @@ export async function declaredAmounts(
   tx: Tx,
   file: Pick<CaseFile, 'tenantId' | 'id'> & { formalNoticeOn: Date | string | null },
   openedOn: string,
+  /** Only these claims (a supplementary declaration declares the ones not declared before). */
+  only?: ReadonlySet<string>,
 ): Promise<DeclaredAmounts> {
   const ledger = await loadLedger(tx, file);
   const before = { ...ledger, allocations: ledger.allocations.filter((a) => a.on <= openedOn) };
@@ -33,7 +35,7 @@ export async function declaredAmounts(
   const toFallDue: DeclaredClaim[] = [];
   for (const c of owed.claims) {
     const issuedOn = issued.get(c.claimId) ?? c.dueOn;
-    if (issuedOn >= openedOn || c.totalDueCents <= 0) continue;
+    if (issuedOn >= openedOn || c.totalDueCents <= 0 || (only && !only.has(c.claimId))) continue;
     if (c.charges.estimated) throw new AppError('CONFLICT', M.rateMissing);
     (c.dueOn <= openedOn ? due : toFallDue).push({
       invoiceNumber: c.invoiceNumber,

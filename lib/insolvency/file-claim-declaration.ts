@@ -53,14 +53,9 @@ export async function fileClaimDeclaration({
     if (!opening) throw new AppError('CONFLICT', M.noProceedings);
     if (v.filedOn > clock.today) throw refuse('filedOn', M.future);
     if (v.filedOn < opening.occurredOn) throw refuse('filedOn', M.filedBeforeJudgment);
-    const existing = await tx.claimDeclaration.findUnique({
-      where: {
-        tenantId_creditorId_companyEventId: {
-          tenantId: from.tenantId,
-          creditorId: from.creditorId,
-          companyEventId: opening.id,
-        },
-      },
+    // One first declaration per creditor and proceedings; what follows is supplementary or corrective.
+    const existing = await tx.claimDeclaration.findFirst({
+      where: { tenantId: from.tenantId, creditorId: from.creditorId, companyEventId: opening.id, kind: 'INITIAL' },
       select: { id: true },
     });
     if (existing) throw new AppError('CONFLICT', M.alreadyFiled);

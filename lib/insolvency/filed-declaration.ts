@@ -17,25 +17,46 @@ export async function filedDeclaration(tx: Tx, file: Pick<LockedFile, 'tenantId'
   return declaration;
 }
 
-/** The declaration covering a file in given proceedings, with its files; null when none covers it. */
+/**
+ * The creditor's first declaration in given proceedings that covers a file — itself, or through a supplementary or
+ * corrective declaration linked to it (decision 0021) — with its files; null when none covers it.
+ */
 export async function declarationCovering(tx: Tx, tenantId: string, fileId: string, companyEventId: string) {
-  const link = await tx.claimDeclarationFile.findUnique({
-    where: { tenantId_fileId_companyEventId: { tenantId, fileId, companyEventId } },
-    select: {
-      declaration: {
-        include: {
-          files: {
-            select: {
-              fileId: true,
-              declaredCents: true,
-              toFallDueCents: true,
-              file: { select: { reference: true } },
-            },
-            orderBy: { fileId: 'asc' },
-          },
+  const link = await tx.claimDeclarationFile.findFirst({
+    where: { tenantId, fileId, companyEventId },
+    select: { declarationId: true },
+  });
+  if (!link) return null;
+  const own = await tx.claimDeclaration.findUniqueOrThrow({
+    where: { tenantId_id: { tenantId, id: link.declarationId } },
+    select: { id: true, amendsId: true },
+  });
+  return tx.claimDeclaration.findUniqueOrThrow({
+    where: { tenantId_id: { tenantId, id: own.amendsId ?? own.id } },
+    include: {
+      files: {
+        select: {
+          fileId: true,
+          declaredCents: true,
+          toFallDueCents: true,
+          file: { select: { reference: true } },
         },
+        orderBy: { fileId: 'asc' },
       },
     },
   });
-  return link?.declaration ?? null;
+}
+
+/** The supplementary and corrective declarations linked to a first one, in filing order, with their files. */
+export async function linkedDeclarations(tx: Tx, tenantId: string, firstId: string) {
+  return tx.claimDeclaration.findMany({
+    where: { tenantId, amendsId: firstId },
+    include: {
+      files: {
+        select: { fileId: true, declaredCents: true, file: { select: { reference: true } } },
+        orderBy: { fileId: 'asc' },
+      },
+    },
+    orderBy: { filedAt: 'asc' },
+  });
 }

@@ -26,4 +26,12 @@ export const DECLARATION_MESSAGES = catalogueKeys('errors.claimDeclaration', [
   'dividendOverAdmitted',
   'amount',
   'reference',
+  'linkedKind',
+  'firstMissing',
+  'beforeFirst',
+  'reliefRequired',
+  'reliefNotNeeded',
+  'reliefAfterFiling',
+  'nothingNew',
+  'nothingToCorrect',
 ]);

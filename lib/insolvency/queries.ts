@@ -6,7 +6,7 @@ import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { declarationCovering } from './filed-declaration';
+import { declarationCovering, linkedDeclarations } from './filed-declaration';
 import { declarationDeadlineOf, openingOf, type Opening } from './opening';
 
 export interface FileInsolvency {
@@ -32,6 +32,17 @@ export interface FileInsolvency {
     fileDeclaredCents: number;
     /** Every file the creditor's one declaration covers, this one included (issue 14). */
     files: { id: string; reference: string }[];
+    /** The supplementary and corrective declarations filed after it (decision 0021), in filing order. */
+    linked: {
+      id: string;
+      kind: 'SUPPLEMENTARY' | 'CORRECTIVE';
+      filedOn: string;
+      declaredCents: number;
+      /** This file's amount in it; null when it does not cover this file. */
+      fileDeclaredCents: number | null;
+      reliefOn: string | null;
+      files: { id: string; reference: string }[];
+    }[];
   } | null;
 }
 
@@ -49,6 +60,7 @@ export async function fileInsolvency(actor: Actor, fileId: string): Promise<File
     const clock = await agencyClock(tx, actor.tenantId);
     const { deadline, extended } = declarationDeadlineOf(opening, file.creditor);
     const row = await declarationCovering(tx, actor.tenantId, file.id, opening.id);
+    const linked = row ? await linkedDeclarations(tx, actor.tenantId, row.id) : [];
     const dividends = row
       ? await tx.payment.aggregate({
           where: { tenantId: actor.tenantId, dividend: { declarationId: row.id } },
@@ -72,8 +84,21 @@ export async function fileInsolvency(actor: Actor, fileId: string): Promise<File
             admittedCents: row.admittedCents === null ? null : Number(row.admittedCents),
             decidedOn: row.decidedOn ? dayOf(row.decidedOn) : null,
             dividendsCents: Number(dividends?._sum.amountCents ?? 0),
-            fileDeclaredCents: Number(row.files.find((f) => f.fileId === file.id)!.declaredCents),
+            // Zero when only a supplementary declaration covers this file (placed after the first was filed).
+            fileDeclaredCents: Number(row.files.find((f) => f.fileId === file.id)?.declaredCents ?? 0),
             files: row.files.map((f) => ({ id: f.fileId, reference: f.file.reference })),
+            linked: linked.map((l) => {
+              const own = l.files.find((f) => f.fileId === file.id);
+              return {
+                id: l.id,
+                kind: l.kind as 'SUPPLEMENTARY' | 'CORRECTIVE',
+                filedOn: dayOf(l.filedOn),
+                declaredCents: Number(l.declaredCents),
+                fileDeclaredCents: own ? Number(own.declaredCents) : null,
+                reliefOn: l.reliefOn ? dayOf(l.reliefOn) : null,
+                files: l.files.map((f) => ({ id: f.fileId, reference: f.file.reference })),
+              };
+            }),
           }
         : null,
     };

@@ -41,6 +41,40 @@ export const fileDeclarationSchema = z
 
 export type FileDeclarationInput = z.input<typeof fileDeclarationSchema>;
 
+/**
+ * A supplementary or corrective declaration (decision 0021): the same filing facts as the first, and, when it is filed
+ * after the deadline, the day of the order relieving the creditor of the foreclosure (L622-26).
+ */
+export const linkedDeclarationSchema = z
+  .object({
+    ...onFile,
+    kind: given(z.enum(['SUPPLEMENTARY', 'CORRECTIVE'], { error: orRequired(M.linkedKind) })),
+    filedOn: day,
+    powerOn: day,
+    reliefOn: optional(
+      z.string({ error: M.day }).transform((v, ctx) => {
+        const parsed = parseDay(v);
+        if (parsed === null) ctx.addIssue({ code: 'custom', message: M.day });
+        return parsed ?? '';
+      }),
+    ).transform((v) => v ?? null),
+    security: optional(z.enum(ClaimSecurity, { error: M.security })).transform((v) => v ?? 'NONE'),
+    securityDetail: optional(z.string({ error: M.securityDetail }).trim().max(500, M.securityDetail)).transform(
+      (v) => v ?? null,
+    ),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.filedOn && v.powerOn && v.powerOn > v.filedOn)
+      ctx.addIssue({ code: 'custom', path: ['powerOn'], message: M.powerAfterFiling });
+    if (v.filedOn && v.reliefOn && v.reliefOn > v.filedOn)
+      ctx.addIssue({ code: 'custom', path: ['reliefOn'], message: M.reliefAfterFiling });
+    if (v.security !== 'NONE' && !v.securityDetail)
+      ctx.addIssue({ code: 'custom', path: ['securityDetail'], message: M.securityDetail });
+  });
+
+export type LinkedDeclarationInput = z.input<typeof linkedDeclarationSchema>;
+
 export const decideDeclarationSchema = z
   .object({
     ...onFile,

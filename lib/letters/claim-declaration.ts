@@ -81,7 +81,21 @@ export interface ClaimDeclarationData {
   due: DeclaredClaim[];
   /** Born before the judgment, falling due after it (« sommes à échoir »). */
   toFallDue: DeclaredClaim[];
+  /**
+   * A declaration linked to the creditor's first one (decision 0021): claims that one did not contain
+   * (complémentaire), or the amounts of declared claims restated (rectificative, `previousCents` what the earlier
+   * declarations stated for the same files); filed after the deadline under an order of relief (L622-26).
+   */
+  amends?: {
+    kind: 'SUPPLEMENTARY' | 'CORRECTIVE';
+    firstFiledOn: IsoDate;
+    firstReference: string;
+    previousCents: number;
+    reliefOn: IsoDate | null;
+  };
 }
+
+const AMENDS_TITLE = { SUPPLEMENTARY: 'complémentaire', CORRECTIVE: 'rectificative' } as const;
 
 function claimTable(doc: PDFKit.PDFDocument, claims: DeclaredClaim[], currency: string, totalLabel: string): void {
   const m = (cents: number) => formatMoney(cents, currency, 'fr');
@@ -120,6 +134,29 @@ function documentLabel(d: SupportingDocument): string {
   }
 }
 
+function amendsParagraph(
+  doc: PDFKit.PDFDocument,
+  a: NonNullable<ClaimDeclarationData['amends']>,
+  m: (cents: number) => string,
+): void {
+  const first = `notre déclaration du ${formatDateLong(a.firstFiledOn, 'fr')} (réf. ${a.firstReference})`;
+  paragraph(
+    doc,
+    a.kind === 'SUPPLEMENTARY'
+      ? `La présente déclaration complète ${first} : elle porte sur des créances que celle-ci ne contenait pas, ` +
+          'qui s’ajoutent aux montants alors déclarés.'
+      : `La présente déclaration rectifie ${first} pour les dossiers ci-dessus : le montant déclaré pour ces ` +
+          `créances, ${m(a.previousCents)}, est remplacé par le montant ci-dessous.`,
+  );
+  if (a.reliefOn)
+    paragraph(
+      doc,
+      `Elle est faite après l’expiration du délai de déclaration, en vertu de l’ordonnance du juge-commissaire du ` +
+        `${formatDateLong(a.reliefOn, 'fr')} relevant le créancier de la forclusion (article L622-26 du Code de ` +
+        'commerce).',
+    );
+}
+
 export function drawClaimDeclaration(doc: PDFKit.PDFDocument, data: ClaimDeclarationData): number {
   const m = (cents: number) => formatMoney(cents, data.currency, 'fr');
   const first = startLetter(doc);
@@ -135,7 +172,9 @@ export function drawClaimDeclaration(doc: PDFKit.PDFDocument, data: ClaimDeclara
       ['Notre réf. :', data.reference],
       ['Jugement du :', formatDateShort(p.openedOn, 'fr')],
     ],
-    subject: `Déclaration de créance — ${p.label} de ${data.debtor.name}`,
+    subject: data.amends
+      ? `Déclaration de créance ${AMENDS_TITLE[data.amends.kind]} — ${p.label} de ${data.debtor.name}`
+      : `Déclaration de créance — ${p.label} de ${data.debtor.name}`,
   });
   salutation(doc, 'fr');
   const creditor = `${data.creditor.name}, ${addressOneLine(data.creditor.address)}`;
@@ -149,8 +188,11 @@ export function drawClaimDeclaration(doc: PDFKit.PDFDocument, data: ClaimDeclara
       `créancier ou par tout préposé ou mandataire de son choix »), nous déclarons au passif de ${debtor}, dont la ` +
       `procédure de ${p.label} a été ouverte par jugement du ${formatDateLong(p.openedOn, 'fr')}` +
       (p.publishedOn ? ` publié au BODACC le ${formatDateLong(p.publishedOn, 'fr')}` : '') +
-      ', les créances ci-dessous, nées antérieurement à ce jugement.',
+      (data.amends?.kind === 'CORRECTIVE'
+        ? ', les créances ci-dessous, nées antérieurement à ce jugement, pour leur montant rectifié.'
+        : ', les créances ci-dessous, nées antérieurement à ce jugement.'),
   );
+  if (data.amends) amendsParagraph(doc, data.amends, m);
   const total = data.due.reduce((t, c) => t + c.dueCents, 0);
   heading(doc, 'Créances échues au jour du jugement d’ouverture', 9.5);
   if (data.due.length > 0) claimTable(doc, data.due, data.currency, 'Total échu');
@@ -195,7 +237,14 @@ export function drawClaimDeclaration(doc: PDFKit.PDFDocument, data: ClaimDeclara
 
 export async function renderClaimDeclaration(data: ClaimDeclarationData): Promise<Buffer> {
   return renderToBuffer(
-    { title: `Déclaration de créance ${data.reference}`, author: data.agency.legalName, locale: 'fr', date: data.date },
+    {
+      title: data.amends
+        ? `Déclaration de créance ${AMENDS_TITLE[data.amends.kind]} ${data.reference}`
+        : `Déclaration de créance ${data.reference}`,
+      author: data.agency.legalName,
+      locale: 'fr',
+      date: data.date,
+    },
     (doc) => drawClaimDeclaration(doc, data),
   );
 }

@@ -7,6 +7,13 @@ import { fileClaimDeclaration } from '../../lib/insolvency/file-claim-declaratio
 import { DECLARATION_MESSAGES as M } from '../../lib/insolvency/messages';
 import { fileInsolvency } from '../../lib/insolvency/queries';
 import { recordDividend } from '../../lib/insolvency/record-dividend';
+import { fileLinkedDeclaration } from '../../lib/insolvency/file-linked-declaration';
+import { readStored } from '../../lib/storage/documents';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
@@ -25,7 +32,7 @@ let creditorUser: Actor;
 let debtorId: string;
 let creditorId: string;
 /** A and B: the creditor's two files with claims to declare; D: its third file, born after the judgment; C: another creditor's. */
-const f: Record<'A' | 'B' | 'C' | 'D', { id: string; reference: string }> = {} as never;
+const f: Record<'A' | 'B' | 'C' | 'D' | 'E', { id: string; reference: string }> = {} as never;
 
 async function addFile(
   creditor: string,
@@ -57,6 +64,15 @@ async function addFile(
     },
   });
   return { id: file.id, reference: file.reference };
+}
+
+/** The PDF's text as pdftotext reads it, lines joined (the renderer wraps sentences). */
+function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'declaration-'));
+  writeFileSync(path.join(dir, 'in.pdf'), pdf);
+  return execFileSync('pdftotext', [path.join(dir, 'in.pdf'), '-'])
+    .toString()
+    .replace(/\s+/g, ' ');
 }
 
 const version = async (id: string) => (await owner.caseFile.findFirstOrThrow({ where: { tenantId, id } })).version;
@@ -292,6 +308,146 @@ describe('one declaration per creditor and proceedings', () => {
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await owner.payment.count({ where: { tenantId } })).toBe(payments);
+  });
+
+  it('files a supplementary declaration for a claim placed after the first: its own row, amounts and PDF', async () => {
+    // E: a new file of the creditor, €800 issued 10 February 2026, due 28 February 2026, placed after the first
+    // declaration. On the judgment day (16 March): 1–15 March, 15 days: 80 000 × 1215 × 15 / 3 650 000 = 399.45 → 399;
+    // 80 000 + 399 + 4 000 = 84 399.
+    f.E = await addFile(creditorId, { invoice: 'E', issuedOn: '2026-02-10', dueOn: '2026-02-28', cents: 80_000n });
+    const first = await owner.claimDeclaration.findFirstOrThrow({ where: { tenantId, creditorId, kind: 'INITIAL' } });
+    const firstPdf = await owner.document.findFirstOrThrow({ where: { tenantId, id: first.documentId! } });
+    // The deadline (27 May 2026) has passed on 20 November: without the relief order's day it is refused.
+    const input = {
+      fileId: f.E.id,
+      kind: 'SUPPLEMENTARY',
+      filedOn: '2026-11-20',
+      powerOn: '2026-11-18',
+    };
+    await expect(
+      fileLinkedDeclaration({ actor: agent, input: { ...input, expectedVersion: await version(f.E.id) } }),
+    ).rejects.toMatchObject({ code: 'INVALID', fields: { reliefOn: M.reliefRequired } });
+    const result = await fileLinkedDeclaration({
+      actor: agent,
+      input: { ...input, expectedVersion: await version(f.E.id), reliefOn: '2026-11-10' },
+    });
+    expect(result).toMatchObject({
+      kind: 'SUPPLEMENTARY',
+      amendsId: first.id,
+      declaredCents: 84_399,
+      late: true,
+      files: [{ fileId: f.E.id, declaredCents: 84_399 }],
+    });
+    const row = await owner.claimDeclaration.findFirstOrThrow({ where: { tenantId, id: result.declarationId } });
+    expect(row).toMatchObject({ kind: 'SUPPLEMENTARY', amendsId: first.id, declaredCents: 84_399n, status: 'FILED' });
+    expect(row.reliefOn?.toISOString().slice(0, 10)).toBe('2026-11-10');
+    // The first declaration is untouched: its amount, its files, its PDF.
+    const after = await owner.claimDeclaration.findFirstOrThrow({ where: { tenantId, id: first.id } });
+    expect(after).toMatchObject({ declaredCents: 182_803n, documentId: first.documentId, status: first.status });
+    expect(await owner.claimDeclarationFile.count({ where: { tenantId, declarationId: first.id } })).toBe(2);
+    // Its own PDF, stored: a supplementary declaration, naming the first and the relief order, listing E only.
+    const doc = await owner.document.findFirstOrThrow({ where: { tenantId, id: row.documentId! } });
+    expect(doc.id).not.toBe(firstPdf.id);
+    expect(doc.reference).toBe(`DC-${f.E.reference}-C1`);
+    const text = pdfText(await readStored(doc.storageKey));
+    expect(text).toContain('Déclaration de créance complémentaire');
+    expect(text).toContain('complète notre déclaration du 20 avril 2026');
+    expect(text).toContain('10 novembre 2026');
+    expect(text).toContain('L622-26');
+    expect(text).toContain(`E-${f.E.id.slice(0, 6)}`);
+    expect(text).not.toContain(`B-${f.B.id.slice(0, 6)}`);
+    if (process.env.DECLARATION_PDF_DIR)
+      await writeFile(`${process.env.DECLARATION_PDF_DIR}/supplementary.pdf`, await readStored(doc.storageKey));
+    if (process.env.DECLARATION_PDF_DIR)
+      await writeFile(`${process.env.DECLARATION_PDF_DIR}/first.pdf`, await readStored(firstPdf.storageKey));
+    // E now shows as declared, through the first declaration and the supplementary one; its timeline says so.
+    expect(await fileInsolvency(agent, f.E.id)).toMatchObject({
+      deadlineState: 'FILED',
+      declaration: {
+        declaredCents: 182_803,
+        linked: [{ kind: 'SUPPLEMENTARY', declaredCents: 84_399, fileDeclaredCents: 84_399, reliefOn: '2026-11-10' }],
+      },
+    });
+    const line = await owner.activity.findFirstOrThrow({
+      where: { tenantId, fileId: f.E.id, kind: 'declaration.amended' },
+    });
+    expect(line.details).toMatchObject({
+      kind: 'SUPPLEMENTARY',
+      declaredCents: 84_399,
+      late: true,
+      firstFiledOn: '2026-04-20',
+    });
+    // Nothing is left to add: a second supplementary declaration is refused and writes nothing.
+    await expect(
+      fileLinkedDeclaration({
+        actor: agent,
+        input: { ...input, expectedVersion: await version(f.E.id), reliefOn: '2026-11-10' },
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: M.nothingNew });
+    expect(await owner.claimDeclaration.count({ where: { tenantId, creditorId } })).toBe(2);
+  });
+
+  it('files a corrective declaration when a declared claim is credited: the file’s corrected amount, nothing else', async () => {
+    // Nothing to correct while the amounts stand.
+    const base = {
+      fileId: f.A.id,
+      kind: 'CORRECTIVE',
+      filedOn: '2026-11-21',
+      powerOn: '2026-11-18',
+      reliefOn: '2026-11-10',
+    };
+    await expect(
+      fileLinkedDeclaration({ actor: agent, input: { ...base, expectedVersion: await version(f.A.id) } }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: M.nothingToCorrect });
+    // B's invoice principal is brought to €300 (a partial credit note): on the judgment day, 39 days at 12.15 %:
+    // 30 000 × 1215 × 39 / 3 650 000 = 389.47 → 389; 30 000 + 389 + 4 000 = 34 389 instead of 54 649.
+    const [claimB] = await owner.claim.findMany({ where: { tenantId, fileId: f.B.id } });
+    await owner.claim.update({
+      where: { tenantId_id: { tenantId, id: claimB!.id } },
+      data: { principalCents: 30_000n },
+    });
+    const result = await fileLinkedDeclaration({
+      actor: agent,
+      input: { ...base, expectedVersion: await version(f.A.id) },
+    });
+    expect(result).toMatchObject({
+      kind: 'CORRECTIVE',
+      declaredCents: 34_389,
+      files: [{ fileId: f.B.id, declaredCents: 34_389 }],
+    });
+    const row = await owner.claimDeclaration.findFirstOrThrow({ where: { tenantId, id: result.declarationId } });
+    const text = pdfText(
+      await readStored(
+        (await owner.document.findFirstOrThrow({ where: { tenantId, id: row.documentId! } })).storageKey,
+      ),
+    );
+    expect(text).toContain('Déclaration de créance rectificative');
+    // What the earlier declarations stated for B, replaced.
+    expect(text).toMatch(/546,49/);
+    expect(text).toMatch(/343,89/);
+    expect(await fileInsolvency(agent, f.B.id)).toMatchObject({
+      declaration: {
+        linked: [
+          { kind: 'SUPPLEMENTARY', fileDeclaredCents: null },
+          { kind: 'CORRECTIVE', fileDeclaredCents: 34_389 },
+        ],
+      },
+    });
+    // The database keeps a linked declaration tied to a first one, and the first one single.
+    await expect(
+      owner.claimDeclaration.create({
+        data: {
+          tenantId,
+          fileId: f.A.id,
+          creditorId,
+          companyEventId: row.companyEventId,
+          kind: 'SUPPLEMENTARY',
+          filedOn: day('2026-11-22'),
+          powerOn: day('2026-11-18'),
+          declaredCents: 1n,
+        },
+      }),
+    ).rejects.toThrow(/claim_declaration_amends|check constraint/);
   });
 
   it('is not a creditor user’s to file or decide', async () => {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { env, importDatabaseUrl } from '../config/env';
 import { Prisma } from './generated/client';
+import { statementName } from './statement-names';
 import type { TenantScope } from './tenant';
 
 // Bulk paths (COPY, set-based SQL over staging tables) need a plain pg connection; Prisma cannot stream COPY.
@@ -79,16 +80,19 @@ export interface RawTx {
  * one in a SELECT list needs its cast. pg returns int8 as a string and a date as a local-midnight Date: cast to text.
  */
 export function pgTx(client: Pick<pg.ClientBase, 'query'>): RawTx {
-  const sql = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) =>
-    query instanceof Prisma.Sql ? query : Prisma.sql(query, ...(values as Prisma.Sql[]));
+  const run = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
+    if (query instanceof Prisma.Sql) return client.query(query.text, query.values);
+    const { text, values: params } = Prisma.sql(query, ...(values as Prisma.Sql[]));
+    // A call site's own text (no SQL fragment among the values) is prepared once per connection (statement-names.ts).
+    const fixed = !values.some((value) => value instanceof Prisma.Sql);
+    return fixed ? client.query({ name: statementName(text), text, values: params }) : client.query(text, params);
+  };
   return {
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-      const { text, values: params } = sql(query, values);
-      return (await client.query(text, params)).rows as T;
+      return (await run(query, values)).rows as T;
     },
     async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-      const { text, values: params } = sql(query, values);
-      return (await client.query(text, params)).rowCount ?? 0;
+      return (await run(query, values)).rowCount ?? 0;
     },
   };
 }

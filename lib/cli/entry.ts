@@ -1,8 +1,10 @@
 // The one start path: `npm start`, docker-compose and the production image all run this, as
 // `entry web` (the Next.js server) or `entry worker` (the BullMQ worker), or `entry prepare` alone.
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { prepare } from './prepare';
+import { runClustered, webProcesses } from './web-cluster';
 
 const role = process.argv[2];
 
@@ -21,8 +23,10 @@ async function main(): Promise<void> {
   if (role !== 'web' && role !== 'worker' && role !== 'prepare') {
     throw new Error(`usage: entry web|worker|prepare (got ${role ?? 'nothing'})`);
   }
-  await prepare((line) => console.log(`[${role}] ${line}`));
-  if (role === 'web') await startWeb();
+  const log = (line: string) => console.log(`[${role}] ${line}`);
+  // Web processes beyond the first are forked after preparing: migrations run once, by the primary.
+  if (!cluster.isWorker) await prepare(log);
+  if (role === 'web') await runClustered(webProcesses(), startWeb, log);
   if (role === 'worker') await import('../../workers/main');
 }
 

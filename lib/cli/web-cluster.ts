@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
  * How many web processes to run: WEB_CONCURRENCY, or one per core. A Node process renders pages on one core, so
  * one process caps a machine at what one core renders (issue 20: 14–15 pages/s at 20 agents on 2 cores).
  */
-export function webProcesses(env: NodeJS.ProcessEnv = process.env): number {
+export function webProcesses(env: Record<string, string | undefined> = process.env): number {
   const raw = env.WEB_CONCURRENCY?.trim();
   if (!raw) return availableParallelism();
   const n = Number(raw);

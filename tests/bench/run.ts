@@ -5,6 +5,7 @@ const BENCHES: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   workspace: () => import('./workspace-bench'),
   scenarios: () => import('./scenarios-bench'),
   remittance: () => import('./remittance-bench'),
+  pages: () => import('./pages-bench'),
 };
 
 const [benchName, ...args] = process.argv.slice(2);

@@ -205,6 +205,35 @@ export const PROPOSED_CHANGES = [
   `DO $$ BEGIN EXECUTE format('ALTER ROLE recouvra_app IN DATABASE %I SET jit = off', current_database()); END $$`,
 ];
 
+/** Seeds one agency with `files` files and `agents` agents (seedSteps), then ANALYZE. */
+export async function seedWorkspace(owner: pg.Client, files: number, agents: number) {
+  await owner.query(`SET session_replication_role = replica; SET synchronous_commit = off;
+                     SET maintenance_work_mem = '512MB'; SET work_mem = '128MB'`);
+  const seedStarted = performance.now();
+  for (const [label, sql] of seedSteps(files, agents)) {
+    const started = performance.now();
+    await owner.query(sql);
+    console.log(`  seed ${label.padEnd(30)} ${seconds(performance.now() - started)}`);
+  }
+  await owner.query('SET session_replication_role = origin');
+  await owner.query('ANALYZE');
+  console.log(`  seeded in ${seconds(performance.now() - seedStarted)} (with ANALYZE)`);
+}
+
+/** PROPOSED_CHANGES, or (as migrated) their undoing on a database an earlier run changed. */
+export async function applyProposedChanges(owner: pg.Client, apply: boolean) {
+  if (apply) {
+    for (const sql of PROPOSED_CHANGES) {
+      await owner.query(sql);
+      console.log(`  proposed change applied: ${sql.replace(/\s+/g, ' ')}`);
+    }
+    await owner.query('ANALYZE payment_plan');
+  } else {
+    await owner.query(`DO $$ BEGIN EXECUTE format('ALTER ROLE recouvra_app IN DATABASE %I RESET jit', current_database()); END $$;
+                       DROP INDEX IF EXISTS payment_plan_tenant_id_file_id_idx`);
+  }
+}
+
 interface Timing {
   label: string;
   samples: number[];
@@ -260,29 +289,8 @@ export async function run(args: string[]) {
     console.log(
       `workspace benchmark: ${files.toLocaleString('en')} files, ${agents} agents, ${requests} requests each`,
     );
-    if (!values.reuse) {
-      await owner.query(`SET session_replication_role = replica; SET synchronous_commit = off;
-                         SET maintenance_work_mem = '512MB'; SET work_mem = '128MB'`);
-      const seedStarted = performance.now();
-      for (const [label, sql] of seedSteps(files, agents)) {
-        const started = performance.now();
-        await owner.query(sql);
-        console.log(`  seed ${label.padEnd(30)} ${seconds(performance.now() - started)}`);
-      }
-      await owner.query('SET session_replication_role = origin');
-      await owner.query('ANALYZE');
-      console.log(`  seeded in ${seconds(performance.now() - seedStarted)} (with ANALYZE)`);
-    }
-    if (!values['as-migrated']) {
-      for (const sql of PROPOSED_CHANGES) {
-        await owner.query(sql);
-        console.log(`  proposed change applied: ${sql.replace(/\s+/g, ' ')}`);
-      }
-      await owner.query('ANALYZE payment_plan');
-    } else {
-      await owner.query(`DO $$ BEGIN EXECUTE format('ALTER ROLE recouvra_app IN DATABASE %I RESET jit', current_database()); END $$;
-                         DROP INDEX IF EXISTS payment_plan_tenant_id_file_id_idx`);
-    }
+    if (!values.reuse) await seedWorkspace(owner, files, agents);
+    await applyProposedChanges(owner, !values['as-migrated']);
     const counts = await owner.query<Record<string, string>>(`
       SELECT (SELECT count(*) FROM case_file) AS files, (SELECT count(*) FROM claim) AS claims,
              (SELECT count(*) FROM activity) AS activities, (SELECT count(*) FROM promise) AS promises,
@@ -402,7 +410,7 @@ export async function run(args: string[]) {
 }
 
 /** A database an earlier run kept, used as the scratch database without seeding it again. */
-function existingDatabase(name: string) {
+export function existingDatabase(name: string) {
   if (!/^recouvra_bench_workspace_\d+$/.test(name)) throw new Error(`--reuse takes a kept bench database, not ${name}`);
   const host = process.env.BENCH_PG_HOST ?? '127.0.0.1:5432';
   process.env.RECOUVRA_ENV_LOADED = '1';
@@ -413,7 +421,7 @@ function existingDatabase(name: string) {
 }
 
 /** The uuid the seed derives from a label, as pg_temp.uid(label) does: its md5, marked as a version-4 uuid. */
-function md5Uuid(label: string): string {
+export function md5Uuid(label: string): string {
   const md5 = createHash('md5').update(label).digest('hex');
   const hex = `${md5.slice(0, 12)}4${md5.slice(13, 16)}8${md5.slice(17)}`;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

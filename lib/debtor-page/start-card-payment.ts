@@ -4,17 +4,18 @@ import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { refuse } from '../cases/file-store';
-import { debtorPageUrl, hashLinkToken } from '../debtor-links/token';
+import { hashLinkToken } from '../debtor-links/token';
 import { env } from '../config/env';
 import { amountsOfFile } from '../payments/file-amounts';
 import { configuredProvider } from '../payment-provider/configured';
 import type { PaymentProvider } from '../payment-provider/provider';
 import type { DebtorRequest } from './debtor-file';
+import { newReturnRef, providerReturnUrl } from './provider-return';
 import { linkedFile } from './queries';
 import { cardPaymentSchema, DEBTOR_PAGE_MESSAGES as M } from './schemas';
 
 export interface CardPaymentRequest extends DebtorRequest {
-  /** The link the page was opened with: the provider sends the debtor back to it. */
+  /** The link the page was opened with: it must be the session's (the way back leads to it, ./provider-return.ts). */
   token: string;
   locale: 'fr' | 'en';
   /** The deployment's provider unless a test passes its own (pointed at a local server). */
@@ -38,7 +39,7 @@ export async function startCardPayment({
   now = new Date(),
   provider = configuredProvider(),
   baseUrl = env.NEXTAUTH_URL,
-}: CardPaymentRequest): Promise<{ checkoutId: string; url: string }> {
+}: CardPaymentRequest): Promise<{ checkoutId: string; url: string; returnRef: string }> {
   if (!provider) throw refuse('amount', M.cardUnavailable);
   const tenantId = session.tenantId;
   const checkout = await inTenant({ tenantId }, async (tx) => {
@@ -89,7 +90,8 @@ export async function startCardPayment({
     };
   });
 
-  const page = debtorPageUrl(baseUrl, token);
+  // The provider keeps the URLs it sends the debtor back to: an opaque reference, never the link's token.
+  const returnRef = newReturnRef();
   let made: { sessionId: string; url: string };
   try {
     made = await provider.createCheckout({
@@ -98,8 +100,8 @@ export async function startCardPayment({
       currency: checkout.currency,
       label: checkout.reference,
       locale,
-      successUrl: `${page}?card=confirming`,
-      cancelUrl: `${page}?card=cancelled`,
+      successUrl: providerReturnUrl(baseUrl, returnRef, 'confirming'),
+      cancelUrl: providerReturnUrl(baseUrl, returnRef, 'cancelled'),
       metadata: { tenantId, fileId: checkout.fileId, linkId: checkout.linkId, checkoutId: checkout.id },
     });
   } catch (error) {
@@ -112,5 +114,5 @@ export async function startCardPayment({
       data: { sessionId: made.sessionId },
     }),
   );
-  return { checkoutId: checkout.id, url: made.url };
+  return { checkoutId: checkout.id, url: made.url, returnRef };
 }

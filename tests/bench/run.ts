@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   scenarios: () => import('./scenarios-bench'),
   remittance: () => import('./remittance-bench'),
   pages: () => import('./pages-bench'),
+  'debtor-page': () => import('./debtor-page-bench'),
 };
 
 const [benchName, ...args] = process.argv.slice(2);

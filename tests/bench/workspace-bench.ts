@@ -16,7 +16,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  * activities, promises…) is one INSERT … SELECT from it. session_replication_role=replica skips triggers and
  * foreign-key checks (the rows are consistent by construction); totals are written directly.
  */
-function seedSteps(files: number, agents: number): [string, string][] {
+export function seedSteps(files: number, agents: number): [string, string][] {
   const h = (expr: string) => `(hashint4(${expr})::bigint & 2147483647)`;
   return [
     [

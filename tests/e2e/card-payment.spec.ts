@@ -132,8 +132,11 @@ test('a debtor pays by card: refused above what is due, sent to the provider, th
   );
   expect(payments).toEqual([{ method: 'CARD', amount_cents: '1000' }]);
 
-  // Back from the provider: the page says the payment is being confirmed, and lists it.
+  // Back from the provider: the URL it kept names no link token; the debtor's browser leads from it to the page,
+  // which says the payment is being confirmed, and lists it.
+  expect(String(made!.session.success_url)).not.toContain(token);
   await page.goto(String(made!.session.success_url));
+  await expect(page).toHaveURL(new RegExp(`/d/${token}\\?card=confirming$`));
   await expect(page.getByTestId('debtor-card-return')).toContainText('en cours de confirmation');
   await expect(page.getByTestId('debtor-payments')).toContainText('10,00');
   await noSeriousViolation(page, 'back from the provider');
@@ -152,4 +155,12 @@ test('the card form is not offered when the agency has no account at the provide
   } finally {
     await sql(`UPDATE agency SET stripe_account_id = $1 WHERE id = $2`, [ACCOUNT, file.tenant_id]);
   }
+});
+
+test('the way back from the provider, opened without the debtor’s cookie, names nothing', async ({ page }) => {
+  await page.goto('/d/r/AAAAAAAAAAAAAAAAAAAAAA?card=confirming');
+  await expect(page.getByTestId('debtor-card-return')).toContainText('Si un paiement a été fait');
+  await expect(page.getByText(file.debtor)).toHaveCount(0);
+  await noSeriousViolation(page, 'back from the provider, elsewhere');
+  await page.screenshot(shot('4-return-elsewhere'));
 });

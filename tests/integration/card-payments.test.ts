@@ -19,6 +19,7 @@ import { signedNotice, startFakeStripeApi, type FakeStripeApi } from '../fakes/s
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
 import { makeDebtorFile, makeScenario, TEST_IBAN } from './support/scenario-fixtures';
+import { RETURN_REF_PATTERN } from '../../lib/debtor-page/provider-return';
 
 // Card and SEPA direct-debit payments (issue 17, decision 0020): the checkout made through Stripe's official library
 // against a local server standing in for Stripe's API, and the provider's notices signed with the library's own
@@ -176,9 +177,12 @@ describe('the checkout', () => {
       'line_items[0][price_data][currency]': 'eur',
       'line_items[0][quantity]': '1',
       locale: 'fr',
-      success_url: `${BASE}/d/${f.token}?card=confirming`,
-      cancel_url: `${BASE}/d/${f.token}?card=cancelled`,
+      success_url: `${BASE}/d/r/${made.returnRef}?card=confirming`,
+      cancel_url: `${BASE}/d/r/${made.returnRef}?card=cancelled`,
     });
+    // The provider keeps these URLs: they carry an opaque reference, never the link's token.
+    expect(made.returnRef).toMatch(RETURN_REF_PATTERN);
+    expect(JSON.stringify(sent.params)).not.toContain(f.token);
     const row = await owner.providerCheckout.findFirstOrThrow({ where: { tenantId: tenantA, id: made.checkoutId } });
     expect(sent.session.metadata).toEqual({
       tenantId: tenantA,

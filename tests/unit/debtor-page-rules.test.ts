@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseAnswer, readSession, secondFactorMatches, signSession } from '../../lib/debtor-page/rules';
 import { debtorPageUrl, hashLinkToken, linkToken, TOKEN_PATTERN } from '../../lib/debtor-links/token';
+import {
+  newReturnRef,
+  providerReturnUrl,
+  readReturn,
+  RETURN_REF_PATTERN,
+  signReturn,
+} from '../../lib/debtor-page/provider-return';
 
 const facts = { postcodes: ['69003', '75 011'], invoiceNumbers: ['FA-2026-00417', 'INV-2026-AB12', 'X1'] };
 
@@ -78,5 +85,30 @@ describe("a letter's private link", () => {
     expect(debtorPageUrl('https://app.example.fr/', 'AbC_-123456789012345678901')).toBe(
       'https://app.example.fr/d/AbC_-123456789012345678901',
     );
+  });
+});
+
+describe('the way back from the payment provider', () => {
+  const secret = 'unit-secret';
+  const token = 'AbCdEfGhIjKlMnOpQrStUvWx';
+  const ref = newReturnRef();
+  const now = 1_800_000_000;
+  const cookie = signReturn(secret, { ref, token, expiresAt: now + 60 });
+
+  it('gives the provider a URL with an opaque reference and no token', () => {
+    expect(ref).toMatch(RETURN_REF_PATTERN);
+    const url = providerReturnUrl('https://recouvra.example.fr', ref, 'confirming');
+    expect(url).toBe(`https://recouvra.example.fr/d/r/${ref}?card=confirming`);
+    expect(url).not.toContain(token);
+  });
+
+  it("leads back to the link only from the debtor's own cookie, for that reference, before it expires", () => {
+    expect(readReturn(secret, cookie, ref, now)).toBe(token);
+    expect(readReturn(secret, cookie, newReturnRef(), now)).toBeNull();
+    expect(readReturn(secret, cookie, ref, now + 60)).toBeNull();
+    expect(readReturn('another-secret', cookie, ref, now)).toBeNull();
+    expect(readReturn(secret, undefined, ref, now)).toBeNull();
+    // Another token put in the cookie breaks its signature.
+    expect(readReturn(secret, cookie.replace(token, 'XbCdEfGhIjKlMnOpQrStUvWx'), ref, now)).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import type { DebtorFormState } from '@/components/debtor-page/form-state';
 import { startCardPayment } from '@/lib/debtor-page/start-card-payment';
 import { toLocale } from '@/lib/i18n/locales';
 import { currentIp } from '@/lib/net/client-ip';
-import { debtorSession } from './session';
+import { debtorSession, rememberProviderReturn } from './session';
 
 /**
  * Pay by card or SEPA direct debit: the provider's hosted page for the amount asked, or the refusal on its field. The
@@ -24,8 +24,9 @@ export async function cardPaymentAction(
   const session = await debtorSession();
   if (!session) return { status: 'error', message: t('access.expired'), fields: {}, values, seq: previous.seq + 1 };
   let url: string;
+  let returnRef: string;
   try {
-    ({ url } = await startCardPayment({
+    ({ url, returnRef } = await startCardPayment({
       session,
       token,
       input: { amount },
@@ -36,6 +37,7 @@ export async function cardPaymentAction(
     const shown = await actionError(error);
     return { status: 'error', message: shown.message, fields: shown.fields, values, seq: previous.seq + 1 };
   }
+  await rememberProviderReturn(token, returnRef);
   // Outside the try: redirect() throws to leave the action.
   redirect(url);
 }

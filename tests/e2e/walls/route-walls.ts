@@ -147,6 +147,8 @@ export const NOT_CRAWLED: Record<string, string> = {
     'authenticated by a creditor API key, not a session: tests/integration/intake-api.test.ts walls it',
   '/d/[token]':
     "the debtor's page: a private link and a second factor, no staff session; tests/integration/debtor-page.test.ts walls it",
+  '/d/r/[ref]':
+    "back from the payment provider: an opaque reference the debtor's own cookie resolves, else a page naming nothing; tests/unit/debtor-page-rules.test.ts",
   '/d/[token]/documents/[id]':
     "a debtor's letter, for the debtor's session of that link only: tests/integration/debtor-page.test.ts walls it",
   '/api/webhooks/stripe':

@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   remittance: () => import('./remittance-bench'),
   pages: () => import('./pages-bench'),
   'debtor-page': () => import('./debtor-page-bench'),
+  statement: () => import('./statement-bench'),
 };
 
 const [benchName, ...args] = process.argv.slice(2);

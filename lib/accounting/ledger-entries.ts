@@ -140,6 +140,15 @@ export function refundToRecoverEntry(party: Party, { amountCents }: { amountCent
   ]);
 }
 
+/** The creditor pays a commission invoice into the agency's own account: its debt to the agency is settled. */
+export function invoicePaymentEntry(party: Party, { amountCents }: { amountCents: bigint }): EntryDraft {
+  positive(amountCents, 'an invoice payment');
+  return draft('INVOICE_PAYMENT', party, [
+    ['AGENCY_BANK', amountCents],
+    ['COMMISSION_RECEIVABLE', -amountCents],
+  ]);
+}
+
 /** Commission the creditor will not pay, given up. */
 export function writeOffEntry(party: Party, { amountCents }: { amountCents: bigint }): EntryDraft {
   positive(amountCents, 'a write-off');

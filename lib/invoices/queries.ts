@@ -21,6 +21,8 @@ export interface InvoiceLink {
   id: string;
   kind: InvoiceKind;
   number: number;
+  /** What an invoice still asks the creditor to pay (0: paid, or settled from the funds; always 0 for a credit note). */
+  leftCents: number;
 }
 
 export interface InvoiceDocument {

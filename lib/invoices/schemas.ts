@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isCalendarDay } from '../dates/days';
+import { given, money, optional, orRequired } from '../forms/fields';
+import { INVOICE_MESSAGES as M } from './messages';
 
 // What an invoice stores besides its amounts: the parties as they were on the day it was issued, and one line per
 // payment the commission was charged (or taken back) on. Written by issue-invoices.ts, read back through these
@@ -48,3 +51,18 @@ export const invoiceLineSchema = z.object({
 });
 export type InvoiceLine = z.infer<typeof invoiceLineSchema>;
 export const invoiceLinesSchema = z.array(invoiceLineSchema).min(1);
+
+/** The creditor's payment of a commission invoice, as the manager records it from the agency's bank statement. */
+export const invoicePaymentSchema = z
+  .object({
+    invoiceId: given(z.uuid({ error: orRequired(M.invoiceId) })),
+    amount: given(money(M.amount, 1)),
+    receivedOn: given(
+      z
+        .string({ error: orRequired(M.receivedOn) })
+        .trim()
+        .refine(isCalendarDay, M.receivedOn),
+    ),
+    reference: optional(z.string({ error: M.reference }).trim().min(1, M.reference).max(140, M.reference)),
+  })
+  .strict();

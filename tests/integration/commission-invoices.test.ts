@@ -25,7 +25,8 @@ import { approvePayout } from '../../lib/remittances/approve-payout';
 import { cancelPayout } from '../../lib/remittances/cancel-payout';
 import { proposeRemittance } from '../../lib/remittances/propose-remittance';
 import { updatePayoutSettings } from '../../lib/remittances/update-payout-settings';
-import { creditorStatements } from '../../lib/remittances/queries';
+import { creditorStatements, financeOverview } from '../../lib/remittances/queries';
+import { recordInvoicePayment } from '../../lib/invoices/record-invoice-payment';
 import type { Actor } from '../../lib/tenancy/actor';
 import { dayIn } from '../../lib/dates/days';
 import { actorFor } from './support/actors';
@@ -272,6 +273,87 @@ describe('commission invoices issued with a remittance', () => {
     // The sequence goes on from the first run, still without a gap.
     const all = await owner.commissionInvoice.findMany({ where: { tenantId }, orderBy: { number: 'asc' } });
     expect(all.map((i) => i.number)).toEqual(all.map((_, k) => k + 1));
+  });
+});
+
+describe('a gross invoice paid by the creditor', () => {
+  it('records the payment into the agency’s account: the receivable is cleared, the invoice shows paid; never more than it asks for', async () => {
+    const invoice = await owner.commissionInvoice.findFirstOrThrow({
+      where: { tenantId, kind: 'INVOICE', mode: 'GROSS' },
+      orderBy: { number: 'asc' },
+    });
+    const total = invoice.totalCents;
+    expect(total).toBeGreaterThan(1n);
+    const shown = async () =>
+      (await financeOverview(manager)).runs
+        .flatMap((r) => r.lines.flatMap((l) => l.invoices))
+        .find((i) => i.id === invoice.id)!;
+    expect((await shown()).leftCents).toBe(Number(total));
+    const receivableBefore = await receivable(invoice.creditorId);
+    const agencyBank = async () =>
+      (await owner.ledgerBalance.findMany({ where: { tenantId, account: 'AGENCY_BANK' } })).reduce(
+        (s, b) => s + b.balanceCents,
+        0n,
+      );
+    const bankBefore = await agencyBank();
+    const euros = (cents: bigint) => (Number(cents) / 100).toFixed(2).replace('.', ',');
+
+    // Nobody but a manager of the agency; never more than asked; a credit note asks for nothing.
+    await expect(
+      recordInvoicePayment({ actor: creditorUser, invoiceId: invoice.id, amount: '1,00', receivedOn: today }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      recordInvoicePayment({ actor: managerB, invoiceId: invoice.id, amount: '1,00', receivedOn: today }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      recordInvoicePayment({ actor: manager, invoiceId: invoice.id, amount: euros(total + 1n), receivedOn: today }),
+    ).rejects.toMatchObject({ code: 'INVALID', fields: { amount: 'invoices.errors.overpaid' } });
+    await expect(
+      recordInvoicePayment({ actor: manager, invoiceId: invoice.id, amount: 'dix', receivedOn: 'hier' }),
+    ).rejects.toMatchObject({
+      code: 'INVALID',
+      fields: { amount: 'invoices.errors.amount', receivedOn: 'invoices.errors.receivedOn' },
+    });
+    const note = await owner.commissionInvoice.findFirstOrThrow({ where: { tenantId, kind: 'CREDIT_NOTE' } });
+    await expect(
+      recordInvoicePayment({ actor: manager, invoiceId: note.id, amount: '1,00', receivedOn: today }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', ref: { key: 'invoices.errors.notPayable' } });
+    expect(await owner.commissionInvoicePayment.count({ where: { tenantId } })).toBe(0);
+
+    // Paid in two parts: one cent first, then the rest with the bank's reference.
+    const first = await recordInvoicePayment({ actor: manager, invoiceId: invoice.id, amount: 1, receivedOn: today });
+    expect(first).toMatchObject({ paid: false, leftCents: Number(total) - 1 });
+    expect((await shown()).leftCents).toBe(Number(total) - 1);
+    const rest = await recordInvoicePayment({
+      actor: manager,
+      invoiceId: invoice.id,
+      amount: euros(total - 1n),
+      receivedOn: today,
+      reference: 'VIR CREANCIER 2026-12',
+    });
+    expect(rest).toMatchObject({ paid: true, leftCents: 0 });
+    expect((await shown()).leftCents).toBe(0);
+    const entries = await owner.journalEntry.findMany({
+      where: { tenantId, invoiceId: invoice.id, kind: 'INVOICE_PAYMENT' },
+      include: { lines: true },
+    });
+    expect(entries).toHaveLength(2);
+    expect(entries.every((e) => e.creditorId === invoice.creditorId)).toBe(true);
+    expect(await receivable(invoice.creditorId)).toBe(receivableBefore - total);
+    expect((await agencyBank()) - bankBefore).toBe(total);
+    await expect(
+      recordInvoicePayment({ actor: manager, invoiceId: invoice.id, amount: '1,00', receivedOn: today }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', ref: { key: 'invoices.errors.notPayable' } });
+
+    // The creditor's portal shows it paid, if it is the creditor's; the payment rows are append-only for the web role.
+    if (invoice.creditorId === creditorUser.creditorId) {
+      const listed = (await creditorStatements(creditorUser)).flatMap((st) => st.invoices);
+      expect(listed.find((i) => i.id === invoice.id)?.leftCents).toBe(0);
+    }
+    await web.query('BEGIN');
+    await web.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    await expect(web.query(`UPDATE commission_invoice_payment SET amount_cents = 1`)).rejects.toThrow();
+    await web.query('ROLLBACK');
   });
 });
 

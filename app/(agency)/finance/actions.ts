@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { refusalKey } from '@/app/actions/refusal-key';
 import { currentIp } from '@/lib/net/client-ip';
+import { recordInvoicePayment } from '@/lib/invoices/record-invoice-payment';
 import { approvePayout } from '@/lib/remittances/approve-payout';
 import { cancelPayout } from '@/lib/remittances/cancel-payout';
 import { proposeRefund } from '@/lib/remittances/propose-refund';
@@ -18,12 +19,13 @@ const PREFIX = 'remittances.errors.';
  * The answer comes back in the URL: what the action was about and the catalogue key of what is wrong (the page
  * words it in the reader's language); another agency's run is a 404, as the page.
  */
-async function done(subject: string, work: () => Promise<unknown>): Promise<never> {
+async function done(subject: string, work: () => Promise<unknown>, keys = { prefix: PREFIX, tag: '' }): Promise<never> {
   let outcome = '';
   try {
     await work();
   } catch (error) {
-    outcome = `?${new URLSearchParams({ about: subject, error: refusalKey(error, PREFIX, 'invalid') })}`;
+    const key = refusalKey(error, keys.prefix, 'invalid');
+    outcome = `?${new URLSearchParams({ about: subject, error: key === 'invalid' ? key : `${keys.tag}${key}` })}`;
   }
   revalidatePath('/finance');
   redirect(`/finance${outcome}#payouts`);
@@ -100,4 +102,23 @@ export async function writeOffCommissionAction(form: FormData): Promise<void> {
   }
   revalidatePath('/finance');
   redirect(`/finance?fileId=${encodeURIComponent(fileId)}${outcome}`);
+}
+
+/** The creditor paid a commission invoice into the agency's account; its refusals are the invoices' (`invoice.<key>`). */
+export async function recordInvoicePaymentAction(form: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  await done(
+    String(form.get('invoiceId') ?? ''),
+    () =>
+      recordInvoicePayment({
+        actor,
+        ip,
+        invoiceId: form.get('invoiceId'),
+        amount: value(form, 'amount'),
+        receivedOn: value(form, 'receivedOn'),
+        reference: value(form, 'reference'),
+      }),
+    { prefix: 'invoices.errors.', tag: 'invoice.' },
+  );
 }

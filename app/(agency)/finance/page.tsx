@@ -6,6 +6,7 @@ import { writeOffCommissionAction } from './actions';
 import { PayoutsPanel } from './payouts-panel';
 import { ProviderAccountPanel } from './provider-account-panel';
 import { providerAccountOf } from '@/lib/payment-provider/queries';
+import { INVOICE_MESSAGES } from '@/lib/invoices/messages';
 import { REMITTANCE_MESSAGES } from '@/lib/remittances/messages';
 import { agencyBooks, fileJournal } from '@/lib/accounting/queries';
 import { requireActor } from '@/lib/auth/session';
@@ -15,7 +16,11 @@ import { toLocale } from '@/lib/i18n/locales';
 import { can } from '@/lib/tenancy/permissions';
 
 // What an action may answer in the URL: a refusal the catalogue words (anything else is not shown).
-const PAYOUT_ERRORS = new Set([...Object.keys(REMITTANCE_MESSAGES), 'invalid']);
+const PAYOUT_ERRORS = new Set([
+  ...Object.keys(REMITTANCE_MESSAGES),
+  ...Object.keys(INVOICE_MESSAGES).map((k) => `invoice.${k}`),
+  'invalid',
+]);
 
 const card = 'rounded-lg border border-slate-200 bg-white p-5 shadow-sm';
 const FIGURES = [

@@ -5,6 +5,7 @@ import {
   cancelPayoutAction,
   proposeRefundAction,
   proposeRemittanceAction,
+  recordInvoicePaymentAction,
   updatePayoutSettingsAction,
 } from './actions';
 import type { financeOverview } from '@/lib/remittances/queries';
@@ -38,12 +39,15 @@ export async function PayoutsPanel({
   isAdmin: boolean;
 }) {
   const t = await getTranslations('remittances');
+  const ti = await getTranslations('invoices');
   const money = (cents: number) => formatMoney(cents, 'EUR', locale);
   const day = (d: string) => formatDay(d, locale);
   const problem = (about: string) =>
     failure && failure.about === about ? (
       <p role="alert" className="mt-2 text-sm text-red-700" data-testid="payout-error">
-        {t(`errors.${failure.error}` as 'errors.invalid')}
+        {failure.error.startsWith('invoice.')
+          ? ti(`errors.${failure.error.slice('invoice.'.length)}` as 'errors.invoiceId')
+          : t(`errors.${failure.error}` as 'errors.invalid')}
       </p>
     ) : null;
   const { alerts, late } = overview;
@@ -188,6 +192,39 @@ export async function PayoutsPanel({
                         </td>
                         <td className={td}>
                           <InvoiceLinks invoices={line.invoices} />
+                          {line.invoices
+                            .filter((i) => i.kind === 'INVOICE' && i.leftCents > 0)
+                            .map((i) => (
+                              <form
+                                key={i.id}
+                                action={recordInvoicePaymentAction}
+                                className="mt-1 flex flex-wrap items-end gap-2"
+                                aria-label={ti('record.title')}
+                                data-testid="invoice-payment-form"
+                              >
+                                <input type="hidden" name="invoiceId" value={i.id} />
+                                <label className="text-xs text-slate-500">
+                                  {ti('record.amount')}
+                                  <input
+                                    name="amount"
+                                    defaultValue={(i.leftCents / 100).toFixed(2)}
+                                    className={`${input} block w-28`}
+                                  />
+                                </label>
+                                <label className="text-xs text-slate-500">
+                                  {ti('record.receivedOn')}
+                                  <input type="date" name="receivedOn" required className={`${input} block`} />
+                                </label>
+                                <label className="text-xs text-slate-500">
+                                  {ti('record.reference')}
+                                  <input name="reference" className={`${input} block w-40`} />
+                                </label>
+                                <button type="submit" className={quiet}>
+                                  {ti('record.submit')}
+                                </button>
+                                {problem(i.id)}
+                              </form>
+                            ))}
                         </td>
                       </tr>
                     ))}

@@ -331,6 +331,11 @@ export const ACTIONS: Record<string, ActionCall> = {
     state: false,
     args: (t) => ({ fileId: t.ids.file, amount: '1', reason: 'crawl' }),
   },
+  'app/(agency)/finance/actions.ts#recordInvoicePaymentAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ invoiceId: t.ids.commissionInvoice, amount: '1', receivedOn: '2026-01-02' }),
+  },
   'app/(agency)/finance/actions.ts#updatePayoutSettingsAction': {
     none: 'sets the actor’s own agency’s approval threshold (an admin only)',
   },

@@ -68,13 +68,17 @@ export function eInvoiceOf(d: InvoiceDocumentData): Invoice {
   // The credit note names the invoice it corrects for its reader too; the machine reads it from BG-3 below.
   const notes = credit
     ? [
-        `Avoir de commission de recouvrement, reversement n° ${d.runNumber}.`,
+        d.runNumber === null
+          ? 'Avoir de commission de recouvrement sur paiements directs.'
+          : `Avoir de commission de recouvrement, reversement n° ${d.runNumber}.`,
         ...(d.corrects
           ? [`Avoir sur la facture n° ${invoiceNumberText(d.corrects.number)} du ${d.corrects.issuedOn}.`]
           : []),
       ]
     : [
-        `Commission de recouvrement sur les sommes encaissées, reversement n° ${d.runNumber}.`,
+        d.runNumber === null
+          ? 'Commission de recouvrement sur les sommes payées directement au créancier.'
+          : `Commission de recouvrement sur les sommes encaissées, reversement n° ${d.runNumber}.`,
         'Pas d’escompte pour paiement anticipé.',
         'Pénalités de retard : taux de refinancement de la BCE majoré de 10 points (C. com. L441-10) ; indemnité forfaitaire pour frais de recouvrement : 40 € (C. com. D441-5).',
       ];

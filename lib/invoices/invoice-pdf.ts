@@ -38,7 +38,8 @@ export interface InvoiceDocumentData {
   periodFrom: IsoDate;
   periodTo: IsoDate;
   mode: 'NET' | 'GROSS';
-  runNumber: number;
+  /** The remittance that issued it; null for commission on money paid straight to the creditor (decision 0022). */
+  runNumber: number | null;
   /** A credit note's invoice (the latest it corrects; each line names its own). */
   corrects: { number: number; issuedOn: IsoDate } | null;
   seller: InvoiceSeller;
@@ -107,7 +108,9 @@ export function drawInvoice(doc: PDFKit.PDFDocument, d: InvoiceDocumentData): nu
         invoiceNumberText(d.number),
       ],
       [fr ? 'Date d’émission :' : 'Issued on:', day(d.issuedOn)],
-      [fr ? 'Reversement n° :' : 'Remittance no.:', String(d.runNumber)],
+      ...(d.runNumber !== null
+        ? ([[fr ? 'Reversement n° :' : 'Remittance no.:', String(d.runNumber)]] as [string, string][])
+        : []),
       ...(d.corrects
         ? ([
             [
@@ -127,13 +130,21 @@ export function drawInvoice(doc: PDFKit.PDFDocument, d: InvoiceDocumentData): nu
   const period = `${formatDateLong(d.periodFrom, d.locale)} ${fr ? 'au' : 'to'} ${formatDateLong(d.periodTo, d.locale)}`;
   paragraph(
     doc,
-    credit
-      ? fr
-        ? `Avoir de la commission reprise sur les paiements annulés ci-dessous (encaissés du ${period}), imputé lors du reversement n° ${d.runNumber}.`
-        : `Credit note for the commission taken back on the payments reversed below (received ${period}), applied with remittance no. ${d.runNumber}.`
-      : fr
-        ? `Commission de recouvrement sur les sommes encaissées pour votre compte du ${period} (date de la prestation : date de chaque encaissement), selon les conditions de votre mandat, reversées avec le reversement n° ${d.runNumber}.`
-        : `Debt collection commission on the sums collected on your behalf from ${period} (date of service: each collection's date), under the terms of your mandate, remitted with remittance no. ${d.runNumber}.`,
+    d.runNumber === null
+      ? credit
+        ? fr
+          ? `Avoir de la commission reprise sur les paiements directs annulés ci-dessous (reçus par vous du ${period}).`
+          : `Credit note for the commission taken back on the direct payments reversed below (received by you ${period}).`
+        : fr
+          ? `Commission de recouvrement sur les sommes que les débiteurs vous ont payées directement du ${period} (date de la prestation : date de chaque paiement), selon les conditions de votre mandat.`
+          : `Debt collection commission on the sums debtors paid you directly from ${period} (date of service: each payment's date), under the terms of your mandate.`
+      : credit
+        ? fr
+          ? `Avoir de la commission reprise sur les paiements annulés ci-dessous (encaissés du ${period}), imputé lors du reversement n° ${d.runNumber}.`
+          : `Credit note for the commission taken back on the payments reversed below (received ${period}), applied with remittance no. ${d.runNumber}.`
+        : fr
+          ? `Commission de recouvrement sur les sommes encaissées pour votre compte du ${period} (date de la prestation : date de chaque encaissement), selon les conditions de votre mandat, reversées avec le reversement n° ${d.runNumber}.`
+          : `Debt collection commission on the sums collected on your behalf from ${period} (date of service: each collection's date), under the terms of your mandate, remitted with remittance no. ${d.runNumber}.`,
   );
 
   const widths = [58, 96, 50, 58, 40, 60, 36, 50];

@@ -76,7 +76,7 @@ async function runItems(tx: Tx, tenantId: string, runId: string): Promise<Map<st
 }
 
 /** The agency as its invoices name it; an agency without its SIREN or VAT number cannot invoice. */
-async function sellerOf(tx: Tx, tenantId: string): Promise<InvoiceSeller> {
+export async function sellerOf(tx: Tx, tenantId: string): Promise<InvoiceSeller> {
   const a = await tx.agency.findUniqueOrThrow({ where: { id: tenantId } });
   if (!a.siren || !a.vatNumber) throw AppError.refused('CONFLICT', M.sellerIdentity);
   const address = splitAddress(a.address);
@@ -93,7 +93,7 @@ async function sellerOf(tx: Tx, tenantId: string): Promise<InvoiceSeller> {
   };
 }
 
-async function buyerOf(tx: Tx, tenantId: string, creditorId: string): Promise<InvoiceBuyer> {
+export async function buyerOf(tx: Tx, tenantId: string, creditorId: string): Promise<InvoiceBuyer> {
   const c = await tx.creditor.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: creditorId } } });
   return {
     name: c.name,
@@ -106,7 +106,7 @@ async function buyerOf(tx: Tx, tenantId: string, creditorId: string): Promise<In
 }
 
 /** The invoices that billed the payments a credit note's lines reverse: each line names its invoice's number. */
-async function correctedInvoices(
+export async function correctedInvoices(
   tx: Tx,
   tenantId: string,
   lines: InvoiceLine[],
@@ -123,6 +123,43 @@ async function correctedInvoices(
     named.push(billed ? { ...line, correctsNumber: billed.number } : line);
   }
   return { lines: named, correctsId: latest?.id ?? null };
+}
+
+/**
+ * Writes one invoice or credit note; the database draws its number. `remittance` names the run and transfer that
+ * issued it, or null for commission invoiced on its own (money paid straight to the creditor, decision 0022).
+ */
+export async function insertInvoice(
+  tx: Tx,
+  d: {
+    tenantId: string;
+    kind: 'INVOICE' | 'CREDIT_NOTE';
+    issuedOn: string;
+    dueOn: string;
+    draft: InvoiceDraft;
+    creditorId: string;
+    remittance: { runId: string; transferId: string } | null;
+    correctsId: string | null;
+    mode: RemittanceMode;
+    settledCents: bigint;
+    seller: InvoiceSeller;
+    buyer: InvoiceBuyer;
+    issuedBy: string | null;
+  },
+): Promise<string> {
+  const [row] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO commission_invoice (tenant_id, kind, number, issued_on, due_on, period_from, period_to, creditor_id,
+                                    source, run_id, transfer_id, corrects_id, mode, net_cents, vat_cents, total_cents,
+                                    settled_cents, seller, buyer, lines, issued_by)
+    VALUES (${d.tenantId}::uuid, ${d.kind}::"InvoiceKind", 0, ${d.issuedOn}::date, ${d.dueOn}::date,
+            ${d.draft.periodFrom}::date, ${d.draft.periodTo}::date, ${d.creditorId}::uuid,
+            ${d.remittance ? 'REMITTANCE' : 'DIRECT'}::"InvoiceSource", ${d.remittance?.runId ?? null}::uuid,
+            ${d.remittance?.transferId ?? null}::uuid, ${d.correctsId}::uuid, ${d.mode}::"RemittanceMode",
+            ${d.draft.netCents}, ${d.draft.vatCents}, ${d.draft.totalCents}, ${d.settledCents},
+            ${JSON.stringify(d.seller)}::jsonb, ${JSON.stringify(d.buyer)}::jsonb, ${JSON.stringify(d.draft.lines)}::jsonb,
+            ${d.issuedBy}::uuid)
+    RETURNING id::text`;
+  return row!.id;
 }
 
 /**
@@ -151,23 +188,26 @@ export async function issueRunInvoices(
     seller ??= await sellerOf(tx, tenantId);
     const buyer = await buyerOf(tx, tenantId, t.creditorId);
     const dueOn = addDays(issuedOn, seller.paymentDays);
-    const insert = async (
+    const insert = (
       kind: 'INVOICE' | 'CREDIT_NOTE',
       draft: InvoiceDraft,
       { settledCents, correctsId }: { settledCents: bigint; correctsId: string | null },
-    ) => {
-      const [row] = await tx.$queryRaw<{ id: string }[]>`
-        INSERT INTO commission_invoice (tenant_id, kind, number, issued_on, due_on, period_from, period_to,
-                                        creditor_id, run_id, transfer_id, corrects_id, mode, net_cents, vat_cents,
-                                        total_cents, settled_cents, seller, buyer, lines, issued_by)
-        VALUES (${tenantId}::uuid, ${kind}::"InvoiceKind", 0, ${issuedOn}::date, ${dueOn}::date,
-                ${draft.periodFrom}::date, ${draft.periodTo}::date, ${t.creditorId}::uuid, ${runId}::uuid,
-                ${t.id}::uuid, ${correctsId}::uuid, ${t.mode}::"RemittanceMode", ${draft.netCents},
-                ${draft.vatCents}, ${draft.totalCents}, ${settledCents}, ${JSON.stringify(seller)}::jsonb,
-                ${JSON.stringify(buyer)}::jsonb, ${JSON.stringify(draft.lines)}::jsonb, ${issuedBy}::uuid)
-        RETURNING id::text`;
-      return row!.id;
-    };
+    ) =>
+      insertInvoice(tx, {
+        tenantId,
+        kind,
+        issuedOn,
+        dueOn,
+        draft,
+        creditorId: t.creditorId,
+        remittance: { runId, transferId: t.id },
+        correctsId,
+        mode: t.mode,
+        settledCents,
+        seller: seller!,
+        buyer,
+        issuedBy,
+      });
     let invoiceId: string | null = null;
     if (invoice) {
       // What the remittance took from the funds settles the invoice (net mode); the rest is due by its date.

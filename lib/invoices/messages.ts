@@ -9,4 +9,6 @@ export const INVOICE_MESSAGES = catalogueKeys('invoices.errors', [
   'reference',
   'notPayable',
   'overpaid',
+  'creditorId',
+  'nothingToInvoice',
 ]);

@@ -8,6 +8,7 @@ import { parseInput } from '../errors/zod';
 import { personOf, scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { INVOICE_MESSAGES as M } from './messages';
+import { invoiceLeftSql } from './queries';
 import { invoicePaymentSchema } from './schemas';
 
 /**
@@ -33,16 +34,13 @@ export async function recordInvoicePayment({
     // append-only, so no row lock: a transaction-scoped advisory lock on the invoice).
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invoice-payment:${p.invoiceId}`}, 0))`;
     const [invoice] = await tx.$queryRaw<
-      { id: string; kind: string; creditor_id: string; currency: string; due: bigint; paid: bigint }[]
+      { id: string; kind: string; creditor_id: string; currency: string; left_cents: bigint }[]
     >`
-      SELECT i.id::text, i.kind, i.creditor_id::text, i.currency,
-             i.total_cents - i.settled_cents AS due,
-             coalesce((SELECT sum(amount_cents) FROM commission_invoice_payment p
-                        WHERE p.tenant_id = i.tenant_id AND p.invoice_id = i.id), 0)::bigint AS paid
-        FROM commission_invoice i
-       WHERE i.tenant_id = ${actor.tenantId}::uuid AND i.id = ${p.invoiceId}::uuid`;
+      SELECT ci.id::text, ci.kind, ci.creditor_id::text, ci.currency, ${invoiceLeftSql} AS left_cents
+        FROM commission_invoice ci
+       WHERE ci.tenant_id = ${actor.tenantId}::uuid AND ci.id = ${p.invoiceId}::uuid`;
     if (!invoice) throw AppError.notFound();
-    const left = BigInt(invoice.due) - BigInt(invoice.paid);
+    const left = BigInt(invoice.left_cents);
     if (invoice.kind !== 'INVOICE' || left <= 0n) throw AppError.refused('CONFLICT', M.notPayable);
     if (BigInt(p.amount) > left) throw AppError.invalid({ amount: M.overpaid });
     if (p.receivedOn > (await agencyToday(tx, actor.tenantId))) throw AppError.invalid({ receivedOn: M.receivedOn });

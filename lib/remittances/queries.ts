@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Prisma } from '../db/generated/client';
-import type { InvoiceLink } from '../invoices/queries';
+import { invoiceLeftSql, type InvoiceLink } from '../invoices/queries';
 import { readBalance } from '../accounting/ledger-chart';
 import { agencyClock } from '../dates/agency-clock';
 import type { PayoutKind, PayoutStatus, RemittanceMode } from '../db/generated/enums';
@@ -17,13 +17,8 @@ import { deadlineView, type DeadlineView } from './rules';
 
 /** The invoices a transfer `t` issued, in number order (row security keeps a creditor's users to their own). */
 const transferInvoices = Prisma.sql`
-  (SELECT coalesce(json_agg(json_build_object(
-            'id', ci.id, 'kind', ci.kind, 'number', ci.number,
-            -- What the invoice still asks for: its total less what the remittance settled and the creditor paid.
-            'leftCents', CASE WHEN ci.kind = 'INVOICE' THEN ci.total_cents - ci.settled_cents - coalesce(
-              (SELECT sum(p.amount_cents) FROM commission_invoice_payment p
-                WHERE p.tenant_id = ci.tenant_id AND p.invoice_id = ci.id), 0) ELSE 0 END)
-          ORDER BY ci.number), '[]'::json)
+  (SELECT coalesce(json_agg(json_build_object('id', ci.id, 'kind', ci.kind, 'number', ci.number,
+                                              'leftCents', ${invoiceLeftSql}) ORDER BY ci.number), '[]'::json)
      FROM commission_invoice ci WHERE ci.tenant_id = t.tenant_id AND ci.transfer_id = t.id)`;
 
 export interface CreditorDeadline extends Partial<DeadlineView> {

@@ -18,7 +18,6 @@ import { readBalance } from '../../lib/accounting/ledger-chart';
 import { seedCollections } from '../../lib/demo/collections';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { renderFacturX } from '../../lib/invoices/factur-x';
-import { invoiceDocument } from '../../lib/invoices/queries';
 import { recordPayment } from '../../lib/payments/record-payment';
 import { reversePayment } from '../../lib/payments/reverse-payment';
 import { approvePayout } from '../../lib/remittances/approve-payout';
@@ -27,6 +26,8 @@ import { proposeRemittance } from '../../lib/remittances/propose-remittance';
 import { updatePayoutSettings } from '../../lib/remittances/update-payout-settings';
 import { creditorStatements, financeOverview } from '../../lib/remittances/queries';
 import { recordInvoicePayment } from '../../lib/invoices/record-invoice-payment';
+import { invoiceDirectCommission } from '../../lib/invoices/invoice-direct-commission';
+import { directInvoices, invoiceDocument } from '../../lib/invoices/queries';
 import type { Actor } from '../../lib/tenancy/actor';
 import { dayIn } from '../../lib/dates/days';
 import { actorFor } from './support/actors';
@@ -301,7 +302,7 @@ describe('a gross invoice paid by the creditor', () => {
     // Nobody but a manager of the agency; never more than asked; a credit note asks for nothing.
     await expect(
       recordInvoicePayment({ actor: creditorUser, invoiceId: invoice.id, amount: '1,00', receivedOn: today }),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(
       recordInvoicePayment({ actor: managerB, invoiceId: invoice.id, amount: '1,00', receivedOn: today }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -355,6 +356,91 @@ describe('a gross invoice paid by the creditor', () => {
     await expect(web.query(`UPDATE commission_invoice_payment SET amount_cents = 1`)).rejects.toThrow();
     await web.query('ROLLBACK');
   });
+});
+
+describe('commission on money paid straight to the creditor', () => {
+  it('is invoiced without a remittance, once, paid like any invoice; a reversed direct payment is credited', async () => {
+    const creditorId = creditorUser.creditorId!;
+    const debtor = await newDebtor(owner, tenantId, { name: 'Paie En Direct SARL' });
+    const file = await fileWithClaims(owner, {
+      tenantId,
+      creditorId,
+      debtorId: debtor.id,
+      nature: 'B2B',
+      claims: [{ dueOn: '2025-06-01', principalCents: 500_000 }],
+    });
+    // The creditor told the agency it was paid; the agency records it (the creditor writes no payment).
+    const direct = await recordPayment({
+      actor: manager,
+      fileId: file.id,
+      amount: '1000,00',
+      method: 'DIRECT_TO_CREDITOR',
+      receivedOn: today,
+      expectedVersion: 0,
+    });
+    const commission = await owner.paymentCommission.findFirstOrThrow({
+      where: { tenantId, paymentId: direct.paymentId },
+    });
+    expect(commission.commissionCents).toBeGreaterThan(0n);
+    const owed = commission.commissionCents + commission.vatCents;
+    const pending = (await directInvoices(manager)).uninvoiced.find((u) => u.creditorId === creditorId);
+    // The demo may hold other direct payments of this creditor not invoiced yet: they go on the same invoice.
+    expect(pending!.commissionCents).toBeGreaterThanOrEqual(Number(owed));
+
+    await expect(invoiceDirectCommission({ actor: creditorUser, creditorId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(invoiceDirectCommission({ actor: managerB, creditorId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const issued = await invoiceDirectCommission({ actor: manager, creditorId });
+    const invoice = await owner.commissionInvoice.findFirstOrThrow({ where: { tenantId, id: issued.invoiceId! } });
+    expect(invoice).toMatchObject({
+      kind: 'INVOICE',
+      source: 'DIRECT',
+      runId: null,
+      transferId: null,
+      mode: 'GROSS',
+      settledCents: 0n,
+      totalCents: BigInt(pending!.commissionCents),
+    });
+    expect((invoice.lines as { paymentId: string }[]).map((l) => l.paymentId)).toContain(direct.paymentId);
+    // Numbered in the agency's one sequence, still without a gap.
+    const all = await owner.commissionInvoice.findMany({ where: { tenantId }, orderBy: { number: 'asc' } });
+    expect(all.map((i) => i.number)).toEqual(all.map((_, k) => k + 1));
+    // Once: nothing is left to invoice.
+    await expect(invoiceDirectCommission({ actor: manager, creditorId })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      ref: { key: 'invoices.errors.nothingToInvoice' },
+    });
+    expect((await directInvoices(manager)).uninvoiced.find((u) => u.creditorId === creditorId)).toBeUndefined();
+
+    // The creditor sees it on its portal, due; its Factur-X passes the official checks.
+    const mine = await directInvoices(creditorUser);
+    expect(mine.invoices.find((i) => i.id === invoice.id)?.leftCents).toBe(Number(invoice.totalCents));
+    expect(mine.uninvoiced).toEqual([]);
+    const { data } = await invoiceDocument({ actor: creditorUser, invoiceId: invoice.id });
+    expect(data.runNumber).toBeNull();
+    const xml = (await embeddedFiles(await renderFacturX(data))).get('factur-x.xml')!;
+    expect(await checkCiiSchema(xml)).toEqual({ valid: true, errors: [] });
+    expect(await checkEn16931Rules(xml)).toEqual([]);
+
+    // Paid by the creditor like a gross remittance's invoice.
+    await recordInvoicePayment({
+      actor: manager,
+      invoiceId: invoice.id,
+      amount: Number(invoice.totalCents),
+      receivedOn: today,
+    });
+    expect((await directInvoices(creditorUser)).invoices.find((i) => i.id === invoice.id)?.leftCents).toBe(0);
+
+    // The direct payment was a mistake: reversed, its commission is credited by a credit note naming the invoice.
+    await reversePayment({ actor: manager, paymentId: direct.paymentId, reason: 'Paiement non reçu' });
+    const credited = await invoiceDirectCommission({ actor: manager, creditorId });
+    expect(credited.invoiceId).toBeNull();
+    const note = await owner.commissionInvoice.findFirstOrThrow({ where: { tenantId, id: credited.creditNoteId! } });
+    expect(note).toMatchObject({ kind: 'CREDIT_NOTE', source: 'DIRECT', correctsId: invoice.id, totalCents: owed });
+  }, 240_000);
 });
 
 describe('an invoice as its reader gets it', () => {

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { refusalKey } from '@/app/actions/refusal-key';
 import { currentIp } from '@/lib/net/client-ip';
+import { invoiceDirectCommission } from '@/lib/invoices/invoice-direct-commission';
 import { recordInvoicePayment } from '@/lib/invoices/record-invoice-payment';
 import { approvePayout } from '@/lib/remittances/approve-payout';
 import { cancelPayout } from '@/lib/remittances/cancel-payout';
@@ -28,7 +29,7 @@ async function done(subject: string, work: () => Promise<unknown>, keys = { pref
     outcome = `?${new URLSearchParams({ about: subject, error: key === 'invalid' ? key : `${keys.tag}${key}` })}`;
   }
   revalidatePath('/finance');
-  redirect(`/finance${outcome}#payouts`);
+  redirect(`/finance${outcome}#${keys.tag ? 'direct-invoices' : 'payouts'}`);
 }
 
 const value = (form: FormData, name: string) => form.get(name) ?? undefined;
@@ -119,6 +120,17 @@ export async function recordInvoicePaymentAction(form: FormData): Promise<void> 
         receivedOn: value(form, 'receivedOn'),
         reference: value(form, 'reference'),
       }),
+    { prefix: 'invoices.errors.', tag: 'invoice.' },
+  );
+}
+
+/** Commission on the creditor's direct payments that no invoice names yet, invoiced now (decision 0022). */
+export async function invoiceDirectCommissionAction(form: FormData): Promise<void> {
+  const actor = await requireActor();
+  const ip = await currentIp();
+  await done(
+    String(form.get('creditorId') ?? ''),
+    () => invoiceDirectCommission({ actor, ip, creditorId: form.get('creditorId') }),
     { prefix: 'invoices.errors.', tag: 'invoice.' },
   );
 }

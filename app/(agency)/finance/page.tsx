@@ -3,10 +3,12 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { JournalTable } from '@/components/ledger/journal-table';
 import { financeOverview } from '@/lib/remittances/queries';
 import { writeOffCommissionAction } from './actions';
+import { DirectInvoicesPanel } from './direct-invoices-panel';
 import { PayoutsPanel } from './payouts-panel';
 import { ProviderAccountPanel } from './provider-account-panel';
 import { providerAccountOf } from '@/lib/payment-provider/queries';
 import { INVOICE_MESSAGES } from '@/lib/invoices/messages';
+import { directInvoices } from '@/lib/invoices/queries';
 import { REMITTANCE_MESSAGES } from '@/lib/remittances/messages';
 import { agencyBooks, fileJournal } from '@/lib/accounting/queries';
 import { requireActor } from '@/lib/auth/session';
@@ -96,9 +98,10 @@ export default async function FinancePage({
     );
   }
 
-  const [books, overview, provider] = await Promise.all([
+  const [books, overview, direct, provider] = await Promise.all([
     agencyBooks(actor),
     can(actor, 'payouts.manage') ? financeOverview(actor) : null,
+    can(actor, 'payouts.manage') ? directInvoices(actor) : null,
     can(actor, 'admin.system') ? providerAccountOf(actor) : null,
   ]);
   const failure = about && error && PAYOUT_ERRORS.has(error) ? { about, error } : null;
@@ -119,6 +122,7 @@ export default async function FinancePage({
       {overview ? (
         <PayoutsPanel overview={overview} locale={locale} failure={failure} isAdmin={can(actor, 'admin.system')} />
       ) : null}
+      {direct ? <DirectInvoicesPanel direct={direct} locale={locale} failure={failure} /> : null}
       {provider ? <ProviderAccountPanel {...provider} error={about === 'provider' ? (error ?? null) : null} /> : null}
       <section className={`${card} mb-4 overflow-x-auto`}>
         <table className="w-full text-left text-sm" data-testid="creditor-books">

@@ -1,11 +1,11 @@
 import { getTranslations } from 'next-intl/server';
 import { InvoiceLinks } from '@/components/invoice-links';
+import { InvoicePaymentForm } from './invoice-payment-form';
 import {
   approvePayoutAction,
   cancelPayoutAction,
   proposeRefundAction,
   proposeRemittanceAction,
-  recordInvoicePaymentAction,
   updatePayoutSettingsAction,
 } from './actions';
 import type { financeOverview } from '@/lib/remittances/queries';
@@ -195,35 +195,12 @@ export async function PayoutsPanel({
                           {line.invoices
                             .filter((i) => i.kind === 'INVOICE' && i.leftCents > 0)
                             .map((i) => (
-                              <form
+                              <InvoicePaymentForm
                                 key={i.id}
-                                action={recordInvoicePaymentAction}
-                                className="mt-1 flex flex-wrap items-end gap-2"
-                                aria-label={ti('record.title')}
-                                data-testid="invoice-payment-form"
-                              >
-                                <input type="hidden" name="invoiceId" value={i.id} />
-                                <label className="text-xs text-slate-500">
-                                  {ti('record.amount')}
-                                  <input
-                                    name="amount"
-                                    defaultValue={(i.leftCents / 100).toFixed(2)}
-                                    className={`${input} block w-28`}
-                                  />
-                                </label>
-                                <label className="text-xs text-slate-500">
-                                  {ti('record.receivedOn')}
-                                  <input type="date" name="receivedOn" required className={`${input} block`} />
-                                </label>
-                                <label className="text-xs text-slate-500">
-                                  {ti('record.reference')}
-                                  <input name="reference" className={`${input} block w-40`} />
-                                </label>
-                                <button type="submit" className={quiet}>
-                                  {ti('record.submit')}
-                                </button>
-                                {problem(i.id)}
-                              </form>
+                                invoiceId={i.id}
+                                leftCents={i.leftCents}
+                                problem={problem(i.id)}
+                              />
                             ))}
                         </td>
                       </tr>

@@ -5,6 +5,7 @@ import { InvoiceLinks } from '@/components/invoice-links';
 import { cell, numberCell, ROW, TablePage } from '@/components/table-page';
 import { requireActor } from '@/lib/auth/session';
 import { listCreditorNotifications } from '@/lib/payments/creditor-notifications';
+import { directInvoices } from '@/lib/invoices/queries';
 import { creditorStatements } from '@/lib/remittances/queries';
 import { can } from '@/lib/tenancy/permissions';
 
@@ -15,12 +16,14 @@ import { can } from '@/lib/tenancy/permissions';
 export default async function PortalPaymentsPage() {
   const actor = await requireActor();
   if (!can(actor, 'portal.home') || !actor.creditorId) notFound();
-  const [t, tr, format, notices, statements] = await Promise.all([
+  const [t, tr, ti, format, notices, statements, direct] = await Promise.all([
     getTranslations('portalPayments'),
     getTranslations('remittances.portal'),
+    getTranslations('invoices.direct'),
     getFormatter(),
     listCreditorNotifications(actor),
     creditorStatements(actor),
+    directInvoices(actor),
   ]);
   const day = (d: string) => format.dateTime(new Date(`${d}T12:00:00Z`), { dateStyle: 'short' });
   const money = (cents: number, currency: string) => format.number(cents / 100, { style: 'currency', currency });
@@ -72,6 +75,18 @@ export default async function PortalPaymentsPage() {
               </tbody>
             </table>
           )}
+          {direct.invoices.length > 0 ? (
+            <div className="mt-4" data-testid="portal-direct-invoices">
+              <h3 className="text-sm font-semibold">{ti('portal')}</h3>
+              <ul className="mt-1 space-y-1 text-sm">
+                {direct.invoices.map((i) => (
+                  <li key={i.id}>
+                    {day(i.issuedOn)} — <InvoiceLinks invoices={[i]} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
         </section>
       }
       columns={[

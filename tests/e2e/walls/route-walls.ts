@@ -336,6 +336,11 @@ export const ACTIONS: Record<string, ActionCall> = {
     state: false,
     args: (t) => ({ invoiceId: t.ids.commissionInvoice, amount: '1', receivedOn: '2026-01-02' }),
   },
+  'app/(agency)/finance/actions.ts#invoiceDirectCommissionAction': {
+    form: true,
+    state: false,
+    args: (t) => ({ creditorId: t.ids.creditor }),
+  },
   'app/(agency)/finance/actions.ts#updatePayoutSettingsAction': {
     none: 'sets the actor’s own agency’s approval threshold (an admin only)',
   },

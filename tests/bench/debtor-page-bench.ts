@@ -122,6 +122,13 @@ export async function run(args: string[]) {
     if (values.http) {
       if (!secret) throw new Error('--http needs NEXTAUTH_SECRET, the same as the server’s');
       const { default: autocannon } = await import('autocannon');
+      // A fresh server compiles and connects on its first requests (5 s measured): warm it before measuring, so
+      // the run does not count the start-up (which showed as transaction-start timeouts, P2028, at 20 connections).
+      for (const s of sessions.slice(0, 20)) {
+        const warm = await fetch(new URL(`/d/${s.token}`, values.http), { headers: { cookie: cookieOf(s) } });
+        if (warm.status !== 200) throw new Error(`warm-up: /d/… answered ${warm.status}`);
+        await warm.arrayBuffer();
+      }
       let next = 0;
       const result = await autocannon({
         url: values.http,

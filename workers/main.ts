@@ -24,6 +24,7 @@ import { runSendJob } from '../lib/outbox/jobs';
 import { runCreditorDigestJob, scheduleCreditorDigest } from '../lib/payments/digest-job';
 import { runPrintRunJob } from '../lib/print-runs/jobs';
 import { runStepJob, runSweepJob, scheduleScenarioSweep } from '../lib/scenarios/jobs';
+import { recountAllCourtCalendars } from '../lib/judicial/recount-court-calendars';
 import { runRemittanceAlertsJob, runRemittanceStatementsJob, scheduleRemittanceAlerts } from '../lib/remittances/jobs';
 
 const handlers: HandlerRegistry = {
@@ -117,6 +118,11 @@ async function start(): Promise<WorkerManager> {
     await manager.close().catch(() => undefined);
     throw error;
   }
+  // Procedures started before their court's calendar was recorded are counted again in it, once (migration
+  // 20261209121000); a failure is logged and retried at the next start, it does not stop the worker.
+  await recountAllCourtCalendars()
+    .then((n) => n > 0 && console.log(`court calendars recounted: procedures=${n}`))
+    .catch((error: unknown) => console.error(`court calendars not recounted: ${message(error)}`));
   console.log(`worker ready: queues=${manager.queues.join(',')} pid=${process.pid}`);
   return manager;
 }

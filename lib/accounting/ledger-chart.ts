@@ -23,6 +23,10 @@ export const ACCOUNTS = {
   WRITE_OFFS: { kind: 'EXPENSE', perCreditor: false },
   /** An overpayment refunded whose payment was then reversed: the debtor owes it back (lib/payments/reverse-payment.ts). */
   REFUND_TO_RECOVER: { kind: 'ASSET', perCreditor: true },
+  /** Judicial costs (a partner's invoice) the agency advanced on a creditor's files, owed by that creditor. */
+  JUDICIAL_COSTS_ADVANCED: { kind: 'ASSET', perCreditor: true },
+  /** What the agency owes the commissaires de justice and lawyers it instructed. */
+  PARTNERS_PAYABLE: { kind: 'LIABILITY', perCreditor: false },
   /** Paid straight to the creditor: counted on a memo pair that always nets to zero. */
   DIRECT_COLLECTED: { kind: 'MEMO', perCreditor: true },
   DIRECT_COLLECTED_CONTRA: { kind: 'MEMO', perCreditor: true },

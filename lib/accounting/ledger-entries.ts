@@ -149,6 +149,18 @@ export function invoicePaymentEntry(party: Party, { amountCents }: { amountCents
   ]);
 }
 
+/**
+ * A partner's invoice the agency advanced on a creditor's file (issue 16): the agency owes the partner, the creditor
+ * owes the agency (recharged like commission, whether or not the debtor may later be made to bear it).
+ */
+export function judicialCostEntry(party: Party, { amountCents }: { amountCents: bigint }): EntryDraft {
+  positive(amountCents, 'a judicial cost');
+  return draft('JUDICIAL_COST', party, [
+    ['JUDICIAL_COSTS_ADVANCED', amountCents],
+    ['PARTNERS_PAYABLE', -amountCents],
+  ]);
+}
+
 /** Commission the creditor will not pay, given up. */
 export function writeOffEntry(party: Party, { amountCents }: { amountCents: bigint }): EntryDraft {
   positive(amountCents, 'a write-off');

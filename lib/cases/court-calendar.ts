@@ -2,9 +2,12 @@ import { areaOf, type DebtorAddress } from '../compliance/debtor-area';
 import type { HolidayRegion } from '../compliance/holidays';
 import type { CourtSeat } from '../db/generated/enums';
 import type { Tx } from '../db/tenant';
+import { agencyWindow } from '../compliance/agency-window';
+import { territoryOf } from './court-seat';
 
-// The calendar a claim declaration deadline is counted in (CPC 642: a period that would end on a Saturday, Sunday or
-// public holiday runs to the next working day): the court's, where the declaration is received, not the agency's.
+// The calendar a court deadline is counted in (CPC 642: a period that would end on a Saturday, Sunday or public holiday
+// runs to the next working day): the court's, not the agency's — the court that opened collective proceedings for a
+// claim declaration, the court of the debtor's domicile for a judicial procedure. The one home of that lookup.
 
 /** Each overseas seat's holidays (lib/compliance/holidays.ts); the collectivities without their own list keep France's. */
 const SEAT_CALENDAR: Record<CourtSeat, HolidayRegion> = {
@@ -44,4 +47,25 @@ export async function debtorSeatAddress(tx: Tx, tenantId: string, debtorId: stri
     select: { postcode: true, country: true },
   });
   return valid ?? address;
+}
+
+/**
+ * The holidays of the court a judicial procedure goes before: the court of the debtor's domicile (CPC 42; 1406 for an
+ * order to pay), read from its address as for proceedings — the seat of its territory, Alsace-Moselle for a
+ * metropolitan address there — and `fallback`, the agency's own calendar, for a debtor with no French address. Pure.
+ */
+export function domicileCourtCalendar(address: DebtorAddress | null, fallback: HolidayRegion): HolidayRegion {
+  const postcode = (address?.postcode ?? '').replace(/\s/g, '');
+  const written = (address?.country ?? '').trim().toUpperCase();
+  const country = written === '' || written === 'FRA' || written === 'FRANCE' ? 'FR' : written;
+  if (!address || (country === 'FR' && !/^\d{5}$/.test(postcode))) return fallback;
+  const territory = territoryOf({ postcode, country });
+  return territory === 'ELSEWHERE' ? fallback : proceedingsCalendar(territory, { postcode, country });
+}
+
+/** The calendar of the court of a file's debtor's domicile, when a procedure starts (lib/judicial/start-procedure.ts). */
+export async function procedureCourtCalendar(tx: Tx, tenantId: string, fileId: string): Promise<HolidayRegion> {
+  const file = await tx.caseFile.findFirstOrThrow({ where: { tenantId, id: fileId }, select: { debtorId: true } });
+  const address = await debtorSeatAddress(tx, tenantId, file.debtorId);
+  return domicileCourtCalendar(address, (await agencyWindow(tx, tenantId)).holidayRegion);
 }

@@ -290,8 +290,9 @@ const reasonsFilterSchema = z.object({
 });
 
 /**
- * Closing reasons by creditor and month (issue 16), from the decided closings (file_closing, CLOSED) of the last
- * twelve months in the agency's calendar, optionally one creditor's: a manager's view, like the closings page.
+ * Closing reasons by creditor and month (issue 16), from the summary tables (closing_fact, decision 0003: kept by the
+ * reports worker from the decided closings, the month of each decision in the agency's calendar) for the last twelve
+ * months, optionally one creditor's: a manager's view, like the closings page.
  */
 export async function closingReasons({
   actor,
@@ -310,15 +311,12 @@ export async function closingReasons({
     const rows = await tx.$queryRaw<
       { month: string; creditorId: string; creditorName: string; reason: ClosingReason; closings: number }[]
     >`
-      SELECT to_char(c.decided_at AT TIME ZONE ${clock.timeZone}, 'YYYY-MM') AS month,
-             f.creditor_id::text AS "creditorId", cr.name AS "creditorName", c.reason, count(*)::int AS closings
-        FROM file_closing c
-        JOIN case_file f ON f.tenant_id = c.tenant_id AND f.id = c.file_id
-        JOIN creditor cr ON cr.tenant_id = f.tenant_id AND cr.id = f.creditor_id
-       WHERE c.tenant_id = ${actor.tenantId}::uuid AND c.status = 'CLOSED'
-         AND c.decided_at >= (${`${months[0]}-01`}::date)::timestamp AT TIME ZONE ${clock.timeZone}
-         AND (${creditorId ?? null}::uuid IS NULL OR f.creditor_id = ${creditorId ?? null}::uuid)
-       GROUP BY 1, 2, 3, 4`;
+      SELECT to_char(c.month, 'YYYY-MM') AS month, c.creditor_id::text AS "creditorId", cr.name AS "creditorName",
+             c.reason, c.closings
+        FROM closing_fact c
+        JOIN creditor cr ON cr.tenant_id = c.tenant_id AND cr.id = c.creditor_id
+       WHERE c.tenant_id = ${actor.tenantId}::uuid AND c.month >= ${`${months[0]}-01`}::date
+         AND (${creditorId ?? null}::uuid IS NULL OR c.creditor_id = ${creditorId ?? null}::uuid)`;
     return { ...reasonsChart(rows, months), creditorId: creditorId ?? null };
   });
 }

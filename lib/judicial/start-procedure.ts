@@ -1,29 +1,8 @@
-import { agencyWindow } from '../compliance/agency-window';
-import { areaOf } from '../compliance/debtor-area';
-import type { HolidayRegion } from '../compliance/holidays';
+import { procedureCourtCalendar } from '../cases/court-calendar';
 import type { Tx } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import type { RouteCode } from '../judicial-codes/codes';
 import { JUDICIAL_MESSAGES as M } from './schemas';
-
-/**
- * The calendar of the court the procedure goes before: the debtor's, from its address (the court of the debtor's
- * domicile, CPC 42 and 1406 for an order to pay) — Alsace-Moselle or an overseas collectivity has holidays of its
- * own (lib/compliance/debtor-area.ts) — and the agency's own calendar for a debtor with no French address.
- */
-async function courtCalendar(tx: Tx, tenantId: string, fileId: string): Promise<HolidayRegion> {
-  const [address] = await tx.$queryRaw<{ postcode: string | null; country: string | null }[]>`
-    SELECT cp.postcode, cp.country
-      FROM case_file f JOIN contact_point cp ON cp.tenant_id = f.tenant_id AND cp.debtor_id = f.debtor_id
-     WHERE f.tenant_id = ${tenantId}::uuid AND f.id = ${fileId}::uuid AND cp.kind = 'ADDRESS'
-     ORDER BY (cp.status = 'VALID') DESC, cp.created_at DESC
-     LIMIT 1`;
-  const area = areaOf(address ?? null);
-  if (area) return area.holidayRegion ?? 'FR';
-  const french = ['', 'FR', 'FRA', 'FRANCE'].includes((address?.country ?? '').trim().toUpperCase());
-  const mainland = address && french && /^\d{5}$/.test((address.postcode ?? '').replace(/\s/g, ''));
-  return mainland ? 'FR' : (await agencyWindow(tx, tenantId)).holidayRegion;
-}
 
 /**
  * Opens the procedure an approved escalation chose, in the approval's transaction: its first step (STARTED) is the
@@ -44,7 +23,8 @@ export async function startProcedure(
       fileId: p.fileId,
       escalationId: p.escalationId,
       route: p.route,
-      holidayRegion: await courtCalendar(tx, p.tenantId, p.fileId),
+      // The court of the debtor's domicile keeps its own holidays (decision 0018; lib/cases/court-calendar.ts).
+      holidayRegion: await procedureCourtCalendar(tx, p.tenantId, p.fileId),
       stage: 'STARTED',
       startedOn: new Date(`${p.on}T00:00:00Z`),
       startedBy: p.by,

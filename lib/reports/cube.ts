@@ -143,7 +143,15 @@ export const JUDICIAL: FlatFamily = {
   ],
 };
 
-export const FLAT_FAMILIES: readonly FlatFamily[] = [ACTIVITY, SCENARIO, JUDICIAL];
+/** Closing reasons (issue 16): decided closings by creditor, month of the decision (agency calendar) and reason. */
+export const CLOSING: FlatFamily = {
+  fact: 'closing_fact',
+  snapshot: 'report_file_closing',
+  keys: ['creditor_id', 'month', 'reason'],
+  measures: ['closings'],
+};
+
+export const FLAT_FAMILIES: readonly FlatFamily[] = [ACTIVITY, SCENARIO, JUDICIAL, CLOSING];
 
 export function maskOf(dims: Iterable<Dim>): number {
   let m = 0;

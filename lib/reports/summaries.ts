@@ -7,6 +7,7 @@ import { ALERT_DAYS } from '../judicial/rules';
 import {
   ACTIVITY,
   AGING,
+  CLOSING,
   FLAT_FAMILIES,
   GRAINED_FAMILIES,
   JUDICIAL,
@@ -59,7 +60,7 @@ const KINDS = {
  * cannot see through the policies' predicates, guesses a few dozen rows where there are a million, and picks
  * nested loops that take minutes. `batch` is a join on report_batch (apply), or nothing (rebuild: every file).
  */
-function stageSql(all: boolean): { table: string; sql: string; judicial?: true }[] {
+function stageSql(all: boolean): { table: string; sql: string; occasional?: Occasional }[] {
   const batch = (alias: string) => (all ? '' : `JOIN report_batch b ON b.file_id = ${alias}.file_id`);
   const batchId = (alias: string) => (all ? '' : `JOIN report_batch b ON b.file_id = ${alias}.id`);
   return [
@@ -129,14 +130,14 @@ function stageSql(all: boolean): { table: string; sql: string; judicial?: true }
     {
       // The files' judicial procedures and their open deadlines (issue 16).
       table: 'rj',
-      judicial: true,
+      occasional: 'judicial',
       sql: `SELECT p.id, p.file_id, p.route, p.stage, coalesce(p.outcome, '') AS outcome, p.started_on, p.title_on,
                    p.ended_on
               FROM judicial_procedure p ${batch('p')} WHERE p.tenant_id = $1`,
     },
     {
       table: 'rjd',
-      judicial: true,
+      occasional: 'judicial',
       sql: `SELECT d.procedure_id, d.kind, d.due_on
               FROM judicial_deadline d ${batch('d')} WHERE d.tenant_id = $1 AND d.closed_on IS NULL`,
     },
@@ -260,6 +261,16 @@ const SNAPSHOT_SQL: Record<string, (target: string) => string> = {
                AND d.kind NOT IN ${sqlList(WATCHED_DEADLINES)}
                AND d.due_on < current_setting('report.as_of')::date)::int
       FROM rj j JOIN rf f ON f.file_id = j.file_id`,
+
+  // Decided closings by the month of the decision in the agency's calendar (every path leaves one, decision 0023).
+  // Read straight from file_closing: a few rows per closed file, no staging needed.
+  report_file_closing: (target) => `
+    INSERT INTO ${target} (tenant_id, file_id, creditor_id, month, reason, closings)
+    SELECT $1::uuid, c.file_id, f.creditor_id, date_trunc('month', c.decided_at AT TIME ZONE $2)::date, c.reason,
+           count(*)::int
+      FROM file_closing c JOIN rf f ON f.file_id = c.file_id
+     WHERE c.tenant_id = $1 AND c.status = 'CLOSED' AND c.decided_at IS NOT NULL
+     GROUP BY c.file_id, f.creditor_id, 4, c.reason`,
 };
 
 export const SNAPSHOT_TABLES = Object.keys(SNAPSHOT_SQL);
@@ -308,9 +319,9 @@ function paramsFor(text: string, params: unknown[]): unknown[] {
 }
 
 /** Copies the raw rows of the files in question into analysed temporary tables (see stageSql). */
-async function stage(q: Query, all: boolean, params: unknown[], judicial = true): Promise<void> {
+async function stage(q: Query, all: boolean, params: unknown[], present: ReadonlySet<Occasional> = ALL_OCCASIONAL) {
   await q(`SELECT set_config('report.as_of', $1, true)`, [params[2]]);
-  for (const { table, sql } of stageSql(all).filter((t) => judicial || !t.judicial)) {
+  for (const { table, sql } of stageSql(all).filter((t) => !t.occasional || present.has(t.occasional))) {
     await q(`CREATE TEMP TABLE ${table} ON COMMIT DROP AS ${sql}`, paramsFor(sql, params));
     await q(`ANALYZE ${table}`);
   }
@@ -344,23 +355,42 @@ async function applyDelta(q: Query, family: Family | FlatFamily, params: unknown
   await q('DROP TABLE zero_keys');
 }
 
-const FAMILIES: (Family | FlatFamily)[] = [PLACEMENT, RECOVERY, AGING, ACTIVITY, SCENARIO, JUDICIAL];
+const FAMILIES: (Family | FlatFamily)[] = [PLACEMENT, RECOVERY, AGING, ACTIVITY, SCENARIO, JUDICIAL, CLOSING];
 
 /**
- * Whether a file of the batch has, or had, a court procedure. Most batches hold none, and their judicial delta is
- * zero by construction: skipping its staging, snapshot and delta saves a dozen catalogue-writing statements per
- * batch (the incremental apply in tests/bench/dashboards-bench.ts).
+ * Families most files never enter: a court procedure, a closing decision. For each, the raw table whose rows make a
+ * file's contribution. A batch none of whose files has, or had, such a row has a delta of zero by construction:
+ * skipping its staging, snapshot and delta saves a dozen catalogue-writing statements per batch (the incremental
+ * apply in tests/bench/dashboards-bench.ts).
  */
-async function touchesCourt(q: Query, tenantId: string): Promise<boolean> {
+const OCCASIONAL = {
+  judicial: { family: JUDICIAL, source: 'judicial_procedure' },
+  closing: { family: CLOSING, source: 'file_closing' },
+} as const;
+type Occasional = keyof typeof OCCASIONAL;
+const ALL_OCCASIONAL: ReadonlySet<Occasional> = new Set(Object.keys(OCCASIONAL) as Occasional[]);
+
+/** The occasional families the batch's files have, or had, rows for: one statement for all of them. */
+async function occasionalIn(q: Query, tenantId: string): Promise<Set<Occasional>> {
+  const entries = Object.entries(OCCASIONAL) as [Occasional, (typeof OCCASIONAL)[Occasional]][];
   const { rows } = await q(
-    `SELECT EXISTS (SELECT 1 FROM judicial_procedure p JOIN report_batch b ON b.file_id = p.file_id
-                     WHERE p.tenant_id = $1)
-         OR EXISTS (SELECT 1 FROM report_file_judicial o JOIN report_batch b ON b.file_id = o.file_id
-                     WHERE o.tenant_id = $1) AS any`,
+    `SELECT ${entries
+      .map(
+        ([name, { family, source }]) =>
+          `EXISTS (SELECT 1 FROM ${source} r JOIN report_batch b ON b.file_id = r.file_id WHERE r.tenant_id = $1)
+           OR EXISTS (SELECT 1 FROM ${family.snapshot} o JOIN report_batch b ON b.file_id = o.file_id
+                       WHERE o.tenant_id = $1) AS ${name}`,
+      )
+      .join(', ')}`,
     [tenantId],
   );
-  return (rows[0] as { any: boolean }).any;
+  const found = rows[0] as Record<Occasional, boolean>;
+  return new Set(entries.filter(([name]) => found[name]).map(([name]) => name));
 }
+const skipped = (present: ReadonlySet<Occasional>) =>
+  new Set<Family | FlatFamily>(
+    (Object.keys(OCCASIONAL) as Occasional[]).filter((n) => !present.has(n)).map((n) => OCCASIONAL[n].family),
+  );
 
 export interface ReportRunOptions {
   /** Defaults to the application's pool (row-level security applies); the seed passes an owner pool. */
@@ -502,15 +532,16 @@ export async function applyDirtyFiles(
       // With its true size known, a small batch reaches the big tables through their (tenant_id, file_id) indexes.
       await q('ANALYZE report_batch');
       const params = [tenantId, current.time_zone, current.as_of];
-      const judicial = await touchesCourt(q, tenantId);
-      await stage(q, false, params, judicial);
-      const snapshots = SNAPSHOT_TABLES.filter((t) => judicial || t !== JUDICIAL.snapshot);
+      const present = await occasionalIn(q, tenantId);
+      const absent = skipped(present);
+      await stage(q, false, params, present);
+      const snapshots = SNAPSHOT_TABLES.filter((t) => ![...absent].some((f) => f.snapshot === t));
       for (const table of snapshots) {
         await q(`CREATE TEMP TABLE new_${table} (LIKE ${table}) ON COMMIT DROP`);
         const text = SNAPSHOT_SQL[table]!(`new_${table}`);
         await q(text, paramsFor(text, params));
       }
-      for (const family of FAMILIES.filter((f) => judicial || f !== JUDICIAL)) await applyDelta(q, family, [tenantId]);
+      for (const family of FAMILIES.filter((f) => !absent.has(f))) await applyDelta(q, family, [tenantId]);
       for (const table of snapshots) {
         await q(`DELETE FROM ${table} WHERE tenant_id = $1 AND file_id IN (SELECT file_id FROM report_batch)`, [
           tenantId,

@@ -262,6 +262,9 @@ export async function run(args: string[]) {
     const owner = createDb(db.ownerUrl, 2);
     await seedAgency(owner, { slug: 'bench', name: 'Bench', seed: 1, files: 3, password: 'bench-password' });
     const { tenantId } = await seed(db.ownerUrl, claims, payments);
+    // Each closed file its closing decision, as every path leaves one (decision 0023): the closing-reasons chart.
+    const { seedClosingDecisions } = await import('../../lib/demo/closing-decisions');
+    const closingRows = await seedClosingDecisions(owner, tenantId);
 
     let t = performance.now();
     // The application role, as the nightly job runs it.
@@ -275,6 +278,12 @@ export async function run(args: string[]) {
        WHERE relname IN ('placement_fact', 'recovery_fact', 'aging_fact', 'agent_activity_daily', 'report_file_placement',
                          'report_file_recovery', 'claim', 'payment', 'allocation') ORDER BY relname`;
     console.log(`  rows: ${sizes.map((s) => `${s.table} ${s.rows.toLocaleString('en')}`).join(', ')}`);
+    // What the closing-reasons chart must show over its twelve months, counted on the raw rows.
+    const [rawClosings] = await owner.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM file_closing c JOIN agency a ON a.id = c.tenant_id
+       WHERE c.tenant_id = ${tenantId}::uuid AND c.status = 'CLOSED'
+         AND c.decided_at >= (date_trunc('month', ${TODAY}::timestamp) - interval '11 months') AT TIME ZONE a.time_zone`;
+    console.log(`  closing decisions: ${closingRows.toLocaleString('en')} (${rawClosings!.n} in the last 12 months)`);
 
     // The incremental path: one file changed (a payment, a status), applied alone.
     const { applyDirtyFiles } = await import('../../lib/reports/summaries');
@@ -333,6 +342,25 @@ export async function run(args: string[]) {
           `${agree}/${directCount} dashboards identical to the raw computation`,
       );
     }
+
+    // Closing reasons by creditor and month (issue 16) from closing_fact: every creditor, or one; the agency's day is
+    // the seed's. Checked against the raw count of decisions over the same twelve months.
+    const { closingReasons } = await import('../../lib/closing/queries');
+    const closingNow = new Date(`${TODAY}T12:00:00Z`);
+    const allReasons = await closingReasons({ actor, input: {}, now: closingNow });
+    const charted = allReasons.months.reduce((sum, m) => sum + m.total, 0);
+    const reasonTimes: number[] = [];
+    for (let i = 0; i < requests; i++) {
+      const input = i % 5 === 0 ? {} : { creditorId: creditors[i % creditors.length] };
+      t = performance.now();
+      await closingReasons({ actor, input, now: closingNow });
+      reasonTimes.push(performance.now() - t);
+    }
+    const r = [...reasonTimes].sort((x, y) => x - y);
+    console.log(
+      `  closing reasons, ${requests} requests: p50 ${ms(pct(r, 50))}, p95 ${ms(pct(r, 95))}, max ${ms(r.at(-1)!)}; ` +
+        `${charted === rawClosings!.n ? 'equal to' : `! ${charted} against`} the raw count`,
+    );
     console.log(`  targets           p95 < 200 ms, ≥ 20× faster than the raw tables`);
     console.log(
       `  load average now  ${loadavg()

@@ -18,6 +18,7 @@ import {
   resumeClosingBatches,
 } from '../../lib/closing/resume-closing-batches';
 import { runClosingBatch } from '../../lib/closing/run-closing-batch';
+import { applyDirtyFiles, rebuildReports } from '../../lib/reports/summaries';
 import { setClosingThreshold } from '../../lib/closing/set-closing-threshold';
 import { startBulkClosing } from '../../lib/closing/start-bulk-closing';
 import type { ClaimNature } from '../../lib/db/generated/enums';
@@ -638,8 +639,10 @@ describe('bulk closing with Redis away when it starts', () => {
 });
 
 describe('closing reasons by creditor and month', () => {
-  it('counts the decided closings by month and reason from the closing rows, per creditor, behind the walls', async () => {
+  it('counts the decided closings by month and reason from the summary tables, per creditor, behind the walls', async () => {
     const month = new Date().toISOString().slice(0, 7);
+    // The chart reads closing_fact, which the reports worker keeps from the closing rows (decision 0003).
+    await applyDirtyFiles(tenantId);
     const chart = await closingReasons({ actor: manager, input: {} });
     expect(chart.months).toHaveLength(12);
     expect(chart.months.at(-1)!.month).toBe(month);
@@ -657,6 +660,15 @@ describe('closing reasons by creditor and month', () => {
     // Pending and refused decisions are not closings.
     const pending = await owner.fileClosing.count({ where: { tenantId, status: { not: 'CLOSED' } } });
     expect(pending).toBeGreaterThan(0);
+    // The incremental apply and a rebuild from the raw tables agree.
+    await rebuildReports(tenantId);
+    expect(await closingReasons({ actor: manager, input: {} })).toEqual(chart);
+    // A closing decided now reaches the chart with the worker's next pass.
+    const late = await makeFile(5_000);
+    await close(manager, late.id, { reason: 'MANDATE_ENDED' });
+    await applyDirtyFiles(tenantId);
+    const after = await closingReasons({ actor: manager, input: {} });
+    expect(after.months.at(-1)!.counts['MANDATE_ENDED']).toBe((expected['MANDATE_ENDED'] ?? 0) + 1);
 
     // One creditor: the other creditor of the agency has closed nothing.
     const other = await owner.creditor.findFirstOrThrow({ where: { tenantId, id: { not: creditorId } } });

@@ -17,6 +17,8 @@ import { fileAmounts } from '../../lib/payments/file-amounts';
 import { recordPayment } from '../../lib/payments/record-payment';
 import { judicialPipeline } from '../../lib/reports/judicial-pipeline';
 import { applyDirtyFiles, rebuildReports } from '../../lib/reports/summaries';
+import { recountCourtCalendars } from '../../lib/judicial/recount-court-calendars';
+import { inTenant } from '../../lib/db/tenant';
 import type { Actor } from '../../lib/tenancy/actor';
 import { resolveActor } from '../../lib/tenancy/resolve-actor';
 import { actorFor } from './support/actors';
@@ -563,6 +565,82 @@ describe('deadlines in the calendar of the court', () => {
     await step(procedureId!, 'ORDER_GRANTED', '2028-10-20');
     const served = await step(procedureId!, 'ORDER_SERVED', '2028-11-26');
     expect(served.deadlines).toEqual([{ kind: 'OPPOSITION', dueOn: '2028-12-26' }]);
+  });
+
+  it('a procedure started before its calendar was recorded is counted again in its court’s, once', async () => {
+    const { escalationId } = await escalatedFile(60_000, {
+      line1: '3 rue des Clercs',
+      postcode: '57000',
+      city: 'Metz',
+    });
+    const { procedureId } = await approveEscalation({
+      actor: manager,
+      input: { escalationId, decision: 'APPROVED', route: 'INJONCTION_DE_PAYER' },
+      now: at('2026-03-02'),
+    });
+    await step(procedureId!, 'REQUEST_FILED', '2028-10-02');
+    await step(procedureId!, 'ORDER_GRANTED', '2028-10-20');
+    await step(procedureId!, 'ORDER_SERVED', '2028-11-26');
+    // As such a procedure stood: the metropolitan calendar, the opposition month ending on 26 December, a holiday in
+    // Moselle; its agenda task set for that day; marked for the recount (migration 20261209121000).
+    // Only the migration marks a procedure (a trigger refuses it otherwise): done here as the migration would.
+    await owner.$transaction(async (t) => {
+      await t.$executeRawUnsafe('SET LOCAL session_replication_role = replica');
+      await t.judicialProcedure.update({
+        where: { tenantId_id: { tenantId, id: procedureId! } },
+        data: { holidayRegion: 'FR', calendarRecount: true },
+      });
+    });
+    const deadline = await owner.judicialDeadline.findFirstOrThrow({
+      where: { tenantId, procedureId: procedureId!, kind: 'OPPOSITION' },
+    });
+    await owner.judicialDeadline.update({
+      where: { tenantId_id: { tenantId, id: deadline.id } },
+      data: { dueOn: new Date('2028-12-26T00:00:00Z') },
+    });
+    // Its task a week before 26 December, at the start of the day in Paris.
+    await owner.task.update({
+      where: { tenantId_id: { tenantId, id: deadline.taskId! } },
+      data: { dueAt: new Date('2028-12-18T23:00:00Z') },
+    });
+
+    const recounted = await inTenant({ tenantId }, (tx) => recountCourtCalendars(tx, tenantId));
+    expect(recounted.find((r) => r.procedureId === procedureId)).toEqual({
+      procedureId,
+      holidayRegion: 'FR_ALSACE_MOSELLE',
+      moved: [{ deadlineId: deadline.id, kind: 'OPPOSITION', from: '2028-12-26', to: '2028-12-27' }],
+    });
+    const after = await owner.judicialProcedure.findUniqueOrThrow({
+      where: { tenantId_id: { tenantId, id: procedureId! } },
+    });
+    expect([after.holidayRegion, after.calendarRecount]).toEqual(['FR_ALSACE_MOSELLE', false]);
+    expect(
+      (await owner.judicialDeadline.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: deadline.id } } })).dueOn,
+    ).toEqual(new Date('2028-12-27T00:00:00Z'));
+    // The agenda follows: the task's note names the new day (its alert day is computed from it).
+    const task = await owner.task.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: deadline.taskId! } } });
+    expect((task.noteRef as { values: { dueOn: string } }).values.dueOn).toBe('2028-12-27');
+    expect(task.dueAt).toEqual(new Date('2028-12-19T23:00:00Z'));
+    // Once: a second run finds nothing marked; the rule then reads 27 December as the last day.
+    expect(await inTenant({ tenantId }, (tx) => recountCourtCalendars(tx, tenantId))).toEqual([]);
+    await expect(step(procedureId!, 'NO_OPPOSITION', '2028-12-27')).rejects.toMatchObject({ code: 'INVALID' });
+    // The application role cannot move the day of a deadline, or the calendar, of a procedure no longer marked.
+    await expect(
+      inTenant({ tenantId }, (tx) =>
+        tx.judicialDeadline.update({
+          where: { tenantId_id: { tenantId, id: deadline.id } },
+          data: { dueOn: new Date('2028-12-29T00:00:00Z') },
+        }),
+      ),
+    ).rejects.toThrow(/keeps its day/);
+    await expect(
+      inTenant({ tenantId }, (tx) =>
+        tx.judicialProcedure.update({
+          where: { tenantId_id: { tenantId, id: procedureId! } },
+          data: { holidayRegion: 'FR' },
+        }),
+      ),
+    ).rejects.toThrow(/keeps the calendar/);
   });
 });
 

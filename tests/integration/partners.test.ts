@@ -287,3 +287,110 @@ describe('handing a file over', () => {
     expect(text).toContain('186,40');
   });
 });
+
+describe('judicial costs in the books (decision 0023)', () => {
+  const balance = async (account: string, creditor: string) =>
+    (
+      await owner.ledgerBalance.findUnique({
+        where: { tenantId_account_creditorId: { tenantId, account, creditorId: creditor } },
+      })
+    )?.balanceCents ?? 0n;
+  const NIL = '00000000-0000-0000-0000-000000000000';
+
+  it('a cost the agency advances is posted, the creditor owing it; one the creditor advances moves no money', async () => {
+    const { partnerId } = await createPartner({
+      actor: manager,
+      input: {
+        kind: 'COMMISSAIRE_DE_JUSTICE',
+        name: 'SCP Garnier',
+        courtArea: 'TJ Nantes',
+        email: `garnier-${randomUUID().slice(0, 6)}@etude.test`,
+      },
+    });
+    const { partnerId: lawyerId } = await createPartner({
+      actor: manager,
+      input: {
+        kind: 'LAWYER',
+        name: 'Maître Roux',
+        courtArea: 'TJ Nantes',
+        email: `roux-${randomUUID().slice(0, 6)}@avocat.test`,
+      },
+    });
+    const file = await fileWithClaims(owner, {
+      tenantId,
+      creditorId,
+      claims: [{ dueOn: '2025-05-31', principalCents: 70_000 }],
+      prefix: 'JC',
+    });
+    const mandateId = (await owner.caseFile.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: file.id } } }))
+      .mandateId;
+    await owner.mandate.update({
+      where: { tenantId_id: { tenantId, id: mandateId } },
+      data: { judicialCostsBy: 'AGENCY' },
+    });
+    const advancedBefore = await balance('JUDICIAL_COSTS_ADVANCED', creditorId);
+    const payableBefore = await balance('PARTNERS_PAYABLE', creditorId);
+    const invoice = (partner: string, amount: string, receivedOn: string) =>
+      recordPartnerDocument({
+        actor: agent,
+        input: { fileId: file.id, partnerId: partner, kind: 'INVOICE', receivedOn, reference: 'F-1', amount },
+      });
+
+    // No title yet: the service of a summons is the creditor's cost (L111-8), advanced by the agency and recharged.
+    const served = await invoice(partnerId, '95,10', '2026-11-02');
+    const cost = await owner.fileCost.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: served.costId! } } });
+    expect([cost.advancedBy, cost.recoverable]).toEqual(['AGENCY', false]);
+    const lines = await owner.journalLine.findMany({
+      where: { tenantId, entryId: cost.entryId! },
+      orderBy: { lineNo: 'asc' },
+    });
+    expect(lines.map((l) => [l.account, l.creditorId, l.fileId, l.amountCents])).toEqual([
+      ['JUDICIAL_COSTS_ADVANCED', creditorId, file.id, 9_510n],
+      ['PARTNERS_PAYABLE', creditorId, file.id, -9_510n],
+    ]);
+    const entry = await owner.journalEntry.findUniqueOrThrow({
+      where: { tenantId_id: { tenantId, id: cost.entryId! } },
+    });
+    expect([entry.kind, entry.fileId, entry.creditorId]).toEqual(['JUDICIAL_COST', file.id, creditorId]);
+    expect((await balance('JUDICIAL_COSTS_ADVANCED', creditorId)) - advancedBefore).toBe(9_510n);
+    // The liability is agency-wide: its balance row is the creditor's the line names.
+    expect((await balance('PARTNERS_PAYABLE', creditorId)) - payableBefore).toBe(-9_510n);
+    expect(await balance('PARTNERS_PAYABLE', NIL)).toBe(0n);
+
+    // Under a title, a commissaire de justice's enforcement is the debtor's (L111-8); a lawyer's fees never are.
+    await owner.judicialProcedure.create({
+      data: {
+        tenantId,
+        fileId: file.id,
+        route: 'INJONCTION_DE_PAYER',
+        stage: 'ENFORCEMENT_STARTED',
+        outcome: 'TITLE',
+        startedOn: new Date('2026-06-01T00:00:00Z'),
+        titleOn: new Date('2026-11-10T00:00:00Z'),
+      },
+    });
+    const seizure = await invoice(partnerId, '210', '2026-11-20');
+    const fees = await invoice(lawyerId, '600', '2026-11-21');
+    const [seized, lawyer] = await Promise.all(
+      [seizure, fees].map((r) =>
+        owner.fileCost.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: r.costId! } } }),
+      ),
+    );
+    expect([seized!.recoverable, lawyer!.recoverable]).toEqual([true, false]);
+
+    // A mandate where the creditor advances the costs: the partner bills the creditor; a record, no entry.
+    await owner.mandate.update({
+      where: { tenantId_id: { tenantId, id: mandateId } },
+      data: { judicialCostsBy: 'CREDITOR' },
+    });
+    const before = await balance('JUDICIAL_COSTS_ADVANCED', creditorId);
+    const billed = await invoice(partnerId, '80', '2026-11-25');
+    const creditorCost = await owner.fileCost.findUniqueOrThrow({
+      where: { tenantId_id: { tenantId, id: billed.costId! } },
+    });
+    expect([creditorCost.advancedBy, creditorCost.entryId]).toEqual(['CREDITOR', null]);
+    expect(await balance('JUDICIAL_COSTS_ADVANCED', creditorId)).toBe(before);
+    // The file's costs list all four.
+    expect((await filePartnerWork(manager, file.id)).costs).toHaveLength(4);
+  });
+});

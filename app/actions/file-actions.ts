@@ -16,6 +16,7 @@ import { recordCompanyEvent, type RecordCompanyEventResult } from '@/lib/cases/r
 import { setContactStatus } from '@/lib/cases/set-contact-status';
 import { decideClaimDeclaration } from '@/lib/insolvency/decide-claim-declaration';
 import { fileClaimDeclaration } from '@/lib/insolvency/file-claim-declaration';
+import { fileLinkedDeclaration } from '@/lib/insolvency/file-linked-declaration';
 import { recordDividend } from '@/lib/insolvency/record-dividend';
 import { updateFileInfo } from '@/lib/cases/update-file-info';
 import type { FileStatus } from '@/lib/db/generated/enums';
@@ -94,6 +95,10 @@ export async function noteLimitationEventAction(
 
 export async function fileClaimDeclarationAction(input: Input) {
   return run(input, fileClaimDeclaration);
+}
+
+export async function fileLinkedDeclarationAction(input: Input) {
+  return run(input, fileLinkedDeclaration);
 }
 
 export async function decideClaimDeclarationAction(input: Input) {

@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import {
   decideClaimDeclarationAction,
   fileClaimDeclarationAction,
+  fileLinkedDeclarationAction,
   recordDividendAction,
 } from '@/app/actions/file-actions';
 import { ClaimSecurity } from '@/lib/db/generated/enums';
@@ -185,6 +186,62 @@ export function DividendForm({ fileId, version, today }: Props) {
           <input {...p} maxLength={100} value={v.reference} onChange={(e) => form.set({ reference: e.target.value })} />
         )}
       </Field>
+    </FormFrame>
+  );
+}
+
+/**
+ * A supplementary or corrective declaration after the first (decision 0021): the amounts are computed, not typed; after
+ * the deadline, the day of the order relieving the creditor of the foreclosure.
+ */
+export function LinkedDeclarationForm({ fileId, version, today }: Props) {
+  const t = useTranslations('workspace.insolvency');
+  const tr = useTranslations();
+  const router = useRouter();
+  const form = useFileForm(fileId, 'declaration-linked', {
+    kind: 'SUPPLEMENTARY',
+    filedOn: today,
+    powerOn: '',
+    reliefOn: '',
+  });
+  const v = form.values;
+  const date = (name: 'filedOn' | 'powerOn' | 'reliefOn') => (
+    <Field label={t(name)} name={name} error={form.error}>
+      {(p) => (
+        <input {...p} type="date" max={today} value={v[name]} onChange={(e) => form.set({ [name]: e.target.value })} />
+      )}
+    </Field>
+  );
+  return (
+    <FormFrame
+      testId="form-declaration-linked"
+      onSubmit={() =>
+        form.submit(
+          async () => await fileLinkedDeclarationAction({ fileId, expectedVersion: version, ...v }),
+          () => {
+            form.clear();
+            router.refresh();
+          },
+        )
+      }
+      error={form.error}
+      pending={form.pending}
+      submitLabel={t('linkedSubmit')}
+    >
+      <Field label={t('linkedKind')} name="kind" error={form.error}>
+        {(p) => (
+          <select {...p} value={v.kind} onChange={(e) => form.set({ kind: e.target.value })}>
+            {(['SUPPLEMENTARY', 'CORRECTIVE'] as const).map((k) => (
+              <option key={k} value={k}>
+                {tr(`insolvency.declarationKind.${k}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {date('filedOn')}
+      {date('powerOn')}
+      {date('reliefOn')}
     </FormFrame>
   );
 }

@@ -86,4 +86,30 @@ test('an opening judgment with its mandataire, the lapsed deadline in red, the d
     [file!.id],
   );
   expect(dividendRow).toEqual({ n: '1' });
+
+  // A credit note halves the largest invoice: the amounts declared are no longer right. A corrective declaration,
+  // after the deadline, needs the day of the relief order (L622-26); it is a declaration of its own, listed under the
+  // first, which stays as it was (decision 0021).
+  await sql(
+    `UPDATE claim SET principal_cents = principal_cents / 2
+      WHERE id = (SELECT id FROM claim WHERE file_id = $1 AND cancelled_at IS NULL ORDER BY principal_cents DESC LIMIT 1)`,
+    [file!.id],
+  );
+  await page.reload();
+  await section.getByText('Déclaration complémentaire ou rectificative').click();
+  const linked = page.getByTestId('form-declaration-linked');
+  await linked.getByLabel('Nature de la déclaration').selectOption('CORRECTIVE');
+  await linked.getByLabel('Pouvoir spécial du créancier daté du').fill('2026-11-20');
+  await linked.getByRole('button', { name: 'Enregistrer la déclaration' }).click();
+  await expect(linked).toContainText('relevant le créancier de la forclusion');
+  await linked.getByLabel('Relevé de forclusion ordonné le (après le délai seulement)').fill('2026-11-25');
+  await linked.getByRole('button', { name: 'Enregistrer la déclaration' }).click();
+  const row = section.getByTestId('declaration-linked');
+  await expect(row).toHaveAttribute('data-kind', 'CORRECTIVE');
+  await expect(row).toContainText('Déclaration rectificative');
+  await expect(row).toContainText('25 nov. 2026');
+  await expect(page.getByTestId('timeline')).toContainText('Déclaration de créance rectificative');
+  await expect(section.getByTestId('declaration-status')).toContainText('Admise');
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot(shot('03-corrective'));
 });

@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { formatDay, formatMoney } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import type { FileInsolvency } from '@/lib/insolvency/queries';
-import { DecideDeclarationForm, DividendForm, FileDeclarationForm } from '../declaration-forms';
+import { DecideDeclarationForm, DividendForm, FileDeclarationForm, LinkedDeclarationForm } from '../declaration-forms';
 import { card, heading } from './styles';
 
 const DEADLINE_TONE: Record<FileInsolvency['deadlineState'], string> = {
@@ -94,6 +94,17 @@ export async function InsolvencySection({
               {d.decidedOn && <> ({formatDay(d.decidedOn, locale)})</>}
             </dd>
           </div>
+          {d.linked.map((l) => (
+            <div key={l.id} data-testid="declaration-linked" data-kind={l.kind}>
+              {t('linkedLine', {
+                kind: tr(`insolvency.declarationKind.${l.kind}`),
+                on: formatDay(l.filedOn, locale),
+                amount: money(l.declaredCents),
+                relief: l.reliefOn ? formatDay(l.reliefOn, locale) : '',
+                hasRelief: l.reliefOn ? 'yes' : 'no',
+              })}
+            </div>
+          ))}
           {admitted && (
             <div>
               <dt className="inline text-slate-500">{t('dividends')} : </dt>
@@ -123,6 +134,12 @@ export async function InsolvencySection({
         <details className="mt-3 rounded border border-slate-200 p-3">
           <summary className="cursor-pointer text-sm font-medium text-brand-700">{t('decideTitle')}</summary>
           <DecideDeclarationForm {...form} />
+        </details>
+      )}
+      {form && d && (
+        <details className="mt-3 rounded border border-slate-200 p-3">
+          <summary className="cursor-pointer text-sm font-medium text-brand-700">{t('linkedTitle')}</summary>
+          <LinkedDeclarationForm {...form} />
         </details>
       )}
       {form && admitted && (

@@ -193,6 +193,9 @@ export const ACTIONS: Record<string, ActionCall> = {
   'app/actions/file-actions.ts#fileClaimDeclarationAction': {
     args: (t) => onFile(t, { filedOn: '2026-11-02', powerOn: '2026-11-02' }),
   },
+  'app/actions/file-actions.ts#fileLinkedDeclarationAction': {
+    args: (t) => onFile(t, { kind: 'SUPPLEMENTARY', filedOn: '2026-11-02', powerOn: '2026-11-02' }),
+  },
   'app/actions/file-actions.ts#decideClaimDeclarationAction': {
     args: (t) => onFile(t, { outcome: 'ADMITTED', decidedOn: '2026-11-02' }),
   },

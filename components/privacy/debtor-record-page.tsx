@@ -57,6 +57,50 @@ export async function DebtorRecordPage({ actor, id }: { actor: Actor; id: string
           </tbody>
         </table>
       </section>
+      <section className={card} data-testid="debtor-rights">
+        <h2 className={heading}>{t('rights')}</h2>
+        <p className="mb-3 text-sm text-slate-600">{t('exportIntro')}</p>
+        <div className="flex gap-3 text-sm">
+          <a
+            href={`/api/debtors/${record.id}/export?format=pdf`}
+            className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white hover:bg-brand-600"
+          >
+            {t('exportPdf')}
+          </a>
+          <a
+            href={`/api/debtors/${record.id}/export?format=json`}
+            className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-50"
+          >
+            {t('exportJson')}
+          </a>
+        </div>
+      </section>
+      <section className={card} data-testid="debtor-erasure">
+        <h2 className={heading}>{t('erasure.title')}</h2>
+        {record.erasure.length === 0 ? (
+          <p className="text-sm text-emerald-800">{t('erasure.allowed')}</p>
+        ) : (
+          <>
+            <p className="mb-2 text-sm text-slate-700">{t('erasure.refused')}</p>
+            <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
+              {record.erasure.map((bar) => (
+                <li key={`${bar.kind}-${'reference' in bar ? bar.reference : ''}`} data-kind={bar.kind}>
+                  {bar.kind === 'OPEN_FILE'
+                    ? t('erasure.OPEN_FILE', { reference: bar.reference })
+                    : bar.kind === 'LIMITATION'
+                      ? t('erasure.LIMITATION', {
+                          reference: bar.reference,
+                          day: format.dateTime(new Date(`${bar.until}T12:00:00Z`), { dateStyle: 'long' }),
+                        })
+                      : t('erasure.ACCOUNTING', {
+                          day: format.dateTime(new Date(`${bar.until}T12:00:00Z`), { dateStyle: 'long' }),
+                        })}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
       <section className={card} data-testid="debtor-readers">
         <div className="mb-3 flex items-baseline justify-between">
           <h2 className="text-lg font-semibold">{t('readers')}</h2>

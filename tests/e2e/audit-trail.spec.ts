@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { followNav, signIn, sql } from './support';
 
@@ -62,6 +62,25 @@ test("an agent's read of a file shows in the manager's audit search and on the d
   await expect(readers.locator('tr', { hasText: 'Chargé de recouvrement' }).first()).toContainText('file.viewed');
   await expect(readers.locator('tr', { hasText: 'debtor.viewed' }).first()).toContainText('Responsable');
   await page.screenshot(shot('02-debtor-record-fr'));
+
+  // The file is open: erasure is refused, and the page says why in the reader's language.
+  await expect(page.getByTestId('debtor-erasure')).toContainText(
+    `Le dossier ${file!.reference} est encore ouvert : la créance est en cours de recouvrement.`,
+  );
+
+  // The person's data, to answer an access request: a PDF and JSON, each export recorded.
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByText('Exporter en PDF').click()]);
+  expect(pdf.suggestedFilename()).toBe(`donnees-${file!.debtor}.pdf`);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByText('Exporter en JSON').click()]);
+  const data = JSON.parse(readFileSync((await json.path())!, 'utf8')) as {
+    sections: { files: { reference: string }[] };
+  };
+  expect(data.sections.files.map((f) => f.reference)).toContain(file!.reference);
+  const [exports] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM audit_log WHERE action = 'debtor.exported' AND debtor_id = $1`,
+    [file!.debtor_id],
+  );
+  expect(exports!.n).toBe(2);
 
   await context.addCookies([{ name: 'recouvra_locale', value: 'en', url: new URL(page.url()).origin }]);
   await page.goto(`/audit?debtor=${file!.debtor_id}`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { debtorReaders, searchAudit } from '../../lib/privacy/audit-trail';
 import { getFile, listFiles } from '../../lib/cases/queries';
+import { isClosed } from '../../lib/cases/rules';
 import { seedAgency } from '../../lib/demo/seed-agency';
 import { rejectionsReport } from '../../lib/imports/rejections-report';
 import { debtorRecord } from '../../lib/privacy/debtor-record';
@@ -212,6 +213,10 @@ describe("the debtor's record", () => {
     await getFile({ actor: agent, id: file.id, ip: '192.0.2.44' });
     const record = await debtorRecord({ actor: manager, id: file.debtorId, ip: '192.0.2.45' });
     expect(record.files.map((f) => f.id)).toContain(file.id);
+    // Erasure: an open file is a reason named by its reference (the rules themselves: tests/unit/erasure-rules.test.ts).
+    expect(record.erasure.some((b) => b.kind === 'OPEN_FILE' && b.reference === file.reference)).toBe(
+      !isClosed(file.status),
+    );
     expect(record.readers[0]).toMatchObject({
       action: 'debtor.viewed',
       actorId: manager.membershipId,

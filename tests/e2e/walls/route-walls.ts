@@ -52,6 +52,7 @@ export const PATH_ID: Record<string, Kind> = {
   '/debtors/[id]': 'debtor',
   '/portal/imports/[id]': 'import',
   '/api/files/[id]': 'file',
+  '/api/debtors/[id]/export': 'debtor',
   '/api/files/[id]/claim-declaration': 'file',
   '/api/files/[id]/closing': 'file',
   '/api/files/[id]/closing-report': 'file',

@@ -112,9 +112,10 @@ export async function subjectExport({
   });
 }
 
-export const subjectExportQuerySchema = z
-  .object({ format: z.enum(['json', 'pdf'], { error: 'errors.field.invalid' }) })
-  .strict();
+// JSON unless the PDF is asked for; other parameters are ignored, so another agency's id answers 404, not 400.
+export const subjectExportQuerySchema = z.object({
+  format: z.enum(['json', 'pdf'], { error: 'errors.field.invalid' }).default('json'),
+});
 
 /** The export as a download: JSON (machine-readable, art. 20) or a PDF in the person's own language (art. 15(3)). */
 export async function subjectDownload({
@@ -128,6 +129,7 @@ export async function subjectDownload({
   ip?: string;
   query: unknown;
 }): Promise<Download> {
+  authorize(actor, 'privacy.manage');
   const { format } = parseInput(subjectExportQuerySchema, query);
   const data = await subjectExport({ actor, id, ip, format });
   const person = data.sections.debtor[0]!;

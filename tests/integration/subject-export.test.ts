@@ -97,5 +97,12 @@ describe('subject export', () => {
     await expect(subjectDownload({ actor: manager, id: debtorId, query: { format: 'xml' } })).rejects.toMatchObject({
       code: 'INVALID',
     });
+    // No format: JSON; so the route crawler's bare request for another agency's person is a plain 404.
+    await expect(subjectDownload({ actor: manager, id: foreign.id, query: {} })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(subjectDownload({ actor: agent, id: debtorId, query: { format: 'xml' } })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -4,5 +4,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { exitIfUnsafe } = await import('./lib/config/refuse-unsafe-start');
     exitIfUnsafe();
+    // OpenTelemetry over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set: Next then records its request spans.
+    const { startTelemetry } = await import('./lib/telemetry/start');
+    startTelemetry('web');
   }
 }

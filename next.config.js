@@ -16,7 +16,21 @@ const nextConfig = {
   // One build for every way of serving: npm start, the e2e tests and the production image run server.js.
   output: 'standalone',
   // Native and server-only packages are loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ['@node-rs/argon2', 'pg', 'bullmq', 'ioredis', 'pdfkit', 'xmllint-wasm'],
+  serverExternalPackages: [
+    '@node-rs/argon2',
+    'pg',
+    'bullmq',
+    'ioredis',
+    'pdfkit',
+    'xmllint-wasm',
+    'pino',
+    '@opentelemetry/api',
+    '@opentelemetry/sdk-trace-node',
+    '@opentelemetry/sdk-metrics',
+    '@opentelemetry/exporter-trace-otlp-http',
+    '@opentelemetry/exporter-metrics-otlp-http',
+    '@opentelemetry/resources',
+  ],
   // Read from disk at run time, beside the standalone server: the ISO 20022 schema every transfer file must pass,
   // the fonts the Factur-X invoices embed, and the validator's WebAssembly and worker files (loaded by path, which
   // the tracer cannot follow).

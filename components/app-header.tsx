@@ -64,6 +64,7 @@ export async function AppHeader({ actor }: { actor: Actor }) {
             { href: '/admin/staff', label: t('accounts.nav.staff'), action: 'staff.manage' },
             { href: '/admin/api-keys', label: t('accounts.nav.apiKeys'), action: 'apiKeys.manage' },
             { href: '/audit', label: t('audit.nav'), action: 'audit.read' },
+            { href: '/admin/system', label: t('system.nav'), action: 'admin.system' },
           ]),
         },
       ].filter((g) => g.entries.length > 0)

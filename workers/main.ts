@@ -1,5 +1,8 @@
 // Worker process entry point: wiring only. Jobs and their rules live in lib/.
 import { env } from '../lib/config/env';
+import { logger } from '../lib/log/logger';
+import { observeQueues } from '../lib/system/queue-gauges';
+import { startTelemetry, type Telemetry } from '../lib/telemetry/start';
 import { assertProductionReady } from '../lib/config/production';
 import { QueueName } from '../lib/queue/names';
 import { startWorkerManager, type HandlerRegistry, type WorkerManager } from '../lib/queue/worker-manager';
@@ -45,6 +48,8 @@ const handlers: HandlerRegistry = {
 
 // The demo and the tests capture e-mail locally instead of sending it (lib/mail/capture-server.ts).
 let capture: CaptureServer | undefined;
+// Traces and metrics over OTLP when an endpoint is configured (lib/telemetry/start.ts); null otherwise.
+const telemetry: Telemetry | null = startTelemetry('worker');
 
 const REDIS_CHECK_MS = 5_000;
 // Below the 30 s that orchestrators (Docker, Kubernetes) usually allow before SIGKILL.
@@ -96,7 +101,7 @@ async function start(): Promise<WorkerManager> {
   await assertRedisReachable(env.REDIS_URL);
   if (env.SMTP_CAPTURE === '1') {
     capture = await startCaptureServer({ port: env.SMTP_CAPTURE_PORT });
-    console.log(`capture smtp ready: port=${capture.port}`);
+    logger.info(`capture smtp ready: port=${capture.port}`);
   }
   const manager = await startWorkerManager({
     handlers,
@@ -121,15 +126,16 @@ async function start(): Promise<WorkerManager> {
   // Procedures started before their court's calendar was recorded are counted again in it, once (migration
   // 20261209121000); a failure is logged and retried at the next start, it does not stop the worker.
   await recountAllCourtCalendars()
-    .then((n) => n > 0 && console.log(`court calendars recounted: procedures=${n}`))
-    .catch((error: unknown) => console.error(`court calendars not recounted: ${message(error)}`));
-  console.log(`worker ready: queues=${manager.queues.join(',')} pid=${process.pid}`);
+    .then((n) => n > 0 && logger.info(`court calendars recounted: procedures=${n}`))
+    .catch((error: unknown) => logger.error(`court calendars not recounted: ${message(error)}`));
+  if (telemetry) observeQueues(manager.producer);
+  logger.info(`worker ready: queues=${manager.queues.join(',')} pid=${process.pid}`);
   return manager;
 }
 
 const started = start();
 started.catch((error: unknown) => {
-  console.error(`worker failed to start: ${message(error)}`);
+  logger.error(`worker failed to start: ${message(error)}`);
   process.exit(1);
 });
 
@@ -138,18 +144,19 @@ async function stop(): Promise<void> {
   // `npm start` runs us under concurrently, which may deliver SIGINT and then SIGTERM: stop once.
   if (stopping) return;
   stopping = true;
-  console.log('worker stopping');
+  logger.info('worker stopping');
   setTimeout(() => {
-    console.error(`worker did not stop within ${CLOSE_TIMEOUT_MS / 1000} s; forcing exit`);
+    logger.error(`worker did not stop within ${CLOSE_TIMEOUT_MS / 1000} s; forcing exit`);
     process.exit(1);
   }, CLOSE_TIMEOUT_MS);
   try {
     const manager = await started;
     await manager.close();
     await capture?.close();
+    await telemetry?.shutdown();
     process.exit(0);
   } catch (error) {
-    console.error(`worker stopped with an error: ${message(error)}`);
+    logger.error(`worker stopped with an error: ${message(error)}`);
     process.exit(1);
   }
 }

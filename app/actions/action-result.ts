@@ -1,6 +1,7 @@
 import type { ErrorCode, FieldErrors } from '@/lib/errors/app-error';
 import type { ShownRef } from '@/lib/errors/describe';
 import { readerError } from '@/lib/errors/reader';
+import { logger } from '@/lib/log/logger';
 
 // What a server action answers a form or a keyboard-driven client component: never a thrown error for
 // something the user can fix, always the API's error body — in the reader's language (the one mapper).
@@ -25,8 +26,12 @@ export async function actionError(error: unknown): Promise<ActionError> {
 /** Runs a use-case and maps its failure to `{ ok: false, error }`. */
 export async function toActionResult<T>(work: () => Promise<T>): Promise<ActionResult<T>> {
   try {
-    return { ok: true, data: await work() };
+    const data = await work();
+    logger.info({ ok: true }, 'server action');
+    return { ok: true, data };
   } catch (error) {
-    return { ok: false, error: await actionError(error) };
+    const shown = await actionError(error);
+    logger.info({ ok: false, code: shown.code }, 'server action');
+    return { ok: false, error: shown };
   }
 }

@@ -7,6 +7,7 @@ import { mailSender } from '@/lib/mail/transport';
 import { currentIp } from '@/lib/net/client-ip';
 import { redis } from '@/lib/redis/connection';
 import { toActionResult, type ActionResult } from './action-result';
+import { logger } from '@/lib/log/logger';
 
 // Before sign-in: no session, no object id. The reset e-mail leaves after the answer (`after`), so the time taken
 // says nothing about whether the address has an account.
@@ -22,7 +23,7 @@ export async function requestResetAction(input: Record<string, unknown>): Promis
         after(() =>
           mailSender()
             .send(message)
-            .catch((error: unknown) => console.error('password reset e-mail not sent:', error)),
+            .catch((error: unknown) => logger.error({ err: error }, 'password reset e-mail not sent')),
         ),
     }),
   );

@@ -7,6 +7,7 @@ import { requireActor } from '@/lib/auth/session';
 import { mailSender } from '@/lib/mail/transport';
 import { currentIp } from '@/lib/net/client-ip';
 import { toActionResult, type ActionResult } from './action-result';
+import { logger } from '@/lib/log/logger';
 
 // The staff page's invitation form (components/accounts/invite-member-form.tsx): the use-case's answer, each refused
 // field named. The page's other forms answer in its URL (app/(agency)/admin/staff/actions.ts).
@@ -26,7 +27,7 @@ export async function inviteMemberAction(
         after(() =>
           mailSender()
             .send(message)
-            .catch((error: unknown) => console.error('invitation e-mail not sent:', error)),
+            .catch((error: unknown) => logger.error({ err: error }, 'invitation e-mail not sent')),
         ),
     }),
   );

@@ -2,6 +2,7 @@ import { cache } from 'react';
 import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { AppError } from '../errors/app-error';
+import { noteActor } from '../log/context';
 import { redis } from '../redis/connection';
 import type { Actor } from '../tenancy/actor';
 import { authOptions } from './options';
@@ -14,7 +15,9 @@ export const ENROLMENT_PAGE = '/account/second-factor';
 export const currentSession = cache(async (): Promise<ResolvedSession | null> => {
   const session = (await getServerSession(authOptions)) as { claims?: unknown } | null;
   if (!session?.claims) return null;
-  return resolveSessionState(session.claims, { redis: redis() });
+  const resolved = await resolveSessionState(session.claims, { redis: redis() });
+  if (resolved) noteActor(resolved.actor.tenantId, resolved.actor.identityId);
+  return resolved;
 });
 
 /** The signed-in actor for this request, or null (also while a required second factor is not set up yet). */

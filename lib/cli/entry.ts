@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   if (role !== 'web' && role !== 'worker' && role !== 'prepare') {
     throw new Error(`usage: entry web|worker|prepare (got ${role ?? 'nothing'})`);
   }
+  // Each JSON log line names the process that wrote it (lib/log/logger.ts).
+  process.env.RECOUVRA_SERVICE ??= role;
   const log = (line: string) => console.log(`[${role}] ${line}`);
   // Web processes beyond the first are forked after preparing: migrations run once, by the primary.
   if (!cluster.isWorker) await prepare(log);

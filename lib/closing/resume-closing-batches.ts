@@ -2,6 +2,7 @@ import { db } from '../db/client';
 import { inTenant } from '../db/tenant';
 import { QueueName } from '../queue/names';
 import type { Producer } from '../queue/producers';
+import { logger } from '../log/logger';
 
 /** How long a request waits for Redis to take a bulk closing's job before answering that it will start later. */
 export const ENQUEUE_TIMEOUT_MS = 3_000;
@@ -28,10 +29,10 @@ export async function enqueueClosingBatch(producer: Producer, tenantId: string, 
         timer = setTimeout(() => resolve('LATE'), ENQUEUE_TIMEOUT_MS);
       }),
     ]);
-    if (outcome === 'LATE') console.error(`bulk closing ${batchId} not enqueued within ${ENQUEUE_TIMEOUT_MS} ms`);
+    if (outcome === 'LATE') logger.error(`bulk closing ${batchId} not enqueued within ${ENQUEUE_TIMEOUT_MS} ms`);
     return outcome === 'QUEUED';
   } catch (error) {
-    console.error(`bulk closing ${batchId} not enqueued: ${error instanceof Error ? error.message : String(error)}`);
+    logger.error(`bulk closing ${batchId} not enqueued: ${error instanceof Error ? error.message : String(error)}`);
     return false;
   } finally {
     clearTimeout(timer);

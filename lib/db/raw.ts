@@ -3,6 +3,7 @@ import { env, importDatabaseUrl } from '../config/env';
 import { Prisma } from './generated/client';
 import { statementName } from './statement-names';
 import type { TenantScope } from './tenant';
+import { logger } from '../log/logger';
 
 // Bulk paths (COPY, set-based SQL over staging tables) need a plain pg connection; Prisma cannot stream COPY.
 const globalForPool = globalThis as unknown as { recouvraPool?: pg.Pool; recouvraImportPool?: pg.Pool };
@@ -12,7 +13,7 @@ function openPool(connectionString: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, options: '-c temp_buffers=64MB -c work_mem=64MB' });
   // An idle connection closed by the server (restart, failover) must not crash the process. Once per pool:
   // a listener per call piled up (MaxListenersExceededWarning).
-  pool.on('error', (error) => console.error('database pool:', error.message));
+  pool.on('error', (error) => logger.error({ err: error }, 'database pool error'));
   return pool;
 }
 

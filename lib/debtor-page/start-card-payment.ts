@@ -13,6 +13,7 @@ import type { DebtorRequest } from './debtor-file';
 import { newReturnRef, providerReturnUrl } from './provider-return';
 import { linkedFile } from './queries';
 import { cardPaymentSchema, DEBTOR_PAGE_MESSAGES as M } from './schemas';
+import { logger } from '../log/logger';
 
 export interface CardPaymentRequest extends DebtorRequest {
   /** The link the page was opened with: it must be the session's (the way back leads to it, ./provider-return.ts). */
@@ -105,7 +106,7 @@ export async function startCardPayment({
       metadata: { tenantId, fileId: checkout.fileId, linkId: checkout.linkId, checkoutId: checkout.id },
     });
   } catch (error) {
-    console.error('payment provider: checkout not created', error);
+    logger.error({ err: error }, 'payment provider: checkout not created');
     throw new AppError('UNAVAILABLE', M.cardUnavailable, { amount: M.cardUnavailable });
   }
   await inTenant({ tenantId }, (tx) =>

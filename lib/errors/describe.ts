@@ -13,6 +13,7 @@ import {
   type FieldErrors,
 } from './app-error';
 import { zodFieldRefs } from './zod';
+import { logger } from '../log/logger';
 
 // THE mapper (docs/architecture.md, "errors are catalogue keys"): an AppError carries catalogue references;
 // this renders them in one language. Route handlers answer in English with the references beside the text
@@ -97,7 +98,7 @@ function describeAppError(error: AppError, locale: Locale): ShownError {
 export function describeError(error: unknown, locale: Locale): { status: number; body: ErrorBody } {
   if (error instanceof z.ZodError) error = AppError.invalid(zodFieldRefs(error));
   if (error instanceof AppError) return { status: error.status, body: { error: describeAppError(error, locale) } };
-  console.error(error);
+  logger.error({ err: error }, 'unexpected error');
   const internal = new AppError('INTERNAL', codeRef('INTERNAL'));
   return { status: ERROR_STATUS.INTERNAL, body: { error: describeAppError(internal, locale) } };
 }

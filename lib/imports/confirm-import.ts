@@ -5,6 +5,7 @@ import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { recordAudit } from '../audit/record-audit';
 import { loadImport } from './load-import';
+import { logger } from '../log/logger';
 
 /** After reading the preview's counts, the user confirms: the real import is queued, once. */
 export async function confirmImport({ actor, importId, ip }: { actor: Actor; importId: unknown; ip?: string }) {
@@ -38,7 +39,7 @@ export async function confirmImport({ actor, importId, ip }: { actor: Actor; imp
         data: { status: 'PREVIEWED' },
       }),
     );
-    console.error('import queue unreachable', error);
+    logger.error({ err: error }, 'import queue unreachable');
     throw new AppError('UNAVAILABLE', 'errors.imports.queueDown');
   }
   return { importId: id };

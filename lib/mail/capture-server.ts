@@ -3,6 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { db } from '../db/client';
 import type { PrismaClient } from '../db/generated/client';
 import { inTenant } from '../db/tenant';
+import { logger } from '../log/logger';
 
 /**
  * A real SMTP server that keeps what it receives, for the tests and the demo: nodemailer talks SMTP to it
@@ -24,7 +25,7 @@ export async function startCaptureServer({
   port = 1025,
   host = '127.0.0.1',
   client = db(),
-  log = (line: string) => console.log(line),
+  log = (line: string) => logger.info(line),
   onMail,
 }: {
   port?: number;
@@ -61,7 +62,8 @@ export async function startCaptureServer({
                       ${mail.attachments.map((a) => a.filename ?? 'attachment').join(', ')})`,
             client,
           );
-          log(`mail captured: tenant=${tenant} to=${recipients} message=${mail.messageId ?? '-'}`);
+          // The recipients are personal data: the log says how many, the captured_mail row says who.
+          log(`mail captured: tenant=${tenant} recipients=${session.envelope.rcptTo.length}`);
           onMail?.(mail);
           callback();
         })

@@ -1,6 +1,7 @@
 import { enqueue } from '../queue/producers';
 import { QueueName } from '../queue/names';
 import { MESSAGE_JOB_OPTIONS, messageJobId } from '../scenarios/sweep';
+import { logger } from '../log/logger';
 
 /**
  * Hands outbox messages written by a use-case to the sender once its transaction has committed. If this is lost
@@ -13,5 +14,5 @@ export async function sendAfterCommit(tenantId: string, messageIds: readonly str
       'send',
       { tenantId, messageId },
       { ...MESSAGE_JOB_OPTIONS, jobId: messageJobId(messageId) },
-    ).catch((error: unknown) => console.error(`${what} not enqueued (the sweep will):`, error));
+    ).catch((error: unknown) => logger.error({ err: error }, `${what} not enqueued (the sweep will)`));
 }

@@ -1,5 +1,6 @@
 import { InvalidNotice, type PaymentProvider } from './provider';
 import { recordProviderNotice, type NoticeOutcome } from './record-notice';
+import { logger } from '../log/logger';
 
 /**
  * A notice as the webhook receives it: the raw body and signature header, verified by the provider's library before
@@ -22,7 +23,7 @@ export async function receiveNotice(
   try {
     return { refused: false, ...(await recordProviderNotice(notice, provider, now)) };
   } catch (error) {
-    console.error(`payment provider: notice ${notice.eventId} not recorded`, error);
+    logger.error({ err: error }, `payment provider: notice ${notice.eventId} not recorded`);
     throw error;
   }
 }

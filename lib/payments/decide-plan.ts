@@ -16,6 +16,7 @@ import { issueDecidedPlanLetter } from './issue-plan-letter';
 import { PAYMENT_MESSAGES as M } from './messages';
 import { mandatePlanTerms } from './plan-terms';
 import { decidePlanSchema } from './schemas';
+import { logger } from '../log/logger';
 
 export interface DecidePlanOptions {
   actor: Actor;
@@ -135,7 +136,7 @@ export async function decidePlan({
   });
   if (decided.planStatus === 'ACTIVE') {
     const letter = await issueDecidedPlanLetter(actor.tenantId, decided.planId, now).catch((error: unknown) => {
-      console.error('plan letter not issued after the decision (the daily plan check will):', error);
+      logger.error({ err: error }, 'plan letter not issued after the decision (the daily plan check will)');
       return null;
     });
     if (letter?.messageId) await sendPlanMails(actor.tenantId, [letter.messageId]);

@@ -27,6 +27,7 @@ import { taskNote } from '../tasks/notes';
 import { openTask } from '../tasks/open-task';
 import { paymentClosingReason, reportClosing } from '../closing/report-closing';
 import { sendAfterCommit } from '../outbox/send-after-commit';
+import { logger } from '../log/logger';
 
 export interface RecordPaymentOptions {
   actor: Actor;
@@ -91,7 +92,7 @@ export async function sendReceipt(
       'send',
       { tenantId, messageId: recorded.messageId },
       { ...MESSAGE_JOB_OPTIONS, jobId: messageJobId(recorded.messageId) },
-    ).catch((error: unknown) => console.error('receipt e-mail not enqueued (the sweep will):', error));
+    ).catch((error: unknown) => logger.error({ err: error }, 'receipt e-mail not enqueued (the sweep will)'));
 }
 
 /**

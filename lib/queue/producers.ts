@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { requestConnection } from '../redis/connection';
 import { queuePrefix, type QueueName } from './names';
 import { parsePayload, type JobInput, type JobName } from './payloads';
+import { logger } from '../log/logger';
 
 /**
  * Outcomes that matter are recorded in PostgreSQL (ARCHITECTURE.md rule 6), so Redis keeps finished
@@ -47,7 +48,7 @@ export function createProducer({
     if (!existing) {
       existing = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
       // Without a listener an 'error' event would throw; the caller sees the failure on add().
-      existing.on('error', (error) => console.error(`queue error: queue=${name} reason=${error.message}`));
+      existing.on('error', (error) => logger.error(`queue error: queue=${name} reason=${error.message}`));
       queues.set(name, existing);
     }
     return existing;

@@ -1,6 +1,9 @@
 import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { env } from '../config/env';
+import { runWithLogContext } from '../log/context';
+import { logger } from '../log/logger';
+import { inJobSpan } from '../telemetry/job-span';
 import { workerConnection } from '../redis/connection';
 import { QUEUE_NAMES, queuePrefix, type QueueName } from './names';
 import { parsePayload, type JobData, type JobName } from './payloads';
@@ -56,7 +59,18 @@ function processorFor(queue: QueueName, handlers: HandlerRegistry, base: Omit<Jo
     } catch (error) {
       throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
     }
-    return handler(data, { ...base, job });
+    // Every line the job logs says which job, queue and agency it belongs to (lib/log).
+    const tenantId = (data as { tenantId?: unknown }).tenantId;
+    const tenant = typeof tenantId === 'string' ? tenantId : undefined;
+    return runWithLogContext({ jobId: job.id, queue, job: job.name, ...(tenant ? { tenantId: tenant } : {}) }, () =>
+      inJobSpan({ queue, job: job.name, jobId: job.id, tenantId: tenant }, async () => {
+        const started = performance.now();
+        const result = await handler(data, { ...base, job });
+        // The heartbeat runs every 30 s: its line would drown the others.
+        if (queue !== 'system') logger.info({ ms: Math.round(performance.now() - started) }, 'job completed');
+        return result;
+      }),
+    );
   };
 }
 
@@ -77,7 +91,7 @@ export async function startWorkerManager({
   queues = QUEUE_NAMES,
   prefix = queuePrefix(),
   redisUrl = env.REDIS_URL,
-  log = (line) => console.error(line),
+  log = (line) => logger.error(line),
   concurrency = {},
 }: WorkerManagerOptions): Promise<WorkerManager> {
   const shared = workerConnection(redisUrl);

@@ -19,6 +19,7 @@ import { buildPain001 } from './pain001';
 import { approvalStep } from './rules';
 import { runIdSchema } from './schemas';
 import { assertValidPain001 } from './validate-pain001';
+import { logger } from '../log/logger';
 
 interface RunRow {
   id: string;
@@ -102,7 +103,7 @@ export async function approvePayout({ actor, ip, ...input }: { actor: Actor; ip?
   if (outcome.status === 'APPROVED' && outcome.kind === 'REMITTANCE') {
     // The statements go out from the worker; if this is lost, the daily remittance job sends what is unsent.
     await enqueue(QueueName.PAYOUTS, 'statements', { tenantId: actor.tenantId, runId }).catch((error: unknown) =>
-      console.error('remittance statements not enqueued (the daily job will send them):', error),
+      logger.error({ err: error }, 'remittance statements not enqueued (the daily job will send them)'),
     );
   }
   return { runId, status: outcome.status };

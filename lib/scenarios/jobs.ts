@@ -9,6 +9,7 @@ import { createProducer, type Producer } from '../queue/producers';
 import type { JobContext } from '../queue/worker-manager';
 import { runStep, type RunStepResult } from './run-step';
 import { MESSAGE_JOB_OPTIONS, messageJobId, sweepDueSteps, type SweepOptions, type SweepReport } from './sweep';
+import { logger } from '../log/logger';
 
 // Handlers of the engine's jobs: wiring between BullMQ and the use-cases, nothing more.
 
@@ -72,7 +73,7 @@ export async function recordStepFailure(
     if (!rows[0]) return;
     const { failures } = rows[0];
     // The error's text is for the agency's staff (worker log), never for the timeline a creditor reads.
-    console.error(
+    logger.error(
       `[scenarios] step ${data.step + 1} of file ${data.fileId} (agency ${data.tenantId}) failed ${failures}×: ${reason}`,
     );
     await recordTimeline(

@@ -34,6 +34,9 @@ npx tsx prisma/seed.ts --wipe "$db" >/dev/null
 if bash lib/cli/build-is-stale.sh; then npm run build; fi
 # The worker runs the import jobs; both processes stop with this script (Playwright ends it after the run).
 trap 'kill 0' EXIT
-node dist/entry.mjs worker &
+# Both processes' JSON lines are kept for tests/logs/scan-logs.ts, which looks in them for the demo's people.
+logs="${E2E_LOG_DIR:-.e2e-logs}/$port"
+rm -rf "$logs" && mkdir -p "$logs"
+node dist/entry.mjs worker > >(tee "$logs/worker.log") 2>&1 &
 npx tsx tests/fakes/stripe-api.ts "$stripe_port" &
-PORT="$port" node dist/entry.mjs web
+PORT="$port" node dist/entry.mjs web > >(tee "$logs/web.log") 2>&1

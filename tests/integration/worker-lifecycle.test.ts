@@ -84,7 +84,7 @@ describe('worker process', () => {
     prefixes.push(prefix);
     const run = startWorker({ QUEUE_PREFIX: base });
 
-    const ready = await run.waitFor(/^worker ready: queues=(\S+) pid=(\d+)$/m, 30_000);
+    const ready = await run.waitFor(/"msg":"worker ready: queues=([^\s"]+) pid=(\d+)"/, 30_000);
     expect(ready[1]).toBe(QUEUE_NAMES.join(','));
     const pid = Number(ready[2]);
 
@@ -98,7 +98,7 @@ describe('worker process', () => {
 
     run.terminate();
     expect(await run.exited).toBe(0);
-    expect(run.output()).toMatch(/^worker stopping$/m);
+    expect(run.output()).toMatch(/"msg":"worker stopping"/);
   });
 
   it('exits non-zero with a clear message when Redis is unreachable', async () => {

@@ -196,7 +196,7 @@ export async function closingDocument({
     const size = await sizeOf(found.key).catch(() => {
       throw AppError.notFound();
     });
-    return { name: found.name, contentType: contentTypeOf(found.name), size, body: openStream(found.key) };
+    return { name: found.name, contentType: contentTypeOf(found.name), size, body: await openStream(found.key) };
   }
   const pdf = await readStored(found.key).catch(() => {
     throw AppError.notFound();

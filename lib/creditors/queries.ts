@@ -158,5 +158,5 @@ export async function getMandateDocument({
   const size = await sizeOf(document.key).catch(() => {
     throw AppError.notFound();
   });
-  return { name: document.name, size, sha256: document.sha256, stream: openStream(document.key) };
+  return { name: document.name, size, sha256: document.sha256, stream: await openStream(document.key) };
 }

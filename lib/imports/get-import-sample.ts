@@ -1,6 +1,6 @@
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
-import { localPath } from '../storage/files';
+import { withLocalCopy } from '../storage/files';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { loadImport } from './load-import';
@@ -25,6 +25,6 @@ export async function getImportSample({
   const batch = await inTenant(scopeOf(actor), (tx) => loadImport(tx, actor, importId));
   // Imports pushed through the API have no stored file, hence nothing to map.
   if (!batch.fileKey) throw AppError.notFound();
-  const preview = await previewRows({ path: localPath(batch.fileKey), fileName: batch.fileName }, rows);
+  const preview = await withLocalCopy(batch.fileKey, (path) => previewRows({ path, fileName: batch.fileName }, rows));
   return { headers: preview.headers, rows: preview.rows };
 }

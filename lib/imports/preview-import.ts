@@ -3,7 +3,7 @@ import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
 import { enqueue } from '../queue/producers';
-import { localPath } from '../storage/files';
+import { withLocalCopy } from '../storage/files';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { validateMapping } from './columns';
@@ -32,7 +32,7 @@ export async function previewImport({
   if (!['UPLOADED', 'PREVIEWED'].includes(batch.status)) {
     throw new AppError('CONFLICT', { key: 'errors.imports.mappingFrozen', values: { status: batch.status } });
   }
-  const { headers } = await previewRows({ path: localPath(batch.fileKey!), fileName: batch.fileName }, 0);
+  const { headers } = await withLocalCopy(batch.fileKey!, (path) => previewRows({ path, fileName: batch.fileName }, 0));
   const problems = validateMapping(columns, headers);
   if (problems.length) throw mappingError(problems);
 

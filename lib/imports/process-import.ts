@@ -3,7 +3,7 @@ import { requireActiveMandate } from '../creditors/require-active-mandate';
 import { analyzeStaleTables } from '../db/planner-stats';
 import { importPool, inTenantRaw, pgTx } from '../db/raw';
 import { AppError } from '../errors/app-error';
-import { localPath } from '../storage/files';
+import { openLocalCopy } from '../storage/files';
 import { applyMapping } from './columns';
 import { loadImport, setImportStatus, type StatusChange } from './import-batch-sql';
 import type { ColumnMapping } from './import-schemas';
@@ -45,11 +45,14 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
   // A preview job delivered late (after the user confirmed) must not take the import back to PREVIEWED.
   if (mode === 'preview' && batch.status !== 'PREVIEWING') return { status: batch.status, counts: batch.counts };
 
+  // The stored upload as a local file while its rows are read (a copy when the storage is a bucket).
+  let copy: Awaited<ReturnType<typeof openLocalCopy>> | null = null;
   try {
     const mandate = await inTenantRaw({ tenantId }, (client) =>
       requireActiveMandate(pgTx(client), { tenantId, creditorId: batch.creditorId, today }),
     );
-    const file = await openRows({ path: sourcePath ?? localPath(batch.fileKey!), fileName: batch.fileName });
+    copy = sourcePath ? null : await openLocalCopy(batch.fileKey!);
+    const file = await openRows({ path: sourcePath ?? copy!.path, fileName: batch.fileName });
     const mapping = (batch.mapping ?? {}) as ColumnMapping;
     const label = (field: string) => file.headers[mapping[field as keyof ColumnMapping] ?? -1] ?? field;
     const rows = (async function* (): AsyncGenerator<SourceRow> {
@@ -139,6 +142,8 @@ export async function processImport({ tenantId, importId, mode, sourcePath, onPr
       return { status: 'REFUSED', error: error.message };
     }
     throw error;
+  } finally {
+    await copy?.release();
   }
 }
 

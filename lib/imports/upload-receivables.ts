@@ -4,7 +4,7 @@ import { requireActiveMandate } from '../creditors/require-active-mandate';
 import { inTenant } from '../db/tenant';
 import { AppError } from '../errors/app-error';
 import { parseInput } from '../errors/zod';
-import { FileTooLargeError, localPath, newKey, remove, saveStream } from '../storage/files';
+import { FileTooLargeError, newKey, remove, saveStream, withLocalCopy } from '../storage/files';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { recordAudit } from '../audit/record-audit';
@@ -64,7 +64,7 @@ export async function uploadReceivables({
     throw error;
   }
   try {
-    const preview = await previewRows({ path: localPath(key), fileName }, 5);
+    const preview = await withLocalCopy(key, (path) => previewRows({ path, fileName }, 5));
     return await inTenant(scopeOf(actor), async (tx) => {
       const mapping = await mappingFor(tx, actor.tenantId, creditorId, preview.headers);
       const batch = await tx.importBatch.create({

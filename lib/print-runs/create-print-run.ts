@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { recordAudit } from '../audit/record-audit';
 import { db } from '../db/client';
 import type { PrismaClient } from '../db/generated/client';
@@ -9,10 +8,9 @@ import { AppError } from '../errors/app-error';
 import { drawBatch, manifestCsv, type BatchItem, type ManifestRow } from '../letters/batch';
 import { createDocument } from '../letters/layout';
 import { enqueue } from '../queue/producers';
-import { localPath } from '../storage/files';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
-import { derivedKey, storeBuffer } from '../storage/documents';
+import { derivedKey, scratchFile, storeBuffer, storeFile } from '../storage/documents';
 import { withDebtorPages } from '../debtor-links/letter-links';
 
 /**
@@ -107,9 +105,8 @@ export async function runPrintRun({
   if (!run) return { skipped: true };
   const pdfKey = derivedKey(tenantId, 'print-runs', `${printRunId}:pdf`);
   const manifestKey = derivedKey(tenantId, 'print-runs', `${printRunId}:manifest`);
-  const target = localPath(pdfKey);
-  await mkdir(/*turbopackIgnore: true*/ path.dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.part`;
+  // Written page by page to a local file, then stored whole (a rename beside it on disk, one PUT to a bucket).
+  const temp = await scratchFile(pdfKey);
   try {
     const doc = createDocument({
       title: `Print run ${printRunId}`,
@@ -159,7 +156,7 @@ export async function runPrintRun({
     }
     doc.end();
     await finished;
-    await rename(/*turbopackIgnore: true*/ temp, target);
+    await storeFile(pdfKey, temp);
     await storeBuffer(manifestKey, manifestCsv(manifest));
     await inTenant(
       { tenantId },
@@ -171,6 +168,7 @@ export async function runPrintRun({
     );
     return { letters: manifest.length, pages, pdfKey, manifestKey };
   } catch (error) {
+    await rm(/*turbopackIgnore: true*/ temp, { force: true });
     await inTenant(
       { tenantId },
       (tx) => tx.$executeRaw`

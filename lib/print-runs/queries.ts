@@ -51,7 +51,7 @@ export async function getPrintRunFile({
     name: `courrier-${stamp}-${run.id.slice(0, 8)}.${part === 'pdf' ? 'pdf' : 'csv'}`,
     contentType: part === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8',
     size: await sizeOf(key),
-    stream: openStream(key),
+    stream: await openStream(key),
   };
 }
 

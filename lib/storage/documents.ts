@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { localPath } from './files';
+import { storage } from './active';
+import { checkedKey } from './files';
 
 // Documents the engine produces are stored under a key derived from what produced them (execution key and
 // channel), so a step retried after a crash overwrites the same object instead of leaving an orphan.
@@ -16,26 +15,23 @@ export function derivedKey(tenantId: string, kind: 'documents' | 'print-runs', s
   return `${tenantId}/${kind}/${stableId(source)}`;
 }
 
-/**
- * Writes the whole buffer, then renames it into place: a reader never sees half a PDF. The folder is made only when
- * the write finds it missing: the engine stores one letter per step into a handful of folders.
- */
 /** A stored document's bytes (an e-mail's attachment). */
 export async function readStored(key: string): Promise<Buffer> {
-  return readFile(/*turbopackIgnore: true*/ localPath(key));
+  return storage().get(checkedKey(key));
 }
 
+/** Stores the whole buffer at once: a reader never sees half a PDF (a rename on disk, one PUT in a bucket). */
 export async function storeBuffer(key: string, data: Buffer | string): Promise<{ size: number; sha256: string }> {
-  const target = localPath(key);
-  const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
-  try {
-    await writeFile(/*turbopackIgnore: true*/ temp, data);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await mkdir(/*turbopackIgnore: true*/ path.dirname(target), { recursive: true });
-    await writeFile(/*turbopackIgnore: true*/ temp, data);
-  }
-  await rename(/*turbopackIgnore: true*/ temp, target);
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  await storage().put(checkedKey(key), bytes);
   return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** A local file to build a large document in (page by page), then stored under `key` by storeFile. */
+export function scratchFile(key: string): Promise<string> {
+  return storage().scratchPath(checkedKey(key));
+}
+
+export async function storeFile(key: string, file: string): Promise<void> {
+  await storage().putFile(checkedKey(key), file);
 }

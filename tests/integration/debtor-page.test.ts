@@ -4,7 +4,7 @@ import { seedAgency } from '../../lib/demo/seed-agency';
 import { assignScenario } from '../../lib/scenarios/assign-scenario';
 import { runStep } from '../../lib/scenarios/run-step';
 import { createPrintRun, runPrintRun } from '../../lib/print-runs/create-print-run';
-import { localPath } from '../../lib/storage/files';
+import { readStored } from '../../lib/storage/documents';
 import { fileAmounts } from '../../lib/payments/file-amounts';
 import { openDebtorLink, resolveLink } from '../../lib/debtor-page/open-link';
 import { debtorPage } from '../../lib/debtor-page/queries';
@@ -59,7 +59,9 @@ async function printedLink(tenantId: string, actor: Actor, spec: { principalCent
   const run = await createPrintRun({ actor, enqueueJob: false });
   const printed = await runPrintRun({ tenantId, printRunId: run.printRunId });
   if ('skipped' in printed) throw new Error('print run skipped');
-  const text = execFileSync('pdftotext', ['-raw', localPath(printed.pdfKey), '-']).toString('utf8');
+  const text = execFileSync('pdftotext', ['-raw', '-', '-'], { input: await readStored(printed.pdfKey) }).toString(
+    'utf8',
+  );
   const found = /\/d\/([A-Za-z0-9_-]{24})/.exec(text);
   if (!found) throw new Error('no debtor link printed on the letter');
   return { fileId: id, token: found[1]!, text, printRunId: run.printRunId };

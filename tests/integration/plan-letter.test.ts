@@ -11,7 +11,7 @@ import { checkPlans } from '../../lib/payments/check-plans';
 import { createPlan } from '../../lib/payments/create-plan';
 import { decidePlan } from '../../lib/payments/decide-plan';
 import { createPrintRun, runPrintRun } from '../../lib/print-runs/create-print-run';
-import { localPath } from '../../lib/storage/files';
+import { readStored } from '../../lib/storage/documents';
 import type { Actor } from '../../lib/tenancy/actor';
 import { resolveActor } from '../../lib/tenancy/resolve-actor';
 import { actorFor } from './support/actors';
@@ -39,8 +39,8 @@ const planTerms = (instalmentCount: number) => ({
 const lettersOf = (fileId: string) => owner.document.findMany({ where: { tenantId, fileId, kind: 'PLAN_LETTER' } });
 const lineOf = (fileId: string) =>
   owner.activity.findFirstOrThrow({ where: { tenantId, fileId, kind: 'plan.letter_issued' } });
-const pdfText = (storageKey: string) =>
-  execFileSync('pdftotext', ['-raw', localPath(storageKey), '-']).toString('utf8');
+const pdfText = async (storageKey: string) =>
+  execFileSync('pdftotext', ['-raw', '-', '-'], { input: await readStored(storageKey) }).toString('utf8');
 
 beforeAll(async () => {
   ({ tenantId } = await seedAgency(owner, {
@@ -90,7 +90,7 @@ describe('the letter of a plan in force', () => {
     expect(letter).toMatchObject({ reference: `ECH-${reference}-1`, letterData: null, locale: 'fr' });
     // E-mailed today, so the debtor's page lists it at once.
     expect(letter!.sentOn?.toISOString().slice(0, 10)).toBe(today);
-    const text = pdfText(letter!.storageKey);
+    const text = await pdfText(letter!.storageKey);
     expect(text).toContain(`ECH-${reference}-1`);
     expect(text.match(/\d+,\d{2} €/g)?.length).toBeGreaterThanOrEqual(3);
     // The copy sent carries the debtor's private page, like a letter of the scenario.
@@ -145,7 +145,7 @@ describe('the letter of a plan in force', () => {
     expect(
       (await owner.document.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: letter!.id } } })).printRunId,
     ).toBe(run.printRunId);
-    expect(pdfText(printed.pdfKey)).toContain(letter!.reference);
+    expect(await pdfText(printed.pdfKey)).toContain(letter!.reference);
   });
 
   it('is recorded as not sent when the debtor has neither e-mail nor usable address', async () => {

@@ -1,6 +1,5 @@
 import { toErrorBody } from '../../lib/errors/describe';
 import { timelineRenderer } from '../../lib/history/render';
-import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import {
   type TrackingImportResult,
 } from '../../lib/registered-mail/record-registered-mail';
 import { runStep } from '../../lib/scenarios/run-step';
-import { localPath } from '../../lib/storage/files';
+import { readStored } from '../../lib/storage/documents';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
@@ -132,7 +131,7 @@ beforeAll(async () => {
   expect(run.letters).toBe(6);
   const printed = await runPrintRun({ tenantId: tenantA, printRunId: run.printRunId });
   if ('skipped' in printed) throw new Error('print run skipped');
-  manifest = parse(await readFile(localPath(printed.manifestKey)), { columns: true, bom: true, delimiter: ';' });
+  manifest = parse(await readStored(printed.manifestKey), { columns: true, bom: true, delimiter: ';' });
   const docs = await owner.document.findMany({
     where: { tenantId: tenantA, kind: 'FORMAL_NOTICE' },
     orderBy: { reference: 'asc' },

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { env } from '../../lib/config/env';
@@ -23,7 +22,7 @@ import { recordRegisteredMail } from '../../lib/registered-mail/record-registere
 import { resumeScenario } from '../../lib/scenarios/resume-scenario';
 import { runStep, type StepRef } from '../../lib/scenarios/run-step';
 import { sweepDueSteps } from '../../lib/scenarios/sweep';
-import { localPath } from '../../lib/storage/files';
+import { readStored } from '../../lib/storage/documents';
 import type { Actor } from '../../lib/tenancy/actor';
 import { actorFor } from './support/actors';
 import { ownerDb, uniqueSlug } from './support/db';
@@ -226,7 +225,7 @@ describe('the whole scenario on a fake clock', () => {
       null,
     ]);
     for (const d of documents) {
-      const pdf = await readFile(localPath(d.storageKey));
+      const pdf = await readStored(d.storageKey);
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     }
     const file = await owner.caseFile.findFirstOrThrow({ where: { id: fileId } });
@@ -303,7 +302,7 @@ describe('the whole scenario on a fake clock', () => {
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     const dossier = await owner.document.findFirstOrThrow({ where: { id: escalation.dossierDocumentId! } });
-    const text = (await readFile(localPath(dossier.storageKey))).toString('latin1');
+    const text = (await readStored(dossier.storageKey)).toString('latin1');
     expect(text).toContain('%PDF-');
     expect(dossier.pages).toBeGreaterThanOrEqual(1);
   });
@@ -642,9 +641,9 @@ describe('print runs and isolation', () => {
     if ('skipped' in done) throw new Error('skipped');
     const expectedPages = waiting.reduce((sum, d) => sum + d.pages, 0);
     expect(done).toMatchObject({ letters: waiting.length, pages: expectedPages });
-    const pdf = (await readFile(localPath(done.pdfKey))).toString('latin1');
+    const pdf = (await readStored(done.pdfKey)).toString('latin1');
     expect(pdf.match(/\/Type \/Page\b/g)?.length).toBe(expectedPages);
-    const csv = (await readFile(localPath(done.manifestKey))).toString('utf8').trim().split('\r\n');
+    const csv = (await readStored(done.manifestKey)).toString('utf8').trim().split('\r\n');
     expect(csv).toHaveLength(waiting.length + 1);
     await expect(createPrintRun({ actor: manager, enqueueJob: false })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await runPrintRun({ tenantId: tenantA, printRunId })).toEqual({ skipped: true });

@@ -77,6 +77,52 @@ describe('Citus rule: tenant_id leads every key between tenant tables', () => {
     expect(offenders.map((r) => r.name)).toEqual([]);
   });
 
+  it('every table listed as global exists and has no tenant_id (the list cannot go stale)', async () => {
+    const { rows } = await client.query<{ table_name: string; has_tenant: boolean }>(
+      `SELECT t.table_name,
+              EXISTS (SELECT 1 FROM information_schema.columns c
+                       WHERE c.table_schema = 'public' AND c.table_name = t.table_name AND c.column_name = 'tenant_id')
+                AS has_tenant
+         FROM information_schema.tables t WHERE t.table_schema = 'public' AND t.table_name = ANY($1)`,
+      [Object.keys(GLOBAL_TABLES)],
+    );
+    expect(rows.map((r) => r.table_name).sort()).toEqual(Object.keys(GLOBAL_TABLES).sort());
+    expect(rows.filter((r) => r.has_tenant).map((r) => r.table_name)).toEqual([]);
+  });
+
+  it('no global (reference) table points at a tenant (distributed) table', async () => {
+    // Citus refuses a foreign key from a reference table to a distributed one.
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT c.conname AS name
+         FROM pg_constraint c JOIN pg_class f ON f.oid = c.conrelid JOIN pg_class r ON r.oid = c.confrelid
+        WHERE c.contype = 'f' AND f.relname = ANY($1) AND r.relname = ANY($2)`,
+      [Object.keys(GLOBAL_TABLES), tenantTables],
+    );
+    expect(rows.map((r) => r.name)).toEqual([]);
+  });
+
+  it('every exclusion constraint on a tenant table includes tenant_id', async () => {
+    // Like unique indexes, Citus enforces an exclusion constraint only within a shard.
+    const { rows } = await client.query<{ name: string; has_tenant: boolean }>(
+      `SELECT c.conname AS name,
+              EXISTS (SELECT 1 FROM unnest(c.conkey) k JOIN pg_attribute a
+                        ON a.attrelid = c.conrelid AND a.attnum = k WHERE a.attname = 'tenant_id') AS has_tenant
+         FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+        WHERE c.contype = 'x' AND t.relname = ANY($1)`,
+      [tenantTables],
+    );
+    expect(rows.filter((r) => !r.has_tenant).map((r) => r.name)).toEqual([]);
+  });
+
+  it('no view or materialized view reads across tenants without tenant_id', async () => {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('v', 'm')
+          AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id')`,
+    );
+    expect(rows.map((r) => r.name)).toEqual([]);
+  });
+
   it('every tenant table forces row-level security with a tenant policy', async () => {
     const { rows } = await client.query<{ relname: string; rls: boolean; forced: boolean; policies: string[] }>(
       `SELECT c.relname, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,

@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   pages: () => import('./pages-bench'),
   'debtor-page': () => import('./debtor-page-bench'),
   statement: () => import('./statement-bench'),
+  agents: () => import('./agents-bench'),
 };
 
 const [benchName, ...args] = process.argv.slice(2);

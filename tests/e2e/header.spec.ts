@@ -14,8 +14,8 @@ async function centres(page: Page): Promise<number[]> {
 }
 
 const ROLES = [
-  { email: 'admin@alpha.demo', name: 'admin', groups: { Portefeuille: 9, Relances: 3, Paramètres: 5 } },
-  { email: 'manager@alpha.demo', name: 'manager', groups: { Portefeuille: 9, Relances: 2, Paramètres: 3 } },
+  { email: 'admin@alpha.demo', name: 'admin', groups: { Portefeuille: 9, Relances: 3, Paramètres: 6 } },
+  { email: 'manager@alpha.demo', name: 'manager', groups: { Portefeuille: 9, Relances: 2, Paramètres: 4 } },
   { email: 'agent@alpha.demo', name: 'agent', groups: { Portefeuille: 4 } },
   { email: 'creditor@alpha.demo', name: 'creditor', groups: {} },
 ] as const;

@@ -4,12 +4,12 @@
 // build` first), over HTTP with autocannon: the work queue, the file page, logging a contact and recording a
 // payment (the two server actions, called as the browser calls them). The files are the workspace bench's
 // (1 M by default, seeded with set-based SQL). Prints requests, errors and p50/p95/p99 per route.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { hashPassword } from '../../lib/tenancy/passwords';
+import { actionId, signIn, startApp, stopApp, until } from './http-app';
 import { scratchDatabase } from './scratch-db';
 import { seedSteps } from './workspace-bench';
 
@@ -26,59 +26,10 @@ interface Agent {
 }
 
 function actionIds(): { logContact: string; recordPayment: string } {
-  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
-  };
-  const find = (file: string, name: string) => {
-    const id = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === name)?.[0];
-    if (!id) throw new Error(`no server action ${name} in ${file}: run npm run build`);
-    return id;
-  };
   return {
-    logContact: find('app/actions/file-actions.ts', 'logContactAction'),
-    recordPayment: find('app/actions/payments.ts', 'recordPaymentAction'),
+    logContact: actionId('app/actions/file-actions.ts', 'logContactAction'),
+    recordPayment: actionId('app/actions/payments.ts', 'recordPaymentAction'),
   };
-}
-
-function cookiesOf(response: Response, jar: Map<string, string>): void {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(';');
-    const at = pair!.indexOf('=');
-    jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-
-async function signIn(base: string, email: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  cookiesOf(csrf, jar);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader(jar), origin: base },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, json: 'true' }),
-  });
-  cookiesOf(response, jar);
-  if (![...jar.keys()].some((k) => k.includes('session-token'))) throw new Error(`${email} did not sign in`);
-  return cookieHeader(jar);
-}
-
-function start(role: 'web' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['dist/entry.mjs', role], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  child.on('exit', (code) => {
-    if (code) console.error(`  ${role} exited with ${code}`);
-  });
-  return child;
-}
-
-async function until(check: () => Promise<boolean>, what: string, ms = 300_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${what} not ready within ${ms / 1000} s`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 export async function run(args: string[]) {
@@ -144,7 +95,7 @@ export async function run(args: string[]) {
       NEXT_TELEMETRY_DISABLED: '1',
       LOG_LEVEL: 'warn',
     };
-    children.push(start('worker', env), start('web', env));
+    children.push(startApp('worker', env), startApp('web', env));
     await until(async () => (await fetch(`${base}/api/health/ready`)).ok, 'web server and worker');
 
     const { rows: memberships } = await owner.query<{ email: string; id: string }>(
@@ -160,7 +111,7 @@ export async function run(args: string[]) {
       );
       team.push({
         email: m.email,
-        cookie: await signIn(base, m.email),
+        cookie: await signIn(base, m.email, PASSWORD),
         writable: rows.filter((r) => r.status === 'IN_PROGRESS').map((r) => ({ id: r.id, version: r.version })),
         readable: rows.map((r) => r.id),
       });
@@ -283,7 +234,7 @@ export async function run(args: string[]) {
     console.log(`  ${allErrors === 0 ? 'OK: 0 errors' : `FAILED: ${allErrors} errors`}`);
     if (allErrors) process.exitCode = 1;
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    for (const child of children) stopApp(child);
     await owner.end();
     if (!values.keep && !values.reuse) await db.drop();
     else console.log(`  kept ${db.ownerUrl}`);

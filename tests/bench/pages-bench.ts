@@ -4,14 +4,14 @@
 // driven by autocannon as signed-in agents: the queue, the file page, the file JSON and a contact logged through
 // the contact form's server action, beside the same run's /api/health floor. Prints p50/p97.5, requests per second,
 // bytes per response and errors per route and connection count, then each page's HTML and RSC payload sizes.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { actionId, signIn, startApp, stopApp, until } from './http-app';
 import { scratchDatabase } from './scratch-db';
 import { applyProposedChanges, existingDatabase, md5Uuid, seedWorkspace } from './workspace-bench';
 
@@ -22,58 +22,6 @@ type Route = (typeof ROUTES)[number];
 
 interface Agent {
   cookie: string;
-}
-
-/** Signs an agent in the way the sign-in form does (next-auth's credentials callback) and returns its cookies. */
-async function signIn(base: string, email: string): Promise<Agent> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const at = pair!.indexOf('=');
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-    }
-  };
-  keep(csrf);
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-    },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, json: 'true' }),
-  });
-  keep(res);
-  if (![...jar.keys()].some((k) => k.endsWith('session-token'))) {
-    throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
-  }
-  return { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') };
-}
-
-/** The id Next gave the contact form's server action, read from the build's manifest. */
-function actionId(file: string, exported: string): string {
-  const manifest = JSON.parse(readFileSync('.next/standalone/.next/server/server-reference-manifest.json', 'utf8')) as {
-    node: Record<string, { filename: string; exportedName: string }>;
-  };
-  const found = Object.entries(manifest.node).find(([, a]) => a.filename === file && a.exportedName === exported);
-  if (!found) throw new Error(`no server action ${exported} of ${file} in the build`);
-  return found[0];
-}
-
-async function waitForServer(base: string, server: ChildProcess) {
-  for (let i = 0; i < 600; i += 1) {
-    if (server.exitCode !== null) throw new Error(`the server ended (${server.exitCode})`);
-    const ok = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the server did not answer within 120 s');
 }
 
 export async function run(args: string[]) {
@@ -136,25 +84,21 @@ export async function run(args: string[]) {
     const storage = await mkdtemp(path.join(tmpdir(), 'recouvra-pages-bench-'));
     const url = new URL(db.ownerUrl);
     const dbName = url.pathname.slice(1);
-    server = spawn('node', ['dist/entry.mjs', 'web'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      detached: true,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        RECOUVRA_ENV_LOADED: '1',
-        PORT: String(port),
-        DATABASE_URL: `postgresql://recouvra_app:recouvra_app@${url.host}/${dbName}`,
-        IMPORT_DATABASE_URL: `postgresql://recouvra_import@${url.host}/${dbName}`,
-        MIGRATION_DATABASE_URL: db.ownerUrl,
-        NEXTAUTH_URL: base,
-        NEXTAUTH_SECRET: 'bench-only-secret-not-for-production-use',
-        QUEUE_PREFIX: `recouvra-bench-pages-${process.pid}`,
-        STORAGE_DIR: storage,
-        ...(values.processes ? { WEB_CONCURRENCY: values.processes } : {}),
-      },
+    server = startApp('web', {
+      ...process.env,
+      NODE_ENV: 'production',
+      RECOUVRA_ENV_LOADED: '1',
+      PORT: String(port),
+      DATABASE_URL: `postgresql://recouvra_app:recouvra_app@${url.host}/${dbName}`,
+      IMPORT_DATABASE_URL: `postgresql://recouvra_import@${url.host}/${dbName}`,
+      MIGRATION_DATABASE_URL: db.ownerUrl,
+      NEXTAUTH_URL: base,
+      NEXTAUTH_SECRET: 'bench-only-secret-not-for-production-use',
+      QUEUE_PREFIX: `recouvra-bench-pages-${process.pid}`,
+      STORAGE_DIR: storage,
+      ...(values.processes ? { WEB_CONCURRENCY: values.processes } : {}),
     });
-    await waitForServer(base, server);
+    await until(async () => (await fetch(`${base}/api/health`)).ok, 'the web server');
     const processes = values.processes ?? 'one per core';
     console.log(
       `pages benchmark: ${fileCount.toLocaleString('en')} files, web processes: ${processes}, ` +
@@ -163,7 +107,8 @@ export async function run(args: string[]) {
 
     // Ten agents spread over the connections: sign-in is throttled per address, as it should be.
     const signedIn: Agent[] = [];
-    for (let n = 1; n <= Math.min(10, agents); n += 1) signedIn.push(await signIn(base, `agent${n}@bench.test`));
+    for (let n = 1; n <= Math.min(10, agents); n += 1)
+      signedIn.push({ cookie: await signIn(base, `agent${n}@bench.test`, PASSWORD) });
     const logContact = actionId('app/actions/file-actions.ts', 'logContactAction');
     const randomFile = () => md5Uuid(`f${1 + Math.floor(Math.random() * fileCount)}`);
     let nextCallable = 0;
@@ -277,13 +222,7 @@ export async function run(args: string[]) {
         .join(' ')}`,
     );
   } finally {
-    if (server?.pid) {
-      try {
-        process.kill(-server.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
+    if (server) stopApp(server);
     await owner.end();
     if (values.keep || values.reuse) console.log(`  kept ${db.ownerUrl}`);
     else await db.drop();

@@ -216,8 +216,10 @@ export async function seedWorkspace(owner: pg.Client, files: number, agents: num
     console.log(`  seed ${label.padEnd(30)} ${seconds(performance.now() - started)}`);
   }
   await owner.query('SET session_replication_role = origin');
-  await owner.query('ANALYZE');
-  console.log(`  seeded in ${seconds(performance.now() - seedStarted)} (with ANALYZE)`);
+  // A database in service has been vacuumed: its visibility map lets index-only scans skip the heap. Without it the
+  // bench timed every read of a freshly loaded table as if nothing had ever been vacuumed.
+  await owner.query('VACUUM (ANALYZE)');
+  console.log(`  seeded in ${seconds(performance.now() - seedStarted)} (with VACUUM ANALYZE)`);
 }
 
 /** PROPOSED_CHANGES, or (as migrated) their undoing on a database an earlier run changed. */

@@ -8,6 +8,7 @@ import { AppError } from '../../lib/errors/app-error';
 import { describeError, isCatalogueKey, toErrorBody } from '../../lib/errors/describe';
 import { readKey } from '../../lib/errors/keys';
 import { parseInput } from '../../lib/errors/zod';
+import { logger } from '../../lib/log/logger';
 import { PAYMENT_MESSAGES } from '../../lib/payments/messages';
 import { recordPaymentSchema } from '../../lib/payments/schemas';
 import { REPORT_MESSAGES } from '../../lib/reports/schemas';
@@ -108,7 +109,7 @@ describe('the error mapper', () => {
   });
 
   it('says nothing of an unknown failure: INTERNAL, generic text, the detail only in the log', () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = vi.spyOn(logger, 'error').mockImplementation(() => {});
     const secret = new Error('connection to db-primary:5432 refused for user recouvra_app');
     const { status, body } = describeError(secret, 'fr');
     expect(status).toBe(500);
@@ -118,7 +119,7 @@ describe('the error mapper', () => {
       ref: { key: 'errors.codes.INTERNAL' },
     });
     expect(JSON.stringify(body)).not.toContain('db-primary');
-    expect(log).toHaveBeenCalledWith(secret);
+    expect(log).toHaveBeenCalledWith({ err: secret }, 'unexpected error');
   });
 
   it('picks the reader’s text of a value only the thrower could write', () => {

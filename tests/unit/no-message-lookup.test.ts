@@ -98,6 +98,9 @@ const INTERNAL_ERRORS = [
   // bug to log, never a file nor a sentence handed to a user (the approval's transaction rolls back as INTERNAL).
   /^lib\/remittances\/(pain001|validate-pain001)\.ts$/,
   /^lib\/judicial\/rules\.ts$/, // a catalogue deadline counted from one its step does not open: a programming error
+  /^lib\/backup\//, // the operator's backup and restore-drill commands: their errors are for the terminal
+  /^lib\/storage\/(active|s3-driver)\.ts$/, // the storage settings at start-up, the bucket's transport
+  /^lib\/system\/health\.ts$/, // a probe that timed out: the readiness answer names the service, not this text
   // A Redis transaction that did not run; a deployment without its secret, or a sealed value or TOTP secret the app
   // did not write itself: configuration and invariants, never a person's input (issue 18).
   /^lib\/accounts\/(reset-throttle|secret-box|totp)\.ts$/,

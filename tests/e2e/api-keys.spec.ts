@@ -60,6 +60,8 @@ test('a creditor’s user manages its own creditor’s keys from the portal', as
   const label = `Facturation ${Date.now()}`;
   await makeKey(page, label);
   await page.getByRole('button', { name: 'C’est copié' }).click();
+  // The list is rendered again after the key is made: read it once the new key is in it.
+  await expect(page.locator('[data-testid="api-keys"] tbody tr', { hasText: label })).toBeVisible();
   const creditors = new Set(await page.locator('[data-testid="api-keys"] tbody tr td:nth-child(2)').allTextContents());
   expect([...creditors]).toEqual(options);
   await page.screenshot({ path: shot('portal-api-keys-fr'), fullPage: true });

@@ -40,7 +40,10 @@ describe('API keys', () => {
     });
     expect(made.expiresAt!.getTime() - now.getTime()).toBe(90 * 86_400_000);
     const row = await owner.creditorApiKey.findFirstOrThrow({ where: { tenantId, id: made.keyId } });
-    expect(JSON.stringify(row)).not.toContain(made.key.split('_').pop()!);
+    // rcv_<agency>_<prefix>_<secret>: the secret is base64url and may itself hold '_' (a last fragment could be empty).
+    const secret = made.key.slice(`rcv_${manager.agencySlug}_${made.prefix}_`.length);
+    expect(secret).toHaveLength(32);
+    expect(JSON.stringify(row)).not.toContain(secret);
     expect(row).toMatchObject({ createdBy: manager.membershipId, lastUsedAt: null, label: 'ERP' });
 
     const at = new Date();

@@ -60,3 +60,33 @@ export async function coveredFiles<F extends DeclarableFile>(
   }
   return covered;
 }
+
+/**
+ * Records which files a declaration covers, with each one's share, and closes their insolvency follow-up: the
+ * declaration was its purpose. A first declaration and a supplementary or corrective one file the same way.
+ */
+export async function recordCoveredFiles(
+  tx: Tx,
+  d: { tenantId: string; declarationId: string; companyEventId: string; now: Date },
+  covered: readonly CoveredFile[],
+): Promise<void> {
+  await tx.claimDeclarationFile.createMany({
+    data: covered.map(({ file, amounts }) => ({
+      tenantId: d.tenantId,
+      declarationId: d.declarationId,
+      fileId: file.id,
+      companyEventId: d.companyEventId,
+      declaredCents: BigInt(amounts.dueCents + amounts.toFallDueCents),
+      toFallDueCents: BigInt(amounts.toFallDueCents),
+    })),
+  });
+  await tx.task.updateMany({
+    where: {
+      tenantId: d.tenantId,
+      fileId: { in: covered.map((c) => c.file.id) },
+      status: 'OPEN',
+      kind: 'INSOLVENCY_FOLLOW_UP',
+    },
+    data: { status: 'DONE', doneAt: d.now },
+  });
+}

@@ -8,7 +8,7 @@ import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
 import { renderClaimDeclaration } from '../letters/claim-declaration';
 import { derivedKey, storeBuffer } from '../storage/documents';
-import { coveredFiles, lockCreditorFiles, type CoveredFile } from './creditor-files';
+import { coveredFiles, lockCreditorFiles, recordCoveredFiles, type CoveredFile } from './creditor-files';
 import { declarationLetter } from './declaration-data';
 import { DECLARATION_MESSAGES as M } from './messages';
 import { declarationDeadlineOf, openingOf, type Opening } from './opening';
@@ -105,22 +105,12 @@ export async function fileClaimDeclaration({
       },
       select: { id: true },
     });
-    await tx.claimDeclarationFile.createMany({
-      data: covered.map(({ file, amounts }) => ({
-        tenantId: from.tenantId,
-        declarationId: declaration.id,
-        fileId: file.id,
-        companyEventId: opening.id,
-        declaredCents: BigInt(amounts.dueCents + amounts.toFallDueCents),
-        toFallDueCents: BigInt(amounts.toFallDueCents),
-      })),
-    });
     const fileIds = covered.map((c) => c.file.id);
-    // The declaration was the follow-up's purpose, on every file it covers.
-    await tx.task.updateMany({
-      where: { tenantId: from.tenantId, fileId: { in: fileIds }, status: 'OPEN', kind: 'INSOLVENCY_FOLLOW_UP' },
-      data: { status: 'DONE', doneAt: clock.now },
-    });
+    await recordCoveredFiles(
+      tx,
+      { tenantId: from.tenantId, declarationId: declaration.id, companyEventId: opening.id, now: clock.now },
+      covered,
+    );
     let version = from.version;
     for (const { file, amounts } of covered) {
       const saved = await saveFile(

@@ -9,7 +9,7 @@ import { derivedKey, storeBuffer } from '../storage/documents';
 import { scopeOf, type Actor } from '../tenancy/actor';
 import { authorize } from '../tenancy/permissions';
 import { refreshFiles } from '../workqueue/refresh';
-import { lockCreditorFiles, type CoveredFile } from './creditor-files';
+import { lockCreditorFiles, recordCoveredFiles, type CoveredFile } from './creditor-files';
 import { declarationLetter } from './declaration-data';
 import { declaredAmounts } from './declared-amounts';
 import { DECLARATION_MESSAGES as M } from './messages';
@@ -177,22 +177,12 @@ export async function fileLinkedDeclaration({
       },
       select: { id: true },
     });
-    await tx.claimDeclarationFile.createMany({
-      data: covered.map(({ file, amounts }) => ({
-        tenantId: from.tenantId,
-        declarationId: declaration.id,
-        fileId: file.id,
-        companyEventId: opening.id,
-        declaredCents: BigInt(amounts.dueCents + amounts.toFallDueCents),
-        toFallDueCents: BigInt(amounts.toFallDueCents),
-      })),
-    });
-    // A file it covers that had no declaration yet had its follow-up open: this declaration was its purpose.
     const fileIds = covered.map((c) => c.file.id);
-    await tx.task.updateMany({
-      where: { tenantId: from.tenantId, fileId: { in: fileIds }, status: 'OPEN', kind: 'INSOLVENCY_FOLLOW_UP' },
-      data: { status: 'DONE', doneAt: clock.now },
-    });
+    await recordCoveredFiles(
+      tx,
+      { tenantId: from.tenantId, declarationId: declaration.id, companyEventId: opening.id, now: clock.now },
+      covered,
+    );
     let version = from.version;
     for (const { file, amounts } of covered) {
       const saved = await saveFile(
